@@ -1,0 +1,193 @@
+// The abstract syntax tree. Every node carries the source range it came from.
+import type { Range } from './diagnostic';
+
+export interface Node {
+  range: Range;
+}
+
+export interface Name extends Node {
+  text: string;
+}
+
+// ---- expressions ----
+export type Expr =
+  | NumberExpr
+  | MoneyExpr
+  | PercentExpr
+  | PointsExpr
+  | DaysExpr
+  | DateExpr
+  | StringExpr
+  | BoolExpr
+  | RefExpr
+  | RootExpr
+  | FieldExpr
+  | IndexExpr
+  | ListExpr
+  | UnaryExpr
+  | BinaryExpr
+  | ItemsExpr;
+
+/** Decimal literals keep their exact source text; the engine parses them with decimal.js. */
+export interface NumberExpr extends Node { kind: 'number'; value: string }
+/** Money in yuan, already multiplied out (1.5万 → "15000"). */
+export interface MoneyExpr extends Node { kind: 'money'; value: string }
+/** A percentage as written (55% → "55"). */
+export interface PercentExpr extends Node { kind: 'percent'; value: string }
+/** Percentage points (5pp → "5"). */
+export interface PointsExpr extends Node { kind: 'points'; value: string }
+export interface DaysExpr extends Node { kind: 'days'; value: string }
+export interface DateExpr extends Node { kind: 'date'; value: string }
+export interface StringExpr extends Node { kind: 'string'; value: string }
+export interface BoolExpr extends Node { kind: 'bool'; value: boolean }
+/** A plan-defined name (parameter, group, catalogue, table, setting, flag, attribute value). */
+export interface RefExpr extends Node { kind: 'ref'; name: string }
+export interface RootExpr extends Node { kind: 'root'; root: 'member' | 'claim' | 'item' }
+export interface FieldExpr extends Node { kind: 'field'; target: Expr; field: Name }
+export interface IndexExpr extends Node { kind: 'index'; target: Expr; keys: Expr[] }
+export interface ListExpr extends Node { kind: 'list'; elements: Expr[] }
+export interface UnaryExpr extends Node { kind: 'unary'; op: 'neg' | 'not'; operand: Expr }
+export type BinaryOp =
+  | '+' | '-' | '*' | '/'
+  | '=' | '!=' | '<' | '<=' | '>' | '>='
+  | 'and' | 'or' | 'in' | 'has' | 'has-any';
+export interface BinaryExpr extends Node { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; opRange: Range }
+/** Sum of the claim's items in a catalogue, or matching a condition. */
+export interface ItemsExpr extends Node {
+  kind: 'items';
+  catalogue?: Name;
+  where?: Expr;
+}
+
+// ---- declarations ----
+export type Declaration =
+  | PlanHeader
+  | SettingDecl
+  | FlagDecl
+  | AttributeDecl
+  | ParamDecl
+  | TableDecl
+  | CatalogueDecl
+  | GroupDecl
+  | WaitingDecl
+  | ExcludeDecl
+  | SharedLimitDecl
+  | BenefitDecl
+  | TiltDecl
+  | CombineDecl
+  | PremiumDecl
+  | TestDecl;
+
+export interface DateSpan extends Node { from: string; to: string }
+
+export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
+
+export interface PlanHeader extends Node {
+  kind: 'plan';
+  name: string;
+  source?: string;
+  region?: string;
+  valid?: DateSpan;
+  sold?: DateSpan;
+  rounding?: { step: string; mode: RoundingMode; range: Range };
+}
+
+export interface SettingDecl extends Node { kind: 'setting'; name: Name; label?: string }
+export interface FlagDecl extends Node { kind: 'flag'; name: Name; label?: string }
+export interface AttributeDecl extends Node { kind: 'attribute'; name: Name; values: Name[] }
+
+/** A value that is either one expression, or steps each in force from a date. */
+export type Versioned<T> =
+  | { kind: 'constant'; value: T }
+  | { kind: 'steps'; steps: VersionStep<T>[] };
+export interface VersionStep<T> extends Node { from: string; to?: string; value: T; headRange: Range }
+
+export interface ParamDecl extends Node { kind: 'param'; name: Name; value: Versioned<Expr> }
+
+export type Cell = { kind: 'number' | 'money' | 'percent' | 'string' | 'word'; value: string; range: Range };
+export interface TableDecl extends Node {
+  kind: 'table';
+  name: Name;
+  keys: Name[];
+  file?: FileRef;
+  rows: { cells: Cell[]; range: Range }[];
+}
+
+export interface FileRef extends Node { path: string }
+export type CatalogueSource = { kind: 'file'; file: FileRef } | { kind: 'inline'; codes: { code: string; range: Range }[]; range: Range };
+export interface CatalogueDecl extends Node { kind: 'catalogue'; name: Name; source: Versioned<CatalogueSource> }
+
+export interface GroupDecl extends Node { kind: 'group'; name: Name; label?: string; condition?: Expr }
+export interface WaitingDecl extends Node { kind: 'waiting'; duration: Expr; reason?: string }
+export interface ExcludeDecl extends Node { kind: 'exclude'; level: 'claim' | 'item'; condition: Expr; reason: string }
+
+export type Period = 'year' | 'claim';
+export interface SharedLimitDecl extends Node {
+  kind: 'shared-deductible' | 'shared-cap';
+  name: Name;
+  value: Expr;
+  period: Period;
+}
+
+export type LimitClause =
+  | { kind: 'own'; value: Expr; period: Period; range: Range }
+  | { kind: 'shared'; name: Name; range: Range };
+
+export interface Band extends Node { from: Expr; to?: Expr; ratio: Expr }
+export interface Schedule extends Node {
+  kind: 'banded' | 'whole-amount';
+  basis: 'annual' | 'above-deductible';
+  bands: Band[];
+}
+
+export interface BenefitDecl extends Node {
+  kind: 'benefit';
+  name: Name;
+  label?: string;
+  settings?: Name[];
+  amount?: { expr: Expr; excluding: Name[]; range: Range };
+  deductible?: LimitClause;
+  cap?: LimitClause;
+  ratio?: Expr;
+  schedule?: Schedule;
+  /** Clauses written more than once: reported by the checker. */
+  duplicates: { clause: string; range: Range }[];
+}
+
+export type TiltOp = 'waive' | 'scale' | 'cut' | 'add' | 'subtract';
+export interface TiltAction extends Node {
+  benefit?: Name;
+  target: 'deductible' | 'ratio' | 'cap';
+  op: TiltOp;
+  value?: Expr;
+}
+export interface TiltDecl extends Node { kind: 'tilt'; name: Name; label?: string; groups: Name[]; actions: TiltAction[] }
+export interface CombineDecl extends Node { kind: 'combine'; tilts: Name[]; rule: 'stack' | 'first' | 'best' }
+
+export interface PremiumLine extends Node { amount: Expr; condition?: Expr }
+export interface PremiumDecl extends Node { kind: 'premium'; lines: PremiumLine[] }
+
+export type RecordValue =
+  | { kind: 'scalar'; cell: Cell }
+  | { kind: 'date'; value: string; range: Range }
+  | { kind: 'list'; values: RecordValue[]; range: Range }
+  | { kind: 'record'; fields: RecordField[]; range: Range };
+export interface RecordField extends Node { key: Name; value: RecordValue }
+export interface TestRecord extends Node { name: Name; fields: RecordField[] }
+export interface Expectation extends Node {
+  target: Name;
+  benefit?: Name;
+  what: 'pays' | 'premium';
+  value: Expr;
+}
+export interface TestDecl extends Node {
+  kind: 'test';
+  name: string;
+  members: TestRecord[];
+  claims: TestRecord[];
+  expectations: Expectation[];
+}
+
+export interface Program extends Node {
+  declarations: Declaration[];
+}

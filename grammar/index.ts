@@ -1,0 +1,84 @@
+// parse(text) → { ast, diagnostics }. Never throws on a user's mistake.
+import type { IToken, IRecognitionException } from 'chevrotain';
+import { lex } from './lexer';
+import { parser } from './parser';
+import { AstBuilder } from './to-ast';
+import type { Program } from './ast';
+import type { Diagnostic, Range } from './diagnostic';
+
+export * from './ast';
+export type { Diagnostic, Range, Position, Severity } from './diagnostic';
+export { KEYWORDS, BUILTIN_SETTINGS, BUILTIN_FLAGS, MEMBER_FIELDS, CLAIM_FIELDS, ITEM_FIELDS, ATTRIBUTE_TYPES } from './vocabulary';
+
+export interface ParseResult {
+  ast: Program;
+  diagnostics: Diagnostic[];
+  tokens: IToken[];
+  comments: IToken[];
+}
+
+/** Plans larger than this are refused with a diagnostic rather than parsed for minutes. */
+export const MAX_PLAN_CHARS = 20_000_000;
+
+const EMPTY_RANGE: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+export function parse(text: string): ParseResult {
+  if (text.length > MAX_PLAN_CHARS) {
+    return {
+      ast: { declarations: [], range: EMPTY_RANGE },
+      diagnostics: [{ code: 'YB005', severity: 'error', range: EMPTY_RANGE, args: { size: text.length, limit: MAX_PLAN_CHARS } }],
+      tokens: [],
+      comments: [],
+    };
+  }
+  const lexed = lex(text);
+  parser.input = lexed.tokens;
+  let cst;
+  try {
+    cst = parser.program();
+  } catch (e) {
+    if (e instanceof RangeError) {
+      return {
+        ast: { declarations: [], range: EMPTY_RANGE },
+        diagnostics: [...lexed.diagnostics, { code: 'YB006', severity: 'error', range: EMPTY_RANGE, args: {} }],
+        tokens: lexed.tokens,
+        comments: lexed.comments,
+      };
+    }
+    throw e;
+  }
+  const diagnostics = [...lexed.diagnostics, ...parser.errors.map((e) => parseErrorToDiagnostic(e, lexed.tokens, text))];
+  let ast: Program;
+  try {
+    ast = new AstBuilder().program(cst);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    ast = { declarations: [], range: EMPTY_RANGE };
+    diagnostics.push({ code: 'YB006', severity: 'error', range: EMPTY_RANGE, args: {} });
+  }
+  return { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
+}
+
+function parseErrorToDiagnostic(e: IRecognitionException, tokens: IToken[], text: string): Diagnostic {
+  let t = e.token;
+  // At end of input the parser reports a virtual EOF token; point at the last real token instead.
+  if (Number.isNaN(t.startOffset) || t.tokenType.name === 'EOF') {
+    t = e.previousToken && !Number.isNaN(e.previousToken.startOffset) ? e.previousToken : tokens[tokens.length - 1] ?? t;
+  }
+  const valid = !Number.isNaN(t.startOffset);
+  const start = valid ? { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 } : endOf(text);
+  const end = valid ? { offset: (t.endOffset ?? t.startOffset) + 1, line: t.endLine ?? 1, column: (t.endColumn ?? 1) + 1 } : start;
+  const expected = /-->\s*(\w+)\s*<--/.exec(e.message)?.[1];
+  const found = e.token.tokenType.name === 'EOF' ? 'end of file' : e.token.image;
+  return {
+    code: e.name === 'NoViableAltException' || e.name === 'EarlyExitException' ? 'YB003' : 'YB002',
+    severity: 'error',
+    range: { start, end },
+    args: { found, expected: expected ?? '', rule: e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '' },
+  };
+}
+
+function endOf(text: string) {
+  const lines = text.split('\n');
+  return { offset: text.length, line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}

@@ -1,0 +1,25 @@
+import { Lexer, type IToken } from 'chevrotain';
+import { allTokens } from './tokens';
+import type { Diagnostic } from './diagnostic';
+
+export const yibaoLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+export function lex(text: string): LexResult {
+  const r = yibaoLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = r.errors.map((e) => ({
+    code: 'YB001',
+    severity: 'error',
+    range: {
+      start: { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 },
+      end: { offset: e.offset + e.length, line: e.line ?? 1, column: (e.column ?? 1) + e.length },
+    },
+    args: { text: text.slice(e.offset, e.offset + Math.min(e.length, 20)) },
+  }));
+  return { tokens: r.tokens, comments: (r.groups.comments as IToken[]) ?? [], diagnostics };
+}

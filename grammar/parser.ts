@@ -1,0 +1,599 @@
+// The grammar, and nothing else: a Chevrotain CstParser with error recovery. Semantics live in
+// to-ast.ts (CST → AST) and in the engine.
+import { CstParser, type CstNode } from 'chevrotain';
+import {
+  allTokens, T, Identifier, Word, StringLit, DateLit, PercentLit, PointsLit, MoneyLit, NumberLit,
+  Range, Dot, Comma, Colon, Semicolon, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Pipe,
+  CompareOp, Plus, Minus, Times, Divide, Equals,
+} from './tokens';
+
+class YibaoParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full' });
+    this.performSelfAnalysis();
+  }
+
+  program = this.RULE('program', () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE('declaration', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.planHeader) },
+      { ALT: () => this.SUBRULE(this.settingDecl) },
+      { ALT: () => this.SUBRULE(this.flagDecl) },
+      { ALT: () => this.SUBRULE(this.attributeDecl) },
+      { ALT: () => this.SUBRULE(this.paramDecl) },
+      { ALT: () => this.SUBRULE(this.tableDecl) },
+      { ALT: () => this.SUBRULE(this.catalogueDecl) },
+      { ALT: () => this.SUBRULE(this.groupDecl) },
+      { ALT: () => this.SUBRULE(this.waitingDecl) },
+      { ALT: () => this.SUBRULE(this.excludeDecl) },
+      { ALT: () => this.SUBRULE(this.sharedDeductibleDecl) },
+      { ALT: () => this.SUBRULE(this.sharedCapDecl) },
+      { ALT: () => this.SUBRULE(this.benefitDecl) },
+      { ALT: () => this.SUBRULE(this.tiltDecl) },
+      { ALT: () => this.SUBRULE(this.combineDecl) },
+      { ALT: () => this.SUBRULE(this.premiumDecl) },
+      { ALT: () => this.SUBRULE(this.testDecl) },
+    ]);
+    this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  // plan "name" { source "…" region "…" valid D to D sold D to D year calendar rounding 0.01 half-up }
+  planHeader = this.RULE('planHeader', () => {
+    this.CONSUME(T.Plan);
+    this.CONSUME(StringLit);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.headerField));
+    this.CONSUME(RCurly);
+  });
+
+  headerField = this.RULE('headerField', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Source); this.CONSUME(StringLit); } },
+      { ALT: () => { this.CONSUME(T.Region); this.CONSUME1(StringLit); } },
+      { ALT: () => { this.CONSUME(T.Valid); this.SUBRULE(this.dateSpan); } },
+      { ALT: () => { this.CONSUME(T.Sold); this.SUBRULE1(this.dateSpan); } },
+      { ALT: () => { this.CONSUME(T.Year); this.CONSUME(T.Calendar); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Rounding);
+          this.CONSUME(NumberLit);
+          this.OPTION(() => this.SUBRULE(this.roundingMode));
+        },
+      },
+    ]);
+    this.OPTION1(() => this.CONSUME(Semicolon));
+  });
+
+  roundingMode = this.RULE('roundingMode', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.HalfUp) },
+      { ALT: () => this.CONSUME(T.HalfEven) },
+      { ALT: () => this.CONSUME(T.Down) },
+      { ALT: () => this.CONSUME(T.Up) },
+    ]);
+  });
+
+  dateSpan = this.RULE('dateSpan', () => {
+    this.CONSUME(DateLit);
+    this.CONSUME(T.To);
+    this.CONSUME1(DateLit);
+  });
+
+  // setting dental "牙科"
+  settingDecl = this.RULE('settingDecl', () => {
+    this.CONSUME(T.Setting);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLit));
+  });
+
+  flagDecl = this.RULE('flagDecl', () => {
+    this.CONSUME(T.Flag);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLit));
+  });
+
+  // attribute residence: urban | rural      attribute parentsInsured: boolean
+  attributeDecl = this.RULE('attributeDecl', () => {
+    this.CONSUME(T.Attribute);
+    this.CONSUME(Identifier);
+    this.CONSUME(Colon);
+    this.CONSUME1(Identifier);
+    this.MANY(() => {
+      this.CONSUME(Pipe);
+      this.CONSUME2(Identifier);
+    });
+  });
+
+  // param X = expr      param X { from D (to D)?: expr ... }
+  paramDecl = this.RULE('paramDecl', () => {
+    this.CONSUME(T.Param);
+    this.CONSUME(Identifier);
+    this.SUBRULE(this.versionedExpr);
+  });
+
+  versionedExpr = this.RULE('versionedExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(Equals); this.SUBRULE(this.expression); } },
+      {
+        ALT: () => {
+          this.CONSUME(LCurly);
+          this.MANY(() => this.SUBRULE(this.versionStep));
+          this.CONSUME(RCurly);
+        },
+      },
+    ]);
+  });
+
+  versionStep = this.RULE('versionStep', () => {
+    this.SUBRULE(this.versionHead);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  versionHead = this.RULE('versionHead', () => {
+    this.CONSUME(T.From);
+    this.CONSUME(DateLit);
+    this.OPTION(() => {
+      this.CONSUME(T.To);
+      this.CONSUME1(DateLit);
+    });
+    this.CONSUME(Colon);
+  });
+
+  // table 收入 by year, residence { 2015 urban 24901 ... }   table 收入 by year, residence file "x.csv"
+  tableDecl = this.RULE('tableDecl', () => {
+    this.CONSUME(T.Table);
+    this.CONSUME(Identifier);
+    this.CONSUME(T.By);
+    this.CONSUME(Word);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.CONSUME1(Word);
+    });
+    this.OR([
+      { ALT: () => this.SUBRULE(this.fileRef) },
+      {
+        ALT: () => {
+          this.CONSUME(LCurly);
+          this.MANY1(() => this.SUBRULE(this.tableRow));
+          this.CONSUME(RCurly);
+        },
+      },
+    ]);
+  });
+
+  tableRow = this.RULE('tableRow', () => {
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.cell));
+    this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  cell = this.RULE('cell', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(NumberLit) },
+      { ALT: () => this.CONSUME(MoneyLit) },
+      { ALT: () => this.CONSUME(PercentLit) },
+      { ALT: () => this.CONSUME(StringLit) },
+      { ALT: () => this.CONSUME(Word) },
+    ]);
+  });
+
+  fileRef = this.RULE('fileRef', () => {
+    this.CONSUME(T.File);
+    this.CONSUME(StringLit);
+  });
+
+  // catalogue 特药 ["A", "B"]   catalogue 特药 file "x.csv"   catalogue 特药 { from D: file "x.csv" ... }
+  catalogueDecl = this.RULE('catalogueDecl', () => {
+    this.CONSUME(T.Catalogue);
+    this.CONSUME(Identifier);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.catalogueSource) },
+      {
+        ALT: () => {
+          this.CONSUME(LCurly);
+          this.MANY(() => this.SUBRULE(this.catalogueVersion));
+          this.CONSUME(RCurly);
+        },
+      },
+    ]);
+  });
+
+  catalogueVersion = this.RULE('catalogueVersion', () => {
+    this.SUBRULE(this.versionHead);
+    this.SUBRULE(this.catalogueSource);
+  });
+
+  catalogueSource = this.RULE('catalogueSource', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.fileRef) },
+      { ALT: () => this.SUBRULE(this.stringList) },
+    ]);
+  });
+
+  stringList = this.RULE('stringList', () => {
+    this.CONSUME(LBracket);
+    this.MANY_SEP({ SEP: Comma, DEF: () => this.CONSUME(StringLit) });
+    this.CONSUME(RBracket);
+  });
+
+  // group 低保                         (listed in the request)
+  // group 连续参保 = member.enrolledYears >= 3
+  groupDecl = this.RULE('groupDecl', () => {
+    this.CONSUME(T.Group);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.OPTION1(() => {
+      this.CONSUME(Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  // waiting 90 days
+  waitingDecl = this.RULE('waitingDecl', () => {
+    this.CONSUME(T.Waiting);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Because);
+      this.CONSUME(StringLit);
+    });
+  });
+
+  // exclude claim when COND because "…"     exclude item when COND because "…"
+  excludeDecl = this.RULE('excludeDecl', () => {
+    this.CONSUME(T.Exclude);
+    this.OR([{ ALT: () => this.CONSUME(T.Claim) }, { ALT: () => this.CONSUME(T.Item) }]);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Because);
+    this.CONSUME(StringLit);
+  });
+
+  // deductible 门诊共用 = 1万 per year
+  sharedDeductibleDecl = this.RULE('sharedDeductibleDecl', () => {
+    this.CONSUME(T.Deductible);
+    this.CONSUME(Identifier);
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.period);
+  });
+
+  sharedCapDecl = this.RULE('sharedCapDecl', () => {
+    this.CONSUME(T.Cap);
+    this.CONSUME(Identifier);
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.period);
+  });
+
+  period = this.RULE('period', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.PerYear) }, { ALT: () => this.CONSUME(T.PerClaim) }]);
+  });
+
+  benefitDecl = this.RULE('benefitDecl', () => {
+    this.CONSUME(T.Benefit);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.benefitClause));
+    this.CONSUME(RCurly);
+  });
+
+  benefitClause = this.RULE('benefitClause', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.forClause) },
+      { ALT: () => this.SUBRULE(this.amountClause) },
+      { ALT: () => this.SUBRULE(this.deductibleClause) },
+      { ALT: () => this.SUBRULE(this.capClause) },
+      { ALT: () => this.SUBRULE(this.ratioClause) },
+      { ALT: () => this.SUBRULE(this.scheduleClause) },
+    ]);
+    this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  forClause = this.RULE('forClause', () => {
+    this.CONSUME(T.For);
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(Identifier) });
+  });
+
+  amountClause = this.RULE('amountClause', () => {
+    this.CONSUME(T.Amount);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Excluding);
+      this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(Identifier) });
+    });
+  });
+
+  deductibleClause = this.RULE('deductibleClause', () => {
+    this.CONSUME(T.Deductible);
+    this.SUBRULE(this.limitValue);
+  });
+
+  capClause = this.RULE('capClause', () => {
+    this.CONSUME(T.Cap);
+    this.SUBRULE(this.limitValue);
+  });
+
+  limitValue = this.RULE('limitValue', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Shared); this.CONSUME(Identifier); } },
+      { ALT: () => { this.SUBRULE(this.expression); this.SUBRULE(this.period); } },
+    ]);
+  });
+
+  ratioClause = this.RULE('ratioClause', () => {
+    this.CONSUME(T.Ratio);
+    this.SUBRULE(this.expression);
+  });
+
+  // banded on annual amount { LO .. HI : RATIO ... }    whole-amount above deductible { ... }
+  scheduleClause = this.RULE('scheduleClause', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Banded) }, { ALT: () => this.CONSUME(T.WholeAmount) }]);
+    this.OR1([
+      {
+        ALT: () => {
+          this.CONSUME(T.On);
+          this.CONSUME(T.Annual);
+          this.OPTION(() => this.CONSUME(T.Amount));
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Above); this.CONSUME(T.Deductible); } },
+    ]);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.band));
+    this.CONSUME(RCurly);
+  });
+
+  band = this.RULE('band', () => {
+    this.SUBRULE(this.additive);
+    this.CONSUME(Range);
+    this.OPTION(() => this.SUBRULE1(this.additive));
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expression);
+    this.OPTION1(() => this.CONSUME(Semicolon));
+  });
+
+  // tilt 建档立卡倾斜 for 建档立卡 { deductible cut 40%; ratio +5pp }
+  tiltDecl = this.RULE('tiltDecl', () => {
+    this.CONSUME(T.Tilt);
+    this.CONSUME(Identifier);
+    this.OPTION(() => this.CONSUME(StringLit));
+    this.CONSUME(T.For);
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME1(Identifier) });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.tiltAction));
+    this.CONSUME(RCurly);
+  });
+
+  tiltAction = this.RULE('tiltAction', () => {
+    this.OPTION(() => {
+      this.CONSUME(Identifier);
+      this.CONSUME(Dot);
+    });
+    this.OR([
+      { ALT: () => this.CONSUME(T.Deductible) },
+      { ALT: () => this.CONSUME(T.Ratio) },
+      { ALT: () => this.CONSUME(T.Cap) },
+    ]);
+    this.OR1([
+      { ALT: () => this.CONSUME(T.Waived) },
+      { ALT: () => { this.CONSUME(T.Scale); this.SUBRULE(this.expression); } },
+      { ALT: () => { this.CONSUME(T.Cut); this.SUBRULE1(this.expression); } },
+      { ALT: () => { this.CONSUME(Plus); this.SUBRULE2(this.expression); } },
+      { ALT: () => { this.CONSUME(Minus); this.SUBRULE3(this.expression); } },
+    ]);
+    this.OPTION1(() => this.CONSUME(Semicolon));
+  });
+
+  // combine 建档立卡倾斜, 续保奖励: stack
+  combineDecl = this.RULE('combineDecl', () => {
+    this.CONSUME(T.Combine);
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(Identifier) });
+    this.CONSUME(Colon);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Stack) },
+      { ALT: () => this.CONSUME(T.First) },
+      { ALT: () => this.CONSUME(T.Best) },
+    ]);
+  });
+
+  // premium { 0 when COND  39 when COND  139 otherwise }
+  premiumDecl = this.RULE('premiumDecl', () => {
+    this.CONSUME(T.Premium);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.premiumLine));
+    this.CONSUME(RCurly);
+  });
+
+  premiumLine = this.RULE('premiumLine', () => {
+    this.SUBRULE(this.additive);
+    this.OR([
+      { ALT: () => { this.CONSUME(T.When); this.SUBRULE(this.expression); } },
+      { ALT: () => this.CONSUME(T.Otherwise) },
+    ]);
+    this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  // test "name" { member m { … } claim c1 { … } expect c1 pays 300.00 }
+  testDecl = this.RULE('testDecl', () => {
+    this.CONSUME(T.Test);
+    this.CONSUME(StringLit);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.testStatement));
+    this.CONSUME(RCurly);
+  });
+
+  testStatement = this.RULE('testStatement', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Member); this.CONSUME(Identifier); this.SUBRULE(this.record); } },
+      { ALT: () => { this.CONSUME(T.Claim); this.CONSUME1(Identifier); this.SUBRULE1(this.record); } },
+      { ALT: () => this.SUBRULE(this.expectation) },
+    ]);
+    this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  // expect c1 pays 300.00   expect c1.R1 pays 100   expect m premium 89
+  expectation = this.RULE('expectation', () => {
+    this.CONSUME(T.Expect);
+    this.CONSUME(Identifier);
+    this.OPTION(() => {
+      this.CONSUME(Dot);
+      this.CONSUME1(Identifier);
+    });
+    this.OR([{ ALT: () => this.CONSUME(T.Pays) }, { ALT: () => this.CONSUME(T.Premium) }]);
+    this.SUBRULE(this.additive);
+  });
+
+  record = this.RULE('record', () => {
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.recordField));
+    this.CONSUME(RCurly);
+  });
+
+  recordField = this.RULE('recordField', () => {
+    this.CONSUME(Word);
+    this.OPTION(() => this.CONSUME(Colon));
+    this.SUBRULE(this.recordValue);
+    this.OPTION1(() => this.OR([{ ALT: () => this.CONSUME(Comma) }, { ALT: () => this.CONSUME(Semicolon) }]));
+  });
+
+  recordValue = this.RULE('recordValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.record) },
+      {
+        ALT: () => {
+          this.CONSUME(LBracket);
+          this.MANY_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.recordValue) });
+          this.CONSUME(RBracket);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.cell) },
+      { ALT: () => this.CONSUME(DateLit) },
+    ]);
+  });
+
+  // ---- expressions ----
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE1(this.andExpr);
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE1(this.notExpr);
+    });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.notExpr); } },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(CompareOp); this.SUBRULE1(this.additive); } },
+        { ALT: () => { this.CONSUME(T.In); this.SUBRULE2(this.additive); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Has);
+            this.OPTION1(() => this.CONSUME(T.Any));
+            this.SUBRULE3(this.additive);
+          },
+        },
+      ]);
+    });
+  });
+
+  additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
+      this.SUBRULE1(this.multiplicative);
+    });
+  });
+
+  multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Times) }, { ALT: () => this.CONSUME(Divide) }]);
+      this.SUBRULE1(this.unary);
+    });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(Minus); this.SUBRULE(this.unary); } },
+      { ALT: () => this.SUBRULE(this.postfix) },
+    ]);
+  });
+
+  postfix = this.RULE('postfix', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(Dot); this.CONSUME(Word); } },
+        {
+          ALT: () => {
+            this.CONSUME(LBracket);
+            this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.expression) });
+            this.CONSUME(RBracket);
+          },
+        },
+      ]);
+    });
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(MoneyLit) },
+      { ALT: () => this.CONSUME(PercentLit) },
+      { ALT: () => this.CONSUME(PointsLit) },
+      { ALT: () => { this.CONSUME(NumberLit); this.OPTION(() => this.CONSUME(T.Days)); } },
+      { ALT: () => this.CONSUME(DateLit) },
+      { ALT: () => this.CONSUME(StringLit) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.Member) },
+      { ALT: () => this.CONSUME(T.Claim) },
+      { ALT: () => this.SUBRULE(this.itemsExpr) },
+      { ALT: () => this.CONSUME(Identifier) },
+      { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression); this.CONSUME(RParen); } },
+      {
+        ALT: () => {
+          this.CONSUME(LBracket);
+          this.MANY_SEP({ SEP: Comma, DEF: () => this.SUBRULE1(this.expression) });
+          this.CONSUME(RBracket);
+        },
+      },
+    ]);
+  });
+
+  // `item` alone is the current item; `items in 特药` / `items where COND` sums a selection.
+  itemsExpr = this.RULE('itemsExpr', () => {
+    this.CONSUME(T.Item);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.In); this.CONSUME(Identifier); } },
+        { ALT: () => { this.CONSUME(T.Where); this.SUBRULE(this.notExpr); } },
+      ]);
+    });
+  });
+}
+
+
+
+export const parser = new YibaoParser();
+
+export type { CstNode };
