@@ -1,0 +1,160 @@
+// The catalogue of diagnostic codes: one stable code, a severity and a message in Chinese and
+// English for each. Stages report codes with arguments; wording lives only here.
+import type { Diagnostic, Severity } from '../grammar/diagnostic';
+
+export type Lang = 'zh' | 'en';
+type Args = Record<string, string | number>;
+interface Entry {
+  severity: Severity;
+  title: string;
+  en: (a: Args) => string;
+  zh: (a: Args) => string;
+}
+
+const KEYWORD_NAMES_ZH: Record<string, string> = {
+  RCurly: '“}”', LCurly: '“{”', RParen: '“)”', LParen: '“(”', RBracket: '“]”', LBracket: '“[”',
+  Colon: '“:”', Comma: '“,”', Range: '“..”', Identifier: '名称', StringLit: '字符串', DateLit: '日期', NumberLit: '数字',
+};
+const tokenName = (t: string | number | undefined, lang: Lang) =>
+  lang === 'zh' ? (KEYWORD_NAMES_ZH[String(t)] ?? String(t)) : String(t);
+
+export const CATALOGUE: Record<string, Entry> = {
+  // ---- lexing and parsing ----
+  YB001: { severity: 'error', title: 'unexpected character', en: (a) => `Unexpected character "${a.text}".`, zh: (a) => `无法识别的字符“${a.text}”。` },
+  YB002: {
+    severity: 'error',
+    title: 'syntax error',
+    en: (a) => (a.expected ? `Expected ${a.expected} but found "${a.found}".` : `Unexpected "${a.found}".`),
+    zh: (a) => (a.expected ? `此处应为 ${tokenName(a.expected, 'zh')}，却遇到“${a.found}”。` : `此处不应出现“${a.found}”。`),
+  },
+  YB003: {
+    severity: 'error',
+    title: 'unexpected input',
+    en: (a) => `"${a.found}" does not fit here${a.rule ? ` (in ${a.rule})` : ''}.`,
+    zh: (a) => `“${a.found}”不能出现在此处${a.rule ? `（${a.rule}）` : ''}。`,
+  },
+  YB004: { severity: 'error', title: 'invalid date', en: (a) => `"${a.text}" is not a real date.`, zh: (a) => `“${a.text}”不是有效日期。` },
+  YB005: { severity: 'error', title: 'plan too large', en: (a) => `The plan has ${a.size} characters; the limit is ${a.limit}.`, zh: (a) => `方案共 ${a.size} 个字符，超过上限 ${a.limit}。` },
+  YB006: { severity: 'error', title: 'nesting too deep', en: () => 'Expressions are nested too deeply to read.', zh: () => '表达式嵌套过深，无法解析。' },
+
+  // ---- names ----
+  YB101: { severity: 'error', title: 'unknown name', en: (a) => `Unknown name "${a.name}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `未定义的名称“${a.name}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
+  YB102: { severity: 'error', title: 'duplicate name', en: (a) => `"${a.name}" is already defined.`, zh: (a) => `“${a.name}”已定义过。` },
+  YB103: { severity: 'error', title: 'unknown field', en: (a) => `${a.root} has no field "${a.field}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `${a.root}没有字段“${a.field}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
+  YB104: { severity: 'error', title: 'unknown setting', en: (a) => `Unknown care setting "${a.name}".`, zh: (a) => `未知的就医类别“${a.name}”。` },
+  YB105: { severity: 'error', title: 'wrong kind of name', en: (a) => `"${a.name}" is a ${a.actual}, not a ${a.expected}.`, zh: (a) => `“${a.name}”是${a.actual}，不是${a.expected}。` },
+  YB106: { severity: 'error', title: 'item outside item context', en: () => '`item` can only be used in item exclusions and `items where`.', zh: () => '“明细”只能用于明细除外和“明细 满足”条件中。' },
+  YB107: { severity: 'error', title: 'missing file', en: (a) => `Cannot read "${a.path}": ${a.reason}`, zh: (a) => `无法读取文件“${a.path}”：${a.reason}` },
+  YB108: { severity: 'error', title: 'bad CSV', en: (a) => `${a.path}:${a.line}: ${a.reason}`, zh: (a) => `${a.path} 第 ${a.line} 行：${a.reason}` },
+  YB109: { severity: 'error', title: 'table row shape', en: (a) => `A row of table "${a.name}" needs ${a.expected} cells (keys then value); it has ${a.actual}.`, zh: (a) => `数据表“${a.name}”的每行应有 ${a.expected} 项（键列与值），此行有 ${a.actual} 项。` },
+  YB110: { severity: 'error', title: 'duplicate table key', en: (a) => `Table "${a.name}" has two rows for ${a.key}.`, zh: (a) => `数据表“${a.name}”中 ${a.key} 重复出现。` },
+  YB111: { severity: 'error', title: 'wrong number of keys', en: (a) => `Table "${a.name}" is keyed by ${a.expected} columns; ${a.actual} given.`, zh: (a) => `数据表“${a.name}”有 ${a.expected} 个键列，此处给了 ${a.actual} 个。` },
+  YB112: { severity: 'error', title: 'unknown attribute value', en: (a) => `"${a.value}" is not a value of ${a.attribute} (${a.values}).`, zh: (a) => `“${a.value}”不是属性 ${a.attribute} 的取值（${a.values}）。` },
+  YB113: { severity: 'error', title: 'unknown flag', en: (a) => `Unknown claim flag "${a.name}".`, zh: (a) => `未知的理赔标记“${a.name}”。` },
+  YB114: { severity: 'error', title: 'unknown attribute type', en: (a) => `Unknown attribute type "${a.name}".`, zh: (a) => `未知的属性类型“${a.name}”。` },
+  YB115: { severity: 'error', title: 'group defined by itself', en: (a) => `Group "${a.name}" is defined in terms of itself.`, zh: (a) => `人群“${a.name}”的定义引用了自身。` },
+
+  // ---- units and types ----
+  YB201: { severity: 'error', title: 'unit mismatch', en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.`, zh: (a) => `${a.left}与${a.right}不能${a.opZh}。` },
+  YB202: { severity: 'error', title: 'wrong type', en: (a) => `Expected ${a.expected} here, found ${a.actual}.`, zh: (a) => `此处应为${a.expectedZh}，实际为${a.actualZh}。` },
+  YB203: { severity: 'error', title: 'not a condition', en: (a) => `A condition must be true or false; this is ${a.actual}.`, zh: (a) => `条件应为是/否，实际为${a.actualZh}。` },
+  YB204: { severity: 'error', title: 'bad comparison', en: (a) => `Cannot compare ${a.left} with ${a.right}.`, zh: (a) => `${a.left}不能与${a.right}比较。` },
+  YB205: { severity: 'error', title: 'bad membership test', en: (a) => `"in" needs a group, catalogue or list on the right; found ${a.actual}.`, zh: (a) => `“属于”右边应为人群、目录或列表，实际为${a.actual}。` },
+  YB206: { severity: 'error', title: 'value depends on the claim', en: (a) => `${a.what} cannot depend on ${a.on}.`, zh: (a) => `${a.whatZh}不能依赖${a.on}。` },
+
+  // ---- schedules ----
+  YB301: { severity: 'error', title: 'bands overlap', en: (a) => `Band ${a.band} starts at ${a.from}, before the previous band ends at ${a.prev}.`, zh: (a) => `第 ${a.band} 段起点 ${a.from} 早于上一段终点 ${a.prev}，分段重叠。` },
+  YB302: { severity: 'error', title: 'band gap', en: (a) => `Band ${a.band} starts at ${a.from}, leaving a gap after ${a.prev}.`, zh: (a) => `第 ${a.band} 段起点 ${a.from} 与上一段终点 ${a.prev} 之间有空档。` },
+  YB303: { severity: 'error', title: 'ratio above 100%', en: (a) => `A ratio of ${a.value} is above 100%.`, zh: (a) => `赔付比例 ${a.value} 超过 100%。` },
+  YB304: { severity: 'error', title: 'negative value', en: (a) => `${a.what} cannot be negative (${a.value}).`, zh: (a) => `${a.whatZh}不能为负（${a.value}）。` },
+  YB305: { severity: 'error', title: 'open band not last', en: () => 'Only the last band may be open-ended.', zh: () => '只有最后一段可以不设上限。' },
+  YB306: { severity: 'error', title: 'tilted ratio above 100%', en: (a) => `Tilt "${a.tilt}" raises a ratio of ${a.benefit} to ${a.value}, above 100%.`, zh: (a) => `倾斜“${a.tilt}”使 ${a.benefit} 的比例升至 ${a.value}，超过 100%。` },
+  YB307: { severity: 'error', title: 'empty band', en: (a) => `Band ${a.band} ends (${a.to}) where or before it starts (${a.from}).`, zh: (a) => `第 ${a.band} 段终点 ${a.to} 不大于起点 ${a.from}。` },
+  YB308: { severity: 'error', title: 'ratio too precise', en: (a) => `Ratio ${a.value} has more than two decimals of a percent.`, zh: (a) => `比例 ${a.value} 精度超过 0.01%。` },
+  YB309: { severity: 'warning', title: 'first band above zero', en: (a) => `Bands on the amount above the deductible start at ${a.from}; amounts below it pay nothing.`, zh: (a) => `超过起付线部分的分段从 ${a.from} 开始，此前金额不予赔付。` },
+
+  // ---- dates and versions ----
+  YB401: { severity: 'error', title: 'overlapping date steps', en: (a) => `The step from ${a.from} overlaps the step in force until ${a.prevTo}.`, zh: (a) => `自 ${a.from} 起的取值与此前至 ${a.prevTo} 的取值时间重叠。` },
+  YB402: { severity: 'error', title: 'date steps out of order', en: (a) => `Steps must be in date order: ${a.from} comes after ${a.prev}.`, zh: (a) => `分段生效日期应按先后排列：${a.from} 应在 ${a.prev} 之后。` },
+  YB403: { severity: 'error', title: 'reversed date span', en: (a) => `The span ends (${a.to}) before it starts (${a.from}).`, zh: (a) => `截止日期 ${a.to} 早于起始日期 ${a.from}。` },
+  YB404: { severity: 'warning', title: 'gap between date steps', en: (a) => `No value is in force from ${a.from} to ${a.to}; claims dated then are rejected.`, zh: (a) => `${a.from} 至 ${a.to} 之间没有生效的取值，该期间的理赔将被拒绝。` },
+
+  // ---- tilts ----
+  YB501: { severity: 'error', title: 'tilts may overlap', en: (a) => `Tilts "${a.a}" and "${a.b}" can both apply to one member and both change ${a.target}; write a combine rule (stack, first or best).`, zh: (a) => `倾斜“${a.a}”与“${a.b}”可能同时适用于同一参保人且都调整${a.targetZh}，请写明组合方式（叠加、优先或从优）。` },
+  YB502: { severity: 'error', title: 'tilt combined twice', en: (a) => `Tilt "${a.name}" appears in more than one combine rule.`, zh: (a) => `倾斜“${a.name}”出现在多条组合规则中。` },
+  YB503: { severity: 'error', title: 'tilt target missing', en: (a) => `Tilt changes the ${a.target} of ${a.benefit}, which has none.`, zh: (a) => `倾斜调整 ${a.benefit} 的${a.targetZh}，但该责任没有此项。` },
+  YB504: { severity: 'error', title: 'tilt action needs a value', en: (a) => `"${a.op}" needs ${a.expected}.`, zh: (a) => `“${a.op}”需要${a.expectedZh}。` },
+
+  // ---- benefits ----
+  YB601: { severity: 'error', title: 'benefit without amount', en: (a) => `Benefit "${a.name}" has no amount.`, zh: (a) => `责任“${a.name}”缺少金额。` },
+  YB602: { severity: 'error', title: 'benefit without ratio', en: (a) => `Benefit "${a.name}" needs a ratio or a banded/whole-amount schedule.`, zh: (a) => `责任“${a.name}”需要赔付比例或分段表。` },
+  YB603: { severity: 'error', title: 'excluding a later benefit', en: (a) => `"${a.name}" must be declared before "${a.benefit}" to keep its items out.`, zh: (a) => `“${a.name}”须在“${a.benefit}”之前声明，才能扣除其已赔项目。` },
+  YB604: { severity: 'error', title: 'per-claim deductible with annual bands', en: () => 'Bands on the annual amount need an annual deductible; use bands above the deductible.', zh: () => '按年度累计分段须配合年度起付线；请改为按超过起付线部分分段。' },
+  YB605: { severity: 'error', title: 'clause written twice', en: (a) => `The ${a.clause} of a benefit is written twice.`, zh: (a) => `责任的“${a.clause}”重复出现。` },
+  YB606: { severity: 'error', title: 'both ratio and schedule', en: () => 'A benefit has either one ratio or a schedule, not both.', zh: () => '责任只能有单一比例或分段表之一。' },
+  YB607: { severity: 'error', title: 'duplicate setting', en: (a) => `Setting "${a.name}" is listed twice.`, zh: (a) => `就医类别“${a.name}”重复列出。` },
+
+  // ---- plan header ----
+  YB701: { severity: 'error', title: 'missing plan header', en: () => 'The plan has no `plan "name" { … }` header.', zh: () => '缺少方案信息块 “方案 \"名称\" { … }”。' },
+  YB702: { severity: 'error', title: 'two plan headers', en: () => 'A plan has one header.', zh: () => '方案信息块只能有一个。' },
+  YB703: { severity: 'error', title: 'bad rounding step', en: (a) => `Rounding step ${a.step} must be a positive power of ten such as 0.01 or 1.`, zh: (a) => `舍入单位 ${a.step} 应为 0.01、0.1、1 等。` },
+  YB704: { severity: 'error', title: 'two waiting periods', en: () => 'A plan has at most one waiting period.', zh: () => '等待期只能声明一次。' },
+  YB705: { severity: 'error', title: 'two premium schedules', en: () => 'A plan has at most one premium schedule.', zh: () => '保费表只能声明一次。' },
+
+  // ---- premiums ----
+  YB801: { severity: 'warning', title: 'premium not total', en: () => 'The premium schedule has no `otherwise` line; a member no line matches gets an error.', zh: () => '保费表缺少“其他”行，不满足任何条件的参保人将报错。' },
+  YB802: { severity: 'error', title: 'otherwise not last', en: () => '`otherwise` must be the last premium line.', zh: () => '“其他”必须是保费表的最后一行。' },
+
+  // ---- tests ----
+  YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
+  YB902: { severity: 'error', title: 'invalid test record', en: (a) => `${a.message}`, zh: (a) => `${a.message}` },
+  YB903: { severity: 'error', title: 'unknown benefit in test', en: (a) => `No benefit named "${a.name}".`, zh: (a) => `没有名为“${a.name}”的责任。` },
+};
+
+export function messageOf(d: Pick<Diagnostic, 'code' | 'args'>, lang: Lang): string {
+  const e = CATALOGUE[d.code];
+  if (!e) return `${d.code}`;
+  return e[lang](d.args);
+}
+
+export function severityOf(code: string): Severity {
+  return CATALOGUE[code]?.severity ?? 'error';
+}
+
+export function diag(code: string, range: Diagnostic['range'], args: Args = {}, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return { code, severity: severityOf(code), range, args, ...extra };
+}
+
+/** Sorts by file, then position, then code: the order every tool shows diagnostics in. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code),
+  );
+}
+
+export const hasErrors = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === 'error');
+
+/** A code frame: file:line:column, the message, and the source line with a caret underline. */
+export function formatDiagnostic(d: Diagnostic, text: string, lang: Lang = 'zh'): string {
+  const { line, column } = d.range.start;
+  const lines = text.split('\n');
+  const src = (lines[line - 1] ?? '').replace(/\r$/, '');
+  const width = d.range.end.line === line ? Math.max(1, d.range.end.column - column) : Math.max(1, src.length - column + 1);
+  const gutter = String(line).length;
+  const pad = (s: string) => ' '.repeat(gutter - s.length) + s;
+  const caretPad = [...src.slice(0, column - 1)].map((ch) => (isWide(ch) ? '  ' : ch === '\t' ? '\t' : ' ')).join('');
+  const caretLen = [...src.slice(column - 1, column - 1 + width)].reduce((n, ch) => n + (isWide(ch) ? 2 : 1), 0);
+  const sev = lang === 'zh' ? { error: '错误', warning: '警告', info: '提示' }[d.severity] : d.severity;
+  const out = [
+    `${d.file ?? '<plan>'}:${line}:${column}: ${sev} ${d.code}: ${messageOf(d, lang)}`,
+    `${pad(String(line))} | ${src}`,
+    `${' '.repeat(gutter)} | ${caretPad}${'^'.repeat(Math.max(1, caretLen))}`,
+  ];
+  for (const r of d.related ?? []) out.push(`${' '.repeat(gutter)} = ${r.note} (${r.file ?? d.file ?? '<plan>'}:${r.range.start.line}:${r.range.start.column})`);
+  return out.join('\n');
+}
+
+function isWide(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+}
