@@ -63,7 +63,8 @@ function parseErrorToDiagnostic(e: IRecognitionException, tokens: IToken[], text
   let t = e.token;
   // At end of input the parser reports a virtual EOF token; point at the last real token instead.
   if (Number.isNaN(t.startOffset) || t.tokenType.name === 'EOF') {
-    t = e.previousToken && !Number.isNaN(e.previousToken.startOffset) ? e.previousToken : tokens[tokens.length - 1] ?? t;
+    const prev = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+    t = prev && !Number.isNaN(prev.startOffset) ? prev : (tokens[tokens.length - 1] ?? t);
   }
   const valid = !Number.isNaN(t.startOffset);
   const start = valid ? { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 } : endOf(text);

@@ -1,0 +1,244 @@
+// Types every expression, resolves its names and fields, and reports unit errors.
+import Decimal from 'decimal.js';
+import type * as A from '../../grammar/ast';
+import type { Diagnostic } from '../../grammar/diagnostic';
+import { CLAIM_FIELDS, ITEM_FIELDS, MEMBER_FIELDS, type FactType, type FieldSpec } from '../../grammar/vocabulary';
+import { diag } from '../diagnostics';
+import type { ExprInfo, Sym } from '../model';
+import { parseDay } from '../dates';
+import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral } from './types';
+import { closest } from './suggest';
+
+export interface Scope {
+  lookup(name: string): Sym | undefined;
+  names(): string[];
+  attributes: Map<string, { name: string; type: Ty }>;
+  symbolType(sym: Sym): Ty;
+}
+
+export interface ExprContext {
+  /** Roots allowed here. */
+  roots: ReadonlySet<'member' | 'claim' | 'item'>;
+  /** Description for YB206 when a root is not allowed. */
+  what: [string, string];
+}
+
+const FACT_TYPES: Record<FactType, Ty> = {
+  money: T.money, number: T.number, date: T.date, bool: T.bool, string: T.string,
+  setting: T.setting, flags: T.flags, class: T.class, groups: { k: 'list', of: T.group },
+};
+
+export class ExpressionChecker {
+  constructor(
+    private readonly scope: Scope,
+    private readonly info: ExprInfo,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  /** Types `e` and reports when it cannot stand where `expected` is wanted. */
+  expect(e: A.Expr, expected: Ty, ctx: ExprContext): Ty {
+    const t = this.type(e, ctx);
+    if (!assignable(t, expected)) this.wrongType(e, expected, t);
+    return t;
+  }
+
+  condition(e: A.Expr, ctx: ExprContext): void {
+    const t = this.type(e, ctx);
+    if (t.k !== 'bool' && t.k !== 'error') {
+      this.out.push(diag('YB203', e.range, { actual: tyName(t), actualZh: tyName(t, 'zh') }));
+    }
+  }
+
+  wrongType(e: A.Expr, expected: Ty, actual: Ty): void {
+    this.out.push(
+      diag('YB202', e.range, {
+        expected: tyName(expected), expectedZh: tyName(expected, 'zh'), actual: tyName(actual), actualZh: tyName(actual, 'zh'),
+      }),
+    );
+  }
+
+  type(e: A.Expr, ctx: ExprContext): Ty {
+    const t = this.infer(e, ctx);
+    this.info.types.set(e, t);
+    return t;
+  }
+
+  private infer(e: A.Expr, ctx: ExprContext): Ty {
+    switch (e.kind) {
+      case 'number': return T.literal;
+      case 'money': return T.money;
+      case 'percent': return this.percent(e);
+      case 'points': return T.points;
+      case 'days': return T.days;
+      case 'date':
+        if (parseDay(e.value) === undefined) this.out.push(diag('YB004', e.range, { text: e.value }));
+        return T.date;
+      case 'string': return T.string;
+      case 'bool': return T.bool;
+      case 'ref': return this.ref(e);
+      case 'root':
+        this.requireRoot(e.root, e, ctx);
+        return T.error;
+      case 'field': return this.field(e, ctx);
+      case 'index': return this.index(e, ctx);
+      case 'list': return this.list(e, ctx);
+      case 'unary': return this.unary(e, ctx);
+      case 'binary': return this.binary(e, ctx);
+      case 'items': return this.items(e, ctx);
+    }
+  }
+
+  private percent(e: A.PercentExpr): Ty {
+    const v = new Decimal(e.value);
+    if (v.decimalPlaces() > 2) this.out.push(diag('YB308', e.range, { value: `${e.value}%` }));
+    return T.ratio;
+  }
+
+  private requireRoot(root: 'member' | 'claim' | 'item', e: A.Expr, ctx: ExprContext): boolean {
+    if (ctx.roots.has(root)) return true;
+    if (root === 'item') this.out.push(diag('YB106', e.range));
+    else this.out.push(diag('YB206', e.range, { what: ctx.what[0], whatZh: ctx.what[1], on: root }));
+    return false;
+  }
+
+  private ref(e: A.RefExpr): Ty {
+    if (e.name === '') return T.error; // the parser already reported this spot
+    const sym = this.scope.lookup(e.name);
+    if (!sym) {
+      this.out.push(diag('YB101', e.range, { name: e.name, hint: closest(e.name, this.scope.names()) ?? '' }));
+      return T.error;
+    }
+    this.info.refs.set(e, sym);
+    return this.scope.symbolType(sym);
+  }
+
+  private field(e: A.FieldExpr, ctx: ExprContext): Ty {
+    const target = e.target;
+    if (target.kind !== 'root') {
+      this.type(target, ctx);
+      this.out.push(diag('YB103', e.field.range, { root: 'this value', field: e.field.text, hint: '' }));
+      return T.error;
+    }
+    if (!this.requireRoot(target.root, target, ctx)) return T.error;
+    const specs: readonly FieldSpec[] = target.root === 'member' ? MEMBER_FIELDS : target.root === 'claim' ? CLAIM_FIELDS : ITEM_FIELDS;
+    const spec = specs.find((f) => f.id === e.field.text || f.zh === e.field.text);
+    if (spec) {
+      this.info.fields.set(e, spec.id);
+      return FACT_TYPES[spec.type];
+    }
+    if (target.root === 'member') {
+      const attr = this.scope.attributes.get(e.field.text);
+      if (attr) {
+        this.info.fields.set(e, attr.name);
+        return attr.type;
+      }
+    }
+    const all = [...specs.flatMap((f) => [f.id, f.zh]), ...(target.root === 'member' ? this.scope.attributes.keys() : [])];
+    this.out.push(diag('YB103', e.field.range, { root: target.root, field: e.field.text, hint: closest(e.field.text, all) ?? '' }));
+    return T.error;
+  }
+
+  private index(e: A.IndexExpr, ctx: ExprContext): Ty {
+    const t = this.type(e.target, ctx);
+    e.keys.forEach((k) => this.type(k, ctx));
+    if (t.k === 'error') return T.error;
+    const sym = this.info.refs.get(e.target);
+    if (t.k !== 'table' || !sym) {
+      this.wrongType(e.target, T.table, t);
+      return T.error;
+    }
+    return this.scope.symbolType({ ...sym, kind: 'table', id: 'value' });
+  }
+
+  private list(e: A.ListExpr, ctx: ExprContext): Ty {
+    const types = e.elements.map((x) => this.type(x, ctx));
+    const first = types.find((t) => t.k !== 'error' && t.k !== 'enumlit') ?? types[0] ?? T.error;
+    return { k: 'list', of: first };
+  }
+
+  private unary(e: A.UnaryExpr, ctx: ExprContext): Ty {
+    const t = this.type(e.operand, ctx);
+    if (e.op === 'not') {
+      if (t.k !== 'bool' && t.k !== 'error') this.out.push(diag('YB203', e.operand.range, { actual: tyName(t), actualZh: tyName(t, 'zh') }));
+      return T.bool;
+    }
+    if (!['money', 'number', 'ratio', 'points', 'days', 'error'].includes(t.k)) this.wrongType(e.operand, T.number, t);
+    return t;
+  }
+
+  private mismatch(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
+    const opZh: Record<string, string> = { '+': '相加', '-': '相减', '*': '相乘', '/': '相除' };
+    const opEn: Record<string, string> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide' };
+    this.out.push(diag('YB201', e.opRange, { op: opEn[e.op] ?? e.op, opZh: opZh[e.op] ?? e.op, left: tyName(l), right: tyName(r) }));
+    return T.error;
+  }
+
+  private binary(e: A.BinaryExpr, ctx: ExprContext): Ty {
+    if (e.op === 'and' || e.op === 'or') {
+      this.condition(e.left, ctx);
+      this.condition(e.right, ctx);
+      return T.bool;
+    }
+    const l = this.type(e.left, ctx);
+    const r = this.type(e.right, ctx);
+    switch (e.op) {
+      case '+':
+      case '-':
+        return addUnits(l, r, e.op) ?? this.mismatch(e, l, r);
+      case '*':
+      case '/':
+        if (e.op === '/' && e.right.kind === 'number' && new Decimal(e.right.value).isZero()) return this.mismatch(e, l, r);
+        return mulUnits(l, r, e.op) ?? this.mismatch(e, l, r);
+      case '=':
+      case '!=':
+        if (!equatable(l, r)) this.out.push(diag('YB204', e.opRange, { left: tyName(l), right: tyName(r) }));
+        return T.bool;
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        if (!orderable(l, r)) this.out.push(diag('YB204', e.opRange, { left: tyName(l), right: tyName(r) }));
+        return T.bool;
+      case 'in':
+        return this.membership(e, l, r);
+      case 'has':
+      case 'has-any':
+        return this.has(e, l, r);
+    }
+  }
+
+  private membership(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
+    if (l.k === 'error' || r.k === 'error') return T.bool;
+    if (e.left.kind === 'root' && e.left.root === 'member') {
+      if (r.k === 'group' || (r.k === 'list' && r.of.k === 'group')) return T.bool;
+    } else if (r.k === 'catalogue') {
+      if (l.k === 'string') return T.bool;
+    } else if (r.k === 'list') {
+      if (equatable(l, r.of) || (e.right.kind === 'list' && (e.right as A.ListExpr).elements.every((x) => equatable(l, this.info.types.get(x) ?? T.error)))) return T.bool;
+    }
+    this.out.push(diag('YB205', e.right.range, { actual: tyName(r) }));
+    return T.bool;
+  }
+
+  private has(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
+    if (l.k === 'error' || r.k === 'error') return T.bool;
+    if (l.k !== 'flags') this.wrongType(e.left, T.flags, l);
+    const want: Ty = e.op === 'has-any' ? { k: 'list', of: T.flag } : T.flag;
+    if (!assignable(r, want)) this.wrongType(e.right, want, r);
+    return T.bool;
+  }
+
+  private items(e: A.ItemsExpr, ctx: ExprContext): Ty {
+    if (!this.requireRoot('claim', e, ctx)) return T.error;
+    if (e.catalogue) {
+      const sym = this.scope.lookup(e.catalogue.text);
+      if (!sym) this.out.push(diag('YB101', e.catalogue.range, { name: e.catalogue.text, hint: closest(e.catalogue.text, this.scope.names()) ?? '' }));
+      else if (sym.kind !== 'catalogue') this.out.push(diag('YB105', e.catalogue.range, { name: e.catalogue.text, actual: sym.kind, expected: 'catalogue' }));
+      else this.info.refs.set(e, sym);
+    }
+    if (e.where) this.condition(e.where, { roots: new Set([...ctx.roots, 'item']), what: ctx.what });
+    return T.money;
+  }
+}
+
+export { isLiteral };

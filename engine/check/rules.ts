@@ -1,0 +1,338 @@
+// Second pass of the checker: exclusions, benefits, schedules, tilts, premiums and tests.
+import Decimal from 'decimal.js';
+import type * as A from '../../grammar/ast';
+import type { Diagnostic, Range } from '../../grammar/diagnostic';
+import { diag } from '../diagnostics';
+import type { CheckedBenefit, CheckedLimit, CheckedPlan, CheckedTilt, Sym } from '../model';
+import { closest } from './suggest';
+import { T, type Ty } from './types';
+import type { ExpressionChecker, ExprContext, Scope } from './expressions';
+
+const MEMBER_CLAIM: ExprContext = { roots: new Set(['member', 'claim']), what: ['This value', '此值'] };
+const MEMBER_ONLY = (what: [string, string]): ExprContext => ({ roots: new Set(['member']), what });
+
+/** Value of an expression made only of literals, for static checks; undefined otherwise. */
+export function constantValue(e: A.Expr): Decimal | undefined {
+  switch (e.kind) {
+    case 'number':
+    case 'money':
+      return new Decimal(e.value);
+    case 'percent':
+    case 'points':
+      return new Decimal(e.value).div(100);
+    case 'unary': {
+      const v = e.op === 'neg' ? constantValue(e.operand) : undefined;
+      return v?.neg();
+    }
+    case 'binary': {
+      const l = constantValue(e.left);
+      const r = constantValue(e.right);
+      if (!l || !r) return undefined;
+      if (e.op === '+') return l.plus(r);
+      if (e.op === '-') return l.minus(r);
+      if (e.op === '*') return l.times(r);
+      if (e.op === '/') return r.isZero() ? undefined : l.div(r);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const pct = (d: Decimal) => `${d.times(100).toFixed()}%`;
+
+export class RuleChecker {
+  constructor(
+    private readonly plan: CheckedPlan,
+    private readonly scope: Scope,
+    private readonly x: ExpressionChecker,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  private resolve(name: A.Name, kinds: Sym['kind'][], expected: string): Sym | undefined {
+    const sym = this.scope.lookup(name.text);
+    if (!sym) {
+      this.out.push(diag('YB101', name.range, { name: name.text, hint: closest(name.text, this.scope.names()) ?? '' }));
+      return undefined;
+    }
+    if (!kinds.includes(sym.kind)) {
+      this.out.push(diag('YB105', name.range, { name: name.text, actual: sym.kind, expected }));
+      return undefined;
+    }
+    return sym;
+  }
+
+  waiting(d: A.WaitingDecl): void {
+    if (this.plan.waiting) {
+      this.out.push(diag('YB704', d.range));
+      return;
+    }
+    const t = this.x.type(d.duration, MEMBER_ONLY(['The waiting period', '等待期']));
+    if (t.k !== 'days' && t.k !== 'error') this.x.wrongType(d.duration, T.days, t);
+    this.plan.waiting = { days: d.duration, reason: d.reason ?? '等待期内 / within the waiting period', range: d.range };
+  }
+
+  exclusion(d: A.ExcludeDecl): void {
+    const roots = new Set<'member' | 'claim' | 'item'>(d.level === 'item' ? ['member', 'claim', 'item'] : ['member', 'claim']);
+    this.x.condition(d.condition, { roots, what: ['An exclusion', '除外条件'] });
+    this.plan.exclusions.push({ level: d.level, condition: d.condition, reason: d.reason, range: d.range });
+  }
+
+  sharedLimit(limit: CheckedLimit & { name: string }, what: 'deductible' | 'cap'): void {
+    this.money(limit.value, MEMBER_CLAIM, what === 'deductible' ? ['A deductible', '起付线'] : ['A cap', '封顶线']);
+  }
+
+  private money(e: A.Expr, ctx: ExprContext, what: [string, string]): void {
+    this.x.expect(e, T.money, ctx);
+    const v = constantValue(e);
+    if (v?.isNegative()) this.out.push(diag('YB304', e.range, { what: what[0], whatZh: what[1], value: v.toFixed() }));
+  }
+
+  private ratio(e: A.Expr, ctx: ExprContext = MEMBER_CLAIM): void {
+    this.x.expect(e, T.ratio, ctx);
+    const v = constantValue(e);
+    if (v?.gt(1)) this.out.push(diag('YB303', e.range, { value: pct(v) }));
+    if (v?.isNegative()) this.out.push(diag('YB304', e.range, { what: 'A ratio', whatZh: '比例', value: pct(v) }));
+  }
+
+  benefit(d: A.BenefitDecl): void {
+    const index = this.plan.benefits.length;
+    for (const dup of d.duplicates) this.out.push(diag('YB605', dup.range, { clause: dup.clause }));
+    let settings: Set<string> | undefined;
+    if (d.settings) {
+      settings = new Set();
+      for (const s of d.settings) {
+        const sym = this.scope.lookup(s.text);
+        if (!sym || sym.kind !== 'setting') {
+          const known = [...this.plan.settings.values()].flatMap((v) => [v.id, v.zh ?? v.id]);
+          this.out.push(diag('YB104', s.range, { name: s.text, hint: closest(s.text, known) ?? '' }));
+        } else if (settings.has(sym.id!)) this.out.push(diag('YB607', s.range, { name: s.text }));
+        else settings.add(sym.id!);
+      }
+    }
+    if (!d.amount) this.out.push(diag('YB601', d.name.range, { name: d.name.text }));
+    else this.money(d.amount.expr, MEMBER_CLAIM, ['An amount', '金额']);
+    const excluding: number[] = [];
+    for (const n of d.amount?.excluding ?? []) {
+      const sym = this.resolve(n, ['benefit'], 'benefit');
+      if (!sym) continue;
+      const other = this.plan.benefits.findIndex((b) => b.name === n.text);
+      if (other < 0) this.out.push(diag('YB603', n.range, { name: n.text, benefit: d.name.text }));
+      else excluding.push(other);
+    }
+    if (!d.ratio && !d.schedule) this.out.push(diag('YB602', d.name.range, { name: d.name.text }));
+    if (d.ratio && d.schedule) this.out.push(diag('YB606', d.schedule.range));
+    if (d.ratio) this.ratio(d.ratio);
+    if (d.schedule) this.schedule(d.schedule);
+    const deductible = this.limit(d.deductible, 'deductible');
+    const cap = this.limit(d.cap, 'cap');
+    if (deductible?.period === 'claim' && d.schedule?.basis === 'annual') this.out.push(diag('YB604', d.schedule.range));
+    const b: CheckedBenefit = {
+      name: d.name.text,
+      label: d.label,
+      index,
+      settings,
+      amount: d.amount?.expr ?? { kind: 'number', value: '0', range: d.name.range },
+      amountRange: d.amount?.range ?? d.name.range,
+      excluding,
+      deductible,
+      cap,
+      ratio: d.ratio,
+      schedule: d.schedule,
+      range: d.range,
+    };
+    this.plan.benefits.push(b);
+  }
+
+  private limit(l: A.LimitClause | undefined, what: 'deductible' | 'cap'): CheckedLimit | undefined {
+    if (!l) return undefined;
+    if (l.kind === 'shared') {
+      const kind = what === 'deductible' ? 'shared-deductible' : 'shared-cap';
+      const sym = this.resolve(l.name, [kind], `shared ${what}`);
+      const shared = sym ? (what === 'deductible' ? this.plan.sharedDeductibles : this.plan.sharedCaps).get(sym.name) : undefined;
+      if (!shared) return undefined;
+      return { value: shared.value, period: shared.period, shared: shared.name, range: l.range };
+    }
+    this.money(l.value, MEMBER_CLAIM, what === 'deductible' ? ['A deductible', '起付线'] : ['A cap', '封顶线']);
+    return { value: l.value, period: l.period, range: l.range };
+  }
+
+  private schedule(s: A.Schedule): void {
+    let prevTo: Decimal | undefined;
+    let prevText = '';
+    s.bands.forEach((b, i) => {
+      this.money(b.from, MEMBER_CLAIM, ['A band edge', '分段金额']);
+      if (b.to) this.money(b.to, MEMBER_CLAIM, ['A band edge', '分段金额']);
+      this.ratio(b.ratio);
+      const from = constantValue(b.from);
+      const to = b.to ? constantValue(b.to) : undefined;
+      if (!b.to && i < s.bands.length - 1) this.out.push(diag('YB305', b.range));
+      if (from && to && to.lte(from)) this.out.push(diag('YB307', b.range, { band: i + 1, from: from.toFixed(), to: to.toFixed() }));
+      if (from && prevTo) {
+        if (from.lt(prevTo)) this.out.push(diag('YB301', b.from.range, { band: i + 1, from: from.toFixed(), prev: prevText }));
+        else if (from.gt(prevTo)) this.out.push(diag('YB302', b.from.range, { band: i + 1, from: from.toFixed(), prev: prevText }));
+      }
+      if (i === 0 && from && !from.isZero() && s.basis === 'above-deductible') this.out.push(diag('YB309', b.from.range, { from: from.toFixed() }));
+      prevTo = to;
+      prevText = to?.toFixed() ?? '';
+    });
+  }
+
+  tilt(d: A.TiltDecl): void {
+    const groups: string[] = [];
+    for (const g of d.groups) {
+      const sym = this.resolve(g, ['group'], 'group');
+      if (sym) groups.push(sym.name);
+    }
+    const tilt: CheckedTilt = { name: d.name.text, label: d.label, groups, actions: [], range: d.range };
+    for (const a of d.actions) {
+      let scope: string | undefined;
+      if (a.benefit) {
+        const sym = this.resolve(a.benefit, ['benefit', 'shared-deductible', 'shared-cap'], 'benefit');
+        if (!sym) continue;
+        scope = sym.name;
+        this.targetExists(a, sym);
+      }
+      this.tiltValue(a, tilt.name);
+      tilt.actions.push({ scope, target: a.target, op: a.op, value: a.value, range: a.range });
+    }
+    this.plan.tilts.push(tilt);
+  }
+
+  private targetExists(a: A.TiltAction, sym: Sym): void {
+    const targetZh = { deductible: '起付线', ratio: '比例', cap: '封顶线' }[a.target];
+    let ok: boolean;
+    if (sym.kind === 'shared-deductible') ok = a.target === 'deductible';
+    else if (sym.kind === 'shared-cap') ok = a.target === 'cap';
+    else {
+      const b = sym.decl as A.BenefitDecl;
+      ok = a.target === 'ratio' ? Boolean(b.ratio || b.schedule) : Boolean(a.target === 'cap' ? b.cap : b.deductible);
+    }
+    if (!ok) this.out.push(diag('YB503', a.range, { target: a.target, targetZh, benefit: sym.name }));
+  }
+
+  private tiltValue(a: A.TiltAction, tiltName: string): void {
+    const ctx = MEMBER_CLAIM;
+    const need = (expected: Ty, en: string, zh: string) => {
+      if (!a.value) this.out.push(diag('YB504', a.range, { op: a.op, expected: en, expectedZh: zh }));
+      else this.x.expect(a.value, expected, ctx);
+    };
+    if (a.op === 'waive') {
+      if (a.target !== 'deductible') this.out.push(diag('YB504', a.range, { op: 'waived', expected: 'a deductible', expectedZh: '起付线' }));
+      return;
+    }
+    if (a.op === 'scale' || a.op === 'cut') return need(T.ratio, 'a percentage', '百分比');
+    if (a.target === 'ratio') {
+      need(T.points, 'percentage points (pp)', '百分点');
+      this.tiltedRatios(a, tiltName);
+      return;
+    }
+    need(T.money, 'an amount in yuan', '金额');
+  }
+
+  /** With constant ratios, a tilt that adds points must not lift any ratio above 100 %. */
+  private tiltedRatios(a: A.TiltAction, tiltName: string): void {
+    const add = a.value ? constantValue(a.value) : undefined;
+    if (!add || a.op !== 'add') return;
+    const benefits = this.plan.benefits.filter((b) => !a.benefit || b.name === a.benefit.text);
+    for (const b of benefits) {
+      const ratios = b.ratio ? [b.ratio] : (b.schedule?.bands ?? []).map((x) => x.ratio);
+      for (const r of ratios) {
+        const v = constantValue(r)?.plus(add);
+        if (v?.gt(1)) {
+          this.out.push(diag('YB306', a.range, { tilt: tiltName, benefit: b.name, value: pct(v) }));
+          return;
+        }
+      }
+    }
+  }
+
+  combine(d: A.CombineDecl, seen: Map<string, Range>): void {
+    const tilts: string[] = [];
+    for (const n of d.tilts) {
+      const sym = this.resolve(n, ['tilt'], 'tilt');
+      if (!sym) continue;
+      if (seen.has(sym.name)) this.out.push(diag('YB502', n.range, { name: sym.name }));
+      seen.set(sym.name, n.range);
+      tilts.push(sym.name);
+    }
+    this.plan.combines.push({ tilts, rule: d.rule, range: d.range });
+  }
+
+  /** Two tilts that may reach one member and touch the same value need a combine rule. */
+  tiltOverlaps(): void {
+    const combined = (a: string, b: string) => this.plan.combines.some((c) => c.tilts.includes(a) && c.tilts.includes(b));
+    const ts = this.plan.tilts;
+    for (let j = 1; j < ts.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const a = ts[i]!;
+        const b = ts[j]!;
+        const target = sharedTarget(a, b);
+        if (!target || combined(a.name, b.name) || this.disjoint(a.groups, b.groups)) continue;
+        const targetZh = { deductible: '起付线', ratio: '比例', cap: '封顶线' }[target];
+        this.out.push(diag('YB501', b.range, { a: a.name, b: b.name, target, targetZh }, { related: [{ range: a.range, note: `tilt ${a.name} / 倾斜 ${a.name}` }] }));
+      }
+    }
+  }
+
+  /** Groups are provably disjoint when each tests one attribute for a different value. */
+  private disjoint(as: string[], bs: string[]): boolean {
+    const test = (g: string) => {
+      const c = this.plan.groups.get(g)?.condition;
+      if (c?.kind !== 'binary' || c.op !== '=' || c.left.kind !== 'field' || c.right.kind !== 'ref') return undefined;
+      return { field: c.left.field.text, value: c.right.name };
+    };
+    return as.every((a) =>
+      bs.every((b) => {
+        const x = test(a);
+        const y = test(b);
+        return x !== undefined && y !== undefined && x.field === y.field && x.value !== y.value;
+      }),
+    );
+  }
+
+  premium(d: A.PremiumDecl): void {
+    if (this.plan.premium) {
+      this.out.push(diag('YB705', d.range));
+      return;
+    }
+    const ctx = MEMBER_ONLY(['A premium', '保费']);
+    d.lines.forEach((l, i) => {
+      this.money(l.amount, ctx, ['A premium', '保费']);
+      if (l.condition) this.x.condition(l.condition, ctx);
+      else if (i < d.lines.length - 1) this.out.push(diag('YB802', l.range));
+    });
+    if (!d.lines.some((l) => !l.condition)) this.out.push(diag('YB801', d.range));
+    this.plan.premium = { lines: d.lines, range: d.range };
+  }
+
+  test(d: A.TestDecl): void {
+    const members = new Set(d.members.map((m) => m.name.text));
+    const claims = new Set(d.claims.map((c) => c.name.text));
+    for (const c of d.claims) {
+      const m = c.fields.find((f) => f.key.text === 'member' || f.key.text === '参保人');
+      const v = m?.value.kind === 'scalar' ? m.value.cell.value : undefined;
+      if (v !== undefined && !members.has(v)) this.out.push(diag('YB901', m!.value.kind === 'scalar' ? m!.value.cell.range : m!.range, { kind: 'member', kindZh: '参保人', name: v }));
+    }
+    for (const e of d.expectations) {
+      const pool = e.what === 'premium' ? members : claims;
+      if (!pool.has(e.target.text)) {
+        this.out.push(diag('YB901', e.target.range, e.what === 'premium' ? { kind: 'member', kindZh: '参保人', name: e.target.text } : { kind: 'claim', kindZh: '理赔', name: e.target.text }));
+      }
+      if (e.benefit && !this.plan.benefits.some((b) => b.name === e.benefit!.text)) {
+        this.out.push(diag('YB903', e.benefit.range, { name: e.benefit.text }));
+      }
+      this.x.expect(e.value, T.money, { roots: new Set(), what: ['An expectation', '预期值'] });
+    }
+    this.plan.tests.push(d);
+  }
+}
+
+function sharedTarget(a: CheckedTilt, b: CheckedTilt): 'deductible' | 'ratio' | 'cap' | undefined {
+  for (const x of a.actions) {
+    for (const y of b.actions) {
+      if (x.target === y.target && (x.scope === undefined || y.scope === undefined || x.scope === y.scope)) return x.target;
+    }
+  }
+  return undefined;
+}
