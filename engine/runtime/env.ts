@@ -1,0 +1,65 @@
+// Runtime records (validated request data) and the environment compiled expressions read.
+import type Decimal from 'decimal.js';
+
+export interface RtMember {
+  id: string;
+  /** Index in the request, for error paths. */
+  index: number;
+  birthDay: number;
+  enrolledDay: number;
+  groups: ReadonlySet<string>;
+  attributes: Map<string, Decimal | boolean | string | number>;
+}
+
+export interface RtItem {
+  index: number;
+  code: string;
+  fen: number;
+  cls: 'in' | 'out';
+  category: string;
+  /** Reason of the item exclusion that removed it, when one did. */
+  excluded?: string;
+}
+
+export interface RtClaim {
+  id: string;
+  index: number;
+  memberId: string;
+  day: number;
+  date: string;
+  setting: string;
+  flags: ReadonlySet<string>;
+  inFen: number;
+  outFen: number;
+  overFen: number;
+  items: RtItem[];
+  /** In- and out-of-policy amounts net of excluded items; set during evaluation. */
+  netIn: number;
+  netOut: number;
+}
+
+export interface Env {
+  member: RtMember;
+  claim?: RtClaim;
+  item?: RtItem;
+  /** The date the plan's values are taken at. */
+  day: number;
+  /** Benefit year. */
+  year: number;
+  /** Items kept out of the current benefit (taken by benefits it excludes). */
+  hidden?: ReadonlySet<number>;
+  /** Collects the items the current benefit's selections take. */
+  taken?: Set<number>;
+  /** The claim amounts as the current benefit sees them. */
+  view?: { in: number; out: number };
+}
+
+/** A failure to evaluate a claim (a value not in force on its date, a missing table key, …). */
+export class EvalError extends Error {
+  constructor(
+    readonly code: string,
+    readonly args: Record<string, string | number>,
+  ) {
+    super(code);
+  }
+}

@@ -1,0 +1,15 @@
+// Messages for errors found while evaluating a request (codes YRxxx), in English and Chinese.
+type Args = Record<string, string | number>;
+
+const RUNTIME: Record<string, (a: Args) => string> = {
+  YR006: (a) => `no value of "${a.name}" is in force on ${a.date} / 参数“${a.name}”在 ${a.date} 没有生效的取值`,
+  YR007: (a) => `table "${a.table}" has no row for ${a.key} / 数据表“${a.table}”中没有 ${a.key} 对应的行`,
+  YR009: () => 'division by zero / 除数为零',
+  YR010: (a) => `member "${a.member}" has no attribute "${a.attribute}" / 参保人“${a.member}”缺少属性“${a.attribute}”`,
+  YR011: () => 'amounts too large for exact arithmetic / 金额过大，无法精确计算',
+  YR012: () => 'no premium line applies / 没有适用的保费规则',
+};
+
+export function runtimeMessage(code: string, args: Args): string {
+  return RUNTIME[code]?.(args) ?? code;
+}

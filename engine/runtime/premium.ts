@@ -1,0 +1,35 @@
+// Premiums: the first matching line of the plan's schedule, with ages on the first day of the
+// benefit year.
+import type { CompiledPlan } from '../compile/plan';
+import { benefitYearOf, firstDayOfYear } from '../dates';
+import type { Env } from './env';
+import { EvalError } from './env';
+import { formatFen } from './money';
+import { validateRequest, type RequestError } from './request';
+import { runtimeMessage } from './messages';
+
+export interface PremiumResult {
+  members: { id: string; year: number; premium: string; rule: string; line: number }[];
+  errors: RequestError[];
+}
+
+export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
+  const valid = validateRequest(plan, request);
+  const out: PremiumResult = { members: [], errors: valid.errors.filter((e) => e.member !== undefined || !e.claim) };
+  const year = valid.year ?? (plan.header.valid ? benefitYearOf(plan.header.valid.from) : new Date().getUTCFullYear());
+  const day = firstDayOfYear(year);
+  for (const member of [...valid.members.values()].sort((a, b) => a.index - b.index)) {
+    const env: Env = { member, day, year };
+    try {
+      const lines = plan.premium?.lines ?? [];
+      const i = lines.findIndex((l) => !l.test || l.test(env));
+      if (i < 0) throw new EvalError('YR012', {});
+      const line = lines[i]!;
+      out.members.push({ id: member.id, year, premium: formatFen(line.amount(env)), rule: `premium line ${i + 1} (line ${line.range.start.line})`, line: line.range.start.line });
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      out.errors.push({ member: member.id, path: `/members/${member.index}`, code: e.code, message: runtimeMessage(e.code, e.args) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+// Validates a request record by record: a bad claim becomes an error naming the claim and the
+// JSON pointer of the field, and every other claim is still evaluated.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { parseDay } from '../dates';
+import type { CompiledPlan } from '../compile/plan';
+import type { RtClaim, RtMember } from './env';
+import { parseFen } from './money';
+import { requestSchema } from './schemas';
+
+export interface RequestError {
+  claim?: string;
+  member?: string;
+  path: string;
+  code: string;
+  message: string;
+}
+
+let validators: { member: ValidateFunction; claim: ValidateFunction } | undefined;
+function getValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(requestSchema);
+    validators = {
+      member: ajv.getSchema(`${requestSchema.$id}#/definitions/member`)!,
+      claim: ajv.getSchema(`${requestSchema.$id}#/definitions/claim`)!,
+    };
+  }
+  return validators;
+}
+
+function describe(e: ErrorObject): string {
+  if (e.keyword === 'required') return `missing field "${(e.params as { missingProperty: string }).missingProperty}" / 缺少字段`;
+  if (e.keyword === 'additionalProperties') return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" / 未知字段`;
+  if (e.keyword === 'anyOf') return 'must be an amount in yuan ≥ 0 with at most 2 decimals / 应为不小于 0、最多两位小数的金额';
+  if (e.keyword === 'pattern' && e.instancePath.endsWith('ate')) return 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期';
+  return `${e.message ?? 'invalid'} / 取值无效`;
+}
+
+function pointer(base: string, e: ErrorObject): string {
+  if (e.keyword === 'required') return `${base}${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
+  if (e.keyword === 'additionalProperties') return `${base}${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+  return `${base}${e.instancePath}`;
+}
+
+/** Keeps the most specific error per field: anyOf reports its branches too. */
+function schemaErrors(errors: ErrorObject[] | null | undefined, base: string, owner: Partial<RequestError>): RequestError[] {
+  const out = new Map<string, RequestError>();
+  for (const e of errors ?? []) {
+    const path = pointer(base, e);
+    const isBranch = e.schemaPath.includes('/anyOf/');
+    if (isBranch && out.has(path)) continue;
+    if (isBranch) continue;
+    out.set(path, { ...owner, path, code: 'YR001', message: describe(e) });
+  }
+  return [...out.values()];
+}
+
+export interface ValidRequest {
+  members: Map<string, RtMember>;
+  claims: RtClaim[];
+  errors: RequestError[];
+  year?: number;
+  /** Records received, for reconciliation: claims in = results + claim errors. */
+  claimCount: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function validateRequest(plan: CompiledPlan, request: unknown): ValidRequest {
+  const out: ValidRequest = { members: new Map(), claims: [], errors: [], claimCount: 0 };
+  if (!isObject(request)) {
+    out.errors.push({ path: '', code: 'YR001', message: 'the request must be a JSON object with "members" and "claims" / 请求应为包含 members 与 claims 的 JSON 对象' });
+    return out;
+  }
+  for (const key of Object.keys(request)) {
+    if (!['members', 'claims', 'year'].includes(key)) out.errors.push({ path: `/${key}`, code: 'YR001', message: `unknown field "${key}" / 未知字段` });
+  }
+  if (request.year !== undefined) {
+    if (Number.isInteger(request.year) && (request.year as number) >= 1900 && (request.year as number) <= 2200) out.year = request.year as number;
+    else out.errors.push({ path: '/year', code: 'YR001', message: 'must be a year such as 2025 / 应为年份' });
+  }
+  const members = Array.isArray(request.members) ? request.members : [];
+  if (request.members !== undefined && !Array.isArray(request.members)) out.errors.push({ path: '/members', code: 'YR001', message: 'must be an array / 应为数组' });
+  const claims = Array.isArray(request.claims) ? request.claims : [];
+  if (!Array.isArray(request.claims)) out.errors.push({ path: '/claims', code: 'YR001', message: 'must be an array / 应为数组' });
+  out.claimCount = claims.length;
+  const badMembers = new Set<string>();
+  members.forEach((m, i) => {
+    const member = validateMember(plan, m, i, out.errors);
+    const mid = isObject(m) && typeof m.id === 'string' ? m.id : undefined;
+    if (!member) {
+      if (mid !== undefined) badMembers.add(mid);
+      return;
+    }
+    if (out.members.has(member.id)) {
+      out.errors.push({ member: member.id, path: `/members/${i}/id`, code: 'YR003', message: `duplicate member id "${member.id}" / 参保人编号重复` });
+      badMembers.add(member.id);
+      return;
+    }
+    out.members.set(member.id, member);
+  });
+  for (const id of badMembers) out.members.delete(id);
+  const seen = new Set<string>();
+  claims.forEach((c, i) => {
+    const claim = validateClaim(plan, c, i, out.errors);
+    if (!claim) return;
+    if (seen.has(claim.id)) {
+      out.errors.push({ claim: claim.id, path: `/claims/${i}/id`, code: 'YR003', message: `duplicate claim id "${claim.id}" / 理赔编号重复` });
+      return;
+    }
+    seen.add(claim.id);
+    if (!out.members.has(claim.memberId)) {
+      const why = badMembers.has(claim.memberId) ? 'the member record is invalid / 参保人记录无效' : 'unknown member / 未知参保人';
+      out.errors.push({ claim: claim.id, path: `/claims/${i}/member`, code: 'YR002', message: `${why}: "${claim.memberId}"` });
+      return;
+    }
+    out.claims.push(claim);
+  });
+  return out;
+}
+
+function validateMember(plan: CompiledPlan, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
+  const base = `/members/${i}`;
+  const owner = { member: isObject(m) && typeof m.id === 'string' ? m.id : `#${i}` };
+  const v = getValidators().member;
+  if (!v(m)) {
+    errors.push(...schemaErrors(v.errors, base, owner));
+    return undefined;
+  }
+  const r = m as { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
+  const birthDay = parseDay(r.birthDate);
+  const enrolledDay = parseDay(r.enrolledSince);
+  let ok = true;
+  const bad = (path: string, message: string) => {
+    errors.push({ ...owner, path: `${base}/${path}`, code: 'YR001', message });
+    ok = false;
+  };
+  if (birthDay === undefined) bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
+  if (enrolledDay === undefined) bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
+  const attributes = new Map<string, string | number | boolean | import('decimal.js').default>();
+  for (const [k, val] of Object.entries(r.attributes ?? {})) {
+    const spec = plan.attributes.get(k);
+    if (!spec) continue; // attributes the plan does not use are ignored, not errors
+    const t = spec.type;
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) bad(`attributes/${k}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
+    else if (t.k === 'bool' && typeof val !== 'boolean') bad(`attributes/${k}`, 'must be true or false / 应为 true 或 false');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${k}`, 'must be a number / 应为数值');
+    else attributes.set(k, t.k === 'number' || t.k === 'money' ? new (decimalCtor())(val as string | number) : (val as string | boolean));
+  }
+  if (!ok) return undefined;
+  return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: new Set(r.groups ?? []), attributes };
+}
+
+import Decimal from 'decimal.js';
+const decimalCtor = () => Decimal;
+
+function validateClaim(plan: CompiledPlan, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
+  const base = `/claims/${i}`;
+  const owner = { claim: isObject(c) && typeof c.id === 'string' ? c.id : `#${i}` };
+  const v = getValidators().claim;
+  if (!v(c)) {
+    errors.push(...schemaErrors(v.errors, base, owner));
+    return undefined;
+  }
+  const r = c as {
+    id: string; member: string; date: string; setting: string; flags?: string[];
+    inPolicySelfPay?: unknown; outOfPolicySelfPay?: unknown; overLimitSelfPay?: unknown;
+    items?: { code: string; amount: unknown; class: 'in' | 'out'; category?: string }[];
+  };
+  let ok = true;
+  const bad = (path: string, message: string, code = 'YR001') => {
+    errors.push({ ...owner, path: `${base}/${path}`, code, message });
+    ok = false;
+  };
+  const day = parseDay(r.date);
+  if (day === undefined) bad('date', `"${r.date}" is not a real date / 不是有效日期`);
+  const setting = plan.settings.get(r.setting);
+  if (setting === undefined) bad('setting', `unknown setting "${r.setting}" / 未知就医类别`, 'YR008');
+  const flags = new Set<string>();
+  (r.flags ?? []).forEach((f, j) => {
+    const id = plan.flags.get(f);
+    if (id === undefined) bad(`flags/${j}`, `unknown flag "${f}" / 未知理赔标记`, 'YR008');
+    else flags.add(id);
+  });
+  const amount = (field: string, value: unknown): number | undefined => {
+    if (value === undefined) return undefined;
+    const fen = parseFen(value);
+    if (fen === undefined) bad(field, 'must be an amount in yuan ≥ 0 with at most 2 decimals / 应为不小于 0、最多两位小数的金额');
+    return fen;
+  };
+  const items = (r.items ?? []).map((it, j) => ({
+    index: j,
+    code: it.code,
+    fen: amount(`items/${j}/amount`, it.amount) ?? 0,
+    cls: it.class,
+    category: it.category ?? '',
+  }));
+  const given = { in: amount('inPolicySelfPay', r.inPolicySelfPay), out: amount('outOfPolicySelfPay', r.outOfPolicySelfPay) };
+  const overFen = amount('overLimitSelfPay', r.overLimitSelfPay) ?? 0;
+  const sums = { in: 0, out: 0 };
+  for (const it of items) sums[it.cls] += it.fen;
+  let inFen = given.in ?? 0;
+  let outFen = given.out ?? 0;
+  if (r.items !== undefined) {
+    // With items present a missing class total is their sum; a given one must agree with it.
+    for (const cls of ['in', 'out'] as const) {
+      const field = cls === 'in' ? 'inPolicySelfPay' : 'outOfPolicySelfPay';
+      const g = given[cls];
+      if (g === undefined) {
+        if (cls === 'in') inFen = sums.in;
+        else outFen = sums.out;
+      } else if (g !== sums[cls] && ok) {
+        bad(field, `${(g / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sums[cls] / 100).toFixed(2)} / 与明细合计不符`, 'YR004');
+      }
+    }
+  }
+  if (!ok) return undefined;
+  return {
+    id: r.id, index: i, memberId: r.member, day: day!, date: r.date, setting: setting!, flags,
+    inFen, outFen, overFen, items, netIn: inFen, netOut: outFen,
+  };
+}

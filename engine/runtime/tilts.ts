@@ -1,0 +1,77 @@
+// Which tilts reach a member on a date, and how they change a deductible, a ratio or a cap.
+import type { CompiledPlan, CompiledTilt, CompiledTiltAction } from '../compile/plan';
+import type { Env } from './env';
+import { BP, roundDiv } from './money';
+
+type Target = CompiledTiltAction['target'];
+
+/** Units of tilts to apply in order; `best` units keep the most favourable of their tilts. */
+export interface TiltPlan {
+  units: { tilts: CompiledTilt[]; best: boolean }[];
+  applied: string[];
+}
+
+export const NO_TILTS: TiltPlan = { units: [], applied: [] };
+
+export function selectTilts(plan: CompiledPlan, env: Env): TiltPlan {
+  if (plan.tilts.length === 0) return NO_TILTS;
+  const applicable = plan.tilts.filter((t) => t.applies(env));
+  if (applicable.length === 0) return NO_TILTS;
+  const byName = new Map(applicable.map((t) => [t.name, t]));
+  const units: TiltPlan['units'] = [];
+  const inRule = new Set<string>();
+  for (const c of plan.combines) {
+    c.tilts.forEach((n) => inRule.add(n));
+    const present = c.tilts.map((n) => byName.get(n)).filter((t): t is CompiledTilt => t !== undefined);
+    if (present.length === 0) continue;
+    if (c.rule === 'first') units.push({ tilts: [present[0]!], best: false });
+    else units.push({ tilts: present, best: c.rule === 'best' });
+  }
+  for (const t of applicable) if (!inRule.has(t.name)) units.push({ tilts: [t], best: false });
+  return { units, applied: units.flatMap((u) => u.tilts.map((t) => t.name)) };
+}
+
+function applyOne(a: CompiledTiltAction, v: number, env: Env): number {
+  const x = a.value ? a.value(env) : 0;
+  let r: number;
+  switch (a.op) {
+    case 'waive':
+      r = 0;
+      break;
+    case 'scale':
+      r = roundDiv(v * x, BP, 'half-up');
+      break;
+    case 'cut':
+      r = roundDiv(v * Math.max(0, BP - x), BP, 'half-up');
+      break;
+    case 'add':
+      r = v + x;
+      break;
+    case 'subtract':
+      r = v - x;
+      break;
+  }
+  r = Math.max(0, r);
+  return a.target === 'ratio' ? Math.min(BP, r) : r;
+}
+
+function applyTilt(t: CompiledTilt, target: Target, scope: string, v: number, env: Env): number {
+  for (const a of t.actions) {
+    if (a.target === target && (a.scope === undefined || a.scope === scope)) v = applyOne(a, v, env);
+  }
+  return v;
+}
+
+/** The value after every applicable tilt: `scope` is the benefit or shared limit it belongs to. */
+export function tilted(tp: TiltPlan, target: Target, scope: string, base: number, env: Env): number {
+  let v = base;
+  for (const u of tp.units) {
+    if (!u.best) {
+      for (const t of u.tilts) v = applyTilt(t, target, scope, v, env);
+      continue;
+    }
+    const candidates = u.tilts.map((t) => applyTilt(t, target, scope, v, env));
+    v = target === 'deductible' ? Math.min(...candidates) : Math.max(...candidates);
+  }
+  return v;
+}
