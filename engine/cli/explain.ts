@@ -1,0 +1,24 @@
+// The trace of one claim as readable text, Chinese by default.
+import type { ClaimResult } from '../runtime/evaluate';
+import type { Lang } from '../diagnostics';
+
+const pick = (s: string, lang: Lang) => {
+  // Rule names carry "english / 中文"; show the requested half.
+  const m = /^(.*?) \/ (.*)$/.exec(s);
+  return m ? (lang === 'zh' ? m[2]! : m[1]!) : s;
+};
+
+export function explainClaim(c: ClaimResult, file: string, lang: Lang): string {
+  const L = lang === 'zh'
+    ? { claim: '理赔', member: '参保人', date: '日期', pays: '赔付合计', excluded: '除外', steps: '计算过程', at: '见' }
+    : { claim: 'Claim', member: 'member', date: 'date', pays: 'total payout', excluded: 'Excluded', steps: 'Steps', at: 'at' };
+  const out = [`${L.claim} ${c.id}（${L.member} ${c.member}，${L.date} ${c.date}）: ${L.pays} ${c.payout}`];
+  for (const x of c.excluded) out.push(`  ${L.excluded}: ${x.item ? `${x.item} ` : ''}${x.amount} — ${pick(x.reason, lang)}`);
+  out.push(`${L.steps}:`);
+  c.trace.forEach((t, i) => {
+    const where = t.range ? ` (${L.at} ${file}:${t.range.start.line}:${t.range.start.column})` : '';
+    const inputs = t.inputs ? ' ' + Object.entries(t.inputs).map(([k, v]) => `${k}=${v}`).join(', ') : '';
+    out.push(`  ${i + 1}. ${pick(t.rule, lang)}${inputs} → ${t.output}${where}`);
+  });
+  return out.join('\n');
+}

@@ -1,0 +1,203 @@
+// yibao check | eval | test | explain | premium. Exit codes: 0 ok, 1 rejected claims or failed
+// tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, evaluate, premiums, formatDiagnostic, type CompiledPlan } from '../index';
+import type { Lang } from '../diagnostics';
+import { explainClaim } from './explain';
+import { readerFor, readText, walk } from './files';
+import { runPlanTests } from '../testing/plan-tests';
+import { runCase } from '../testing/conformance';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const USAGE = `yibao — policy-as-code for Chinese medical insurance
+
+Usage:
+  yibao check PLAN...                      diagnostics as code frames; exit 1 on errors
+  yibao eval PLAN REQUEST.json|-           evaluate a request; exit 1 if any claim was rejected, 2 if the plan has errors
+  yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
+  yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
+  yibao premium PLAN REQUEST.json|-        premiums of the request's members
+Options:
+  --lang zh|en                             message language (default zh)
+  --no-trace                               eval: leave traces out`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    io.err(`yibao: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+function run(argv: string[], io: Io): number {
+  const flags = new Set(argv.filter((a) => a.startsWith('--') && !a.startsWith('--lang')));
+  const langAt = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  let lang: Lang = 'zh';
+  const args = argv.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1 && argv[langAt] === '--lang'));
+  if (langAt >= 0) {
+    const v = argv[langAt]!.includes('=') ? argv[langAt]!.split('=')[1] : argv[langAt + 1];
+    if (v !== 'zh' && v !== 'en') return usage(io, `--lang takes zh or en`);
+    lang = v;
+  }
+  const [cmd, ...rest] = args;
+  switch (cmd) {
+    case 'check':
+      return rest.length ? cmdCheck(rest, lang, io) : usage(io, 'check needs a plan');
+    case 'eval':
+      return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !flags.has('--no-trace'), io) : usage(io, 'eval needs PLAN and REQUEST');
+    case 'test':
+      return cmdTest(rest.length ? rest : ['examples', 'spec'], lang, io);
+    case 'explain':
+      return rest.length === 3 ? cmdExplain(rest[0]!, rest[1]!, rest[2]!, lang, io) : usage(io, 'explain needs PLAN, REQUEST and CLAIM');
+    case 'premium':
+      return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
+    case undefined:
+    case 'help':
+      io.out(USAGE);
+      return cmd ? 0 : 2;
+    default:
+      return usage(io, `unknown command "${cmd}"`);
+  }
+}
+
+function usage(io: Io, why: string): number {
+  io.err(`yibao: ${why}\n\n${USAGE}`);
+  return 2;
+}
+
+function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
+  if (!existsSync(path)) {
+    io.err(lang === 'zh' ? `yibao: 找不到方案文件 ${path}` : `yibao: no such plan file ${path}`);
+    return undefined;
+  }
+  const text = readFileSync(path, 'utf8');
+  const r = compile(text, path, readerFor(path));
+  for (const d of r.diagnostics) io.err(formatDiagnostic(d, text, lang));
+  return r.plan;
+}
+
+function readJson(path: string, lang: Lang, io: Io): { ok: true; value: unknown } | { ok: false } {
+  let text: string;
+  try {
+    text = readText(path);
+  } catch {
+    io.err(lang === 'zh' ? `yibao: 无法读取请求文件 ${path}` : `yibao: cannot read request ${path}`);
+    return { ok: false };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\ufeff/, '')) };
+  } catch (e) {
+    io.err(`yibao: ${path}: ${lang === 'zh' ? '不是有效的 JSON' : 'not valid JSON'}: ${(e as Error).message}`);
+    return { ok: false };
+  }
+}
+
+function cmdCheck(paths: string[], lang: Lang, io: Io): number {
+  let errors = 0;
+  for (const p of paths) {
+    if (!loadPlan(p, lang, io)) errors++;
+  }
+  return errors ? 1 : 0;
+}
+
+function cmdEval(planPath: string, reqPath: string, lang: Lang, trace: boolean, io: Io): number {
+  const plan = loadPlan(planPath, lang, io);
+  if (!plan) return 2;
+  const req = readJson(reqPath, lang, io);
+  if (!req.ok) return 1;
+  const result = evaluate(plan, req.value, { trace });
+  io.out(JSON.stringify(result, null, 2));
+  return result.errors.length ? 1 : 0;
+}
+
+function cmdExplain(planPath: string, reqPath: string, claimId: string, lang: Lang, io: Io): number {
+  const plan = loadPlan(planPath, lang, io);
+  if (!plan) return 2;
+  const req = readJson(reqPath, lang, io);
+  if (!req.ok) return 1;
+  const result = evaluate(plan, req.value);
+  const claim = result.claims.find((c) => c.id === claimId);
+  if (!claim) {
+    const err = result.errors.find((e) => e.claim === claimId);
+    io.err(err ? `${claimId}: ${err.path}: ${err.message}` : lang === 'zh' ? `请求中没有理赔 ${claimId}` : `no claim ${claimId} in the request`);
+    return 1;
+  }
+  io.out(explainClaim(claim, planPath, lang));
+  return 0;
+}
+
+function cmdPremium(planPath: string, reqPath: string, lang: Lang, io: Io): number {
+  const plan = loadPlan(planPath, lang, io);
+  if (!plan) return 2;
+  const req = readJson(reqPath, lang, io);
+  if (!req.ok) return 1;
+  const r = premiums(plan, req.value);
+  io.out(JSON.stringify({ members: r.members.map(({ id, premium, rule }) => ({ id, premium, rule })), errors: r.errors }, null, 2));
+  return r.errors.length ? 1 : 0;
+}
+
+function cmdTest(paths: string[], lang: Lang, io: Io): number {
+  let passed = 0;
+  let failed = 0;
+  const schemaPath = join(ROOT, 'spec', 'schemas', 'conformance-case.schema.json');
+  const schema = existsSync(schemaPath) ? (JSON.parse(readFileSync(schemaPath, 'utf8')) as object) : undefined;
+  for (const root of paths) {
+    if (!existsSync(root)) {
+      io.err(`yibao: no such path ${root}`);
+      failed++;
+      continue;
+    }
+    const files = walk(root, (n) => n.endsWith('.yibao') || n.endsWith('.case.json'));
+    const cases = new Set(files.filter((f) => f.endsWith('.case.json')).map((f) => f.slice(0, -'.case.json'.length)));
+    for (const f of files) {
+      if (f.endsWith('.case.json')) {
+        const base = f.slice(0, -'.case.json'.length);
+        const planFile = `${base}.yibao`;
+        const name = relative(process.cwd(), base);
+        if (!existsSync(planFile)) {
+          io.out(`✗ ${name}: no plan ${basename(planFile)}`);
+          failed++;
+          continue;
+        }
+        let caseJson: unknown;
+        try {
+          caseJson = JSON.parse(readFileSync(f, 'utf8'));
+        } catch (e) {
+          io.out(`✗ ${name}: ${(e as Error).message}`);
+          failed++;
+          continue;
+        }
+        const r = runCase(planFile, readFileSync(planFile, 'utf8'), caseJson, readerFor(planFile), schema);
+        if (r.passed) passed++;
+        else failed++;
+        io.out(r.passed ? `✓ ${name}` : `✗ ${name}\n    ${r.failures.join('\n    ')}`);
+        continue;
+      }
+      if (cases.has(f.slice(0, -'.yibao'.length))) continue;
+      const plan = loadPlan(f, lang, io);
+      if (!plan) {
+        io.out(`✗ ${f}: ${lang === 'zh' ? '方案有错误' : 'the plan has errors'}`);
+        failed++;
+        continue;
+      }
+      for (const t of runPlanTests(plan)) {
+        if (t.passed) passed++;
+        else failed++;
+        io.out(t.passed ? `✓ ${f} › ${t.name}` : `✗ ${f} › ${t.name}\n    ${t.failures.map((x) => `${f}:${x.range.start.line}:${x.range.start.column}: ${x.message}`).join('\n    ')}`);
+      }
+    }
+  }
+  io.out(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
