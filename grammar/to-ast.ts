@@ -169,12 +169,22 @@ export class AstBuilder {
       name: this.name(this.tok(ctx, 'Identifier')),
       keys: this.tokens(ctx, 'Word').map((t) => this.name(t)),
       file: file ? this.fileRef(file) : undefined,
-      rows: this.nodes(ctx, 'tableRow').map((r) => ({
-        cells: this.nodes(r.children as Ctx, 'cell').map((c) => this.cell(c)),
-        range: this.range(r),
-      })),
+      rows: this.nodes(ctx, 'tableRow').flatMap((r) => this.rowsByLine(this.nodes(r.children as Ctx, 'cell').map((c) => this.cell(c)))),
       range: this.range(cst),
     };
+  }
+
+  /** A row is one line of cells (or the cells up to a `;`): the grammar cannot see line ends. */
+  private rowsByLine(cells: A.Cell[]): { cells: A.Cell[]; range: Range }[] {
+    const rows: { cells: A.Cell[]; range: Range }[] = [];
+    for (const c of cells) {
+      const last = rows[rows.length - 1];
+      if (last && last.range.start.line === c.range.start.line) {
+        last.cells.push(c);
+        last.range = this.span(last.range, c.range);
+      } else rows.push({ cells: [c], range: c.range });
+    }
+    return rows;
   }
 
   private cell(n: CstNode): A.Cell {

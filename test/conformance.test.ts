@@ -1,0 +1,55 @@
+// The language-neutral conformance suite (spec/conformance) and the example plans' own tests.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { walk, readerFor } from '../engine/cli/files';
+import { runCase } from '../engine/testing/conformance';
+import { compile } from '../engine/index';
+import { runPlanTests } from '../engine/testing/plan-tests';
+
+const schema = JSON.parse(readFileSync('spec/schemas/conformance-case.schema.json', 'utf8')) as object;
+const cases = walk('spec/conformance', (f) => f.endsWith('.case.json'));
+
+describe('conformance suite', () => {
+  it('has at least 60 cases, good and bad apart', () => {
+    expect(cases.filter((c) => c.includes('/good/')).length).toBeGreaterThanOrEqual(25);
+    expect(cases.filter((c) => c.includes('/bad/')).length).toBeGreaterThanOrEqual(30);
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('covers at least 25 distinct error codes', () => {
+    const codes = new Set<string>();
+    for (const c of cases.filter((f) => f.includes('/bad/'))) {
+      for (const d of (JSON.parse(readFileSync(c, 'utf8')) as { diagnostics: { code: string }[] }).diagnostics) codes.add(d.code);
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(25);
+  });
+
+  for (const file of cases) {
+    const base = file.slice(0, -'.case.json'.length);
+    it(base.replace('spec/conformance/', ''), () => {
+      const plan = `${base}.yibao`;
+      const r = runCase(plan, readFileSync(plan, 'utf8'), JSON.parse(readFileSync(file, 'utf8')), readerFor(plan), schema);
+      expect(r.failures).toEqual([]);
+    });
+  }
+});
+
+describe('example plans', () => {
+  for (const file of walk('examples', (f) => f.endsWith('.yibao'))) {
+    describe(file, () => {
+      const text = readFileSync(file, 'utf8');
+      const compiled = compile(text, file, readerFor(file));
+      it('checks without diagnostics', () => {
+        expect(compiled.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`)).toEqual([]);
+      });
+      it('carries at least 15 tests', () => {
+        expect(compiled.plan?.tests.length ?? 0).toBeGreaterThanOrEqual(15);
+      });
+      for (const t of compiled.plan ? runPlanTests(compiled.plan) : []) {
+        it(t.name, () => {
+          expect(t.failures.map((f) => `${file}:${f.range.start.line}: ${f.message}`)).toEqual([]);
+        });
+      }
+    });
+  }
+});

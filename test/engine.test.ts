@@ -1,0 +1,259 @@
+// Payout semantics, each expectation computed by hand from the rules in spec/language.md.
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../engine/index';
+import { HEADER, claim, member, payouts, planOf, run, codesOf } from './helpers';
+
+const R1 = `${HEADER}
+benefit R1 {
+  amount claim.inPolicySelfPay
+  deductible 6000 per year
+  banded on annual amount { 6000 .. 16000 : 5%  16000 .. 100000 : 60%  100000 .. : 70% }
+}`;
+
+describe('schedules', () => {
+  it('banded on the annual amount: a deductible and a band crossed inside claims', () => {
+    const r = run(R1, [
+      claim({ id: 'a', date: '2025-01-10', inPolicySelfPay: '12000' }), // (12000−6000)×5% = 300
+      claim({ id: 'b', date: '2025-02-10', inPolicySelfPay: '10000' }), // A 12000→22000: (16000−12000)×5% + (22000−16000)×60% = 200 + 3600 = 3800
+    ]);
+    expect(payouts(r)).toEqual({ a: '300.00', b: '3800.00' });
+    expect(r.members[0]!.benefits[0]).toMatchObject({ eligible: '22000.00', deductible: '6000.00', payout: '4100.00' });
+  });
+
+  it('banded above the deductible shifts bands by the deductible', () => {
+    const plan = `${HEADER}benefit J { amount claim.inPolicySelfPay deductible 20000 per year banded above deductible { 0 .. 50000 : 50%  50000 .. : 60% } }`;
+    // X = 90000 − 20000 = 70000: 50000×50% + 20000×60% = 25000 + 12000 = 37000
+    expect(payouts(run(plan, [claim({ id: 'a', inPolicySelfPay: '90000' })]))).toEqual({ a: '37000.00' });
+  });
+
+  it('whole-amount: the band the total falls in sets one ratio for all of it', () => {
+    const plan = `${HEADER}benefit W { amount claim.inPolicySelfPay whole-amount above deductible { 0 .. 10000 : 50%  10000 .. : 70% } }`;
+    const r = run(plan, [
+      claim({ id: 'a', date: '2025-01-01', inPolicySelfPay: '8000' }), // 8000×50% = 4000
+      claim({ id: 'b', date: '2025-01-02', inPolicySelfPay: '4000' }), // total 12000×70% = 8400; 8400 − 4000 = 4400
+    ]);
+    expect(payouts(r)).toEqual({ a: '4000.00', b: '4400.00' });
+  });
+
+  it('whole-amount on the annual amount chooses the band by the gross total', () => {
+    const plan = `${HEADER}benefit W { amount claim.inPolicySelfPay deductible 1000 per year whole-amount on annual amount { 0 .. 10000 : 50%  10000 .. : 70% } }`;
+    // A = 10000 falls in the second band: (10000 − 1000) × 70% = 6300
+    expect(payouts(run(plan, [claim({ id: 'a', inPolicySelfPay: '10000' })]))).toEqual({ a: '6300.00' });
+  });
+});
+
+describe('deductibles and caps', () => {
+  it('a per-claim deductible applies to every claim', () => {
+    const plan = `${HEADER}benefit B { amount claim.inPolicySelfPay deductible 500 per claim ratio 50% }`;
+    const r = run(plan, [claim({ id: 'a', date: '2025-01-01', inPolicySelfPay: '1500' }), claim({ id: 'b', date: '2025-01-02', inPolicySelfPay: '300' })]);
+    // a: (1500−500)×50% = 500; b: 300 < 500 → 0
+    expect(payouts(r)).toEqual({ a: '500.00', b: '0.00' });
+  });
+
+  it('a shared deductible is consumed in date order, and in declaration order within a claim', () => {
+    const plan = `${HEADER}
+deductible D = 10000 per year
+benefit X { amount items where item.category = "x" deductible shared D ratio 70% }
+benefit Y { amount items where item.category = "y" deductible shared D ratio 60% }`;
+    const r = run(plan, [
+      claim({ id: 'a', date: '2025-01-01', setting: 'outpatient', items: [{ code: 'p', amount: '4000', class: 'out', category: 'y' }] }), // Y uses 4000 of D → 0
+      claim({ id: 'b', date: '2025-02-01', setting: 'outpatient', items: [{ code: 'q', amount: '8000', class: 'out', category: 'x' }, { code: 'r', amount: '1000', class: 'out', category: 'y' }] }),
+      // X first: 6000 of D left → X pays (8000−6000)×70% = 1400; Y: D used up → 1000×60% = 600
+    ]);
+    expect(r.claims.find((c) => c.id === 'b')!.benefits.map((b) => [b.name, b.payout])).toEqual([['X', '1400.00'], ['Y', '600.00']]);
+    expect(payouts(r)).toEqual({ a: '0.00', b: '2000.00' });
+  });
+
+  it('an annual cap is reached inside a claim and pays nothing after', () => {
+    const plan = `${HEADER}benefit B { amount claim.outOfPolicySelfPay ratio 70% cap 1000 per year }`;
+    const r = run(plan, [claim({ id: 'a', date: '2025-01-01', outOfPolicySelfPay: '1000' }), claim({ id: 'b', date: '2025-01-02', outOfPolicySelfPay: '1000' }), claim({ id: 'c', date: '2025-01-03', outOfPolicySelfPay: '1000' })]);
+    // 700; min(1400, 1000) − 700 = 300; 1000 − 1000 = 0
+    expect(payouts(r)).toEqual({ a: '700.00', b: '300.00', c: '0.00' });
+  });
+
+  it('a per-claim cap and a shared annual cap', () => {
+    const plan = `${HEADER}
+cap Total = 1500 per year
+benefit A { amount claim.inPolicySelfPay ratio 100% cap 800 per claim }
+benefit B { amount claim.outOfPolicySelfPay ratio 100% cap shared Total }
+benefit C { amount claim.overLimitSelfPay ratio 100% cap shared Total }`;
+    const r = run(plan, [claim({ id: 'a', inPolicySelfPay: '1000', outOfPolicySelfPay: '1000', overLimitSelfPay: '1000' })]);
+    // A: min(1000, 800) = 800; B: 1000 (pool 1500 → 500 left); C: min(1000, 500) = 500
+    expect(r.claims[0]!.benefits.map((b) => b.payout)).toEqual(['800.00', '1000.00', '500.00']);
+  });
+});
+
+describe('accumulation', () => {
+  it('input order never changes a payout; ties on a date go by claim id', () => {
+    const cs = [
+      claim({ id: 'z', date: '2025-05-01', inPolicySelfPay: '5000' }),
+      claim({ id: 'b', date: '2025-03-01', inPolicySelfPay: '7000' }),
+      claim({ id: 'a', date: '2025-03-01', inPolicySelfPay: '7000' }),
+    ];
+    const one = run(R1, cs);
+    const two = run(R1, [...cs].reverse());
+    // a: (7000−6000)×5% = 50; b: A 7000→14000: 7000×5% = 350; z: A 14000→19000: 2000×5% + 3000×60% = 100 + 1800 = 1900
+    expect(payouts(one)).toEqual({ z: '1900.00', b: '350.00', a: '50.00' });
+    expect(payouts(two)).toEqual(payouts(one));
+    expect(JSON.stringify(two.members)).toBe(JSON.stringify(one.members));
+  });
+
+  it('the benefit year resets on 1 January', () => {
+    const r = run(R1, [claim({ id: 'a', date: '2025-12-31', inPolicySelfPay: '12000' }), claim({ id: 'b', date: '2026-01-01', inPolicySelfPay: '12000' })]);
+    // each year: (12000−6000)×5% = 300
+    expect(payouts(r)).toEqual({ a: '300.00', b: '300.00' });
+    expect(r.members.map((m) => m.year)).toEqual([2025, 2026]);
+  });
+});
+
+describe('rounding', () => {
+  const plan = (mode: string) => `plan "r" { rounding 0.01 ${mode} }\nbenefit B { amount claim.inPolicySelfPay ratio 50% }`;
+  // 0.05 × 50% = 0.025 yuan
+  it.each([
+    ['half-up', '0.03'],
+    ['half-even', '0.02'],
+    ['down', '0.02'],
+    ['up', '0.03'],
+  ])('%s', (mode, expected) => {
+    expect(payouts(run(plan(mode), [claim({ id: 'a', inPolicySelfPay: '0.05' })]))).toEqual({ a: expected });
+  });
+
+  it('rounds the annual function, so the year never drifts', () => {
+    const r = run(plan('half-up'), [claim({ id: 'a', date: '2025-01-01', inPolicySelfPay: '0.05' }), claim({ id: 'b', date: '2025-01-02', inPolicySelfPay: '0.05' })]);
+    // round(0.025) = 0.03; round(0.05) − 0.03 = 0.02; year 0.05 = round(0.10 × 50%)
+    expect(payouts(r)).toEqual({ a: '0.03', b: '0.02' });
+  });
+});
+
+describe('tilts', () => {
+  const base = `${HEADER}
+group P
+group Q
+benefit B { amount claim.inPolicySelfPay deductible 10000 per year ratio 50% }`;
+
+  it('cut, scale, waive and points', () => {
+    const cases: [string, string][] = [
+      ['deductible cut 40%', '5000.00'], // D 6000: (16000−6000)×50%
+      ['deductible scale 50%', '5500.00'], // D 5000: 11000×50%
+      ['deductible waived', '8000.00'], // 16000×50%
+      ['ratio +5pp', '3300.00'], // 6000×55%
+      ['ratio -5pp', '2700.00'], // 6000×45%
+      ['deductible - 1000', '3500.00'], // D 9000: 7000×50%
+    ];
+    for (const [action, expected] of cases) {
+      const r = run(`${base}\ntilt T for P { ${action} }`, [claim({ id: 'a', inPolicySelfPay: '16000' })], [member('m1', { groups: ['P'] })]);
+      expect(payouts(r), action).toEqual({ a: expected });
+    }
+  });
+
+  it('two tilts that can meet need a combine rule', () => {
+    expect(codesOf(`${base}\ntilt T1 for P { ratio +5pp }\ntilt T2 for Q { ratio +10pp }`)).toContain('YB501');
+  });
+
+  it('combine: stack, first and best', () => {
+    const tilts = `${base}\ntilt T1 for P { ratio +5pp }\ntilt T2 for Q { ratio +10pp  deductible waived }\n`;
+    const both = [member('m1', { groups: ['P', 'Q'] })];
+    const c = [claim({ id: 'a', inPolicySelfPay: '16000' })];
+    // stack: D 0, ratio 65% → 16000×65% = 10400
+    expect(payouts(run(`${tilts}combine T1, T2: stack`, c, both))).toEqual({ a: '10400.00' });
+    // first: only T1 → 6000×55% = 3300
+    expect(payouts(run(`${tilts}combine T1, T2: first`, c, both))).toEqual({ a: '3300.00' });
+    // best: ratio max(55%, 60%) = 60%, deductible min(10000, 0) = 0 → 16000×60% = 9600
+    expect(payouts(run(`${tilts}combine T1, T2: best`, c, both))).toEqual({ a: '9600.00' });
+  });
+
+  it('a tilt for a condition group reaches only members it matches', () => {
+    const plan = `${HEADER}group 老 = member.age >= 60\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\ntilt T for 老 { ratio +10pp }`;
+    const r = run(plan, [claim({ id: 'old', member: 'o', inPolicySelfPay: '100' }), claim({ id: 'young', member: 'y', inPolicySelfPay: '100' })], [
+      member('o', { birthDate: '1965-03-01' }), // 60 on 2025-03-01 → 60%
+      member('y', { birthDate: '1965-03-02' }), // 59 → 50%
+    ]);
+    expect(payouts(r)).toEqual({ old: '60.00', young: '50.00' });
+  });
+});
+
+describe('exclusions, waiting periods, versions', () => {
+  it('an excluded item counts toward nothing and is listed with its reason', () => {
+    const plan = `${R1}\nexclude item when item.category = "cosmetic" because "整形美容"`;
+    const r = run(plan, [claim({ id: 'a', items: [{ code: 'x', amount: '12000', class: 'in' }, { code: 'y', amount: '5000', class: 'in', category: 'cosmetic' }] })]);
+    // eligible 17000 − 5000 = 12000 → 300
+    expect(payouts(r)).toEqual({ a: '300.00' });
+    expect(r.claims[0]!.excluded).toMatchObject([{ reason: '整形美容', amount: '5000.00', item: 'y' }]);
+  });
+
+  it('an excluded claim pays nothing and leaves the deductible untouched', () => {
+    const plan = `${R1}\nexclude claim when claim.flags has work_injury because "工伤"`;
+    const r = run(plan, [claim({ id: 'a', date: '2025-01-01', inPolicySelfPay: '10000', flags: ['work_injury'] }), claim({ id: 'b', date: '2025-01-02', inPolicySelfPay: '12000' })]);
+    expect(payouts(r)).toEqual({ a: '0.00', b: '300.00' });
+    expect(r.claims[0]!.excluded[0]).toMatchObject({ reason: '工伤', amount: '10000.00' });
+  });
+
+  it('the waiting period ends on the Nth day after enrolment', () => {
+    const plan = `${HEADER}waiting 90 days\nbenefit B { amount claim.inPolicySelfPay ratio 50% }`;
+    const m = [member('m1', { enrolledSince: '2025-01-01' })];
+    // 2025-03-31 is day 89, 2025-04-01 day 90
+    const r = run(plan, [claim({ id: 'a', date: '2025-03-31', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2025-04-01', inPolicySelfPay: '100' })], m);
+    expect(payouts(r)).toEqual({ a: '0.00', b: '50.00' });
+  });
+
+  it('a claim uses the parameter value in force on its date; outside every step it is rejected', () => {
+    const plan = `${HEADER}param 起始比例 { from 2016-01-01 to 2016-12-31: 50%  from 2017-01-01 to 2017-12-31: 55% }\nbenefit B { amount claim.inPolicySelfPay ratio 起始比例 }`;
+    const r = run(plan, [claim({ id: 'a', date: '2016-12-31', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2017-01-01', inPolicySelfPay: '100' }), claim({ id: 'c', date: '2018-01-01', inPolicySelfPay: '100' })]);
+    expect(payouts(r)).toEqual({ a: '50.00', b: '55.00' });
+    expect(r.errors).toMatchObject([{ claim: 'c', code: 'YR006', path: '/claims/2' }]);
+  });
+
+  it('tables look up outside data by year and attribute', () => {
+    const plan = `${HEADER}attribute residence: urban | rural
+table 收入 by year, residence {
+  2015 urban 24901
+  2015 rural 11326
+}
+benefit B { amount claim.inPolicySelfPay deductible 收入[claim.year - 1, member.residence] per year ratio 50% }`;
+    const r = run(plan, [claim({ id: 'u', member: 'u', date: '2016-05-01', inPolicySelfPay: '30000' }), claim({ id: 'r', member: 'r', date: '2016-05-01', inPolicySelfPay: '30000' })], [
+      member('u', { attributes: { residence: 'urban' } }),
+      member('r', { attributes: { residence: 'rural' } }),
+    ]);
+    // urban (30000 − 24901)×50% = 2549.50; rural (30000 − 11326)×50% = 9337
+    expect(payouts(r)).toEqual({ u: '2549.50', r: '9337.00' });
+  });
+});
+
+describe('bad requests', () => {
+  it('a bad claim is an error naming the claim and field, and the others still pay', () => {
+    const plan = planOf(`${HEADER}benefit B { amount claim.inPolicySelfPay ratio 50% }`);
+    const r = evaluate(plan, {
+      members: [member()],
+      claims: [
+        claim({ id: 'ok', inPolicySelfPay: '100' }),
+        claim({ id: 'neg', inPolicySelfPay: '-1' }),
+        claim({ id: 'dec', inPolicySelfPay: '1.234' }),
+        claim({ id: 'feb', date: '2025-02-30', inPolicySelfPay: '1' }),
+        claim({ id: 'who', member: 'nobody', inPolicySelfPay: '1' }),
+        claim({ id: 'ok', inPolicySelfPay: '1' }),
+        claim({ id: 'set', setting: 'spa', inPolicySelfPay: '1' }),
+        claim({ id: 'itm', inPolicySelfPay: '10', items: [{ code: 'a', amount: '5', class: 'in' }] }),
+      ],
+    });
+    expect(payouts(r)).toEqual({ ok: '50.00' });
+    expect(r.errors.map((e) => [e.claim, e.path])).toEqual([
+      ['neg', '/claims/1/inPolicySelfPay'],
+      ['dec', '/claims/2/inPolicySelfPay'],
+      ['feb', '/claims/3/date'],
+      ['who', '/claims/4/member'],
+      ['ok', '/claims/5/id'],
+      ['set', '/claims/6/setting'],
+      ['itm', '/claims/7/inPolicySelfPay'],
+    ]);
+    expect(r.claims.length + r.errors.length).toBe(8);
+  });
+
+  it('a request that is not an object is one error, not a crash', () => {
+    const plan = planOf(`${HEADER}benefit B { amount claim.inPolicySelfPay ratio 50% }`);
+    for (const bad of [null, 42, 'x', [], { claims: 'no' }]) {
+      const r = evaluate(plan, bad);
+      expect(r.claims).toEqual([]);
+      expect(r.errors.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+// Shared helpers for the test suite.
+import { compile, evaluate, type EvalResult } from '../engine/index';
+import type { FileReader } from '../engine/check/index';
+
+/** Compiles a plan that must be free of errors; fails the test with the diagnostics otherwise. */
+export function planOf(text: string, reader?: FileReader) {
+  const r = compile(text, 'test.yibao', reader);
+  if (!r.plan) throw new Error(`plan has errors: ${r.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column} ${JSON.stringify(d.args)}`).join('; ')}`);
+  return r.plan;
+}
+
+export function codesOf(text: string, reader?: FileReader): string[] {
+  return compile(text, 'test.yibao', reader).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+}
+
+export const HEADER = 'plan "t" { valid 2016-01-01 to 2030-12-31 }\n';
+
+export const member = (id = 'm1', extra: Record<string, unknown> = {}) => ({ id, birthDate: '1980-05-01', enrolledSince: '2015-01-01', ...extra });
+
+let n = 0;
+export const claim = (fields: Record<string, unknown>) => ({ id: `c${++n}`, member: 'm1', date: '2025-03-01', setting: 'inpatient', ...fields });
+
+export function payouts(r: EvalResult): Record<string, string> {
+  return Object.fromEntries(r.claims.map((c) => [c.id, c.payout]));
+}
+
+export function run(text: string, claims: Record<string, unknown>[], members = [member()]) {
+  return evaluate(planOf(text), { members, claims });
+}
