@@ -40,7 +40,7 @@ export const CATALOGUE: Record<string, Entry> = {
   // ---- names ----
   YB101: { severity: 'error', title: 'unknown name', en: (a) => `Unknown name "${a.name}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `未定义的名称“${a.name}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
   YB102: { severity: 'error', title: 'duplicate name', en: (a) => `"${a.name}" is already defined.`, zh: (a) => `“${a.name}”已定义过。` },
-  YB103: { severity: 'error', title: 'unknown field', en: (a) => `${a.root} has no field "${a.field}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `${a.root}没有字段“${a.field}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
+  YB103: { severity: 'error', title: 'unknown field', en: (a) => `${a.root} has no field "${a.field}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `${a.rootZh ?? a.root}没有字段“${a.field}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
   YB104: { severity: 'error', title: 'unknown setting', en: (a) => `Unknown care setting "${a.name}".`, zh: (a) => `未知的就医类别“${a.name}”。` },
   YB105: { severity: 'error', title: 'wrong kind of name', en: (a) => `"${a.name}" is a ${a.actual}, not a ${a.expected}.`, zh: (a) => `“${a.name}”是${a.actual}，不是${a.expected}。` },
   YB106: { severity: 'error', title: 'item outside item context', en: () => '`item` can only be used in item exclusions and `items where`.', zh: () => '“明细”只能用于明细除外和“明细 满足”条件中。' },

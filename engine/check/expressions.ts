@@ -116,7 +116,7 @@ export class ExpressionChecker {
     const target = e.target;
     if (target.kind !== 'root') {
       this.type(target, ctx);
-      this.out.push(diag('YB103', e.field.range, { root: 'this value', field: e.field.text, hint: '' }));
+      this.out.push(diag('YB103', e.field.range, { root: 'this value', rootZh: '此值', field: e.field.text, hint: '' }));
       return T.error;
     }
     if (!this.requireRoot(target.root, target, ctx)) return T.error;
@@ -134,7 +134,8 @@ export class ExpressionChecker {
       }
     }
     const all = [...specs.flatMap((f) => [f.id, f.zh]), ...(target.root === 'member' ? this.scope.attributes.keys() : [])];
-    this.out.push(diag('YB103', e.field.range, { root: target.root, field: e.field.text, hint: closest(e.field.text, all) ?? '' }));
+    const rootZh = { member: '参保人', claim: '理赔', item: '明细' }[target.root];
+    this.out.push(diag('YB103', e.field.range, { root: target.root, rootZh, field: e.field.text, hint: closest(e.field.text, all) ?? '' }));
     return T.error;
   }
 

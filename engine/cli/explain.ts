@@ -12,7 +12,10 @@ export function explainClaim(c: ClaimResult, file: string, lang: Lang): string {
   const L = lang === 'zh'
     ? { claim: '理赔', member: '参保人', date: '日期', pays: '赔付合计', excluded: '除外', steps: '计算过程', at: '见' }
     : { claim: 'Claim', member: 'member', date: 'date', pays: 'total payout', excluded: 'Excluded', steps: 'Steps', at: 'at' };
-  const out = [`${L.claim} ${c.id}（${L.member} ${c.member}，${L.date} ${c.date}）: ${L.pays} ${c.payout}`];
+  const head = lang === 'zh'
+    ? `${L.claim} ${c.id}（${L.member} ${c.member}，${L.date} ${c.date}）：${L.pays} ${c.payout} 元`
+    : `${L.claim} ${c.id} (${L.member} ${c.member}, ${L.date} ${c.date}): ${L.pays} ${c.payout} yuan`;
+  const out = [head];
   for (const x of c.excluded) out.push(`  ${L.excluded}: ${x.item ? `${x.item} ` : ''}${x.amount} — ${pick(x.reason, lang)}`);
   out.push(`${L.steps}:`);
   c.trace.forEach((t, i) => {

@@ -176,7 +176,7 @@ function evaluateClaim(plan: CompiledPlan, member: RtMember, claim: RtClaim, yea
   let payout = 0;
   for (const b of plan.benefits) {
     if (b.settings && !b.settings.has(claim.setting)) continue;
-    const line = payBenefit(plan, b, env, claim, state, tp, takenBy, { claimDeductibleUsed, claimCapPaid }, trace);
+    const line = payBenefit(plan, b, env, claim, state, tp, takenBy, { claimDeductibleUsed, claimCapPaid }, withTrace ? trace : undefined);
     payout += line.fen;
     result.benefits.push(line.line);
   }
@@ -226,8 +226,9 @@ interface ClaimPools {
 
 function payBenefit(
   plan: CompiledPlan, b: CompiledBenefit, env: Env, claim: RtClaim, state: YearState, tp: TiltPlan,
-  takenBy: Set<number>[], pools: ClaimPools, trace: (s: TraceStep) => void,
+  takenBy: Set<number>[], pools: ClaimPools, traceTo: ((s: TraceStep) => void) | undefined,
 ): { fen: number; line: BenefitLine } {
+  const trace = traceTo ?? (() => {});
   const hidden = new Set<number>();
   for (const i of b.excluding) for (const item of takenBy[i]!) hidden.add(item);
   let hiddenIn = 0;
@@ -289,7 +290,7 @@ function payBenefit(
   const { stepFen, mode } = plan.header.rounding;
   const round = (p: number) => roundDiv(p, BP * stepFen, mode) * stepFen;
   let pay = Math.max(0, round(P1) - round(P0));
-  if (withRatioTrace(trace)) {
+  if (traceTo) {
     const touched = bandsTouched(sched, A0, X0, A1, X1);
     trace({
       rule: `${b.name} ${sched.kind === 'ratio' ? 'ratio / 比例' : sched.kind === 'banded' ? 'banded / 分段累进' : 'whole-amount / 全额累进'}`,
@@ -330,5 +331,4 @@ function payBenefit(
   };
 }
 
-const withRatioTrace = (_t: (s: TraceStep) => void) => true;
 const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;

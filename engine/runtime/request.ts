@@ -1,6 +1,7 @@
 // Validates a request record by record: a bad claim becomes an error naming the claim and the
 // JSON pointer of the field, and every other claim is still evaluated.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Decimal from 'decimal.js';
 import { parseDay } from '../dates';
 import type { CompiledPlan } from '../compile/plan';
 import type { RtClaim, RtMember } from './env';
@@ -137,7 +138,7 @@ function validateMember(plan: CompiledPlan, m: unknown, i: number, errors: Reque
   };
   if (birthDay === undefined) bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
   if (enrolledDay === undefined) bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
-  const attributes = new Map<string, string | number | boolean | import('decimal.js').default>();
+  const attributes = new Map<string, string | number | boolean | Decimal>();
   for (const [k, val] of Object.entries(r.attributes ?? {})) {
     const spec = plan.attributes.get(k);
     if (!spec) continue; // attributes the plan does not use are ignored, not errors
@@ -145,14 +146,11 @@ function validateMember(plan: CompiledPlan, m: unknown, i: number, errors: Reque
     if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) bad(`attributes/${k}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
     else if (t.k === 'bool' && typeof val !== 'boolean') bad(`attributes/${k}`, 'must be true or false / 应为 true 或 false');
     else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${k}`, 'must be a number / 应为数值');
-    else attributes.set(k, t.k === 'number' || t.k === 'money' ? new (decimalCtor())(val as string | number) : (val as string | boolean));
+    else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
   if (!ok) return undefined;
   return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: new Set(r.groups ?? []), attributes };
 }
-
-import Decimal from 'decimal.js';
-const decimalCtor = () => Decimal;
 
 function validateClaim(plan: CompiledPlan, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
   const base = `/claims/${i}`;
