@@ -55,11 +55,11 @@ export const CATALOGUE: Record<string, Entry> = {
   YB115: { severity: 'error', title: 'group defined by itself', en: (a) => `Group "${a.name}" is defined in terms of itself.`, zh: (a) => `人群“${a.name}”的定义引用了自身。` },
 
   // ---- units and types ----
-  YB201: { severity: 'error', title: 'unit mismatch', en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.`, zh: (a) => `${a.left}与${a.right}不能${a.opZh}。` },
+  YB201: { severity: 'error', title: 'unit mismatch', en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.`, zh: (a) => `${a.leftZh}与${a.rightZh}不能${a.opZh}。` },
   YB202: { severity: 'error', title: 'wrong type', en: (a) => `Expected ${a.expected} here, found ${a.actual}.`, zh: (a) => `此处应为${a.expectedZh}，实际为${a.actualZh}。` },
   YB203: { severity: 'error', title: 'not a condition', en: (a) => `A condition must be true or false; this is ${a.actual}.`, zh: (a) => `条件应为是/否，实际为${a.actualZh}。` },
-  YB204: { severity: 'error', title: 'bad comparison', en: (a) => `Cannot compare ${a.left} with ${a.right}.`, zh: (a) => `${a.left}不能与${a.right}比较。` },
-  YB205: { severity: 'error', title: 'bad membership test', en: (a) => `"in" needs a group, catalogue or list on the right; found ${a.actual}.`, zh: (a) => `“属于”右边应为人群、目录或列表，实际为${a.actual}。` },
+  YB204: { severity: 'error', title: 'bad comparison', en: (a) => `Cannot compare ${a.left} with ${a.right}.`, zh: (a) => `${a.leftZh}不能与${a.rightZh}比较。` },
+  YB205: { severity: 'error', title: 'bad membership test', en: (a) => `"in" needs a group, catalogue or list on the right; found ${a.actual}.`, zh: (a) => `“属于”右边应为人群、目录或列表，实际为${a.actualZh ?? a.actual}。` },
   YB206: { severity: 'error', title: 'value depends on the claim', en: (a) => `${a.what} cannot depend on ${a.on}.`, zh: (a) => `${a.whatZh}不能依赖${a.on}。` },
 
   // ---- schedules ----

@@ -170,7 +170,7 @@ export class ExpressionChecker {
   private mismatch(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
     const opZh: Record<string, string> = { '+': '相加', '-': '相减', '*': '相乘', '/': '相除' };
     const opEn: Record<string, string> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide' };
-    this.out.push(diag('YB201', e.opRange, { op: opEn[e.op] ?? e.op, opZh: opZh[e.op] ?? e.op, left: tyName(l), right: tyName(r) }));
+    this.out.push(diag('YB201', e.opRange, { op: opEn[e.op] ?? e.op, opZh: opZh[e.op] ?? e.op, left: tyName(l), right: tyName(r), leftZh: tyName(l, 'zh'), rightZh: tyName(r, 'zh') }));
     return T.error;
   }
 
@@ -192,13 +192,13 @@ export class ExpressionChecker {
         return mulUnits(l, r, e.op) ?? this.mismatch(e, l, r);
       case '=':
       case '!=':
-        if (!equatable(l, r)) this.out.push(diag('YB204', e.opRange, { left: tyName(l), right: tyName(r) }));
+        if (!equatable(l, r)) this.out.push(diag('YB204', e.opRange, { left: tyName(l), right: tyName(r), leftZh: tyName(l, 'zh'), rightZh: tyName(r, 'zh') }));
         return T.bool;
       case '<':
       case '<=':
       case '>':
       case '>=':
-        if (!orderable(l, r)) this.out.push(diag('YB204', e.opRange, { left: tyName(l), right: tyName(r) }));
+        if (!orderable(l, r)) this.out.push(diag('YB204', e.opRange, { left: tyName(l), right: tyName(r), leftZh: tyName(l, 'zh'), rightZh: tyName(r, 'zh') }));
         return T.bool;
       case 'in':
         return this.membership(e, l, r);
@@ -217,7 +217,7 @@ export class ExpressionChecker {
     } else if (r.k === 'list') {
       if (equatable(l, r.of) || (e.right.kind === 'list' && (e.right as A.ListExpr).elements.every((x) => equatable(l, this.info.types.get(x) ?? T.error)))) return T.bool;
     }
-    this.out.push(diag('YB205', e.right.range, { actual: tyName(r) }));
+    this.out.push(diag('YB205', e.right.range, { actual: tyName(r), actualZh: tyName(r, 'zh') }));
     return T.bool;
   }
 

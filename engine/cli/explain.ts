@@ -3,10 +3,17 @@ import type { ClaimResult } from '../runtime/evaluate';
 import type { Lang } from '../diagnostics';
 
 const pick = (s: string, lang: Lang) => {
-  // Rule names carry "english / 中文"; show the requested half.
-  const m = /^(.*?) \/ (.*)$/.exec(s);
-  return m ? (lang === 'zh' ? m[2]! : m[1]!) : s;
+  // Rule names carry "english / 中文" before an optional ": detail"; show the requested half.
+  const m = /^(.*?) \/ ([^:]*)(:.*)?$/.exec(s);
+  return m ? (lang === 'zh' ? m[2]! : m[1]!) + (m[3] ?? '') : s;
 };
+
+const INPUT_ZH: Record<string, string> = {
+  total: '合计', amount: '金额', deductible: '起付线', usedBefore: '此前已用', period: '周期', annualBefore: '此前年度累计',
+  annualAfter: '本次后年度累计', ratio: '比例', bands: '所涉分段', payableBefore: '此前应付', payableAfter: '本次后应付',
+  annualCap: '年度封顶', cap: '封顶线', before: '封顶前', paidBefore: '此前已付',
+};
+const VALUE_ZH: Record<string, string> = { year: '每年', claim: '每次' };
 
 export function explainClaim(c: ClaimResult, file: string, lang: Lang): string {
   const L = lang === 'zh'
@@ -17,10 +24,12 @@ export function explainClaim(c: ClaimResult, file: string, lang: Lang): string {
     : `${L.claim} ${c.id} (${L.member} ${c.member}, ${L.date} ${c.date}): ${L.pays} ${c.payout} yuan`;
   const out = [head];
   for (const x of c.excluded) out.push(`  ${L.excluded}: ${x.item ? `${x.item} ` : ''}${x.amount} — ${pick(x.reason, lang)}`);
-  out.push(`${L.steps}:`);
+  out.push(lang === 'zh' ? `${L.steps}：` : `${L.steps}:`);
   c.trace.forEach((t, i) => {
     const where = t.range ? ` (${L.at} ${file}:${t.range.start.line}:${t.range.start.column})` : '';
-    const inputs = t.inputs ? ' ' + Object.entries(t.inputs).map(([k, v]) => `${k}=${v}`).join(', ') : '';
+    const inputs = t.inputs
+      ? ' ' + Object.entries(t.inputs).map(([k, v]) => (lang === 'zh' ? `${INPUT_ZH[k] ?? k}=${VALUE_ZH[v] ?? v}` : `${k}=${v}`)).join(lang === 'zh' ? '，' : ', ')
+      : '';
     out.push(`  ${i + 1}. ${pick(t.rule, lang)}${inputs} → ${t.output}${where}`);
   });
   return out.join('\n');

@@ -10,7 +10,13 @@ import { readerFor, readText, walk } from './files';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project folder: the nearest folder above this module (bundled or not) with a package.json. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const ROOT = projectRoot();
 
 const USAGE = `yibao — policy-as-code for Chinese medical insurance
 

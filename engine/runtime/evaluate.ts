@@ -153,7 +153,7 @@ function evaluateClaim(plan: CompiledPlan, member: RtMember, claim: RtClaim, yea
   const total = claim.inFen + claim.outFen + claim.overFen;
   const excludeAll = (reason: string, range?: Range) => {
     result.excluded.push({ reason, amount: formatFen(total), ...(range ? { range } : {}) });
-    trace({ rule: `exclude: ${reason}`, range, inputs: { total: formatFen(total) }, output: '0.00' });
+    trace({ rule: `exclude / 除外: ${reason}`, range, inputs: { total: formatFen(total) }, output: '0.00' });
     return result;
   };
   const valid = plan.header.valid;
@@ -169,7 +169,7 @@ function evaluateClaim(plan: CompiledPlan, member: RtMember, claim: RtClaim, yea
   excludeItems(plan, env, claim, result, trace);
 
   const tp = selectTilts(plan, env);
-  if (tp.applied.length > 0) trace({ rule: `tilts: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
+  if (tp.applied.length > 0) trace({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
   const claimDeductibleUsed = new Map<string, number>();
   const claimCapPaid = new Map<string, number>();
   const takenBy: Set<number>[] = plan.benefits.map(() => new Set());
@@ -197,7 +197,7 @@ function excludeItems(plan: CompiledPlan, env: Env, claim: RtClaim, result: Clai
     if (item.cls === 'in') exIn += item.fen;
     else exOut += item.fen;
     result.excluded.push({ reason: hit.reason, amount: formatFen(item.fen), item: item.code, range: hit.range });
-    trace({ rule: `exclude item ${item.code}: ${hit.reason}`, range: hit.range, inputs: { amount: formatFen(item.fen) }, output: '0.00' });
+    trace({ rule: `exclude item ${item.code} / 除外明细 ${item.code}: ${hit.reason}`, range: hit.range, inputs: { amount: formatFen(item.fen) }, output: '0.00' });
   }
   env.item = undefined;
   claim.netIn = Math.max(0, claim.inFen - exIn);
@@ -243,7 +243,7 @@ function payBenefit(
   env.view = { in: Math.max(0, claim.netIn - hiddenIn), out: Math.max(0, claim.netOut - hiddenOut) };
   const a = Math.max(0, b.amount(env));
   env.hidden = env.taken = env.view = undefined;
-  trace({ rule: `${b.name} amount / 金额`, range: b.amountRange, output: formatFen(a) });
+  trace({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, output: formatFen(a) });
 
   const s = state.benefits[b.index]!;
   const A0 = s.A;
@@ -263,7 +263,7 @@ function payBenefit(
     ded = Math.min(Math.max(0, pool - used), a);
     usedMap.set(d.shared, used + ded);
     X1 = X0 + a - ded;
-    trace({ rule: `${b.name} deductible (shared ${d.shared}) / 共用起付线`, range: d.range, inputs: { deductible: formatFen(pool), usedBefore: formatFen(used) }, output: formatFen(ded) });
+    trace({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, inputs: { deductible: formatFen(pool), usedBefore: formatFen(used) }, output: formatFen(ded) });
   } else {
     const D = tilted(tp, 'deductible', b.name, d.value(env), env);
     if (d.period === 'year') {
@@ -274,7 +274,7 @@ function payBenefit(
       ded = Math.min(a, D);
       X1 = X0 + a - ded;
     }
-    trace({ rule: `${b.name} deductible / 起付线`, range: d.range, inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
+    trace({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
   }
 
   const sched = effectiveSchedule(b, env, tp);
@@ -293,7 +293,7 @@ function payBenefit(
   if (traceTo) {
     const touched = bandsTouched(sched, A0, X0, A1, X1);
     trace({
-      rule: `${b.name} ${sched.kind === 'ratio' ? 'ratio / 比例' : sched.kind === 'banded' ? 'banded / 分段累进' : 'whole-amount / 全额累进'}`,
+      rule: sched.kind === 'ratio' ? `${b.name} ratio / ${b.name} 比例` : sched.kind === 'banded' ? `${b.name} banded / ${b.name} 分段累进` : `${b.name} whole-amount / ${b.name} 全额累进`,
       range: b.ratioRange ?? b.schedule?.range,
       inputs: {
         ...(sched.kind === 'ratio' ? { ratio: pct(sched.ratio) } : { bands: touched.map((t) => `${formatFen(t.lo)}..${t.hi === Infinity ? '' : formatFen(t.hi)}@${pct(t.bp)}`).join('; ') }),
@@ -307,7 +307,7 @@ function payBenefit(
     });
   }
   if (pay > capClaim) {
-    trace({ rule: `${b.name} cap per claim / 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
+    trace({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
     pay = capClaim;
   }
   if (b.cap?.shared) {
@@ -316,7 +316,7 @@ function payBenefit(
     const paidMap = shared.period === 'year' ? state.sharedCapPaid : pools.claimCapPaid;
     const paid = paidMap.get(b.cap.shared) ?? 0;
     const allowed = Math.min(pay, Math.max(0, cap - paid));
-    trace({ rule: `${b.name} shared cap ${b.cap.shared} / 共用封顶`, range: b.cap.range, inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
+    trace({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
     pay = allowed;
     paidMap.set(b.cap.shared, paid + pay);
   }
@@ -324,7 +324,7 @@ function payBenefit(
   s.X = X1;
   s.ded += ded;
   s.paid += pay;
-  trace({ rule: `${b.name} payout / 赔付`, range: b.range, output: formatFen(pay) });
+  trace({ rule: `${b.name} payout / ${b.name} 赔付`, range: b.range, output: formatFen(pay) });
   return {
     fen: pay,
     line: { name: b.name, ...(b.label ? { label: b.label } : {}), eligible: formatFen(a), deductible: formatFen(ded), payout: formatFen(pay) },

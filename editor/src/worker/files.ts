@@ -1,0 +1,57 @@
+// Data files (CSV catalogues and tables) for the checker. The engine reads files through a
+// synchronous FileReader, so the worker first fetches every file the plan names from the local
+// server, then hands the checker a reader over that cache.
+import type { Program } from '../../../grammar/ast';
+import type { FileReader } from '../../../engine/index';
+
+const cache = new Map<string, string | undefined>();
+
+export function forgetFiles(): void {
+  cache.clear();
+}
+
+/** Joins a path written in a plan onto the plan's folder, POSIX style, resolving `.` and `..`. */
+export function resolveBeside(planFile: string, rel: string): string {
+  const parts = rel.startsWith('/') ? [] : planFile.split('/').slice(0, -1);
+  for (const p of rel.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return parts.join('/');
+}
+
+/** Every data file a plan names. */
+export function dataFiles(ast: Program): string[] {
+  const out: string[] = [];
+  for (const d of ast.declarations) {
+    if (d.kind === 'table' && d.file) out.push(d.file.path);
+    if (d.kind === 'catalogue') {
+      const sources = d.source.kind === 'constant' ? [d.source.value] : d.source.steps.map((s) => s.value);
+      for (const s of sources) if (s.kind === 'file') out.push(s.file.path);
+    }
+  }
+  return out;
+}
+
+async function fetchText(path: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`/api/file?path=${encodeURIComponent(path)}`);
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { text?: string };
+    return typeof body.text === 'string' ? body.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fetches what is not cached yet; a missing file is cached as missing (the checker reports it). */
+export async function readerFor(planFile: string, ast: Program): Promise<FileReader> {
+  const wanted = dataFiles(ast).map((p) => resolveBeside(planFile, p));
+  await Promise.all(
+    wanted.filter((p) => !cache.has(p)).map(async (p) => {
+      cache.set(p, await fetchText(p));
+    }),
+  );
+  return (rel) => cache.get(resolveBeside(planFile, rel));
+}

@@ -1,0 +1,88 @@
+// Messages between the page and the analysis worker. Everything here is plain data (structured
+// clone), so ranges are already in Monaco's 1-based {line, column} form.
+
+export interface Span {
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+}
+
+export interface WireDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  span: Span;
+  /** The message in both UI languages, so switching language needs no re-analysis. */
+  zh: string;
+  en: string;
+}
+
+export type SymbolKindName =
+  | 'param' | 'table' | 'catalogue' | 'group' | 'setting' | 'flag' | 'enum-value'
+  | 'shared-deductible' | 'shared-cap' | 'benefit' | 'tilt' | 'attribute';
+
+export interface PlanSymbol {
+  name: string;
+  kind: SymbolKindName;
+  label?: string;
+  nameSpan: Span;
+  declSpan: Span;
+  /** Every place the name is written, the declaration included. */
+  refs: Span[];
+  /** Hover lines (Markdown, plan text already fenced as code). */
+  hover: string[];
+}
+
+export interface OutlineEntry {
+  name: string;
+  kind: string;
+  declSpan: Span;
+  nameSpan: Span;
+}
+
+export interface BenefitInfo {
+  name: string;
+  label?: string;
+  /** Canonical setting ids the benefit covers; undefined = every setting. */
+  settings?: string[];
+}
+
+export interface PlanIndex {
+  symbols: PlanSymbol[];
+  outline: OutlineEntry[];
+  folds: { start: number; end: number; comment?: boolean }[];
+  tests: { name: string; span: Span }[];
+  benefits: BenefitInfo[];
+  groups: { name: string; label?: string; listed: boolean }[];
+  /** Attribute names, for completion after `member.`. */
+  attributes: string[];
+  planName?: string;
+}
+
+export interface CurveLine {
+  group: string;
+  current?: number[];
+  saved?: number[];
+  /** Why a line could not be drawn (no member found for the group, plan errors…). */
+  note?: string;
+}
+
+export interface CurveResult {
+  amounts: number[];
+  lines: CurveLine[];
+  setting?: string;
+  field?: string;
+}
+
+export type Request =
+  | { kind: 'analyze'; text: string; file: string }
+  | { kind: 'index'; text: string; file: string }
+  | { kind: 'format'; text: string }
+  | { kind: 'run'; text: string; file: string; request: unknown }
+  | { kind: 'tests'; text: string; file: string }
+  | { kind: 'requests'; text: string; file: string }
+  | { kind: 'curve'; text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }
+  | { kind: 'forget-files' };
+
+export type Envelope = { id: number; req: Request };
+export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
