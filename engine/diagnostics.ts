@@ -1,6 +1,7 @@
 // The catalogue of diagnostic codes: one stable code, a severity and a message in Chinese and
 // English for each. Stages report codes with arguments; wording lives only here.
 import type { Diagnostic, Severity } from '../grammar/diagnostic';
+import { KEYWORDS } from '../grammar/vocabulary';
 
 export type Lang = 'zh' | 'en';
 type Args = Record<string, string | number>;
@@ -11,12 +12,33 @@ interface Entry {
   zh: (a: Args) => string;
 }
 
-const KEYWORD_NAMES_ZH: Record<string, string> = {
-  RCurly: '“}”', LCurly: '“{”', RParen: '“)”', LParen: '“(”', RBracket: '“]”', LBracket: '“[”',
-  Colon: '“:”', Comma: '“,”', Range: '“..”', Identifier: '名称', StringLit: '字符串', DateLit: '日期', NumberLit: '数字',
+const TOKEN_NAMES: Record<string, [string, string]> = {
+  RCurly: ['"}"', '“}”'], LCurly: ['"{"', '“{”'], RParen: ['")"', '“)”'], LParen: ['"("', '“(”'], RBracket: ['"]"', '“]”'],
+  LBracket: ['"["', '“[”'], Colon: ['":"', '“:”'], Comma: ['","', '“,”'], Range: ['".."', '“..”'], Equals: ['"="', '“=”'],
+  Identifier: ['a name', '名称'], StringLit: ['a quoted string', '带引号的字符串'], DateLit: ['a date', '日期'], NumberLit: ['a number', '数字'],
+  Word: ['a name', '名称'],
 };
-const tokenName = (t: string | number | undefined, lang: Lang) =>
-  lang === 'zh' ? (KEYWORD_NAMES_ZH[String(t)] ?? String(t)) : String(t);
+const tokenName = (t: string | number | undefined, lang: Lang) => {
+  const k = String(t);
+  const known = TOKEN_NAMES[k];
+  if (known) return known[lang === 'en' ? 0 : 1];
+  const kw = KEYWORDS.find((x) => x.name === k);
+  return kw ? `"${lang === 'en' ? kw.en[0] : kw.zh[0]}"` : k;
+};
+
+/** What the parser was reading, in words an analyst knows. */
+const RULE_NAMES: Record<string, [string, string]> = {
+  expression: ['an expression', '表达式'], andExpr: ['an expression', '表达式'], notExpr: ['an expression', '表达式'],
+  comparison: ['an expression', '表达式'], additive: ['an expression', '表达式'], multiplicative: ['an expression', '表达式'],
+  unary: ['an expression', '表达式'], postfix: ['an expression', '表达式'], primary: ['a value', '取值'],
+  declaration: ['a declaration (plan, benefit, group, …)', '声明（方案、责任、人群等）'], program: ['a declaration', '声明'],
+  benefitClause: ['a benefit clause (for, amount, deductible, ratio, banded, cap)', '责任条款（适用、金额、起付线、比例、分段、封顶线）'],
+  headerField: ['a header field (source, region, valid, rounding…)', '方案信息（文号、地区、有效期、舍入等）'],
+  tiltAction: ['a tilt action (deductible, ratio, cap)', '倾斜调整（起付线、比例、封顶线）'],
+  testStatement: ['a member, claim or expect line', '参保人、理赔或预期'], recordValue: ['a value', '取值'],
+  band: ['a band (from .. to : ratio)', '分段（起 .. 止 : 比例）'], premiumLine: ['a premium line', '保费行'],
+};
+const ruleName = (r: string | number | undefined, lang: Lang) => RULE_NAMES[String(r)]?.[lang === 'en' ? 0 : 1] ?? String(r ?? '');
 
 export const CATALOGUE: Record<string, Entry> = {
   // ---- lexing and parsing ----
@@ -24,14 +46,14 @@ export const CATALOGUE: Record<string, Entry> = {
   YB002: {
     severity: 'error',
     title: 'syntax error',
-    en: (a) => (a.expected ? `Expected ${a.expected} but found "${a.found}".` : `Unexpected "${a.found}".`),
+    en: (a) => (a.expected ? `Expected ${tokenName(a.expected, 'en')} but found "${a.found}".` : `Unexpected "${a.found}".`),
     zh: (a) => (a.expected ? `此处应为 ${tokenName(a.expected, 'zh')}，却遇到“${a.found}”。` : `此处不应出现“${a.found}”。`),
   },
   YB003: {
     severity: 'error',
     title: 'unexpected input',
-    en: (a) => `"${a.found}" does not fit here${a.rule ? ` (in ${a.rule})` : ''}.`,
-    zh: (a) => `“${a.found}”不能出现在此处${a.rule ? `（${a.rule}）` : ''}。`,
+    en: (a) => `"${a.found}" does not fit here${a.rule ? `; expected ${ruleName(a.rule, 'en')}` : ''}.`,
+    zh: (a) => `“${a.found}”不能出现在此处${a.rule ? `，此处应为${ruleName(a.rule, 'zh')}` : ''}。`,
   },
   YB004: { severity: 'error', title: 'invalid date', en: (a) => `"${a.text}" is not a real date.`, zh: (a) => `“${a.text}”不是有效日期。` },
   YB005: { severity: 'error', title: 'plan too large', en: (a) => `The plan has ${a.size} characters; the limit is ${a.limit}.`, zh: (a) => `方案共 ${a.size} 个字符，超过上限 ${a.limit}。` },
@@ -108,6 +130,7 @@ export const CATALOGUE: Record<string, Entry> = {
   // ---- tests ----
   YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
   YB902: { severity: 'error', title: 'invalid test record', en: (a) => `${a.message}`, zh: (a) => `${a.message}` },
+  YB904: { severity: 'error', title: 'not a test in a test file', en: (a) => `A test file (NAME.test.yibao) holds only test blocks; found a ${a.kind}.`, zh: (a) => `测试文件（NAME.test.yibao）只能包含测试用例，此处为 ${a.kind}。` },
   YB903: { severity: 'error', title: 'unknown benefit in test', en: (a) => `No benefit named "${a.name}".`, zh: (a) => `没有名为“${a.name}”的责任。` },
 };
 

@@ -15,8 +15,12 @@ export function checkPlan(text: string, file = '<plan>', reader: FileReader = ()
   const parsed = parse(text);
   const parseDiags = parsed.diagnostics.map((d) => ({ ...d, file }));
   const checked = check(parsed.ast, file, reader);
-  // After a syntax error the checker may see half a declaration; report only its errors that the
-  // parser did not already explain at the same spot.
-  const all = sortDiagnostics([...parseDiags, ...checked.diagnostics]);
+  // A declaration the parser had to repair is half-read: the checker's findings inside it would
+  // only echo the syntax error, so they are dropped; every other declaration is still checked.
+  const broken = parsed.ast.declarations
+    .map((d) => d.range)
+    .filter((r) => parseDiags.some((p) => p.range.start.offset >= r.start.offset && p.range.start.offset <= r.end.offset));
+  const inBroken = (d: Diagnostic) => broken.some((r) => d.range.start.offset >= r.start.offset && d.range.start.offset <= r.end.offset);
+  const all = sortDiagnostics([...parseDiags, ...checked.diagnostics.filter((d) => !inBroken(d))]);
   return { plan: hasErrors(all) ? undefined : checked.plan, diagnostics: all };
 }

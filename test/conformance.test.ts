@@ -5,6 +5,7 @@ import { walk, readerFor } from '../engine/cli/files';
 import { runCase } from '../engine/testing/conformance';
 import { compile } from '../engine/index';
 import { runPlanTests } from '../engine/testing/plan-tests';
+import { planFileFor, runTestFile } from '../engine/testing/test-file';
 
 const schema = JSON.parse(readFileSync('spec/schemas/conformance-case.schema.json', 'utf8')) as object;
 const cases = walk('spec/conformance', (f) => f.endsWith('.case.json'));
@@ -34,8 +35,24 @@ describe('conformance suite', () => {
   }
 });
 
+describe('test files beside plans', () => {
+  for (const file of walk('examples', (f) => f.endsWith('.test.yibao'))) {
+    const planFile = planFileFor(file);
+    const plan = compile(readFileSync(planFile, 'utf8'), planFile, readerFor(planFile)).plan!;
+    const r = runTestFile(readFileSync(file, 'utf8'), file, plan);
+    it(`${file} reads cleanly`, () => expect(r.diagnostics).toEqual([]));
+    for (const t of r.outcomes) it(`${file} › ${t.name}`, () => expect(t.failures.map((f) => f.message)).toEqual([]));
+  }
+
+  it('a test file holds only tests', () => {
+    const plan = compile('plan "p" { }\nbenefit B { amount claim.inPolicySelfPay ratio 50% }').plan!;
+    const r = runTestFile('group G\ntest "t" { expect nobody pays 1 }', 'x.test.yibao', plan);
+    expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column])).toEqual([['YB904', 1, 1], ['YB901', 2, 19]]);
+  });
+});
+
 describe('example plans', () => {
-  for (const file of walk('examples', (f) => f.endsWith('.yibao'))) {
+  for (const file of walk('examples', (f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao'))) {
     describe(file, () => {
       const text = readFileSync(file, 'utf8');
       const compiled = compile(text, file, readerFor(file));

@@ -9,6 +9,8 @@ import { explainClaim } from './explain';
 import { readerFor, readText, walk } from './files';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
+import { TEST_FILE_SUFFIX, planFileFor, runTestFile } from '../testing/test-file';
+import type { TestOutcome } from '../testing/plan-tests';
 
 /** The project folder: the nearest folder above this module (bundled or not) with a package.json. */
 function projectRoot(): string {
@@ -191,13 +193,27 @@ function cmdTest(paths: string[], lang: Lang, io: Io): number {
         continue;
       }
       if (cases.has(f.slice(0, -'.yibao'.length))) continue;
-      const plan = loadPlan(f, lang, io);
+      const isTestFile = f.endsWith(TEST_FILE_SUFFIX);
+      const planPath = isTestFile ? planFileFor(f) : f;
+      const plan = loadPlan(planPath, lang, io);
       if (!plan) {
         io.out(`✗ ${f}: ${lang === 'zh' ? '方案有错误' : 'the plan has errors'}`);
         failed++;
         continue;
       }
-      for (const t of runPlanTests(plan)) {
+      let outcomes: TestOutcome[];
+      if (isTestFile) {
+        const text = readFileSync(f, 'utf8');
+        const r = runTestFile(text, f, plan);
+        for (const d of r.diagnostics) io.err(formatDiagnostic(d, text, lang));
+        if (r.diagnostics.some((d) => d.severity === 'error')) {
+          io.out(`✗ ${f}: ${lang === 'zh' ? '测试文件有错误' : 'the test file has errors'}`);
+          failed++;
+          continue;
+        }
+        outcomes = r.outcomes;
+      } else outcomes = runPlanTests(plan);
+      for (const t of outcomes) {
         if (t.passed) passed++;
         else failed++;
         io.out(t.passed ? `✓ ${f} › ${t.name}` : `✗ ${f} › ${t.name}\n    ${t.failures.map((x) => `${f}:${x.range.start.line}:${x.range.start.column}: ${x.message}`).join('\n    ')}`);

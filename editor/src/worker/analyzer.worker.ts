@@ -1,0 +1,91 @@
+// The analysis worker: the engine's own parse, check, compile, evaluate and plan tests, off the
+// UI thread. Diagnostics are answered first and alone, so markers are not held up by the index.
+import { parse } from '../../../grammar/index';
+import { checkPlan, evaluate, messageOf, type CompiledPlan, type Diagnostic } from '../../../engine/index';
+import { compilePlan } from '../../../engine/compile/plan';
+import { runPlanTests, testRequest } from '../../../engine/testing/plan-tests';
+import type { CheckedPlan } from '../../../engine/model';
+import { buildIndex, span } from './index-builder';
+import { forgetFiles, readerFor } from './files';
+import { computeCurve, type CurveInput } from './curve';
+import { formatPlan } from './format';
+import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
+
+interface Compiled {
+  diagnostics: Diagnostic[];
+  checked?: CheckedPlan;
+  compiled?: CompiledPlan;
+}
+
+// The last few texts compiled: the page asks about the same text for markers, index, tests and
+// curves, and about the saved text for the curve drawn beside the current one.
+const cache = new Map<string, Compiled>();
+
+async function compileText(text: string, file: string): Promise<Compiled> {
+  const key = `${file}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const reader = await readerFor(file, parse(text).ast);
+  const r = checkPlan(text, file, reader);
+  const out: Compiled = { diagnostics: r.diagnostics, checked: r.plan, compiled: r.plan ? compilePlan(r.plan) : undefined };
+  cache.set(key, out);
+  if (cache.size > 6) cache.delete(cache.keys().next().value!);
+  return out;
+}
+
+function wire(d: Diagnostic): WireDiagnostic {
+  const s = span(d.range);
+  // A zero-width range (end of file) still needs one column to be visible.
+  if (s.startLineNumber === s.endLineNumber && s.endColumn <= s.startColumn) s.endColumn = s.startColumn + 1;
+  return { code: d.code, severity: d.severity, span: s, zh: messageOf(d, 'zh'), en: messageOf(d, 'en') };
+}
+
+async function handle(req: Request): Promise<unknown> {
+  switch (req.kind) {
+    case 'analyze': {
+      const c = await compileText(req.text, req.file);
+      return { diagnostics: c.diagnostics.map(wire), ok: !!c.compiled };
+    }
+    case 'index': {
+      const c = await compileText(req.text, req.file);
+      return buildIndex(req.text, parse(req.text), c.checked, c.compiled);
+    }
+    case 'format':
+      return formatPlan(req.text);
+    case 'run': {
+      const c = await compileText(req.text, req.file);
+      if (!c.compiled) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
+      return { result: evaluate(c.compiled, req.request) };
+    }
+    case 'tests': {
+      const c = await compileText(req.text, req.file);
+      if (!c.compiled) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
+      return { outcomes: runPlanTests(c.compiled).map((o) => ({ ...o, span: span(o.range), failures: o.failures.map((f) => ({ ...f, span: span(f.range) })) })) };
+    }
+    case 'requests': {
+      const ast = parse(req.text).ast;
+      return ast.declarations.flatMap((d) => (d.kind === 'test' ? [{ name: d.name, request: testRequest(d) }] : []));
+    }
+    case 'curve': {
+      const now = await compileText(req.text, req.file);
+      const before = req.savedText !== undefined ? await compileText(req.savedText, req.file) : undefined;
+      const input = (c?: Compiled): CurveInput | undefined => (c?.checked && c.compiled ? { checked: c.checked, compiled: c.compiled } : undefined);
+      return computeCurve(input(now), input(before), req.benefit, req.groups, req.max, req.points);
+    }
+    case 'forget-files':
+      forgetFiles();
+      cache.clear();
+      return true;
+  }
+}
+
+self.onmessage = async (ev: MessageEvent<Envelope>) => {
+  const { id, req } = ev.data;
+  let reply: Reply;
+  try {
+    reply = { id, ok: true, value: await handle(req) };
+  } catch (e) {
+    reply = { id, ok: false, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+  }
+  (self as unknown as Worker).postMessage(reply);
+};

@@ -1,0 +1,121 @@
+// Payout curves: the engine's own evaluate() on synthetic one-claim requests at amounts 0..max,
+// for one benefit, a setting it covers, and a member in the chosen group. Nothing about payouts
+// is re-implemented here: only the request is made up.
+import type * as A from '../../../grammar/ast';
+import { CLAIM_FIELDS } from '../../../grammar/vocabulary';
+import { evaluate, type CompiledPlan } from '../../../engine/index';
+import type { CheckedPlan } from '../../../engine/model';
+import { validateRequest } from '../../../engine/runtime/request';
+import { formatDay } from '../../../engine/dates';
+import type { CurveLine, CurveResult } from './protocol';
+
+type Member = { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
+
+/** The money field a benefit's amount reads first, or the catalogue its items come from. */
+export function amountSource(plan: CheckedPlan, benefit: string): { field: string; catalogue?: string } {
+  const b = plan.benefits.find((x) => x.name === benefit);
+  const found: { field?: string; catalogue?: string } = {};
+  const walk = (e: A.Expr | undefined): void => {
+    if (!e || found.field || found.catalogue) return;
+    if (e.kind === 'field') {
+      const id = plan.info.fields.get(e) ?? e.field.text;
+      const f = CLAIM_FIELDS.find((c) => c.id === id || c.zh === id);
+      if (f && f.type === 'money') found.field = f.id;
+      else walk(e.target);
+    } else if (e.kind === 'items') {
+      if (e.catalogue) found.catalogue = e.catalogue.text;
+    } else if (e.kind === 'binary') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'unary') walk(e.operand);
+  };
+  walk(b?.amount);
+  return { field: found.field ?? 'inPolicySelfPay', catalogue: found.catalogue };
+}
+
+function candidates(plan: CheckedPlan, day: number): Member[] {
+  const years = (n: number) => formatDay(day - Math.round(n * 365.25));
+  const attrs: Record<string, unknown>[] = [{}];
+  for (const [name, a] of plan.attributes) {
+    const values: unknown[] = a.type.k === 'enum' ? [...a.type.values] : a.type.k === 'bool' ? [false, true] : a.type.k === 'number' || a.type.k === 'money' ? [0] : [];
+    if (values.length === 0) continue;
+    const next: Record<string, unknown>[] = [];
+    for (const base of attrs) for (const v of values) next.push({ ...base, [name]: v });
+    attrs.splice(0, attrs.length, ...next.slice(0, 16));
+  }
+  const out: Member[] = [];
+  for (const age of [40, 30, 65, 20, 10]) {
+    for (const enrolled of [1, 10]) {
+      for (const a of attrs) out.push({ id: 'm', birthDate: years(age), enrolledSince: years(enrolled), ...(Object.keys(a).length ? { attributes: a } : {}) });
+    }
+  }
+  return out;
+}
+
+/** A member in `group` (or, for '', in no condition group), found by asking the compiled plan. */
+function memberFor(compiled: CompiledPlan, plan: CheckedPlan, group: string, day: number): Member | undefined {
+  const year = new Date(day * 86_400_000).getUTCFullYear();
+  const inGroup = (m: Member, g: string) => {
+    const v = validateRequest(compiled, { members: [m], claims: [] });
+    const rt = v.members.get('m');
+    const test = compiled.groups.get(g)?.test;
+    if (!rt || !test) return false;
+    try {
+      return test({ member: rt, day, year });
+    } catch {
+      return false;
+    }
+  };
+  const conditional = [...compiled.groups].filter(([, g]) => !g.listed).map(([n]) => n);
+  for (const m of candidates(plan, day)) {
+    if (group === '') {
+      if (conditional.every((g) => !inGroup(m, g))) return m;
+    } else if (compiled.groups.get(group)?.listed) {
+      return { ...m, groups: [group] };
+    } else if (inGroup(m, group)) return m;
+  }
+  return undefined;
+}
+
+export interface CurveInput {
+  checked: CheckedPlan;
+  compiled: CompiledPlan;
+}
+
+function line(input: CurveInput, benefit: string, group: string, amounts: number[]): number[] | string {
+  const { checked, compiled } = input;
+  const b = compiled.benefits.find((x) => x.name === benefit);
+  if (!b) return `no benefit ${benefit}`;
+  const day = compiled.header.valid?.from ?? Math.round(Date.parse('2025-01-01') / 86_400_000);
+  const setting = b.settings ? [...b.settings][0]! : 'inpatient';
+  const member = memberFor(compiled, checked, group, day);
+  if (!member) return `no member found in group ${group}`;
+  const src = amountSource(checked, benefit);
+  const code = src.catalogue ? [...(checked.catalogues.get(src.catalogue)?.versions.steps[0]?.value ?? [])][0] : undefined;
+  return amounts.map((amount) => {
+    const claim: Record<string, unknown> = { id: 'c', member: 'm', date: formatDay(day), setting };
+    if (code !== undefined) {
+      claim.inPolicySelfPay = amount;
+      claim.items = [{ code, amount, class: 'in' }];
+    } else claim[src.field] = amount;
+    const r = evaluate(compiled, { members: [member], claims: [claim] }, { trace: false });
+    const line = r.claims[0]?.benefits.find((x) => x.name === benefit);
+    return line ? Number(line.payout) : 0;
+  });
+}
+
+export function computeCurve(current: CurveInput | undefined, saved: CurveInput | undefined, benefit: string, groups: string[], max: number, points: number): CurveResult {
+  const amounts = Array.from({ length: points + 1 }, (_, i) => Math.round((max * i) / points));
+  const lines: CurveLine[] = groups.map((group) => {
+    const l: CurveLine = { group };
+    const now = current ? line(current, benefit, group, amounts) : 'the plan has errors';
+    if (typeof now === 'string') l.note = now;
+    else l.current = now;
+    const before = saved ? line(saved, benefit, group, amounts) : undefined;
+    if (Array.isArray(before)) l.saved = before;
+    return l;
+  });
+  const ref = current ?? saved;
+  const b = ref?.compiled.benefits.find((x) => x.name === benefit);
+  return { amounts, lines, setting: b?.settings ? [...b.settings][0] : 'inpatient', field: ref ? amountSource(ref.checked, benefit).field : undefined };
+}

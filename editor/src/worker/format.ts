@@ -1,0 +1,63 @@
+// Format document: re-indents by brace depth (two spaces a level), trims trailing blanks and
+// collapses runs of blank lines. Depth comes from the lexer's `{` `}` tokens, so braces inside
+// strings and comments never count; tokens themselves are never changed, only whitespace.
+import type { IToken } from 'chevrotain';
+import { lex } from '../../../grammar/lexer';
+
+export function formatPlan(text: string): string {
+  const { tokens, comments } = lex(text);
+  const lines = text.split('\n');
+  // Net brace change and leading-`}` count per line.
+  const delta = new Array<number>(lines.length).fill(0);
+  const leadingClose = new Array<number>(lines.length).fill(0);
+  const firstTokenCol = new Map<number, number>();
+  for (const t of tokens) {
+    const l = (t.startLine ?? 1) - 1;
+    if (!firstTokenCol.has(l)) firstTokenCol.set(l, t.startColumn ?? 1);
+    if (t.tokenType.name === 'LCurly') delta[l]!++;
+    if (t.tokenType.name === 'RCurly') {
+      delta[l]!--;
+      if (firstTokenCol.get(l) === t.startColumn && leadingClose[l] === 0) leadingClose[l] = 1;
+    }
+  }
+  // Lines inside a block comment or a multi-line string keep their text as it is.
+  const verbatim = new Set<number>();
+  const multiLine = (t: IToken) => (t.endLine ?? 0) > (t.startLine ?? 0);
+  for (const t of [...comments, ...tokens].filter(multiLine)) {
+    for (let l = t.startLine!; l < t.endLine!; l++) verbatim.add(l); // 0-based l+1.. are inside
+  }
+  const out: string[] = [];
+  let depth = 0;
+  let blank = 0;
+  let prevIndent = 0;
+  let prevOriginal = 0;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/[ \t\u3000]+$/, '').replace(/\r$/, '');
+    if (verbatim.has(i)) {
+      out.push(line);
+      depth += delta[i]!;
+      return;
+    }
+    if (line.trim() === '') {
+      blank++;
+      if (blank <= 1) out.push('');
+      return;
+    }
+    blank = 0;
+    const original = line.length - line.trimStart().length;
+    const level = Math.max(0, depth - leadingClose[i]!);
+    let indent = level * 2;
+    // A line indented deeper than its block continues the statement above (an aligned
+    // `原因 "…"`, a wrapped items list): keep it deeper by the same amount as it was written.
+    if (original > prevOriginal && i > 0 && delta[i - 1] === 0 && original > level * 2 && lines[i - 1]!.trim() !== '') {
+      indent = prevIndent + (original - prevOriginal);
+    } else {
+      prevOriginal = original;
+      prevIndent = indent;
+    }
+    out.push(' '.repeat(indent) + line.trimStart());
+    depth = Math.max(0, depth + delta[i]!);
+  });
+  while (out.length > 1 && out[out.length - 1] === '' && out[out.length - 2] === '') out.pop();
+  return out.join('\n');
+}

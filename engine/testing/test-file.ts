@@ -1,0 +1,42 @@
+// Tests kept in a file beside the plan: NAME.test.yibao holds only `test` blocks and runs
+// against NAME.yibao, so an analyst can grow a regression suite without touching the plan.
+import { parse, type TestDecl } from '../../grammar/index';
+import type { Diagnostic } from '../../grammar/diagnostic';
+import type { CompiledPlan } from '../compile/plan';
+import { diag, sortDiagnostics } from '../diagnostics';
+import { runPlanTests, type TestOutcome } from './plan-tests';
+
+export const TEST_FILE_SUFFIX = '.test.yibao';
+
+export function planFileFor(testFile: string): string {
+  return testFile.slice(0, -TEST_FILE_SUFFIX.length) + '.yibao';
+}
+
+export function readTestFile(text: string, file: string, plan: CompiledPlan): { tests: TestDecl[]; diagnostics: Diagnostic[] } {
+  const parsed = parse(text);
+  const out: Diagnostic[] = [...parsed.diagnostics];
+  const tests: TestDecl[] = [];
+  for (const d of parsed.ast.declarations) {
+    if (d.kind !== 'test') {
+      out.push(diag('YB904', d.range, { kind: d.kind }));
+      continue;
+    }
+    const members = new Set(d.members.map((m) => m.name.text));
+    const claims = new Set(d.claims.map((c) => c.name.text));
+    for (const e of d.expectations) {
+      const pool = e.what === 'premium' ? members : claims;
+      if (!pool.has(e.target.text)) {
+        out.push(diag('YB901', e.target.range, e.what === 'premium' ? { kind: 'member', kindZh: '参保人', name: e.target.text } : { kind: 'claim', kindZh: '理赔', name: e.target.text }));
+      }
+      if (e.benefit && !plan.benefits.some((b) => b.name === e.benefit!.text)) out.push(diag('YB903', e.benefit.range, { name: e.benefit.text }));
+    }
+    tests.push(d);
+  }
+  return { tests, diagnostics: sortDiagnostics(out.map((x) => ({ ...x, file }))) };
+}
+
+export function runTestFile(text: string, file: string, plan: CompiledPlan): { outcomes: TestOutcome[]; diagnostics: Diagnostic[] } {
+  const r = readTestFile(text, file, plan);
+  if (r.diagnostics.some((d) => d.severity === 'error')) return { outcomes: [], diagnostics: r.diagnostics };
+  return { outcomes: runPlanTests({ ...plan, tests: r.tests }), diagnostics: r.diagnostics };
+}
