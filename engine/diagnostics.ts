@@ -104,7 +104,7 @@ export const CATALOGUE: Record<string, Entry> = {
   // ---- tilts ----
   YB501: { severity: 'error', title: 'tilts may overlap', en: (a) => `Tilts "${a.a}" and "${a.b}" can both apply to one member and both change ${a.target}; write a combine rule (stack, first or best).`, zh: (a) => `倾斜“${a.a}”与“${a.b}”可能同时适用于同一参保人且都调整${a.targetZh}，请写明组合方式（叠加、优先或从优）。` },
   YB502: { severity: 'error', title: 'tilt combined twice', en: (a) => `Tilt "${a.name}" appears in more than one combine rule.`, zh: (a) => `倾斜“${a.name}”出现在多条组合规则中。` },
-  YB503: { severity: 'error', title: 'tilt target missing', en: (a) => `Tilt changes the ${a.target} of ${a.benefit}, which has none.`, zh: (a) => `倾斜调整 ${a.benefit} 的${a.targetZh}，但该责任没有此项。` },
+  YB503: { severity: 'error', title: 'tilt target missing', en: (a) => `Tilt changes the ${a.target} of ${a.benefit}, which has no ${a.target} of its own (a shared one is tilted by its own name).`, zh: (a) => `倾斜调整 ${a.benefit} 的${a.targetZh}，但该责任没有自有的${a.targetZh}（共用的请以其名称调整）。` },
   YB504: { severity: 'error', title: 'tilt action needs a value', en: (a) => `"${a.op}" needs ${a.expected}.`, zh: (a) => `“${a.op}”需要${a.expectedZh}。` },
 
   // ---- benefits ----

@@ -169,22 +169,33 @@ export class AstBuilder {
       name: this.name(this.tok(ctx, 'Identifier')),
       keys: this.tokens(ctx, 'Word').map((t) => this.name(t)),
       file: file ? this.fileRef(file) : undefined,
-      rows: this.nodes(ctx, 'tableRow').flatMap((r) => this.rowsByLine(this.nodes(r.children as Ctx, 'cell').map((c) => this.cell(c)))),
+      rows: this.nodes(ctx, 'tableRow').flatMap((r) =>
+        this.rowsByLine(this.nodes(r.children as Ctx, 'cell').map((c) => this.cell(c)), this.tokens(ctx, 'Word').length + 1),
+      ),
       range: this.range(cst),
     };
   }
 
-  /** A row is one line of cells (or the cells up to a `;`): the grammar cannot see line ends. */
-  private rowsByLine(cells: A.Cell[]): { cells: A.Cell[]; range: Range }[] {
-    const rows: { cells: A.Cell[]; range: Range }[] = [];
+  /**
+   * Rows never span lines (the grammar cannot see line ends, so this is done here); a line, or the
+   * cells up to a `;`, may hold several rows of `width` cells. A short remainder stays a row of its
+   * own for the checker to report.
+   */
+  private rowsByLine(cells: A.Cell[], width: number): { cells: A.Cell[]; range: Range }[] {
+    const lines: A.Cell[][] = [];
     for (const c of cells) {
-      const last = rows[rows.length - 1];
-      if (last && last.range.start.line === c.range.start.line) {
-        last.cells.push(c);
-        last.range = this.span(last.range, c.range);
-      } else rows.push({ cells: [c], range: c.range });
+      const last = lines[lines.length - 1];
+      if (last && last[0]!.range.start.line === c.range.start.line) last.push(c);
+      else lines.push([c]);
     }
-    return rows;
+    return lines.flatMap((line) => {
+      const rows: { cells: A.Cell[]; range: Range }[] = [];
+      for (let i = 0; i < line.length; i += width) {
+        const chunk = line.slice(i, i + width);
+        rows.push({ cells: chunk, range: this.span(chunk[0]!.range, chunk[chunk.length - 1]!.range) });
+      }
+      return rows;
+    });
   }
 
   private cell(n: CstNode): A.Cell {

@@ -14,7 +14,7 @@ export const KEYWORDS = [
   { name: 'Plan', en: ['plan'], zh: ['方案'], doc: 'Plan header block: name and metadata. / 方案基本信息。' },
   { name: 'Source', en: ['source'], zh: ['文号'], doc: 'Issuing document number. / 发文文号。' },
   { name: 'Region', en: ['region'], zh: ['地区'], doc: 'Region the plan applies to. / 实施地区。' },
-  { name: 'Valid', en: ['valid'], zh: ['有效期'], doc: 'Period of validity: claims dated outside it are rejected. / 有效期。' },
+  { name: 'Valid', en: ['valid'], zh: ['有效期'], doc: 'Period of validity: claims dated outside it pay nothing and are listed as excluded. / 有效期：有效期外的理赔不予赔付，列为除外。' },
   { name: 'Sold', en: ['sold'], zh: ['销售期'], doc: 'Sale period (informational). / 销售期。' },
   { name: 'Year', en: ['year'], zh: ['年度'], doc: 'Benefit year: `year calendar` (the default). / 保障年度，默认自然年。' },
   { name: 'Calendar', en: ['calendar'], zh: ['自然年'], doc: 'The calendar year, 1 January to 31 December. / 自然年度。' },

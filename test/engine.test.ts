@@ -200,7 +200,7 @@ describe('exclusions, waiting periods, versions', () => {
     const plan = `${HEADER}param 起始比例 { from 2016-01-01 to 2016-12-31: 50%  from 2017-01-01 to 2017-12-31: 55% }\nbenefit B { amount claim.inPolicySelfPay ratio 起始比例 }`;
     const r = run(plan, [claim({ id: 'a', date: '2016-12-31', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2017-01-01', inPolicySelfPay: '100' }), claim({ id: 'c', date: '2018-01-01', inPolicySelfPay: '100' })]);
     expect(payouts(r)).toEqual({ a: '50.00', b: '55.00' });
-    expect(r.errors).toMatchObject([{ claim: 'c', code: 'YR006', path: '/claims/2' }]);
+    expect(r.errors).toMatchObject([{ claim: 'c', code: 'YR006', path: '/claims/2/date' }]);
   });
 
   it('tables look up outside data by year and attribute', () => {

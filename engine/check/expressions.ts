@@ -13,6 +13,7 @@ export interface Scope {
   lookup(name: string): Sym | undefined;
   names(): string[];
   attributes: Map<string, { name: string; type: Ty }>;
+  tableKeyCount(name: string): number | undefined;
   symbolType(sym: Sym): Ty;
 }
 
@@ -147,6 +148,10 @@ export class ExpressionChecker {
     if (t.k !== 'table' || !sym) {
       this.wrongType(e.target, T.table, t);
       return T.error;
+    }
+    const expected = this.scope.tableKeyCount(sym.name);
+    if (expected !== undefined && expected !== e.keys.length) {
+      this.out.push(diag('YB111', e.range, { name: sym.name, expected, actual: e.keys.length }));
     }
     return this.scope.symbolType({ ...sym, kind: 'table', id: 'value' });
   }

@@ -34,6 +34,7 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
     lookup: (name) => table.symbols.get(name),
     names: () => [...table.symbols.keys()],
     attributes: plan.attributes,
+    tableKeyCount: (name) => plan.tables.get(name)?.keys.length,
     symbolType(sym: Sym): Ty {
       switch (sym.kind) {
         case 'param':
@@ -135,6 +136,6 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
       default: break;
     }
   }
-  rules.tiltOverlaps();
+  rules.finish();
   return { plan, diagnostics: out.map((d) => ({ ...d, file })) };
 }

@@ -7,6 +7,8 @@ import type { CheckedBenefit, CheckedLimit, CheckedPlan, CheckedTilt, Sym } from
 import { closest } from './suggest';
 import { T, type Ty } from './types';
 import type { ExpressionChecker, ExprContext, Scope } from './expressions';
+import { checkTestRecords } from './test-records';
+import type { RequestVocabulary } from '../runtime/request';
 
 const MEMBER_CLAIM: ExprContext = { roots: new Set(['member', 'claim']), what: ['This value', '此值'] };
 const MEMBER_ONLY = (what: [string, string]): ExprContext => ({ roots: new Set(['member']), what });
@@ -205,8 +207,10 @@ export class RuleChecker {
     if (sym.kind === 'shared-deductible') ok = a.target === 'deductible';
     else if (sym.kind === 'shared-cap') ok = a.target === 'cap';
     else {
+      // A benefit's shared deductible or cap is tilted by the shared limit's own name, once for all.
       const b = sym.decl as A.BenefitDecl;
-      ok = a.target === 'ratio' ? Boolean(b.ratio || b.schedule) : Boolean(a.target === 'cap' ? b.cap : b.deductible);
+      const limit = a.target === 'cap' ? b.cap : b.deductible;
+      ok = a.target === 'ratio' ? Boolean(b.ratio || b.schedule) : limit !== undefined && limit.kind === 'own';
     }
     if (!ok) this.out.push(diag('YB503', a.range, { target: a.target, targetZh, benefit: sym.name }));
   }
@@ -224,7 +228,7 @@ export class RuleChecker {
     if (a.op === 'scale' || a.op === 'cut') return need(T.ratio, 'a percentage', '百分比');
     if (a.target === 'ratio') {
       need(T.points, 'percentage points (pp)', '百分点');
-      this.tiltedRatios(a, tiltName);
+      this.pendingRatioChecks.push(() => this.tiltedRatios(a, tiltName));
       return;
     }
     need(T.money, 'an amount in yuan', '金额');
@@ -259,8 +263,16 @@ export class RuleChecker {
     this.plan.combines.push({ tilts, rule: d.rule, range: d.range });
   }
 
+  /** Checks that need every benefit declared, whatever the order of declarations. */
+  private readonly pendingRatioChecks: (() => void)[] = [];
+
+  finish(): void {
+    this.pendingRatioChecks.forEach((f) => f());
+    this.tiltOverlaps();
+  }
+
   /** Two tilts that may reach one member and touch the same value need a combine rule. */
-  tiltOverlaps(): void {
+  private tiltOverlaps(): void {
     const combined = (a: string, b: string) => this.plan.combines.some((c) => c.tilts.includes(a) && c.tilts.includes(b));
     const ts = this.plan.tilts;
     for (let j = 1; j < ts.length; j++) {
@@ -289,6 +301,22 @@ export class RuleChecker {
         return x !== undefined && y !== undefined && x.field === y.field && x.value !== y.value;
       }),
     );
+  }
+
+  private vocab?: RequestVocabulary;
+  /** The plan's settings, flags and attributes, as request validation wants them. */
+  private vocabulary(): RequestVocabulary {
+    if (this.vocab) return this.vocab;
+    const spellings = (m: CheckedPlan['settings']) => {
+      const out = new Map<string, string>();
+      for (const v of m.values()) {
+        out.set(v.id, v.id);
+        if (v.zh) out.set(v.zh, v.id);
+      }
+      return out;
+    };
+    this.vocab = { settings: spellings(this.plan.settings), flags: spellings(this.plan.flags), attributes: this.plan.attributes };
+    return this.vocab;
   }
 
   premium(d: A.PremiumDecl): void {
@@ -324,6 +352,7 @@ export class RuleChecker {
       }
       this.x.expect(e.value, T.money, { roots: new Set(), what: ['An expectation', '预期值'] });
     }
+    checkTestRecords(d, this.vocabulary(), this.out);
     this.plan.tests.push(d);
   }
 }

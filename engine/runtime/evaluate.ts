@@ -108,7 +108,9 @@ export function evaluate(plan: CompiledPlan, request: unknown, options: EvalOpti
         if (!(e instanceof EvalError || e instanceof OverflowError)) throw e;
         const code = e instanceof EvalError ? e.code : 'YR011';
         const args = e instanceof EvalError ? e.args : {};
-        errors.push({ claim: claim.id, path: `/claims/${claim.index}`, code, message: runtimeMessage(code, args) });
+        // A value not in force on the claim's date is a fact about its date field.
+        const path = code === 'YR006' ? `/claims/${claim.index}/date` : `/claims/${claim.index}`;
+        errors.push({ claim: claim.id, path, code, message: runtimeMessage(code, args) });
       }
     }
     for (const [year, s] of [...years].sort((a, b) => a[0] - b[0])) {
@@ -257,7 +259,7 @@ function payBenefit(
     ded = 0;
   } else if (d.shared) {
     const shared = plan.sharedDeductibles.get(d.shared)!;
-    const pool = tilted(tp, 'deductible', d.shared, tilted(tp, 'deductible', b.name, shared.value(env), env), env);
+    const pool = tilted(tp, 'deductible', d.shared, shared.value(env), env);
     const usedMap = shared.period === 'year' ? state.sharedDeductibleUsed : pools.claimDeductibleUsed;
     const used = usedMap.get(d.shared) ?? 0;
     ded = Math.min(Math.max(0, pool - used), a);
@@ -312,7 +314,7 @@ function payBenefit(
   }
   if (b.cap?.shared) {
     const shared = plan.sharedCaps.get(b.cap.shared)!;
-    const cap = tilted(tp, 'cap', b.cap.shared, tilted(tp, 'cap', b.name, shared.value(env), env), env);
+    const cap = tilted(tp, 'cap', b.cap.shared, shared.value(env), env);
     const paidMap = shared.period === 'year' ? state.sharedCapPaid : pools.claimCapPaid;
     const paid = paidMap.get(b.cap.shared) ?? 0;
     const allowed = Math.min(pay, Math.max(0, cap - paid));

@@ -3,7 +3,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Decimal from 'decimal.js';
 import { parseDay } from '../dates';
-import type { CompiledPlan } from '../compile/plan';
+import type { Ty } from '../check/types';
 import type { RtClaim, RtMember } from './env';
 import { parseFen } from './money';
 import { requestSchema } from './schemas';
@@ -56,6 +56,13 @@ function schemaErrors(errors: ErrorObject[] | null | undefined, base: string, ow
   return [...out.values()];
 }
 
+/** What a request is checked against: the plan's settings, flags (every spelling → id) and attributes. */
+export interface RequestVocabulary {
+  settings: Map<string, string>;
+  flags: Map<string, string>;
+  attributes: Map<string, { type: Ty }>;
+}
+
 export interface ValidRequest {
   members: Map<string, RtMember>;
   claims: RtClaim[];
@@ -67,7 +74,7 @@ export interface ValidRequest {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function validateRequest(plan: CompiledPlan, request: unknown): ValidRequest {
+export function validateRequest(plan: RequestVocabulary, request: unknown): ValidRequest {
   const out: ValidRequest = { members: new Map(), claims: [], errors: [], claimCount: 0 };
   if (!isObject(request)) {
     out.errors.push({ path: '', code: 'YR001', message: 'the request must be a JSON object with "members" and "claims" / 请求应为包含 members 与 claims 的 JSON 对象' });
@@ -120,7 +127,7 @@ export function validateRequest(plan: CompiledPlan, request: unknown): ValidRequ
   return out;
 }
 
-function validateMember(plan: CompiledPlan, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
+function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
   const base = `/members/${i}`;
   const owner = { member: isObject(m) && typeof m.id === 'string' ? m.id : `#${i}` };
   const v = getValidators().member;
@@ -152,7 +159,7 @@ function validateMember(plan: CompiledPlan, m: unknown, i: number, errors: Reque
   return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: new Set(r.groups ?? []), attributes };
 }
 
-function validateClaim(plan: CompiledPlan, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
+function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
   const base = `/claims/${i}`;
   const owner = { claim: isObject(c) && typeof c.id === 'string' ? c.id : `#${i}` };
   const v = getValidators().claim;

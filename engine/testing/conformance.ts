@@ -1,6 +1,6 @@
 // Runs a conformance case from spec/conformance: a plan plus either expected diagnostics (bad/)
 // or a request and its expected payouts (good/). Case files are validated against their schema.
-import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { compile } from '../index';
 import { evaluate } from '../runtime/evaluate';
 import type { FileReader } from '../check/index';
@@ -28,7 +28,7 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     out.failures.push(m);
   };
   if (schema) {
-    validateCase ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validateCase ??= new Ajv2020({ allErrors: true, strict: false }).compile(schema);
     if (!validateCase(caseJson)) {
       fail(`case file does not match its schema: ${JSON.stringify(validateCase.errors)}`);
       return out;
