@@ -24,7 +24,7 @@ const WEIHAI = 'examples/weihai-2024.yibao';
 
 describe('yibao check', () => {
   it('passes the example plans with exit 0', async () => {
-    const r = await cli('check', 'examples/weihai-2024.yibao', 'examples/qingdao-2017.yibao', 'examples/jilin-dabing.yibao');
+    const r = await cli('check', 'examples/weihai-2024.yibao', 'examples/qingdao-2017.yibao', 'examples/jilin-dabing.yibao', 'examples/weihai-2024.test.yibao');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
   });

@@ -9,7 +9,7 @@ import { explainClaim } from './explain';
 import { readerFor, readText, walk } from './files';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
-import { TEST_FILE_SUFFIX, planFileFor, runTestFile } from '../testing/test-file';
+import { TEST_FILE_SUFFIX, planFileFor, readTestFile, runTestFile } from '../testing/test-file';
 import type { TestOutcome } from '../testing/plan-tests';
 
 /** The project folder: the nearest folder above this module (bundled or not) with a package.json. */
@@ -114,7 +114,20 @@ function readJson(path: string, lang: Lang, io: Io): { ok: true; value: unknown 
 function cmdCheck(paths: string[], lang: Lang, io: Io): number {
   let errors = 0;
   for (const p of paths) {
-    if (!loadPlan(p, lang, io)) errors++;
+    if (!p.endsWith(TEST_FILE_SUFFIX)) {
+      if (!loadPlan(p, lang, io)) errors++;
+      continue;
+    }
+    // A test file is checked against the plan it belongs to.
+    const plan = loadPlan(planFileFor(p), lang, io);
+    if (!plan || !existsSync(p)) {
+      errors++;
+      continue;
+    }
+    const text = readFileSync(p, 'utf8');
+    const r = readTestFile(text, p, plan);
+    for (const d of r.diagnostics) io.err(formatDiagnostic(d, text, lang));
+    if (r.diagnostics.some((d) => d.severity === 'error')) errors++;
   }
   return errors ? 1 : 0;
 }
