@@ -127,22 +127,32 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
   return out;
 }
 
-function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
-  const base = `/members/${i}`;
-  const owner = { member: isObject(m) && typeof m.id === 'string' ? m.id : `#${i}` };
-  const v = getValidators().member;
-  if (!v(m)) {
+/** Checks a record against its schema; returns a reporter for the record's further checks. */
+function startRecord(kind: 'member' | 'claim', value: unknown, i: number, errors: RequestError[]) {
+  const base = `/${kind}s/${i}`;
+  const owner = { [kind]: isObject(value) && typeof value.id === 'string' ? value.id : `#${i}` };
+  const v = getValidators()[kind];
+  if (!v(value)) {
     errors.push(...schemaErrors(v.errors, base, owner));
     return undefined;
   }
+  let ok = true;
+  return {
+    bad(path: string, message: string, code = 'YR001') {
+      errors.push({ ...owner, path: `${base}/${path}`, code, message });
+      ok = false;
+    },
+    failed: () => !ok,
+  };
+}
+
+function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
+  const rec = startRecord('member', m, i, errors);
+  if (!rec) return undefined;
+  const { bad } = rec;
   const r = m as { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
   const birthDay = parseDay(r.birthDate);
   const enrolledDay = parseDay(r.enrolledSince);
-  let ok = true;
-  const bad = (path: string, message: string) => {
-    errors.push({ ...owner, path: `${base}/${path}`, code: 'YR001', message });
-    ok = false;
-  };
   if (birthDay === undefined) bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
   if (enrolledDay === undefined) bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
   const attributes = new Map<string, string | number | boolean | Decimal>();
@@ -155,27 +165,18 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
     else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${k}`, 'must be a number / 应为数值');
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
-  if (!ok) return undefined;
+  if (rec.failed()) return undefined;
   return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: new Set(r.groups ?? []), attributes };
 }
 
 function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
-  const base = `/claims/${i}`;
-  const owner = { claim: isObject(c) && typeof c.id === 'string' ? c.id : `#${i}` };
-  const v = getValidators().claim;
-  if (!v(c)) {
-    errors.push(...schemaErrors(v.errors, base, owner));
-    return undefined;
-  }
+  const rec = startRecord('claim', c, i, errors);
+  if (!rec) return undefined;
+  const { bad } = rec;
   const r = c as {
     id: string; member: string; date: string; setting: string; flags?: string[];
     inPolicySelfPay?: unknown; outOfPolicySelfPay?: unknown; overLimitSelfPay?: unknown;
     items?: { code: string; amount: unknown; class: 'in' | 'out'; category?: string }[];
-  };
-  let ok = true;
-  const bad = (path: string, message: string, code = 'YR001') => {
-    errors.push({ ...owner, path: `${base}/${path}`, code, message });
-    ok = false;
   };
   const day = parseDay(r.date);
   if (day === undefined) bad('date', `"${r.date}" is not a real date / 不是有效日期`);
@@ -214,12 +215,12 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
       if (g === undefined) {
         if (cls === 'in') inFen = sums.in;
         else outFen = sums.out;
-      } else if (g !== sums[cls] && ok) {
+      } else if (g !== sums[cls] && !rec.failed()) {
         bad(field, `${(g / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sums[cls] / 100).toFixed(2)} / 与明细合计不符`, 'YR004');
       }
     }
   }
-  if (!ok) return undefined;
+  if (rec.failed()) return undefined;
   return {
     id: r.id, index: i, memberId: r.member, day: day!, date: r.date, setting: setting!, flags,
     inFen, outFen, overFen, items, netIn: inFen, netOut: outFen,
