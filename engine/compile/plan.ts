@@ -8,6 +8,7 @@ import type { Env } from '../runtime/env';
 import { EvalError } from '../runtime/env';
 import { decimalToBp, decimalToFen } from '../runtime/money';
 import { ExprCompiler, type Fn, type Lookups } from './expr';
+import { NativeCompiler, type Native } from './native';
 import type Decimal from 'decimal.js';
 
 export type FenFn = (env: Env) => number;
@@ -118,15 +119,45 @@ export function compilePlan(plan: CheckedPlan): CompiledPlan {
     group: (name) => (env) => groupFns.get(name)!(env),
   };
   const x = new ExprCompiler(plan.info, lookups);
+  const nativeParams = new Map<string, Native | undefined>();
+  const n: NativeCompiler = new NativeCompiler(plan.info, {
+    param: (name) => {
+      if (!nativeParams.has(name)) nativeParams.set(name, nativeParam(name));
+      return nativeParams.get(name);
+    },
+    group: (name) => (env) => groupFns.get(name)!(env),
+    catalogue: (name) => (env) => catalogueFns.get(name)!(env),
+    table: (name) => {
+      const t = plan.tables.get(name);
+      return t && { rows: t.rows, money: t.valueType.k === 'money' };
+    },
+  });
+  // A parameter is native when every date step is; the step in force is picked per claim.
+  function nativeParam(name: string): Native | undefined {
+    const p = plan.params.get(name)!;
+    const steps = p.value.steps.map((s) => n.compile(s.value));
+    if (steps.some((s) => !s) || new Set(steps.map((s) => s!.kind)).size !== 1) return undefined;
+    const native = steps as Native[];
+    if (native.length === 1 && p.value.steps[0]!.from === undefined) return native[0];
+    const pick = versioned(name, { steps: p.value.steps.map((s, i) => ({ ...s, value: native[i]!.fn })) });
+    return { kind: native[0]!.kind, fn: (env) => pick(env)(env) };
+  }
+  // Exact integer closures where the expression allows; decimal.js where it does not.
   const fen = (e: A.Expr): FenFn => {
+    const nat = n.compile(e, 'fen');
+    if (nat) return nat.fn as FenFn;
     const f = x.compile(e);
     return (env) => decimalToFen(f(env) as Decimal);
   };
   const bp = (e: A.Expr): BpFn => {
+    const nat = n.compile(e, 'bp');
+    if (nat) return nat.fn as BpFn;
     const f = x.compile(e);
     return (env) => decimalToBp(f(env) as Decimal);
   };
   const bool = (e: A.Expr) => {
+    const nat = n.compile(e, 'bool');
+    if (nat) return nat.fn as (env: Env) => boolean;
     const f = x.compile(e);
     return (env: Env) => Boolean(f(env));
   };

@@ -1,0 +1,318 @@
+// Settles one claim against a member's year: the hot path. Money is integer fen, ratios basis
+// points; state lives in typed arrays reused across claims, so a claim allocates next to nothing.
+import type { Range } from '../../grammar/diagnostic';
+import type { CompiledBenefit, CompiledPlan } from '../compile/plan';
+import { formatDay } from '../dates';
+import type { Env, RtClaim, RtMember } from './env';
+import { BP, formatFen, roundDiv } from './money';
+import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
+import { selectTilts, tilted, type TiltPlan } from './tilts';
+
+export interface TraceStep {
+  rule: string;
+  range?: Range;
+  inputs?: Record<string, string>;
+  output: string;
+}
+
+/** Per benefit: A (annual eligible), X (past the deductible), deductible taken, paid. */
+const A = 0;
+const X = 1;
+const DED = 2;
+const PAID = 3;
+const SLOTS = 4;
+
+export class YearState {
+  readonly benefits: Float64Array;
+  readonly sharedDeductibleUsed: Float64Array;
+  readonly sharedCapPaid: Float64Array;
+  constructor(benefits: number, sharedDeductibles: number, sharedCaps: number) {
+    this.benefits = new Float64Array(benefits * SLOTS);
+    this.sharedDeductibleUsed = new Float64Array(sharedDeductibles);
+    this.sharedCapPaid = new Float64Array(sharedCaps);
+  }
+  eligible(i: number): number { return this.benefits[i * SLOTS + A]!; }
+  deducted(i: number): number { return this.benefits[i * SLOTS + DED]!; }
+  paid(i: number): number { return this.benefits[i * SLOTS + PAID]!; }
+}
+
+/** What settling one claim produced; reused from claim to claim. */
+export class ClaimOut {
+  payout = 0;
+  count = 0;
+  readonly benefit: Int32Array;
+  readonly eligible: Float64Array;
+  readonly deductible: Float64Array;
+  readonly pay: Float64Array;
+  excluded: { reason: string; fen: number; item?: string; range?: Range }[] = [];
+  trace: TraceStep[] | undefined;
+  constructor(n: number) {
+    this.benefit = new Int32Array(n);
+    this.eligible = new Float64Array(n);
+    this.deductible = new Float64Array(n);
+    this.pay = new Float64Array(n);
+  }
+}
+
+const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+
+export class Settler {
+  private readonly sharedDedIndex: Map<string, number>;
+  private readonly sharedCapIndex: Map<string, number>;
+  private readonly claimDedUsed: Float64Array;
+  private readonly claimCapPaid: Float64Array;
+  private readonly taken: Set<number>[] | undefined;
+  private readonly hidden = new Set<number>();
+  private readonly schedules: EffectiveSchedule[];
+  private readonly itemRules: CompiledPlan['exclusions'];
+  private readonly claimRules: CompiledPlan['exclusions'];
+  private readonly tiltCache = new Map<number, TiltPlan>();
+  private readonly snapshot: YearState;
+  private readonly view = { in: 0, out: 0 };
+
+  constructor(readonly plan: CompiledPlan) {
+    this.sharedDedIndex = new Map([...plan.sharedDeductibles.keys()].map((k, i) => [k, i]));
+    this.sharedCapIndex = new Map([...plan.sharedCaps.keys()].map((k, i) => [k, i]));
+    this.claimDedUsed = new Float64Array(plan.sharedDeductibles.size);
+    this.claimCapPaid = new Float64Array(plan.sharedCaps.size);
+    // Only plans that keep one benefit's items out of another need to remember who took what.
+    this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new Set<number>()) : undefined;
+    this.schedules = plan.benefits.map((b) => ({
+      kind: b.ratio ? 'ratio' : b.schedule!.kind,
+      basis: b.ratio ? 'above-deductible' : b.schedule!.basis,
+      ratio: 0,
+      bands: (b.schedule?.bands ?? []).map(() => ({ lo: 0, hi: Infinity, bp: 0 })),
+    }));
+    this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
+    this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
+    this.snapshot = this.newYear();
+  }
+
+  newYear(): YearState {
+    return new YearState(this.plan.benefits.length, this.plan.sharedDeductibles.size, this.plan.sharedCaps.size);
+  }
+
+  /** Settles `claim` into `out`, updating `state`; on an error thrown midway, `state` is unchanged. */
+  settle(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
+    this.snapshot.benefits.set(state.benefits);
+    this.snapshot.sharedDeductibleUsed.set(state.sharedDeductibleUsed);
+    this.snapshot.sharedCapPaid.set(state.sharedCapPaid);
+    try {
+      this.settleInner(member, claim, year, state, out);
+    } catch (e) {
+      state.benefits.set(this.snapshot.benefits);
+      state.sharedDeductibleUsed.set(this.snapshot.sharedDeductibleUsed);
+      state.sharedCapPaid.set(this.snapshot.sharedCapPaid);
+      throw e;
+    }
+  }
+
+  private settleInner(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
+    const plan = this.plan;
+    const env: Env = { member, claim, day: claim.day, year };
+    out.payout = 0;
+    out.count = 0;
+    if (out.excluded.length) out.excluded = [];
+    const trace = out.trace;
+    const excludeAll = (reason: string, range?: Range) => {
+      const total = claim.inFen + claim.outFen + claim.overFen;
+      out.excluded.push({ reason, fen: total, range });
+      trace?.push({ rule: `exclude / 除外: ${reason}`, range, inputs: { total: formatFen(total) }, output: '0.00' });
+    };
+    const valid = plan.header.valid;
+    if (valid && (claim.day < valid.from || claim.day > valid.to)) {
+      return excludeAll(`不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
+    }
+    if (plan.waiting && claim.day - member.enrolledDay < plan.waiting.days(env)) return excludeAll(plan.waiting.reason, plan.waiting.range);
+    for (const x of this.claimRules) if (x.test(env)) return excludeAll(x.reason, x.range);
+    this.excludeItems(env, claim, out);
+
+    const tp = this.tilts(env);
+    if (trace && tp.applied.length > 0) trace.push({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
+    this.claimDedUsed.fill(0);
+    this.claimCapPaid.fill(0);
+    if (this.taken) for (const t of this.taken) t.clear();
+    for (const b of plan.benefits) {
+      if (b.settings && !b.settings.has(claim.setting)) continue;
+      this.payBenefit(b, env, claim, state, tp, out);
+    }
+  }
+
+  private tilts(env: Env): TiltPlan {
+    const tilts = this.plan.tilts;
+    if (tilts.length === 0 || tilts.length > 30) return selectTilts(this.plan, env);
+    let mask = 0;
+    for (let i = 0; i < tilts.length; i++) if (tilts[i]!.applies(env)) mask |= 1 << i;
+    let tp = this.tiltCache.get(mask);
+    if (!tp) {
+      tp = selectTilts(this.plan, env);
+      this.tiltCache.set(mask, tp);
+    }
+    return tp;
+  }
+
+  private excludeItems(env: Env, claim: RtClaim, out: ClaimOut): void {
+    claim.netIn = claim.inFen;
+    claim.netOut = claim.outFen;
+    if (claim.items.length === 0) return;
+    let exIn = 0;
+    let exOut = 0;
+    for (const item of claim.items) {
+      item.excluded = undefined;
+      if (this.itemRules.length === 0) continue;
+      env.item = item;
+      const hit = this.itemRules.find((x) => x.test(env));
+      if (!hit) continue;
+      item.excluded = hit.reason;
+      if (item.cls === 'in') exIn += item.fen;
+      else exOut += item.fen;
+      out.excluded.push({ reason: hit.reason, fen: item.fen, item: item.code, range: hit.range });
+      out.trace?.push({ rule: `exclude item ${item.code} / 除外明细 ${item.code}: ${hit.reason}`, range: hit.range, inputs: { amount: formatFen(item.fen) }, output: '0.00' });
+    }
+    env.item = undefined;
+    claim.netIn = Math.max(0, claim.inFen - exIn);
+    claim.netOut = Math.max(0, claim.outFen - exOut);
+  }
+
+  private schedule(b: CompiledBenefit, env: Env, tp: TiltPlan): EffectiveSchedule {
+    const s = this.schedules[b.index]!;
+    if (b.ratio) {
+      s.ratio = tilted(tp, 'ratio', b.name, b.ratio(env), env);
+      return s;
+    }
+    const bands = b.schedule!.bands;
+    for (let i = 0; i < bands.length; i++) {
+      const src = bands[i]!;
+      const dst = s.bands[i]!;
+      dst.lo = src.from(env);
+      dst.hi = src.to ? src.to(env) : Infinity;
+      dst.bp = tilted(tp, 'ratio', b.name, src.ratio(env), env);
+    }
+    return s;
+  }
+
+  /** The benefit's amount as it sees the claim: items taken by the benefits it excludes are out. */
+  private amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
+    let hiddenIn = 0;
+    let hiddenOut = 0;
+    if (b.excluding.length > 0) {
+      this.hidden.clear();
+      for (const i of b.excluding) for (const item of this.taken![i]!) this.hidden.add(item);
+      for (const item of claim.items) {
+        if (!this.hidden.has(item.index) || item.excluded !== undefined) continue;
+        if (item.cls === 'in') hiddenIn += item.fen;
+        else hiddenOut += item.fen;
+      }
+      env.hidden = this.hidden;
+    }
+    env.taken = this.taken?.[b.index];
+    this.view.in = Math.max(0, claim.netIn - hiddenIn);
+    this.view.out = Math.max(0, claim.netOut - hiddenOut);
+    env.view = this.view;
+    const a = Math.max(0, b.amount(env));
+    env.hidden = env.taken = env.view = undefined;
+    return a;
+  }
+
+  private payBenefit(b: CompiledBenefit, env: Env, claim: RtClaim, state: YearState, tp: TiltPlan, out: ClaimOut): void {
+    const trace = out.trace;
+    const a = this.amount(b, env, claim);
+    trace?.push({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, output: formatFen(a) });
+    const base = b.index * SLOTS;
+    const st = state.benefits;
+    const A0 = st[base + A]!;
+    const A1 = A0 + a;
+    let X0 = st[base + X]!;
+    let X1: number;
+    let ded: number;
+    const d = b.deductible;
+    if (!d) {
+      X1 = X0 + a;
+      ded = 0;
+    } else if (d.shared) {
+      const shared = this.plan.sharedDeductibles.get(d.shared)!;
+      const pool = tilted(tp, 'deductible', d.shared, shared.value(env), env);
+      const k = this.sharedDedIndex.get(d.shared)!;
+      const used = shared.period === 'year' ? state.sharedDeductibleUsed : this.claimDedUsed;
+      const before = used[k]!;
+      ded = Math.min(Math.max(0, pool - before), a);
+      used[k] = before + ded;
+      X1 = X0 + a - ded;
+      trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, inputs: { deductible: formatFen(pool), usedBefore: formatFen(before) }, output: formatFen(ded) });
+    } else {
+      const D = tilted(tp, 'deductible', b.name, d.value(env), env);
+      if (d.period === 'year') {
+        X0 = Math.max(0, A0 - D);
+        X1 = Math.max(0, A1 - D);
+        ded = a - (X1 - X0);
+      } else {
+        ded = Math.min(a, D);
+        X1 = X0 + a - ded;
+      }
+      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
+    }
+
+    const sched = this.schedule(b, env, tp);
+    let capYear = Infinity;
+    let capClaim = Infinity;
+    if (b.cap && !b.cap.shared) {
+      const c = tilted(tp, 'cap', b.name, b.cap.value(env), env);
+      if (b.cap.period === 'year') capYear = c;
+      else capClaim = c;
+    }
+    const P0 = Math.min(annualPayout(sched, A0, X0), capYear * BP);
+    const P1 = Math.min(annualPayout(sched, A1, X1), capYear * BP);
+    const { stepFen, mode } = this.plan.header.rounding;
+    const unit = BP * stepFen;
+    let pay = Math.max(0, roundDiv(P1, unit, mode) * stepFen - roundDiv(P0, unit, mode) * stepFen);
+    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, P0, P1, capYear, pay, trace);
+    if (pay > capClaim) {
+      trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
+      pay = capClaim;
+    }
+    if (b.cap?.shared) {
+      const shared = this.plan.sharedCaps.get(b.cap.shared)!;
+      const cap = tilted(tp, 'cap', b.cap.shared, shared.value(env), env);
+      const k = this.sharedCapIndex.get(b.cap.shared)!;
+      const paidArr = shared.period === 'year' ? state.sharedCapPaid : this.claimCapPaid;
+      const paid = paidArr[k]!;
+      const allowed = Math.min(pay, Math.max(0, cap - paid));
+      trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
+      pay = allowed;
+      paidArr[k] = paid + pay;
+    }
+    st[base + A] = A1;
+    st[base + X] = X1;
+    st[base + DED] = st[base + DED]! + ded;
+    st[base + PAID] = st[base + PAID]! + pay;
+    trace?.push({ rule: `${b.name} payout / ${b.name} 赔付`, range: b.range, output: formatFen(pay) });
+    const n = out.count++;
+    out.benefit[n] = b.index;
+    out.eligible[n] = a;
+    out.deductible[n] = ded;
+    out.pay[n] = pay;
+    out.payout += pay;
+  }
+
+  private traceSchedule(
+    b: CompiledBenefit, sched: EffectiveSchedule, A0: number, X0: number, A1: number, X1: number,
+    P0: number, P1: number, capYear: number, pay: number, trace: TraceStep[],
+  ): void {
+    const { stepFen, mode } = this.plan.header.rounding;
+    const round = (p: number) => roundDiv(p, BP * stepFen, mode) * stepFen;
+    const touched = bandsTouched(sched, A0, X0, A1, X1);
+    trace.push({
+      rule: sched.kind === 'ratio' ? `${b.name} ratio / ${b.name} 比例` : sched.kind === 'banded' ? `${b.name} banded / ${b.name} 分段累进` : `${b.name} whole-amount / ${b.name} 全额累进`,
+      range: b.ratioRange ?? b.schedule?.range,
+      inputs: {
+        ...(sched.kind === 'ratio' ? { ratio: pct(sched.ratio) } : { bands: touched.map((t) => `${formatFen(t.lo)}..${t.hi === Infinity ? '' : formatFen(t.hi)}@${pct(t.bp)}`).join('; ') }),
+        annualBefore: formatFen(A0),
+        annualAfter: formatFen(A1),
+        payableBefore: formatFen(round(P0)),
+        payableAfter: formatFen(round(P1)),
+        ...(capYear !== Infinity ? { annualCap: formatFen(capYear) } : {}),
+      },
+      output: formatFen(pay),
+    });
+  }
+}
