@@ -257,3 +257,17 @@ describe('bad requests', () => {
     }
   });
 });
+
+describe('dates', () => {
+  it('civil dates by integer arithmetic agree with the calendar over four centuries', async () => {
+    const { ymd, parseDay, formatDay, fullYears } = await import('../engine/dates');
+    for (let day = parseDay('1900-01-01')!; day <= parseDay('2300-12-31')!; day += 7) {
+      const { y, m, d } = ymd(day);
+      expect(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).toBe(formatDay(day));
+    }
+    // born on 29 February: full years count on 28 February in common years
+    expect(fullYears(parseDay('2000-02-29')!, parseDay('2001-02-27')!)).toBe(0);
+    expect(fullYears(parseDay('2000-02-29')!, parseDay('2001-02-28')!)).toBe(1);
+    expect(fullYears(parseDay('2000-02-29')!, parseDay('2004-02-29')!)).toBe(4);
+  });
+});

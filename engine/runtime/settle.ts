@@ -69,6 +69,8 @@ export class Settler {
   private readonly tiltCache = new Map<number, TiltPlan>();
   private readonly snapshot: YearState;
   private readonly view = { in: 0, out: 0 };
+  /** One environment, refilled for every claim. */
+  private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0 };
 
   constructor(readonly plan: CompiledPlan) {
     this.sharedDedIndex = new Map([...plan.sharedDeductibles.keys()].map((k, i) => [k, i]));
@@ -109,22 +111,22 @@ export class Settler {
 
   private settleInner(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
     const plan = this.plan;
-    const env: Env = { member, claim, day: claim.day, year };
+    const env = this.env;
+    env.member = member;
+    env.claim = claim;
+    env.day = claim.day;
+    env.year = year;
+    env.item = env.hidden = env.taken = env.view = undefined;
     out.payout = 0;
     out.count = 0;
     if (out.excluded.length) out.excluded = [];
     const trace = out.trace;
-    const excludeAll = (reason: string, range?: Range) => {
-      const total = claim.inFen + claim.outFen + claim.overFen;
-      out.excluded.push({ reason, fen: total, range });
-      trace?.push({ rule: `exclude / 除外: ${reason}`, range, inputs: { total: formatFen(total) }, output: '0.00' });
-    };
     const valid = plan.header.valid;
     if (valid && (claim.day < valid.from || claim.day > valid.to)) {
-      return excludeAll(`不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
+      return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
     }
-    if (plan.waiting && claim.day - member.enrolledDay < plan.waiting.days(env)) return excludeAll(plan.waiting.reason, plan.waiting.range);
-    for (const x of this.claimRules) if (x.test(env)) return excludeAll(x.reason, x.range);
+    if (plan.waiting && claim.day - member.enrolledDay < plan.waiting.days(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
+    for (const x of this.claimRules) if (x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
     this.excludeItems(env, claim, out);
 
     const tp = this.tilts(env);
@@ -136,6 +138,12 @@ export class Settler {
       if (b.settings && !b.settings.has(claim.setting)) continue;
       this.payBenefit(b, env, claim, state, tp, out);
     }
+  }
+
+  private excludeAll(claim: RtClaim, out: ClaimOut, reason: string, range?: Range): void {
+    const total = claim.inFen + claim.outFen + claim.overFen;
+    out.excluded.push({ reason, fen: total, range });
+    out.trace?.push({ rule: `exclude / 除外: ${reason}`, range, inputs: { total: formatFen(total) }, output: '0.00' });
   }
 
   private tilts(env: Env): TiltPlan {
