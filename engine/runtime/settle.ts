@@ -22,18 +22,20 @@ const DED = 2;
 const PAID = 3;
 const SLOTS = 4;
 
+/** A member's benefit year: one small array, so starting a year costs one allocation. */
 export class YearState {
-  readonly benefits: Float64Array;
-  readonly sharedDeductibleUsed: Float64Array;
-  readonly sharedCapPaid: Float64Array;
+  /** [A, X, DED, PAID] per benefit, then shared deductibles used, then shared caps paid. */
+  readonly slots: Float64Array;
+  readonly dedAt: number;
+  readonly capAt: number;
   constructor(benefits: number, sharedDeductibles: number, sharedCaps: number) {
-    this.benefits = new Float64Array(benefits * SLOTS);
-    this.sharedDeductibleUsed = new Float64Array(sharedDeductibles);
-    this.sharedCapPaid = new Float64Array(sharedCaps);
+    this.dedAt = benefits * SLOTS;
+    this.capAt = this.dedAt + sharedDeductibles;
+    this.slots = new Float64Array(this.capAt + sharedCaps);
   }
-  eligible(i: number): number { return this.benefits[i * SLOTS + A]!; }
-  deducted(i: number): number { return this.benefits[i * SLOTS + DED]!; }
-  paid(i: number): number { return this.benefits[i * SLOTS + PAID]!; }
+  eligible(i: number): number { return this.slots[i * SLOTS + A]!; }
+  deducted(i: number): number { return this.slots[i * SLOTS + DED]!; }
+  paid(i: number): number { return this.slots[i * SLOTS + PAID]!; }
 }
 
 /** What settling one claim produced; reused from claim to claim. */
@@ -96,15 +98,11 @@ export class Settler {
 
   /** Settles `claim` into `out`, updating `state`; on an error thrown midway, `state` is unchanged. */
   settle(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
-    this.snapshot.benefits.set(state.benefits);
-    this.snapshot.sharedDeductibleUsed.set(state.sharedDeductibleUsed);
-    this.snapshot.sharedCapPaid.set(state.sharedCapPaid);
+    this.snapshot.slots.set(state.slots);
     try {
       this.settleInner(member, claim, year, state, out);
     } catch (e) {
-      state.benefits.set(this.snapshot.benefits);
-      state.sharedDeductibleUsed.set(this.snapshot.sharedDeductibleUsed);
-      state.sharedCapPaid.set(this.snapshot.sharedCapPaid);
+      state.slots.set(this.snapshot.slots);
       throw e;
     }
   }
@@ -227,7 +225,7 @@ export class Settler {
     const a = this.amount(b, env, claim);
     trace?.push({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, output: formatFen(a) });
     const base = b.index * SLOTS;
-    const st = state.benefits;
+    const st = state.slots;
     const A0 = st[base + A]!;
     const A1 = A0 + a;
     let X0 = st[base + X]!;
@@ -241,10 +239,11 @@ export class Settler {
       const shared = this.plan.sharedDeductibles.get(d.shared)!;
       const pool = tilted(tp, 'deductible', d.shared, shared.value(env), env);
       const k = this.sharedDedIndex.get(d.shared)!;
-      const used = shared.period === 'year' ? state.sharedDeductibleUsed : this.claimDedUsed;
-      const before = used[k]!;
+      const used = shared.period === 'year' ? state.slots : this.claimDedUsed;
+      const at = shared.period === 'year' ? state.dedAt + k : k;
+      const before = used[at]!;
       ded = Math.min(Math.max(0, pool - before), a);
-      used[k] = before + ded;
+      used[at] = before + ded;
       X1 = X0 + a - ded;
       trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, inputs: { deductible: formatFen(pool), usedBefore: formatFen(before) }, output: formatFen(ded) });
     } else {
@@ -282,12 +281,13 @@ export class Settler {
       const shared = this.plan.sharedCaps.get(b.cap.shared)!;
       const cap = tilted(tp, 'cap', b.cap.shared, shared.value(env), env);
       const k = this.sharedCapIndex.get(b.cap.shared)!;
-      const paidArr = shared.period === 'year' ? state.sharedCapPaid : this.claimCapPaid;
-      const paid = paidArr[k]!;
+      const paidArr = shared.period === 'year' ? state.slots : this.claimCapPaid;
+      const at = shared.period === 'year' ? state.capAt + k : k;
+      const paid = paidArr[at]!;
       const allowed = Math.min(pay, Math.max(0, cap - paid));
       trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
       pay = allowed;
-      paidArr[k] = paid + pay;
+      paidArr[at] = paid + pay;
     }
     st[base + A] = A1;
     st[base + X] = X1;
