@@ -74,7 +74,7 @@ export const CATALOGUE: Record<string, Entry> = {
   YB112: { severity: 'error', title: 'unknown attribute value', en: (a) => `"${a.value}" is not a value of ${a.attribute} (${a.values}).`, zh: (a) => `“${a.value}”不是属性 ${a.attribute} 的取值（${a.values}）。` },
   YB113: { severity: 'error', title: 'unknown flag', en: (a) => `Unknown claim flag "${a.name}".`, zh: (a) => `未知的理赔标记“${a.name}”。` },
   YB114: { severity: 'error', title: 'unknown attribute type', en: (a) => `Unknown attribute type "${a.name}".`, zh: (a) => `未知的属性类型“${a.name}”。` },
-  YB115: { severity: 'error', title: 'group defined by itself', en: (a) => `Group "${a.name}" is defined in terms of itself.`, zh: (a) => `人群“${a.name}”的定义引用了自身。` },
+  YB115: { severity: 'error', title: 'defined by itself', en: (a) => `"${a.name}" is defined in terms of itself.`, zh: (a) => `“${a.name}”的定义引用了自身。` },
 
   // ---- units and types ----
   YB201: { severity: 'error', title: 'unit mismatch', en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.`, zh: (a) => `${a.leftZh}与${a.rightZh}不能${a.opZh}。` },
@@ -93,6 +93,7 @@ export const CATALOGUE: Record<string, Entry> = {
   YB306: { severity: 'error', title: 'tilted ratio above 100%', en: (a) => `Tilt "${a.tilt}" raises a ratio of ${a.benefit} to ${a.value}, above 100%.`, zh: (a) => `倾斜“${a.tilt}”使 ${a.benefit} 的比例升至 ${a.value}，超过 100%。` },
   YB307: { severity: 'error', title: 'empty band', en: (a) => `Band ${a.band} ends (${a.to}) where or before it starts (${a.from}).`, zh: (a) => `第 ${a.band} 段终点 ${a.to} 不大于起点 ${a.from}。` },
   YB308: { severity: 'error', title: 'ratio too precise', en: (a) => `Ratio ${a.value} has more than two decimals of a percent.`, zh: (a) => `比例 ${a.value} 精度超过 0.01%。` },
+  YB310: { severity: 'warning', title: 'closed last band of a whole-amount schedule', en: () => 'Amounts above the last band have no ratio: a whole-amount schedule would then pay nothing at all. Leave the last band open.', zh: () => '全额累进的最后一段设了上限：超过后没有适用比例，将整体不予赔付。请让最后一段不设上限。' },
   YB309: { severity: 'warning', title: 'first band above zero', en: (a) => `Bands on the amount above the deductible start at ${a.from}; amounts below it pay nothing.`, zh: (a) => `超过起付线部分的分段从 ${a.from} 开始，此前金额不予赔付。` },
 
   // ---- dates and versions ----

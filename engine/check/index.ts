@@ -6,7 +6,7 @@ import type { CheckedPlan, Sym } from '../model';
 import { checkHeader, checkSteps, collectDeclarations, emptyPlan, SymbolTable } from './declarations';
 import { ExpressionChecker, type Scope } from './expressions';
 import { RuleChecker } from './rules';
-import { T, type Ty } from './types';
+import { T, assignable, type Ty } from './types';
 import type { FileReader } from './data';
 
 export type { FileReader } from './data';
@@ -75,7 +75,7 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
       const types = d.value.steps.map((s) => x.type(s.value, ANY_ROOT));
       t = types.find((s) => s.k !== 'error' && !(s.k === 'number' && s.literal)) ?? types[0] ?? T.error;
       types.forEach((s, i) => {
-        if (t.k !== 'error' && s.k !== 'error' && s.k !== t.k && !(s.k === 'number' && s.literal)) x.wrongType(d.value.kind === 'steps' ? d.value.steps[i]!.value : d.value.value, t, s);
+        if (t.k !== 'error' && !assignable(s, t)) x.wrongType(d.value.kind === 'steps' ? d.value.steps[i]!.value : d.value.value, t, s);
       });
     }
     if (t.k === 'number' && t.literal) t = T.money; // a bare number parameter is an amount in yuan

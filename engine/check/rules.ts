@@ -178,6 +178,8 @@ export class RuleChecker {
       prevTo = to;
       prevText = to?.toFixed() ?? '';
     });
+    const last = s.bands[s.bands.length - 1];
+    if (s.kind === 'whole-amount' && last?.to) this.out.push(diag('YB310', last.range));
   }
 
   tilt(d: A.TiltDecl): void {
@@ -225,10 +227,13 @@ export class RuleChecker {
       if (a.target !== 'deductible') this.out.push(diag('YB504', a.range, { op: 'waived', expected: 'a deductible', expectedZh: '起付线' }));
       return;
     }
-    if (a.op === 'scale' || a.op === 'cut') return need(T.ratio, 'a percentage', '百分比');
+    if (a.op === 'scale' || a.op === 'cut') {
+      if (a.target === 'ratio' && a.op === 'scale') this.deferred.push(() => this.tiltedRatios(a, tiltName));
+      return need(T.ratio, 'a percentage', '百分比');
+    }
     if (a.target === 'ratio') {
       need(T.points, 'percentage points (pp)', '百分点');
-      this.pendingRatioChecks.push(() => this.tiltedRatios(a, tiltName));
+      this.deferred.push(() => this.tiltedRatios(a, tiltName));
       return;
     }
     need(T.money, 'an amount in yuan', '金额');
@@ -236,13 +241,15 @@ export class RuleChecker {
 
   /** With constant ratios, a tilt that adds points must not lift any ratio above 100 %. */
   private tiltedRatios(a: A.TiltAction, tiltName: string): void {
-    const add = a.value ? constantValue(a.value) : undefined;
-    if (!add || a.op !== 'add') return;
+    const by = a.value ? constantValue(a.value) : undefined;
+    if (!by || (a.op !== 'add' && a.op !== 'scale')) return;
+    const apply = (r: Decimal) => (a.op === 'add' ? r.plus(by) : r.times(by));
     const benefits = this.plan.benefits.filter((b) => !a.benefit || b.name === a.benefit.text);
     for (const b of benefits) {
       const ratios = b.ratio ? [b.ratio] : (b.schedule?.bands ?? []).map((x) => x.ratio);
       for (const r of ratios) {
-        const v = constantValue(r)?.plus(add);
+        const c = constantValue(r);
+        const v = c && apply(c);
         if (v?.gt(1)) {
           this.out.push(diag('YB306', a.range, { tilt: tiltName, benefit: b.name, value: pct(v) }));
           return;
@@ -264,10 +271,10 @@ export class RuleChecker {
   }
 
   /** Checks that need every benefit declared, whatever the order of declarations. */
-  private readonly pendingRatioChecks: (() => void)[] = [];
+  private readonly deferred: (() => void)[] = [];
 
   finish(): void {
-    this.pendingRatioChecks.forEach((f) => f());
+    this.deferred.forEach((f) => f());
     this.tiltOverlaps();
   }
 
@@ -292,7 +299,7 @@ export class RuleChecker {
     const test = (g: string) => {
       const c = this.plan.groups.get(g)?.condition;
       if (c?.kind !== 'binary' || c.op !== '=' || c.left.kind !== 'field' || c.right.kind !== 'ref') return undefined;
-      return { field: c.left.field.text, value: c.right.name };
+      return { field: this.plan.info.fields.get(c.left) ?? c.left.field.text, value: c.right.name };
     };
     return as.every((a) =>
       bs.every((b) => {
@@ -335,6 +342,11 @@ export class RuleChecker {
   }
 
   test(d: A.TestDecl): void {
+    this.deferred.push(() => this.checkTest(d));
+    this.plan.tests.push(d);
+  }
+
+  private checkTest(d: A.TestDecl): void {
     const members = new Set(d.members.map((m) => m.name.text));
     const claims = new Set(d.claims.map((c) => c.name.text));
     for (const c of d.claims) {
@@ -353,7 +365,6 @@ export class RuleChecker {
       this.x.expect(e.value, T.money, { roots: new Set(), what: ['An expectation', '预期值'] });
     }
     checkTestRecords(d, this.vocabulary(), this.out);
-    this.plan.tests.push(d);
   }
 }
 

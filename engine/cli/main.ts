@@ -1,6 +1,8 @@
 // yibao check | eval | test | explain | premium. Exit codes: 0 ok, 1 rejected claims or failed
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
 import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runBatch, type BatchOptions } from '../batch/run';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, evaluate, premiums, formatDiagnostic, type CompiledPlan } from '../index';
@@ -25,6 +27,8 @@ const USAGE = `yibao — policy-as-code for Chinese medical insurance
 Usage:
   yibao check PLAN...                      diagnostics as code frames; exit 1 on errors
   yibao eval PLAN REQUEST.json|-           evaluate a request; exit 1 if any claim was rejected, 2 if the plan has errors
+  yibao eval PLAN --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE] [--workers N] [--quiet]
+                                           batch: JSON Lines or CSV (by extension), all cores, summary on stderr
   yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
   yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
@@ -41,29 +45,52 @@ const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => proc
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (e) {
     io.err(`yibao: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
 }
 
-function run(argv: string[], io: Io): number {
-  const flags = new Set(argv.filter((a) => a.startsWith('--') && !a.startsWith('--lang')));
-  const langAt = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  let lang: Lang = 'zh';
-  const args = argv.filter((a, i) => !a.startsWith('--') && !(langAt >= 0 && i === langAt + 1 && argv[langAt] === '--lang'));
-  if (langAt >= 0) {
-    const v = argv[langAt]!.includes('=') ? argv[langAt]!.split('=')[1] : argv[langAt + 1];
-    if (v !== 'zh' && v !== 'en') return usage(io, `--lang takes zh or en`);
-    lang = v;
+const OPTIONS = {
+  lang: { type: 'string' },
+  'no-trace': { type: 'boolean' },
+  members: { type: 'string' },
+  claims: { type: 'string' },
+  items: { type: 'string' },
+  out: { type: 'string' },
+  errors: { type: 'string' },
+  workers: { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function run(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    return usage(io, (e as Error).message);
   }
-  const [cmd, ...rest] = args;
+  const { values: v, positionals } = parsed;
+  const lang: Lang = v.lang === undefined || v.lang === 'zh' ? 'zh' : v.lang === 'en' ? 'en' : ('bad' as Lang);
+  if (lang !== 'zh' && lang !== 'en') return usage(io, '--lang takes zh or en');
+  const [cmd, ...rest] = positionals;
+  if (v.help) {
+    io.out(USAGE);
+    return 0;
+  }
   switch (cmd) {
     case 'check':
       return rest.length ? cmdCheck(rest, lang, io) : usage(io, 'check needs a plan');
     case 'eval':
-      return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !flags.has('--no-trace'), io) : usage(io, 'eval needs PLAN and REQUEST');
+      if (v.members !== undefined || v.claims !== undefined) {
+        if (rest.length !== 1 || !v.members || !v.claims) return usage(io, 'batch eval needs PLAN --members FILE --claims FILE');
+        const workers = v.workers === undefined ? undefined : Number(v.workers);
+        if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) return usage(io, '--workers takes a whole number ≥ 1');
+        return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet }, lang, io);
+      }
+      return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'eval needs PLAN and REQUEST');
     case 'test':
       return cmdTest(rest.length ? rest : ['examples', 'spec'], lang, io);
     case 'explain':
@@ -77,6 +104,19 @@ function run(argv: string[], io: Io): number {
     default:
       return usage(io, `unknown command "${cmd}"`);
   }
+}
+
+async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' | 'plan' | 'log'>, lang: Lang, io: Io): Promise<number> {
+  const plan = loadPlan(planPath, lang, io);
+  if (!plan) return 2;
+  for (const f of [files.members, files.claims, files.items].filter((x): x is string => x !== undefined)) {
+    if (!existsSync(f)) {
+      io.err(lang === 'zh' ? `yibao: 找不到文件 ${f}` : `yibao: no such file ${f}`);
+      return 2;
+    }
+  }
+  const s = await runBatch({ ...files, planPath, plan, log: io.err });
+  return s.errors > 0 || s.memberErrors > 0 ? 1 : 0;
 }
 
 function usage(io: Io, why: string): number {

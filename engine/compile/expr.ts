@@ -258,24 +258,30 @@ function memberField(id: string): Fn {
   }
 }
 
+/** A claim fact read where there is no claim (a premium, through a parameter). */
+function claimOf(env: Env) {
+  if (!env.claim) throw new EvalError('YR013', { member: env.member.id });
+  return env.claim;
+}
+
 function claimField(id: string): Fn {
   switch (id) {
     case 'id':
-      return (env) => env.claim!.id;
+      return (env) => claimOf(env).id;
     case 'date':
-      return (env) => env.claim!.day;
+      return (env) => claimOf(env).day;
     case 'year':
       return (env) => new Decimal(env.year);
     case 'setting':
-      return (env) => env.claim!.setting;
+      return (env) => claimOf(env).setting;
     case 'flags':
-      return (env) => env.claim!.flags;
+      return (env) => claimOf(env).flags;
     case 'inPolicySelfPay':
-      return (env) => fenToDecimal(env.view ? env.view.in : env.claim!.netIn);
+      return (env) => fenToDecimal(env.view ? env.view.in : claimOf(env).netIn);
     case 'outOfPolicySelfPay':
-      return (env) => fenToDecimal(env.view ? env.view.out : env.claim!.netOut);
+      return (env) => fenToDecimal(env.view ? env.view.out : claimOf(env).netOut);
     case 'overLimitSelfPay':
-      return (env) => fenToDecimal(env.claim!.overFen);
+      return (env) => fenToDecimal(claimOf(env).overFen);
     default:
       return () => undefined;
   }

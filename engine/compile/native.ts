@@ -38,6 +38,11 @@ const bpOf = (v: string): number | undefined => {
   return d.isInteger() ? d.toNumber() : undefined;
 };
 
+/** A claim fact read where there is no claim (a premium, through a parameter). */
+function noClaim(env: Env): never {
+  throw new EvalError('YR013', { member: env.member.id });
+}
+
 const konst = (kind: Kind, v: number | boolean | string): Native => ({ kind, fn: () => v, constant: v });
 
 export class NativeCompiler {
@@ -127,29 +132,30 @@ export class NativeCompiler {
         case 'enrolledDays': return { kind: 'int', fn: (env) => Math.max(0, env.day - env.member.enrolledDay) };
       }
       const t = this.type(e);
-      if (t?.k === 'bool' || t?.k === 'enum' || t?.k === 'string') {
-        const kind: Kind = t.k === 'bool' ? 'bool' : 'text';
+      if (t?.k === 'bool' || t?.k === 'enum' || t?.k === 'string' || t?.k === 'date') {
+        const kind: Kind = t.k === 'bool' ? 'bool' : t.k === 'date' ? 'day' : 'text';
         return {
           kind,
           fn: (env) => {
             const v = env.member.attributes.get(id);
             if (v === undefined) throw new EvalError('YR010', { member: env.member.id, attribute: id });
-            return v as boolean | string;
+            return v as boolean | string | number;
           },
         };
       }
       return undefined;
     }
     if (root === 'claim') {
+      const c = (env: Env) => env.claim ?? noClaim(env);
       switch (id) {
-        case 'id': return { kind: 'text', fn: (env) => env.claim!.id };
-        case 'date': return { kind: 'day', fn: (env) => env.claim!.day };
+        case 'id': return { kind: 'text', fn: (env) => c(env).id };
+        case 'date': return { kind: 'day', fn: (env) => c(env).day };
         case 'year': return { kind: 'int', fn: (env) => env.year };
-        case 'setting': return { kind: 'text', fn: (env) => env.claim!.setting };
-        case 'flags': return { kind: 'flags', fn: (env) => env.claim!.flags };
-        case 'inPolicySelfPay': return { kind: 'fen', fn: (env) => (env.view ? env.view.in : env.claim!.netIn) };
-        case 'outOfPolicySelfPay': return { kind: 'fen', fn: (env) => (env.view ? env.view.out : env.claim!.netOut) };
-        case 'overLimitSelfPay': return { kind: 'fen', fn: (env) => env.claim!.overFen };
+        case 'setting': return { kind: 'text', fn: (env) => c(env).setting };
+        case 'flags': return { kind: 'flags', fn: (env) => c(env).flags };
+        case 'inPolicySelfPay': return { kind: 'fen', fn: (env) => (env.view ? env.view.in : c(env).netIn) };
+        case 'outOfPolicySelfPay': return { kind: 'fen', fn: (env) => (env.view ? env.view.out : c(env).netOut) };
+        case 'overLimitSelfPay': return { kind: 'fen', fn: (env) => c(env).overFen };
       }
       return undefined;
     }

@@ -69,11 +69,11 @@ export function evaluate(plan: CompiledPlan, request: unknown, options: EvalOpti
     const years = new Map<number, YearState>();
     for (const claim of claims) {
       const year = benefitYearOf(claim.day);
-      let state = years.get(year);
-      if (!state) years.set(year, (state = settler.newYear()));
+      const state = years.get(year) ?? settler.newYear();
       out.trace = options.trace === false ? undefined : [];
       try {
         settler.settle(member, claim, year, state, out);
+        years.set(year, state);
         results.set(claim.index, claimResult(plan, member, claim, out));
       } catch (e) {
         errors.push(claimError(e, claim));

@@ -90,7 +90,7 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
   const members = Array.isArray(request.members) ? request.members : [];
   if (request.members !== undefined && !Array.isArray(request.members)) out.errors.push({ path: '/members', code: 'YR001', message: 'must be an array / 应为数组' });
   const claims = Array.isArray(request.claims) ? request.claims : [];
-  if (!Array.isArray(request.claims)) out.errors.push({ path: '/claims', code: 'YR001', message: 'must be an array / 应为数组' });
+  if (request.claims !== undefined && !Array.isArray(request.claims)) out.errors.push({ path: '/claims', code: 'YR001', message: 'must be an array / 应为数组' });
   out.claimCount = claims.length;
   const badMembers = new Set<string>();
   members.forEach((m, i) => {
@@ -163,6 +163,9 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
     if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) bad(`attributes/${k}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
     else if (t.k === 'bool' && typeof val !== 'boolean') bad(`attributes/${k}`, 'must be true or false / 应为 true 或 false');
     else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${k}`, 'must be a number / 应为数值');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) bad(`attributes/${k}`, 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期');
+    else if (t.k === 'string' && typeof val !== 'string') bad(`attributes/${k}`, 'must be text / 应为文本');
+    else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
   if (rec.failed()) return undefined;
@@ -207,7 +210,7 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
   for (const it of items) sums[it.cls] += it.fen;
   let inFen = given.in ?? 0;
   let outFen = given.out ?? 0;
-  if (r.items !== undefined) {
+  if (r.items !== undefined && r.items.length > 0) {
     // With items present a missing class total is their sum; a given one must agree with it.
     for (const cls of ['in', 'out'] as const) {
       const field = cls === 'in' ? 'inPolicySelfPay' : 'outOfPolicySelfPay';

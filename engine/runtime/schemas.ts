@@ -17,7 +17,6 @@ export const requestSchema = {
   $id: 'https://yibao.dev/schemas/request.schema.json',
   title: 'Yibao evaluation request',
   type: 'object',
-  required: ['claims'],
   additionalProperties: false,
   properties: {
     members: { type: 'array', items: { $ref: '#/definitions/member' } },

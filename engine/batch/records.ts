@@ -1,0 +1,78 @@
+// Batch input records: JSON Lines or CSV, chosen by file extension. A CSV row becomes the same
+// object a JSON request holds, so one validator serves both.
+
+export type Format = 'jsonl' | 'csv';
+
+export function formatOf(path: string): Format {
+  return /\.csv$/i.test(path) ? 'csv' : 'jsonl';
+}
+
+/** One input line, numbered from 1 as an editor shows it. */
+export interface RawLine {
+  line: number;
+  text: string;
+}
+
+export type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
+
+const LIST_COLUMNS = new Set(['flags', 'groups']);
+
+/** Splits one CSV line into trimmed cells (RFC 4180 quotes; batch rows hold no line breaks). */
+export function csvCells(text: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else if (ch !== '\r') cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+export function parseJsonLine(text: string): Parsed {
+  try {
+    const v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, message: 'a line must hold one JSON object / 每行应为一个 JSON 对象' };
+    return { ok: true, value: v as Record<string, unknown> };
+  } catch (e) {
+    return { ok: false, message: `not valid JSON / 不是有效的 JSON: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * A CSV row as a record: empty cells are absent, lists are split on "|", and member columns
+ * other than id, birthDate, enrolledSince and groups become attributes.
+ */
+export function csvRecord(header: string[], cells: string[], kind: 'member' | 'claim'): Parsed {
+  if (cells.length !== header.length) return { ok: false, message: `${cells.length} cells for ${header.length} columns / 列数不符` };
+  const rec: Record<string, unknown> = {};
+  const attributes: Record<string, unknown> = {};
+  header.forEach((h, i) => {
+    const v = cells[i]!;
+    if (v === '') return;
+    if (LIST_COLUMNS.has(h)) rec[h] = v.split('|').map((x) => x.trim()).filter(Boolean);
+    else if (kind === 'member' && !['id', 'birthDate', 'enrolledSince'].includes(h)) attributes[h] = v === 'true' ? true : v === 'false' ? false : v;
+    else rec[h] = v;
+  });
+  if (Object.keys(attributes).length) rec.attributes = attributes;
+  return { ok: true, value: rec };
+}
+
+/** The member id of a claim line, read cheaply to route the line before it is parsed. */
+export function memberOf(line: string, format: Format, memberColumn: number): string | undefined {
+  if (format === 'csv') return csvCells(line)[memberColumn];
+  const m = /"member"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
+  if (!m) return undefined;
+  return m[1]!.includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1];
+}

@@ -1,0 +1,227 @@
+// Rewrites the generated sections of spec/language.md from the code, so the reference can never
+// disagree with it about keywords, diagnostics or built-in names:
+//   keywords     ← grammar/vocabulary.ts KEYWORDS                       (required)
+//   diagnostics  ← engine/diagnostics.ts CATALOGUE                      (required)
+//   facts        ← grammar/vocabulary.ts MEMBER_FIELDS, CLAIM_FIELDS, ITEM_FIELDS   (when present)
+//   builtins     ← grammar/vocabulary.ts BUILTIN_SETTINGS, BUILTIN_FLAGS, ATTRIBUTE_TYPES (when present)
+// Each section sits between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`;
+// everything else in the document is left exactly as written.
+//
+//   npx tsx scripts/gen-language-doc.ts           rewrite spec/language.md
+//   npx tsx scripts/gen-language-doc.ts --check   exit 1 if spec/language.md is out of date
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ATTRIBUTE_TYPES, BUILTIN_FLAGS, BUILTIN_SETTINGS, CLAIM_FIELDS, ITEM_FIELDS, KEYWORDS, MEMBER_FIELDS,
+  type FactType, type FieldSpec, type NamedValue,
+} from '../grammar/vocabulary';
+import { CATALOGUE } from '../engine/diagnostics';
+
+export const DOC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'spec', 'language.md');
+
+/** Escapes what would break a Markdown table cell. */
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (s: string) => `\`${s}\``;
+const table = (head: string[], rows: string[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+
+// ---- keywords ----------------------------------------------------------------------------------
+
+export function keywordSection(): string {
+  return table(
+    ['Token', 'English', 'Chinese', 'Meaning'],
+    KEYWORDS.map((k) => [code(k.name), k.en.map(code).join(', '), k.zh.map(code).join(', '), k.doc]),
+  );
+}
+
+// ---- diagnostics -------------------------------------------------------------------------------
+
+/**
+ * Arguments for each code's example message. A code or argument missing here is shown as ‹name›,
+ * so a new catalogue entry still renders (and the doc test asks for the doc to be regenerated).
+ */
+const EXAMPLE_ARGS: Record<string, Record<string, string | number>> = {
+  YB001: { text: '@' },
+  YB002: { expected: 'RCurly', found: 'end of file' },
+  YB003: { found: '{', rule: 'benefitClause' },
+  YB004: { text: '2025-02-30' },
+  YB005: { size: 20000001, limit: 20000000 },
+  YB101: { name: '特要', hint: '特药' },
+  YB102: { name: 'R1' },
+  YB103: { root: 'claim', field: 'inPolicy', hint: 'inPolicySelfPay' },
+  YB104: { name: 'dental' },
+  YB105: { name: '低保', actual: 'group', expected: 'catalogue' },
+  YB107: { path: 'catalogues/drugs.csv', reason: 'not found / 文件不存在' },
+  YB108: { path: 'catalogues/drugs.csv', line: 4, reason: 'empty code / 编码为空' },
+  YB109: { name: '人均收入', expected: 3, actual: 2 },
+  YB110: { name: '人均收入', key: '2015, urban' },
+  YB111: { name: '人均收入', expected: 2, actual: 1 },
+  YB112: { value: 'suburban', attribute: 'residence', values: 'urban | rural' },
+  YB113: { name: 'drunk' },
+  YB114: { name: 'string' },
+  YB115: { name: '连续参保' },
+  YB201: { op: 'add', left: 'money (yuan)', right: 'a ratio (%)' },
+  YB202: { expected: 'a ratio (%)', actual: 'a number' },
+  YB203: { actual: 'money (yuan)' },
+  YB204: { left: 'a ratio (%)', right: 'a number' },
+  YB205: { actual: 'text' },
+  YB206: { what: 'A group', on: 'claim' },
+  YB301: { band: 2, from: '8000', prev: '10000' },
+  YB302: { band: 2, from: '20000', prev: '10000' },
+  YB303: { value: '105%' },
+  YB304: { what: 'A deductible', value: '-500' },
+  YB306: { tilt: '续保奖励', benefit: 'R1', value: '103%' },
+  YB307: { band: 1, from: '10000', to: '5000' },
+  YB308: { value: '55.555%' },
+  YB309: { from: '1000' },
+  YB401: { from: '2017-06-01', prevTo: '2017-12-31' },
+  YB402: { from: '2016-01-01', prev: '2017-01-01' },
+  YB403: { from: '2017-12-31', to: '2017-01-01' },
+  YB404: { from: '2016-12-31', to: '2017-02-01' },
+  YB501: { a: '建档立卡倾斜', b: '续保奖励', target: 'ratio' },
+  YB502: { name: '续保奖励' },
+  YB503: { target: 'cap', benefit: 'R1' },
+  YB504: { op: 'scale', expected: 'a percentage' },
+  YB601: { name: 'R1' },
+  YB602: { name: 'R1' },
+  YB603: { name: 'R4', benefit: 'R3' },
+  YB605: { clause: 'ratio' },
+  YB607: { name: 'inpatient' },
+  YB703: { step: '0.05' },
+  YB901: { kind: 'claim', name: 'c9' },
+  YB902: { message: 'claim c1: missing field "date" / 缺少字段' },
+  YB903: { name: 'R9' },
+  YB904: { kind: 'group' },
+};
+
+function exampleArgs(codeName: string): Record<string, string | number> {
+  const known = EXAMPLE_ARGS[codeName] ?? {};
+  return new Proxy(known, {
+    get: (target, key) => (typeof key !== 'string' ? undefined : key in target ? target[key] : `‹${key}›`),
+  });
+}
+
+export function diagnosticSection(): string {
+  const codes = Object.keys(CATALOGUE).sort();
+  return table(
+    ['Code', 'Severity', 'Title', 'Example message (English)'],
+    codes.map((c) => {
+      const e = CATALOGUE[c]!;
+      return [c, e.severity, e.title, e.en(exampleArgs(c))];
+    }),
+  );
+}
+
+// ---- facts and built-in names ------------------------------------------------------------------
+
+const FACT_TYPE_NAMES: Record<FactType, string> = {
+  money: 'money', number: 'number', date: 'date', bool: 'yes/no', string: 'text',
+  setting: 'care setting', flags: 'set of flags', class: '`in` or `out`', groups: 'list of groups',
+};
+
+function fieldTable(root: string, rootZh: string, fields: readonly FieldSpec[]): string {
+  return table(
+    ['Field', 'Chinese', 'Type', 'Source', 'Meaning'],
+    fields.map((f) => [
+      code(`${root}.${f.id}`),
+      code(`${rootZh}.${f.zh}`),
+      FACT_TYPE_NAMES[f.type] ?? f.type,
+      f.derived ? 'computed by the engine' : 'request',
+      f.doc,
+    ]),
+  );
+}
+
+export function factSection(): string {
+  return [
+    '**Member** (`member` / `参保人`)',
+    '',
+    fieldTable('member', '参保人', MEMBER_FIELDS),
+    '',
+    '**Claim** (`claim` / `理赔`)',
+    '',
+    fieldTable('claim', '理赔', CLAIM_FIELDS),
+    '',
+    '**Item** (`item` / `明细`, only where an item is in scope)',
+    '',
+    fieldTable('item', '明细', ITEM_FIELDS),
+  ].join('\n');
+}
+
+const namedTable = (head: string, values: readonly NamedValue[]) =>
+  table([head, 'Chinese', 'Meaning'], values.map((v) => [code(v.id), code(v.zh), v.doc]));
+
+export function builtinSection(): string {
+  return [
+    '**Built-in care settings**',
+    '',
+    namedTable('Setting', BUILTIN_SETTINGS),
+    '',
+    '**Built-in claim flags**',
+    '',
+    namedTable('Flag', BUILTIN_FLAGS),
+    '',
+    '**Attribute types**',
+    '',
+    namedTable('Type', ATTRIBUTE_TYPES),
+  ].join('\n');
+}
+
+// ---- the document ------------------------------------------------------------------------------
+
+const SECTIONS: { name: string; required: boolean; render: () => string }[] = [
+  { name: 'keywords', required: true, render: keywordSection },
+  { name: 'diagnostics', required: true, render: diagnosticSection },
+  { name: 'facts', required: false, render: factSection },
+  { name: 'builtins', required: false, render: builtinSection },
+];
+
+const startMarker = (name: string) => `<!-- generated:${name}:start -->`;
+const endMarker = (name: string) => `<!-- generated:${name}:end -->`;
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+/** The document with every generated section rewritten from the code; the rest is unchanged. */
+export function renderSections(doc: string): string {
+  let out = doc;
+  for (const s of SECTIONS) {
+    const start = startMarker(s.name);
+    const end = endMarker(s.name);
+    const starts = count(out, start);
+    const ends = count(out, end);
+    if (starts === 0 && ends === 0 && !s.required) continue;
+    if (starts !== 1 || ends !== 1) {
+      throw new Error(`spec/language.md needs exactly one ${start} and one ${end} (found ${starts} and ${ends})`);
+    }
+    const i = out.indexOf(start) + start.length;
+    const j = out.indexOf(end);
+    if (j < i) throw new Error(`${end} comes before ${start}`);
+    out = `${out.slice(0, i)}\n${s.render()}\n${out.slice(j)}`;
+  }
+  return out;
+}
+
+function isMain(): boolean {
+  const arg = process.argv[1];
+  if (!arg) return false;
+  try {
+    return realpathSync(resolve(arg)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const doc = readFileSync(DOC_PATH, 'utf8');
+  const next = renderSections(doc);
+  if (process.argv.includes('--check')) {
+    if (next !== doc) {
+      console.error('spec/language.md is out of date: run `npm run docs`');
+      process.exitCode = 1;
+    } else console.log('spec/language.md is up to date');
+  } else if (next !== doc) {
+    writeFileSync(DOC_PATH, next);
+    console.log('rewrote the generated sections of spec/language.md');
+  } else console.log('spec/language.md is already up to date');
+}
