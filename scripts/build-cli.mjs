@@ -1,14 +1,16 @@
-// Bundles the CLI into dist/yibao.mjs so `npx yibao` starts fast; bin/yibao.js falls back to
-// running the TypeScript sources through tsx whenever the bundle is missing or older than them.
+// Bundles the CLI into dist/yibao.mjs (and its batch worker into dist/batch-worker.mjs) so
+// `npx yibao` starts fast; bin/yibao.js falls back to the TypeScript sources through tsx whenever
+// the bundle is missing or older than them.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['engine/cli/main.ts'],
+  entryPoints: { yibao: 'engine/cli/main.ts', 'batch-worker': 'engine/batch/worker.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile: 'dist/yibao.mjs',
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

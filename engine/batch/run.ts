@@ -154,7 +154,7 @@ class Sink {
 
 function workerUrl(): URL {
   // Bundled (dist/yibao.mjs) the worker is dist/batch-worker.mjs; from sources it is worker.ts.
-  return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker.ts', import.meta.url);
+  return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
@@ -286,9 +286,8 @@ class Pool implements Executor {
 
   constructor(n: number, init: WorkerInit) {
     const url = workerUrl();
-    const execArgv = url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
     this.workers = Array.from({ length: n }, () => {
-      const w = new Worker(url, { workerData: init, execArgv });
+      const w = new Worker(url, { workerData: init });
       w.on('message', (r: ChunkReply) => {
         const resolve = this.waiting.get(r.seq);
         this.waiting.delete(r.seq);

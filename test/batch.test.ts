@@ -1,0 +1,102 @@
+// Batch settlement from files: workers, sortedness, reconciliation, CSV. Payouts by hand.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../engine/cli/main';
+
+const dir = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+async function cli(...argv: string[]) {
+  const err: string[] = [];
+  const out: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, err: err.join('\n'), out: out.join('\n') };
+}
+
+const PLAN = file('plan.yibao', `plan "batch" { valid 2025-01-01 to 2025-12-31 }
+benefit B { for inpatient amount claim.inPolicySelfPay deductible 1000 per year ratio 50% cap 5000 per year }
+benefit O { for outpatient amount claim.outOfPolicySelfPay ratio 60% }
+`);
+
+// 40 members, 3 claims each, in member order; generated deterministically.
+const members: string[] = [];
+const claims: string[] = [];
+for (let m = 0; m < 40; m++) {
+  const id = `m${String(m).padStart(3, '0')}`;
+  members.push(JSON.stringify({ id, birthDate: '1980-01-01', enrolledSince: '2020-01-01' }));
+  for (let k = 0; k < 3; k++) {
+    claims.push(JSON.stringify({ id: `${id}-c${k}`, member: id, date: `2025-0${3 - k}-01`, setting: k === 1 ? 'outpatient' : 'inpatient', inPolicySelfPay: String(1000 * (m % 7) + 500 * k), outOfPolicySelfPay: '100' }));
+  }
+}
+const MEMBERS = file('members.jsonl', members.join('\n') + '\n');
+const SORTED = file('claims.jsonl', claims.join('\n') + '\n');
+const UNSORTED = file('claims-unsorted.jsonl', [...claims].reverse().join('\n') + '\n');
+
+describe('batch eval', () => {
+  it('gives the same bytes with 1 and 2 workers, and streams sorted input', async () => {
+    const one = await cli('eval', PLAN, '--members', MEMBERS, '--claims', SORTED, '--out', join(dir, 'o1.jsonl'), '--workers', '1', '--quiet');
+    const two = await cli('eval', PLAN, '--members', MEMBERS, '--claims', SORTED, '--out', join(dir, 'o2.jsonl'), '--workers', '2', '--quiet');
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(one.err).toContain('streaming');
+    expect(readFileSync(join(dir, 'o2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'o1.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'o1.jsonl'), 'utf8').trim().split('\n')).toHaveLength(120);
+  });
+
+  it('gives identical results for unsorted input, grouping it in memory', async () => {
+    const r = await cli('eval', PLAN, '--members', MEMBERS, '--claims', UNSORTED, '--out', join(dir, 'ou.jsonl'), '--workers', '2', '--quiet');
+    expect(r.err).toContain('not sorted');
+    expect(readFileSync(join(dir, 'ou.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'o1.jsonl'), 'utf8'));
+  });
+
+  it('settles a member by date whatever the line order', async () => {
+    const out = readFileSync(join(dir, 'o1.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // m003: c2 on 03-01? no: dates are 2025-03-01 (c0), 2025-02-01 (c1, outpatient), 2025-01-01 (c2)
+    // in date order: c2 in 4000 → (4000 − 1000) × 50% = 1500; c1 outpatient out 100 × 60% = 60; c0 in 3000 → A 7000: 3000 × 50% = 1500
+    const m3 = out.filter((r) => r.member === 'm003');
+    expect(m3.map((r: { id: string; payout: string }) => [r.id, r.payout])).toEqual([['m003-c2', '1500.00'], ['m003-c1', '60.00'], ['m003-c0', '1500.00']]);
+  });
+
+  it('reconciles a file full of bad rows: every line is a result or an error with its line number', async () => {
+    const bad = file('bad.jsonl', [
+      claims[0],
+      '{"id": "x1", "member": "m000", "date": "2025-02-30", "setting": "inpatient"}',
+      'not json at all',
+      '{"id": "x2", "member": "nobody", "date": "2025-02-01", "setting": "inpatient"}',
+      '{"id": "x3", "member": "m000", "date": "2025-02-01", "setting": "inpatient", "inPolicySelfPay": "1.234"}',
+      '[1, 2]',
+      claims[1],
+    ].join('\n') + '\n');
+    const r = await cli('eval', PLAN, '--members', MEMBERS, '--claims', bad, '--out', join(dir, 'ob.jsonl'), '--errors', join(dir, 'eb.jsonl'), '--workers', '1', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('claims in 7 = results 2 + errors 5 ✓');
+    const errors = readFileSync(join(dir, 'eb.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errors.map((e: { line: number; path: string }) => [e.line, e.path]).sort((a, b) => a[0] - b[0])).toEqual([
+      [2, '/date'],
+      [3, ''],
+      [4, '/member'],
+      [5, '/inPolicySelfPay'],
+      [6, ''],
+    ]);
+  });
+
+  it('reads CSV claims with items in a second CSV and writes CSV results', async () => {
+    const p = file('items-plan.yibao', `plan "csv" { valid 2025-01-01 to 2025-12-31 }
+catalogue 特药 ["T1"]
+benefit A { amount items in 特药 ratio 80% }
+benefit B { amount claim.outOfPolicySelfPay excluding A ratio 50% }
+`);
+    const m = file('m.csv', 'id,birthDate,enrolledSince\nm1,1980-01-01,2020-01-01\n');
+    const c = file('c.csv', 'id,member,date,setting,outOfPolicySelfPay\nc1,m1,2025-03-01,inpatient,\nc2,m1,2025-04-01,outpatient,300\n');
+    const items = file('i.csv', 'claim,code,amount,class,category\nc1,T1,1000,out,drug\nc1,X9,200,out,drug\n');
+    const r = await cli('eval', p, '--members', m, '--claims', c, '--items', items, '--out', join(dir, 'o.csv'), '--quiet');
+    expect(r.code).toBe(0);
+    // c1: A = 1000 × 80% = 800; B = (1200 − 1000 taken by A) × 50% = 100 → 900. c2: B = 300 × 50% = 150.
+    expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toBe('id,member,date,payout,A,B,excluded,excludedReasons\nc1,m1,2025-03-01,900.00,800.00,100.00,0.00,\nc2,m1,2025-04-01,150.00,0.00,150.00,0.00,\n');
+  });
+});
