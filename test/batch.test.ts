@@ -76,7 +76,7 @@ describe('batch eval', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('claims in 7 = results 2 + errors 5 ✓');
     const errors = readFileSync(join(dir, 'eb.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(errors.map((e: { line: number; path: string }) => [e.line, e.path]).sort((a, b) => a[0] - b[0])).toEqual([
+    expect(errors.map((e: { line: number; path: string }) => [e.line, e.path] as [number, string]).sort((a, b) => a[0] - b[0])).toEqual([
       [2, '/date'],
       [3, ''],
       [4, '/member'],

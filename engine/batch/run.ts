@@ -220,7 +220,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     chunk.push({ member: b.member, memberRecord: members.records.get(b.member), claims: b.claims, items: blockItems });
     chunkClaims += b.claims.length;
     if (chunkClaims >= CHUNK_CLAIMS) await flush();
-    for (const c of b.claims) bytesRead += Buffer.byteLength(c.text) + 1;
+    for (const c of b.claims) bytesRead += c.text.length + 1; // characters: close enough for a progress bar
     progress.update(bytesRead, claimsIn, errorCount);
   }
   await flush();
@@ -282,6 +282,8 @@ class Pool implements Executor {
   private written = 0;
   private readonly pending = new Map<number, ChunkReply>();
   private readonly waiting = new Map<number, (r: ChunkReply) => void>();
+  private readonly rejecters = new Map<number, (e: Error) => void>();
+  private failure: Error | undefined;
   private inFlight: Promise<void>[] = [];
 
   constructor(n: number, init: WorkerInit) {
@@ -293,6 +295,10 @@ class Pool implements Executor {
         this.waiting.delete(r.seq);
         resolve?.(r);
       });
+      w.on('error', (e: Error) => {
+        this.failure = e;
+        for (const reject of this.rejecters.values()) reject(e);
+      });
       return w;
     });
   }
@@ -300,9 +306,13 @@ class Pool implements Executor {
   async submit(blocks: Block[], onReply: (r: ChunkReply) => Promise<void>): Promise<void> {
     const seq = this.seq++;
     const w = this.workers[this.next++ % this.workers.length]!;
+    if (this.failure) throw this.failure;
     const done = new Promise<ChunkReply>((resolve, reject) => {
-      this.waiting.set(seq, resolve);
-      w.once('error', reject);
+      this.waiting.set(seq, (r) => {
+        this.rejecters.delete(seq);
+        resolve(r);
+      });
+      this.rejecters.set(seq, reject);
     });
     w.postMessage({ seq, blocks });
     this.inFlight.push(done.then((r) => this.deliver(r, onReply)));
