@@ -59,8 +59,7 @@ export function evaluate(plan: CompiledPlan, request: unknown, options: EvalOpti
     if (list) list.push(c);
     else byMember.set(c.memberId, [c]);
   }
-  const settler = new Settler(plan);
-  const out = new ClaimOut(plan.benefits.length);
+  const { settler, out } = settlerFor(plan);
   const results = new Map<number, ClaimResult>();
   const members: MemberYear[] = [];
   const sortedMembers = [...valid.members.values()].sort((a, b) => a.index - b.index);
@@ -84,6 +83,15 @@ export function evaluate(plan: CompiledPlan, request: unknown, options: EvalOpti
   const claims = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
   errors.sort((a, b) => comparePaths(a.path, b.path));
   return { claims, members, errors };
+}
+
+// Evaluation is synchronous and never re-entered, so one settler per plan serves every call:
+// a single claim at the counter does not pay for setting one up.
+const settlers = new WeakMap<CompiledPlan, { settler: Settler; out: ClaimOut }>();
+function settlerFor(plan: CompiledPlan) {
+  let s = settlers.get(plan);
+  if (!s) settlers.set(plan, (s = { settler: new Settler(plan), out: new ClaimOut(plan.benefits.length) }));
+  return s;
 }
 
 /** A claim the plan could not settle (a value not in force on its date, a missing table row…). */
