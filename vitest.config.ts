@@ -1,11 +1,29 @@
+// One `npm test` run: the unit suites and the browser suite (which builds the editor and drives
+// Debian's chromium). Files run one at a time so that the browser's timing checks (markers within
+// 100 ms of typing) are not measured against a machine busy with other suites.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The browser suite has its own config (one fork, long timeouts) and runs as a second step of npm test.
-    exclude: ['test/browser/**', '**/node_modules/**'],
-    testTimeout: 30_000,
     reporters: ['default', './test/summary-reporter.ts'],
+    fileParallelism: false,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', '**/node_modules/**'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
   },
 });

@@ -16,6 +16,8 @@ export default defineConfig({
     // Source maps off: the build is part of the test run and must stay quick on two cores.
     sourcemap: false,
     target: 'es2022',
+    // The timing report is noise in test logs; the build is a few seconds.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5174, fs: { allow: ['..'] } },

@@ -57,7 +57,9 @@ export const CATALOGUE: Record<string, Entry> = {
   },
   YB004: { severity: 'error', title: 'invalid date', en: (a) => `"${a.text}" is not a real date.`, zh: (a) => `“${a.text}”不是有效日期。` },
   YB005: { severity: 'error', title: 'plan too large', en: (a) => `The plan has ${a.size} characters; the limit is ${a.limit}.`, zh: (a) => `方案共 ${a.size} 个字符，超过上限 ${a.limit}。` },
-  YB006: { severity: 'error', title: 'nesting too deep', en: () => 'Expressions are nested too deeply to read.', zh: () => '表达式嵌套过深，无法解析。' },
+  YB006: { severity: 'error', title: 'nesting too deep', en: (a) => `This expression is nested too deeply${a.limit ? ` (more than ${a.limit} levels)` : ''}; split it with parameters.`, zh: (a) => `表达式嵌套过深${a.limit ? `（超过 ${a.limit} 层）` : ''}，请拆分为参数。` },
+
+  YB007: { severity: 'error', title: 'too many syntax errors', en: (a) => `More than ${a.limit} syntax errors: the rest of the plan was not read.`, zh: (a) => `语法错误超过 ${a.limit} 处，方案其余部分未再读取。` },
 
   // ---- names ----
   YB101: { severity: 'error', title: 'unknown name', en: (a) => `Unknown name "${a.name}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `未定义的名称“${a.name}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
@@ -120,7 +122,7 @@ export const CATALOGUE: Record<string, Entry> = {
   // ---- plan header ----
   YB701: { severity: 'error', title: 'missing plan header', en: () => 'The plan has no `plan "name" { … }` header.', zh: () => '缺少方案信息块 “方案 \"名称\" { … }”。' },
   YB702: { severity: 'error', title: 'two plan headers', en: () => 'A plan has one header.', zh: () => '方案信息块只能有一个。' },
-  YB703: { severity: 'error', title: 'bad rounding step', en: (a) => `Rounding step ${a.step} must be a positive power of ten such as 0.01 or 1.`, zh: (a) => `舍入单位 ${a.step} 应为 0.01、0.1、1 等。` },
+  YB703: { severity: 'error', title: 'bad rounding step', en: (a) => `Rounding step ${a.step} must be 0.01, 0.1, 1, 10 or 100 yuan.`, zh: (a) => `舍入单位 ${a.step} 应为 0.01、0.1、1、10 或 100 元。` },
   YB704: { severity: 'error', title: 'two waiting periods', en: () => 'A plan has at most one waiting period.', zh: () => '等待期只能声明一次。' },
   YB705: { severity: 'error', title: 'two premium schedules', en: () => 'A plan has at most one premium schedule.', zh: () => '保费表只能声明一次。' },
 

@@ -1,7 +1,7 @@
 // parse(text) → { ast, diagnostics }. Never throws on a user's mistake.
 import type { IToken, IRecognitionException } from 'chevrotain';
 import { lex } from './lexer';
-import { parser } from './parser';
+import { parser, TooManyErrors, MAX_PARSE_ERRORS } from './parser';
 import { AstBuilder } from './to-ast';
 import type { Program } from './ast';
 import type { Diagnostic, Range } from './diagnostic';
@@ -37,6 +37,12 @@ export function parse(text: string): ParseResult {
   try {
     cst = parser.program();
   } catch (e) {
+    if (e instanceof TooManyErrors) {
+      const diagnostics = [...lexed.diagnostics, ...parser.errors.map((x) => parseErrorToDiagnostic(x, lexed.tokens, text))];
+      const last = diagnostics[diagnostics.length - 1]?.range ?? EMPTY_RANGE;
+      diagnostics.push({ code: 'YB007', severity: 'error', range: last, args: { limit: MAX_PARSE_ERRORS } });
+      return { ast: { declarations: [], range: EMPTY_RANGE }, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
+    }
     if (e instanceof RangeError) {
       return {
         ast: { declarations: [], range: EMPTY_RANGE },

@@ -1,6 +1,11 @@
 // The grammar, and nothing else: a Chevrotain CstParser with error recovery. Semantics live in
 // to-ast.ts (CST → AST) and in the engine.
-import { CstParser, type CstNode } from 'chevrotain';
+import { CstParser, type CstNode, type IRecognitionException } from 'chevrotain';
+
+/** Past this many syntax errors the parser stops: the rest would only echo them, and slowly. */
+export const MAX_PARSE_ERRORS = 100;
+
+export class TooManyErrors extends Error {}
 import {
   allTokens, T, Identifier, Word, StringLit, DateLit, PercentLit, PointsLit, MoneyLit, NumberLit,
   Range, Dot, Comma, Colon, Semicolon, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Pipe,
@@ -11,6 +16,15 @@ class YibaoParser extends CstParser {
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
+  }
+
+  // Chevrotain records every error through SAVE_ERROR; stopping here bounds the work that error
+  // recovery can do on hostile input.
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const base = CstParser.prototype as unknown as { SAVE_ERROR(this: CstParser, e: IRecognitionException): IRecognitionException };
+    const saved = base.SAVE_ERROR.call(this, error);
+    if (this.errors.length >= MAX_PARSE_ERRORS) throw new TooManyErrors();
+    return saved;
   }
 
   program = this.RULE('program', () => {
@@ -157,17 +171,14 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.fileRef) },
       {
         ALT: () => {
+          // Cells only: rows are cut by line ends and `;` when the AST is built, since the
+          // grammar cannot see line ends (and a flat body keeps error recovery cheap).
           this.CONSUME(LCurly);
-          this.MANY1(() => this.SUBRULE(this.tableRow));
+          this.MANY1(() => this.OR1([{ ALT: () => this.SUBRULE(this.cell) }, { ALT: () => this.CONSUME(Semicolon) }]));
           this.CONSUME(RCurly);
         },
       },
     ]);
-  });
-
-  tableRow = this.RULE('tableRow', () => {
-    this.AT_LEAST_ONE(() => this.SUBRULE(this.cell));
-    this.OPTION(() => this.CONSUME(Semicolon));
   });
 
   cell = this.RULE('cell', () => {

@@ -169,11 +169,26 @@ export class AstBuilder {
       name: this.name(this.tok(ctx, 'Identifier')),
       keys: this.tokens(ctx, 'Word').map((t) => this.name(t)),
       file: file ? this.fileRef(file) : undefined,
-      rows: this.nodes(ctx, 'tableRow').flatMap((r) =>
-        this.rowsByLine(this.nodes(r.children as Ctx, 'cell').map((c) => this.cell(c)), this.tokens(ctx, 'Word').length + 1),
-      ),
+      rows: this.tableRows(ctx),
       range: this.range(cst),
     };
+  }
+
+  /** Table cells in source order, cut into rows at every `;` and then by line. */
+  private tableRows(ctx: Ctx): { cells: A.Cell[]; range: Range }[] {
+    const width = this.tokens(ctx, 'Word').length + 1;
+    const cells = this.nodes(ctx, 'cell').map((c) => this.cell(c));
+    const cuts = this.tokens(ctx, 'Semicolon').map((t) => t.startOffset);
+    const groups: A.Cell[][] = [[]];
+    let k = 0;
+    for (const c of cells) {
+      while (k < cuts.length && cuts[k]! < c.range.start.offset) {
+        if (groups[groups.length - 1]!.length) groups.push([]);
+        k++;
+      }
+      groups[groups.length - 1]!.push(c);
+    }
+    return groups.filter((g) => g.length).flatMap((g) => this.rowsByLine(g, width));
   }
 
   /**

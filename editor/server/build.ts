@@ -27,7 +27,12 @@ export function needsBuild(root: string): boolean {
   return sources > built;
 }
 
-export async function buildEditor(root: string, quiet = false): Promise<void> {
+/** `outDir` (absolute) lets tests build a private copy, so parallel runs never share a folder. */
+export async function buildEditor(root: string, quiet = false, outDir?: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'editor', 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  await build({
+    configFile: join(root, 'editor', 'vite.config.ts'),
+    logLevel: quiet ? 'warn' : 'info',
+    ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+  });
 }

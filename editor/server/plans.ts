@@ -20,7 +20,8 @@ export function listPlans(root: string, folders: string[]): Listed[] {
     const dir = safePath(root, folder);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
     for (const name of readdirSync(dir).sort()) {
-      if (!name.endsWith('.yibao')) continue;
+      // NAME.test.yibao holds only tests run against NAME.yibao: not a plan to open on its own.
+      if (!name.endsWith('.yibao') || name.endsWith('.test.yibao')) continue;
       const full = join(dir, name);
       const st = statSync(full);
       if (st.isFile()) out.push({ path: toRel(root, full), folder, size: st.size });

@@ -80,7 +80,7 @@ export function checkHeader(decls: A.Declaration[], plan: CheckedPlan, out: Diag
   plan.header.valid = span(h.valid, out);
   plan.header.sold = span(h.sold, out);
   if (h.rounding) {
-    const m = /^(?:1|0\.0*1|10+)$/.test(h.rounding.step);
+    const m = /^(?:0\.01|0\.1|1|10|100)$/.test(h.rounding.step);
     const fen = Number(h.rounding.step) * 100;
     if (!m || fen < 1) out.push(diag('YB703', h.rounding.range, { step: h.rounding.step }));
     else plan.header.rounding = { step: h.rounding.step, stepFen: Math.round(fen), mode: h.rounding.mode };

@@ -9,6 +9,9 @@ import { parseDay } from '../dates';
 import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral } from './types';
 import { closest } from './suggest';
 
+/** How deeply operators may nest in one expression (a chain of 500 additions is this deep). */
+export const MAX_EXPRESSION_DEPTH = 400;
+
 export interface Scope {
   lookup(name: string): Sym | undefined;
   names(): string[];
@@ -58,10 +61,24 @@ export class ExpressionChecker {
     );
   }
 
+  private depth = 0;
+
   type(e: A.Expr, ctx: ExprContext): Ty {
-    const t = this.infer(e, ctx);
-    this.info.types.set(e, t);
-    return t;
+    // Expressions deeper than this are refused before they could exhaust the stack here, in the
+    // compiler or at run time.
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      if (this.depth === MAX_EXPRESSION_DEPTH) this.out.push(diag('YB006', e.range, { limit: MAX_EXPRESSION_DEPTH }));
+      this.info.types.set(e, T.error);
+      return T.error;
+    }
+    this.depth++;
+    try {
+      const t = this.infer(e, ctx);
+      this.info.types.set(e, t);
+      return t;
+    } finally {
+      this.depth--;
+    }
   }
 
   private infer(e: A.Expr, ctx: ExprContext): Ty {
@@ -78,7 +95,8 @@ export class ExpressionChecker {
       case 'bool': return T.bool;
       case 'ref': return this.ref(e);
       case 'root':
-        this.requireRoot(e.root, e, ctx);
+        // `claim` or `member` alone is not a value: a field (claim.date) is.
+        if (this.requireRoot(e.root, e, ctx)) this.out.push(diag('YB202', e.range, { expected: `a field such as ${e.root}.${e.root === 'member' ? 'age' : e.root === 'claim' ? 'date' : 'code'}`, expectedZh: '字段（如 理赔.日期）', actual: e.root, actualZh: e.root }));
         return T.error;
       case 'field': return this.field(e, ctx);
       case 'index': return this.index(e, ctx);
@@ -185,7 +203,9 @@ export class ExpressionChecker {
       this.condition(e.right, ctx);
       return T.bool;
     }
-    const l = this.type(e.left, ctx);
+    // `member in GROUP`: the member itself is the operand, not a value.
+    const memberTest = e.op === 'in' && e.left.kind === 'root' && e.left.root === 'member' && this.requireRoot('member', e.left, ctx);
+    const l = memberTest ? T.error : this.type(e.left, ctx);
     const r = this.type(e.right, ctx);
     switch (e.op) {
       case '+':
@@ -214,8 +234,8 @@ export class ExpressionChecker {
   }
 
   private membership(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
-    if (l.k === 'error' || r.k === 'error') return T.bool;
     if (e.left.kind === 'root' && e.left.root === 'member') {
+      if (r.k === 'error') return T.bool;
       if (r.k === 'group' || (r.k === 'list' && r.of.k === 'group')) return T.bool;
     } else if (r.k === 'catalogue') {
       if (l.k === 'string') return T.bool;

@@ -21,7 +21,8 @@ export function mulBp(fen: number, bp: number): number {
   return safe(fen * bp);
 }
 
-const AMOUNT = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
+// Below one billion yuan: a year of such amounts times a ratio stays exact in a double.
+const AMOUNT = /^(0|[1-9]\d{0,8})(?:\.(\d{1,2}))?$/;
 
 /** Parses a request amount (decimal string or JSON number, ≥ 0, ≤ 2 decimals) into fen. */
 export function parseFen(v: unknown): number | undefined {

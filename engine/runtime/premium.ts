@@ -4,7 +4,7 @@ import type { CompiledPlan } from '../compile/plan';
 import { benefitYearOf, firstDayOfYear } from '../dates';
 import type { Env } from './env';
 import { EvalError } from './env';
-import { formatFen } from './money';
+import { OverflowError, formatFen } from './money';
 import { validateRequest, type RequestError } from './request';
 import { runtimeMessage } from './messages';
 
@@ -27,8 +27,9 @@ export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
       const line = lines[i]!;
       out.members.push({ id: member.id, year, premium: formatFen(line.amount(env)), rule: `premium line ${i + 1} (line ${line.range.start.line})`, line: line.range.start.line });
     } catch (e) {
-      if (!(e instanceof EvalError)) throw e;
-      out.errors.push({ member: member.id, path: `/members/${member.index}`, code: e.code, message: runtimeMessage(e.code, e.args) });
+      if (!(e instanceof EvalError || e instanceof OverflowError)) throw e;
+      const code = e instanceof EvalError ? e.code : 'YR011';
+      out.errors.push({ member: member.id, path: `/members/${member.index}`, code, message: runtimeMessage(code, e instanceof EvalError ? e.args : {}) });
     }
   }
   return out;

@@ -32,14 +32,17 @@ function getValidators() {
 function describe(e: ErrorObject): string {
   if (e.keyword === 'required') return `missing field "${(e.params as { missingProperty: string }).missingProperty}" / 缺少字段`;
   if (e.keyword === 'additionalProperties') return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" / 未知字段`;
-  if (e.keyword === 'anyOf') return 'must be an amount in yuan ≥ 0 with at most 2 decimals / 应为不小于 0、最多两位小数的金额';
+  if (e.keyword === 'anyOf') return 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额';
   if (e.keyword === 'pattern' && e.instancePath.endsWith('ate')) return 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期';
   return `${e.message ?? 'invalid'} / 取值无效`;
 }
 
+/** A JSON pointer segment (RFC 6901): "~" → "~0", "/" → "~1". */
+const segment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
 function pointer(base: string, e: ErrorObject): string {
-  if (e.keyword === 'required') return `${base}${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
-  if (e.keyword === 'additionalProperties') return `${base}${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+  if (e.keyword === 'required') return `${base}${e.instancePath}/${segment((e.params as { missingProperty: string }).missingProperty)}`;
+  if (e.keyword === 'additionalProperties') return `${base}${e.instancePath}/${segment((e.params as { additionalProperty: string }).additionalProperty)}`;
   return `${base}${e.instancePath}`;
 }
 
@@ -81,7 +84,7 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
     return out;
   }
   for (const key of Object.keys(request)) {
-    if (!['members', 'claims', 'year'].includes(key)) out.errors.push({ path: `/${key}`, code: 'YR001', message: `unknown field "${key}" / 未知字段` });
+    if (!['members', 'claims', 'year'].includes(key)) out.errors.push({ path: `/${segment(key)}`, code: 'YR001', message: `unknown field "${key}" / 未知字段` });
   }
   if (request.year !== undefined) {
     if (Number.isInteger(request.year) && (request.year as number) >= 1900 && (request.year as number) <= 2200) out.year = request.year as number;
@@ -160,11 +163,11 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
     const spec = plan.attributes.get(k);
     if (!spec) continue; // attributes the plan does not use are ignored, not errors
     const t = spec.type;
-    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) bad(`attributes/${k}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
-    else if (t.k === 'bool' && typeof val !== 'boolean') bad(`attributes/${k}`, 'must be true or false / 应为 true 或 false');
-    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${k}`, 'must be a number / 应为数值');
-    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) bad(`attributes/${k}`, 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期');
-    else if (t.k === 'string' && typeof val !== 'string') bad(`attributes/${k}`, 'must be text / 应为文本');
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) bad(`attributes/${segment(k)}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
+    else if (t.k === 'bool' && typeof val !== 'boolean') bad(`attributes/${segment(k)}`, 'must be true or false / 应为 true 或 false');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${segment(k)}`, 'must be a number / 应为数值');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) bad(`attributes/${segment(k)}`, 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期');
+    else if (t.k === 'string' && typeof val !== 'string') bad(`attributes/${segment(k)}`, 'must be text / 应为文本');
     else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
@@ -194,7 +197,7 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
   const amount = (field: string, value: unknown): number | undefined => {
     if (value === undefined) return undefined;
     const fen = parseFen(value);
-    if (fen === undefined) bad(field, 'must be an amount in yuan ≥ 0 with at most 2 decimals / 应为不小于 0、最多两位小数的金额');
+    if (fen === undefined) bad(field, 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额');
     return fen;
   };
   const items = (r.items ?? []).map((it, j) => ({

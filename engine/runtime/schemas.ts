@@ -2,10 +2,10 @@
 // `npm run schemas` and compared in a test, so the published files never drift from the code.
 
 const amount = {
-  description: 'Yuan, ≥ 0, at most 2 decimals: a decimal string ("12000.00") or a JSON number.',
+  description: 'Yuan, ≥ 0, at most 2 decimals and below one billion: a decimal string ("12000.00") or a JSON number.',
   anyOf: [
-    { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?$', maxLength: 20 },
-    { type: 'number', minimum: 0, maximum: 999999999999.99 },
+    { type: 'string', pattern: '^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,2})?$', maxLength: 12 },
+    { type: 'number', minimum: 0, maximum: 999999999.99 },
   ],
 };
 const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'ISO date YYYY-MM-DD.' };

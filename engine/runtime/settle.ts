@@ -272,6 +272,9 @@ export class Settler {
     const { stepFen, mode } = this.plan.header.rounding;
     const unit = BP * stepFen;
     let pay = Math.max(0, roundDiv(P1, unit, mode) * stepFen - roundDiv(P0, unit, mode) * stepFen);
+    // With a rounding step coarser than a fen, rounding alone could lift a payout above the
+    // amount or past an annual cap; neither may ever happen.
+    pay = Math.min(pay, a, Math.max(0, capYear - st[base + PAID]!));
     if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, P0, P1, capYear, pay, trace);
     if (pay > capClaim) {
       trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });

@@ -12,6 +12,8 @@ const OWNER = 'yibao';
 
 export interface LiveState {
   index?: PlanIndex;
+  /** Model version the index was built from (it lags while typing). */
+  indexVersion: number;
   diagnostics: WireDiagnostic[];
   ok: boolean;
   /** Model version the diagnostics belong to, and how long they took after the last keystroke. */
@@ -20,6 +22,12 @@ export interface LiveState {
 }
 
 let registered = false;
+let navigation: ReturnType<typeof registerNavigation> | undefined;
+
+/** Providers that cache (folding) are told when a new index is in. */
+export function indexUpdated(): void {
+  navigation?.indexChanged();
+}
 
 export function registerLanguage(getIndex: () => PlanIndex | undefined, lang: () => 'zh' | 'en'): void {
   if (registered) return;
@@ -35,7 +43,7 @@ export function registerLanguage(getIndex: () => PlanIndex | undefined, lang: ()
     wordPattern: /[A-Za-z_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][A-Za-z_0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*|\d+(?:\.\d+)?/,
   });
   registerCompletion(LANGUAGE_ID, getIndex, lang);
-  registerNavigation(LANGUAGE_ID, getIndex, (text) => analyzer.format(text));
+  navigation = registerNavigation(LANGUAGE_ID, getIndex, (text) => analyzer.format(text));
 }
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info };
@@ -57,13 +65,24 @@ export function startLiveAnalysis(
   file: () => string,
   lang: () => 'zh' | 'en',
   onResult: (s: LiveState) => void,
-  delayMs = 25,
+  delayMs = 15,
 ): { refresh: () => void; dispose: () => void } {
-  const state: LiveState = { diagnostics: [], ok: false, version: -1, latencyMs: 0 };
+  const state: LiveState = { diagnostics: [], ok: false, version: -1, indexVersion: -1, latencyMs: 0 };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let busy = false;
   let again = false;
   let lastEdit = performance.now();
+  let indexTimer: ReturnType<typeof setTimeout> | undefined;
+  const indexDelayMs = 250;
+  const runIndex = async (version: number, text: string) => {
+    if (model.isDisposed() || model.getVersionId() !== version) return;
+    const index = await analyzer.index(text, file());
+    if (!model.isDisposed() && model.getVersionId() === version) {
+      state.index = index;
+      state.indexVersion = version;
+      onResult(state);
+    }
+  };
   const run = async () => {
     if (busy) {
       again = true;
@@ -81,12 +100,10 @@ export function startLiveAnalysis(
         state.latencyMs = performance.now() - lastEdit;
         applyMarkers(model, r.diagnostics, lang());
         onResult(state);
-        // The index (names, hover, outline) follows, after the markers are already shown.
-        const index = await analyzer.index(text, file());
-        if (!model.isDisposed() && model.getVersionId() === version) {
-          state.index = index;
-          onResult(state);
-        }
+        // The index (names, hover, outline) costs another parse: it waits until typing pauses,
+        // so it never delays the markers of the next keystroke.
+        clearTimeout(indexTimer);
+        indexTimer = setTimeout(() => void runIndex(version, text), state.index ? indexDelayMs : 0);
       }
     } catch (e) {
       console.error('analysis failed', e);
@@ -106,10 +123,11 @@ export function startLiveAnalysis(
   return {
     refresh: () => {
       lastEdit = performance.now();
-      void run();
+      void run().then(() => analyzer.warmUp(model.getValue(), file()));
     },
     dispose: () => {
       clearTimeout(timer);
+      clearTimeout(indexTimer);
       sub.dispose();
     },
   };

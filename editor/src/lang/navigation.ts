@@ -36,6 +36,15 @@ const validName = (s: string) => new RegExp(`^(?:${(Identifier.PATTERN as RegExp
 
 export function registerNavigation(languageId: string, getIndex: () => PlanIndex | undefined, format: (text: string) => Promise<string>) {
   const L = monaco.languages;
+  // Monaco asks for folding ranges when the text changes; the index arrives later, so it is
+  // told again when a new index is in.
+  const foldsChanged = new monaco.Emitter<monaco.languages.FoldingRangeProvider>();
+  const folding: monaco.languages.FoldingRangeProvider = {
+    onDidChange: foldsChanged.event,
+    provideFoldingRanges() {
+      return (getIndex()?.folds ?? []).map((f) => ({ start: f.start, end: f.end, kind: f.comment ? L.FoldingRangeKind.Comment : undefined }));
+    },
+  };
   const subs = [
     L.registerHoverProvider(languageId, {
       provideHover(model, position) {
@@ -95,11 +104,7 @@ export function registerNavigation(languageId: string, getIndex: () => PlanIndex
         }));
       },
     }),
-    L.registerFoldingRangeProvider(languageId, {
-      provideFoldingRanges() {
-        return (getIndex()?.folds ?? []).map((f) => ({ start: f.start, end: f.end, kind: f.comment ? L.FoldingRangeKind.Comment : undefined }));
-      },
-    }),
+    L.registerFoldingRangeProvider(languageId, folding),
     L.registerDocumentFormattingEditProvider(languageId, {
       async provideDocumentFormattingEdits(model) {
         const text = model.getValue();
@@ -108,5 +113,5 @@ export function registerNavigation(languageId: string, getIndex: () => PlanIndex
       },
     }),
   ];
-  return { dispose: () => subs.forEach((s) => s.dispose()) };
+  return { dispose: () => subs.forEach((s) => s.dispose()), indexChanged: () => foldsChanged.fire(folding) };
 }

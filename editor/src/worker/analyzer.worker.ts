@@ -3,10 +3,12 @@
 import { parse } from '../../../grammar/index';
 import { checkPlan, evaluate, messageOf, type CompiledPlan, type Diagnostic } from '../../../engine/index';
 import { compilePlan } from '../../../engine/compile/plan';
-import { runPlanTests, testRequest } from '../../../engine/testing/plan-tests';
+import { runPlanTests } from '../../../engine/testing/plan-tests';
+// testRequest moved from plan-tests.ts to check/test-records.ts (the checker validates test records).
+import { testRequest } from '../../../engine/check/test-records';
 import type { CheckedPlan } from '../../../engine/model';
 import { buildIndex, span } from './index-builder';
-import { forgetFiles, readerFor } from './files';
+import { cachedReader, fetchFiles, forgetFiles } from './files';
 import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from './format';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
@@ -14,8 +16,11 @@ import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 interface Compiled {
   diagnostics: Diagnostic[];
   checked?: CheckedPlan;
+  /** Compiled on first use: markers do not wait for it. */
   compiled?: CompiledPlan;
 }
+
+const compiledOf = (c: Compiled) => (c.checked ? (c.compiled ??= compilePlan(c.checked)) : undefined);
 
 // The last few texts compiled: the page asks about the same text for markers, index, tests and
 // curves, and about the saved text for the curve drawn beside the current one.
@@ -25,9 +30,14 @@ async function compileText(text: string, file: string): Promise<Compiled> {
   const key = `${file}\u0000${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const reader = await readerFor(file, parse(text).ast);
-  const r = checkPlan(text, file, reader);
-  const out: Compiled = { diagnostics: r.diagnostics, checked: r.plan, compiled: r.plan ? compilePlan(r.plan) : undefined };
+  let { reader, missing } = cachedReader(file);
+  let r = checkPlan(text, file, reader);
+  if (missing.length > 0) {
+    await fetchFiles(missing);
+    ({ reader, missing } = cachedReader(file));
+    r = checkPlan(text, file, reader);
+  }
+  const out: Compiled = { diagnostics: r.diagnostics, checked: r.plan };
   cache.set(key, out);
   if (cache.size > 6) cache.delete(cache.keys().next().value!);
   return out;
@@ -44,23 +54,25 @@ async function handle(req: Request): Promise<unknown> {
   switch (req.kind) {
     case 'analyze': {
       const c = await compileText(req.text, req.file);
-      return { diagnostics: c.diagnostics.map(wire), ok: !!c.compiled };
+      return { diagnostics: c.diagnostics.map(wire), ok: !!c.checked };
     }
     case 'index': {
       const c = await compileText(req.text, req.file);
-      return buildIndex(req.text, parse(req.text), c.checked, c.compiled);
+      return buildIndex(req.text, parse(req.text), c.checked, compiledOf(c));
     }
     case 'format':
       return formatPlan(req.text);
     case 'run': {
       const c = await compileText(req.text, req.file);
-      if (!c.compiled) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
-      return { result: evaluate(c.compiled, req.request) };
+      const plan = compiledOf(c);
+      if (!plan) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
+      return { result: evaluate(plan, req.request, { trace: true }) };
     }
     case 'tests': {
       const c = await compileText(req.text, req.file);
-      if (!c.compiled) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
-      return { outcomes: runPlanTests(c.compiled).map((o) => ({ ...o, span: span(o.range), failures: o.failures.map((f) => ({ ...f, span: span(f.range) })) })) };
+      const plan = compiledOf(c);
+      if (!plan) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
+      return { outcomes: runPlanTests(plan).map((o) => ({ ...o, span: span(o.range), failures: o.failures.map((f) => ({ ...f, span: span(f.range) })) })) };
     }
     case 'requests': {
       const ast = parse(req.text).ast;
@@ -69,7 +81,7 @@ async function handle(req: Request): Promise<unknown> {
     case 'curve': {
       const now = await compileText(req.text, req.file);
       const before = req.savedText !== undefined ? await compileText(req.savedText, req.file) : undefined;
-      const input = (c?: Compiled): CurveInput | undefined => (c?.checked && c.compiled ? { checked: c.checked, compiled: c.compiled } : undefined);
+      const input = (c?: Compiled): CurveInput | undefined => (c?.checked ? { checked: c.checked, compiled: compiledOf(c)! } : undefined);
       return computeCurve(input(now), input(before), req.benefit, req.groups, req.max, req.points);
     }
     case 'forget-files':

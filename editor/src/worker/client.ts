@@ -1,21 +1,29 @@
-// The page's side of the analysis worker: one request, one promise. Analysis requests for stale
-// text are skipped by the caller (see lang/diagnostics.ts), not queued here.
+// The page's side of the analysis workers: one request, one promise. Two workers run the same
+// code: one only answers diagnostics, so markers never wait behind an index, a test run or a
+// curve (each can take longer than the 100 ms the markers have). Stale analysis requests are
+// skipped by the caller (lang/language.ts), not queued here.
 import AnalyzerWorker from './analyzer.worker?worker';
 import type { CurveResult, Envelope, PlanIndex, Reply, Request, WireDiagnostic } from './protocol';
 
-const worker = new AnalyzerWorker();
 let next = 1;
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-worker.onmessage = (ev: MessageEvent<Reply>) => {
-  const p = pending.get(ev.data.id);
-  if (!p) return;
-  pending.delete(ev.data.id);
-  if (ev.data.ok) p.resolve(ev.data.value);
-  else p.reject(new Error(ev.data.error));
-};
+function start(name: string): Worker {
+  const w = new AnalyzerWorker({ name });
+  w.onmessage = (ev: MessageEvent<Reply>) => {
+    const p = pending.get(ev.data.id);
+    if (!p) return;
+    pending.delete(ev.data.id);
+    if (ev.data.ok) p.resolve(ev.data.value);
+    else p.reject(new Error(ev.data.error));
+  };
+  return w;
+}
 
-function ask<T>(req: Request): Promise<T> {
+const lint = start('yibao-diagnostics');
+const service = start('yibao-service');
+
+function ask<T>(req: Request, worker = service): Promise<T> {
   const id = next++;
   return new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -31,7 +39,7 @@ export interface TestOutcomeWire {
 }
 
 export const analyzer = {
-  analyze: (text: string, file: string) => ask<{ diagnostics: WireDiagnostic[]; ok: boolean }>({ kind: 'analyze', text, file }),
+  analyze: (text: string, file: string) => ask<{ diagnostics: WireDiagnostic[]; ok: boolean }>({ kind: 'analyze', text, file }, lint),
   index: (text: string, file: string) => ask<PlanIndex>({ kind: 'index', text, file }),
   format: (text: string) => ask<string>({ kind: 'format', text }),
   run: (text: string, file: string, request: unknown) =>
@@ -40,5 +48,12 @@ export const analyzer = {
   requests: (text: string, file: string) => ask<{ name: string; request: unknown }[]>({ kind: 'requests', text, file }),
   curve: (q: { text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }) =>
     ask<CurveResult>({ kind: 'curve', ...q }),
-  forgetFiles: () => ask<boolean>({ kind: 'forget-files' }),
+  forgetFiles: () => Promise.all([ask<boolean>({ kind: 'forget-files' }, lint), ask<boolean>({ kind: 'forget-files' })]).then(() => true),
+  /**
+   * Runs the checker a few times on slightly different text while the page is idle, so the
+   * first real keystroke meets compiled (JIT-warm) code instead of a cold parser.
+   */
+  warmUp: async (text: string, file: string) => {
+    for (let i = 1; i <= 4; i++) await ask({ kind: 'analyze', text: `${text}${' '.repeat(i)}`, file }, lint);
+  },
 };

@@ -46,12 +46,25 @@ async function fetchText(path: string): Promise<string | undefined> {
 }
 
 /** Fetches what is not cached yet; a missing file is cached as missing (the checker reports it). */
-export async function readerFor(planFile: string, ast: Program): Promise<FileReader> {
-  const wanted = dataFiles(ast).map((p) => resolveBeside(planFile, p));
+export async function fetchFiles(paths: string[]): Promise<void> {
   await Promise.all(
-    wanted.filter((p) => !cache.has(p)).map(async (p) => {
+    paths.filter((p) => !cache.has(p)).map(async (p) => {
       cache.set(p, await fetchText(p));
     }),
   );
-  return (rel) => cache.get(resolveBeside(planFile, rel));
+}
+
+/**
+ * A reader over the cache that notes the files it did not have. The checker runs once with it;
+ * only when something was missing are the files fetched and the check run again, so an edit
+ * costs one parse, not two.
+ */
+export function cachedReader(planFile: string): { reader: FileReader; missing: string[] } {
+  const missing: string[] = [];
+  const reader: FileReader = (rel) => {
+    const p = resolveBeside(planFile, rel);
+    if (!cache.has(p)) missing.push(p);
+    return cache.get(p);
+  };
+  return { reader, missing };
 }

@@ -26,11 +26,13 @@ export function formatPlan(text: string): string {
   for (const t of [...comments, ...tokens].filter(multiLine)) {
     for (let l = t.startLine!; l < t.endLine!; l++) verbatim.add(l); // 0-based l+1.. are inside
   }
+  // The last token of each line, to tell a block's first line from an aligned continuation.
+  const lastToken = new Map<number, string>();
+  for (const t of tokens) lastToken.set((t.endLine ?? 1) - 1, t.tokenType.name);
   const out: string[] = [];
   let depth = 0;
   let blank = 0;
-  let prevIndent = 0;
-  let prevOriginal = 0;
+  let prevLast: string | undefined;
   lines.forEach((raw, i) => {
     const line = raw.replace(/[ \t\u3000]+$/, '').replace(/\r$/, '');
     if (verbatim.has(i)) {
@@ -45,18 +47,14 @@ export function formatPlan(text: string): string {
     }
     blank = 0;
     const original = line.length - line.trimStart().length;
-    const level = Math.max(0, depth - leadingClose[i]!);
-    let indent = level * 2;
+    const indent = Math.max(0, depth - leadingClose[i]!) * 2;
     // A line indented deeper than its block continues the statement above (an aligned
-    // `原因 "…"`, a wrapped items list): keep it deeper by the same amount as it was written.
-    if (original > prevOriginal && i > 0 && delta[i - 1] === 0 && original > level * 2 && lines[i - 1]!.trim() !== '') {
-      indent = prevIndent + (original - prevOriginal);
-    } else {
-      prevOriginal = original;
-      prevIndent = indent;
-    }
-    out.push(' '.repeat(indent) + line.trimStart());
+    // `原因 "…"`, a wrapped items list, a trailing comment column): it keeps its indentation.
+    // The first line of a block and a closing brace always take the block's.
+    const aligned = original > indent && leadingClose[i] === 0 && prevLast !== 'LCurly';
+    out.push(' '.repeat(aligned ? original : indent) + line.trimStart());
     depth = Math.max(0, depth + delta[i]!);
+    if (lastToken.has(i)) prevLast = lastToken.get(i);
   });
   while (out.length > 1 && out[out.length - 1] === '' && out[out.length - 2] === '') out.pop();
   return out.join('\n');

@@ -68,7 +68,7 @@ function hoverOf(d: Decl, text: string, checked?: CheckedPlan, compiled?: Compil
   if (decl.kind === 'group') {
     lines.push(
       decl.condition
-        ? `匹配 / matches: ${fence(slice(text, decl.condition.range))}`
+        ? `匹配 / matches:\n\n${fence(slice(text, decl.condition.range))}`
         : '由请求中参保人的 `groups` 列出 / listed in the request member\'s `groups`',
     );
   } else if (decl.kind === 'param') {
@@ -76,7 +76,7 @@ function hoverOf(d: Decl, text: string, checked?: CheckedPlan, compiled?: Compil
   } else if (decl.kind === 'benefit') {
     const settings = decl.settings?.map((s) => s.text).join(', ') ?? '全部 / all settings';
     lines.push(`适用 / for: ${settings}`);
-    if (decl.amount) lines.push(`金额 / amount: ${fence(slice(text, decl.amount.expr.range))}`);
+    if (decl.amount) lines.push(`金额 / amount:\n\n${fence(slice(text, decl.amount.expr.range))}`);
   } else if (decl.kind !== 'attribute' || d.kind === 'attribute') {
     lines.push(fence(slice(text, decl.range).split('\n').slice(0, 6).join('\n')));
   }
