@@ -1,5 +1,6 @@
 // Messages between the page and the analysis worker. Everything here is plain data (structured
 // clone), so ranges are already in Monaco's 1-based {line, column} form.
+import type { SymbolKind } from '../../../engine/model';
 
 export interface Span {
   startLineNumber: number;
@@ -17,9 +18,8 @@ export interface WireDiagnostic {
   en: string;
 }
 
-export type SymbolKindName =
-  | 'param' | 'table' | 'catalogue' | 'group' | 'setting' | 'flag' | 'enum-value'
-  | 'shared-deductible' | 'shared-cap' | 'benefit' | 'tilt' | 'attribute';
+/** The engine's own list of symbol kinds: one definition for the checker and the editor. */
+export type SymbolKindName = SymbolKind;
 
 export interface PlanSymbol {
   name: string;
