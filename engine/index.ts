@@ -24,3 +24,7 @@ export function compile(text: string, file = '<plan>', reader?: FileReader): Com
   const r: FrontendResult = checkPlan(text, file, reader);
   return { plan: r.plan ? compilePlan(r.plan) : undefined, diagnostics: r.diagnostics };
 }
+export { compilePlan } from './compile/plan';
+export { validateRequest, type RequestError, type RequestVocabulary } from './runtime/request';
+export { testRequest } from './check/test-records';
+export { runPlanTests, type TestOutcome } from './testing/plan-tests';

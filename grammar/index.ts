@@ -8,6 +8,7 @@ import type { Diagnostic, Range } from './diagnostic';
 
 export * from './ast';
 export type { Diagnostic, Range, Position, Severity } from './diagnostic';
+export { lex } from './lexer';
 export { KEYWORDS, BUILTIN_SETTINGS, BUILTIN_FLAGS, MEMBER_FIELDS, CLAIM_FIELDS, ITEM_FIELDS, ATTRIBUTE_TYPES } from './vocabulary';
 
 export interface ParseResult {
