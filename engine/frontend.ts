@@ -5,6 +5,8 @@ import { check, type FileReader } from './check/index';
 import { hasErrors, sortDiagnostics } from './diagnostics';
 import type { CheckedPlan } from './model';
 
+const FATAL = new Set(['YB005', 'YB006', 'YB007']);
+
 export interface FrontendResult {
   plan?: CheckedPlan;
   diagnostics: Diagnostic[];
@@ -14,6 +16,8 @@ export interface FrontendResult {
 export function checkPlan(text: string, file = '<plan>', reader: FileReader = () => undefined): FrontendResult {
   const parsed = parse(text);
   const parseDiags = parsed.diagnostics.map((d) => ({ ...d, file }));
+  // A plan refused whole (too large, too deep, too many syntax errors) has nothing left to check.
+  if (parseDiags.some((d) => FATAL.has(d.code))) return { diagnostics: sortDiagnostics(parseDiags) };
   const checked = check(parsed.ast, file, reader);
   // A declaration the parser had to repair is half-read: the checker's findings inside it would
   // only echo the syntax error, so they are dropped; every other declaration is still checked.

@@ -47,7 +47,7 @@ export function parse(text: string): ParseResult {
     if (e instanceof RangeError) {
       return {
         ast: { declarations: [], range: EMPTY_RANGE },
-        diagnostics: [...lexed.diagnostics, { code: 'YB006', severity: 'error', range: EMPTY_RANGE, args: {} }],
+        diagnostics: [...lexed.diagnostics, { code: 'YB006', severity: 'error', range: deepestNesting(lexed.tokens), args: {} }],
         tokens: lexed.tokens,
         comments: lexed.comments,
       };
@@ -61,7 +61,7 @@ export function parse(text: string): ParseResult {
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     ast = { declarations: [], range: EMPTY_RANGE };
-    diagnostics.push({ code: 'YB006', severity: 'error', range: EMPTY_RANGE, args: {} });
+    diagnostics.push({ code: 'YB006', severity: 'error', range: deepestNesting(lexed.tokens), args: {} });
   }
   return { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
 }
@@ -83,6 +83,28 @@ function parseErrorToDiagnostic(e: IRecognitionException, tokens: IToken[], text
     severity: 'error',
     range: { start, end },
     args: { found, expected: expected ?? '', rule: e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '' },
+  };
+}
+
+/** Where brackets first nest deeper than anyone writes by hand: the spot to show for YB006. */
+function deepestNesting(tokens: IToken[]): Range {
+  let depth = 0;
+  let at = tokens[0];
+  let max = -1;
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === 'LParen' || n === 'LBracket' || n === 'LCurly') depth++;
+    else if (n === 'RParen' || n === 'RBracket' || n === 'RCurly') depth--;
+    if (depth > max) {
+      max = depth;
+      at = t;
+    }
+    if (depth > 64) break;
+  }
+  if (!at) return EMPTY_RANGE;
+  return {
+    start: { offset: at.startOffset, line: at.startLine ?? 1, column: at.startColumn ?? 1 },
+    end: { offset: (at.endOffset ?? at.startOffset) + 1, line: at.endLine ?? 1, column: (at.endColumn ?? 1) + 1 },
   };
 }
 

@@ -5,15 +5,17 @@
 import { Worker } from 'node:worker_threads';
 import { relative } from 'node:path';
 import type { Failure } from '../test/fuzz/oracle';
-import { knownSignatures, saveRegression, signature } from '../test/fuzz/regressions';
+import { knownSignatures, saveRegression, signature } from '../test/fuzz/corpus';
 import { ROOT, type FuzzInput } from '../test/fuzz/seeds';
 
 function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
+  const i = process.argv.lastIndexOf(`--${name}`); // the last one wins: npm run fuzz -- --seconds 60
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(v) ? v : fallback;
 }
 
+// The worker loads TypeScript through tsx, like this script.
+const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(new URL('../test/fuzz/worker.ts', import.meta.url).href)}); })`;
 const seconds = arg('seconds', 600);
 const hangMs = arg('hang-seconds', 60) * 1000;
 const workers = Math.max(1, arg('workers', 1));
@@ -45,17 +47,19 @@ function lane(lane: number): Promise<void> {
     const start = () => {
       const ms = deadline - Date.now();
       if (ms <= 0) return resolve();
-      const w = new Worker(new URL('../test/fuzz/worker.ts', import.meta.url), { workerData: { seed, ms, known: [...known], minimizeMs: 30_000 } });
+      const w = new Worker(BOOT, { eval: true, workerData: { seed, ms, known: [...known], minimizeMs: 30_000 } });
+      let started = false;
       let last: { input: FuzzInput; at: number; index: number } | undefined;
       let minimizing = false;
       const timer = setInterval(() => {
         if (!last || minimizing || Date.now() - last.at < hangMs) return;
         clearInterval(timer);
         const failure: Failure = { kind: 'slow', stage: 'all', message: `no result after ${Math.round((Date.now() - last.at) / 1000)} s (hang)` };
-        if (!known.has(signature(failure)) || !save) report(last.input, failure, ' (worker stopped)');
+        if (!known.has(signature(failure, last.input)) || !save) report(last.input, failure, ' (worker stopped)');
         void w.terminate();
       }, 1000);
       w.on('message', (m: { type: string; index: number; input: FuzzInput; failure: Failure; runs: number; original: number }) => {
+        started = true;
         if (m.type === 'input') {
           last = { input: m.input, at: Date.now(), index: m.index };
           totalRuns++;
@@ -66,10 +70,14 @@ function lane(lane: number): Promise<void> {
           report(m.input, m.failure, ` (minimized from ${m.original} chars)`);
         }
       });
-      w.on('error', (e) => {
+      w.on('error', (e: Error) => {
         clearInterval(timer);
         console.log(`\n✗ worker crashed: ${e.stack ?? e}`);
         if (last) report(last.input, { kind: 'exception', stage: 'worker', message: String(e) });
+        if (!started) {
+          console.log('the worker could not start; giving up');
+          process.exit(2);
+        }
       });
       w.on('exit', () => {
         clearInterval(timer);

@@ -14,7 +14,8 @@ const MEMBER_CLAIM: ExprContext = { roots: new Set(['member', 'claim']), what: [
 const MEMBER_ONLY = (what: [string, string]): ExprContext => ({ roots: new Set(['member']), what });
 
 /** Value of an expression made only of literals, for static checks; undefined otherwise. */
-export function constantValue(e: A.Expr): Decimal | undefined {
+export function constantValue(e: A.Expr, depth = 0): Decimal | undefined {
+  if (depth > 200) return undefined; // deeper chains are refused by the expression checker (YB006)
   switch (e.kind) {
     case 'number':
     case 'money':
@@ -23,12 +24,12 @@ export function constantValue(e: A.Expr): Decimal | undefined {
     case 'points':
       return new Decimal(e.value).div(100);
     case 'unary': {
-      const v = e.op === 'neg' ? constantValue(e.operand) : undefined;
+      const v = e.op === 'neg' ? constantValue(e.operand, depth + 1) : undefined;
       return v?.neg();
     }
     case 'binary': {
-      const l = constantValue(e.left);
-      const r = constantValue(e.right);
+      const l = constantValue(e.left, depth + 1);
+      const r = constantValue(e.right, depth + 1);
       if (!l || !r) return undefined;
       if (e.op === '+') return l.plus(r);
       if (e.op === '-') return l.minus(r);
@@ -282,6 +283,7 @@ export class RuleChecker {
   private tiltOverlaps(): void {
     const combined = (a: string, b: string) => this.plan.combines.some((c) => c.tilts.includes(a) && c.tilts.includes(b));
     const ts = this.plan.tilts;
+    // One diagnostic per tilt (its first clash): a plan of many tilts gets a readable list.
     for (let j = 1; j < ts.length; j++) {
       for (let i = 0; i < j; i++) {
         const a = ts[i]!;
@@ -290,6 +292,7 @@ export class RuleChecker {
         if (!target || combined(a.name, b.name) || this.disjoint(a.groups, b.groups)) continue;
         const targetZh = { deductible: '起付线', ratio: '比例', cap: '封顶线' }[target];
         this.out.push(diag('YB501', b.range, { a: a.name, b: b.name, target, targetZh }, { related: [{ range: a.range, note: `tilt ${a.name} / 倾斜 ${a.name}` }] }));
+        break;
       }
     }
   }

@@ -1,10 +1,15 @@
 // "Did you mean …?" for misspelt names.
 
+const MAX_CANDIDATES = 500;
+
 /** The candidate nearest to `name` by edit distance, if it is near enough to be a likely typo. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  // Plans with thousands of names get no suggestion rather than a quadratic check.
+  const list = [...candidates];
+  if (list.length > MAX_CANDIDATES || name.length > 64) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
-  for (const c of candidates) {
+  for (const c of list) {
     if (c === name) continue;
     const d = distance(name, c);
     if (d < bestD) {

@@ -6,6 +6,8 @@ import { moneyLiteralValue } from '../../grammar/to-ast';
 import { diag } from '../diagnostics';
 import { validateRequest, type RequestVocabulary } from '../runtime/request';
 
+const own = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 const MEMBER_KEYS: Record<string, string> = { birthDate: 'birthDate', 出生日期: 'birthDate', enrolledSince: 'enrolledSince', 参保日期: 'enrolledSince', groups: 'groups', 人群: 'groups' };
 const CLAIM_KEYS: Record<string, string> = {
   member: 'member', 参保人: 'member', date: 'date', 日期: 'date', setting: 'setting', 就医类别: 'setting', flags: 'flags', 标记: 'flags',
@@ -23,7 +25,7 @@ function json(v: A.RecordValue, keys?: Record<string, string>, asBool = false): 
     case 'list':
       return v.values.map((x) => json(x, keys));
     case 'record':
-      return Object.fromEntries(v.fields.map((f) => [keys?.[f.key.text] ?? f.key.text, json(f.value)]));
+      return Object.fromEntries(v.fields.map((f) => [(keys ? own(keys, f.key.text) : undefined) ?? f.key.text, json(f.value)]));
     case 'scalar': {
       const c = v.cell;
       if (c.kind === 'word' && asBool && TRUE.has(c.value)) return true;
@@ -40,7 +42,7 @@ export function testRequest(t: A.TestDecl): { members: unknown[]; claims: unknow
     const rec: Record<string, unknown> = { id: m.name.text };
     const attributes: Record<string, unknown> = {};
     for (const f of m.fields) {
-      const key = MEMBER_KEYS[f.key.text];
+      const key = own(MEMBER_KEYS, f.key.text);
       if (key) rec[key] = json(f.value);
       else attributes[f.key.text] = json(f.value, undefined, true);
     }
@@ -49,7 +51,7 @@ export function testRequest(t: A.TestDecl): { members: unknown[]; claims: unknow
   });
   const claims = t.claims.map((c) => {
     const rec: Record<string, unknown> = { id: c.name.text };
-    for (const f of c.fields) rec[CLAIM_KEYS[f.key.text] ?? f.key.text] = json(f.value, f.key.text === 'items' || f.key.text === '明细' ? ITEM_KEYS : undefined);
+    for (const f of c.fields) rec[own(CLAIM_KEYS, f.key.text) ?? f.key.text] = json(f.value, f.key.text === 'items' || f.key.text === '明细' ? ITEM_KEYS : undefined);
     return rec;
   });
   return { members, claims };
@@ -63,7 +65,7 @@ function locate(t: A.TestDecl, path: string): Range {
   const rec = records[Number(index)];
   if (!rec) return t.range;
   const keys = kind === 'members' ? { ...MEMBER_KEYS } : CLAIM_KEYS;
-  const f = field === 'attributes' ? rec.fields.find((x) => x.key.text === sub) : rec.fields.find((x) => (keys[x.key.text] ?? x.key.text) === field);
+  const f = field === 'attributes' ? rec.fields.find((x) => x.key.text === sub) : rec.fields.find((x) => (own(keys, x.key.text) ?? x.key.text) === field);
   if (!f) return rec.name.range;
   if (f.value.kind === 'list' && sub !== undefined && field !== 'attributes') {
     const el = f.value.values[Number(sub)];

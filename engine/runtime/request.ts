@@ -32,6 +32,7 @@ function getValidators() {
 function describe(e: ErrorObject): string {
   if (e.keyword === 'required') return `missing field "${(e.params as { missingProperty: string }).missingProperty}" / 缺少字段`;
   if (e.keyword === 'additionalProperties') return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" / 未知字段`;
+  if (e.keyword === 'anyOf' && e.instancePath.includes('/attributes/')) return 'must be text, a number or true/false / 应为文本、数值或 true/false';
   if (e.keyword === 'anyOf') return 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额';
   if (e.keyword === 'pattern' && e.instancePath.endsWith('ate')) return 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期';
   return `${e.message ?? 'invalid'} / 取值无效`;

@@ -272,9 +272,10 @@ export class Settler {
     const { stepFen, mode } = this.plan.header.rounding;
     const unit = BP * stepFen;
     let pay = Math.max(0, roundDiv(P1, unit, mode) * stepFen - roundDiv(P0, unit, mode) * stepFen);
-    // With a rounding step coarser than a fen, rounding alone could lift a payout above the
-    // amount or past an annual cap; neither may ever happen.
-    pay = Math.min(pay, a, Math.max(0, capYear - st[base + PAID]!));
+    // With a rounding step coarser than a fen, rounding alone could lift a year's payouts past the
+    // annual cap; that may never happen. (A claim may still pay more than its own amount: under a
+    // whole-amount schedule crossing a band re-rates the year, and a coarse step rounds up.)
+    pay = Math.min(pay, Math.max(0, capYear - st[base + PAID]!));
     if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, P0, P1, capYear, pay, trace);
     if (pay > capClaim) {
       trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
