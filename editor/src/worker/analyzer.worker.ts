@@ -10,7 +10,7 @@ import type { CheckedPlan } from '../../../engine/model';
 import { buildIndex, span } from './index-builder';
 import { cachedReader, fetchFiles, forgetFiles } from './files';
 import { computeCurve, type CurveInput } from './curve';
-import { formatPlan } from './format';
+import { formatPlan } from '../../../grammar/format';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 
 interface Compiled {

@@ -2,7 +2,7 @@
 // collapses runs of blank lines. Depth comes from the lexer's `{` `}` tokens, so braces inside
 // strings and comments never count; tokens themselves are never changed, only whitespace.
 import type { IToken } from 'chevrotain';
-import { lex } from '../../../grammar/lexer';
+import { lex } from './lexer';
 
 export function formatPlan(text: string): string {
   const { tokens, comments } = lex(text);
