@@ -38,6 +38,8 @@ export interface BatchSummary {
 }
 
 const CHUNK_CLAIMS = 2000;
+// Output is buffered this far before writing waits for the disk, so settling and writing overlap.
+const OUT_BUFFER = 8 << 20;
 
 async function* lines(path: string): AsyncGenerator<RawLine> {
   const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -178,8 +180,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     ? 'yibao: claims are sorted by member: streaming in bounded memory / 理赔已按参保人排序：流式处理'
     : `yibao: claims are not sorted by member (line ${order.line}): grouping them in memory first / 理赔未按参保人排序（第 ${order.line} 行）：先在内存中分组`);
 
-  const results = new Sink(o.out ? createWriteStream(o.out) : process.stdout);
-  const errors = o.errors ? new Sink(createWriteStream(o.errors)) : undefined;
+  const results = new Sink(o.out ? createWriteStream(o.out, { highWaterMark: OUT_BUFFER }) : process.stdout);
+  const errors = o.errors ? new Sink(createWriteStream(o.errors, { highWaterMark: OUT_BUFFER })) : undefined;
   if (outFormat === 'csv') {
     await results.write([resultHeader(o.plan)]);
     await errors?.write([ERROR_HEADER]);
