@@ -84,6 +84,7 @@ function openDoc(next: Doc): void {
   tests.clear();
   model.onDidChangeContent(() => {
     tests.clear();
+    bench.planChanged();
     renderDocBar();
   });
   let shownIndex: LiveState['index'];

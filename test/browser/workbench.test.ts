@@ -91,6 +91,9 @@ describe('workbench', { timeout: 120_000 }, () => {
     await page.waitForSelector('.glyph-pass');
     await replaceInPlan(page, '预期 c1 赔付 300.00', '预期 c1 赔付 301.00');
     await settled(page);
+    // The bench still shows the run from before the edit: it says so.
+    expect(await page.getAttribute('#bench-results', 'class')).toContain('stale');
+    expect(await page.textContent('#bench-message')).toContain('方案已修改');
     await page.click('#btn-run-tests');
     await page.waitForSelector('#tests-results li.fail');
     expect(await page.textContent('#tests-summary')).toMatch(/ 1 失败$/);

@@ -54,6 +54,13 @@ export class Bench {
     });
   }
 
+  /** After an edit of the plan, shown results belong to the old text: say so until the next run. */
+  planChanged(): void {
+    if (!this.last || this.results.classList.contains('stale')) return;
+    this.results.classList.add('stale');
+    this.message.textContent = t('resultsStale');
+  }
+
   /** Offers the plan's test blocks as ready requests; the first one is loaded. */
   async loadReady(): Promise<void> {
     this.ready = await analyzer.requests(this.host.text(), this.host.file());
@@ -115,6 +122,7 @@ export class Bench {
 
   private render(result: EvalResult): void {
     clear(this.results);
+    this.results.classList.remove('stale');
     if (result.errors.length > 0) {
       this.results.append(
         h('h3', {}, t('errors')),

@@ -45,6 +45,7 @@ const STRINGS = {
   errors: ['请求错误', 'Request errors'],
   planHasErrors: ['方案有错误，无法运行', 'The plan has errors and cannot run'],
   requestInvalid: ['请求不符合请求格式', 'The request does not match the request schema'],
+  resultsStale: ['方案已修改：以下结果来自修改前，请重新运行。', 'The plan changed: these results are from before the edit. Run again.'],
   notJson: ['请求不是有效的 JSON', 'The request is not valid JSON'],
   passed: ['通过', 'passed'],
   failed: ['失败', 'failed'],
