@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runBatch, type BatchOptions } from '../batch/run';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, evaluate, premiums, formatDiagnostic, type CompiledPlan } from '../index';
 import type { Lang } from '../diagnostics';
