@@ -65,6 +65,8 @@ export interface CompiledTilt {
   label?: string;
   groups: string[];
   applies: (env: Env) => boolean;
+  /** Whether membership can change within a benefit year (an age, days enrolled, a dated value). */
+  changesWithinYear: boolean;
   actions: CompiledTiltAction[];
   range: Range;
 }
@@ -103,6 +105,42 @@ function versioned<T>(name: string, v: VersionedValue<T>): (env: Env) => T {
     }
     throw new EvalError('YR006', { name, date: formatDay(env.day) });
   };
+}
+
+/**
+ * Conservative: a group whose condition reads the member's age or days enrolled, or any
+ * parameter (a parameter may change by date), may change from one claim date to the next.
+ */
+function groupChangesWithinYear(plan: CheckedPlan, name: string, seen: Set<string>): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const cond = plan.groups.get(name)?.condition;
+  if (!cond) return false;
+  let changes = false;
+  const visit = (e: A.Expr): void => {
+    if (changes) return;
+    switch (e.kind) {
+      case 'field': {
+        const id = plan.info.fields.get(e);
+        if (id === 'age' || id === 'enrolledDays') changes = true;
+        return visit(e.target);
+      }
+      case 'ref': {
+        const sym = plan.info.refs.get(e);
+        if (sym?.kind === 'param' || sym?.kind === 'table') changes = true;
+        else if (sym?.kind === 'group' && groupChangesWithinYear(plan, sym.name, seen)) changes = true;
+        return;
+      }
+      case 'index': visit(e.target); return e.keys.forEach(visit);
+      case 'list': return e.elements.forEach(visit);
+      case 'unary': return visit(e.operand);
+      case 'binary': visit(e.left); return visit(e.right);
+      case 'items': changes = true; return;
+      default: return;
+    }
+  };
+  visit(cond);
+  return changes;
 }
 
 export function compilePlan(plan: CheckedPlan): CompiledPlan {
@@ -238,6 +276,7 @@ export function compilePlan(plan: CheckedPlan): CompiledPlan {
         label: t.label,
         groups: t.groups,
         applies: (env: Env) => tests.some((f) => f(env)),
+        changesWithinYear: t.groups.some((g) => groupChangesWithinYear(plan, g, new Set())),
         actions: t.actions.map((a) => {
           const moneyValued = (a.op === 'add' || a.op === 'subtract') && a.target !== 'ratio';
           return { scope: a.scope, target: a.target, op: a.op, value: a.value && (moneyValued ? fen(a.value) : bp(a.value)), range: a.range };

@@ -69,6 +69,10 @@ export class Settler {
   private readonly itemRules: CompiledPlan['exclusions'];
   private readonly claimRules: CompiledPlan['exclusions'];
   private readonly tiltCache = new Map<number, TiltPlan>();
+  private readonly steadyTilts: boolean;
+  private maskMember: RtMember | undefined;
+  private maskYear = -1;
+  private maskPlan: TiltPlan | undefined;
   private readonly snapshot: YearState;
   private readonly view = { in: 0, out: 0 };
   /** One environment, refilled for every claim. */
@@ -90,6 +94,7 @@ export class Settler {
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
     this.snapshot = this.newYear();
+    this.steadyTilts = plan.tilts.every((t) => !t.changesWithinYear);
   }
 
   newYear(): YearState {
@@ -147,12 +152,20 @@ export class Settler {
   private tilts(env: Env): TiltPlan {
     const tilts = this.plan.tilts;
     if (tilts.length === 0 || tilts.length > 30) return selectTilts(this.plan, env);
+    // Membership that cannot change within the year is worked out once per member and year.
+    const steady = this.steadyTilts;
+    if (steady && this.maskMember === env.member && this.maskYear === env.year) return this.maskPlan!;
     let mask = 0;
     for (let i = 0; i < tilts.length; i++) if (tilts[i]!.applies(env)) mask |= 1 << i;
     let tp = this.tiltCache.get(mask);
     if (!tp) {
       tp = selectTilts(this.plan, env);
       this.tiltCache.set(mask, tp);
+    }
+    if (steady) {
+      this.maskMember = env.member;
+      this.maskYear = env.year;
+      this.maskPlan = tp;
     }
     return tp;
   }
