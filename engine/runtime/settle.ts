@@ -214,7 +214,7 @@ export class Settler {
   private amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
     let hiddenIn = 0;
     let hiddenOut = 0;
-    if (b.excluding.length > 0) {
+    if (b.excluding.length > 0 && claim.items.length > 0) {
       this.hidden.clear();
       for (const i of b.excluding) for (const item of this.taken![i]!) this.hidden.add(item);
       for (const item of claim.items) {
