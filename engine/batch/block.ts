@@ -115,3 +115,28 @@ function resultLine(ctx: BatchContext, member: string, id: string, date: string,
 }
 
 const idOf = (v: Record<string, unknown>) => (typeof v.id === 'string' ? v.id : undefined);
+
+/** Lines come back joined into one string each way: one cheap copy instead of thousands. */
+export interface ChunkReply {
+  seq: number;
+  results: string;
+  resultCount: number;
+  errors: string;
+  errorCount: number;
+  totals: number[];
+}
+
+/** Settles a chunk of blocks into one reply. */
+export function settleChunk(ctx: BatchContext, seq: number, blocks: Block[]): ChunkReply {
+  const results: string[] = [];
+  const errors: string[] = [];
+  const totals = ctx.plan.benefits.map(() => 0);
+  for (const b of blocks) {
+    const r = settleBlock(ctx, b);
+    for (const x of r.results) results.push(x);
+    for (const x of r.errors) errors.push(x);
+    r.totals.forEach((t, i) => (totals[i]! += t));
+  }
+  const joined = (xs: string[]) => (xs.length ? xs.join('\n') + '\n' : '');
+  return { seq, results: joined(results), resultCount: results.length, errors: joined(errors), errorCount: errors.length, totals };
+}

@@ -8,10 +8,10 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
-import { batchContext, ERROR_HEADER, resultHeader, settleBlock, type Block } from './block';
+import { batchContext, ERROR_HEADER, resultHeader, settleChunk, type Block, type ChunkReply } from './block';
 import { csvCells, csvRecord, formatOf, memberOf, parseJsonLine, type Format, type RawLine } from './records';
 import { Progress } from './progress';
-import type { ChunkReply, WorkerInit } from './worker';
+import type { WorkerInit } from './worker';
 
 export interface BatchOptions {
   planPath: string;
@@ -145,8 +145,11 @@ async function* blocks(path: string, format: Format, memberColumn: number, sorte
 class Sink {
   constructor(private readonly stream: WriteStream | NodeJS.WriteStream) {}
   async write(lines: string[]): Promise<void> {
-    if (lines.length === 0) return;
-    if (!this.stream.write(lines.join('\n') + '\n')) await new Promise((r) => this.stream.once('drain', r));
+    if (lines.length > 0) await this.writeText(lines.join('\n') + '\n');
+  }
+  async writeText(text: string): Promise<void> {
+    if (text === '') return;
+    if (!this.stream.write(text)) await new Promise((r) => this.stream.once('drain', r));
   }
   async close(): Promise<void> {
     if (this.stream === process.stdout || this.stream === process.stderr) return;
@@ -194,13 +197,13 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   let claimsIn = 0;
   let resultCount = 0;
   let errorCount = 0;
-  const onReply = async (r: { results: string[]; errors: string[]; totals: number[] }) => {
-    resultCount += r.results.length;
-    errorCount += r.errors.length;
+  const onReply = async (r: ChunkReply) => {
+    resultCount += r.resultCount;
+    errorCount += r.errorCount;
     r.totals.forEach((t, i) => (totals[i]! += t));
-    await results.write(r.results);
-    if (errors) await errors.write(r.errors);
-    else errorLines.push(...r.errors);
+    await results.writeText(r.results);
+    if (errors) await errors.writeText(r.errors);
+    else if (r.errors) errorLines.push(r.errors.slice(0, -1));
   };
   const size = statSync(o.claims).size;
   let bytesRead = 0;
@@ -263,14 +266,7 @@ function inProcess(o: BatchOptions, outFormat: Format, claimFormat: Format, clai
   const ctx = batchContext(o.plan, outFormat, claimFormat, claimHeader);
   return {
     async submit(blocks, onReply) {
-      const reply: ChunkReply = { seq: 0, results: [], errors: [], totals: o.plan.benefits.map(() => 0) };
-      for (const b of blocks) {
-        const r = settleBlock(ctx, b);
-        reply.results.push(...r.results);
-        reply.errors.push(...r.errors);
-        r.totals.forEach((t, i) => (reply.totals[i]! += t));
-      }
-      await onReply(reply);
+      await onReply(settleChunk(ctx, 0, blocks));
     },
     async drain() {},
   };

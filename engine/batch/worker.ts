@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../index';
 import { readerFor } from '../cli/files';
-import { batchContext, settleBlock, type Block, type BlockResult } from './block';
+import { batchContext, settleChunk, type Block } from './block';
+export type { ChunkReply } from './block';
 import type { Format } from './records';
 
 export interface WorkerInit {
@@ -13,12 +14,6 @@ export interface WorkerInit {
   claimHeader?: string[];
 }
 
-export interface ChunkReply {
-  seq: number;
-  results: string[];
-  errors: string[];
-  totals: number[];
-}
 
 const init = workerData as WorkerInit;
 const { plan } = compile(readFileSync(init.planPath, 'utf8'), init.planPath, readerFor(init.planPath));
@@ -26,12 +21,5 @@ if (!plan) throw new Error(`plan ${init.planPath} has errors`);
 const ctx = batchContext(plan, init.outFormat, init.claimFormat, init.claimHeader);
 
 parentPort!.on('message', (msg: { seq: number; blocks: Block[] }) => {
-  const reply: ChunkReply = { seq: msg.seq, results: [], errors: [], totals: plan.benefits.map(() => 0) };
-  for (const b of msg.blocks) {
-    const r: BlockResult = settleBlock(ctx, b);
-    for (const x of r.results) reply.results.push(x);
-    for (const x of r.errors) reply.errors.push(x);
-    r.totals.forEach((t, i) => (reply.totals[i]! += t));
-  }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(settleChunk(ctx, msg.seq, msg.blocks));
 });
