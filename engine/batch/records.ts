@@ -1,5 +1,6 @@
 // Batch input records: JSON Lines or CSV, chosen by file extension. A CSV row becomes the same
 // object a JSON request holds, so one validator serves both.
+import { csvRecords } from '../check/data';
 
 export type Format = 'jsonl' | 'csv';
 
@@ -17,27 +18,9 @@ export type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false;
 
 const LIST_COLUMNS = new Set(['flags', 'groups']);
 
-/** Splits one CSV line into trimmed cells (RFC 4180 quotes; batch rows hold no line breaks). */
+/** One CSV line of a batch file as trimmed cells. */
 export function csvCells(text: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell.trim());
-      cell = '';
-    } else if (ch !== '\r') cell += ch;
-  }
-  cells.push(cell.trim());
-  return cells;
+  return csvRecords(text)[0]?.cells ?? [''];
 }
 
 export function parseJsonLine(text: string): Parsed {

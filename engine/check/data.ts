@@ -10,8 +10,8 @@ export type FileReader = (path: string) => string | undefined;
 
 export const KEY_SEP = '\u001f';
 
-/** Splits CSV text into rows of cells (RFC 4180 quoting; blank lines and # comments skipped). */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
+/** Splits CSV text into records (RFC 4180 quoting; a quoted cell may hold line breaks). */
+export function csvRecords(text: string): { line: number; cells: string[] }[] {
   const rows: { line: number; cells: string[] }[] = [];
   const src = text.replace(/^\ufeff/, '');
   let line = 1;
@@ -28,17 +28,19 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
         else if (ch === '"') quoted = false;
         else { if (ch === '\n') line++; cell += ch; }
       } else if (ch === '"') quoted = true;
-      else if (ch === ',') { cells.push(cell); cell = ''; }
+      else if (ch === ',') { cells.push(cell.trim()); cell = ''; }
       else if (ch === '\n') { i++; line++; break; }
       else if (ch !== '\r') cell += ch;
     }
-    cells.push(cell);
-    const trimmed = cells.map((c) => c.trim());
-    if (trimmed.length === 1 && trimmed[0] === '') continue;
-    if (trimmed[0]!.startsWith('#')) continue;
-    rows.push({ line: startLine, cells: trimmed });
+    cells.push(cell.trim());
+    rows.push({ line: startLine, cells });
   }
   return rows;
+}
+
+/** Data files: CSV records without blank lines and `#` comment lines. */
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
+  return csvRecords(text).filter((r) => !(r.cells.length === 1 && r.cells[0] === '') && !r.cells[0]!.startsWith('#'));
 }
 
 export function readData(reader: FileReader, file: A.FileRef, out: Diagnostic[]): string | undefined {

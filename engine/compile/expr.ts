@@ -6,6 +6,7 @@ import { firstDayOfYear, fullYears, parseDay } from '../dates';
 import { fenToDecimal } from '../runtime/money';
 import { KEY_SEP } from '../check/data';
 import type { Env, RtItem } from '../runtime/env';
+import { selectItems } from './items';
 import { EvalError } from '../runtime/env';
 
 export type Value = Decimal | boolean | string | number | ReadonlySet<string> | Value[] | undefined;
@@ -197,27 +198,9 @@ export class ExprCompiler {
     const sym = this.info.refs.get(e);
     const cat = sym ? this.lookups.catalogue(sym.name) : undefined;
     const where = e.where ? this.compile(e.where) : undefined;
-    return (env) => {
-      const claim = env.claim!;
-      let fen = 0;
-      const outer = env.item;
-      for (const item of claim.items) {
-        if (item.excluded !== undefined || env.hidden?.has(item.index)) continue;
-        let hit = true;
-        if (cat) hit = cat(env).has(item.code);
-        if (hit && where) {
-          env.item = item;
-          hit = Boolean(where(env));
-        }
-        if (hit) {
-          fen += item.fen;
-          env.taken?.add(item.index);
-        }
-      }
-      env.item = outer;
-      return fenToDecimal(fen);
-    };
+    return (env) => fenToDecimal(selectItems(env, cat?.(env), where));
   }
+
 }
 
 function keyText(v: Value): string {

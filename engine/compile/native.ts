@@ -8,6 +8,7 @@ import { firstDayOfYear, fullYears, parseDay } from '../dates';
 import type { Env } from '../runtime/env';
 import { EvalError } from '../runtime/env';
 import { safe } from '../runtime/money';
+import { selectItems } from './items';
 import type { Ty } from '../check/types';
 
 /** Native kinds: fen, bp, int (counts, years, days), day (date), and the non-numeric ones. */
@@ -44,6 +45,8 @@ function noClaim(env: Env): never {
 }
 
 const konst = (kind: Kind, v: number | boolean | string): Native => ({ kind, fn: () => v, constant: v });
+/** A literal, when its value is exact in this kind. */
+const literal = (kind: Kind, v: number | undefined): Native | undefined => (v === undefined ? undefined : konst(kind, v));
 
 export class NativeCompiler {
   constructor(
@@ -65,30 +68,17 @@ export class NativeCompiler {
   private inner(e: A.Expr, want?: Kind): Native | undefined {
     switch (e.kind) {
       case 'number': {
-        if (want === 'fen') {
-          const f = fenOf(e.value);
-          return f === undefined ? undefined : konst('fen', f);
-        }
-        const i = intOf(e.value);
-        return i === undefined ? undefined : konst('int', i);
+        return want === 'fen' ? literal('fen', fenOf(e.value)) : literal('int', intOf(e.value));
       }
-      case 'money': {
-        const f = fenOf(e.value);
-        return f === undefined ? undefined : konst('fen', f);
-      }
+      case 'money':
+        return literal('fen', fenOf(e.value));
       case 'percent':
-      case 'points': {
-        const b = bpOf(e.value);
-        return b === undefined ? undefined : konst('bp', b);
-      }
-      case 'days': {
-        const i = intOf(e.value);
-        return i === undefined ? undefined : konst('int', i);
-      }
-      case 'date': {
-        const d = parseDay(e.value);
-        return d === undefined ? undefined : konst('day', d);
-      }
+      case 'points':
+        return literal('bp', bpOf(e.value));
+      case 'days':
+        return literal('int', intOf(e.value));
+      case 'date':
+        return literal('day', parseDay(e.value));
       case 'string':
         return konst('text', e.value);
       case 'bool':
@@ -319,27 +309,6 @@ export class NativeCompiler {
     const where = e.where ? this.inner(e.where) : undefined;
     if (e.where && where?.kind !== 'bool') return undefined;
     const w = where?.fn;
-    return {
-      kind: 'fen',
-      fn: (env) => {
-        const claim = env.claim!;
-        if (claim.items.length === 0) return 0;
-        const codes = cat ? cat(env) : undefined;
-        let fen = 0;
-        const outer = env.item;
-        for (const item of claim.items) {
-          if (item.excluded !== undefined || env.hidden?.has(item.index)) continue;
-          if (codes && !codes.has(item.code)) continue;
-          if (w) {
-            env.item = item;
-            if (!w(env)) continue;
-          }
-          fen += item.fen;
-          env.taken?.add(item.index);
-        }
-        env.item = outer;
-        return fen;
-      },
-    };
+    return { kind: 'fen', fn: (env) => selectItems(env, cat?.(env), w) };
   }
 }

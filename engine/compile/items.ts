@@ -1,0 +1,23 @@
+// The one item selection both expression compilers use: the claim's items that no exclusion
+// removed and no excluded-from benefit took, in a catalogue and/or matching a condition. The
+// items chosen are recorded as taken by the benefit being settled.
+import type { Env } from '../runtime/env';
+
+export function selectItems(env: Env, codes: ReadonlySet<string> | undefined, where: ((env: Env) => unknown) | undefined): number {
+  const claim = env.claim!;
+  if (claim.items.length === 0) return 0;
+  let fen = 0;
+  const outer = env.item;
+  for (const item of claim.items) {
+    if (item.excluded !== undefined || env.hidden?.has(item.index)) continue;
+    if (codes && !codes.has(item.code)) continue;
+    if (where) {
+      env.item = item;
+      if (!where(env)) continue;
+    }
+    fen += item.fen;
+    env.taken?.add(item.index);
+  }
+  env.item = outer;
+  return fen;
+}
