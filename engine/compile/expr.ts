@@ -2,11 +2,12 @@
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { ExprInfo } from '../model';
-import { firstDayOfYear, fullYears, parseDay } from '../dates';
+import { parseDay } from '../dates';
 import { fenToDecimal } from '../runtime/money';
 import { KEY_SEP } from '../check/data';
-import type { Env, RtItem } from '../runtime/env';
+import type { Env } from '../runtime/env';
 import { selectItems } from './items';
+import type { NativeCompiler, Native } from './native';
 import { EvalError } from '../runtime/env';
 
 export type Value = Decimal | boolean | string | number | ReadonlySet<string> | Value[] | undefined;
@@ -25,6 +26,8 @@ export class ExprCompiler {
   constructor(
     private readonly info: ExprInfo,
     private readonly lookups: Lookups,
+    /** Facts are read by the integer compiler's accessors, converted, so they are defined once. */
+    private readonly native: NativeCompiler,
   ) {}
 
   compile(e: A.Expr): Fn {
@@ -105,11 +108,9 @@ export class ExprCompiler {
 
   private field(e: A.FieldExpr): Fn {
     const id = this.info.fields.get(e);
-    const root = e.target.kind === 'root' ? e.target.root : undefined;
-    if (!id || !root) return () => undefined;
-    if (root === 'member') return memberField(id);
-    if (root === 'claim') return claimField(id);
-    return itemField(id);
+    if (!id || e.target.kind !== 'root') return () => undefined;
+    const n = this.native.field(e);
+    return n ? decimalFact(n) : attribute(id);
   }
 
   private index(e: A.IndexExpr): Fn {
@@ -218,73 +219,19 @@ function compare(a: Value, b: Value): number {
   return (a as number) - (b as number);
 }
 
-function memberField(id: string): Fn {
-  switch (id) {
-    case 'id':
-      return (env) => env.member.id;
-    case 'birthDate':
-      return (env) => env.member.birthDay;
-    case 'enrolledSince':
-      return (env) => env.member.enrolledDay;
-    case 'age':
-      return (env) => new Decimal(fullYears(env.member.birthDay, env.day));
-    case 'enrolledYears':
-      return (env) => new Decimal(fullYears(env.member.enrolledDay, firstDayOfYear(env.year)));
-    case 'enrolledDays':
-      return (env) => new Decimal(Math.max(0, env.day - env.member.enrolledDay));
-    default:
-      return (env) => {
-        const v = env.member.attributes.get(id);
-        if (v === undefined) throw new EvalError('YR010', { member: env.member.id, attribute: id });
-        return v;
-      };
-  }
+/** A fact as the decimal path wants it: money and counts as Decimal, the rest as they are. */
+function decimalFact(n: Native): Fn {
+  const f = n.fn;
+  if (n.kind === 'fen') return (env) => fenToDecimal(f(env) as number);
+  if (n.kind === 'int') return (env) => new Decimal(f(env) as number);
+  return f as Fn;
 }
 
-/** A claim fact read where there is no claim (a premium, through a parameter). */
-function claimOf(env: Env) {
-  if (!env.claim) throw new EvalError('YR013', { member: env.member.id });
-  return env.claim;
-}
-
-function claimField(id: string): Fn {
-  switch (id) {
-    case 'id':
-      return (env) => claimOf(env).id;
-    case 'date':
-      return (env) => claimOf(env).day;
-    case 'year':
-      return (env) => new Decimal(env.year);
-    case 'setting':
-      return (env) => claimOf(env).setting;
-    case 'flags':
-      return (env) => claimOf(env).flags;
-    case 'inPolicySelfPay':
-      return (env) => fenToDecimal(env.view ? env.view.in : claimOf(env).netIn);
-    case 'outOfPolicySelfPay':
-      return (env) => fenToDecimal(env.view ? env.view.out : claimOf(env).netOut);
-    case 'overLimitSelfPay':
-      return (env) => fenToDecimal(claimOf(env).overFen);
-    default:
-      return () => undefined;
-  }
-}
-
-function itemField(id: string): Fn {
-  const get = (env: Env): RtItem => {
-    if (!env.item) throw new EvalError('YR010', { member: env.member.id, attribute: `item.${id}` });
-    return env.item;
+/** Numeric attributes, which the integer path leaves to decimal.js. */
+function attribute(id: string): Fn {
+  return (env) => {
+    const v = env.member.attributes.get(id);
+    if (v === undefined) throw new EvalError('YR010', { member: env.member.id, attribute: id });
+    return v;
   };
-  switch (id) {
-    case 'code':
-      return (env) => get(env).code;
-    case 'amount':
-      return (env) => fenToDecimal(get(env).fen);
-    case 'class':
-      return (env) => get(env).cls;
-    case 'category':
-      return (env) => get(env).category;
-    default:
-      return () => undefined;
-  }
 }

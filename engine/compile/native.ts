@@ -108,7 +108,8 @@ export class NativeCompiler {
     return undefined;
   }
 
-  private field(e: A.FieldExpr): Native | undefined {
+  /** A fact of the member, the claim or the item; public so the decimal compiler reads facts the same way. */
+  field(e: A.FieldExpr): Native | undefined {
     const id = this.info.fields.get(e);
     const root = e.target.kind === 'root' ? e.target.root : undefined;
     if (!id || !root) return undefined;

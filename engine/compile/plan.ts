@@ -156,7 +156,6 @@ export function compilePlan(plan: CheckedPlan): CompiledPlan {
     catalogue: (name) => (env) => catalogueFns.get(name)!(env),
     group: (name) => (env) => groupFns.get(name)!(env),
   };
-  const x = new ExprCompiler(plan.info, lookups);
   const nativeParams = new Map<string, Native | undefined>();
   const n: NativeCompiler = new NativeCompiler(plan.info, {
     param: (name) => {
@@ -170,6 +169,7 @@ export function compilePlan(plan: CheckedPlan): CompiledPlan {
       return t && { rows: t.rows, money: t.valueType.k === 'money' };
     },
   });
+  const x = new ExprCompiler(plan.info, lookups, n);
   // A parameter is native when every date step is; the step in force is picked per claim.
   function nativeParam(name: string): Native | undefined {
     const p = plan.params.get(name)!;
