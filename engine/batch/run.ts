@@ -1,17 +1,21 @@
 // `yibao eval PLAN --members FILE --claims FILE`: a year of claims from JSON Lines or CSV, settled
-// member by member on all cores. Input sorted by member id streams in bounded memory; other input
-// is grouped in memory first. Output: by member id, then date, then claim id, the same bytes for
-// any number of workers.
-import { createReadStream, createWriteStream, readFileSync, statSync, type WriteStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
+// member by member on all cores. Claims sorted by member id are cut into byte ranges at member
+// boundaries; each worker streams its own range in bounded memory and writes its own results,
+// which are joined in order. Other input is grouped in memory first. Output: by member id, then
+// date, then claim id, the same bytes for any number of workers.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
-import { batchContext, ERROR_HEADER, resultHeader, settleChunk, type Block, type ChunkReply } from './block';
-import { csvCells, csvRecord, formatOf, memberOf, parseJsonLine, type Format, type RawLine } from './records';
+import { ERROR_HEADER, formatError, resultHeader } from './block';
+import { LineReader } from './bytes';
+import { scanClaim } from './claim-scan';
+import { runJob, type Job, type JobReport } from './job';
 import { Progress } from './progress';
-import type { WorkerInit } from './worker';
+import { csvCells, formatOf, memberOf, type Format } from './records';
+import type { WorkerInit, WorkerMessage } from './worker';
 
 export interface BatchOptions {
   planPath: string;
@@ -37,124 +41,111 @@ export interface BatchSummary {
   seconds: number;
 }
 
-const CHUNK_CLAIMS = 2000;
-// Output is buffered this far before writing waits for the disk, so settling and writing overlap.
-const OUT_BUFFER = 8 << 20;
+interface ClaimsFile {
+  path: string;
+  format: Format;
+  size: number;
+  header?: string[];
+  memberColumn: number;
+}
 
-async function* lines(path: string): AsyncGenerator<RawLine> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    if (text.trim() === '') continue;
-    yield { line, text: line === 1 ? text.replace(/^\ufeff/, '') : text };
+/** The member id of the current line of `r`, or undefined when it has none that can be read. */
+function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
+  const scanned = f.format === 'jsonl' ? scanClaim(r.buf, r.start, r.end) : undefined;
+  return scanned ? scanned.member : memberOf(r.text(), f.format, f.memberColumn);
+}
+
+function withLines<T>(path: string, from: number, to: number, use: (r: LineReader) => T): T {
+  const fd = openSync(path, 'r');
+  try {
+    return use(new LineReader(fd, from, to));
+  } finally {
+    closeSync(fd);
   }
 }
 
-interface MembersFile {
-  records: Map<string, Record<string, unknown>>;
-  errors: { line: number; message: string }[];
+interface Share {
+  from: number;
+  to: number;
+  lo?: string;
+  hi?: string;
 }
 
-async function loadMembers(path: string): Promise<MembersFile> {
-  const format = formatOf(path);
-  const out: MembersFile = { records: new Map(), errors: [] };
-  let header: string[] | undefined;
-  for await (const l of lines(path)) {
-    if (format === 'csv' && !header) {
-      header = csvCells(l.text);
-      continue;
-    }
-    const p = format === 'csv' ? csvRecord(header!, csvCells(l.text), 'member') : parseJsonLine(l.text);
-    if (!p.ok) out.errors.push({ line: l.line, message: p.message });
-    else if (typeof p.value.id !== 'string') out.errors.push({ line: l.line, message: 'missing member id / 缺少参保人编号' });
-    else if (out.records.has(p.value.id)) out.errors.push({ line: l.line, message: `duplicate member id "${p.value.id}" / 参保人编号重复` });
-    else out.records.set(p.value.id, p.value);
-  }
-  return out;
-}
-
-function loadItems(path: string): Map<string, unknown[]> {
-  const rows = readFileSync(path, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = csvCells(rows[0] ?? '');
-  const items = new Map<string, unknown[]>();
-  for (const row of rows.slice(1)) {
-    const cells = csvCells(row);
-    const rec: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (cells[i]) rec[h] = cells[i]!;
+/**
+ * Cuts the claims into up to n byte ranges that start where the member changes, or says the
+ * claims are not sorted when the members met at the cuts are out of order.
+ */
+function cutAtMembers(f: ClaimsFile, n: number): { sorted: boolean; shares: Share[] } {
+  const cuts: { at: number; member: string }[] = [];
+  for (let k = 1; k < n; k++) {
+    const approx = Math.floor((k * f.size) / n);
+    if (cuts.length && approx <= cuts[cuts.length - 1]!.at) continue;
+    const cut = withLines(f.path, Math.max(0, approx - 1), f.size, (r) => {
+      // Reading from the byte before `approx` makes the first line read the rest of a line.
+      if (!r.next()) return undefined;
+      let first: string | undefined;
+      while (r.next()) {
+        if (r.blank()) continue;
+        const m = memberAt(r, f);
+        if (m === undefined) continue;
+        if (first === undefined) first = m;
+        else if (m !== first) return { at: r.offset, member: m, before: first };
+      }
+      return undefined;
     });
-    const claim = rec.claim ?? '';
-    delete rec.claim;
-    const list = items.get(claim);
-    if (list) list.push(rec);
-    else items.set(claim, [rec]);
-  }
-  return items;
-}
-
-/** Whether the claims are sorted by member id; the line of the first claim out of order if not. */
-async function sortedByMember(path: string, format: Format, memberColumn: number): Promise<{ sorted: boolean; line?: number }> {
-  let prev: string | undefined;
-  let first = format === 'csv';
-  for await (const l of lines(path)) {
-    if (first) {
-      first = false;
+    if (!cut) break;
+    if (cut.member < cut.before) return { sorted: false, shares: [] };
+    const last = cuts[cuts.length - 1];
+    if (last && cut.member <= last.member) {
+      if (cut.member < last.member) return { sorted: false, shares: [] };
       continue;
     }
-    const m = memberOf(l.text, format, memberColumn) ?? '';
-    if (prev !== undefined && m < prev) return { sorted: false, line: l.line };
-    prev = m;
+    cuts.push({ at: cut.at, member: cut.member });
   }
-  return { sorted: true };
+  const shares: Share[] = [];
+  for (let k = 0; k <= cuts.length; k++) {
+    shares.push({ from: k === 0 ? 0 : cuts[k - 1]!.at, to: k === cuts.length ? f.size : cuts[k]!.at, lo: cuts[k - 1]?.member, hi: cuts[k]?.member });
+  }
+  return { sorted: true, shares };
 }
 
-async function* blocks(path: string, format: Format, memberColumn: number, sorted: boolean): AsyncGenerator<{ member: string; claims: RawLine[] }> {
-  let first = format === 'csv';
-  if (sorted) {
-    let cur: { member: string; claims: RawLine[] } | undefined;
-    for await (const l of lines(path)) {
-      if (first) {
-        first = false;
+/** All claims grouped by member in memory, and the line of the first claim out of member order. */
+function groupInMemory(f: ClaimsFile): { groups: NonNullable<Job['groups']>; firstUnsorted?: number } {
+  const all = new Map<string, { line: number; text: string }[]>();
+  let prev: string | undefined;
+  let firstUnsorted: number | undefined;
+  withLines(f.path, 0, f.size, (r) => {
+    let header = f.format === 'csv';
+    while (r.next()) {
+      if (r.blank()) continue;
+      if (header) {
+        header = false;
         continue;
       }
-      const m = memberOf(l.text, format, memberColumn) ?? '';
-      if (cur && cur.member !== m) {
-        yield cur;
-        cur = undefined;
-      }
-      (cur ??= { member: m, claims: [] }).claims.push(l);
+      const text = r.text();
+      const m = memberOf(text, f.format, f.memberColumn);
+      if (m !== undefined && prev !== undefined && m < prev) firstUnsorted ??= r.line;
+      if (m !== undefined) prev = m;
+      const key = m ?? '';
+      const list = all.get(key);
+      if (list) list.push({ line: r.line, text });
+      else all.set(key, [{ line: r.line, text }]);
     }
-    if (cur) yield cur;
-    return;
-  }
-  const all = new Map<string, RawLine[]>();
-  for await (const l of lines(path)) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    const m = memberOf(l.text, format, memberColumn) ?? '';
-    const list = all.get(m);
-    if (list) list.push(l);
-    else all.set(m, [l]);
-  }
-  for (const m of [...all.keys()].sort()) yield { member: m, claims: all.get(m)! };
+  });
+  return { groups: [...all.keys()].sort().map((member) => ({ member, lines: all.get(member)! })), firstUnsorted };
 }
 
-class Sink {
-  constructor(private readonly stream: WriteStream | NodeJS.WriteStream) {}
-  async write(lines: string[]): Promise<void> {
-    if (lines.length > 0) await this.writeText(lines.join('\n') + '\n');
+/** Groups split into n runs of members with about the same number of claims each. */
+function splitGroups(groups: NonNullable<Job['groups']>, n: number): { groups: NonNullable<Job['groups']>; lo?: string; hi?: string }[] {
+  const total = groups.reduce((s, g) => s + g.lines.length, 0);
+  const parts: NonNullable<Job['groups']>[] = [[]];
+  let seen = 0;
+  for (const g of groups) {
+    if (parts.length < n && seen >= (total * parts.length) / n && parts[parts.length - 1]!.length > 0) parts.push([]);
+    parts[parts.length - 1]!.push(g);
+    seen += g.lines.length;
   }
-  async writeText(text: string): Promise<void> {
-    if (text === '') return;
-    if (!this.stream.write(text)) await new Promise((r) => this.stream.once('drain', r));
-  }
-  async close(): Promise<void> {
-    if (this.stream === process.stdout || this.stream === process.stderr) return;
-    await new Promise((r) => (this.stream as WriteStream).end(r));
-  }
+  return parts.map((p, k) => ({ groups: p, lo: k === 0 ? undefined : p[0]!.member, hi: parts[k + 1]?.[0]?.member }));
 }
 
 function workerUrl(): URL {
@@ -162,182 +153,172 @@ function workerUrl(): URL {
   return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 }
 
-export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
-  const started = Date.now();
-  const claimFormat = formatOf(o.claims);
-  const outFormat = o.out ? formatOf(o.out) : 'jsonl';
-  const members = await loadMembers(o.members);
-  const items = o.items ? loadItems(o.items) : undefined;
-  let claimHeader: string[] | undefined;
-  let memberColumn = 0;
-  if (claimFormat === 'csv') {
-    for await (const l of lines(o.claims)) {
-      claimHeader = csvCells(l.text);
-      break;
-    }
-    memberColumn = Math.max(0, claimHeader?.indexOf('member') ?? 0);
-  }
-  const order = await sortedByMember(o.claims, claimFormat, memberColumn);
-  const path = order.sorted ? 'streaming' : 'buffered';
-  o.log(order.sorted
-    ? 'yibao: claims are sorted by member: streaming in bounded memory / 理赔已按参保人排序：流式处理'
-    : `yibao: claims are not sorted by member (line ${order.line}): grouping them in memory first / 理赔未按参保人排序（第 ${order.line} 行）：先在内存中分组`);
-
-  const results = new Sink(o.out ? createWriteStream(o.out, { highWaterMark: OUT_BUFFER }) : process.stdout);
-  const errors = o.errors ? new Sink(createWriteStream(o.errors, { highWaterMark: OUT_BUFFER })) : undefined;
-  if (outFormat === 'csv') {
-    await results.write([resultHeader(o.plan)]);
-    await errors?.write([ERROR_HEADER]);
-  }
-  const errorLines: string[] = [];
-  for (const e of members.errors) {
-    errorLines.push(outFormat === 'csv' ? `${e.line},,/members,YR001,"members file: ${e.message.replace(/"/g, '""')}"` : JSON.stringify({ line: e.line, file: 'members', path: '', code: 'YR001', message: e.message }));
-  }
-  const totals = o.plan.benefits.map(() => 0);
-  let claimsIn = 0;
-  let resultCount = 0;
-  let errorCount = 0;
-  const onReply = async (r: ChunkReply) => {
-    resultCount += r.resultCount;
-    errorCount += r.errorCount;
-    r.totals.forEach((t, i) => (totals[i]! += t));
-    await results.writeText(r.results);
-    if (errors) await errors.writeText(r.errors);
-    else if (r.errors) errorLines.push(r.errors.slice(0, -1));
-  };
-  const size = statSync(o.claims).size;
-  let bytesRead = 0;
-  const progress = new Progress(o.quiet ? undefined : process.stderr, size);
-
-  const workers = Math.max(1, o.workers ?? availableParallelism());
-  const exec = workers === 1 ? inProcess(o, outFormat, claimFormat, claimHeader) : new Pool(workers, { planPath: o.planPath, outFormat, claimFormat, claimHeader });
-  let chunk: Block[] = [];
-  let chunkClaims = 0;
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    await exec.submit(chunk, onReply);
-    chunk = [];
-    chunkClaims = 0;
-  };
-  for await (const b of blocks(o.claims, claimFormat, memberColumn, order.sorted)) {
-    claimsIn += b.claims.length;
-    const blockItems = items ? Object.fromEntries(b.claims.flatMap((c) => idsOfLine(c.text, claimFormat, claimHeader).map((id) => [id, items.get(id) ?? []]))) : undefined;
-    chunk.push({ member: b.member, memberRecord: members.records.get(b.member), claims: b.claims, items: blockItems });
-    chunkClaims += b.claims.length;
-    if (chunkClaims >= CHUNK_CLAIMS) await flush();
-    for (const c of b.claims) bytesRead += c.text.length + 1; // characters: close enough for a progress bar
-    progress.update(bytesRead, claimsIn, errorCount);
-  }
-  await flush();
-  await exec.drain(onReply);
-  progress.done();
-  if (!errors && errorLines.length) o.log(errorLines.join('\n'));
-  else if (errors && members.errors.length) await errors.write(errorLines);
-  await results.close();
-  await errors?.close();
-  const summary: BatchSummary = {
-    claimsIn, results: resultCount, errors: errorCount, memberErrors: members.errors.length, path, workers,
-    totals: Object.fromEntries(o.plan.benefits.map((b, i) => [b.name, formatFen(totals[i]!)])),
-    seconds: (Date.now() - started) / 1000,
-  };
-  const ok = summary.claimsIn === summary.results + summary.errors;
-  o.log(
-    `yibao: claims in ${claimsIn} = results ${resultCount} + errors ${errorCount} ${ok ? '✓' : '✗ DOES NOT RECONCILE'}` +
-      `${members.errors.length ? `; member records rejected ${members.errors.length}` : ''}; ${path}, ${workers} worker${workers > 1 ? 's' : ''}, ${summary.seconds.toFixed(1)} s` +
-      `\nyibao: totals by benefit: ${Object.entries(summary.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-  );
-  return summary;
-}
-
-function idsOfLine(text: string, format: Format, header?: string[]): string[] {
-  if (format === 'csv') {
-    const i = header?.indexOf('id') ?? -1;
-    return i >= 0 ? [csvCells(text)[i] ?? ''] : [];
-  }
-  return [];
-}
-
-interface Executor {
-  submit(blocks: Block[], onReply: (r: ChunkReply) => Promise<void>): Promise<void>;
-  drain(onReply: (r: ChunkReply) => Promise<void>): Promise<void>;
-}
-
-function inProcess(o: BatchOptions, outFormat: Format, claimFormat: Format, claimHeader?: string[]): Executor {
-  const ctx = batchContext(o.plan, outFormat, claimFormat, claimHeader);
-  return {
-    async submit(blocks, onReply) {
-      await onReply(settleChunk(ctx, 0, blocks));
-    },
-    async drain() {},
-  };
-}
-
-/** Worker threads fed chunks round-robin; replies are written in submission order. */
-class Pool implements Executor {
-  private readonly workers: Worker[];
-  private next = 0;
-  private seq = 0;
-  private written = 0;
-  private readonly pending = new Map<number, ChunkReply>();
-  private readonly waiting = new Map<number, (r: ChunkReply) => void>();
-  private readonly rejecters = new Map<number, (e: Error) => void>();
-  private failure: Error | undefined;
-  private inFlight: Promise<void>[] = [];
-
-  constructor(n: number, init: WorkerInit) {
-    const url = workerUrl();
-    this.workers = Array.from({ length: n }, () => {
-      const w = new Worker(url, { workerData: init });
-      w.on('message', (r: ChunkReply) => {
-        const resolve = this.waiting.get(r.seq);
-        this.waiting.delete(r.seq);
-        resolve?.(r);
+/**
+ * Runs the jobs, in this thread when there is one, else one worker each. Resolves with every
+ * report, or as soon as one job finds the claims unsorted (the others are stopped then).
+ */
+function runJobs(o: BatchOptions, jobs: Job[], onProgress: (bytes: number, claims: number, errors: number) => void): Promise<JobReport[]> {
+  if (jobs.length === 1) return Promise.resolve([runJob(o.plan, jobs[0]!, onProgress)]);
+  const seen = jobs.map(() => ({ bytes: 0, claims: 0, errors: 0 }));
+  return new Promise((resolve, reject) => {
+    const reports: (JobReport | undefined)[] = jobs.map(() => undefined);
+    let open = jobs.length;
+    const workers = jobs.map((job, k) => {
+      const w = new Worker(workerUrl(), { workerData: { planPath: o.planPath, job } satisfies WorkerInit });
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') {
+          seen[k] = m;
+          onProgress(...(['bytes', 'claims', 'errors'] as const).map((x) => seen.reduce((s, p) => s + p[x], 0)) as [number, number, number]);
+          return;
+        }
+        reports[k] = m.report;
+        if (!m.report.sorted) {
+          for (const other of workers) void other.terminate();
+          resolve(reports.filter((r): r is JobReport => r !== undefined));
+        } else if (--open === 0) resolve(reports as JobReport[]);
       });
-      w.on('error', (e: Error) => {
-        this.failure = e;
-        for (const reject of this.rejecters.values()) reject(e);
+      w.on('error', (e) => {
+        for (const other of workers) void other.terminate();
+        reject(e);
       });
       return w;
     });
-  }
+  });
+}
 
-  async submit(blocks: Block[], onReply: (r: ChunkReply) => Promise<void>): Promise<void> {
-    const seq = this.seq++;
-    const w = this.workers[this.next++ % this.workers.length]!;
-    if (this.failure) throw this.failure;
-    const done = new Promise<ChunkReply>((resolve, reject) => {
-      this.waiting.set(seq, (r) => {
-        this.rejecters.delete(seq);
-        resolve(r);
-      });
-      this.rejecters.set(seq, reject);
-    });
-    w.postMessage({ seq, blocks });
-    this.inFlight.push(done.then((r) => this.deliver(r, onReply)));
-    // Bounded memory: at most a few chunks per worker are in flight at once.
-    if (this.inFlight.length >= this.workers.length * 4) {
-      await this.inFlight.shift();
+/** Appends a file to an open file descriptor in large blocks. */
+function appendFile(fd: number, path: string): void {
+  const buf = Buffer.allocUnsafe(4 << 20);
+  const src = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) {
+      for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
     }
+  } finally {
+    closeSync(src);
   }
+}
 
-  private chain: Promise<void> = Promise.resolve();
-
-  /** Replies arrive in any order; they are written strictly in submission order, one at a time. */
-  private deliver(r: ChunkReply, onReply: (r: ChunkReply) => Promise<void>): Promise<void> {
-    this.pending.set(r.seq, r);
-    this.chain = this.chain.then(async () => {
-      while (this.pending.has(this.written)) {
-        const next = this.pending.get(this.written)!;
-        this.pending.delete(this.written);
-        this.written++;
-        await onReply(next);
-      }
+export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
+  const started = Date.now();
+  const outFormat = o.out ? formatOf(o.out) : 'jsonl';
+  const f: ClaimsFile = { path: o.claims, format: formatOf(o.claims), size: statSync(o.claims).size, memberColumn: 0 };
+  if (f.format === 'csv') {
+    f.header = withLines(o.claims, 0, f.size, (r) => {
+      while (r.next()) if (!r.blank()) return csvCells(r.text());
+      return [];
     });
-    return this.chain;
+    f.memberColumn = Math.max(0, f.header.indexOf('member'));
   }
+  const n = Math.max(1, o.workers ?? availableParallelism());
+  const tmp = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
+  const header = outFormat === 'csv' ? resultHeader(o.plan) + '\n' : '';
+  const progress = new Progress(o.quiet ? undefined : process.stderr, f.size);
+  try {
+    const jobOf = (k: number, share: Partial<Job>): Job => ({
+      members: o.members, claims: o.claims, items: o.items, claimFormat: f.format, outFormat, claimHeader: f.header,
+      memberColumn: f.memberColumn, first: k === 0, from: 0, to: f.size, ...share,
+      // The first share writes straight into --out; the others into files joined after it.
+      resultsPath: k === 0 && o.out ? o.out : join(tmp, `results-${k}`),
+      appendResults: k === 0 && o.out !== undefined,
+      errorsPath: join(tmp, `errors-${k}`),
+    });
+    const startOut = () => {
+      if (o.out) writeFileSync(o.out, header);
+    };
 
-  async drain(): Promise<void> {
-    await Promise.all(this.inFlight);
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    let path: BatchSummary['path'] = 'streaming';
+    let reports: JobReport[] = [];
+    const cut = cutAtMembers(f, n);
+    if (cut.sorted) {
+      startOut();
+      reports = await runJobs(o, cut.shares.map((s, k) => jobOf(k, s)), (b, c, e) => progress.update(b, c, e));
+      if (reports.length < cut.shares.length || reports.some((r) => !r.sorted)) path = 'buffered';
+    } else path = 'buffered';
+    let jobs = cut.shares.length;
+    if (path === 'buffered') {
+      const g = groupInMemory(f);
+      o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
+      startOut();
+      const parts = splitGroups(g.groups, n);
+      jobs = parts.length;
+      const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
+      reports = await runJobs(o, parts.map((p, k) => jobOf(k, p)), (_b, c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+    } else {
+      o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
+    }
+    progress.done();
+
+    // Results: the first share is already in --out; the others follow it in order.
+    if (o.out) {
+      const fd = openSync(o.out, 'a');
+      try {
+        for (let k = 1; k < jobs; k++) appendFile(fd, join(tmp, `results-${k}`));
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      process.stdout.write(header);
+      for (let k = 0; k < jobs; k++) await copyToStdout(join(tmp, `results-${k}`));
+    }
+
+    // Errors: numbered by line in the whole file, then the rejected member records.
+    const errorLines: string[] = [];
+    const errFd = o.errors ? openSync(o.errors, 'w') : undefined;
+    const emit = (s: string) => {
+      if (errFd === undefined) errorLines.push(s);
+      else writeSync(errFd, s + '\n');
+    };
+    try {
+      if (outFormat === 'csv' && errFd !== undefined) emit(ERROR_HEADER);
+      let lineOffset = 0;
+      for (let k = 0; k < jobs; k++) {
+        withLines(join(tmp, `errors-${k}`), 0, Number.MAX_SAFE_INTEGER, (r) => {
+          while (r.next()) {
+            if (r.end === r.start) continue;
+            const [line, claim, p, code, message] = JSON.parse(r.text()) as [number, string | null, string, string, string];
+            emit(formatError(outFormat, line + lineOffset, claim, p, code, message));
+          }
+        });
+        if (path === 'streaming') lineOffset += reports[k]!.lines;
+      }
+      const memberErrors = reports.flatMap((r) => r.memberErrors).sort((a, b) => a.line - b.line);
+      for (const e of memberErrors) {
+        emit(outFormat === 'csv' ? `${e.line},,/members,YR001,"members file: ${e.message.replace(/"/g, '""')}"` : JSON.stringify({ line: e.line, file: 'members', path: '', code: 'YR001', message: e.message }));
+      }
+    } finally {
+      if (errFd !== undefined) closeSync(errFd);
+    }
+    if (errFd === undefined && errorLines.length) o.log(errorLines.join('\n'));
+
+    const sum = (x: 'claimsIn' | 'resultCount' | 'errorCount') => reports.reduce((s, r) => s + r[x], 0);
+    const totals = o.plan.benefits.map((_, i) => reports.reduce((s, r) => s + (r.totals[i] ?? 0), 0));
+    const summary: BatchSummary = {
+      claimsIn: sum('claimsIn'), results: sum('resultCount'), errors: sum('errorCount'),
+      memberErrors: reports.reduce((s, r) => s + r.memberErrors.length, 0), path, workers: jobs,
+      totals: Object.fromEntries(o.plan.benefits.map((b, i) => [b.name, formatFen(totals[i]!)])),
+      seconds: (Date.now() - started) / 1000,
+    };
+    const ok = summary.claimsIn === summary.results + summary.errors;
+    o.log(
+      `yibao: claims in ${summary.claimsIn} = results ${summary.results} + errors ${summary.errors} ${ok ? '✓' : '✗ DOES NOT RECONCILE'}` +
+        `${summary.memberErrors ? `; member records rejected ${summary.memberErrors}` : ''}; ${path}, ${jobs} worker${jobs > 1 ? 's' : ''}, ${summary.seconds.toFixed(1)} s` +
+        `\nyibao: totals by benefit: ${Object.entries(summary.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    );
+    return summary;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function copyToStdout(path: string): Promise<void> {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      if (!process.stdout.write(Buffer.from(buf.subarray(0, n)))) await new Promise((r) => process.stdout.once('drain', r));
+    }
+  } finally {
+    closeSync(fd);
   }
 }

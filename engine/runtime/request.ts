@@ -29,11 +29,13 @@ function getValidators() {
   return validators;
 }
 
+const AMOUNT_MESSAGE = 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额';
+
 function describe(e: ErrorObject): string {
   if (e.keyword === 'required') return `missing field "${(e.params as { missingProperty: string }).missingProperty}" / 缺少字段`;
   if (e.keyword === 'additionalProperties') return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" / 未知字段`;
   if (e.keyword === 'anyOf' && e.instancePath.includes('/attributes/')) return 'must be text, a number or true/false / 应为文本、数值或 true/false';
-  if (e.keyword === 'anyOf') return 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额';
+  if (e.keyword === 'anyOf') return AMOUNT_MESSAGE;
   if (e.keyword === 'pattern' && e.instancePath.endsWith('ate')) return 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期';
   return `${e.message ?? 'invalid'} / 取值无效`;
 }
@@ -131,44 +133,53 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
   return out;
 }
 
+/** Reports a record's errors under its JSON pointer; remembers whether any was reported. */
+class Reporter {
+  private ok = true;
+  constructor(
+    private readonly kind: 'member' | 'claim',
+    private readonly id: string,
+    private readonly i: number,
+    private readonly errors: RequestError[],
+  ) {}
+  bad(path: string, message: string, code = 'YR001'): void {
+    this.errors.push({ [this.kind]: this.id, path: `/${this.kind}s/${this.i}/${path}`, code, message });
+    this.ok = false;
+  }
+  failed(): boolean {
+    return !this.ok;
+  }
+}
+
 /** Checks a record against its schema; returns a reporter for the record's further checks. */
 function startRecord(kind: 'member' | 'claim', value: unknown, i: number, errors: RequestError[]) {
-  const base = `/${kind}s/${i}`;
-  const owner = { [kind]: isObject(value) && typeof value.id === 'string' ? value.id : `#${i}` };
+  const id = isObject(value) && typeof value.id === 'string' ? value.id : `#${i}`;
   const v = getValidators()[kind];
   if (!v(value)) {
-    errors.push(...schemaErrors(v.errors, base, owner));
+    errors.push(...schemaErrors(v.errors, `/${kind}s/${i}`, { [kind]: id }));
     return undefined;
   }
-  let ok = true;
-  return {
-    bad(path: string, message: string, code = 'YR001') {
-      errors.push({ ...owner, path: `${base}/${path}`, code, message });
-      ok = false;
-    },
-    failed: () => !ok,
-  };
+  return new Reporter(kind, id, i, errors);
 }
 
 function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
   const rec = startRecord('member', m, i, errors);
   if (!rec) return undefined;
-  const { bad } = rec;
   const r = m as { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
   const birthDay = parseDay(r.birthDate);
   const enrolledDay = parseDay(r.enrolledSince);
-  if (birthDay === undefined) bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
-  if (enrolledDay === undefined) bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
+  if (birthDay === undefined) rec.bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
+  if (enrolledDay === undefined) rec.bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
   const attributes = new Map<string, string | number | boolean | Decimal>();
   for (const [k, val] of Object.entries(r.attributes ?? {})) {
     const spec = plan.attributes.get(k);
     if (!spec) continue; // attributes the plan does not use are ignored, not errors
     const t = spec.type;
-    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) bad(`attributes/${segment(k)}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
-    else if (t.k === 'bool' && typeof val !== 'boolean') bad(`attributes/${segment(k)}`, 'must be true or false / 应为 true 或 false');
-    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) bad(`attributes/${segment(k)}`, 'must be a number / 应为数值');
-    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) bad(`attributes/${segment(k)}`, 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期');
-    else if (t.k === 'string' && typeof val !== 'string') bad(`attributes/${segment(k)}`, 'must be text / 应为文本');
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(`attributes/${segment(k)}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
+    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(`attributes/${segment(k)}`, 'must be true or false / 应为 true 或 false');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(`attributes/${segment(k)}`, 'must be a number / 应为数值');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(`attributes/${segment(k)}`, 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期');
+    else if (t.k === 'string' && typeof val !== 'string') rec.bad(`attributes/${segment(k)}`, 'must be text / 应为文本');
     else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
@@ -176,32 +187,79 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
   return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: new Set(r.groups ?? []), attributes };
 }
 
+/**
+ * A claim's fields as read from its record: amounts in fen, `null` for an amount the schema admits
+ * but fen cannot hold exactly (a JSON number with three decimals).
+ */
+export interface ClaimFields {
+  id: string;
+  member: string;
+  date: string;
+  setting: string;
+  flags?: string[];
+  inPolicySelfPay?: number | null;
+  outOfPolicySelfPay?: number | null;
+  overLimitSelfPay?: number | null;
+  items?: { code: string; amount: number | null; class: 'in' | 'out'; category?: string }[];
+}
+
+/**
+ * A claim a batch reader has already read field by field from bytes it vouches match the
+ * request schema (see engine/batch/claim-scan.ts): it skips JSON.parse and the schema check, and
+ * every later check is the same as for any other claim.
+ */
+export class ScannedClaim implements ClaimFields {
+  constructor(
+    readonly id: string,
+    readonly member: string,
+    readonly date: string,
+    readonly setting: string,
+    readonly flags: string[] | undefined,
+    readonly inPolicySelfPay: number | undefined,
+    readonly outOfPolicySelfPay: number | undefined,
+    readonly overLimitSelfPay: number | undefined,
+    readonly items: { code: string; amount: number; class: 'in' | 'out'; category?: string }[] | undefined,
+  ) {}
+}
+
+const fenOrNull = (v: unknown) => (v === undefined ? undefined : parseFen(v) ?? null);
+
 function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
+  if (c instanceof ScannedClaim) return finishClaim(plan, c, i, new Reporter('claim', c.id, i, errors));
   const rec = startRecord('claim', c, i, errors);
   if (!rec) return undefined;
-  const { bad } = rec;
   const r = c as {
     id: string; member: string; date: string; setting: string; flags?: string[];
     inPolicySelfPay?: unknown; outOfPolicySelfPay?: unknown; overLimitSelfPay?: unknown;
     items?: { code: string; amount: unknown; class: 'in' | 'out'; category?: string }[];
   };
+  return finishClaim(plan, {
+    id: r.id, member: r.member, date: r.date, setting: r.setting, flags: r.flags,
+    inPolicySelfPay: fenOrNull(r.inPolicySelfPay),
+    outOfPolicySelfPay: fenOrNull(r.outOfPolicySelfPay),
+    overLimitSelfPay: fenOrNull(r.overLimitSelfPay),
+    items: r.items?.map((it) => ({ code: it.code, amount: fenOrNull(it.amount) ?? null, class: it.class, category: it.category })),
+  }, i, rec);
+}
+
+
+/** The checks beyond the schema: real dates, known settings and flags, amounts that add up. */
+function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Reporter): RtClaim | undefined {
   const day = parseDay(r.date);
-  if (day === undefined) bad('date', `"${r.date}" is not a real date / 不是有效日期`);
+  if (day === undefined) rec.bad('date', `"${r.date}" is not a real date / 不是有效日期`);
   const setting = plan.settings.get(r.setting);
-  if (setting === undefined) bad('setting', `unknown setting "${r.setting}" / 未知就医类别`, 'YR008');
-  const flags = new Set<string>();
+  if (setting === undefined) rec.bad('setting', `unknown setting "${r.setting}" / 未知就医类别`, 'YR008');
+  const flags = r.flags === undefined || r.flags.length === 0 ? NO_FLAGS : new Set<string>();
   (r.flags ?? []).forEach((f, j) => {
     const id = plan.flags.get(f);
-    if (id === undefined) bad(`flags/${j}`, `unknown flag "${f}" / 未知理赔标记`, 'YR008');
-    else flags.add(id);
+    if (id === undefined) rec.bad(`flags/${j}`, `unknown flag "${f}" / 未知理赔标记`, 'YR008');
+    else (flags as Set<string>).add(id);
   });
-  const amount = (field: string, value: unknown): number | undefined => {
-    if (value === undefined) return undefined;
-    const fen = parseFen(value);
-    if (fen === undefined) bad(field, 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额');
-    return fen;
+  const amount = (field: string, fen: number | null | undefined): number | undefined => {
+    if (fen === null) rec.bad(field, AMOUNT_MESSAGE);
+    return fen ?? undefined;
   };
-  const items = (r.items ?? []).map((it, j) => ({
+  const items = r.items === undefined || r.items.length === 0 ? [] : r.items.map((it, j) => ({
     index: j,
     code: it.code,
     fen: amount(`items/${j}/amount`, it.amount) ?? 0,
@@ -210,11 +268,11 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
   }));
   const given = { in: amount('inPolicySelfPay', r.inPolicySelfPay), out: amount('outOfPolicySelfPay', r.outOfPolicySelfPay) };
   const overFen = amount('overLimitSelfPay', r.overLimitSelfPay) ?? 0;
-  const sums = { in: 0, out: 0 };
-  for (const it of items) sums[it.cls] += it.fen;
   let inFen = given.in ?? 0;
   let outFen = given.out ?? 0;
-  if (r.items !== undefined && r.items.length > 0) {
+  if (items.length > 0) {
+    const sums = { in: 0, out: 0 };
+    for (const it of items) sums[it.cls] += it.fen;
     // With items present a missing class total is their sum; a given one must agree with it.
     for (const cls of ['in', 'out'] as const) {
       const field = cls === 'in' ? 'inPolicySelfPay' : 'outOfPolicySelfPay';
@@ -223,7 +281,7 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
         if (cls === 'in') inFen = sums.in;
         else outFen = sums.out;
       } else if (g !== sums[cls] && !rec.failed()) {
-        bad(field, `${(g / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sums[cls] / 100).toFixed(2)} / 与明细合计不符`, 'YR004');
+        rec.bad(field, `${(g / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sums[cls] / 100).toFixed(2)} / 与明细合计不符`, 'YR004');
       }
     }
   }
@@ -233,3 +291,6 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
     inFen, outFen, overFen, items, netIn: inFen, netOut: outFen,
   };
 }
+
+/** Most claims carry no flags; they share one empty set. */
+const NO_FLAGS: ReadonlySet<string> = new Set();

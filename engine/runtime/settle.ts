@@ -136,7 +136,8 @@ export class Settler {
     if (trace && tp.applied.length > 0) trace.push({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
     this.claimDedUsed.fill(0);
     this.claimCapPaid.fill(0);
-    if (this.taken) for (const t of this.taken) t.clear();
+    // Set.clear() allocates a new table even when empty: clear only what holds something.
+    if (this.taken) for (const t of this.taken) if (t.size > 0) t.clear();
     for (const b of plan.benefits) {
       if (b.settings && !b.settings.has(claim.setting)) continue;
       this.payBenefit(b, env, claim, state, tp, out);
@@ -215,7 +216,7 @@ export class Settler {
     let hiddenIn = 0;
     let hiddenOut = 0;
     if (b.excluding.length > 0 && claim.items.length > 0) {
-      this.hidden.clear();
+      if (this.hidden.size > 0) this.hidden.clear();
       for (const i of b.excluding) for (const item of this.taken![i]!) this.hidden.add(item);
       for (const item of claim.items) {
         if (!this.hidden.has(item.index) || item.excluded !== undefined) continue;

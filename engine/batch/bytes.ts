@@ -1,0 +1,200 @@
+// Batch files as bytes: lines read from a byte range of a file into one reused buffer, and output
+// built in one reused buffer and written in large blocks. Nothing per line reaches the heap unless
+// the line needs it.
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+
+const CHUNK = 4 << 20;
+
+/**
+ * The lines of bytes [from, to) of a file, numbered from 1 at `from`. After next() returns true,
+ * the line is buf[start, end), without its "\n" or "\r\n".
+ */
+export class LineReader {
+  buf = Buffer.allocUnsafe(CHUNK);
+  start = 0;
+  end = 0;
+  line = 0;
+  /** The file offset of the current line. */
+  offset = 0;
+  /** Bytes of the range consumed so far, for progress. */
+  consumed = 0;
+  private filled = 0;
+  private next0 = 0;
+  private pos: number;
+  private eof = false;
+
+  constructor(
+    private readonly fd: number,
+    from: number,
+    private readonly to: number,
+  ) {
+    this.pos = from;
+    if (from === 0) {
+      this.fill();
+      if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.next0 = 3; // byte order mark
+    }
+  }
+
+  private fill(): void {
+    if (this.next0 > 0) {
+      this.buf.copy(this.buf, 0, this.next0, this.filled);
+      this.filled -= this.next0;
+      this.next0 = 0;
+    }
+    if (this.filled === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2); // a line longer than the buffer
+      this.buf.copy(bigger, 0, 0, this.filled);
+      this.buf = bigger;
+    }
+    const want = Math.min(this.buf.length - this.filled, this.to - this.pos);
+    const n = want > 0 ? readSync(this.fd, this.buf, this.filled, want, this.pos) : 0;
+    if (n === 0) this.eof = true;
+    this.filled += n;
+    this.pos += n;
+  }
+
+  next(): boolean {
+    for (;;) {
+      const nl = this.buf.indexOf(10, this.next0);
+      if (nl >= 0 && nl < this.filled) {
+        this.take(nl, nl + 1);
+        return true;
+      }
+      if (this.eof) {
+        if (this.next0 >= this.filled) return false;
+        this.take(this.filled, this.filled);
+        return true;
+      }
+      this.fill();
+    }
+  }
+
+  private take(end: number, after: number): void {
+    this.offset = this.pos - this.filled + this.next0;
+    this.start = this.next0;
+    this.end = end > this.start && this.buf[end - 1] === 13 ? end - 1 : end;
+    this.consumed += after - this.next0;
+    this.next0 = after;
+    this.line++;
+  }
+
+  /** The current line as text (UTF-8). */
+  text(): string {
+    return this.buf.toString('utf8', this.start, this.end);
+  }
+
+  /** Whether the current line holds only whitespace. */
+  blank(): boolean {
+    const b = this.buf;
+    let ascii = true;
+    for (let i = this.start; i < this.end; i++) {
+      const c = b[i]!;
+      if (c > 0x7f) ascii = false;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c && c !== 0x0d) return false;
+    }
+    return ascii || this.text().trim() === '';
+  }
+}
+
+/** Bytes appended to a buffer and written to a file descriptor in large blocks. */
+export class ByteSink {
+  buf = Buffer.allocUnsafe(1 << 20);
+  pos = 0;
+
+  constructor(readonly fd: number) {}
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n * 2);
+  }
+
+  flush(): void {
+    let off = 0;
+    while (off < this.pos) off += writeSync(this.fd, this.buf, off, this.pos - off);
+    this.pos = 0;
+  }
+
+  byte(c: number): void {
+    if (this.pos >= this.buf.length) this.flush();
+    this.buf[this.pos++] = c;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** Text as UTF-8. */
+  text(s: string): void {
+    const n = s.length;
+    if (n > 64) {
+      this.room(n * 3);
+      this.pos += this.buf.write(s, this.pos, 'utf8');
+      return;
+    }
+    this.room(n * 3);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) {
+        this.pos += b.write(s, this.pos, 'utf8');
+        return;
+      }
+      b[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** Text as a JSON string, escaped exactly as JSON.stringify escapes it. */
+  json(s: string): void {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+        this.text(JSON.stringify(s));
+        return;
+      }
+    }
+    this.byte(0x22);
+    this.text(s);
+    this.byte(0x22);
+  }
+
+  /** Fen as yuan with two decimals: 123456 → 1234.56. */
+  fen(fen: number): void {
+    this.room(24);
+    const b = this.buf;
+    let a = fen;
+    if (a < 0) {
+      b[this.pos++] = 0x2d;
+      a = -a;
+    }
+    let yuan = Math.floor(a / 100);
+    const cents = a - yuan * 100;
+    if (yuan === 0) b[this.pos++] = 0x30;
+    else {
+      let digits = 0;
+      for (let y = yuan; y >= 1; y = Math.floor(y / 10)) digits++;
+      let p = this.pos + digits;
+      this.pos = p;
+      while (yuan >= 1) {
+        const q = Math.floor(yuan / 10);
+        b[--p] = 0x30 + (yuan - q * 10);
+        yuan = q;
+      }
+    }
+    b[this.pos++] = 0x2e;
+    b[this.pos++] = 0x30 + Math.floor(cents / 10);
+    b[this.pos++] = 0x30 + (cents % 10);
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+export const openForAppend = (path: string) => openSync(path, 'a');
+export const openForWrite = (path: string) => openSync(path, 'w');

@@ -1,0 +1,383 @@
+// Reads a claim line of a JSON Lines file straight from its bytes, for the common shape: plain
+// strings, amounts as decimal strings or numbers, the schema's fields only. It returns undefined
+// for anything else (escapes, unknown or repeated fields, a value the schema would reject, …) and
+// the line then takes the general path, JSON.parse and the schema validator, which gives the
+// same claim or names the error. Whatever it accepts, JSON.parse would read as the same values
+// and the request schema would accept (test/batch-scan.test.ts checks this on mutated lines).
+import { ScannedClaim } from '../runtime/request';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const DOT = 0x2e;
+
+// The request schema's limits (engine/runtime/schemas.ts).
+const MAX_TEXT = 200;
+const MAX_FLAGS = 50;
+const MAX_ITEMS = 10_000;
+
+const bytes = (names: string[]) => names.map((n) => Buffer.from(n, 'latin1'));
+const CLAIM_KEYS = bytes(['id', 'member', 'date', 'setting', 'flags', 'inPolicySelfPay', 'outOfPolicySelfPay', 'overLimitSelfPay', 'items']);
+const [ID, MEMBER, DATE_KEY, SETTING, FLAGS, IN, OUT, OVER, ITEMS] = CLAIM_KEYS.map((_, i) => i);
+const ITEM_KEYS = bytes(['code', 'amount', 'class', 'category']);
+const [CODE, AMOUNT, CLASS, CATEGORY] = ITEM_KEYS.map((_, i) => i);
+
+type Item = { code: string; amount: number; class: 'in' | 'out'; category?: string };
+
+/** A cursor over one line; `fail` ends the scan as soon as the line leaves the common shape. */
+class Scan {
+  i = 0;
+  end = 0;
+  b: Uint8Array = new Uint8Array(0);
+  // Every read below may run past the end of the line: it then gives undefined, which matches nothing.
+  text = '';
+  fen = 0;
+
+  ws(): void {
+    const b = this.b;
+    while (this.i < this.end && (b[this.i] === 0x20 || b[this.i] === 0x09)) this.i++;
+  }
+
+  /** At `"`: reads a string with no escapes into `text`; false otherwise. */
+  string(): boolean {
+    const b = this.b;
+    if (b[this.i] !== QUOTE) return false;
+    const from = this.i + 1;
+    let j = from;
+    let ascii = true;
+    for (;;) {
+      if (j >= this.end) return false;
+      const c = b[j]!;
+      if (c === QUOTE) break;
+      if (c === BACKSLASH || c < 0x20) return false;
+      if (c > 0x7f) ascii = false;
+      j++;
+    }
+    if (ascii) this.text = latin1(b, from, j);
+    else {
+      const t = Buffer.from(b.buffer, b.byteOffset + from, j - from).toString('utf8');
+      if (t.includes('\ufffd')) return false; // not valid UTF-8: let the general path decide
+      this.text = t;
+    }
+    this.i = j + 1;
+    return true;
+  }
+
+  /**
+   * At `"`: a string of a few distinct values (a setting, a category, a member id repeated line
+   * after line) from a small table, so the same bytes do not become a new string every line.
+   */
+  internedText(table: Interned): boolean {
+    const b = this.b;
+    if (b[this.i] !== QUOTE) return false;
+    const from = this.i + 1;
+    let j = from;
+    while (j < this.end && b[j] !== QUOTE && b[j]! >= 0x20 && b[j]! < 0x7f && b[j] !== BACKSLASH) j++;
+    if (b[j] !== QUOTE || j === from || j - from > 64) return this.shortText();
+    const len = j - from;
+    for (let k = 0; k < table.bytes.length; k++) {
+      const t = table.bytes[k]!;
+      if (t.length !== len) continue;
+      let same = true;
+      for (let x = 0; x < len && same; x++) same = t[x] === b[from + x];
+      if (same) {
+        this.text = table.texts[k]!;
+        this.i = j + 1;
+        return true;
+      }
+    }
+    const text = latin1(b, from, j);
+    if (table.bytes.length >= table.size) {
+      table.bytes.pop();
+      table.texts.pop();
+    }
+    table.bytes.unshift(new Uint8Array(b.subarray(from, j))); // a copy: the line's buffer is reused
+    table.texts.unshift(text);
+    this.text = text;
+    this.i = j + 1;
+    return true;
+  }
+
+  /** At `"`: a date YYYY-MM-DD (the schema's pattern), each distinct date made a string once. */
+  date(): boolean {
+    const b = this.b;
+    const i = this.i;
+    if (b[i] !== QUOTE || b[i + 5] !== 0x2d || b[i + 8] !== 0x2d || b[i + 11] !== QUOTE) return false;
+    let key = 0;
+    for (const k of DATE_DIGITS) {
+      const d = b[i + k]! - ZERO;
+      if (!(d >= 0 && d <= 9)) return false;
+      key = key * 10 + d;
+    }
+    let text = dates.get(key);
+    if (text === undefined) {
+      text = latin1(b, i + 1, i + 11);
+      if (dates.size < 100_000) dates.set(key, text);
+    }
+    this.text = text;
+    this.i = i + 12;
+    return true;
+  }
+
+  /** A schema "short text": 1 to 200 characters (code points, as the schema counts). */
+  shortText(): boolean {
+    if (!this.string()) return false;
+    const t = this.text;
+    if (t.length === 0) return false;
+    if (t.length > MAX_TEXT && [...t].length > MAX_TEXT) return false;
+    return true;
+  }
+
+  /** An amount: "123.45" or 123.45 with the schema's pattern; its value in fen goes to `fen`. */
+  amount(): boolean {
+    const b = this.b;
+    const quoted = b[this.i] === QUOTE;
+    let j = quoted ? this.i + 1 : this.i;
+    const start = j;
+    let whole = 0;
+    while (j < this.end && b[j]! >= ZERO && b[j]! <= NINE) whole = whole * 10 + (b[j++]! - ZERO);
+    const digits = j - start;
+    if (digits === 0 || digits > 9 || (digits > 1 && b[start] === ZERO)) return false;
+    let cents = 0;
+    if (b[j] === DOT) {
+      j++;
+      const d1 = b[j]! - ZERO;
+      if (!(d1 >= 0 && d1 <= 9)) return false;
+      j++;
+      cents = d1 * 10;
+      const d2 = b[j]! - ZERO;
+      if (d2 >= 0 && d2 <= 9) {
+        cents += d2;
+        j++;
+      }
+    }
+    if (quoted) {
+      if (b[j] !== QUOTE) return false;
+      j++;
+    } else {
+      // A JSON number must end here, not go on as 1.234 or 1e5.
+      const c = b[j];
+      if (c !== undefined && c !== COMMA && c !== CLOSE_BRACE && c !== CLOSE_BRACKET && c !== 0x20 && c !== 0x09) return false;
+    }
+    this.fen = whole * 100 + cents;
+    this.i = j;
+    return true;
+  }
+
+  /** Reads `"key":` and returns the key's index in `keys`, or -1 (unknown key, or not a key). */
+  key(keys: readonly Uint8Array[]): number {
+    const b = this.b;
+    if (b[this.i] !== QUOTE) return -1;
+    const from = this.i + 1;
+    let j = from;
+    while (j < this.end && b[j] !== QUOTE) {
+      if (b[j] === BACKSLASH) return -1;
+      j++;
+    }
+    if (j >= this.end) return -1;
+    const len = j - from;
+    let found = -1;
+    for (let k = 0; k < keys.length && found < 0; k++) {
+      const key = keys[k]!;
+      if (key.length !== len) continue;
+      let same = true;
+      for (let x = 0; x < len && same; x++) same = key[x] === b[from + x];
+      if (same) found = k;
+    }
+    this.i = j + 1;
+    this.ws();
+    if (b[this.i] !== COLON) return -1;
+    this.i++;
+    this.ws();
+    return found;
+  }
+
+  /** After a value: `,` (true, more follows) or the closer (false, done); undefined when neither. */
+  next(closer: number): boolean | undefined {
+    this.ws();
+    const c = this.b[this.i];
+    this.i++;
+    if (c === COMMA) {
+      this.ws();
+      return true;
+    }
+    if (c === closer) return false;
+    return undefined;
+  }
+
+  stringList(max: number): string[] | undefined {
+    if (this.b[this.i] !== OPEN_BRACKET) return undefined;
+    this.i++;
+    this.ws();
+    const out: string[] = [];
+    if (this.b[this.i] === CLOSE_BRACKET) {
+      this.i++;
+      return out;
+    }
+    for (;;) {
+      if (!this.shortText()) return undefined;
+      out.push(this.text);
+      if (out.length > max) return undefined;
+      const more = this.next(CLOSE_BRACKET);
+      if (more === undefined) return undefined;
+      if (!more) return out;
+    }
+  }
+
+  item(): Item | undefined {
+    if (this.b[this.i] !== OPEN_BRACE) return undefined;
+    this.i++;
+    this.ws();
+    let code: string | undefined;
+    let amount: number | undefined;
+    let cls: 'in' | 'out' | undefined;
+    let category: string | undefined;
+    for (;;) {
+      switch (this.key(ITEM_KEYS)) {
+        case CODE:
+          if (code !== undefined || !this.shortText()) return undefined;
+          code = this.text;
+          break;
+        case AMOUNT:
+          if (amount !== undefined || !this.amount()) return undefined;
+          amount = this.fen;
+          break;
+        case CLASS:
+          if (cls !== undefined || !this.string()) return undefined;
+          cls = classOf(this.text);
+          if (cls === undefined) return undefined;
+          break;
+        case CATEGORY:
+          if (category !== undefined || !this.internedText(categories)) return undefined;
+          category = this.text;
+          break;
+        default:
+          return undefined;
+      }
+      const more = this.next(CLOSE_BRACE);
+      if (more === undefined) return undefined;
+      if (!more) break;
+    }
+    if (code === undefined || amount === undefined || cls === undefined) return undefined;
+    return category === undefined ? { code, amount, class: cls } : { code, amount, class: cls, category };
+  }
+
+  items(): Item[] | undefined {
+    if (this.b[this.i] !== OPEN_BRACKET) return undefined;
+    this.i++;
+    this.ws();
+    const out: Item[] = [];
+    if (this.b[this.i] === CLOSE_BRACKET) {
+      this.i++;
+      return out;
+    }
+    for (;;) {
+      const it = this.item();
+      if (!it || out.push(it) > MAX_ITEMS) return undefined;
+      const more = this.next(CLOSE_BRACKET);
+      if (more === undefined) return undefined;
+      if (!more) return out;
+    }
+  }
+}
+
+/** ASCII bytes as a string, without a native call for short runs. */
+function latin1(b: Uint8Array, from: number, to: number): string {
+  if (to - from > 24) return Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1');
+  let s = '';
+  for (let k = from; k < to; k++) s += String.fromCharCode(b[k]!);
+  return s;
+}
+
+const classOf = (t: string) => (t === 'in' ? 'in' : t === 'out' ? 'out' : undefined);
+
+const DATE_DIGITS = [1, 2, 3, 4, 6, 7, 9, 10];
+const dates = new Map<number, string>();
+
+interface Interned {
+  size: number;
+  bytes: Uint8Array[];
+  texts: string[];
+}
+const table = (size: number): Interned => ({ size, bytes: [], texts: [] });
+const members = table(1);
+const settings = table(16);
+const categories = table(16);
+const scan = new Scan();
+
+/** The claim on bytes [start, end) of `b` when it has the common shape; undefined otherwise. */
+export function scanClaim(b: Uint8Array, start: number, end: number): ScannedClaim | undefined {
+  const s = scan;
+  // A view of the line alone: a read past its end gives undefined, never the next line's bytes.
+  s.b = b.subarray(start, end);
+  s.i = 0;
+  s.end = end - start;
+  s.ws();
+  if (b[s.i] !== OPEN_BRACE) return undefined;
+  s.i++;
+  s.ws();
+  let id: string | undefined;
+  let member: string | undefined;
+  let date: string | undefined;
+  let setting: string | undefined;
+  let flags: string[] | undefined;
+  let inFen: number | undefined;
+  let outFen: number | undefined;
+  let overFen: number | undefined;
+  let items: Item[] | undefined;
+  if (b[s.i] === CLOSE_BRACE) return undefined;
+  for (;;) {
+    switch (s.key(CLAIM_KEYS)) {
+      case ID:
+        if (id !== undefined || !s.shortText()) return undefined;
+        id = s.text;
+        break;
+      case MEMBER:
+        if (member !== undefined || !s.internedText(members)) return undefined;
+        member = s.text;
+        break;
+      case DATE_KEY:
+        if (date !== undefined || !s.date()) return undefined;
+        date = s.text;
+        break;
+      case SETTING:
+        if (setting !== undefined || !s.internedText(settings)) return undefined;
+        setting = s.text;
+        break;
+      case FLAGS:
+        if (flags !== undefined || !(flags = s.stringList(MAX_FLAGS))) return undefined;
+        break;
+      case IN:
+        if (inFen !== undefined || !s.amount()) return undefined;
+        inFen = s.fen;
+        break;
+      case OUT:
+        if (outFen !== undefined || !s.amount()) return undefined;
+        outFen = s.fen;
+        break;
+      case OVER:
+        if (overFen !== undefined || !s.amount()) return undefined;
+        overFen = s.fen;
+        break;
+      case ITEMS:
+        if (items !== undefined || !(items = s.items())) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+    const more = s.next(CLOSE_BRACE);
+    if (more === undefined) return undefined;
+    if (!more) break;
+  }
+  s.ws();
+  if (s.i !== s.end) return undefined;
+  if (id === undefined || member === undefined || date === undefined || setting === undefined) return undefined;
+  return new ScannedClaim(id, member, date, setting, flags, inFen, outFen, overFen, items);
+}
