@@ -45,7 +45,40 @@ export interface JobReport {
   memberErrors: { line: number; message: string }[];
 }
 
-export type Progress = (bytes: number, claims: number, errors: number) => void;
+/**
+ * Counters every share can read, shared between threads: [stop, then bytes, claims and errors of
+ * each share]. A share sets stop when it finds the claims unsorted; every share then stops soon.
+ */
+export class Signals {
+  readonly slots: Float64Array;
+  constructor(shares: number, buffer?: SharedArrayBuffer) {
+    this.slots = new Float64Array(buffer ?? new SharedArrayBuffer(8 * (1 + 3 * shares)));
+  }
+  get buffer(): SharedArrayBuffer {
+    return this.slots.buffer as SharedArrayBuffer;
+  }
+  get stopped(): boolean {
+    return this.slots[0] === 1;
+  }
+  stop(): void {
+    this.slots[0] = 1;
+  }
+  set(share: number, bytes: number, claims: number, errors: number): void {
+    this.slots.set([bytes, claims, errors], 1 + 3 * share);
+  }
+  total(what: 0 | 1 | 2): number {
+    let s = 0;
+    for (let i = 1 + what; i < this.slots.length; i += 3) s += this.slots[i]!;
+    return s;
+  }
+}
+
+/** Where a share reports: its slot in the shared counters, and a tick to redraw progress. */
+export interface Reporting {
+  signals: Signals;
+  share: number;
+  tick?: () => void;
+}
 
 const inShare = (job: Job, id: string) => (job.lo === undefined || id >= job.lo) && (job.hi === undefined || id < job.hi);
 
@@ -124,7 +157,7 @@ function loadItems(path: string): Map<string, unknown[]> {
   return items;
 }
 
-export function runJob(plan: CompiledPlan, job: Job, progress?: Progress): JobReport {
+export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport {
   const members = loadMembers(job);
   const results = new ByteSink(job.appendResults ? openForAppend(job.resultsPath) : openForWrite(job.resultsPath));
   const errors = new ByteSink(openForWrite(job.errorsPath));
@@ -139,12 +172,12 @@ export function runJob(plan: CompiledPlan, job: Job, progress?: Progress): JobRe
       for (const g of job.groups) {
         report.claimsIn += g.lines.length;
         settleBlock(ctx, block(g.member, g.lines));
-        if ((report.claimsIn & 8191) < g.lines.length) progress?.(0, report.claimsIn, ctx.errorCount);
+        if ((report.claimsIn & 8191) < g.lines.length) tick(rep, 0, report.claimsIn, ctx.errorCount);
       }
     } else {
       const fd = openSync(job.claims, 'r');
       try {
-        streamRange(job, fd, ctx, block, report, progress);
+        streamRange(job, fd, ctx, block, report, rep);
       } finally {
         closeSync(fd);
       }
@@ -161,7 +194,7 @@ export function runJob(plan: CompiledPlan, job: Job, progress?: Progress): JobRe
 
 function streamRange(
   job: Job, fd: number, ctx: ReturnType<typeof batchContext>, block: (m: string, l: ClaimLine[]) => MemberBlock,
-  report: JobReport, progress?: Progress,
+  report: JobReport, rep: Reporting,
 ): void {
   const r = new LineReader(fd, job.from, job.to);
   let header = job.claimFormat === 'csv' && job.from === 0;
@@ -193,15 +226,27 @@ function streamRange(
       cur = undefined;
       if (prev !== undefined && member < prev) {
         report.sorted = false;
+        rep.signals.stop();
         return;
       }
       prev = member;
       cur = block(member, []);
     }
     cur.lines.push({ line: r.line, scanned, text });
-    if ((report.claimsIn & 8191) === 0) progress?.(r.consumed, report.claimsIn, ctx.errorCount);
+    if ((report.claimsIn & 8191) === 0) {
+      tick(rep, r.consumed, report.claimsIn, ctx.errorCount);
+      if (rep.signals.stopped) {
+        report.sorted = false; // another share found the claims unsorted: this run is void
+        return;
+      }
+    }
   }
   if (cur) settleBlock(ctx, cur);
   report.lines = r.line;
-  progress?.(r.consumed, report.claimsIn, ctx.errorCount);
+  tick(rep, r.consumed, report.claimsIn, ctx.errorCount);
+}
+
+function tick(rep: Reporting, bytes: number, claims: number, errors: number): void {
+  rep.signals.set(rep.share, bytes, claims, errors);
+  rep.tick?.();
 }

@@ -12,10 +12,10 @@ import { formatFen } from '../runtime/money';
 import { ERROR_HEADER, formatError, resultHeader } from './block';
 import { LineReader } from './bytes';
 import { scanClaim } from './claim-scan';
-import { runJob, type Job, type JobReport } from './job';
+import { runJob, Signals, type Job, type JobReport } from './job';
 import { Progress } from './progress';
 import { csvCells, formatOf, memberOf, type Format } from './records';
-import type { WorkerInit, WorkerMessage } from './worker';
+import type { WorkerInit } from './worker';
 
 export interface BatchOptions {
   planPath: string;
@@ -154,36 +154,39 @@ function workerUrl(): URL {
 }
 
 /**
- * Runs the jobs, in this thread when there is one, else one worker each. Resolves with every
- * report, or as soon as one job finds the claims unsorted (the others are stopped then).
+ * Runs the jobs: the first in this thread, which has the plan compiled already, and each other
+ * in a worker thread of its own, started first so that they load while this thread works. A job
+ * that finds the claims unsorted stops every job; the reports then say so.
  */
-function runJobs(o: BatchOptions, jobs: Job[], onProgress: (bytes: number, claims: number, errors: number) => void): Promise<JobReport[]> {
-  if (jobs.length === 1) return Promise.resolve([runJob(o.plan, jobs[0]!, onProgress)]);
-  const seen = jobs.map(() => ({ bytes: 0, claims: 0, errors: 0 }));
-  return new Promise((resolve, reject) => {
-    const reports: (JobReport | undefined)[] = jobs.map(() => undefined);
-    let open = jobs.length;
-    const workers = jobs.map((job, k) => {
-      const w = new Worker(workerUrl(), { workerData: { planPath: o.planPath, job } satisfies WorkerInit });
-      w.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') {
-          seen[k] = m;
-          onProgress(...(['bytes', 'claims', 'errors'] as const).map((x) => seen.reduce((s, p) => s + p[x], 0)) as [number, number, number]);
-          return;
-        }
-        reports[k] = m.report;
-        if (!m.report.sorted) {
-          for (const other of workers) void other.terminate();
-          resolve(reports.filter((r): r is JobReport => r !== undefined));
-        } else if (--open === 0) resolve(reports as JobReport[]);
-      });
-      w.on('error', (e) => {
-        for (const other of workers) void other.terminate();
+async function runJobs(o: BatchOptions, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<JobReport[]> {
+  const signals = new Signals(jobs.length);
+  const done = jobs.slice(1).map((job, i) => {
+    const w = new Worker(workerUrl(), { workerData: { planPath: o.planPath, job, share: i + 1, shares: jobs.length, signals: signals.buffer } satisfies WorkerInit });
+    return new Promise<JobReport>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', (e) => {
+        signals.stop();
         reject(e);
       });
-      return w;
+      w.once('exit', (code) => reject(new Error(`batch worker stopped (exit code ${code})`)));
     });
   });
+  const draw = () => progress(signals.total(1), signals.total(2), signals.total(0));
+  let first: JobReport;
+  try {
+    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw });
+  } catch (e) {
+    signals.stop();
+    await Promise.allSettled(done);
+    throw e;
+  }
+  // Workers finish on their own; meanwhile the progress line keeps moving.
+  const timer = setInterval(draw, 200);
+  try {
+    return [first, ...(await Promise.all(done))];
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Appends a file to an open file descriptor in large blocks. */
@@ -232,8 +235,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     const cut = cutAtMembers(f, n);
     if (cut.sorted) {
       startOut();
-      reports = await runJobs(o, cut.shares.map((s, k) => jobOf(k, s)), (b, c, e) => progress.update(b, c, e));
-      if (reports.length < cut.shares.length || reports.some((r) => !r.sorted)) path = 'buffered';
+      reports = await runJobs(o, cut.shares.map((s, k) => jobOf(k, s)), (c, e, b) => progress.update(b, c, e));
+      if (reports.some((r) => !r.sorted)) path = 'buffered';
     } else path = 'buffered';
     let jobs = cut.shares.length;
     if (path === 'buffered') {
@@ -243,7 +246,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       const parts = splitGroups(g.groups, n);
       jobs = parts.length;
       const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
-      reports = await runJobs(o, parts.map((p, k) => jobOf(k, p)), (_b, c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+      reports = await runJobs(o, parts.map((p, k) => jobOf(k, p)), (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
     } else {
       o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
     }
