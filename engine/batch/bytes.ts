@@ -10,7 +10,7 @@ const CHUNK = 4 << 20;
  * the line is buf[start, end), without its "\n" or "\r\n".
  */
 export class LineReader {
-  buf = Buffer.allocUnsafe(CHUNK);
+  buf: Buffer = Buffer.allocUnsafe(CHUNK);
   start = 0;
   end = 0;
   line = 0;
@@ -26,10 +26,11 @@ export class LineReader {
   constructor(
     private readonly fd: number,
     from: number,
-    private readonly to: number,
+    /** Where the range ends: lines starting here or later are not read. It may be moved closer. */
+    public to: number,
   ) {
     this.pos = from;
-    if (from === 0) {
+    if (from === 0 && fd >= 0) {
       this.fill();
       if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.next0 = 3; // byte order mark
     }
@@ -54,6 +55,7 @@ export class LineReader {
   }
 
   next(): boolean {
+    if (this.pos - this.filled + this.next0 >= this.to) return false;
     for (;;) {
       const nl = this.buf.indexOf(10, this.next0);
       if (nl >= 0 && nl < this.filled) {
@@ -76,6 +78,17 @@ export class LineReader {
     this.consumed += after - this.next0;
     this.next0 = after;
     this.line++;
+  }
+
+  /** The lines of bytes already in memory. */
+  static over(bytes: Buffer): LineReader {
+    const r = new LineReader(-1, bytes.length, bytes.length);
+    r.buf = bytes;
+    r.filled = bytes.length;
+    r.eof = true;
+    r.to = bytes.length;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) r.next0 = 3;
+    return r;
   }
 
   /** The current line as text (UTF-8). */

@@ -10,9 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
 import { ERROR_HEADER, formatError, resultHeader } from './block';
-import { LineReader } from './bytes';
-import { scanClaim } from './claim-scan';
-import { runJob, Signals, type Job, type JobReport } from './job';
+import { runJob, type Job, type JobReport } from './job';
+import { Signals, splitter, withLines, type ClaimsFile } from './shares';
 import { Progress } from './progress';
 import { csvCells, formatOf, memberOf, type Format } from './records';
 import type { WorkerInit } from './worker';
@@ -39,74 +38,6 @@ export interface BatchSummary {
   workers: number;
   totals: Record<string, string>;
   seconds: number;
-}
-
-interface ClaimsFile {
-  path: string;
-  format: Format;
-  size: number;
-  header?: string[];
-  memberColumn: number;
-}
-
-/** The member id of the current line of `r`, or undefined when it has none that can be read. */
-function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
-  const scanned = f.format === 'jsonl' ? scanClaim(r.buf, r.start, r.end) : undefined;
-  return scanned ? scanned.member : memberOf(r.text(), f.format, f.memberColumn);
-}
-
-function withLines<T>(path: string, from: number, to: number, use: (r: LineReader) => T): T {
-  const fd = openSync(path, 'r');
-  try {
-    return use(new LineReader(fd, from, to));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-interface Share {
-  from: number;
-  to: number;
-  lo?: string;
-  hi?: string;
-}
-
-/**
- * Cuts the claims into up to n byte ranges that start where the member changes, or says the
- * claims are not sorted when the members met at the cuts are out of order.
- */
-function cutAtMembers(f: ClaimsFile, n: number): { sorted: boolean; shares: Share[] } {
-  const cuts: { at: number; member: string }[] = [];
-  for (let k = 1; k < n; k++) {
-    const approx = Math.floor((k * f.size) / n);
-    if (cuts.length && approx <= cuts[cuts.length - 1]!.at) continue;
-    const cut = withLines(f.path, Math.max(0, approx - 1), f.size, (r) => {
-      // Reading from the byte before `approx` makes the first line read the rest of a line.
-      if (!r.next()) return undefined;
-      let first: string | undefined;
-      while (r.next()) {
-        if (r.blank()) continue;
-        const m = memberAt(r, f);
-        if (m === undefined) continue;
-        if (first === undefined) first = m;
-        else if (m !== first) return { at: r.offset, member: m, before: first };
-      }
-      return undefined;
-    });
-    if (!cut) break;
-    if (cut.member < cut.before) return { sorted: false, shares: [] };
-    const last = cuts[cuts.length - 1];
-    if (last && cut.member <= last.member) {
-      if (cut.member < last.member) return { sorted: false, shares: [] };
-      continue;
-    }
-    cuts.push({ at: cut.at, member: cut.member });
-  }
-  const shares: Share[] = [];
-  for (let k = 0; k <= cuts.length; k++) {
-    shares.push({ from: k === 0 ? 0 : cuts[k - 1]!.at, to: k === cuts.length ? f.size : cuts[k]!.at, lo: cuts[k - 1]?.member, hi: cuts[k]?.member });
-  }
-  return { sorted: true, shares };
 }
 
 /** All claims grouped by member in memory, and the line of the first claim out of member order. */
@@ -154,14 +85,16 @@ function workerUrl(): URL {
 }
 
 /**
- * Runs the jobs: the first in this thread, which has the plan compiled already, and each other
- * in a worker thread of its own, started first so that they load while this thread works. A job
+ * Runs the jobs: the first in this thread, which has the plan compiled already, and each other in
+ * a worker thread of its own, started first so that they load while this thread works. Streamed,
+ * the first job hands the rest of the file out once the workers are ready (see shares.ts). A job
  * that finds the claims unsorted stops every job; the reports then say so.
  */
-async function runJobs(o: BatchOptions, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<JobReport[]> {
+async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<JobReport[]> {
   const signals = new Signals(jobs.length);
   const done = jobs.slice(1).map((job, i) => {
-    const w = new Worker(workerUrl(), { workerData: { planPath: o.planPath, job, share: i + 1, shares: jobs.length, signals: signals.buffer } satisfies WorkerInit });
+    const init: WorkerInit = { planPath: o.planPath, job, file: f, share: i + 1, shares: jobs.length, signals: signals.buffers };
+    const w = new Worker(workerUrl(), { workerData: init });
     return new Promise<JobReport>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', (e) => {
@@ -171,10 +104,11 @@ async function runJobs(o: BatchOptions, jobs: Job[], progress: (claims: number, 
       w.once('exit', (code) => reject(new Error(`batch worker stopped (exit code ${code})`)));
     });
   });
-  const draw = () => progress(signals.total(1), signals.total(2), signals.total(0));
+  const draw = () => progress(signals.total('claims'), signals.total('errors'), signals.total('bytes'));
+  const streamed = !jobs[0]!.groups && jobs.length > 1;
   let first: JobReport;
   try {
-    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw });
+    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw, split: streamed ? splitter(f, signals) : undefined });
   } catch (e) {
     signals.stop();
     await Promise.allSettled(done);
@@ -231,14 +165,10 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     };
 
     let path: BatchSummary['path'] = 'streaming';
-    let reports: JobReport[] = [];
-    const cut = cutAtMembers(f, n);
-    if (cut.sorted) {
-      startOut();
-      reports = await runJobs(o, cut.shares.map((s, k) => jobOf(k, s)), (c, e, b) => progress.update(b, c, e));
-      if (reports.some((r) => !r.sorted)) path = 'buffered';
-    } else path = 'buffered';
-    let jobs = cut.shares.length;
+    startOut();
+    let jobs = n;
+    let reports = await runJobs(o, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), (c, e, b) => progress.update(b, c, e));
+    if (reports.some((r) => !r.sorted)) path = 'buffered';
     if (path === 'buffered') {
       const g = groupInMemory(f);
       o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
@@ -246,7 +176,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       const parts = splitGroups(g.groups, n);
       jobs = parts.length;
       const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
-      reports = await runJobs(o, parts.map((p, k) => jobOf(k, p)), (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+      reports = await runJobs(o, f, parts.map((p, k) => jobOf(k, p)), (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
     } else {
       o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
     }

@@ -1,0 +1,271 @@
+// The members file of a batch run, indexed by member id and parsed only when a member's claims
+// come up. Each share of the run indexes the ids it answers for; at the end it checks the records
+// it never needed, so every bad member line is still reported, once, by the share it belongs to.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { LineReader } from './bytes';
+import { csvCells, csvRecord, formatOf, parseJsonLine, type Parsed } from './records';
+
+export interface IdRange {
+  lo?: string;
+  hi?: string;
+}
+
+export const inRange = (r: IdRange, id: string) => (r.lo === undefined || id >= r.lo) && (r.hi === undefined || id < r.hi);
+
+export interface MemberError {
+  line: number;
+  message: string;
+}
+
+/** Files up to this size are read whole; larger ones are read a record at a time. */
+const IN_MEMORY = 256 << 20;
+
+/**
+ * Where the member's id is when the line starts `{"id":"…"` with a plain string: enough to tell
+ * whose share the line is in, and to find it again, without parsing it. -1 otherwise.
+ */
+function leadingIdEnd(b: Buffer, start: number, end: number): number {
+  if (end - start < LEAD.length + 1) return -1;
+  for (let k = 0; k < LEAD.length; k++) if (b[start + k] !== LEAD[k]) return -1;
+  const from = start + LEAD.length;
+  for (let j = from; j < end; j++) {
+    const c = b[j]!;
+    if (c === 0x22) return j > from ? j : -1;
+    if (c === 0x5c || c < 0x20) return -1;
+  }
+  return -1;
+}
+const LEAD = Buffer.from('{"id":"');
+
+/** FNV-1a over bytes: ids are found by this number, then compared byte for byte. */
+function hashBytes(b: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h | 0;
+}
+
+/** The same hash over a string's UTF-8 bytes. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) {
+      const b = Buffer.from(s, 'utf8');
+      return hashBytes(b, 0, b.length);
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** Per indexed line: its number, where its bytes are, and whether it was checked good or bad. */
+class Entries {
+  line = new Float64Array(1024);
+  start = new Float64Array(1024);
+  end = new Float64Array(1024);
+  /** The id's bytes, for lines that start with it (else its text is in `MemberIndex.idText`). */
+  idStart = new Float64Array(1024);
+  idEnd = new Float64Array(1024);
+  /** The hash of the id. */
+  hash = new Int32Array(1024);
+  /** 0 not checked yet, 1 good, 2 rejected. */
+  state = new Uint8Array(1024);
+  size = 0;
+
+  add(line: number, start: number, end: number, idStart: number, idEnd: number, hash: number): number {
+    if (this.size === this.line.length) {
+      const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.line = grow(this.line);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.idStart = grow(this.idStart);
+      this.idEnd = grow(this.idEnd);
+      this.hash = grow(this.hash);
+      this.state = grow(this.state);
+    }
+    const i = this.size++;
+    this.line[i] = line;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.idStart[i] = idStart;
+    this.idEnd[i] = idEnd;
+    this.hash[i] = hash;
+    this.state[i] = 0;
+    return i;
+  }
+}
+
+const UNCHECKED = 0;
+const GOOD = 1;
+const REJECTED = 2;
+
+export class MemberIndex {
+  /** Open addressing over id hashes: entry + 1, or 0 for a free slot. */
+  private slots = new Int32Array(1 << 12);
+  private readonly at = new Entries();
+  /** Records parsed while indexing (their id had to be parsed out), by entry, and their ids' bytes. */
+  private readonly parsed = new Map<number, Record<string, unknown>>();
+  private readonly idBytes = new Map<number, Buffer>();
+  /** Lines rejected on their own (bad JSON, or a record replaced by a later line with its id). */
+  private readonly rejected: (MemberError & { id: string })[] = [];
+  private readonly duplicates: (MemberError & { id: string })[] = [];
+  /** Lines with no id that can be read: the first share reports them. */
+  private readonly anonymous: MemberError[] = [];
+  private readonly fd: number;
+  private readonly whole?: Buffer;
+
+  /** Indexes the members whose ids are in `scope`. */
+  constructor(path: string, scope: IdRange) {
+    this.fd = openSync(path, 'r');
+    const size = fstatSync(this.fd).size;
+    if (size <= IN_MEMORY) {
+      this.whole = Buffer.allocUnsafe(size);
+      for (let off = 0; off < size; ) off += readSync(this.fd, this.whole, off, size - off, off);
+    }
+    const csv = formatOf(path) === 'csv';
+    const ranged = scope.lo !== undefined || scope.hi !== undefined;
+    let header: string[] | undefined;
+    const r = this.whole ? LineReader.over(this.whole) : new LineReader(this.fd, 0, size);
+    while (r.next()) {
+      if (r.blank()) continue;
+      if (csv && !header) {
+        header = csvCells(r.text());
+        continue;
+      }
+      const idEnd = csv || !this.whole ? -1 : leadingIdEnd(r.buf, r.start, r.end);
+      let key: Buffer;
+      let from: number;
+      let to: number;
+      let value: Record<string, unknown> | undefined;
+      if (idEnd >= 0) {
+        key = r.buf;
+        from = r.start + LEAD.length;
+        to = idEnd;
+        if (ranged && !inRange(scope, r.buf.toString('utf8', from, to))) continue;
+      } else {
+        const p: Parsed = csv ? csvRecord(header!, csvCells(r.text()), 'member') : parseJsonLine(r.text());
+        if (!p.ok) {
+          this.anonymous.push({ line: r.line, message: p.message });
+          continue;
+        }
+        if (typeof p.value.id !== 'string') {
+          this.anonymous.push({ line: r.line, message: 'missing member id / 缺少参保人编号' });
+          continue;
+        }
+        if (!inRange(scope, p.value.id)) continue;
+        value = p.value;
+        key = Buffer.from(p.value.id, 'utf8');
+        from = 0;
+        to = key.length;
+      }
+      const hash = hashBytes(key, from, to);
+      const before = this.find(hash, key, from, to);
+      if (before >= 0 && this.parse(before) !== undefined) {
+        const id = key.toString('utf8', from, to);
+        this.duplicates.push({ id, line: r.line, message: `duplicate member id "${id}" / 参保人编号重复` });
+        continue;
+      }
+      // A first line that was rejected gives way to this one: it comes first in the chain.
+      const i = this.at.add(r.line, r.offset, r.offset + (r.end - r.start), idEnd >= 0 ? from - r.start + r.offset : 0, idEnd >= 0 ? to - r.start + r.offset : 0, hash);
+      this.insert(i);
+      if (value) {
+        this.idBytes.set(i, key);
+        this.at.state[i] = GOOD;
+        // Kept when the file is in memory; a file too big for that is read again when needed.
+        if (this.whole) this.parsed.set(i, value);
+      }
+    }
+  }
+
+  private insert(i: number): void {
+    if ((this.at.size + 1) * 2 > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (const x of old) if (x > 0) this.place(x - 1);
+    }
+    this.place(i);
+  }
+
+  private place(i: number): void {
+    const mask = this.slots.length - 1;
+    let k = this.at.hash[i]! & mask;
+    while (this.slots[k] !== 0) k = (k + 1) & mask;
+    this.slots[k] = i + 1;
+  }
+
+  /** The newest entry whose id is the bytes b[from, to), or -1. */
+  private find(hash: number, b: Uint8Array, from: number, to: number): number {
+    const mask = this.slots.length - 1;
+    let found = -1;
+    for (let k = hash & mask; this.slots[k] !== 0; k = (k + 1) & mask) {
+      const i = this.slots[k]! - 1;
+      if (this.at.hash[i] !== hash || i < found) continue;
+      const own = this.idBytes.get(i);
+      const src = own ?? this.whole!;
+      const s = own ? 0 : this.at.idStart[i]!;
+      const e = own ? own.length : this.at.idEnd[i]!;
+      if (e - s !== to - from) continue;
+      let same = true;
+      for (let x = 0; x < e - s && same; x++) same = src[s + x] === b[from + x];
+      if (same) found = i;
+    }
+    return found;
+  }
+
+  private idOf(i: number): string {
+    const own = this.idBytes.get(i);
+    return own ? own.toString('utf8') : this.whole!.toString('utf8', this.at.idStart[i]!, this.at.idEnd[i]!);
+  }
+
+  /**
+   * The entry's record, or undefined when its line is rejected (the reason is kept, once).
+   * Records parsed here are not kept: a member's claims come up once in a sorted file, and a
+   * year of members held in memory would only slow the collector down.
+   */
+  private parse(i: number): Record<string, unknown> | undefined {
+    if (this.at.state[i] === REJECTED) return undefined;
+    const kept = this.parsed.get(i);
+    if (kept) return kept;
+    const text = this.whole ? this.whole.toString('utf8', this.at.start[i]!, this.at.end[i]!) : this.read(this.at.start[i]!, this.at.end[i]!);
+    const p = parseJsonLine(text);
+    const id = this.idOf(i);
+    const bad = !p.ok ? p.message : p.value.id !== id ? 'the field "id" appears twice / 字段 id 重复' : undefined;
+    if (bad !== undefined) {
+      this.rejected.push({ id, line: this.at.line[i]!, message: bad });
+      this.at.state[i] = REJECTED;
+      return undefined;
+    }
+    this.at.state[i] = GOOD;
+    return p.ok ? p.value : undefined;
+  }
+
+  private read(start: number, end: number): string {
+    const b = Buffer.allocUnsafe(end - start);
+    for (let off = 0; off < b.length; ) off += readSync(this.fd, b, off, b.length - off, start + off);
+    return b.toString('utf8');
+  }
+
+  /** The member's record, or undefined when the file has none (or only a rejected one). */
+  record(id: string): Record<string, unknown> | undefined {
+    const key = Buffer.from(id, 'utf8');
+    const i = this.find(hashString(id), key, 0, key.length);
+    return i < 0 ? undefined : this.parse(i);
+  }
+
+  /** The member-file errors this share answers for: the lines of `range`, and id-less ones if first. */
+  errors(range: IdRange, first: boolean): MemberError[] {
+    for (let i = 0; i < this.at.size; i++) if (this.at.state[i] === UNCHECKED && inRange(range, this.idOf(i))) this.parse(i);
+    const out: MemberError[] = [];
+    for (const x of [...this.rejected, ...this.duplicates]) if (inRange(range, x.id)) out.push({ line: x.line, message: x.message });
+    if (first) out.push(...this.anonymous);
+    return out;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
