@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../engine/cli/main';
+import { runBatch } from '../engine/batch/run';
+import { readerFor } from '../engine/cli/files';
+import { compile } from '../engine/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
 const file = (name: string, text: string) => {
@@ -98,5 +101,71 @@ benefit B { amount claim.outOfPolicySelfPay excluding A ratio 50% }
     expect(r.code).toBe(0);
     // c1: A = 1000 × 80% = 800; B = (1200 − 1000 taken by A) × 50% = 100 → 900. c2: B = 300 × 50% = 150.
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toBe('id,member,date,payout,A,B,excluded,excludedReasons\nc1,m1,2025-03-01,900.00,800.00,100.00,0.00,\nc2,m1,2025-04-01,150.00,0.00,150.00,0.00,\n');
+  });
+});
+
+describe('batch eval: the hand-out of a sorted file to workers', () => {
+  // 60 members, 2 claims each. The members file is in another order than the claims, has a line
+  // with bad JSON for m010 (first half) and m050 (second half), and a second line for m020 and m045.
+  const ids = Array.from({ length: 60 }, (_, m) => `m${String(m).padStart(3, '0')}`);
+  const memberLines = [...ids].reverse().map((id) => (id === 'm010' || id === 'm050' ? `{"id":"${id}", "birthDate": oops}` : JSON.stringify({ id, birthDate: '1980-01-01', enrolledSince: '2020-01-01' })));
+  memberLines.push(JSON.stringify({ id: 'm020', birthDate: '1990-01-01', enrolledSince: '2020-01-01' }), JSON.stringify({ id: 'm045', birthDate: '1990-01-01', enrolledSince: '2020-01-01' }));
+  const members = file('handout-members.jsonl', memberLines.join('\n') + '\n');
+  const claimLines = ids.flatMap((id, m) => [0, 1].map((k) => JSON.stringify({ id: `${id}-c${k}`, member: id, date: `2025-0${k + 1}-01`, setting: 'inpatient', inPolicySelfPay: String(1000 + 100 * (m % 5)) })));
+  // Line 101 (in the second half) is not JSON.
+  claimLines.splice(100, 0, '{not json');
+  const claims = file('handout-claims.jsonl', claimLines.join('\n') + '\n');
+  const plan = compile(readFileSync(PLAN, 'utf8'), PLAN, readerFor(PLAN)).plan!;
+  const run = (workers: number, out: string, errors: string, c = claims) => {
+    const log: string[] = [];
+    return runBatch({ planPath: PLAN, plan, members, claims: c, out: join(dir, out), errors: join(dir, errors), workers, quiet: true, eagerHandOut: true, log: (s) => log.push(s) }).then((s) => ({ s, log: log.join('\n') }));
+  };
+
+  it('gives every worker a share and the same bytes as one worker, errors numbered in the whole file', async () => {
+    const one = await run(1, 'h1.jsonl', 'he1.jsonl');
+    const three = await run(3, 'h3.jsonl', 'he3.jsonl');
+    expect(three.s.path).toBe('streaming');
+    expect(three.s.perWorker).toHaveLength(3);
+    for (const n of three.s.perWorker) expect(n).toBeGreaterThan(0);
+    expect(three.s.perWorker.reduce((a, b) => a + b, 0)).toBe(121);
+    expect(readFileSync(join(dir, 'h3.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'h1.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'he3.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'he1.jsonl'), 'utf8'));
+    const errors = readFileSync(join(dir, 'he3.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; file?: string; message: string; path: string });
+    // The claim errors: line 101, and the 2 claims each of m010 and m050 (their records are bad JSON).
+    const claimErrors = errors.filter((e) => e.file === undefined);
+    expect(claimErrors.map((e) => e.line).sort((a, b) => a - b)).toEqual([21, 22, 101, 102, 103]);
+    expect(claimErrors.find((e) => e.line === 101)!.path).toBe('');
+    // Member errors, once each, by line: m050 is line 10 and m010 line 50 of the reversed file;
+    // the second lines of m020 and m045 are lines 61 and 62.
+    const memberErrors = errors.filter((e) => e.file === 'members');
+    expect(memberErrors.map((e) => e.line)).toEqual([10, 50, 61, 62]);
+    expect(memberErrors.filter((e) => /duplicate/.test(e.message))).toHaveLength(2);
+    // Reconciled: 121 lines = 116 results + 5 errors.
+    expect([three.s.claimsIn, three.s.results, three.s.errors, three.s.memberErrors]).toEqual([121, 116, 5, 4]);
+  });
+
+  it('hands out CSV claims the same way, the header read once', async () => {
+    const csv = file('handout-claims.csv', ['id,member,date,setting,inPolicySelfPay', ...ids.flatMap((id, m) => [0, 1].map((k) => `${id}-c${k},${id},2025-0${k + 1}-01,inpatient,${1000 + 100 * (m % 5)}`))].join('\n') + '\n');
+    const one = await run(1, 'hc1.csv', 'hce1.csv', csv);
+    const two = await run(2, 'hc2.csv', 'hce2.csv', csv);
+    expect(two.s.perWorker.every((n) => n > 0)).toBe(true);
+    expect(readFileSync(join(dir, 'hc2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'hc1.csv'), 'utf8'));
+    const rows = readFileSync(join(dir, 'hc2.csv'), 'utf8').trim().split('\n');
+    // One header, then 116 results (the claims of m010 and m050 are errors: their records are bad).
+    expect(rows[0]).toBe('id,member,date,payout,B,O,excluded,excludedReasons');
+    expect(rows).toHaveLength(1 + 116);
+  });
+
+  it('falls back to grouping in memory when a worker finds its share unsorted, with the same results', async () => {
+    const shuffled = [...claimLines];
+    // Swap two members far into the second half: m055 before m054.
+    const a = shuffled.findIndex((l) => l.includes('"m054-c0"'));
+    const moved = shuffled.splice(a, 2);
+    shuffled.splice(a + 2, 0, ...moved);
+    const c = file('handout-unsorted.jsonl', shuffled.join('\n') + '\n');
+    const r = await run(2, 'hu.jsonl', 'heu.jsonl', c);
+    expect(r.s.path).toBe('buffered');
+    expect(r.log).toContain('not sorted');
+    expect(readFileSync(join(dir, 'hu.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'h1.jsonl'), 'utf8'));
   });
 });

@@ -27,6 +27,8 @@ export interface BatchOptions {
   workers?: number;
   quiet?: boolean;
   log: (s: string) => void;
+  /** Hand the file out as soon as the workers are ready, before the main thread settles anything (tests). */
+  eagerHandOut?: boolean;
 }
 
 export interface BatchSummary {
@@ -36,6 +38,8 @@ export interface BatchSummary {
   memberErrors: number;
   path: 'streaming' | 'buffered';
   workers: number;
+  /** Claims each worker (the main thread first) settled. */
+  perWorker: number[];
   totals: Record<string, string>;
   seconds: number;
 }
@@ -108,7 +112,7 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (c
   const streamed = !jobs[0]!.groups && jobs.length > 1;
   let first: JobReport;
   try {
-    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw, split: streamed ? splitter(f, signals) : undefined });
+    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw, split: streamed ? splitter(f, signals, o.eagerHandOut) : undefined });
   } catch (e) {
     signals.stop();
     await Promise.allSettled(done);
@@ -228,14 +232,14 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     const totals = o.plan.benefits.map((_, i) => reports.reduce((s, r) => s + (r.totals[i] ?? 0), 0));
     const summary: BatchSummary = {
       claimsIn: sum('claimsIn'), results: sum('resultCount'), errors: sum('errorCount'),
-      memberErrors: reports.reduce((s, r) => s + r.memberErrors.length, 0), path, workers: jobs,
+      memberErrors: reports.reduce((s, r) => s + r.memberErrors.length, 0), path, workers: jobs, perWorker: reports.map((r) => r.claimsIn),
       totals: Object.fromEntries(o.plan.benefits.map((b, i) => [b.name, formatFen(totals[i]!)])),
       seconds: (Date.now() - started) / 1000,
     };
     const ok = summary.claimsIn === summary.results + summary.errors;
     o.log(
       `yibao: claims in ${summary.claimsIn} = results ${summary.results} + errors ${summary.errors} ${ok ? '✓' : '✗ DOES NOT RECONCILE'}` +
-        `${summary.memberErrors ? `; member records rejected ${summary.memberErrors}` : ''}; ${path}, ${jobs} worker${jobs > 1 ? 's' : ''}, ${summary.seconds.toFixed(1)} s` +
+        `${summary.memberErrors ? `; member records rejected ${summary.memberErrors}` : ''}; ${path}, ${jobs > 1 ? `${jobs} workers (${summary.perWorker.join(' + ')} claims)` : '1 worker'}, ${summary.seconds.toFixed(1)} s` +
         `\nyibao: totals by benefit: ${Object.entries(summary.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     );
     return summary;

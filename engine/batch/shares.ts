@@ -120,6 +120,13 @@ export class Signals {
 
   ready(share: number): void {
     Atomics.store(this.flags, READY + share, 1);
+    Atomics.notify(this.flags, READY + share);
+  }
+
+  /** Blocks until every worker is ready, or `ms` have passed. */
+  waitAllReady(ms: number): void {
+    const until = Date.now() + ms;
+    for (let k = 1; k < this.shares; k++) Atomics.wait(this.flags, READY + k, 0, Math.max(0, until - Date.now()));
   }
 
   allReady(): boolean {
@@ -168,10 +175,13 @@ export class Signals {
  * file once every worker is ready, and returns the main thread's new end; it returns 'stop' when
  * the cut shows the claims unsorted.
  */
-export function splitter(f: ClaimsFile, signals: Signals): { at: (offset: number) => Share | 'stop' | undefined; finish: () => void } {
+export function splitter(f: ClaimsFile, signals: Signals, eager = false): { at: (offset: number) => Share | 'stop' | undefined; finish: () => void } {
   return {
     at(offset) {
-      if (signals.split || !signals.allReady()) return undefined;
+      if (signals.split) return undefined;
+      // Eager (for tests): wait for the workers at the first member, so that every share gets work.
+      if (eager) signals.waitAllReady(60_000);
+      if (!signals.allReady()) return undefined;
       const shares = cutAtMembers(f, signals.shares, offset);
       if (!shares) {
         signals.stop();

@@ -1,0 +1,126 @@
+// The batch claim scanner reads the common shape of a claim line straight from bytes. Whatever it
+// accepts must be what JSON.parse reads and the request schema accepts; everything else must fall
+// back to the general path. Checked on hand-picked lines and on thousands of mutated ones.
+import Ajv from 'ajv';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scanClaim } from '../engine/batch/claim-scan';
+import { ByteSink } from '../engine/batch/bytes';
+import { parseFen } from '../engine/runtime/money';
+import { requestSchema } from '../engine/runtime/schemas';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(requestSchema);
+const validClaim = ajv.getSchema(`${requestSchema.$id}#/definitions/claim`)!;
+
+const scan = (line: string) => {
+  const b = Buffer.from(line, 'utf8');
+  return scanClaim(b, 0, b.length);
+};
+
+/** What the general path reads: the JSON value with amounts in fen, as the scanner gives them. */
+function general(line: string): Record<string, unknown> | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!validClaim(v)) return undefined;
+  const r = v as Record<string, unknown> & { items?: Record<string, unknown>[] };
+  const fen = (x: unknown) => (x === undefined ? undefined : parseFen(x));
+  return {
+    id: r.id, member: r.member, date: r.date, setting: r.setting, flags: r.flags,
+    inPolicySelfPay: fen(r.inPolicySelfPay), outOfPolicySelfPay: fen(r.outOfPolicySelfPay), overLimitSelfPay: fen(r.overLimitSelfPay),
+    items: r.items?.map((it) => ({ code: it.code, amount: fen(it.amount), class: it.class, ...(it.category !== undefined ? { category: it.category } : {}) })),
+  };
+}
+
+let accepted = 0;
+function agree(line: string): void {
+  const s = scan(line);
+  if (!s) return; // the general path decides
+  accepted++;
+  const g = general(line);
+  expect(g, `scanner accepted a line the general path rejects: ${line}`).toBeDefined();
+  expect({ ...s }).toEqual(JSON.parse(JSON.stringify(g)));
+}
+
+const BASE = '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":"1200.50","outOfPolicySelfPay":"0","items":[{"code":"T1","amount":"100.5","class":"in","category":"drug"}],"flags":["abroad"]}';
+
+describe('claim scanner', () => {
+  it('reads the common shape exactly: amounts in fen, strings as JSON gives them', () => {
+    const s = scan(BASE)!;
+    // "1200.50" → 120050 fen; "0" → 0; "100.5" → 10050 fen.
+    expect(s.inPolicySelfPay).toBe(120050);
+    expect(s.outOfPolicySelfPay).toBe(0);
+    expect(s.items).toEqual([{ code: 'T1', amount: 10050, class: 'in', category: 'drug' }]);
+    expect(s.flags).toEqual(['abroad']);
+    expect([s.id, s.member, s.date, s.setting]).toEqual(['c1', 'm1', '2025-03-01', 'inpatient']);
+    // JSON numbers too, and spaces between tokens; Chinese text as UTF-8.
+    const t = scan('{ "id": "c2", "member": "参保人1", "date": "2025-03-01", "setting": "住院", "inPolicySelfPay": 12.3 }')!;
+    expect([t.member, t.setting, t.inPolicySelfPay]).toEqual(['参保人1', '住院', 1230]);
+  });
+
+  it('leaves every line outside the common shape to the general path', () => {
+    for (const line of [
+      '{"id":"c\\u0031","member":"m1","date":"2025-03-01","setting":"inpatient"}', // an escape
+      '{"id":"c1","id":"c2","member":"m1","date":"2025-03-01","setting":"inpatient"}', // a repeated field
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","note":"x"}', // an unknown field
+      '{"id":"c1","member":"m1","date":"2025-3-01","setting":"inpatient"}', // not the date pattern
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":"1.234"}', // three decimals
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":1e3}', // an exponent
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":"01"}', // a leading zero
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":"1000000000"}', // one billion
+      '{"id":"","member":"m1","date":"2025-03-01","setting":"inpatient"}', // an empty id
+      `{"id":"${'x'.repeat(201)}","member":"m1","date":"2025-03-01","setting":"inpatient"}`, // too long
+      '{"member":"m1","date":"2025-03-01","setting":"inpatient"}', // no id
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","items":[{"code":"T1","amount":"1","class":"up"}]}',
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient"} x', // trailing text
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient"', // cut short
+    ]) expect(scan(line), line).toBeUndefined();
+  });
+
+  it('agrees with JSON.parse and the schema on thousands of mutated lines', () => {
+    const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '1', '9', '.', '-', 'e', 'a', '中', '\u0001', 'in', 'out', '"id"', '"amount"', '12.34'];
+    fc.assert(
+      fc.property(fc.nat(BASE.length), fc.nat(BASE.length), fc.constantFrom(...alphabet), fc.boolean(), (at, len, insert, cut) => {
+        const line = cut ? BASE.slice(0, at) + insert + BASE.slice(Math.min(BASE.length, at + (len % 4))) : BASE.slice(0, at) + insert + BASE.slice(at);
+        agree(line);
+      }),
+      { numRuns: 5000, seed: 20251126 },
+    );
+    // Many mutations (inside strings, digits in amounts, spaces) keep a valid claim: the property bites.
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it('reads only the bytes of its line, never the next one', () => {
+    const line = Buffer.from('{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":12}');
+    // Cut before its closing brace, the line is not a claim, though the byte after the cut is "}".
+    expect(scanClaim(line, 0, line.length - 1)).toBeUndefined();
+    // 12 yuan → 1200 fen.
+    expect(scanClaim(line, 0, line.length)!.inPolicySelfPay).toBe(1200);
+  });
+});
+
+describe('result bytes', () => {
+  it('write strings exactly as JSON.stringify does, and fen as yuan', () => {
+    const path = `/tmp/yibao-sink-${process.pid}`;
+    const { openSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+    const sink = new ByteSink(openSync(path, 'w'));
+    const texts = ['plain', 'quote " and \\ backslash', 'tab\tnew\nline', '中文 理由', '\u0001\u001f', 'lone \ud800 surrogate', '😀'];
+    for (const t of texts) {
+      sink.json(t);
+      sink.byte(10);
+    }
+    for (const f of [0, 5, 99, 100, 123456, 99999999999, -250]) {
+      sink.fen(f);
+      sink.byte(10);
+    }
+    sink.close();
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines.slice(0, texts.length)).toEqual(texts.map((t) => JSON.stringify(t)));
+    // Fen by hand: 0 → 0.00, 5 → 0.05, 99 → 0.99, 100 → 1.00, 123456 → 1234.56, 99999999999 → 999999999.99, −250 → −2.50.
+    expect(lines.slice(texts.length, texts.length + 7)).toEqual(['0.00', '0.05', '0.99', '1.00', '1234.56', '999999999.99', '-2.50']);
+  });
+});
