@@ -52,45 +52,59 @@ export interface EvalOptions {
 
 export function evaluate(plan: CompiledPlan, request: unknown, options: EvalOptions = {}): EvalResult {
   const valid = validateRequest(plan, request);
-  const errors = [...valid.errors];
+  const errors = valid.errors;
   const byMember = new Map<string, RtClaim[]>();
   for (const c of valid.claims) {
     const list = byMember.get(c.memberId);
     if (list) list.push(c);
     else byMember.set(c.memberId, [c]);
   }
-  const { settler, out } = settlerFor(plan);
-  const results = new Map<number, ClaimResult>();
+  const { settler, out, years: pool } = settlerFor(plan);
+  let pooled = 0;
+  // Year states come from a pool kept with the plan: a counter call allocates no typed arrays.
+  const newYear = () => {
+    const st = pool[pooled] ?? (pool[pooled] = settler.newYear());
+    pooled++;
+    st.slots.fill(0);
+    return st;
+  };
+  const results: (ClaimResult | undefined)[] = new Array(valid.claimCount);
   const members: MemberYear[] = [];
-  const sortedMembers = [...valid.members.values()].sort((a, b) => a.index - b.index);
-  for (const member of sortedMembers) {
-    const claims = (byMember.get(member.id) ?? []).sort(byDateThenId);
-    const years = new Map<number, YearState>();
+  // Members come in request order (a Map keeps insertion order).
+  for (const member of valid.members.values()) {
+    const claims = byMember.get(member.id);
+    if (!claims) continue;
+    if (claims.length > 1) claims.sort(byDateThenId);
+    // The member's benefit years, in order (claims are in date order, so years only grow).
+    // A year is listed once one of its claims settled.
+    const years: { year: number; state: YearState }[] = [];
+    let y: { year: number; state: YearState } | undefined;
     for (const claim of claims) {
       const year = benefitYearOf(claim.day);
-      const state = years.get(year) ?? settler.newYear();
+      if (!y || y.year !== year) y = { year, state: newYear() };
       out.trace = options.trace === false ? undefined : [];
       try {
-        settler.settle(member, claim, year, state, out);
-        years.set(year, state);
-        results.set(claim.index, claimResult(plan, member, claim, out));
+        settler.settle(member, claim, year, y.state, out);
+        results[claim.index] = claimResult(plan, member, claim, out);
+        if (years[years.length - 1] !== y) years.push(y);
       } catch (e) {
         errors.push(claimError(e, claim));
       }
     }
-    for (const [year, s] of [...years].sort((a, b) => a[0] - b[0])) members.push(memberYear(plan, member, year, s));
+    for (const y of years) members.push(memberYear(plan, member, y.year, y.state));
   }
-  const claims = [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
-  errors.sort((a, b) => comparePaths(a.path, b.path));
+  const claims: ClaimResult[] = [];
+  for (const r of results) if (r) claims.push(r);
+  if (errors.length > 1) errors.sort((a, b) => comparePaths(a.path, b.path));
   return { claims, members, errors };
 }
 
 // Evaluation is synchronous and never re-entered, so one settler per plan serves every call:
 // a single claim at the counter does not pay for setting one up.
-const settlers = new WeakMap<CompiledPlan, { settler: Settler; out: ClaimOut }>();
+const settlers = new WeakMap<CompiledPlan, { settler: Settler; out: ClaimOut; years: YearState[] }>();
 function settlerFor(plan: CompiledPlan) {
   let s = settlers.get(plan);
-  if (!s) settlers.set(plan, (s = { settler: new Settler(plan), out: new ClaimOut(plan.benefits.length) }));
+  if (!s) settlers.set(plan, (s = { settler: new Settler(plan), out: new ClaimOut(plan.benefits.length), years: [] }));
   return s;
 }
 
@@ -113,13 +127,7 @@ export function claimResult(plan: CompiledPlan, member: RtMember, claim: RtClaim
   const benefits: BenefitLine[] = [];
   for (let i = 0; i < out.count; i++) {
     const b = plan.benefits[out.benefit[i]!]!;
-    benefits.push({
-      name: b.name,
-      ...(b.label ? { label: b.label } : {}),
-      eligible: formatFen(out.eligible[i]!),
-      deductible: formatFen(out.deductible[i]!),
-      payout: formatFen(out.pay[i]!),
-    });
+    benefits.push(benefitLine(b, out.eligible[i]!, out.deductible[i]!, out.pay[i]!));
   }
   return {
     id: claim.id,
@@ -127,7 +135,12 @@ export function claimResult(plan: CompiledPlan, member: RtMember, claim: RtClaim
     date: claim.date,
     payout: formatFen(out.payout),
     benefits,
-    excluded: out.excluded.map((x) => ({ reason: x.reason, amount: formatFen(x.fen), ...(x.item !== undefined ? { item: x.item } : {}), ...(x.range ? { range: x.range } : {}) })),
+    excluded: out.excluded.length === 0 ? [] : out.excluded.map((x) => {
+      const e: ClaimResult['excluded'][number] = { reason: x.reason, amount: formatFen(x.fen) };
+      if (x.item !== undefined) e.item = x.item;
+      if (x.range) e.range = x.range;
+      return e;
+    }),
     trace: out.trace ?? [],
   };
 }
@@ -136,15 +149,20 @@ export function memberYear(plan: CompiledPlan, member: RtMember, year: number, s
   let paid = 0;
   const benefits = plan.benefits.map((b, i) => {
     paid += s.paid(i);
-    return {
-      name: b.name,
-      ...(b.label ? { label: b.label } : {}),
-      eligible: formatFen(s.eligible(i)),
-      deductible: formatFen(s.deducted(i)),
-      payout: formatFen(s.paid(i)),
-    };
+    return benefitLine(b, s.eligible(i), s.deducted(i), s.paid(i));
   });
   return { id: member.id, year, payout: formatFen(paid), benefits };
+}
+
+function benefitLine(b: { name: string; label?: string }, eligible: number, deductible: number, payout: number): BenefitLine {
+  // The label goes second, as readers of the JSON expect it next to the name.
+  const line: BenefitLine = b.label
+    ? { name: b.name, label: b.label, eligible: '', deductible: '', payout: '' }
+    : { name: b.name, eligible: '', deductible: '', payout: '' };
+  line.eligible = formatFen(eligible);
+  line.deductible = formatFen(deductible);
+  line.payout = formatFen(payout);
+  return line;
 }
 
 function comparePaths(a: string, b: string): number {

@@ -37,11 +37,13 @@ export function parseFen(v: unknown): number | undefined {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+const CENTS = Array.from({ length: 100 }, (_, c) => (c < 10 ? '.0' : '.') + c);
+
+/** Fen as yuan with two decimals: 123456 → "1234.56". Called for every amount of every result. */
 export function formatFen(fen: number): string {
-  const neg = fen < 0;
-  const a = Math.abs(fen);
-  const s = `${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-  return neg ? `-${s}` : s;
+  if (fen < 0) return '-' + formatFen(-fen);
+  const yuan = Math.floor(fen / 100);
+  return yuan + CENTS[fen - yuan * 100]!;
 }
 
 /** Decimal yuan → integer fen, rounding half up (amounts computed by a plan's expressions). */

@@ -7,6 +7,7 @@ import type { Ty } from '../check/types';
 import type { RtClaim, RtMember } from './env';
 import { parseFen } from './money';
 import * as generated from './request-validators.generated';
+import { commonClaim, commonMember } from './common-shape';
 
 export interface RequestError {
   claim?: string;
@@ -154,7 +155,7 @@ function startRecord(kind: 'member' | 'claim', value: unknown, i: number, errors
 }
 
 function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
-  const rec = startRecord('member', m, i, errors);
+  const rec = commonMember(m) ? new Reporter('member', (m as { id: string }).id, i, errors) : startRecord('member', m, i, errors);
   if (!rec) return undefined;
   const r = m as { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
   const birthDay = parseDay(r.birthDate);
@@ -162,7 +163,10 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
   if (birthDay === undefined) rec.bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
   if (enrolledDay === undefined) rec.bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
   const attributes = new Map<string, string | number | boolean | Decimal>();
-  for (const [k, val] of Object.entries(r.attributes ?? {})) {
+  const given = r.attributes ?? {};
+  for (const k in given) {
+    if (!Object.hasOwn(given, k)) continue;
+    const val = given[k];
     const spec = plan.attributes.get(k);
     if (!spec) continue; // attributes the plan does not use are ignored, not errors
     const t = spec.type;
@@ -175,7 +179,7 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
   if (rec.failed()) return undefined;
-  return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: new Set(r.groups ?? []), attributes };
+  return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: r.groups && r.groups.length ? new Set(r.groups) : NO_GROUPS, attributes };
 }
 
 /**
@@ -217,6 +221,8 @@ const fenOrNull = (v: unknown) => (v === undefined ? undefined : parseFen(v) ?? 
 
 function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: RequestError[]): RtClaim | undefined {
   if (c instanceof ScannedClaim) return finishClaim(plan, c, i, new Reporter('claim', c.id, i, errors));
+  const common = commonClaim(c);
+  if (common) return finishClaim(plan, common, i, new Reporter('claim', common.id, i, errors));
   const rec = startRecord('claim', c, i, errors);
   if (!rec) return undefined;
   const r = c as {
@@ -283,5 +289,6 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
   };
 }
 
-/** Most claims carry no flags; they share one empty set. */
+/** Most claims carry no flags, most members no groups; they share one empty set each. */
 const NO_FLAGS: ReadonlySet<string> = new Set();
+const NO_GROUPS: ReadonlySet<string> = new Set();
