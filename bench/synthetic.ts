@@ -20,26 +20,31 @@ const FLAGS = ['work_injury', 'third_party', 'public_health', 'abroad'];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const money = (r: () => number, max: number) => (Math.floor(r() * max * 100) / 100).toFixed(2);
 
-export function syntheticYear(members: number, claims: number, seed: number): SyntheticYear {
+type Member = SyntheticYear['members'][number];
+type Claim = Record<string, unknown> & { member: string };
+
+/** The same year as syntheticYear, record by record: members first, then claims in member order. */
+export function* syntheticRecords(members: number, claims: number, seed: number): Generator<{ member: Member } | { claim: Claim }> {
   const r = rng(seed);
-  const out: SyntheticYear = { members: [], claims: [] as never };
+  const ids: string[] = [];
   for (let m = 0; m < members; m++) {
-    out.members.push({
+    const member: Member = {
       id: `m${pad(m, 7)}`,
       birthDate: `${1940 + Math.floor(r() * 80)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`,
       enrolledSince: `${2019 + Math.floor(r() * 6)}-${pad(1 + Math.floor(r() * 12))}-01`,
       ...(r() < 0.05 ? { groups: ['医疗救助'] } : {}),
       attributes: { parentsInsured: r() < 0.5 },
-    });
+    };
+    ids.push(member.id);
+    yield { member };
   }
-  const list: (Record<string, unknown> & { member: string })[] = [];
   for (let i = 0; i < claims; i++) {
     // Claims are spread over members evenly and kept in member order (a sorted file).
     const m = Math.min(members - 1, Math.floor((i / claims) * members));
     const setting = SETTINGS[Math.floor(r() * SETTINGS.length)]!;
-    const c: Record<string, unknown> & { member: string } = {
+    const c: Claim = {
       id: `c${pad(i, 8)}`,
-      member: out.members[m]!.id,
+      member: ids[m]!,
       date: `2025-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`,
       setting,
     };
@@ -58,8 +63,37 @@ export function syntheticYear(members: number, claims: number, seed: number): Sy
       c.inPolicySelfPay = money(r, setting === 'inpatient' ? 80000 : 5000);
       c.outOfPolicySelfPay = money(r, setting === 'inpatient' ? 30000 : 2000);
     }
-    list.push(c);
+    yield { claim: c };
+  }
+}
+
+export function syntheticYear(members: number, claims: number, seed: number): SyntheticYear {
+  const out: SyntheticYear = { members: [], claims: [] as never };
+  const list: Claim[] = [];
+  for (const rec of syntheticRecords(members, claims, seed)) {
+    if ('member' in rec) out.members.push(rec.member);
+    else list.push(rec.claim);
   }
   out.claims = list as never;
   return out;
+}
+
+/** Writes the year as two JSON Lines files without holding it in memory. */
+export async function writeSyntheticFiles(membersPath: string, claimsPath: string, members: number, claims: number, seed: number): Promise<void> {
+  const { createWriteStream } = await import('node:fs');
+  const files = { member: createWriteStream(membersPath), claim: createWriteStream(claimsPath) };
+  const pending = { member: [] as string[], claim: [] as string[] };
+  const flush = async (k: 'member' | 'claim') => {
+    if (pending[k].length === 0) return;
+    if (!files[k].write(pending[k].join('\n') + '\n')) await new Promise((ok) => files[k].once('drain', ok));
+    pending[k] = [];
+  };
+  for (const rec of syntheticRecords(members, claims, seed)) {
+    const k = 'member' in rec ? 'member' : 'claim';
+    pending[k].push(JSON.stringify('member' in rec ? rec.member : rec.claim));
+    if (pending[k].length === 10_000) await flush(k);
+  }
+  await flush('member');
+  await flush('claim');
+  await Promise.all(Object.values(files).map((f) => new Promise((ok) => f.end(ok))));
 }

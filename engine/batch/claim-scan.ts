@@ -212,23 +212,34 @@ class Scan {
     return undefined;
   }
 
-  stringList(max: number): string[] | undefined {
+  /** At `[`: a JSON array of at most `max` elements, each read by `one`; undefined otherwise. */
+  list<T>(max: number, one: () => T | undefined): T[] | undefined {
     if (this.b[this.i] !== OPEN_BRACKET) return undefined;
     this.i++;
     this.ws();
-    const out: string[] = [];
+    const out: T[] = [];
     if (this.b[this.i] === CLOSE_BRACKET) {
       this.i++;
       return out;
     }
     for (;;) {
-      if (!this.shortText()) return undefined;
-      out.push(this.text);
-      if (out.length > max) return undefined;
+      const x = one();
+      if (x === undefined || out.push(x) > max) return undefined;
       const more = this.next(CLOSE_BRACKET);
       if (more === undefined) return undefined;
       if (!more) return out;
     }
+  }
+
+  private readonly oneText = () => (this.shortText() ? this.text : undefined);
+  private readonly oneItem = () => this.item();
+
+  stringList(max: number): string[] | undefined {
+    return this.list(max, this.oneText);
+  }
+
+  items(): Item[] | undefined {
+    return this.list(MAX_ITEMS, this.oneItem);
   }
 
   item(): Item | undefined {
@@ -267,24 +278,6 @@ class Scan {
     }
     if (code === undefined || amount === undefined || cls === undefined) return undefined;
     return category === undefined ? { code, amount, class: cls } : { code, amount, class: cls, category };
-  }
-
-  items(): Item[] | undefined {
-    if (this.b[this.i] !== OPEN_BRACKET) return undefined;
-    this.i++;
-    this.ws();
-    const out: Item[] = [];
-    if (this.b[this.i] === CLOSE_BRACKET) {
-      this.i++;
-      return out;
-    }
-    for (;;) {
-      const it = this.item();
-      if (!it || out.push(it) > MAX_ITEMS) return undefined;
-      const more = this.next(CLOSE_BRACKET);
-      if (more === undefined) return undefined;
-      if (!more) return out;
-    }
   }
 }
 
