@@ -146,6 +146,8 @@ function cli(args: string[]): CliRun {
   const figures = JSON.parse(stats[1]!) as { maxRssMB: number };
   return { wallMs, batchSeconds: Number(summary[3]), maxRssMB: Math.round(figures.maxRssMB), claimsIn: Number(summary[1]), results: Number(summary[2]) };
 }
+// The CLI runs from its bundle, as after `npm install`; rebuilt first so that it is current.
+if (spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('could not build the CLI');
 const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
 const cores = availableParallelism();
 await writeSyntheticFiles(join(dir, 'members.jsonl'), join(dir, 'claims.jsonl'), MEMBERS, CLAIMS, 20251126);
