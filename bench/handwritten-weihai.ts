@@ -14,12 +14,15 @@ const R1_BANDS = [[600_000, 1_600_000, 500], [1_600_000, 10_000_000, 6000], [10_
 const R2_BANDS = [[1_600_000, 10_000_000, 2000], [10_000_000, 30_000_000, 3000], [30_000_000, Infinity, 4000]] as const;
 const INPATIENT = new Set(['inpatient', 'chronic_outpatient', 'maternity']);
 
-interface YearState {
+/** One member's benefit year: the driver makes one when the member's claims begin. */
+export interface YearState {
   sharedUsed: number;
   r1: number; // annual eligible amount A
   r2: number;
   r3: number; // amount past the shared deductible (X) for flat-ratio benefits
   r4: number;
+  /** The continuous-enrolment tilt: +5 points on every band of R1 and R2. */
+  bonus: number;
 }
 
 const half = (units: number) => {
@@ -46,19 +49,18 @@ function fullYears(from: number, to: number): number {
 }
 
 export class HandwrittenWeihai {
-  private readonly years = new Map<string, YearState>();
-  private readonly bonus = new Map<string, number>();
-
   constructor(private readonly specialDrugs: ReadonlySet<string>) {}
 
-  /** Payout of one claim in fen; claims must arrive per member in date order (ties by id). */
-  settle(member: RtMember, claim: RtClaim): number {
+  /** A member's year, before the first claim. */
+  year(member: RtMember): YearState {
+    return { sharedUsed: 0, r1: 0, r2: 0, r3: 0, r4: 0, bonus: fullYears(member.enrolledDay, VALID_FROM) >= 3 ? 500 : 0 };
+  }
+
+  /** Payout of one claim in fen; a member's claims must arrive in date order (ties by id). */
+  settle(st: YearState, claim: RtClaim): number {
     if (claim.day < VALID_FROM || claim.day > VALID_TO) return 0;
-    for (const f of EXCLUDED_FLAGS) if (claim.flags.has(f)) return 0;
-    let st = this.years.get(member.id);
-    if (!st) this.years.set(member.id, (st = { sharedUsed: 0, r1: 0, r2: 0, r3: 0, r4: 0 }));
-    let bonus = this.bonus.get(member.id);
-    if (bonus === undefined) this.bonus.set(member.id, (bonus = fullYears(member.enrolledDay, VALID_FROM) >= 3 ? 500 : 0));
+    if (claim.flags.size > 0) for (const f of EXCLUDED_FLAGS) if (claim.flags.has(f)) return 0;
+    const bonus = st.bonus;
 
     let inFen = claim.inFen;
     let outFen = claim.outFen;

@@ -77,8 +77,18 @@ export function fullYears(from: number, to: number): number {
 }
 
 /** The calendar benefit year a day falls in. */
+// The last year asked for and its first and last day: claims come in runs of the same year.
+let cachedYear = 1970;
+let cachedFrom = 0;
+let cachedTo = 364;
+
 export function benefitYearOf(day: number): number {
-  return ymd(day).y;
+  if (day >= cachedFrom && day <= cachedTo) return cachedYear;
+  const y = ymd(day).y;
+  cachedYear = y;
+  cachedFrom = dayOf(y, 1, 1);
+  cachedTo = dayOf(y, 12, 31);
+  return y;
 }
 
 export function firstDayOfYear(y: number): number {

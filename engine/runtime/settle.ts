@@ -1,7 +1,7 @@
 // Settles one claim against a member's year: the hot path. Money is integer fen, ratios basis
 // points; state lives in typed arrays reused across claims, so a claim allocates next to nothing.
 import type { Range } from '../../grammar/diagnostic';
-import type { CompiledBenefit, CompiledPlan } from '../compile/plan';
+import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/plan';
 import { formatDay } from '../dates';
 import type { Env, RtClaim, RtMember } from './env';
 import { BP, formatFen, roundDiv } from './money';
@@ -22,16 +22,20 @@ const DED = 2;
 const PAID = 3;
 const SLOTS = 4;
 
-/** A member's benefit year: one small array, so starting a year costs one allocation. */
+/**
+ * A member's benefit year: one small array, so starting a year costs one allocation. A plain
+ * array of numbers, not a Float64Array: typed arrays cost microseconds to allocate, and a batch
+ * starts a year for every member.
+ */
 export class YearState {
   /** [A, X, DED, PAID] per benefit, then shared deductibles used, then shared caps paid. */
-  readonly slots: Float64Array;
+  readonly slots: number[];
   readonly dedAt: number;
   readonly capAt: number;
   constructor(benefits: number, sharedDeductibles: number, sharedCaps: number) {
     this.dedAt = benefits * SLOTS;
     this.capAt = this.dedAt + sharedDeductibles;
-    this.slots = new Float64Array(this.capAt + sharedCaps);
+    this.slots = zeros(this.capAt + sharedCaps);
   }
   eligible(i: number): number { return this.slots[i * SLOTS + A]!; }
   deducted(i: number): number { return this.slots[i * SLOTS + DED]!; }
@@ -56,13 +60,20 @@ export class ClaimOut {
   }
 }
 
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+function copy(to: number[], from: number[]): void {
+  for (let i = 0; i < from.length; i++) to[i] = from[i]!;
+}
+
 const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
 export class Settler {
-  private readonly sharedDedIndex: Map<string, number>;
-  private readonly sharedCapIndex: Map<string, number>;
-  private readonly claimDedUsed: Float64Array;
-  private readonly claimCapPaid: Float64Array;
+  /** Per benefit: its shared deductible or cap and that pool's slot, looked up once. */
+  private readonly sharedDed: ({ limit: CompiledLimit; k: number } | undefined)[];
+  private readonly sharedCap: ({ limit: CompiledLimit; k: number } | undefined)[];
+  private readonly claimDedUsed: number[];
+  private readonly claimCapPaid: number[];
   private readonly taken: Set<number>[] | undefined;
   private readonly hidden = new Set<number>();
   private readonly schedules: EffectiveSchedule[];
@@ -79,10 +90,14 @@ export class Settler {
   private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0 };
 
   constructor(readonly plan: CompiledPlan) {
-    this.sharedDedIndex = new Map([...plan.sharedDeductibles.keys()].map((k, i) => [k, i]));
-    this.sharedCapIndex = new Map([...plan.sharedCaps.keys()].map((k, i) => [k, i]));
-    this.claimDedUsed = new Float64Array(plan.sharedDeductibles.size);
-    this.claimCapPaid = new Float64Array(plan.sharedCaps.size);
+    const slotOf = (pools: Map<string, CompiledLimit>, name: string | undefined) => {
+      if (name === undefined) return undefined;
+      return { limit: pools.get(name)!, k: [...pools.keys()].indexOf(name) };
+    };
+    this.sharedDed = plan.benefits.map((b) => slotOf(plan.sharedDeductibles, b.deductible?.shared));
+    this.sharedCap = plan.benefits.map((b) => slotOf(plan.sharedCaps, b.cap?.shared));
+    this.claimDedUsed = zeros(plan.sharedDeductibles.size);
+    this.claimCapPaid = zeros(plan.sharedCaps.size);
     // Only plans that keep one benefit's items out of another need to remember who took what.
     this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new Set<number>()) : undefined;
     this.schedules = plan.benefits.map((b) => ({
@@ -103,11 +118,11 @@ export class Settler {
 
   /** Settles `claim` into `out`, updating `state`; on an error thrown midway, `state` is unchanged. */
   settle(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
-    this.snapshot.slots.set(state.slots);
+    copy(this.snapshot.slots, state.slots);
     try {
       this.settleInner(member, claim, year, state, out);
     } catch (e) {
-      state.slots.set(this.snapshot.slots);
+      copy(state.slots, this.snapshot.slots);
       throw e;
     }
   }
@@ -134,8 +149,8 @@ export class Settler {
 
     const tp = this.tilts(env);
     if (trace && tp.applied.length > 0) trace.push({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
-    this.claimDedUsed.fill(0);
-    this.claimCapPaid.fill(0);
+    if (this.claimDedUsed.length) this.claimDedUsed.fill(0);
+    if (this.claimCapPaid.length) this.claimCapPaid.fill(0);
     // Set.clear() allocates a new table even when empty: clear only what holds something.
     if (this.taken) for (const t of this.taken) if (t.size > 0) t.clear();
     for (const b of plan.benefits) {
@@ -250,9 +265,8 @@ export class Settler {
       X1 = X0 + a;
       ded = 0;
     } else if (d.shared) {
-      const shared = this.plan.sharedDeductibles.get(d.shared)!;
+      const { limit: shared, k } = this.sharedDed[b.index]!;
       const pool = tilted(tp, 'deductible', d.shared, shared.value(env), env);
-      const k = this.sharedDedIndex.get(d.shared)!;
       const used = shared.period === 'year' ? state.slots : this.claimDedUsed;
       const at = shared.period === 'year' ? state.dedAt + k : k;
       const before = used[at]!;
@@ -296,9 +310,8 @@ export class Settler {
       pay = capClaim;
     }
     if (b.cap?.shared) {
-      const shared = this.plan.sharedCaps.get(b.cap.shared)!;
+      const { limit: shared, k } = this.sharedCap[b.index]!;
       const cap = tilted(tp, 'cap', b.cap.shared, shared.value(env), env);
-      const k = this.sharedCapIndex.get(b.cap.shared)!;
       const paidArr = shared.period === 'year' ? state.slots : this.claimCapPaid;
       const at = shared.period === 'year' ? state.capAt + k : k;
       const paid = paidArr[at]!;
