@@ -8,7 +8,7 @@ import { ScannedClaim } from '../runtime/request';
 import { batchContext, settleBlock, type ClaimLine, type MemberBlock } from './block';
 import { ByteSink, LineReader, openForAppend, openForWrite } from './bytes';
 import { scanClaim } from './claim-scan';
-import { MemberIndex, type MemberError } from './members';
+import { MemberIndex, type MemberError, type SharedMembers } from './members';
 import { csvCells, memberOf, type Format } from './records';
 import { splitter, type Signals } from './shares';
 
@@ -33,6 +33,8 @@ export interface Job {
   resultsPath: string;
   appendResults: boolean;
   errorsPath: string;
+  /** The members index the main thread built, handed over with the range (streamed workers). */
+  sharedMembers?: SharedMembers;
 }
 
 export interface JobReport {
@@ -81,7 +83,7 @@ export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport 
   const errors = new ByteSink(openForWrite(job.errorsPath));
   // The main thread's share ends where the hand-out says; until then it may need any member.
   const scope = { lo: job.lo, hi: rep.split ? undefined : job.hi };
-  const members = new MemberIndex(job.members, scope);
+  const members = job.sharedMembers ? MemberIndex.fromShared(job.sharedMembers) : new MemberIndex(job.members, scope);
   const ctx = batchContext(plan, {
     outFormat: job.outFormat, claimFormat: job.claimFormat, claimHeader: job.claimHeader,
     items: job.items ? loadItems(job.items) : undefined, results, errors,
@@ -98,7 +100,7 @@ export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport 
     } else {
       const fd = openSync(job.claims, 'r');
       try {
-        scope.hi = streamRange(job, fd, ctx, block, report, rep);
+        scope.hi = streamRange(job, fd, ctx, block, report, rep, members);
       } finally {
         closeSync(fd);
       }
@@ -119,7 +121,7 @@ export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport 
 /** Streams the share's lines member by member; returns the share's upper member bound. */
 function streamRange(
   job: Job, fd: number, ctx: ReturnType<typeof batchContext>, block: (m: string, l: ClaimLine[]) => MemberBlock,
-  report: JobReport, rep: Reporting,
+  report: JobReport, rep: Reporting, members: MemberIndex,
 ): string | undefined {
   const r = new LineReader(fd, job.from, job.to);
   let hi = job.hi;
@@ -151,7 +153,7 @@ function streamRange(
       }
       if (rep.split) {
         // A member boundary: the place to hand the rest of the file out, once.
-        const mine = rep.split.at(r.offset);
+        const mine = rep.split.at(r.offset, () => members.share());
         if (mine === 'stop') {
           report.sorted = false;
           return hi;

@@ -58,34 +58,41 @@ function hashString(s: string): number {
   return h | 0;
 }
 
+/** A typed array in memory every thread can see: the main thread hands its index to workers. */
+function shared<T extends Float64Array | Int32Array | Uint8Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T): T {
+  const Ctor = a.constructor as unknown as { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+  const b = shared(Ctor, a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** Per indexed line: its number, where its bytes are, and whether it was checked good or bad. */
 class Entries {
-  line = new Float64Array(1024);
-  start = new Float64Array(1024);
-  end = new Float64Array(1024);
-  /** The id's bytes, for lines that start with it (else its text is in `MemberIndex.idText`). */
-  idStart = new Float64Array(1024);
-  idEnd = new Float64Array(1024);
+  line = shared(Float64Array, 1024);
+  start = shared(Float64Array, 1024);
+  end = shared(Float64Array, 1024);
+  /** The id's bytes, for lines that start with it (else its bytes are in `MemberIndex.idBytes`). */
+  idStart = shared(Float64Array, 1024);
+  idEnd = shared(Float64Array, 1024);
   /** The hash of the id. */
-  hash = new Int32Array(1024);
-  /** 0 not checked yet, 1 good, 2 rejected. */
-  state = new Uint8Array(1024);
+  hash = shared(Int32Array, 1024);
+  /** 0 not checked yet, 1 good, 2 rejected; shared, each thread writing only its own members'. */
+  state = shared(Uint8Array, 1024);
   size = 0;
 
   add(line: number, start: number, end: number, idStart: number, idEnd: number, hash: number): number {
     if (this.size === this.line.length) {
-      const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.line = grow(this.line);
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-      this.idStart = grow(this.idStart);
-      this.idEnd = grow(this.idEnd);
-      this.hash = grow(this.hash);
-      this.state = grow(this.state);
+      this.line = grown(this.line);
+      this.start = grown(this.start);
+      this.end = grown(this.end);
+      this.idStart = grown(this.idStart);
+      this.idEnd = grown(this.idEnd);
+      this.hash = grown(this.hash);
+      this.state = grown(this.state);
     }
     const i = this.size++;
     this.line[i] = line;
@@ -99,31 +106,61 @@ class Entries {
   }
 }
 
+/** A built index as it crosses to a worker: shared memory, and copies of the few objects. */
+export interface SharedMembers {
+  whole: Uint8Array;
+  slots: Int32Array;
+  entries: Entries;
+  parsed: Map<number, Record<string, unknown>>;
+  idBytes: Map<number, Uint8Array>;
+  rejected: (MemberError & { id: string })[];
+  duplicates: (MemberError & { id: string })[];
+  anonymous: MemberError[];
+}
+
 const UNCHECKED = 0;
 const GOOD = 1;
 const REJECTED = 2;
 
 export class MemberIndex {
   /** Open addressing over id hashes: entry + 1, or 0 for a free slot. */
-  private slots = new Int32Array(1 << 12);
-  private readonly at = new Entries();
+  private slots = shared(Int32Array, 1 << 12);
+  private at = new Entries();
   /** Records parsed while indexing (their id had to be parsed out), by entry, and their ids' bytes. */
-  private readonly parsed = new Map<number, Record<string, unknown>>();
-  private readonly idBytes = new Map<number, Buffer>();
+  private parsed = new Map<number, Record<string, unknown>>();
+  private idBytes = new Map<number, Uint8Array>();
   /** Lines rejected on their own (bad JSON, or a record replaced by a later line with its id). */
-  private readonly rejected: (MemberError & { id: string })[] = [];
-  private readonly duplicates: (MemberError & { id: string })[] = [];
+  private rejected: (MemberError & { id: string })[] = [];
+  private duplicates: (MemberError & { id: string })[] = [];
   /** Lines with no id that can be read: the first share reports them. */
-  private readonly anonymous: MemberError[] = [];
-  private readonly fd: number;
-  private readonly whole?: Buffer;
+  private anonymous: MemberError[] = [];
+  private fd = -1;
+  private whole?: Buffer;
+
+  /** A worker's view of the index the main thread built (see share()). */
+  static fromShared(d: SharedMembers): MemberIndex {
+    const x = Object.create(MemberIndex.prototype) as MemberIndex;
+    Object.assign(x, {
+      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: d.rejected, duplicates: d.duplicates, anonymous: d.anonymous, fd: -1,
+      whole: Buffer.from(d.whole.buffer, d.whole.byteOffset, d.whole.length),
+      at: Object.assign(Object.create(Entries.prototype), d.entries),
+    });
+    return x;
+  }
+
+  /** The index for another thread, when the file is held in memory (shared, not copied). */
+  share(): SharedMembers | undefined {
+    if (!this.whole) return undefined;
+    const { slots, at, parsed, idBytes, rejected, duplicates, anonymous } = this;
+    return { whole: this.whole, slots, entries: at, parsed, idBytes, rejected: [...rejected], duplicates, anonymous };
+  }
 
   /** Indexes the members whose ids are in `scope`. */
   constructor(path: string, scope: IdRange) {
     this.fd = openSync(path, 'r');
     const size = fstatSync(this.fd).size;
     if (size <= IN_MEMORY) {
-      this.whole = Buffer.allocUnsafe(size);
+      this.whole = Buffer.from(new SharedArrayBuffer(size));
       for (let off = 0; off < size; ) off += readSync(this.fd, this.whole, off, size - off, off);
     }
     const csv = formatOf(path) === 'csv';
@@ -184,7 +221,7 @@ export class MemberIndex {
   private insert(i: number): void {
     if ((this.at.size + 1) * 2 > this.slots.length) {
       const old = this.slots;
-      this.slots = new Int32Array(old.length * 2);
+      this.slots = shared(Int32Array, old.length * 2);
       for (const x of old) if (x > 0) this.place(x - 1);
     }
     this.place(i);
@@ -218,7 +255,7 @@ export class MemberIndex {
 
   private idOf(i: number): string {
     const own = this.idBytes.get(i);
-    return own ? own.toString('utf8') : this.whole!.toString('utf8', this.at.idStart[i]!, this.at.idEnd[i]!);
+    return own ? Buffer.from(own).toString('utf8') : this.whole!.toString('utf8', this.at.idStart[i]!, this.at.idEnd[i]!);
   }
 
   /**
@@ -266,6 +303,6 @@ export class MemberIndex {
   }
 
   close(): void {
-    closeSync(this.fd);
+    if (this.fd >= 0) closeSync(this.fd);
   }
 }

@@ -6,7 +6,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
 import { ERROR_HEADER, formatError, resultHeader } from './block';
@@ -96,9 +96,12 @@ function workerUrl(): URL {
  */
 async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<JobReport[]> {
   const signals = new Signals(jobs.length);
+  const ports: MessagePort[] = [];
   const done = jobs.slice(1).map((job, i) => {
-    const init: WorkerInit = { planPath: o.planPath, job, file: f, share: i + 1, shares: jobs.length, signals: signals.buffers };
-    const w = new Worker(workerUrl(), { workerData: init });
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1);
+    const init: WorkerInit = { planPath: o.planPath, job, file: f, share: i + 1, shares: jobs.length, signals: signals.buffers, port: port2 };
+    const w = new Worker(workerUrl(), { workerData: init, transferList: [port2] });
     return new Promise<JobReport>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', (e) => {
@@ -112,10 +115,11 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (c
   const streamed = !jobs[0]!.groups && jobs.length > 1;
   let first: JobReport;
   try {
-    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw, split: streamed ? splitter(f, signals, o.eagerHandOut) : undefined });
+    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw, split: streamed ? splitter(f, signals, o.eagerHandOut, ports) : undefined });
   } catch (e) {
     signals.stop();
     await Promise.allSettled(done);
+    for (const p of ports) p.close();
     throw e;
   }
   // Workers finish on their own; meanwhile the progress line keeps moving.
@@ -124,6 +128,7 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (c
     return [first, ...(await Promise.all(done))];
   } finally {
     clearInterval(timer);
+    for (const p of ports) p.close();
   }
 }
 

@@ -3,6 +3,7 @@
 // loaded the plan, it cuts what is left into one range per thread, keeps the first, and lets the
 // workers go. Nobody waits for anybody while there is work, and every range is a run of members.
 import { closeSync, openSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
 import { LineReader } from './bytes';
 import { scanClaim } from './claim-scan';
 import { memberOf, type Format } from './records';
@@ -175,9 +176,12 @@ export class Signals {
  * file once every worker is ready, and returns the main thread's new end; it returns 'stop' when
  * the cut shows the claims unsorted.
  */
-export function splitter(f: ClaimsFile, signals: Signals, eager = false): { at: (offset: number) => Share | 'stop' | undefined; finish: () => void } {
+export function splitter(
+  f: ClaimsFile, signals: Signals, eager = false, ports: MessagePort[] = [],
+): { at: (offset: number, handOver?: () => unknown) => Share | 'stop' | undefined; finish: () => void } {
   return {
-    at(offset) {
+    /** `handOver` gives what the workers should take along (the members index), sent before they wake. */
+    at(offset, handOver) {
       if (signals.split) return undefined;
       // Eager (for tests): wait for the workers at the first member, so that every share gets work.
       if (eager) signals.waitAllReady(60_000);
@@ -191,6 +195,8 @@ export function splitter(f: ClaimsFile, signals: Signals, eager = false): { at: 
         const s = shares[k];
         signals.setRange(k, s ? s.from : f.size, s ? s.to : f.size);
       }
+      const luggage = shares.length > 1 ? handOver?.() : undefined;
+      if (luggage !== undefined) for (const p of ports) p.postMessage(luggage);
       signals.publish();
       return shares[0]!;
     },

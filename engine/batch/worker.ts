@@ -1,10 +1,11 @@
 // A batch worker thread: compiles the plan, says it is ready, waits for the range the main thread
 // hands it (or takes the members it was given), settles them, and reports its counts and totals.
 import { readFileSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compile } from '../index';
 import { readerFor } from '../cli/files';
 import { runJob, type Job, type JobReport } from './job';
+import type { SharedMembers } from './members';
 import { memberAtOffset, Signals, type ClaimsFile } from './shares';
 
 export interface WorkerInit {
@@ -14,6 +15,8 @@ export interface WorkerInit {
   share: number;
   shares: number;
   signals: Signals['buffers'];
+  /** Where the main thread sends what goes with the range: its members index. */
+  port: MessagePort;
 }
 
 const init = workerData as WorkerInit;
@@ -32,9 +35,11 @@ const report = ((): JobReport => {
       job = { ...job, from, to, groups: [] , lo: '', hi: '' };
     } else {
       const f = init.file;
-      job = { ...job, from, to, lo: memberAtOffset(f, from), hi: to < f.size ? memberAtOffset(f, to) : undefined };
+      const sharedMembers = receiveMessageOnPort(init.port)?.message as SharedMembers | undefined;
+      job = { ...job, from, to, lo: memberAtOffset(f, from), hi: to < f.size ? memberAtOffset(f, to) : undefined, sharedMembers };
     }
   }
   return runJob(plan, job, { signals, share: init.share });
 })();
+init.port.close();
 parentPort!.postMessage(report);
