@@ -1,8 +1,9 @@
-// One share of a batch run: the members whose ids fall in [lo, hi), either as a byte range of a
-// claims file sorted by member (streamed, bounded memory) or as claims already grouped in memory.
-// It settles member by member and writes its results and errors to its own files; the main
-// thread joins the shares in order.
+// One thread's part of a batch run. Streamed: ranges of a claims file sorted by member, taken one
+// after another as they are handed over (shares.ts), each written to a part file of its own.
+// Buffered: the members whose ids fall in [lo, hi), grouped in memory. Either way it settles
+// member by member; the main thread joins the parts in file order.
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { ScannedClaim } from '../runtime/request';
 import { batchContext, settleBlock, type ClaimLine, type MemberBlock } from './block';
@@ -10,7 +11,7 @@ import { ByteSink, LineReader, openForAppend, openForWrite } from './bytes';
 import { scanClaim } from './claim-scan';
 import { MemberIndex, type MemberError, type SharedMembers } from './members';
 import { csvCells, memberOf, type Format } from './records';
-import { splitter, type Signals } from './shares';
+import { handOut, type ClaimsFile, type Signals } from './shares';
 
 export interface Job {
   members: string;
@@ -33,20 +34,32 @@ export interface Job {
   resultsPath: string;
   appendResults: boolean;
   errorsPath: string;
-  /** The members index the main thread built, handed over with the range (streamed workers). */
-  sharedMembers?: SharedMembers;
+  /** Streamed: where part files go ("<dir>/results-<share>-<n>"). */
+  partsDir: string;
+  /** Streamed: the least range worth handing over, in bytes (tests hand over even tiny files). */
+  minHandOver?: number;
+}
+
+/** A range one thread settled: its results and errors files, and its lines for numbering errors. */
+export interface Part {
+  from: number;
+  lines: number;
+  results: string;
+  errors: string;
 }
 
 export interface JobReport {
   /** False when the claims turned out not to be sorted by member; the job stopped there. */
   sorted: boolean;
-  /** Lines in the byte range (streamed), so the main thread can number error lines. */
-  lines: number;
+  /** Streamed: bytes of the claims file read, for progress. */
+  bytes: number;
   claimsIn: number;
   resultCount: number;
   errorCount: number;
   totals: number[];
   memberErrors: MemberError[];
+  /** Streamed: the ranges settled, in the order taken. */
+  parts: Part[];
 }
 
 /** Where a share reports: the shared counters, its slot in them, a tick to redraw progress. */
@@ -54,8 +67,12 @@ export interface Reporting {
   signals: Signals;
   share: number;
   tick?: () => void;
-  /** The main thread's hand-out of the rest of the file (see shares.ts). */
-  split?: ReturnType<typeof splitter>;
+  /** Streamed: the claims file, and a greeting for a thread before it is first handed a range. */
+  file?: ClaimsFile;
+  welcome?: (share: number, members: MemberIndex) => void;
+  /** Streamed workers: their first range, and the members index the main thread built. */
+  first?: { from: number; to: number };
+  sharedMembers?: SharedMembers;
 }
 
 /** Items of CSV claims, by claim id. */
@@ -78,56 +95,96 @@ function loadItems(path: string): Map<string, unknown[]> {
   return items;
 }
 
+/** A buffered job: members of [lo, hi) grouped in memory, in member order. */
 export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport {
   const results = new ByteSink(job.appendResults ? openForAppend(job.resultsPath) : openForWrite(job.resultsPath));
   const errors = new ByteSink(openForWrite(job.errorsPath));
-  // The main thread's share ends where the hand-out says; until then it may need any member.
-  const scope = { lo: job.lo, hi: rep.split ? undefined : job.hi };
-  const members = job.sharedMembers ? MemberIndex.fromShared(job.sharedMembers) : new MemberIndex(job.members, scope);
-  const ctx = batchContext(plan, {
-    outFormat: job.outFormat, claimFormat: job.claimFormat, claimHeader: job.claimHeader,
-    items: job.items ? loadItems(job.items) : undefined, results, errors,
-  });
-  const report: JobReport = { sorted: true, lines: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [] };
-  const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, record: members.record(member), lines });
+  const scope = { lo: job.lo, hi: job.hi };
+  const members = new MemberIndex(job.members, scope);
+  const ctx = context(plan, job, results, errors);
+  const report = emptyReport();
   try {
-    if (job.groups) {
-      for (const g of job.groups) {
-        report.claimsIn += g.lines.length;
-        settleBlock(ctx, block(g.member, g.lines));
-        if ((report.claimsIn & 8191) < g.lines.length) tick(rep, 0, report.claimsIn, ctx.errorCount);
-      }
-    } else {
-      const fd = openSync(job.claims, 'r');
-      try {
-        scope.hi = streamRange(job, fd, ctx, block, report, rep, members);
-      } finally {
-        closeSync(fd);
-      }
+    for (const g of job.groups ?? []) {
+      report.claimsIn += g.lines.length;
+      settleBlock(ctx, { member: g.member, record: members.record(g.member), lines: g.lines });
+      if ((report.claimsIn & 8191) < g.lines.length) tick(rep, 0, report.claimsIn, ctx.errorCount);
     }
     report.memberErrors = members.errors(scope, job.first);
   } finally {
-    rep.split?.finish();
     members.close();
     results.close();
     errors.close();
   }
+  return finish(report, ctx);
+}
+
+export const emptyReport = (): JobReport => ({ sorted: true, bytes: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [], parts: [] });
+
+function context(plan: CompiledPlan, job: Job, results: ByteSink, errors: ByteSink) {
+  return batchContext(plan, {
+    outFormat: job.outFormat, claimFormat: job.claimFormat, claimHeader: job.claimHeader,
+    items: job.items ? loadItems(job.items) : undefined, results, errors,
+  });
+}
+
+function finish(report: JobReport, ctx: ReturnType<typeof batchContext>): JobReport {
   report.resultCount = ctx.resultCount;
   report.errorCount = ctx.errorCount;
   report.totals = ctx.totals;
   return report;
 }
 
-/** Streams the share's lines member by member; returns the share's upper member bound. */
+/**
+ * A streamed job: settles ranges of the sorted claims file until no thread has work left. The
+ * main thread (share 0) starts with the whole file and keeps its members index open for the
+ * final check of member lines (returned); a worker starts with the range it was handed.
+ */
+export function runStream(plan: CompiledPlan, job: Job, rep: Reporting): { report: JobReport; members?: MemberIndex } {
+  const main = rep.share === 0;
+  const report = emptyReport();
+  let range = main ? { from: 0, to: rep.file!.size } : rep.first;
+  if (!range) return { report };
+  const members = rep.sharedMembers ? MemberIndex.fromShared(rep.sharedMembers) : new MemberIndex(job.members, {});
+  const fd = openSync(job.claims, 'r');
+  let ctx: ReturnType<typeof batchContext> | undefined;
+  try {
+    for (let n = 0; range; n++) {
+      const part: Part = { from: range.from, lines: 0, results: join(job.partsDir, `results-${rep.share}-${n}`), errors: join(job.partsDir, `errors-${rep.share}-${n}`) };
+      // The first range of the file goes straight into --out; the others into part files.
+      const direct = main && n === 0 && job.appendResults;
+      if (direct) part.results = job.resultsPath;
+      const results = new ByteSink(direct ? openForAppend(job.resultsPath) : openForWrite(part.results));
+      const errors = new ByteSink(openForWrite(part.errors));
+      if (!ctx) ctx = context(plan, job, results, errors);
+      else Object.assign(ctx, { results, errors });
+      try {
+        part.lines = streamRange(job, fd, ctx, range, members, report, rep);
+      } finally {
+        results.close();
+        errors.close();
+      }
+      report.parts.push(part);
+      if (!report.sorted) break;
+      range = rep.signals.waitForWork(rep.share);
+    }
+  } finally {
+    closeSync(fd);
+    if (!main) members.close();
+  }
+  report.memberErrors = main ? [] : members.rejections();
+  return { report: finish(report, ctx!), members: main ? members : undefined };
+}
+
+/** Streams one range member by member, handing part of it over when threads are idle; its lines. */
 function streamRange(
-  job: Job, fd: number, ctx: ReturnType<typeof batchContext>, block: (m: string, l: ClaimLine[]) => MemberBlock,
-  report: JobReport, rep: Reporting, members: MemberIndex,
-): string | undefined {
-  const r = new LineReader(fd, job.from, job.to);
-  let hi = job.hi;
-  let header = job.claimFormat === 'csv' && job.from === 0;
+  job: Job, fd: number, ctx: ReturnType<typeof batchContext>, range: { from: number; to: number },
+  members: MemberIndex, report: JobReport, rep: Reporting,
+): number {
+  const r = new LineReader(fd, range.from, range.to);
+  let header = job.claimFormat === 'csv' && range.from === 0;
   let cur: MemberBlock | undefined;
   let prev: string | undefined;
+  const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, record: members.record(member), lines });
   while (r.next()) {
     if (r.blank()) continue;
     if (header) {
@@ -149,20 +206,15 @@ function streamRange(
       if ((prev !== undefined && member < prev) || rep.signals.stopped) {
         report.sorted = false;
         rep.signals.stop();
-        return hi;
+        return r.line;
       }
-      if (rep.split) {
-        // A member boundary: the place to hand the rest of the file out, once.
-        const mine = rep.split.at(r.offset, () => members.share());
-        if (mine === 'stop') {
-          report.sorted = false;
-          return hi;
-        }
-        if (mine) {
-          r.to = mine.to;
-          hi = mine.hi;
-        }
+      // A member boundary: where part of the rest can go to an idle thread.
+      const end = handOut(rep.file!, rep.signals, r.offset, r.to, rep.welcome && ((k) => rep.welcome!(k, members)), job.minHandOver);
+      if (end === 'stop') {
+        report.sorted = false;
+        return r.line;
       }
+      if (end !== undefined) r.to = end;
       prev = member;
       cur = block(member, []);
     }
@@ -171,12 +223,12 @@ function streamRange(
       // A line whose member cannot be read is settled (as an error) where it stands.
       settleBlock(ctx, block('', [{ line: r.line, text }]));
     } else cur!.lines.push({ line: r.line, scanned, text });
-    if ((report.claimsIn & 8191) === 0) tick(rep, r.consumed, report.claimsIn, ctx.errorCount);
+    if ((report.claimsIn & 8191) === 0) tick(rep, report.bytes + r.consumed, report.claimsIn, ctx.errorCount);
   }
   if (cur) settleBlock(ctx, cur);
-  report.lines = r.line;
-  tick(rep, r.consumed, report.claimsIn, ctx.errorCount);
-  return hi;
+  report.bytes += r.consumed;
+  tick(rep, report.bytes, report.claimsIn, ctx.errorCount);
+  return r.line;
 }
 
 function tick(rep: Reporting, bytes: number, claims: number, errors: number): void {

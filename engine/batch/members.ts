@@ -293,6 +293,11 @@ export class MemberIndex {
     return i < 0 ? undefined : this.parse(i);
   }
 
+  /** The member lines this thread found bad while settling (the main thread merges them). */
+  rejections(): MemberError[] {
+    return this.rejected.map((x) => ({ line: x.line, message: x.message }));
+  }
+
   /** The member-file errors this share answers for: the lines of `range`, and id-less ones if first. */
   errors(range: IdRange, first: boolean): MemberError[] {
     for (let i = 0; i < this.at.size; i++) if (this.at.state[i] === UNCHECKED && inRange(range, this.idOf(i))) this.parse(i);

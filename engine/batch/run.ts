@@ -10,8 +10,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
 import { ERROR_HEADER, formatError, resultHeader } from './block';
-import { runJob, type Job, type JobReport } from './job';
-import { Signals, splitter, withLines, type ClaimsFile } from './shares';
+import { runJob, runStream, type Job, type JobReport, type Part } from './job';
+import type { MemberError, MemberIndex } from './members';
+import { Signals, withLines, type ClaimsFile } from './shares';
 import { Progress } from './progress';
 import { csvCells, formatOf, memberOf, type Format } from './records';
 import type { WorkerInit } from './worker';
@@ -88,13 +89,21 @@ function workerUrl(): URL {
   return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 }
 
+interface Outcome {
+  reports: JobReport[];
+  /** Every part written, in file order; `absolute` when its error lines carry whole-file numbers. */
+  parts: (Part & { absolute: boolean })[];
+  memberErrors: MemberError[];
+}
+
 /**
- * Runs the jobs: the first in this thread, which has the plan compiled already, and each other in
- * a worker thread of its own, started first so that they load while this thread works. Streamed,
- * the first job hands the rest of the file out once the workers are ready (see shares.ts). A job
- * that finds the claims unsorted stops every job; the reports then say so.
+ * Runs a batch on n threads: this one, which has the plan compiled already, and n − 1 workers
+ * started first so that they load while this thread works. Streamed, this thread starts on the
+ * whole file and ranges move to idle threads as they come (shares.ts); buffered, each job takes
+ * its run of members. A job that finds the claims unsorted stops every job; the reports say so.
  */
-async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<JobReport[]> {
+async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
+  const streamed = !jobs[0]!.groups;
   const signals = new Signals(jobs.length);
   const ports: MessagePort[] = [];
   const done = jobs.slice(1).map((job, i) => {
@@ -112,10 +121,21 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (c
     });
   });
   const draw = () => progress(signals.total('claims'), signals.total('errors'), signals.total('bytes'));
-  const streamed = !jobs[0]!.groups && jobs.length > 1;
+  const greeted = new Set<number>();
+  // A worker's first range comes with the members index this thread built (shared, not copied).
+  const welcome = (k: number, members: MemberIndex) => {
+    if (greeted.has(k)) return;
+    greeted.add(k);
+    const index = members.share();
+    if (index) ports[k - 1]!.postMessage(index);
+  };
   let first: JobReport;
+  let members: MemberIndex | undefined;
   try {
-    first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw, split: streamed ? splitter(f, signals, o.eagerHandOut, ports) : undefined });
+    if (streamed) {
+      if (o.eagerHandOut) signals.waitAllIdle(60_000);
+      ({ report: first, members } = runStream(o.plan, jobs[0]!, { signals, share: 0, tick: draw, file: f, welcome }));
+    } else first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw });
   } catch (e) {
     signals.stop();
     await Promise.allSettled(done);
@@ -125,9 +145,18 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (c
   // Workers finish on their own; meanwhile the progress line keeps moving.
   const timer = setInterval(draw, 200);
   try {
-    return [first, ...(await Promise.all(done))];
+    const reports = [first, ...(await Promise.all(done))];
+    // Member lines: the errors each thread met, and (streamed) those of records nobody needed.
+    const all = [...reports.flatMap((r) => r.memberErrors), ...(members?.errors({}, true) ?? [])];
+    const seen = new Set<string>();
+    const memberErrors = all.filter((e) => !seen.has(`${e.line}`) && seen.add(`${e.line}`)).sort((a, b) => a.line - b.line);
+    const parts = streamed
+      ? reports.flatMap((r) => r.parts).sort((a, b) => a.from - b.from).map((p) => ({ ...p, absolute: false }))
+      : jobs.map((j, k) => ({ from: k, lines: 0, results: j.resultsPath, errors: j.errorsPath, absolute: true }));
+    return { reports, parts, memberErrors };
   } finally {
     clearInterval(timer);
+    members?.close();
     for (const p of ports) p.close();
   }
 }
@@ -163,7 +192,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   try {
     const jobOf = (k: number, share: Partial<Job>): Job => ({
       members: o.members, claims: o.claims, items: o.items, claimFormat: f.format, outFormat, claimHeader: f.header,
-      memberColumn: f.memberColumn, first: k === 0, from: 0, to: f.size, ...share,
+      memberColumn: f.memberColumn, first: k === 0, from: 0, to: f.size, partsDir: tmp, minHandOver: o.eagerHandOut ? 0 : undefined, ...share,
       // The first share writes straight into --out; the others into files joined after it.
       resultsPath: k === 0 && o.out ? o.out : join(tmp, `results-${k}`),
       appendResults: k === 0 && o.out !== undefined,
@@ -176,8 +205,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     let path: BatchSummary['path'] = 'streaming';
     startOut();
     let jobs = n;
-    let reports = await runJobs(o, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), (c, e, b) => progress.update(b, c, e));
-    if (reports.some((r) => !r.sorted)) path = 'buffered';
+    let outcome = await runJobs(o, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), (c, e, b) => progress.update(b, c, e));
+    if (outcome.reports.some((r) => !r.sorted)) path = 'buffered';
     if (path === 'buffered') {
       const g = groupInMemory(f);
       o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
@@ -185,23 +214,24 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       const parts = splitGroups(g.groups, n);
       jobs = parts.length;
       const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
-      reports = await runJobs(o, f, parts.map((p, k) => jobOf(k, p)), (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+      outcome = await runJobs(o, f, parts.map((p, k) => jobOf(k, p)), (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
     } else {
       o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
     }
     progress.done();
+    const { reports, parts } = outcome;
 
-    // Results: the first share is already in --out; the others follow it in order.
+    // Results: the first part is already in --out; the others follow it in file order.
     if (o.out) {
       const fd = openSync(o.out, 'a');
       try {
-        for (let k = 1; k < jobs; k++) appendFile(fd, join(tmp, `results-${k}`));
+        for (const p of parts) if (p.results !== o.out) appendFile(fd, p.results);
       } finally {
         closeSync(fd);
       }
     } else {
       process.stdout.write(header);
-      for (let k = 0; k < jobs; k++) await copyToStdout(join(tmp, `results-${k}`));
+      for (const p of parts) await copyToStdout(p.results);
     }
 
     // Errors: numbered by line in the whole file, then the rejected member records.
@@ -214,18 +244,18 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     try {
       if (outFormat === 'csv' && errFd !== undefined) emit(ERROR_HEADER);
       let lineOffset = 0;
-      for (let k = 0; k < jobs; k++) {
-        withLines(join(tmp, `errors-${k}`), 0, Number.MAX_SAFE_INTEGER, (r) => {
+      for (const p of parts) {
+        const offset = p.absolute ? 0 : lineOffset;
+        withLines(p.errors, 0, Number.MAX_SAFE_INTEGER, (r) => {
           while (r.next()) {
             if (r.end === r.start) continue;
-            const [line, claim, p, code, message] = JSON.parse(r.text()) as [number, string | null, string, string, string];
-            emit(formatError(outFormat, line + lineOffset, claim, p, code, message));
+            const [line, claim, path, code, message] = JSON.parse(r.text()) as [number, string | null, string, string, string];
+            emit(formatError(outFormat, line + offset, claim, path, code, message));
           }
         });
-        if (path === 'streaming') lineOffset += reports[k]!.lines;
+        lineOffset += p.lines;
       }
-      const memberErrors = reports.flatMap((r) => r.memberErrors).sort((a, b) => a.line - b.line);
-      for (const e of memberErrors) {
+      for (const e of outcome.memberErrors) {
         emit(outFormat === 'csv' ? `${e.line},,/members,YR001,"members file: ${e.message.replace(/"/g, '""')}"` : JSON.stringify({ line: e.line, file: 'members', path: '', code: 'YR001', message: e.message }));
       }
     } finally {
@@ -237,7 +267,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     const totals = o.plan.benefits.map((_, i) => reports.reduce((s, r) => s + (r.totals[i] ?? 0), 0));
     const summary: BatchSummary = {
       claimsIn: sum('claimsIn'), results: sum('resultCount'), errors: sum('errorCount'),
-      memberErrors: reports.reduce((s, r) => s + r.memberErrors.length, 0), path, workers: jobs, perWorker: reports.map((r) => r.claimsIn),
+      memberErrors: outcome.memberErrors.length, path, workers: jobs, perWorker: reports.map((r) => r.claimsIn),
       totals: Object.fromEntries(o.plan.benefits.map((b, i) => [b.name, formatFen(totals[i]!)])),
       seconds: (Date.now() - started) / 1000,
     };

@@ -1,7 +1,8 @@
 // How a sorted claims file is shared out: byte ranges that start where the member changes, agreed
-// through memory all threads see. The main thread starts settling at once; when the workers have
-// loaded the plan, it cuts what is left into one range per thread, keeps the first, and lets the
-// workers go. Nobody waits for anybody while there is work, and every range is a run of members.
+// through memory all threads see. The main thread starts settling at once. Whenever a thread is
+// idle (a worker that has just loaded the plan, or any thread done with its range), a busy thread
+// cuts what is left of its range at its next member boundary and hands part of it over. So the
+// cores, which need not be equally fast, finish together; every range is a run of members.
 import { closeSync, openSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { LineReader } from './bytes';
@@ -39,21 +40,16 @@ export function withLines<T>(path: string, from: number, to: number, use: (r: Li
   }
 }
 
-/** The member of the line that starts at `offset` (a cut, so it has one). */
-export function memberAtOffset(f: ClaimsFile, offset: number): string | undefined {
-  return withLines(f.path, offset, f.size, (r) => (r.next() ? memberAt(r, f) : undefined));
-}
-
 /**
  * Cuts bytes [from, size) into up to n ranges that start where the member changes; undefined
  * when the members met at a cut are out of order (the claims are not sorted).
  */
-export function cutAtMembers(f: ClaimsFile, n: number, from = 0): Share[] | undefined {
+export function cutAtMembers(f: ClaimsFile, n: number, from = 0, to = f.size): Share[] | undefined {
   const cuts: { at: number; member: string }[] = [];
   for (let k = 1; k < n; k++) {
-    const approx = from + Math.floor((k * (f.size - from)) / n);
+    const approx = from + Math.floor((k * (to - from)) / n);
     if (cuts.length && approx <= cuts[cuts.length - 1]!.at) continue;
-    const cut = withLines(f.path, Math.max(from, approx - 1), f.size, (r) => {
+    const cut = withLines(f.path, Math.max(from, approx - 1), to, (r) => {
       // Reading from the byte before `approx` makes the first line read the rest of a line.
       if (!r.next()) return undefined;
       let first: string | undefined;
@@ -77,14 +73,14 @@ export function cutAtMembers(f: ClaimsFile, n: number, from = 0): Share[] | unde
   }
   const shares: Share[] = [];
   for (let k = 0; k <= cuts.length; k++) {
-    shares.push({ from: k === 0 ? from : cuts[k - 1]!.at, to: k === cuts.length ? f.size : cuts[k]!.at, lo: cuts[k - 1]?.member, hi: cuts[k]?.member });
+    shares.push({ from: k === 0 ? from : cuts[k - 1]!.at, to: k === cuts.length ? to : cuts[k]!.at, lo: cuts[k - 1]?.member, hi: cuts[k]?.member });
   }
   return shares;
 }
 
 const STOP = 0;
-const SPLIT = 1;
-const READY = 2;
+const IDLE_COUNT = 1;
+const STATE = 2;
 const FROM = 0;
 const TO = 1;
 const BYTES = 2;
@@ -92,17 +88,29 @@ const CLAIMS = 3;
 const ERRORS = 4;
 const SLOTS = 5;
 
+/** What a thread is doing. */
+const BOOTING = 0;
+const RUNNING = 1;
+const IDLE = 2;
+const CLAIMED = 3;
+const GRANTED = 4;
+const DONE = 5;
+
+/** Below this many bytes left, a range is not worth cutting. */
+export const MIN_HAND_OVER = 256 << 10;
+
 /**
- * Memory shared by the threads of a run: flags [stop, split, ready of each share] and, per share,
- * [from, to, bytes read, claims, errors].
+ * Memory shared by the threads of a run: flags [stop, idle threads, state of each share] and, per
+ * share, [from, to of the range handed to it, bytes read, claims, errors].
  */
 export class Signals {
   private readonly flags: Int32Array;
   private readonly slots: Float64Array;
 
   constructor(readonly shares: number, buffers?: { flags: SharedArrayBuffer; slots: SharedArrayBuffer }) {
-    this.flags = new Int32Array(buffers?.flags ?? new SharedArrayBuffer(4 * (READY + shares)));
+    this.flags = new Int32Array(buffers?.flags ?? new SharedArrayBuffer(4 * (STATE + shares)));
     this.slots = new Float64Array(buffers?.slots ?? new SharedArrayBuffer(8 * SLOTS * shares));
+    if (!buffers) Atomics.store(this.flags, STATE, RUNNING); // the main thread
   }
 
   get buffers(): { flags: SharedArrayBuffer; slots: SharedArrayBuffer } {
@@ -116,44 +124,94 @@ export class Signals {
 
   stop(): void {
     Atomics.store(this.flags, STOP, 1);
-    this.publish(); // a worker still waiting for its range must not wait for ever
+    for (let k = 0; k < this.shares; k++) Atomics.notify(this.flags, STATE + k);
   }
 
-  ready(share: number): void {
-    Atomics.store(this.flags, READY + share, 1);
-    Atomics.notify(this.flags, READY + share);
+  /** Whether some thread waits for work: checked at every member boundary, so it must be cheap. */
+  get someoneIdle(): boolean {
+    return Atomics.load(this.flags, IDLE_COUNT) > 0;
   }
 
-  /** Blocks until every worker is ready, or `ms` have passed. */
-  waitAllReady(ms: number): void {
+  /** Blocks until every worker is idle (has loaded the plan), or `ms` have passed. For tests. */
+  waitAllIdle(ms: number): void {
     const until = Date.now() + ms;
-    for (let k = 1; k < this.shares; k++) Atomics.wait(this.flags, READY + k, 0, Math.max(0, until - Date.now()));
+    for (let k = 1; k < this.shares; k++) {
+      while (Atomics.load(this.flags, STATE + k) === BOOTING && Date.now() < until) Atomics.wait(this.flags, STATE + k, BOOTING, 10);
+    }
   }
 
-  allReady(): boolean {
-    for (let k = 1; k < this.shares; k++) if (Atomics.load(this.flags, READY + k) !== 1) return false;
-    return true;
+  /**
+   * A thread with no range left: waits until a busy thread hands it one, or returns undefined when
+   * no thread is busy any more (or the run stopped).
+   */
+  waitForWork(share: number): { from: number; to: number } | undefined {
+    const at = STATE + share;
+    if (Atomics.compareExchange(this.flags, at, BOOTING, IDLE) !== BOOTING && Atomics.compareExchange(this.flags, at, RUNNING, IDLE) !== RUNNING) {
+      return undefined; // DONE already: the run ended while this thread was loading
+    }
+    Atomics.add(this.flags, IDLE_COUNT, 1);
+    for (;;) {
+      const state = Atomics.load(this.flags, at);
+      if (state === GRANTED) {
+        Atomics.store(this.flags, at, RUNNING);
+        return { from: this.slots[share * SLOTS + FROM]!, to: this.slots[share * SLOTS + TO]! };
+      }
+      if (state === DONE || this.stopped) {
+        this.finishAll();
+        return undefined;
+      }
+      if (state === IDLE && !this.anyBusy()) {
+        this.finishAll();
+        if (Atomics.load(this.flags, at) === DONE) return undefined;
+        continue; // granted meanwhile
+      }
+      Atomics.wait(this.flags, at, state, 20);
+    }
   }
 
-  get split(): boolean {
-    return Atomics.load(this.flags, SPLIT) === 1;
+  private anyBusy(): boolean {
+    for (let k = 0; k < this.shares; k++) {
+      const s = Atomics.load(this.flags, STATE + k);
+      if (s === RUNNING || s === CLAIMED || s === GRANTED) return true;
+    }
+    return false;
   }
 
-  /** Gives each share its range and wakes the workers. */
-  setRange(share: number, from: number, to: number): void {
+  /** Ends the run for every idle or loading thread. */
+  private finishAll(): void {
+    for (let k = 0; k < this.shares; k++) {
+      for (const from of [IDLE, BOOTING]) {
+        if (Atomics.compareExchange(this.flags, STATE + k, from, DONE) === from) {
+          if (from === IDLE) Atomics.sub(this.flags, IDLE_COUNT, 1);
+          Atomics.notify(this.flags, STATE + k);
+        }
+      }
+    }
+  }
+
+  /** Takes idle threads for a hand-over: they stay claimed until granted or released. */
+  claimIdle(): number[] {
+    const got: number[] = [];
+    for (let k = 0; k < this.shares; k++) {
+      if (Atomics.compareExchange(this.flags, STATE + k, IDLE, CLAIMED) === IDLE) {
+        Atomics.sub(this.flags, IDLE_COUNT, 1);
+        got.push(k);
+      }
+    }
+    return got;
+  }
+
+  grant(share: number, from: number, to: number): void {
     this.slots[share * SLOTS + FROM] = from;
     this.slots[share * SLOTS + TO] = to;
+    Atomics.store(this.flags, STATE + share, GRANTED);
+    Atomics.notify(this.flags, STATE + share);
   }
 
-  publish(): void {
-    Atomics.store(this.flags, SPLIT, 1);
-    Atomics.notify(this.flags, SPLIT);
-  }
-
-  /** In a worker: blocks until the main thread has given out the ranges. */
-  waitForRange(share: number): { from: number; to: number } {
-    Atomics.wait(this.flags, SPLIT, 0);
-    return { from: this.slots[share * SLOTS + FROM]!, to: this.slots[share * SLOTS + TO]! };
+  release(share: number): void {
+    Atomics.store(this.flags, STATE + share, IDLE);
+    Atomics.add(this.flags, IDLE_COUNT, 1);
+    Atomics.notify(this.flags, STATE + share);
   }
 
   count(share: number, bytes: number, claims: number, errors: number): void {
@@ -172,39 +230,27 @@ export class Signals {
 }
 
 /**
- * The main thread's side of the hand-out: asked at each member boundary, it cuts the rest of the
- * file once every worker is ready, and returns the main thread's new end; it returns 'stop' when
- * the cut shows the claims unsorted.
+ * A busy thread's side of the hand-over, asked at each of its member boundaries: when threads are
+ * idle, it cuts the rest of its range [offset, end) into one piece each plus its own, grants them,
+ * and returns its own new end. 'stop' when a cut shows the claims unsorted.
  */
-export function splitter(
-  f: ClaimsFile, signals: Signals, eager = false, ports: MessagePort[] = [],
-): { at: (offset: number, handOver?: () => unknown) => Share | 'stop' | undefined; finish: () => void } {
-  return {
-    /** `handOver` gives what the workers should take along (the members index), sent before they wake. */
-    at(offset, handOver) {
-      if (signals.split) return undefined;
-      // Eager (for tests): wait for the workers at the first member, so that every share gets work.
-      if (eager) signals.waitAllReady(60_000);
-      if (!signals.allReady()) return undefined;
-      const shares = cutAtMembers(f, signals.shares, offset);
-      if (!shares) {
-        signals.stop();
-        return 'stop';
-      }
-      for (let k = 1; k < signals.shares; k++) {
-        const s = shares[k];
-        signals.setRange(k, s ? s.from : f.size, s ? s.to : f.size);
-      }
-      const luggage = shares.length > 1 ? handOver?.() : undefined;
-      if (luggage !== undefined) for (const p of ports) p.postMessage(luggage);
-      signals.publish();
-      return shares[0]!;
-    },
-    /** No cut was made (the workers were never ready in time): they get nothing to do. */
-    finish() {
-      if (signals.split) return;
-      for (let k = 1; k < signals.shares; k++) signals.setRange(k, f.size, f.size);
-      signals.publish();
-    },
-  };
+export function handOut(
+  f: ClaimsFile, signals: Signals, offset: number, end: number, welcome?: (share: number) => void, min = MIN_HAND_OVER,
+): number | 'stop' | undefined {
+  if (!signals.someoneIdle || end - offset < min) return undefined;
+  const idle = signals.claimIdle();
+  if (idle.length === 0) return undefined;
+  const pieces = cutAtMembers(f, idle.length + 1, offset, end);
+  if (!pieces) {
+    for (const k of idle) signals.release(k);
+    signals.stop();
+    return 'stop';
+  }
+  idle.forEach((k, i) => {
+    const piece = pieces[i + 1];
+    if (!piece) return signals.release(k);
+    welcome?.(k);
+    signals.grant(k, piece.from, piece.to);
+  });
+  return pieces[0]!.to;
 }

@@ -1,12 +1,13 @@
-// A batch worker thread: compiles the plan, says it is ready, waits for the range the main thread
-// hands it (or takes the members it was given), settles them, and reports its counts and totals.
+// A batch worker thread: compiles the plan, then either settles the members it was given
+// (buffered) or waits for ranges of the sorted claims file as busy threads hand them over
+// (streamed), and reports its counts, totals and parts.
 import { readFileSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compile } from '../index';
 import { readerFor } from '../cli/files';
-import { runJob, type Job, type JobReport } from './job';
+import { emptyReport, runJob, runStream, type Job, type JobReport } from './job';
 import type { SharedMembers } from './members';
-import { memberAtOffset, Signals, type ClaimsFile } from './shares';
+import { Signals, type ClaimsFile } from './shares';
 
 export interface WorkerInit {
   planPath: string;
@@ -24,22 +25,13 @@ const signals = new Signals(init.shares, init.signals);
 const report = ((): JobReport => {
   const { plan } = compile(readFileSync(init.planPath, 'utf8'), init.planPath, readerFor(init.planPath));
   if (!plan) throw new Error(`plan ${init.planPath} has errors`);
-  let job = init.job;
-  if (!job.groups) {
-    signals.ready(init.share);
-    const { from, to } = signals.waitForRange(init.share);
-    const empty: JobReport = { sorted: !signals.stopped, lines: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [] };
-    if (signals.stopped) return empty;
-    if (from >= to) {
-      // Nothing left for this share: its files stay empty and it answers for no member.
-      job = { ...job, from, to, groups: [] , lo: '', hi: '' };
-    } else {
-      const f = init.file;
-      const sharedMembers = receiveMessageOnPort(init.port)?.message as SharedMembers | undefined;
-      job = { ...job, from, to, lo: memberAtOffset(f, from), hi: to < f.size ? memberAtOffset(f, to) : undefined, sharedMembers };
-    }
-  }
-  return runJob(plan, job, { signals, share: init.share });
+  const rep = { signals, share: init.share, file: init.file };
+  if (init.job.groups) return runJob(plan, init.job, rep);
+  // Ready: wait for a range (or for the end of the run), and the members index that comes with it.
+  const first = signals.waitForWork(init.share);
+  if (!first) return { ...emptyReport(), sorted: !signals.stopped };
+  const sharedMembers = receiveMessageOnPort(init.port)?.message as SharedMembers | undefined;
+  return runStream(plan, init.job, { ...rep, first, sharedMembers }).report;
 })();
 init.port.close();
 parentPort!.postMessage(report);
