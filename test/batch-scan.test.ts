@@ -4,9 +4,9 @@
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanClaim } from '../engine/batch/claim-scan';
+import { scanClaim, scanMember } from '../engine/batch/claim-scan';
 import { ByteSink } from '../engine/batch/bytes';
-import { parseFen } from '../engine/runtime/money';
+import { formatFen, parseFen } from '../engine/runtime/money';
 import { requestSchema } from '../engine/runtime/schemas';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -103,6 +103,37 @@ describe('claim scanner', () => {
   });
 });
 
+describe('member scanner', () => {
+  const MEMBER = '{"id":"m1","birthDate":"1980-05-01","enrolledSince":"2021-06-01","groups":["医疗救助"],"attributes":{"parentsInsured":false,"score":-1.5,"region":"威海"}}';
+  const scanM = (line: string) => {
+    const b = Buffer.from(line, 'utf8');
+    return scanMember(b, 0, b.length);
+  };
+
+  it('reads the common shape as JSON.parse does', () => {
+    expect(scanM(MEMBER)).toEqual(JSON.parse(MEMBER));
+    for (const odd of ['{"id":"m1","id":"m2"}', '{"id":"m1","attributes":{"__proto__":1}}', '{"id":"m1","attributes":{"a":1e3}}', '{"id":"m\\u0031"}', '{"id":"m1","extra":1}']) {
+      expect(scanM(odd), odd).toBeUndefined();
+    }
+  });
+
+  it('agrees with JSON.parse on thousands of mutated lines', () => {
+    let accepted = 0;
+    const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '1', '.', '-', 'e', 'true', 'false', 'null', '中', 'x'];
+    fc.assert(
+      fc.property(fc.nat(MEMBER.length), fc.nat(3), fc.constantFrom(...alphabet), (at, cut, insert) => {
+        const line = MEMBER.slice(0, at) + insert + MEMBER.slice(Math.min(MEMBER.length, at + cut));
+        const m = scanM(line);
+        if (!m) return;
+        accepted++;
+        expect(m, line).toEqual(JSON.parse(line));
+      }),
+      { numRuns: 5000, seed: 1127 },
+    );
+    expect(accepted).toBeGreaterThan(500);
+  });
+});
+
 describe('result bytes', () => {
   it('write strings exactly as JSON.stringify does, and fen as yuan', () => {
     const path = `/tmp/yibao-sink-${process.pid}`;
@@ -122,5 +153,18 @@ describe('result bytes', () => {
     expect(lines.slice(0, texts.length)).toEqual(texts.map((t) => JSON.stringify(t)));
     // Fen by hand: 0 → 0.00, 5 → 0.05, 99 → 0.99, 100 → 1.00, 123456 → 1234.56, 99999999999 → 999999999.99, −250 → −2.50.
     expect(lines.slice(texts.length, texts.length + 7)).toEqual(['0.00', '0.05', '0.99', '1.00', '1234.56', '999999999.99', '-2.50']);
+  });
+
+  it('write every amount as formatFen writes it', () => {
+    const path = `/tmp/yibao-sink-fen-${process.pid}`;
+    const { openSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+    const values = fc.sample(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(9, 10, 99, 100, 999, 1000, 10 ** 15)), { numRuns: 5000, seed: 7 });
+    const sink = new ByteSink(openSync(path, 'w'));
+    for (const v of values) {
+      sink.fen(v);
+      sink.byte(10);
+    }
+    sink.close();
+    expect(readFileSync(path, 'utf8').split('\n').slice(0, -1)).toEqual(values.map(formatFen));
   });
 });

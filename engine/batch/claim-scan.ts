@@ -1,5 +1,6 @@
-// Reads a claim line of a JSON Lines file straight from its bytes, for the common shape: plain
-// strings, amounts as decimal strings or numbers, the schema's fields only. It returns undefined
+// Reads a claim line of a JSON Lines file straight from its bytes (and a member line: scanMember
+// at the end), for the common shape: plain strings, amounts as decimal strings or numbers, the
+// schema's fields only. It returns undefined
 // for anything else (escapes, unknown or repeated fields, a value the schema would reject, …) and
 // the line then takes the general path, JSON.parse and the schema validator, which gives the
 // same claim or names the error. Whatever it accepts, JSON.parse would read as the same values
@@ -123,6 +124,13 @@ class Scan {
     }
     this.text = text;
     this.i = i + 12;
+    return true;
+  }
+
+  /** At a literal such as `true`: steps over it; false when it is not there. */
+  literal(word: Uint8Array): boolean {
+    for (let k = 0; k < word.length; k++) if (this.b[this.i + k] !== word[k]) return false;
+    this.i += word.length;
     return true;
   }
 
@@ -373,4 +381,90 @@ export function scanClaim(b: Uint8Array, start: number, end: number): ScannedCla
   if (s.i !== s.end) return undefined;
   if (id === undefined || member === undefined || date === undefined || setting === undefined) return undefined;
   return new ScannedClaim(id, member, date, setting, flags, inFen, outFen, overFen, items);
+}
+
+const MEMBER_KEYS = bytes(['id', 'birthDate', 'enrolledSince', 'groups', 'attributes']);
+const [M_ID, M_BIRTH, M_ENROLLED, M_GROUPS, M_ATTRIBUTES] = MEMBER_KEYS.map((_, i) => i);
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+/** A JSON number as JSON.parse reads it, in the plain forms: -12, 3.5, 0.25. */
+const NUMBER = /^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
+
+/**
+ * A member line of the common shape as the object JSON.parse would give: the schema's fields,
+ * attributes holding plain text, true/false or plain numbers. Undefined for anything else, which
+ * JSON.parse then reads. (Its record still goes through the schema check like any other.)
+ */
+export function scanMember(b: Uint8Array, start: number, end: number): Record<string, unknown> | undefined {
+  const s = scan;
+  s.b = b.subarray(start, end);
+  s.i = 0;
+  s.end = end - start;
+  s.ws();
+  if (s.b[s.i] !== OPEN_BRACE) return undefined;
+  s.i++;
+  s.ws();
+  const out: Record<string, unknown> = {};
+  const seen = [false, false, false, false, false];
+  for (;;) {
+    const k = s.key(MEMBER_KEYS);
+    if (k < 0 || seen[k]) return undefined;
+    seen[k] = true;
+    if (k === M_ID || k === M_BIRTH || k === M_ENROLLED) {
+      if (!s.string()) return undefined;
+      out[k === M_ID ? 'id' : k === M_BIRTH ? 'birthDate' : 'enrolledSince'] = s.text;
+    } else if (k === M_GROUPS) {
+      const groups = s.stringList(100);
+      if (!groups) return undefined;
+      out.groups = groups;
+    } else if (k === M_ATTRIBUTES) {
+      const attributes = scanAttributes(s);
+      if (!attributes) return undefined;
+      out.attributes = attributes;
+    }
+    const more = s.next(CLOSE_BRACE);
+    if (more === undefined) return undefined;
+    if (!more) break;
+  }
+  s.ws();
+  return s.i === s.end ? out : undefined;
+}
+
+function scanAttributes(s: Scan): Record<string, unknown> | undefined {
+  const b = s.b;
+  if (b[s.i] !== OPEN_BRACE) return undefined;
+  s.i++;
+  s.ws();
+  const out: Record<string, unknown> = {};
+  if (b[s.i] === CLOSE_BRACE) {
+    s.i++;
+    return out;
+  }
+  for (;;) {
+    if (!s.string()) return undefined;
+    const key = s.text;
+    // A repeated key, or one that would touch the prototype: JSON.parse decides.
+    if (key === '__proto__' || Object.hasOwn(out, key)) return undefined;
+    s.ws();
+    if (b[s.i] !== COLON) return undefined;
+    s.i++;
+    s.ws();
+    const c = b[s.i];
+    if (c === QUOTE) {
+      if (!s.string()) return undefined;
+      out[key] = s.text;
+    } else if (s.literal(TRUE)) out[key] = true;
+    else if (s.literal(FALSE)) out[key] = false;
+    else {
+      let j = s.i;
+      while (j < s.end && b[j] !== COMMA && b[j] !== CLOSE_BRACE && b[j] !== 0x20 && b[j] !== 0x09) j++;
+      const text = Buffer.from(b.buffer, b.byteOffset + s.i, j - s.i).toString('latin1');
+      if (!NUMBER.test(text)) return undefined;
+      out[key] = Number(text);
+      s.i = j;
+    }
+    const more = s.next(CLOSE_BRACE);
+    if (more === undefined) return undefined;
+    if (!more) return out;
+  }
 }

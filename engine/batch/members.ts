@@ -3,6 +3,7 @@
 // it never needed, so every bad member line is still reported, once, by the share it belongs to.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { LineReader } from './bytes';
+import { scanMember } from './claim-scan';
 import { csvCells, csvRecord, formatOf, parseJsonLine, type Parsed } from './records';
 
 export interface IdRange {
@@ -267,8 +268,11 @@ export class MemberIndex {
     if (this.at.state[i] === REJECTED) return undefined;
     const kept = this.parsed.get(i);
     if (kept) return kept;
-    const text = this.whole ? this.whole.toString('utf8', this.at.start[i]!, this.at.end[i]!) : this.read(this.at.start[i]!, this.at.end[i]!);
-    const p = parseJsonLine(text);
+    const start = this.at.start[i]!;
+    const end = this.at.end[i]!;
+    // The common shape straight from the bytes; anything else through JSON.parse.
+    const scanned = this.whole ? scanMember(this.whole, start, end) : undefined;
+    const p: Parsed = scanned ? { ok: true, value: scanned } : parseJsonLine(this.whole ? this.whole.toString('utf8', start, end) : this.read(start, end));
     const id = this.idOf(i);
     const bad = !p.ok ? p.message : p.value.id !== id ? 'the field "id" appears twice / 字段 id 重复' : undefined;
     if (bad !== undefined) {
