@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import Decimal from 'decimal.js';
 import { parseDay } from '../dates';
 import type { Ty } from '../check/types';
-import type { RtClaim, RtMember } from './env';
+import type { RtClaim, RtItem, RtMember } from './env';
 import { parseFen } from './money';
 import * as generated from './request-validators.generated';
 import { commonClaim, commonMember } from './common-shape';
@@ -252,35 +252,30 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
     if (id === undefined) rec.bad(`flags/${j}`, `unknown flag "${f}" / 未知理赔标记`, 'YR008');
     else (flags as Set<string>).add(id);
   });
-  const amount = (field: string, fen: number | null | undefined): number | undefined => {
-    if (fen === null) rec.bad(field, AMOUNT_MESSAGE);
-    return fen ?? undefined;
-  };
-  const items = r.items === undefined || r.items.length === 0 ? [] : r.items.map((it, j) => ({
+  const items = r.items === undefined || r.items.length === 0 ? NO_ITEMS : r.items.map((it, j) => ({
     index: j,
     code: it.code,
-    fen: amount(`items/${j}/amount`, it.amount) ?? 0,
+    fen: fenOf(rec, `items/${j}/amount`, it.amount) ?? 0,
     cls: it.class,
     category: it.category ?? '',
   }));
-  const given = { in: amount('inPolicySelfPay', r.inPolicySelfPay), out: amount('outOfPolicySelfPay', r.outOfPolicySelfPay) };
-  const overFen = amount('overLimitSelfPay', r.overLimitSelfPay) ?? 0;
-  let inFen = given.in ?? 0;
-  let outFen = given.out ?? 0;
+  const givenIn = fenOf(rec, 'inPolicySelfPay', r.inPolicySelfPay);
+  const givenOut = fenOf(rec, 'outOfPolicySelfPay', r.outOfPolicySelfPay);
+  const overFen = fenOf(rec, 'overLimitSelfPay', r.overLimitSelfPay) ?? 0;
+  let inFen = givenIn ?? 0;
+  let outFen = givenOut ?? 0;
   if (items.length > 0) {
-    const sums = { in: 0, out: 0 };
-    for (const it of items) sums[it.cls] += it.fen;
-    // With items present a missing class total is their sum; a given one must agree with it.
-    for (const cls of ['in', 'out'] as const) {
-      const field = cls === 'in' ? 'inPolicySelfPay' : 'outOfPolicySelfPay';
-      const g = given[cls];
-      if (g === undefined) {
-        if (cls === 'in') inFen = sums.in;
-        else outFen = sums.out;
-      } else if (g !== sums[cls] && !rec.failed()) {
-        rec.bad(field, `${(g / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sums[cls] / 100).toFixed(2)} / 与明细合计不符`, 'YR004');
-      }
+    let sumIn = 0;
+    let sumOut = 0;
+    for (const it of items) {
+      if (it.cls === 'in') sumIn += it.fen;
+      else sumOut += it.fen;
     }
+    // With items present a missing class total is their sum; a given one must agree with it.
+    if (givenIn === undefined) inFen = sumIn;
+    else if (givenIn !== sumIn && !rec.failed()) rec.bad('inPolicySelfPay', sumMismatch(givenIn, 'in', sumIn), 'YR004');
+    if (givenOut === undefined) outFen = sumOut;
+    else if (givenOut !== sumOut && !rec.failed()) rec.bad('outOfPolicySelfPay', sumMismatch(givenOut, 'out', sumOut), 'YR004');
   }
   if (rec.failed()) return undefined;
   return {
@@ -289,6 +284,16 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
   };
 }
 
-/** Most claims carry no flags, most members no groups; they share one empty set each. */
+/** An amount in fen, reporting one the schema admits but fen cannot hold (null). */
+function fenOf(rec: Reporter, field: string, fen: number | null | undefined): number | undefined {
+  if (fen === null) rec.bad(field, AMOUNT_MESSAGE);
+  return fen ?? undefined;
+}
+
+const sumMismatch = (given: number, cls: 'in' | 'out', sum: number) =>
+  `${(given / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sum / 100).toFixed(2)} / 与明细合计不符`;
+
+/** Most claims carry no flags or items, most members no groups; they share one empty value each. */
+const NO_ITEMS: RtItem[] = [];
 const NO_FLAGS: ReadonlySet<string> = new Set();
 const NO_GROUPS: ReadonlySet<string> = new Set();
