@@ -21,16 +21,14 @@ export interface Job {
   outFormat: Format;
   claimHeader?: string[];
   memberColumn: number;
-  /** The share of the members: ids in [lo, hi); an end left out is open. */
+  /** Buffered: the share of the members, ids in [lo, hi); an end left out is open. */
   lo?: string;
   hi?: string;
-  /** The share that reports member lines with no readable id (the first one). */
+  /** Buffered: the share that reports member lines with no readable id (the first one). */
   first: boolean;
-  /** Streamed: bytes [from, to) of the claims file, which is sorted by member. */
-  from: number;
-  to: number;
   /** Buffered: the claims grouped by member, in member order, with their line numbers. */
   groups?: { member: string; lines: { line: number; text: string }[] }[];
+  /** Buffered: this share's files. Streamed: the main thread's first range goes into resultsPath. */
   resultsPath: string;
   appendResults: boolean;
   errorsPath: string;

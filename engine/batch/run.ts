@@ -192,7 +192,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   try {
     const jobOf = (k: number, share: Partial<Job>): Job => ({
       members: o.members, claims: o.claims, items: o.items, claimFormat: f.format, outFormat, claimHeader: f.header,
-      memberColumn: f.memberColumn, first: k === 0, from: 0, to: f.size, partsDir: tmp, minHandOver: o.eagerHandOut ? 0 : undefined, ...share,
+      memberColumn: f.memberColumn, first: k === 0, partsDir: tmp, minHandOver: o.eagerHandOut ? 0 : undefined, ...share,
       // The first share writes straight into --out; the others into files joined after it.
       resultsPath: k === 0 && o.out ? o.out : join(tmp, `results-${k}`),
       appendResults: k === 0 && o.out !== undefined,
