@@ -144,6 +144,24 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
     expect([three.s.claimsIn, three.s.results, three.s.errors, three.s.memberErrors]).toEqual([121, 116, 5, 4]);
   });
 
+  it('settles a file whose last member has most of the claims: a long member is never cut', async () => {
+    // m000 … m058 one claim each, then m059 with 3,000 claims: no cut can fall inside m059.
+    const skewed = [
+      ...ids.slice(0, 59).map((id) => JSON.stringify({ id: `${id}-c0`, member: id, date: '2025-01-01', setting: 'inpatient', inPolicySelfPay: '1500' })),
+      ...Array.from({ length: 3000 }, (_, k) => JSON.stringify({ id: `m059-c${String(k).padStart(4, '0')}`, member: 'm059', date: `2025-${String(1 + (k % 12)).padStart(2, '0')}-01`, setting: 'inpatient', inPolicySelfPay: '10' })),
+    ];
+    const c = file('handout-skewed.jsonl', skewed.join('\n') + '\n');
+    const one = await run(1, 'hs1.jsonl', 'hse1.jsonl', c);
+    const two = await run(2, 'hs2.jsonl', 'hse2.jsonl', c);
+    expect(two.s.path).toBe('streaming');
+    expect(two.s.results).toBe(one.s.results);
+    expect(readFileSync(join(dir, 'hs2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'hs1.jsonl'), 'utf8'));
+    // m059's year: 3,000 × 10 = 30,000 yuan in; deductible 1,000 per year, 50 %, capped at 5,000 a year.
+    const m59 = readFileSync(join(dir, 'hs2.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { member: string; payout: string }).filter((r) => r.member === 'm059');
+    expect(m59).toHaveLength(3000);
+    expect(m59.reduce((sum, r) => sum + Math.round(Number(r.payout) * 100), 0)).toBe(500_000);
+  });
+
   it('hands out CSV claims the same way, the header read once', async () => {
     const csv = file('handout-claims.csv', ['id,member,date,setting,inPolicySelfPay', ...ids.flatMap((id, m) => [0, 1].map((k) => `${id}-c${k},${id},2025-0${k + 1}-01,inpatient,${1000 + 100 * (m % 5)}`))].join('\n') + '\n');
     const one = await run(1, 'hc1.csv', 'hce1.csv', csv);

@@ -182,6 +182,7 @@ function streamRange(
   let header = job.claimFormat === 'csv' && range.from === 0;
   let cur: MemberBlock | undefined;
   let prev: string | undefined;
+  let quietUntil = 0;
   const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, record: members.record(member), lines });
   while (r.next()) {
     if (r.blank()) continue;
@@ -206,13 +207,16 @@ function streamRange(
         rep.signals.stop();
         return r.line;
       }
-      // A member boundary: where part of the rest can go to an idle thread.
-      const end = handOut(rep.file!, rep.signals, r.offset, r.to, rep.welcome && ((k) => rep.welcome!(k, members)), job.minHandOver);
+      // A member boundary: where part of the rest can go to an idle thread. After a try that found
+      // nothing to cut, the next waits until half the rest is read, so a long member costs a few
+      // tries, not one per member.
+      const end = r.offset < quietUntil ? undefined : handOut(rep.file!, rep.signals, r.offset, r.to, rep.welcome && ((k) => rep.welcome!(k, members)), job.minHandOver);
       if (end === 'stop') {
         report.sorted = false;
         return r.line;
       }
-      if (end !== undefined) r.to = end;
+      if (end === 'none') quietUntil = r.offset + (r.to - r.offset) / 2;
+      else if (end !== undefined) r.to = end;
       prev = member;
       cur = block(member, []);
     }

@@ -232,11 +232,12 @@ export class Signals {
 /**
  * A busy thread's side of the hand-over, asked at each of its member boundaries: when threads are
  * idle, it cuts the rest of its range [offset, end) into one piece each plus its own, grants them,
- * and returns its own new end. 'stop' when a cut shows the claims unsorted.
+ * and returns its own new end. 'stop' when a cut shows the claims unsorted; 'none' when no cut
+ * could be made (the rest is one member, or nearly).
  */
 export function handOut(
   f: ClaimsFile, signals: Signals, offset: number, end: number, welcome?: (share: number) => void, min = MIN_HAND_OVER,
-): number | 'stop' | undefined {
+): number | 'stop' | 'none' | undefined {
   if (!signals.someoneIdle || end - offset < min) return undefined;
   const idle = signals.claimIdle();
   if (idle.length === 0) return undefined;
@@ -252,5 +253,6 @@ export function handOut(
     welcome?.(k);
     signals.grant(k, piece.from, piece.to);
   });
-  return pieces[0]!.to;
+  // No member changes past the middle (one long member): say so, and the caller waits a while.
+  return pieces.length > 1 ? pieces[0]!.to : 'none';
 }
