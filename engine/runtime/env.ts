@@ -46,10 +46,10 @@ export interface Env {
   day: number;
   /** Benefit year. */
   year: number;
-  /** Items kept out of the current benefit (taken by benefits it excludes). */
-  hidden?: ReadonlySet<number>;
+  /** Items kept out of the current benefit (taken by benefits it excludes), by item index. */
+  hidden?: { has(item: number): boolean };
   /** Collects the items the current benefit's selections take. */
-  taken?: Set<number>;
+  taken?: ItemMarks;
   /** The claim amounts as the current benefit sees them. */
   view?: { in: number; out: number };
 }
@@ -61,5 +61,34 @@ export class EvalError extends Error {
     readonly args: Record<string, string | number>,
   ) {
     super(code);
+  }
+}
+
+/**
+ * A set of a claim's item indexes that empties in O(1): a mark is the number of the current round,
+ * so clear() only starts a new round. Set.clear() would allocate a new table for every claim.
+ */
+export class ItemMarks {
+  private marks = new Int32Array(16);
+  private round = 1;
+
+  add(item: number): void {
+    if (item >= this.marks.length) {
+      const more = new Int32Array(Math.max(item + 1, this.marks.length * 2));
+      more.set(this.marks);
+      this.marks = more;
+    }
+    this.marks[item] = this.round;
+  }
+
+  has(item: number): boolean {
+    return item < this.marks.length && this.marks[item] === this.round;
+  }
+
+  clear(): void {
+    if (++this.round === 0x7fffffff) {
+      this.marks.fill(0);
+      this.round = 1;
+    }
   }
 }

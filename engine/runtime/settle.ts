@@ -3,7 +3,7 @@
 import type { Range } from '../../grammar/diagnostic';
 import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/plan';
 import { formatDay } from '../dates';
-import type { Env, RtClaim, RtMember } from './env';
+import { ItemMarks, type Env, type RtClaim, type RtMember } from './env';
 import { BP, formatFen, roundDiv } from './money';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tilted, type TiltPlan } from './tilts';
@@ -74,8 +74,8 @@ export class Settler {
   private readonly sharedCap: ({ limit: CompiledLimit; k: number } | undefined)[];
   private readonly claimDedUsed: number[];
   private readonly claimCapPaid: number[];
-  private readonly taken: Set<number>[] | undefined;
-  private readonly hidden = new Set<number>();
+  private readonly taken: ItemMarks[] | undefined;
+  private readonly hidden = new ItemMarks();
   private readonly schedules: EffectiveSchedule[];
   private readonly itemRules: CompiledPlan['exclusions'];
   private readonly claimRules: CompiledPlan['exclusions'];
@@ -99,7 +99,7 @@ export class Settler {
     this.claimDedUsed = zeros(plan.sharedDeductibles.size);
     this.claimCapPaid = zeros(plan.sharedCaps.size);
     // Only plans that keep one benefit's items out of another need to remember who took what.
-    this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new Set<number>()) : undefined;
+    this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new ItemMarks()) : undefined;
     this.schedules = plan.benefits.map((b) => ({
       kind: b.ratio ? 'ratio' : b.schedule!.kind,
       basis: b.ratio ? 'above-deductible' : b.schedule!.basis,
@@ -151,8 +151,7 @@ export class Settler {
     if (trace && tp.applied.length > 0) trace.push({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
     if (this.claimDedUsed.length) this.claimDedUsed.fill(0);
     if (this.claimCapPaid.length) this.claimCapPaid.fill(0);
-    // Set.clear() allocates a new table even when empty: clear only what holds something.
-    if (this.taken) for (const t of this.taken) if (t.size > 0) t.clear();
+    if (this.taken) for (const t of this.taken) t.clear();
     for (const b of plan.benefits) {
       if (b.settings && !b.settings.has(claim.setting)) continue;
       this.payBenefit(b, env, claim, state, tp, out);
@@ -231,10 +230,13 @@ export class Settler {
     let hiddenIn = 0;
     let hiddenOut = 0;
     if (b.excluding.length > 0 && claim.items.length > 0) {
-      if (this.hidden.size > 0) this.hidden.clear();
-      for (const i of b.excluding) for (const item of this.taken![i]!) this.hidden.add(item);
+      this.hidden.clear();
       for (const item of claim.items) {
-        if (!this.hidden.has(item.index) || item.excluded !== undefined) continue;
+        let taken = false;
+        for (const i of b.excluding) taken ||= this.taken![i]!.has(item.index);
+        if (!taken) continue;
+        this.hidden.add(item.index);
+        if (item.excluded !== undefined) continue;
         if (item.cls === 'in') hiddenIn += item.fen;
         else hiddenOut += item.fen;
       }
