@@ -11,7 +11,7 @@ export interface IdRange {
   hi?: string;
 }
 
-export const inRange = (r: IdRange, id: string) => (r.lo === undefined || id >= r.lo) && (r.hi === undefined || id < r.hi);
+const inRange = (r: IdRange, id: string) => (r.lo === undefined || id >= r.lo) && (r.hi === undefined || id < r.hi);
 
 export interface MemberError {
   line: number;

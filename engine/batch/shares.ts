@@ -17,16 +17,14 @@ export interface ClaimsFile {
   memberColumn: number;
 }
 
-/** A share of the claims: bytes [from, to), members [lo, hi) (an end left out is open). */
+/** A range of the claims file: bytes [from, to). */
 export interface Share {
   from: number;
   to: number;
-  lo?: string;
-  hi?: string;
 }
 
 /** The member id of the current line of `r`, or undefined when it has none that can be read. */
-export function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
+function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
   const scanned = f.format === 'jsonl' ? scanClaim(r.buf, r.start, r.end) : undefined;
   return scanned ? scanned.member : memberOf(r.text(), f.format, f.memberColumn);
 }
@@ -73,7 +71,7 @@ export function cutAtMembers(f: ClaimsFile, n: number, from = 0, to = f.size): S
   }
   const shares: Share[] = [];
   for (let k = 0; k <= cuts.length; k++) {
-    shares.push({ from: k === 0 ? from : cuts[k - 1]!.at, to: k === cuts.length ? to : cuts[k]!.at, lo: cuts[k - 1]?.member, hi: cuts[k]?.member });
+    shares.push({ from: k === 0 ? from : cuts[k - 1]!.at, to: k === cuts.length ? to : cuts[k]!.at });
   }
   return shares;
 }
@@ -97,7 +95,7 @@ const GRANTED = 4;
 const DONE = 5;
 
 /** Below this many bytes left, a range is not worth cutting. */
-export const MIN_HAND_OVER = 256 << 10;
+const MIN_HAND_OVER = 256 << 10;
 
 /**
  * Memory shared by the threads of a run: flags [stop, idle threads, state of each share] and, per

@@ -5,10 +5,8 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { requestSchema } from './schemas';
 
-export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
-
 export function requestValidatorsSource(): string {
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
   ajv.addSchema(requestSchema);
   const code = standaloneCode(ajv, {
     member: `${requestSchema.$id}#/definitions/member`,
