@@ -107,7 +107,7 @@ export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
   const claims = v.claims.length > 1 ? v.claims.sort(byDateThenId) : v.claims;
   let year = -1;
   const state = ctx.year;
-  const memberJson = jsonBytes(member.id);
+  const memberJson = ctx.outFormat === 'jsonl' ? jsonBytes(member.id) : undefined;
   for (const claim of claims) {
     const y = benefitYearOf(claim.day);
     if (y !== year) {
@@ -122,7 +122,7 @@ export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
       continue;
     }
     if (ctx.outFormat === 'csv') writeCsvResult(ctx, member.id, claim.id, claim.date);
-    else writeJsonResult(ctx, memberJson, claim.id, claim.date);
+    else writeJsonResult(ctx, memberJson!, claim.id, claim.date);
     ctx.resultCount++;
   }
 }

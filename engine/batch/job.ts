@@ -183,6 +183,7 @@ function streamRange(
   let cur: MemberBlock | undefined;
   let prev: string | undefined;
   let quietUntil = 0;
+  const welcome = rep.welcome && ((k: number) => rep.welcome!(k, members));
   const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, record: members.record(member), lines });
   while (r.next()) {
     if (r.blank()) continue;
@@ -210,7 +211,7 @@ function streamRange(
       // A member boundary: where part of the rest can go to an idle thread. After a try that found
       // nothing to cut, the next waits until half the rest is read, so a long member costs a few
       // tries, not one per member.
-      const end = r.offset < quietUntil ? undefined : handOut(rep.file!, rep.signals, r.offset, r.to, rep.welcome && ((k) => rep.welcome!(k, members)), job.minHandOver);
+      const end = r.offset < quietUntil ? undefined : handOut(rep.file!, rep.signals, r.offset, r.to, welcome, job.minHandOver);
       if (end === 'stop') {
         report.sorted = false;
         return r.line;
