@@ -118,7 +118,7 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
   const plan = compile(readFileSync(PLAN, 'utf8'), PLAN, readerFor(PLAN)).plan!;
   const run = (workers: number, out: string, errors: string, c = claims) => {
     const log: string[] = [];
-    return runBatch({ planPath: PLAN, plan, members, claims: c, out: join(dir, out), errors: join(dir, errors), workers, quiet: true, eagerHandOut: true, log: (s) => log.push(s) }).then((s) => ({ s, log: log.join('\n') }));
+    return runBatch({ planPath: PLAN, plan, members, claims: c, out: join(dir, out), errors: join(dir, errors), workers, quiet: true, chunkBytes: 300, log: (s) => log.push(s) }).then((s) => ({ s, log: log.join('\n') }));
   };
 
   it('gives every worker a share and the same bytes as one worker, errors numbered in the whole file', async () => {

@@ -10,7 +10,7 @@ const CHUNK = 4 << 20;
  * the line is buf[start, end), without its "\n" or "\r\n".
  */
 export class LineReader {
-  buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  buf: Buffer;
   start = 0;
   end = 0;
   line = 0;
@@ -20,17 +20,31 @@ export class LineReader {
   consumed = 0;
   private filled = 0;
   private next0 = 0;
-  private pos: number;
+  private pos = 0;
   private eof = false;
 
+  /**
+   * `buf` is where the bytes go: a thread reading many ranges passes the same one every time, since
+   * fresh memory costs more to touch than the reading itself. It grows for a line longer than it.
+   */
   constructor(
     private readonly fd: number,
     from: number,
-    /** Where the range ends: lines starting here or later are not read. It may be moved closer. */
+    /** Where the range ends: lines starting here or later are not read. */
     public to: number,
+    buf?: Buffer,
   ) {
-    this.pos = from;
-    if (from === 0 && fd >= 0) {
+    this.buf = buf ?? Buffer.allocUnsafe(CHUNK);
+    this.reset(from, to);
+  }
+
+  /** Starts over on bytes [from, to), keeping the buffer. */
+  reset(from: number, to: number): void {
+    this.start = this.end = this.line = this.consumed = this.filled = this.next0 = 0;
+    this.offset = this.pos = from;
+    this.to = to;
+    this.eof = false;
+    if (from === 0 && this.fd >= 0) {
       this.fill();
       if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.next0 = 3; // byte order mark
     }
@@ -82,8 +96,7 @@ export class LineReader {
 
   /** The lines of bytes already in memory. */
   static over(bytes: Buffer): LineReader {
-    const r = new LineReader(-1, bytes.length, bytes.length);
-    r.buf = bytes;
+    const r = new LineReader(-1, bytes.length, bytes.length, bytes);
     r.filled = bytes.length;
     r.eof = true;
     r.to = bytes.length;
@@ -115,25 +128,38 @@ const PAIRS = Uint8Array.from(Array.from({ length: 100 }, (_, n) => [0x30 + Math
 
 /** Bytes appended to a buffer and written to a file descriptor in large blocks. */
 export class ByteSink {
-  buf = Buffer.allocUnsafe(1 << 20);
+  buf: Buffer = Buffer.allocUnsafe(1 << 20);
   pos = 0;
 
   constructor(readonly fd: number) {}
 
   private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
+    if (this.pos + n > this.buf.length) this.drain(n);
+  }
+
+  /** Makes room for n more bytes: writes what the buffer holds to the file. */
+  protected drain(n: number): void {
     this.flush();
     if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n * 2);
+  }
+
+  /** Bytes written to the file so far. */
+  flushed = 0;
+
+  /** Bytes taken so far, written or not. */
+  get size(): number {
+    return this.flushed + this.pos;
   }
 
   flush(): void {
     let off = 0;
     while (off < this.pos) off += writeSync(this.fd, this.buf, off, this.pos - off);
+    this.flushed += this.pos;
     this.pos = 0;
   }
 
   byte(c: number): void {
-    if (this.pos >= this.buf.length) this.flush();
+    if (this.pos >= this.buf.length) this.drain(1);
     this.buf[this.pos++] = c;
   }
 

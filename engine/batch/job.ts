@@ -1,17 +1,18 @@
-// One thread's part of a batch run. Streamed: ranges of a claims file sorted by member, taken one
-// after another as they are handed over (shares.ts), each written to a part file of its own.
-// Buffered: the members whose ids fall in [lo, hi), grouped in memory. Either way it settles
-// member by member; the main thread joins the parts in file order.
+// One thread's part of a batch run. Streamed: chunks of a claims file sorted by member, taken one
+// after another (shares.ts), their results written at their place in the output file.
+// Buffered: the members whose ids fall in [lo, hi), grouped in memory, written to files of their
+// own that the main thread joins. Either way it settles member by member.
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { ScannedClaim } from '../runtime/request';
 import { batchContext, settleBlock, type ClaimLine, type MemberBlock } from './block';
 import { ByteSink, LineReader, openForAppend, openForWrite } from './bytes';
+import { ChunkResults } from './chunk-results';
 import { scanClaim } from './claim-scan';
-import { MemberIndex, type MemberError, type SharedMembers } from './members';
+import { MemberIndex, type MemberError } from './members';
 import { csvCells, memberOf, type Format } from './records';
-import { handOut, type ClaimsFile, type Signals } from './shares';
+import { regionAt, type Board, type ClaimsFile } from './shares';
 
 export interface Job {
   members: string;
@@ -28,22 +29,24 @@ export interface Job {
   first: boolean;
   /** Buffered: the claims grouped by member, in member order, with their line numbers. */
   groups?: { member: string; lines: { line: number; text: string }[] }[];
-  /** Buffered: this share's files. Streamed: the main thread's first range goes into resultsPath. */
+  /** Buffered: this share's results file. Streamed: the output file, where every share writes. */
   resultsPath: string;
   appendResults: boolean;
   errorsPath: string;
-  /** Streamed: where part files go ("<dir>/results-<share>-<n>"). */
-  partsDir: string;
-  /** Streamed: the least range worth handing over, in bytes (tests hand over even tiny files). */
-  minHandOver?: number;
 }
 
-/** A range one thread settled: its results and errors files, and its lines for numbering errors. */
-export interface Part {
+/** The members of one chunk's region, first and last (the main thread checks their order). */
+export interface Region {
+  chunk: number;
+  first?: string;
+  last?: string;
+}
+
+/** Bytes [from, to) of a share's errors file: the errors of one chunk. */
+export interface ErrorSpan {
+  chunk: number;
   from: number;
-  lines: number;
-  results: string;
-  errors: string;
+  to: number;
 }
 
 export interface JobReport {
@@ -56,21 +59,19 @@ export interface JobReport {
   errorCount: number;
   totals: number[];
   memberErrors: MemberError[];
-  /** Streamed: the ranges settled, in the order taken. */
-  parts: Part[];
+  /** Streamed: the regions settled that hold claims, and where their errors are. */
+  regions: Region[];
+  errorSpans: ErrorSpan[];
+  errorsPath?: string;
 }
 
-/** Where a share reports: the shared counters, its slot in them, a tick to redraw progress. */
+/** Where a share reports: the shared board, its slot in it, a tick to redraw progress. */
 export interface Reporting {
-  signals: Signals;
+  board: Board;
   share: number;
   tick?: () => void;
-  /** Streamed: the claims file, and a greeting for a thread before it is first handed a range. */
+  /** Streamed: the claims file. */
   file?: ClaimsFile;
-  welcome?: (share: number, members: MemberIndex) => void;
-  /** Streamed workers: their first range, and the members index the main thread built. */
-  first?: { from: number; to: number };
-  sharedMembers?: SharedMembers;
 }
 
 /** Items of CSV claims, by claim id. */
@@ -116,7 +117,7 @@ export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport 
   return finish(report, ctx);
 }
 
-export const emptyReport = (): JobReport => ({ sorted: true, bytes: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [], parts: [] });
+export const emptyReport = (): JobReport => ({ sorted: true, bytes: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [], regions: [], errorSpans: [] });
 
 function context(plan: CompiledPlan, job: Job, results: ByteSink, errors: ByteSink) {
   return batchContext(plan, {
@@ -133,57 +134,55 @@ function finish(report: JobReport, ctx: ReturnType<typeof batchContext>): JobRep
 }
 
 /**
- * A streamed job: settles ranges of the sorted claims file until no thread has work left. The
- * main thread (share 0) starts with the whole file and keeps its members index open for the
- * final check of member lines (returned); a worker starts with the range it was handed.
+ * A streamed job: takes chunks of the sorted claims file until none is left, settles the run of
+ * members of each (regionAt) and writes its results at their place in the output file. Its errors
+ * go to a file of its own, one span per chunk, numbered from the start of the chunk's region.
  */
-export function runStream(plan: CompiledPlan, job: Job, rep: Reporting): { report: JobReport; members?: MemberIndex } {
-  const main = rep.share === 0;
+export function runStream(plan: CompiledPlan, job: Job, rep: Reporting, members: MemberIndex): JobReport {
   const report = emptyReport();
-  let range = main ? { from: 0, to: rep.file!.size } : rep.first;
-  if (!range) return { report };
-  const members = rep.sharedMembers ? MemberIndex.fromShared(rep.sharedMembers) : new MemberIndex(job.members, {});
+  const f = rep.file!;
+  const board = rep.board;
   const fd = openSync(job.claims, 'r');
-  let ctx: ReturnType<typeof batchContext> | undefined;
+  const results = new ChunkResults(openSync(job.resultsPath, 'r+'), board);
+  const errors = new ByteSink(openForWrite(job.errorsPath));
+  const ctx = context(plan, job, results, errors);
+  const lines = new LineReader(fd, 0, 0);
+  const edges = new LineReader(fd, 0, 0, Buffer.allocUnsafe(64 << 10));
   try {
-    for (let n = 0; range; n++) {
-      const part: Part = { from: range.from, lines: 0, results: join(job.partsDir, `results-${rep.share}-${n}`), errors: join(job.partsDir, `errors-${rep.share}-${n}`) };
-      // The first range of the file goes straight into --out; the others into part files.
-      const direct = main && n === 0 && job.appendResults;
-      if (direct) part.results = job.resultsPath;
-      const results = new ByteSink(direct ? openForAppend(job.resultsPath) : openForWrite(part.results));
-      const errors = new ByteSink(openForWrite(part.errors));
-      if (!ctx) ctx = context(plan, job, results, errors);
-      else Object.assign(ctx, { results, errors });
-      try {
-        part.lines = streamRange(job, fd, ctx, range, members, report, rep);
-      } finally {
-        results.close();
-        errors.close();
-      }
-      report.parts.push(part);
+    for (let c = board.take(rep.share); c; c = board.take(rep.share)) {
+      const long = board.longMember;
+      const from = regionAt(f, edges, c.from, long);
+      const to = regionAt(f, edges, c.to, long);
+      if (from > c.to) board.noteLongMember(c.from, from);
+      results.begin(c.index);
+      const errorsFrom = errors.size;
+      const region: Region = { chunk: c.index };
+      const count = from < to ? streamRegion(job, ctx, lines, from, to, members, report, rep, region) : 0;
+      results.end(count);
+      report.bytes += c.to - c.from;
+      if (region.first !== undefined) report.regions.push(region);
+      if (errors.size > errorsFrom) report.errorSpans.push({ chunk: c.index, from: errorsFrom, to: errors.size });
       if (!report.sorted) break;
-      range = rep.signals.waitForWork(rep.share);
     }
+    results.finish();
   } finally {
     closeSync(fd);
-    if (!main) members.close();
+    closeSync(results.fd);
+    errors.close();
   }
-  report.memberErrors = main ? [] : members.rejections();
-  return { report: finish(report, ctx!), members: main ? members : undefined };
+  report.errorsPath = job.errorsPath;
+  report.memberErrors = rep.share === 0 ? [] : members.rejections();
+  return finish(report, ctx);
 }
 
-/** Streams one range member by member, handing part of it over when threads are idle; its lines. */
-function streamRange(
-  job: Job, fd: number, ctx: ReturnType<typeof batchContext>, range: { from: number; to: number },
-  members: MemberIndex, report: JobReport, rep: Reporting,
+/** Settles the lines of bytes [from, to), member by member; the number of lines. */
+function streamRegion(
+  job: Job, ctx: ReturnType<typeof batchContext>, r: LineReader, from: number, to: number,
+  members: MemberIndex, report: JobReport, rep: Reporting, region: Region,
 ): number {
-  const r = new LineReader(fd, range.from, range.to);
-  let header = job.claimFormat === 'csv' && range.from === 0;
+  r.reset(from, to);
+  let header = job.claimFormat === 'csv' && from === 0;
   let cur: MemberBlock | undefined;
-  let prev: string | undefined;
-  let quietUntil = 0;
-  const welcome = rep.welcome && ((k: number) => rep.welcome!(k, members));
   const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, record: members.record(member), lines });
   while (r.next()) {
     if (r.blank()) continue;
@@ -203,22 +202,13 @@ function streamRange(
     if (member !== undefined && (!cur || cur.member !== member)) {
       if (cur) settleBlock(ctx, cur);
       cur = undefined;
-      if ((prev !== undefined && member < prev) || rep.signals.stopped) {
+      if ((region.last !== undefined && member < region.last) || rep.board.stopped) {
         report.sorted = false;
-        rep.signals.stop();
+        rep.board.stop();
         return r.line;
       }
-      // A member boundary: where part of the rest can go to an idle thread. After a try that found
-      // nothing to cut, the next waits until half the rest is read, so a long member costs a few
-      // tries, not one per member.
-      const end = r.offset < quietUntil ? undefined : handOut(rep.file!, rep.signals, r.offset, r.to, welcome, job.minHandOver);
-      if (end === 'stop') {
-        report.sorted = false;
-        return r.line;
-      }
-      if (end === 'none') quietUntil = r.offset + (r.to - r.offset) / 2;
-      else if (end !== undefined) r.to = end;
-      prev = member;
+      region.first ??= member;
+      region.last = member;
       cur = block(member, []);
     }
     report.claimsIn++;
@@ -229,12 +219,11 @@ function streamRange(
     if ((report.claimsIn & 8191) === 0) tick(rep, report.bytes + r.consumed, report.claimsIn, ctx.errorCount);
   }
   if (cur) settleBlock(ctx, cur);
-  report.bytes += r.consumed;
-  tick(rep, report.bytes, report.claimsIn, ctx.errorCount);
+  tick(rep, report.bytes + r.consumed, report.claimsIn, ctx.errorCount);
   return r.line;
 }
 
 function tick(rep: Reporting, bytes: number, claims: number, errors: number): void {
-  rep.signals.count(rep.share, bytes, claims, errors);
+  rep.board.count(rep.share, bytes, claims, errors);
   rep.tick?.();
 }

@@ -10,9 +10,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
 import { ERROR_HEADER, formatError, resultHeader } from './block';
-import { runJob, runStream, type Job, type JobReport, type Part } from './job';
-import type { MemberError, MemberIndex } from './members';
-import { Signals, withLines, type ClaimsFile } from './shares';
+import { runJob, runStream, type Job, type JobReport } from './job';
+import { MemberIndex, type MemberError } from './members';
+import { Board, withLines, type ClaimsFile } from './shares';
 import { Progress } from './progress';
 import { csvCells, formatOf, memberOf, type Format } from './records';
 import type { WorkerInit } from './worker';
@@ -28,8 +28,8 @@ export interface BatchOptions {
   workers?: number;
   quiet?: boolean;
   log: (s: string) => void;
-  /** Hand the file out as soon as the workers are ready, before the main thread settles anything (tests). */
-  eagerHandOut?: boolean;
+  /** Streamed: chunks of this many bytes, taken by the threads in turn (tests). */
+  chunkBytes?: number;
 }
 
 export interface BatchSummary {
@@ -91,55 +91,59 @@ function workerUrl(): URL {
 
 interface Outcome {
   reports: JobReport[];
-  /** Every part written, in file order; `absolute` when its error lines carry whole-file numbers. */
-  parts: (Part & { absolute: boolean })[];
+  /** Streamed: the lines of each chunk's region, in file order. */
+  chunkLines: number[];
   memberErrors: MemberError[];
+}
+
+/** Chunk lengths of a streamed run: big enough that a chunk costs little, small enough to balance. */
+function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number): Board['sizes'] {
+  if (o.chunkBytes) return { min: o.chunkBytes, max: o.chunkBytes, resultsStart, inTurn: true };
+  return { min: Math.max(128 << 10, Math.ceil(f.size / 100_000)), max: 2 << 20, resultsStart };
 }
 
 /**
  * Runs a batch on n threads: this one, which has the plan compiled already, and n − 1 workers
- * started first so that they load while this thread works. Streamed, this thread starts on the
- * whole file and ranges move to idle threads as they come (shares.ts); buffered, each job takes
- * its run of members. A job that finds the claims unsorted stops every job; the reports say so.
+ * started first so that they load while this thread works. Streamed, this thread builds the
+ * members index and hands it to the workers, then every thread takes chunks as it is free
+ * (shares.ts); buffered, each job takes its run of members. A job that finds the claims unsorted
+ * stops every job; the reports say so.
  */
-async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
+async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], sizes: Board['sizes'], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
   const streamed = !jobs[0]!.groups;
-  const signals = new Signals(jobs.length);
+  const board = new Board(jobs.length, f, sizes);
   const ports: MessagePort[] = [];
   const done = jobs.slice(1).map((job, i) => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const init: WorkerInit = { planPath: o.planPath, job, file: f, share: i + 1, shares: jobs.length, signals: signals.buffers, port: port2 };
+    const init: WorkerInit = { planPath: o.planPath, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
     const w = new Worker(workerUrl(), { workerData: init, transferList: [port2] });
     return new Promise<JobReport>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', (e) => {
-        signals.stop();
+        board.stop();
         reject(e);
       });
       w.once('exit', (code) => reject(new Error(`batch worker stopped (exit code ${code})`)));
     });
   });
-  const draw = () => progress(signals.total('claims'), signals.total('errors'), signals.total('bytes'));
-  const greeted = new Set<number>();
-  // A worker's first range comes with the members index this thread built (shared, not copied).
-  const welcome = (k: number, members: MemberIndex) => {
-    if (greeted.has(k)) return;
-    greeted.add(k);
-    const index = members.share();
-    if (index) ports[k - 1]!.postMessage(index);
-  };
+  const draw = () => progress(board.total('claims'), board.total('errors'), board.total('bytes'));
   let first: JobReport;
   let members: MemberIndex | undefined;
   try {
     if (streamed) {
-      if (o.eagerHandOut) signals.waitAllIdle(60_000);
-      ({ report: first, members } = runStream(o.plan, jobs[0]!, { signals, share: 0, tick: draw, file: f, welcome }));
-    } else first = runJob(o.plan, jobs[0]!, { signals, share: 0, tick: draw });
+      members = new MemberIndex(o.members, {});
+      // The index is shared with the workers, not copied (a file too big to hold is indexed by each).
+      const index = members.share();
+      if (index) for (const p of ports) p.postMessage(index);
+      board.membersReady();
+      first = runStream(o.plan, jobs[0]!, { board, share: 0, tick: draw, file: f }, members);
+    } else first = runJob(o.plan, jobs[0]!, { board, share: 0, tick: draw });
   } catch (e) {
-    signals.stop();
+    board.stop();
     await Promise.allSettled(done);
     for (const p of ports) p.close();
+    members?.close();
     throw e;
   }
   // Workers finish on their own; meanwhile the progress line keeps moving.
@@ -148,17 +152,21 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], progress: (c
     const reports = [first, ...(await Promise.all(done))];
     // Member lines: the errors each thread met, and (streamed) those of records nobody needed.
     const all = [...reports.flatMap((r) => r.memberErrors), ...(members?.errors({}, true) ?? [])];
-    const seen = new Set<string>();
-    const memberErrors = all.filter((e) => !seen.has(`${e.line}`) && seen.add(`${e.line}`)).sort((a, b) => a.line - b.line);
-    const parts = streamed
-      ? reports.flatMap((r) => r.parts).sort((a, b) => a.from - b.from).map((p) => ({ ...p, absolute: false }))
-      : jobs.map((j, k) => ({ from: k, lines: 0, results: j.resultsPath, errors: j.errorsPath, absolute: true }));
-    return { reports, parts, memberErrors };
+    const seen = new Set<number>();
+    const memberErrors = all.filter((e) => !seen.has(e.line) && seen.add(e.line)).sort((a, b) => a.line - b.line);
+    return { reports, chunkLines: streamed ? board.chunkLines() : [], memberErrors };
   } finally {
     clearInterval(timer);
     members?.close();
     for (const p of ports) p.close();
   }
+}
+
+/** Whether the regions the threads settled, put in file order, run through the members in order. */
+function regionsInOrder(reports: JobReport[]): boolean {
+  const regions = reports.flatMap((r) => r.regions).sort((a, b) => a.chunk - b.chunk);
+  for (let k = 1; k < regions.length; k++) if (regions[k]!.first! <= regions[k - 1]!.last!) return false;
+  return true;
 }
 
 /** Appends a file to an open file descriptor in large blocks. */
@@ -177,62 +185,72 @@ function appendFile(fd: number, path: string): void {
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const started = Date.now();
   const outFormat = o.out ? formatOf(o.out) : 'jsonl';
-  const f: ClaimsFile = { path: o.claims, format: formatOf(o.claims), size: statSync(o.claims).size, memberColumn: 0 };
+  const f: ClaimsFile = { path: o.claims, format: formatOf(o.claims), size: statSync(o.claims).size, memberColumn: 0, bodyStart: 0 };
   if (f.format === 'csv') {
-    f.header = withLines(o.claims, 0, f.size, (r) => {
-      while (r.next()) if (!r.blank()) return csvCells(r.text());
-      return [];
+    withLines(o.claims, 0, f.size, (r) => {
+      while (r.next()) {
+        if (r.blank()) continue;
+        f.header = csvCells(r.text());
+        const nl = r.buf.indexOf(10, r.end);
+        f.bodyStart = nl >= 0 ? r.offset + (nl - r.start) + 1 : f.size;
+        return;
+      }
     });
-    f.memberColumn = Math.max(0, f.header.indexOf('member'));
+    f.memberColumn = Math.max(0, (f.header ?? []).indexOf('member'));
   }
   const n = Math.max(1, o.workers ?? availableParallelism());
   const tmp = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
   const header = outFormat === 'csv' ? resultHeader(o.plan) + '\n' : '';
   const progress = new Progress(o.quiet ? undefined : process.stderr, f.size);
   try {
+    // Streamed, every share writes into one results file (--out, or one that goes to stdout after);
+    // buffered, the first share writes into --out and the others into files joined after it.
+    const streamedResults = o.out ?? join(tmp, 'results');
     const jobOf = (k: number, share: Partial<Job>): Job => ({
       members: o.members, claims: o.claims, items: o.items, claimFormat: f.format, outFormat, claimHeader: f.header,
-      memberColumn: f.memberColumn, first: k === 0, partsDir: tmp, minHandOver: o.eagerHandOut ? 0 : undefined, ...share,
-      // The first share writes straight into --out; the others into files joined after it.
-      resultsPath: k === 0 && o.out ? o.out : join(tmp, `results-${k}`),
+      memberColumn: f.memberColumn, first: k === 0, ...share,
+      resultsPath: !share.groups ? streamedResults : k === 0 && o.out ? o.out : join(tmp, `results-${k}`),
       appendResults: k === 0 && o.out !== undefined,
       errorsPath: join(tmp, `errors-${k}`),
     });
-    const startOut = () => {
-      if (o.out) writeFileSync(o.out, header);
-    };
 
     let path: BatchSummary['path'] = 'streaming';
-    startOut();
+    writeFileSync(streamedResults, header);
     let jobs = n;
-    let outcome = await runJobs(o, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), (c, e, b) => progress.update(b, c, e));
-    if (outcome.reports.some((r) => !r.sorted)) path = 'buffered';
+    const sizes = chunkSizes(o, f, Buffer.byteLength(header));
+    let outcome = await runJobs(o, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), sizes, (c, e, b) => progress.update(b, c, e));
+    if (outcome.reports.some((r) => !r.sorted) || !regionsInOrder(outcome.reports)) path = 'buffered';
+    let parts: { results: string; errors: string }[] = [];
     if (path === 'buffered') {
       const g = groupInMemory(f);
       o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
-      startOut();
-      const parts = splitGroups(g.groups, n);
-      jobs = parts.length;
+      if (o.out) writeFileSync(o.out, header);
+      const groups = splitGroups(g.groups, n);
+      jobs = groups.length;
       const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
-      outcome = await runJobs(o, f, parts.map((p, k) => jobOf(k, p)), (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+      const buffered = groups.map((p, k) => jobOf(k, p));
+      outcome = await runJobs(o, f, buffered, sizes, (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+      parts = buffered.map((j) => ({ results: j.resultsPath, errors: j.errorsPath }));
     } else {
       o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
     }
     progress.done();
-    const { reports, parts } = outcome;
+    const { reports } = outcome;
 
-    // Results: the first part is already in --out; the others follow it in file order.
-    if (o.out) {
-      const fd = openSync(o.out, 'a');
-      try {
-        for (const p of parts) if (p.results !== o.out) appendFile(fd, p.results);
-      } finally {
-        closeSync(fd);
+    // Results: streamed, already in place; buffered, the first part is in --out and the others follow.
+    if (path === 'buffered') {
+      if (o.out) {
+        const fd = openSync(o.out, 'a');
+        try {
+          for (const p of parts) if (p.results !== o.out) appendFile(fd, p.results);
+        } finally {
+          closeSync(fd);
+        }
+      } else {
+        process.stdout.write(header);
+        for (const p of parts) await copyToStdout(p.results);
       }
-    } else {
-      process.stdout.write(header);
-      for (const p of parts) await copyToStdout(p.results);
-    }
+    } else if (!o.out) await copyToStdout(streamedResults);
 
     // Errors: numbered by line in the whole file, then the rejected member records.
     const errorLines: string[] = [];
@@ -241,19 +259,23 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       if (errFd === undefined) errorLines.push(s);
       else writeSync(errFd, s + '\n');
     };
+    const emitFrom = (file: string, from: number, to: number, lineOffset: number) =>
+      withLines(file, from, to, (r) => {
+        while (r.next()) {
+          if (r.end === r.start) continue;
+          const [line, claim, path, code, message] = JSON.parse(r.text()) as [number, string | null, string, string, string];
+          emit(formatError(outFormat, line + lineOffset, claim, path, code, message));
+        }
+      });
     try {
       if (outFormat === 'csv' && errFd !== undefined) emit(ERROR_HEADER);
-      let lineOffset = 0;
-      for (const p of parts) {
-        const offset = p.absolute ? 0 : lineOffset;
-        withLines(p.errors, 0, Number.MAX_SAFE_INTEGER, (r) => {
-          while (r.next()) {
-            if (r.end === r.start) continue;
-            const [line, claim, path, code, message] = JSON.parse(r.text()) as [number, string | null, string, string, string];
-            emit(formatError(outFormat, line + offset, claim, path, code, message));
-          }
-        });
-        lineOffset += p.lines;
+      if (path === 'buffered') for (const p of parts) emitFrom(p.errors, 0, Number.MAX_SAFE_INTEGER, 0);
+      else {
+        // Each chunk's errors are numbered from the start of its region.
+        const linesBefore = [0];
+        for (const lines of outcome.chunkLines) linesBefore.push(linesBefore[linesBefore.length - 1]! + lines);
+        const spans = reports.flatMap((r) => r.errorSpans.map((s) => ({ ...s, file: r.errorsPath! }))).sort((x, y) => x.chunk - y.chunk);
+        for (const s of spans) emitFrom(s.file, s.from, s.to, linesBefore[s.chunk]!);
       }
       for (const e of outcome.memberErrors) {
         emit(outFormat === 'csv' ? `${e.line},,/members,YR001,"members file: ${e.message.replace(/"/g, '""')}"` : JSON.stringify({ line: e.line, file: 'members', path: '', code: 'YR001', message: e.message }));

@@ -1,10 +1,9 @@
-// How a sorted claims file is shared out: byte ranges that start where the member changes, agreed
-// through memory all threads see. The main thread starts settling at once. Whenever a thread is
-// idle (a worker that has just loaded the plan, or any thread done with its range), a busy thread
-// cuts what is left of its range at its next member boundary and hands part of it over. So the
-// cores, which need not be equally fast, finish together; every range is a run of members.
+// How a sorted claims file is shared out between threads: in chunks of bytes, taken in file order
+// from one cursor by whichever thread is free, each settled as the run of members whose lines it
+// holds (regionAt), and its results written at their place in the output file as soon as every
+// chunk before it is done. So the cores, which need not be equally fast, finish together, and no
+// result is copied twice. The state of the run lives in memory every thread sees (Board).
 import { closeSync, openSync } from 'node:fs';
-import type { MessagePort } from 'node:worker_threads';
 import { LineReader } from './bytes';
 import { scanClaim } from './claim-scan';
 import { memberOf, type Format } from './records';
@@ -15,16 +14,12 @@ export interface ClaimsFile {
   size: number;
   header?: string[];
   memberColumn: number;
-}
-
-/** A range of the claims file: bytes [from, to). */
-export interface Share {
-  from: number;
-  to: number;
+  /** CSV: where the line after the header starts (0 for JSON Lines); no chunk is cut before it. */
+  bodyStart: number;
 }
 
 /** The member id of the current line of `r`, or undefined when it has none that can be read. */
-function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
+export function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
   const scanned = f.format === 'jsonl' ? scanClaim(r.buf, r.start, r.end) : undefined;
   return scanned ? scanned.member : memberOf(r.text(), f.format, f.memberColumn);
 }
@@ -39,218 +34,236 @@ export function withLines<T>(path: string, from: number, to: number, use: (r: Li
 }
 
 /**
- * Cuts bytes [from, size) into up to n ranges that start where the member changes; undefined
- * when the members met at a cut are out of order (the claims are not sorted).
+ * Where the run of members of a chunk starting at byte `at` begins: at the first line after `at`
+ * whose member differs from that of the first complete line after `at` (lines whose member cannot
+ * be read do not count). The thread settling the chunk before reads up to here. Every thread
+ * computes the same point from the bytes alone, so no line is settled twice or left out, and a
+ * member's lines are never split (in a sorted file). `known`: a long member found earlier, whose
+ * lines run from before `known.from` to `known.to`; a chunk inside it starts nothing.
  */
-export function cutAtMembers(f: ClaimsFile, n: number, from = 0, to = f.size): Share[] | undefined {
-  const cuts: { at: number; member: string }[] = [];
-  for (let k = 1; k < n; k++) {
-    const approx = from + Math.floor((k * (to - from)) / n);
-    if (cuts.length && approx <= cuts[cuts.length - 1]!.at) continue;
-    const cut = withLines(f.path, Math.max(from, approx - 1), to, (r) => {
-      // Reading from the byte before `approx` makes the first line read the rest of a line.
-      if (!r.next()) return undefined;
-      let first: string | undefined;
-      while (r.next()) {
-        if (r.blank()) continue;
-        const m = memberAt(r, f);
-        if (m === undefined) continue;
-        if (first === undefined) first = m;
-        else if (m !== first) return { at: r.offset, member: m, before: first };
-      }
-      return undefined;
-    });
-    if (!cut) break;
-    if (cut.member < cut.before) return undefined;
-    const last = cuts[cuts.length - 1];
-    if (last && cut.member <= last.member) {
-      if (cut.member < last.member) return undefined;
-      continue;
-    }
-    cuts.push({ at: cut.at, member: cut.member });
+export function regionAt(f: ClaimsFile, r: LineReader, at: number, known?: { from: number; to: number }): number {
+  if (at <= 0) return 0;
+  if (at >= f.size) return f.size;
+  // Reading from the byte before `at` makes the first line read the rest of a line.
+  r.reset(at - 1, f.size);
+  r.next();
+  let first: string | undefined;
+  while (r.next()) {
+    if (r.blank()) continue;
+    const m = memberAt(r, f);
+    if (m === undefined) continue;
+    if (first === undefined) {
+      if (known && known.from <= at && r.offset < known.to) return known.to;
+      first = m;
+    } else if (m !== first) return r.offset;
   }
-  const shares: Share[] = [];
-  for (let k = 0; k <= cuts.length; k++) {
-    shares.push({ from: k === 0 ? from : cuts[k - 1]!.at, to: k === cuts.length ? to : cuts[k]!.at });
-  }
-  return shares;
+  return f.size;
 }
 
+// Int32 flags.
 const STOP = 0;
-const IDLE_COUNT = 1;
-const STATE = 2;
+const LOCK = 1;
+const MEMBERS_READY = 2;
+/** Chunks before this one are done, and where each one's results go is known. */
+const FRONTIER = 3;
+/** Chunks taken so far: whose turn it is, with `inTurn`. */
+const TURN = 4;
+// Float64 values.
+const CURSOR = 0;
+const TAKEN = 1;
+const FRONTIER_OFFSET = 2;
+const LONG_FROM = 3;
+const LONG_TO = 4;
+const PROGRESS = 5;
+/** Per share: bytes, claims, errors. */
+const PER_SHARE = 3;
+// The chunk table, per chunk: from, to, bytes of results, lines of its region, where its results go.
 const FROM = 0;
 const TO = 1;
-const BYTES = 2;
-const CLAIMS = 3;
-const ERRORS = 4;
-const SLOTS = 5;
+const SIZE = 2;
+const LINES = 3;
+const OFFSET = 4;
+const PER_CHUNK = 5;
 
-/** What a thread is doing. */
-const BOOTING = 0;
-const RUNNING = 1;
-const IDLE = 2;
-const CLAIMED = 3;
-const GRANTED = 4;
-const DONE = 5;
+export interface Chunk {
+  index: number;
+  from: number;
+  to: number;
+}
 
-/** Below this many bytes left, a range is not worth cutting. */
-const MIN_HAND_OVER = 256 << 10;
+export interface BoardBuffers {
+  flags: SharedArrayBuffer;
+  values: SharedArrayBuffer;
+  table: SharedArrayBuffer;
+}
 
 /**
- * Memory shared by the threads of a run: flags [stop, idle threads, state of each share] and, per
- * share, [from, to of the range handed to it, bytes read, claims, errors].
+ * Memory shared by the threads of a run: whether it stopped, the chunk cursor and table, how far
+ * the results are placed, and per share the bytes, claims and errors so far (for progress).
  */
-export class Signals {
+export class Board {
   private readonly flags: Int32Array;
-  private readonly slots: Float64Array;
+  private readonly values: Float64Array;
+  private readonly table: Float64Array;
+  readonly capacity: number;
 
-  constructor(readonly shares: number, buffers?: { flags: SharedArrayBuffer; slots: SharedArrayBuffer }) {
-    this.flags = new Int32Array(buffers?.flags ?? new SharedArrayBuffer(4 * (STATE + shares)));
-    this.slots = new Float64Array(buffers?.slots ?? new SharedArrayBuffer(8 * SLOTS * shares));
-    if (!buffers) Atomics.store(this.flags, STATE, RUNNING); // the main thread
+  constructor(
+    readonly shares: number,
+    readonly file: { size: number; bodyStart: number },
+    /** Chunk lengths, in bytes: the least, the most; where results start (after a header). */
+    readonly sizes: { min: number; max: number; resultsStart: number; inTurn?: boolean },
+    buffers?: BoardBuffers,
+  ) {
+    this.capacity = Math.ceil(file.size / sizes.min) + 2;
+    this.flags = new Int32Array(buffers?.flags ?? new SharedArrayBuffer(4 * (TURN + 1)));
+    this.values = new Float64Array(buffers?.values ?? new SharedArrayBuffer(8 * (PROGRESS + PER_SHARE * shares)));
+    this.table = new Float64Array(buffers?.table ?? new SharedArrayBuffer(8 * PER_CHUNK * this.capacity));
+    if (!buffers) this.values[FRONTIER_OFFSET] = sizes.resultsStart;
   }
 
-  get buffers(): { flags: SharedArrayBuffer; slots: SharedArrayBuffer } {
-    return { flags: this.flags.buffer as SharedArrayBuffer, slots: this.slots.buffer as SharedArrayBuffer };
+  get buffers(): BoardBuffers {
+    return { flags: this.flags.buffer as SharedArrayBuffer, values: this.values.buffer as SharedArrayBuffer, table: this.table.buffer as SharedArrayBuffer };
   }
 
-  /** Some share found the claims unsorted (or failed): every share stops. */
+  /** Some thread found the claims unsorted (or failed): every thread stops. */
   get stopped(): boolean {
     return Atomics.load(this.flags, STOP) === 1;
   }
 
   stop(): void {
     Atomics.store(this.flags, STOP, 1);
-    for (let k = 0; k < this.shares; k++) Atomics.notify(this.flags, STATE + k);
+    for (const at of [MEMBERS_READY, FRONTIER, TURN]) Atomics.notify(this.flags, at);
   }
 
-  /** Whether some thread waits for work: checked at every member boundary, so it must be cheap. */
-  get someoneIdle(): boolean {
-    return Atomics.load(this.flags, IDLE_COUNT) > 0;
+  private lock(): void {
+    while (Atomics.compareExchange(this.flags, LOCK, 0, 1) !== 0) Atomics.wait(this.flags, LOCK, 1, 1);
   }
 
-  /** Blocks until every worker is idle (has loaded the plan), or `ms` have passed. For tests. */
-  waitAllIdle(ms: number): void {
-    const until = Date.now() + ms;
-    for (let k = 1; k < this.shares; k++) {
-      while (Atomics.load(this.flags, STATE + k) === BOOTING && Date.now() < until) Atomics.wait(this.flags, STATE + k, BOOTING, 10);
-    }
+  private unlock(): void {
+    Atomics.store(this.flags, LOCK, 0);
+    Atomics.notify(this.flags, LOCK, 1);
   }
 
   /**
-   * A thread with no range left: waits until a busy thread hands it one, or returns undefined when
-   * no thread is busy any more (or the run stopped).
+   * The next chunk of the file, or undefined when none is left (or the run stopped). With
+   * `sizes.inTurn` (tests) the threads take chunks in turn, each its own next one.
    */
-  waitForWork(share: number): { from: number; to: number } | undefined {
-    const at = STATE + share;
-    if (Atomics.compareExchange(this.flags, at, BOOTING, IDLE) !== BOOTING && Atomics.compareExchange(this.flags, at, RUNNING, IDLE) !== RUNNING) {
-      return undefined; // DONE already: the run ended while this thread was loading
-    }
-    Atomics.add(this.flags, IDLE_COUNT, 1);
+  take(share: number): Chunk | undefined {
     for (;;) {
-      const state = Atomics.load(this.flags, at);
-      if (state === GRANTED) {
-        Atomics.store(this.flags, at, RUNNING);
-        return { from: this.slots[share * SLOTS + FROM]!, to: this.slots[share * SLOTS + TO]! };
-      }
-      if (state === DONE || this.stopped) {
-        this.finishAll();
-        return undefined;
-      }
-      if (state === IDLE && !this.anyBusy()) {
-        this.finishAll();
-        if (Atomics.load(this.flags, at) === DONE) return undefined;
-        continue; // granted meanwhile
-      }
-      Atomics.wait(this.flags, at, state, 20);
+      const turn = Atomics.load(this.flags, TURN);
+      if (!this.sizes.inTurn || turn % this.shares === share) break;
+      if (this.stopped || this.values[CURSOR]! >= this.file.size) return undefined;
+      Atomics.wait(this.flags, TURN, turn, 20);
+    }
+    this.lock();
+    try {
+      const from = this.values[CURSOR]!;
+      const { size, bodyStart } = this.file;
+      if (this.stopped || from >= size) return undefined;
+      const left = size - from;
+      // Big chunks first, smaller ones towards the end, so that the threads finish together.
+      let to = from + Math.min(this.sizes.max, Math.max(this.sizes.min, Math.ceil(left / (4 * this.shares))));
+      if (from === 0) to = Math.max(to, bodyStart + 1);
+      if (size - to < this.sizes.min) to = size;
+      to = Math.min(to, size);
+      const index = this.values[TAKEN]!;
+      if (index >= this.capacity) throw new Error('batch: chunk table full');
+      this.values[TAKEN] = index + 1;
+      this.values[CURSOR] = to;
+      this.table[index * PER_CHUNK + FROM] = from;
+      this.table[index * PER_CHUNK + TO] = to;
+      this.table[index * PER_CHUNK + SIZE] = -1;
+      Atomics.add(this.flags, TURN, 1);
+      return { index, from, to };
+    } finally {
+      this.unlock();
+      Atomics.notify(this.flags, TURN);
     }
   }
 
-  private anyBusy(): boolean {
-    for (let k = 0; k < this.shares; k++) {
-      const s = Atomics.load(this.flags, STATE + k);
-      if (s === RUNNING || s === CLAIMED || s === GRANTED) return true;
-    }
-    return false;
+  /** A long member seen by some thread: its lines run from before `from` up to `to`. */
+  get longMember(): { from: number; to: number } | undefined {
+    const to = this.values[LONG_TO]!;
+    return to > 0 ? { from: this.values[LONG_FROM]!, to } : undefined;
   }
 
-  /** Ends the run for every idle or loading thread. */
-  private finishAll(): void {
-    for (let k = 0; k < this.shares; k++) {
-      for (const from of [IDLE, BOOTING]) {
-        if (Atomics.compareExchange(this.flags, STATE + k, from, DONE) === from) {
-          if (from === IDLE) Atomics.sub(this.flags, IDLE_COUNT, 1);
-          Atomics.notify(this.flags, STATE + k);
-        }
+  noteLongMember(from: number, to: number): void {
+    this.lock();
+    if (to > this.values[LONG_TO]!) {
+      this.values[LONG_FROM] = from;
+      this.values[LONG_TO] = to;
+    }
+    this.unlock();
+  }
+
+  /** A chunk is settled: `bytes` of results, `lines` in its region. Places every chunk it can. */
+  done(chunk: number, bytes: number, lines: number): void {
+    this.lock();
+    try {
+      this.table[chunk * PER_CHUNK + SIZE] = bytes;
+      this.table[chunk * PER_CHUNK + LINES] = lines;
+      let k = Atomics.load(this.flags, FRONTIER);
+      let offset = this.values[FRONTIER_OFFSET]!;
+      const taken = this.values[TAKEN]!;
+      while (k < taken && this.table[k * PER_CHUNK + SIZE]! >= 0) {
+        this.table[k * PER_CHUNK + OFFSET] = offset;
+        offset += this.table[k * PER_CHUNK + SIZE]!;
+        k++;
       }
+      this.values[FRONTIER_OFFSET] = offset;
+      Atomics.store(this.flags, FRONTIER, k);
+    } finally {
+      this.unlock();
+    }
+    Atomics.notify(this.flags, FRONTIER);
+  }
+
+  /** Where the chunk's results go in the output file, or -1 while a chunk before it is not done. */
+  offsetOf(chunk: number): number {
+    return Atomics.load(this.flags, FRONTIER) > chunk ? this.table[chunk * PER_CHUNK + OFFSET]! : -1;
+  }
+
+  /** Waits until the chunk's place is known; -1 when the run stopped. */
+  waitForOffset(chunk: number): number {
+    for (;;) {
+      const frontier = Atomics.load(this.flags, FRONTIER);
+      if (frontier > chunk) return this.table[chunk * PER_CHUNK + OFFSET]!;
+      if (this.stopped) return -1;
+      Atomics.wait(this.flags, FRONTIER, frontier, 50);
     }
   }
 
-  /** Takes idle threads for a hand-over: they stay claimed until granted or released. */
-  claimIdle(): number[] {
-    const got: number[] = [];
-    for (let k = 0; k < this.shares; k++) {
-      if (Atomics.compareExchange(this.flags, STATE + k, IDLE, CLAIMED) === IDLE) {
-        Atomics.sub(this.flags, IDLE_COUNT, 1);
-        got.push(k);
-      }
+  /** After the run: the chunks taken, with the lines of each one's region. */
+  chunkLines(): number[] {
+    return Array.from({ length: this.values[TAKEN]! }, (_, k) => this.table[k * PER_CHUNK + LINES]!);
+  }
+
+  /** The members index is built and posted to the workers. */
+  membersReady(): void {
+    Atomics.store(this.flags, MEMBERS_READY, 1);
+    Atomics.notify(this.flags, MEMBERS_READY);
+  }
+
+  /** Waits for the members index; false when the run stopped first. */
+  waitForMembers(): boolean {
+    while (Atomics.load(this.flags, MEMBERS_READY) === 0) {
+      if (this.stopped) return false;
+      Atomics.wait(this.flags, MEMBERS_READY, 0, 50);
     }
-    return got;
-  }
-
-  grant(share: number, from: number, to: number): void {
-    this.slots[share * SLOTS + FROM] = from;
-    this.slots[share * SLOTS + TO] = to;
-    Atomics.store(this.flags, STATE + share, GRANTED);
-    Atomics.notify(this.flags, STATE + share);
-  }
-
-  release(share: number): void {
-    Atomics.store(this.flags, STATE + share, IDLE);
-    Atomics.add(this.flags, IDLE_COUNT, 1);
-    Atomics.notify(this.flags, STATE + share);
+    return true;
   }
 
   count(share: number, bytes: number, claims: number, errors: number): void {
-    const at = share * SLOTS;
-    this.slots[at + BYTES] = bytes;
-    this.slots[at + CLAIMS] = claims;
-    this.slots[at + ERRORS] = errors;
+    const at = PROGRESS + share * PER_SHARE;
+    this.values[at] = bytes;
+    this.values[at + 1] = claims;
+    this.values[at + 2] = errors;
   }
 
   total(what: 'bytes' | 'claims' | 'errors'): number {
-    const off = what === 'bytes' ? BYTES : what === 'claims' ? CLAIMS : ERRORS;
+    const off = what === 'bytes' ? 0 : what === 'claims' ? 1 : 2;
     let s = 0;
-    for (let k = 0; k < this.shares; k++) s += this.slots[k * SLOTS + off]!;
+    for (let k = 0; k < this.shares; k++) s += this.values[PROGRESS + k * PER_SHARE + off]!;
     return s;
   }
-}
-
-/**
- * A busy thread's side of the hand-over, asked at each of its member boundaries: when threads are
- * idle, it cuts the rest of its range [offset, end) into one piece each plus its own, grants them,
- * and returns its own new end. 'stop' when a cut shows the claims unsorted; 'none' when no cut
- * could be made (the rest is one member, or nearly).
- */
-export function handOut(
-  f: ClaimsFile, signals: Signals, offset: number, end: number, welcome?: (share: number) => void, min = MIN_HAND_OVER,
-): number | 'stop' | 'none' | undefined {
-  if (!signals.someoneIdle || end - offset < min) return undefined;
-  const idle = signals.claimIdle();
-  if (idle.length === 0) return undefined;
-  const pieces = cutAtMembers(f, idle.length + 1, offset, end);
-  if (!pieces) {
-    for (const k of idle) signals.release(k);
-    signals.stop();
-    return 'stop';
-  }
-  idle.forEach((k, i) => {
-    const piece = pieces[i + 1];
-    if (!piece) return signals.release(k);
-    welcome?.(k);
-    signals.grant(k, piece.from, piece.to);
-  });
-  // No member changes past the middle (one long member): say so, and the caller waits a while.
-  return pieces.length > 1 ? pieces[0]!.to : 'none';
 }

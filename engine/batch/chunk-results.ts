@@ -1,0 +1,94 @@
+// The results of the chunks one thread settles, each written at its place in the output file as
+// soon as every chunk before it is done (Board.offsetOf). Until then a chunk's results wait in a
+// buffer of their own; past a bound the thread waits for its turn instead, so memory stays bounded
+// however the chunks fall.
+import { writeSync } from 'node:fs';
+import { ByteSink } from './bytes';
+import type { Board } from './shares';
+
+/** A chunk's results held in memory before its thread waits for their place. */
+const HELD_MOST = 64 << 20;
+/** Chunks whose results wait for their place before the thread takes no more. */
+const WAITING_MOST = 4;
+const BUFFER = 4 << 20;
+
+interface Waiting {
+  chunk: number;
+  buf: Buffer;
+  len: number;
+}
+
+export class ChunkResults extends ByteSink {
+  private chunk = -1;
+  /** Where the current chunk's results go; -1 while unknown. */
+  private place = -1;
+  private waiting: Waiting[] = [];
+  private spare: Buffer[] = [];
+
+  constructor(fd: number, private readonly board: Board) {
+    super(fd);
+    this.buf = Buffer.allocUnsafe(BUFFER);
+  }
+
+  begin(chunk: number): void {
+    if (this.waiting.length >= WAITING_MOST) this.placeWaiting(this.waiting[0]!.chunk);
+    this.chunk = chunk;
+    this.place = -1;
+    this.flushed = 0;
+    this.pos = 0;
+  }
+
+  protected override drain(n: number): void {
+    if (this.place < 0) this.place = this.board.offsetOf(this.chunk);
+    if (this.place < 0 && this.buf.length < HELD_MOST) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+      this.buf.copy(bigger, 0, 0, this.pos);
+      this.buf = bigger;
+      return;
+    }
+    if (this.place < 0) this.place = this.board.waitForOffset(this.chunk);
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n * 2);
+  }
+
+  override flush(): void {
+    // A stopped run is settled again from the start: what it wrote does not matter.
+    if (this.place >= 0) writeAt(this.fd, this.buf, this.pos, this.place + this.flushed);
+    this.flushed += this.pos;
+    this.pos = 0;
+  }
+
+  /** The chunk is settled, with `lines` in its region: its size is published, its bytes placed or kept. */
+  end(lines: number): void {
+    this.board.done(this.chunk, this.size, lines);
+    if (this.place < 0) this.place = this.board.offsetOf(this.chunk);
+    if (this.place >= 0) this.flush();
+    else {
+      this.waiting.push({ chunk: this.chunk, buf: this.buf, len: this.pos });
+      this.buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER);
+      this.pos = 0;
+    }
+    this.placeWaiting(-1);
+  }
+
+  /** Writes the waiting chunks whose place is known, waiting for those up to `until`. */
+  private placeWaiting(until: number): void {
+    while (this.waiting.length > 0) {
+      const w = this.waiting[0]!;
+      const at = w.chunk <= until ? this.board.waitForOffset(w.chunk) : this.board.offsetOf(w.chunk);
+      if (at < 0 && !this.board.stopped) return;
+      if (at >= 0) writeAt(this.fd, w.buf, w.len, at);
+      this.waiting.shift();
+      if (this.spare.length < 2) this.spare.push(w.buf);
+    }
+  }
+
+  /** No chunk is left to take: waits for the places of the kept chunks and writes them. */
+  finish(): void {
+    this.placeWaiting(Number.MAX_SAFE_INTEGER);
+  }
+}
+
+function writeAt(fd: number, buf: Buffer, len: number, position: number): void {
+  for (let off = 0; off < len; ) off += writeSync(fd, buf, off, len - off, position + off);
+}
