@@ -71,27 +71,33 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T): T {
   return b;
 }
 
-/** Per indexed line: its number, where its bytes are, and whether it was checked good or bad. */
+/**
+ * Per indexed line: its number, where its bytes are, the hash of its id, and whether it was checked
+ * good or bad. Sized from a count of the file's lines: fresh memory is slow to touch, so none is
+ * taken twice.
+ */
 class Entries {
-  line = shared(Float64Array, 1024);
-  start = shared(Float64Array, 1024);
-  end = shared(Float64Array, 1024);
-  /** The id's bytes, for lines that start with it (else its bytes are in `MemberIndex.idBytes`). */
-  idStart = shared(Float64Array, 1024);
-  idEnd = shared(Float64Array, 1024);
-  /** The hash of the id. */
-  hash = shared(Int32Array, 1024);
+  line: Float64Array;
+  start: Float64Array;
+  end: Float64Array;
+  hash: Int32Array;
   /** 0 not checked yet, 1 good, 2 rejected; shared, each thread writing only its own members'. */
-  state = shared(Uint8Array, 1024);
+  state: Uint8Array;
   size = 0;
 
-  add(line: number, start: number, end: number, idStart: number, idEnd: number, hash: number): number {
+  constructor(capacity: number) {
+    this.line = shared(Float64Array, capacity);
+    this.start = shared(Float64Array, capacity);
+    this.end = shared(Float64Array, capacity);
+    this.hash = shared(Int32Array, capacity);
+    this.state = shared(Uint8Array, capacity);
+  }
+
+  add(line: number, start: number, end: number, hash: number): number {
     if (this.size === this.line.length) {
       this.line = grown(this.line);
       this.start = grown(this.start);
       this.end = grown(this.end);
-      this.idStart = grown(this.idStart);
-      this.idEnd = grown(this.idEnd);
       this.hash = grown(this.hash);
       this.state = grown(this.state);
     }
@@ -99,12 +105,16 @@ class Entries {
     this.line[i] = line;
     this.start[i] = start;
     this.end[i] = end;
-    this.idStart[i] = idStart;
-    this.idEnd[i] = idEnd;
     this.hash[i] = hash;
-    this.state[i] = 0;
     return i;
   }
+}
+
+/** Lines in the bytes: an upper bound on the records. */
+function lineCount(b: Buffer): number {
+  let n = 1;
+  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 /** A built index as it crosses to a worker: shared memory, and copies of the few objects. */
@@ -125,8 +135,8 @@ const REJECTED = 2;
 
 export class MemberIndex {
   /** Open addressing over id hashes: entry + 1, or 0 for a free slot. */
-  private slots = shared(Int32Array, 1 << 12);
-  private at = new Entries();
+  private slots: Int32Array;
+  private at: Entries;
   /** Records parsed while indexing (their id had to be parsed out), by entry, and their ids' bytes. */
   private parsed = new Map<number, Record<string, unknown>>();
   private idBytes = new Map<number, Uint8Array>();
@@ -164,6 +174,9 @@ export class MemberIndex {
       this.whole = Buffer.from(new SharedArrayBuffer(size));
       for (let off = 0; off < size; ) off += readSync(this.fd, this.whole, off, size - off, off);
     }
+    const capacity = this.whole ? lineCount(this.whole) : 1 << 16;
+    this.at = new Entries(capacity);
+    this.slots = shared(Int32Array, 1 << Math.ceil(Math.log2(capacity * 2 + 2)));
     const csv = formatOf(path) === 'csv';
     const ranged = scope.lo !== undefined || scope.hi !== undefined;
     let header: string[] | undefined;
@@ -208,7 +221,7 @@ export class MemberIndex {
         continue;
       }
       // A first line that was rejected gives way to this one: it comes first in the chain.
-      const i = this.at.add(r.line, r.offset, r.offset + (r.end - r.start), idEnd >= 0 ? from - r.start + r.offset : 0, idEnd >= 0 ? to - r.start + r.offset : 0, hash);
+      const i = this.at.add(r.line, r.offset, r.offset + (r.end - r.start), hash);
       this.insert(i);
       if (value) {
         this.idBytes.set(i, key);
@@ -244,9 +257,9 @@ export class MemberIndex {
       if (this.at.hash[i] !== hash || i < found) continue;
       const own = this.idBytes.get(i);
       const src = own ?? this.whole!;
-      const s = own ? 0 : this.at.idStart[i]!;
-      const e = own ? own.length : this.at.idEnd[i]!;
-      if (e - s !== to - from) continue;
+      const s = own ? 0 : this.at.start[i]! + LEAD.length;
+      const e = own ? own.length : s + (to - from);
+      if (e > (own ? own.length : this.at.end[i]!) || (!own && src[e] !== 0x22)) continue;
       let same = true;
       for (let x = 0; x < e - s && same; x++) same = src[s + x] === b[from + x];
       if (same) found = i;
@@ -256,7 +269,7 @@ export class MemberIndex {
 
   private idOf(i: number): string {
     const own = this.idBytes.get(i);
-    return own ? Buffer.from(own).toString('utf8') : this.whole!.toString('utf8', this.at.idStart[i]!, this.at.idEnd[i]!);
+    return own ? Buffer.from(own).toString('utf8') : this.whole!.toString('utf8', this.at.start[i]! + LEAD.length, leadingIdEnd(this.whole!, this.at.start[i]!, this.at.end[i]!));
   }
 
   /**
