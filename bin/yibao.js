@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startBatchWorkers } from './batch-workers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'yibao.mjs');
@@ -20,6 +21,7 @@ function newestSource(dir) {
 let entry;
 if (existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, 'grammar')), newestSource(join(root, 'engine')))) {
   entry = pathToFileURL(bundle).href;
+  startBatchWorkers(process.argv.slice(2), join(root, 'dist', 'batch-worker.mjs'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
@@ -27,3 +29,4 @@ if (existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join
 }
 const { main } = await import(entry);
 process.exitCode = await main(process.argv.slice(2));
+

@@ -1,4 +1,5 @@
 // Batch settlement from files: workers, sortedness, reconciliation, CSV. Payouts by hand.
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { main } from '../engine/cli/main';
 import { runBatch } from '../engine/batch/run';
 import { readerFor } from '../engine/cli/files';
 import { compile } from '../engine/index';
+import type { Worker } from 'node:worker_threads';
+// @ts-expect-error plain JavaScript, as bin/yibao.js runs it
+import { EARLY_WORKERS, startBatchWorkers } from '../bin/batch-workers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
 const file = (name: string, text: string) => {
@@ -49,6 +53,22 @@ describe('batch eval', () => {
     expect(one.err).toContain('streaming');
     expect(readFileSync(join(dir, 'o2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'o1.jsonl'), 'utf8'));
     expect(readFileSync(join(dir, 'o1.jsonl'), 'utf8').trim().split('\n')).toHaveLength(120);
+  });
+
+  it('takes the workers bin/yibao.js starts before the CLI loads, the first with the members file indexed', async () => {
+    const args = ['eval', PLAN, '--members', MEMBERS, '--claims', SORTED, '--out', join(dir, 'oe.jsonl'), '--workers', '3', '--quiet'];
+    startBatchWorkers(args, new URL('../engine/batch/worker-boot.mjs', import.meta.url));
+    const started = [...(globalThis as unknown as Record<symbol, { worker: Worker; members?: string }[]>)[EARLY_WORKERS]!];
+    expect(started.map((w) => w.members)).toEqual([MEMBERS, undefined]);
+    const exits = started.map((w) => once(w.worker, 'exit'));
+    const r = await cli(...args);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('3 workers');
+    expect(readFileSync(join(dir, 'oe.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'o1.jsonl'), 'utf8'));
+    // Both were taken by the run (none left over) and finished their part: exit code 0, where one
+    // left over would have been ended (exit code 1).
+    expect((globalThis as unknown as Record<symbol, unknown[]>)[EARLY_WORKERS]).toEqual([]);
+    expect((await Promise.all(exits)).map(([code]) => code)).toEqual([0, 0]);
   });
 
   it('gives identical results for unsorted input, grouping it in memory', async () => {
@@ -116,9 +136,9 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
   claimLines.splice(100, 0, '{not json');
   const claims = file('handout-claims.jsonl', claimLines.join('\n') + '\n');
   const plan = compile(readFileSync(PLAN, 'utf8'), PLAN, readerFor(PLAN)).plan!;
-  const run = (workers: number, out: string, errors: string, c = claims) => {
+  const run = (workers: number, out: string, errors: string, c = claims, chunkBytes = 300) => {
     const log: string[] = [];
-    return runBatch({ planPath: PLAN, plan, members, claims: c, out: join(dir, out), errors: join(dir, errors), workers, quiet: true, chunkBytes: 300, log: (s) => log.push(s) }).then((s) => ({ s, log: log.join('\n') }));
+    return runBatch({ planPath: PLAN, plan, members, claims: c, out: join(dir, out), errors: join(dir, errors), workers, quiet: true, chunkBytes, log: (s) => log.push(s) }).then((s) => ({ s, log: log.join('\n') }));
   };
 
   it('gives every worker a share and the same bytes as one worker, errors numbered in the whole file', async () => {
@@ -160,6 +180,43 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
     const m59 = readFileSync(join(dir, 'hs2.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { member: string; payout: string }).filter((r) => r.member === 'm059');
     expect(m59).toHaveLength(3000);
     expect(m59.reduce((sum, r) => sum + Math.round(Number(r.payout) * 100), 0)).toBe(500_000);
+  });
+
+  it('gives the same bytes whatever the chunk size: cuts inside lines, at blank lines and at lines with no member', async () => {
+    // m000 … m019, 3 claims each, with a blank line after every 4th claim, and inside each member a
+    // line whose member cannot be read: a cut there must not split the member's year. B: deductible
+    // 1000 per year, 50 %, so splitting a member's claims into two years-in-progress would change
+    // its payouts and the bytes.
+    const lines: string[] = [];
+    ids.slice(0, 20).forEach((id, m) => {
+      for (let k = 0; k < 3; k++) {
+        lines.push(JSON.stringify({ id: `${id}-c${k}`, member: id, date: `2025-0${k + 1}-01`, setting: 'inpatient', inPolicySelfPay: String(700 + 50 * (m % 4)) }));
+        if (k === 1) lines.push(`{"id":"${id}-bad","member":`);
+        if (lines.length % 4 === 0) lines.push(m % 2 ? '' : '   ');
+      }
+    });
+    const c = file('handout-cuts.jsonl', lines.join('\n') + '\n');
+    const one = await run(1, 'hk1.jsonl', 'hke1.jsonl', c, 1 << 20);
+    // 20 members × 3 claims + 20 bad lines; the bad lines are errors, m010's claims too (bad record).
+    expect([one.s.claimsIn, one.s.results, one.s.errors]).toEqual([80, 57, 23]);
+    for (const chunk of [13, 57, 160, 333]) {
+      const two = await run(2, `hk2-${chunk}.jsonl`, `hke2-${chunk}.jsonl`, c, chunk);
+      expect(two.s.path).toBe('streaming');
+      expect(readFileSync(join(dir, `hk2-${chunk}.jsonl`), 'utf8')).toBe(readFileSync(join(dir, 'hk1.jsonl'), 'utf8'));
+      expect(readFileSync(join(dir, `hke2-${chunk}.jsonl`), 'utf8')).toBe(readFileSync(join(dir, 'hke1.jsonl'), 'utf8'));
+    }
+  });
+
+  it('finds claims out of order where one chunk ends and the next begins', async () => {
+    // One member per chunk (each member's 2 lines are about 190 bytes): m031 and m030 swapped are
+    // each alone in their chunk, so no thread sees the two side by side.
+    const lines = claimLines.filter((l) => !l.startsWith('{not'));
+    const at = lines.findIndex((l) => l.includes('"m030-c0"'));
+    const swapped = [...lines.slice(0, at), ...lines.slice(at + 2, at + 4), ...lines.slice(at, at + 2), ...lines.slice(at + 4)];
+    const c = file('handout-boundary.jsonl', swapped.join('\n') + '\n');
+    const r = await run(2, 'hb.jsonl', 'hbe.jsonl', c, 150);
+    expect(r.s.path).toBe('buffered');
+    expect(r.log).toContain('not sorted');
   });
 
   it('hands out CSV claims the same way, the header read once', async () => {

@@ -326,5 +326,6 @@ export class MemberIndex {
 
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
   }
 }

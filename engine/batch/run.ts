@@ -3,10 +3,12 @@
 // boundaries; each worker streams its own range in bounded memory and writes its own results,
 // which are joined in order. Other input is grouped in memory first. Output: by member id, then
 // date, then claim id, the same bytes for any number of workers.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { parse } from '../../grammar/index';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
 import { ERROR_HEADER, formatError, resultHeader } from './block';
@@ -15,7 +17,7 @@ import { MemberIndex, type MemberError } from './members';
 import { Board, withLines, type ClaimsFile } from './shares';
 import { Progress } from './progress';
 import { csvCells, formatOf, memberOf, type Format } from './records';
-import type { WorkerInit } from './worker';
+import type { EarlyIndex, WorkerInit } from './worker';
 
 export interface BatchOptions {
   planPath: string;
@@ -89,6 +91,21 @@ function workerUrl(): URL {
   return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 }
 
+const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
+
+/** A worker bin/yibao.js started before this code loaded, and the members file it indexes, if any. */
+function earlyWorker(): { worker: Worker; members?: string } | undefined {
+  const started = (globalThis as Record<symbol, { worker: Worker; members?: string }[] | undefined>)[EARLY_WORKERS];
+  for (let w = started?.shift(); w; w = started?.shift()) if (w.worker.threadId >= 0) return w;
+  return undefined;
+}
+
+/** Ends the early workers a run did not take (it asked for fewer, or ran on one thread). */
+function dropEarlyWorkers(): void {
+  const started = (globalThis as Record<symbol, { worker: Worker }[] | undefined>)[EARLY_WORKERS];
+  for (const w of started?.splice(0) ?? []) void w.worker.terminate();
+}
+
 interface Outcome {
   reports: JobReport[];
   /** Streamed: the lines of each chunk's region, in file order. */
@@ -112,13 +129,22 @@ function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number): Board
 async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], sizes: Board['sizes'], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
   const streamed = !jobs[0]!.groups;
   const board = new Board(jobs.length, f, sizes);
+  // Workers check and compile the plan from its syntax tree: they need no parser of their own.
+  const ast = jobs.length > 1 ? parse(readFileSync(o.planPath, 'utf8')).ast : undefined!;
   const ports: MessagePort[] = [];
+  /** A worker started early that indexed the members file: its index comes through its port. */
+  let indexer: { port: MessagePort; done: Promise<JobReport> } | undefined;
   const done = jobs.slice(1).map((job, i) => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const init: WorkerInit = { planPath: o.planPath, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
-    const w = new Worker(workerUrl(), { workerData: init, transferList: [port2] });
-    return new Promise<JobReport>((resolve, reject) => {
+    const init: WorkerInit = { planPath: o.planPath, ast, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
+    const early = earlyWorker();
+    const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2] });
+    if (early) {
+      w.ref();
+      w.postMessage(init, [port2]);
+    }
+    const report = new Promise<JobReport>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', (e) => {
         board.stop();
@@ -126,16 +152,20 @@ async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], sizes: Board
       });
       w.once('exit', (code) => reject(new Error(`batch worker stopped (exit code ${code})`)));
     });
+    if (early?.members !== undefined && streamed) indexer ??= { port: port1, done: report };
+    return report;
   });
   const draw = () => progress(board.total('claims'), board.total('errors'), board.total('bytes'));
   let first: JobReport;
   let members: MemberIndex | undefined;
   try {
     if (streamed) {
-      members = new MemberIndex(o.members, {});
+      let built: EarlyIndex | undefined;
+      if (indexer) built = (await Promise.race([once(indexer.port, 'message') as Promise<[EarlyIndex]>, indexer.done.then((): [EarlyIndex] => [{}])]))[0];
+      members = built?.index ? MemberIndex.fromShared(built.index) : new MemberIndex(o.members, {});
       // The index is shared with the workers, not copied (a file too big to hold is indexed by each).
       const index = members.share();
-      if (index) for (const p of ports) p.postMessage(index);
+      if (index) for (const p of ports) if (p !== indexer?.port) p.postMessage(index);
       board.membersReady();
       first = runStream(o.plan, jobs[0]!, { board, share: 0, tick: draw, file: f }, members);
     } else first = runJob(o.plan, jobs[0]!, { board, share: 0, tick: draw });
@@ -302,6 +332,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     return summary;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    dropEarlyWorkers();
   }
 }
 

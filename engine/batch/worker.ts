@@ -1,39 +1,74 @@
-// A batch worker thread: compiles the plan, then either settles the members it was given
-// (buffered) or, once the main thread has built the members index, takes chunks of the sorted
-// claims file until none is left (streamed), and reports its counts, totals and errors.
-import { readFileSync } from 'node:fs';
+// A batch worker thread: checks and compiles the plan from the syntax tree the main thread read
+// (so this thread loads neither the parser nor Chevrotain, and starts fast), then either settles
+// the members it was given (buffered) or takes chunks of the sorted claims file until none is left
+// (streamed), and reports its counts, totals and errors. Started early by bin/yibao.js, the first
+// worker indexes the members file while the main thread is still loading, and shares that index.
+import { once } from 'node:events';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { compile } from '../index';
+import type { Program } from '../../grammar/ast';
+import { check } from '../check/index';
 import { readerFor } from '../cli/files';
+import { compilePlan } from '../compile/plan';
 import { emptyReport, runJob, runStream, type Job, type JobReport } from './job';
 import { MemberIndex, type SharedMembers } from './members';
 import { Board, type BoardBuffers, type ClaimsFile } from './shares';
 
 export interface WorkerInit {
   planPath: string;
+  /** The plan as the main thread parsed it; it was checked there and has no errors. */
+  ast: Program;
   job: Job;
   file: ClaimsFile;
   share: number;
   shares: number;
   board: { buffers: BoardBuffers; sizes: Board['sizes'] };
-  /** Where the main thread sends the members index it built. */
+  /** Where the main thread sends the members index it built (or this worker sends its own). */
   port: MessagePort;
 }
 
-const init = workerData as WorkerInit;
+/** What bin/yibao.js gives a worker it starts early: the members file to index, for the first. */
+export interface EarlyStart {
+  early: true;
+  members?: string;
+}
+
+/** The message an early worker asked to index the members sends first: the index, if it could. */
+export interface EarlyIndex {
+  index?: SharedMembers;
+}
+
+const early = workerData as Partial<EarlyStart>;
+let indexed: MemberIndex | undefined;
+if (early.members !== undefined) {
+  try {
+    indexed = new MemberIndex(early.members, {});
+  } catch {
+    indexed = undefined; // the main thread indexes it and reports what is wrong with it
+  }
+}
+const init = early.early ? ((await once(parentPort!, 'message')) as [WorkerInit])[0] : (workerData as WorkerInit);
+if (early.members !== undefined) {
+  const sent: EarlyIndex = { index: indexed?.share() };
+  init.port.postMessage(sent);
+}
 const board = new Board(init.shares, init.file, init.board.sizes, init.board.buffers);
 const report = ((): JobReport => {
-  const { plan } = compile(readFileSync(init.planPath, 'utf8'), init.planPath, readerFor(init.planPath));
-  if (!plan) throw new Error(`plan ${init.planPath} has errors`);
+  const checked = check(init.ast, init.planPath, readerFor(init.planPath));
+  if (checked.diagnostics.some((d) => d.severity === 'error')) throw new Error(`plan ${init.planPath} has errors`);
+  const plan = compilePlan(checked.plan);
   const rep = { board, share: init.share, file: init.file };
   if (init.job.groups) return runJob(plan, init.job, rep);
-  if (!board.waitForMembers()) return emptyReport();
-  const shared = receiveMessageOnPort(init.port)?.message as SharedMembers | undefined;
-  const members = shared ? MemberIndex.fromShared(shared) : new MemberIndex(init.job.members, {});
+  let members = init.job.members === early.members ? indexed : undefined;
+  if (!members) {
+    if (!board.waitForMembers()) return emptyReport();
+    const shared = receiveMessageOnPort(init.port)?.message as SharedMembers | undefined;
+    members = shared ? MemberIndex.fromShared(shared) : new MemberIndex(init.job.members, {});
+  }
   try {
     return runStream(plan, init.job, rep, members);
   } finally {
     members.close();
+    indexed?.close();
   }
 })();
 init.port.close();

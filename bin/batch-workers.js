@@ -1,0 +1,27 @@
+// A batch run (`yibao eval PLAN --members FILE …`) starts its worker threads before the main thread
+// loads the CLI, so that they load their code meanwhile, and the first one indexes the members
+// file; engine/batch/run.ts takes them from here (and ends any it does not need). They are
+// unref'd: a run that ends early (a plan with errors) does not wait for them.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+export const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
+
+/** Starts the workers of a batch run given by `args`; `file` is the worker's code. */
+export function startBatchWorkers(args, file) {
+  const value = (name) => {
+    const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    return at < 0 ? undefined : args[at].startsWith(`${name}=`) ? args[at].slice(name.length + 1) : args[at + 1];
+  };
+  const members = value('--members');
+  if (args[0] !== 'eval' || members === undefined) return;
+  const asked = Number(value('--workers') ?? availableParallelism());
+  const workers = [];
+  for (let k = 1; k < (Number.isInteger(asked) ? Math.min(asked, 64) : 1); k++) {
+    const worker = new Worker(file, { workerData: { early: true, members: k === 1 ? members : undefined } });
+    worker.on('error', () => {}); // a worker that fails to load is not taken; the run starts another
+    worker.unref();
+    workers.push({ worker, members: k === 1 ? members : undefined });
+  }
+  globalThis[EARLY_WORKERS] = workers;
+}
