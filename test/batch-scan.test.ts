@@ -101,6 +101,18 @@ describe('claim scanner', () => {
     // 12 yuan → 1200 fen.
     expect(scanClaim(line, 0, line.length)!.inPolicySelfPay).toBe(1200);
   });
+
+  it('reads a line wherever it sits in the buffer, whatever comes before it', () => {
+    // A line after another one, and after bytes that are no JSON at all: both are read directly.
+    const text = '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":12}';
+    for (const before of ['{"id":"c0"}\n', 'xyz\n', '\n   ']) {
+      const b = Buffer.from(before + text, 'utf8');
+      expect(scanClaim(b, before.length, b.length)?.inPolicySelfPay).toBe(1200);
+    }
+    // And a line with blanks before its brace.
+    const b = Buffer.from('x\n  ' + text, 'utf8');
+    expect(scanClaim(b, 2, b.length)?.id).toBe('c1');
+  });
 });
 
 describe('member scanner', () => {

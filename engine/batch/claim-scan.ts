@@ -321,7 +321,7 @@ export function scanClaim(b: Uint8Array, start: number, end: number): ScannedCla
   s.i = 0;
   s.end = end - start;
   s.ws();
-  if (b[s.i] !== OPEN_BRACE) return undefined;
+  if (s.b[s.i] !== OPEN_BRACE) return undefined;
   s.i++;
   s.ws();
   let id: string | undefined;
@@ -333,7 +333,7 @@ export function scanClaim(b: Uint8Array, start: number, end: number): ScannedCla
   let outFen: number | undefined;
   let overFen: number | undefined;
   let items: Item[] | undefined;
-  if (b[s.i] === CLOSE_BRACE) return undefined;
+  if (s.b[s.i] === CLOSE_BRACE) return undefined;
   for (;;) {
     switch (s.key(CLAIM_KEYS)) {
       case ID:
