@@ -19,7 +19,7 @@ export interface ClaimsFile {
 }
 
 /** The member id of the current line of `r`, or undefined when it has none that can be read. */
-export function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
+function memberAt(r: LineReader, f: ClaimsFile): string | undefined {
   const scanned = f.format === 'jsonl' ? scanClaim(r.buf, r.start, r.end) : undefined;
   return scanned ? scanned.member : memberOf(r.text(), f.format, f.memberColumn);
 }
