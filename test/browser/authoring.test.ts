@@ -33,7 +33,9 @@ describe('authoring', { timeout: 120_000 }, () => {
     expect(await page.textContent('#doc-path')).toBe('examples/weihai-2024.yibao');
     expect(await page.textContent('#doc-name')).toBe('威你保 2024版');
     expect(await page.getAttribute('#status', 'data-errors')).toBe('0');
-    // Keywords in Chinese are coloured as keywords by the generated tokenizer.
+    // Keywords in Chinese are coloured as keywords by the generated tokenizer (Monaco tokenizes
+    // after the first paint, so the test waits for it rather than reading the first frame).
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.view-line span')).some((s) => s.textContent === '方案' || s.textContent === '责任'), undefined, { timeout: 10_000 }).catch(() => undefined);
     const keywordSpans = await page.$$eval('.view-line span', (spans) => spans.filter((s) => s.textContent === '方案' || s.textContent === '责任').map((s) => getComputedStyle(s).color));
     expect(keywordSpans.length).toBeGreaterThan(0);
     const plain = await page.$$eval('.view-line span', (spans) => spans.filter((s) => s.textContent?.trim() === '威医保发〔2023〕48号').length);
