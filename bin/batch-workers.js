@@ -2,6 +2,7 @@
 // loads the CLI, so that they load their code meanwhile, and the first one indexes the members
 // file; engine/batch/run.ts takes them from here (and ends any it does not need). They are
 // unref'd: a run that ends early (a plan with errors) does not wait for them.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -16,12 +17,23 @@ export function startBatchWorkers(args, file) {
   const members = value('--members');
   if (args[0] !== 'eval' || members === undefined) return;
   const asked = Number(value('--workers') ?? availableParallelism());
+  // Never more threads than cores (the run says so); a pipe is left for the run to copy, unread.
+  const n = Number.isInteger(asked) ? Math.min(asked, availableParallelism(), 64) : 1;
+  const index = regularFile(members) ? members : undefined;
   const workers = [];
-  for (let k = 1; k < (Number.isInteger(asked) ? Math.min(asked, 64) : 1); k++) {
-    const worker = new Worker(file, { workerData: { early: true, members: k === 1 ? members : undefined } });
+  for (let k = 1; k < n; k++) {
+    const worker = new Worker(file, { workerData: { early: true, members: k === 1 ? index : undefined } });
     worker.on('error', () => {}); // a worker that fails to load is not taken; the run starts another
     worker.unref();
-    workers.push({ worker, members: k === 1 ? members : undefined });
+    workers.push({ worker, members: k === 1 ? index : undefined });
   }
   globalThis[EARLY_WORKERS] = workers;
+}
+
+function regularFile(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -27,41 +27,59 @@ describe('member index', () => {
     m('中文号'), // line 9: a Chinese id
   ]);
 
+  const none = () => [];
+  const record = (x: MemberIndex, id: string) => x.lookup(id)?.record;
+
   it('finds every good record, the first of a repeated id, whatever the key order', () => {
-    const x = new MemberIndex(path, {});
-    expect(x.record('a1')).toMatchObject({ birthDate: '1980-01-01' });
-    expect(x.record('a2')).toMatchObject({ birthDate: '1990-01-01' });
-    expect(x.record('b1')).toMatchObject({ id: 'b1' });
-    expect(x.record('中文号')).toMatchObject({ id: '中文号' });
-    expect(x.record('c1')).toBeUndefined();
-    expect(x.record('nobody')).toBeUndefined();
+    const x = new MemberIndex(path);
+    expect(record(x, 'a1')).toMatchObject({ birthDate: '1980-01-01' });
+    expect(record(x, 'a2')).toMatchObject({ birthDate: '1990-01-01' });
+    expect(record(x, 'b1')).toMatchObject({ id: 'b1' });
+    expect(record(x, '中文号')).toMatchObject({ id: '中文号' });
+    expect(record(x, 'nobody')).toBeUndefined();
     x.close();
   });
 
-  it('reports each bad line once: by the share of its id, id-less lines by the first share', () => {
-    const all = new MemberIndex(path, {});
-    const errors = all.errors({}, true).sort((p, q) => p.line - q.line);
-    expect(errors.map((e) => e.line)).toEqual([2, 4, 6, 7]);
-    expect(errors[1]!.message).toContain('duplicate member id "a1"');
-    expect(errors[2]!.message).toContain('missing member id');
-    expect(errors[3]!.message).toContain('"id" appears twice');
+  it('reads a line as JSON does: of a key given twice the last counts, and escapes are decoded', () => {
+    // Line 7 names "id" twice: JSON.parse keeps the last, so it is c2's record and c1 has none.
+    const x = new MemberIndex(path);
+    expect(record(x, 'c2')).toMatchObject({ id: 'c2' });
+    expect(x.lookup('c1')).toBeUndefined();
+    x.close();
+    const escaped = file('escaped.jsonl', ['{"\\u0069d":"e1","birthDate":"1980-01-01"}', '{"id":"e\\u0032","birthDate":"1981-01-01"}', '{"id":"x","note":"id","id":"e3"}']);
+    const y = new MemberIndex(escaped);
+    expect(record(y, 'e1')).toMatchObject({ birthDate: '1980-01-01' });
+    expect(record(y, 'e2')).toMatchObject({ birthDate: '1981-01-01' });
+    expect(record(y, 'e3')).toMatchObject({ note: 'id' });
+    expect(y.lookup('x')).toBeUndefined();
+    y.close();
+  });
+
+  it('reports each bad line once, and reconciles: lines = valid + rejected', () => {
+    const all = new MemberIndex(path);
+    const { errors, counts } = all.finish(none);
+    errors.sort((p, q) => p.line - q.line);
+    expect(errors.map((e) => e.line)).toEqual([2, 4, 6]);
+    expect(errors[1]!.reasons[0]!.message).toContain('duplicate member id "a1"');
+    expect(errors[2]!.reasons[0]!.message).toContain('missing member id');
+    // 8 record lines (line 8 is blank): a1, a2 (line 3), b1, c2, 中文号 are valid; lines 2, 4, 6 are not.
+    expect(counts).toEqual({ lines: 8, valid: 5, rejected: 3 });
     all.close();
-    // Two shares split at "b": a* lines are the first share's, c1 (line 7) the second's.
-    const first = new MemberIndex(path, { hi: 'b' });
-    const second = new MemberIndex(path, { lo: 'b' });
-    expect(first.errors({ hi: 'b' }, true).map((e) => e.line).sort((p, q) => p - q)).toEqual([2, 4, 6]);
-    expect(second.errors({ lo: 'b' }, false).map((e) => e.line)).toEqual([7]);
-    expect(first.record('b1')).toBeUndefined();
-    expect(second.record('b1')).toMatchObject({ id: 'b1' });
-    first.close();
-    second.close();
+  });
+
+  it('rejects a record the plan rejects, once, with its reasons', () => {
+    const all = new MemberIndex(path);
+    const { errors, counts } = all.finish((r) => (r.id === 'b1' ? [{ path: '/birthDate', code: 'YR001', message: 'too old' }] : []));
+    expect(errors.find((e) => e.line === 5)).toEqual({ line: 5, member: 'b1', reasons: [{ path: '/birthDate', code: 'YR001', message: 'too old' }] });
+    expect(counts).toEqual({ lines: 8, valid: 4, rejected: 4 });
+    all.close();
   });
 
   it('reads CSV members, extra columns as attributes', () => {
     const csv = file('members.csv', ['id,birthDate,enrolledSince,parentsInsured', 'm1,1980-01-01,2020-01-01,true', 'm1,1981-01-01,2020-01-01,false', ',1980-01-01,2020-01-01,false']);
-    const x = new MemberIndex(csv, {});
-    expect(x.record('m1')).toEqual({ id: 'm1', birthDate: '1980-01-01', enrolledSince: '2020-01-01', attributes: { parentsInsured: true } });
-    expect(x.errors({}, true).map((e) => e.line).sort((p, q) => p - q)).toEqual([3, 4]);
+    const x = new MemberIndex(csv);
+    expect(record(x, 'm1')).toEqual({ id: 'm1', birthDate: '1980-01-01', enrolledSince: '2020-01-01', attributes: { parentsInsured: true } });
+    expect(x.finish(none).errors.map((e) => e.line).sort((p, q) => p - q)).toEqual([3, 4]);
     x.close();
   });
 });

@@ -5,9 +5,12 @@ import type { CompiledPlan } from '../compile/plan';
 import { benefitYearOf } from '../dates';
 import { byDateThenId, claimError } from '../runtime/evaluate';
 import { validateRequest, type ScannedClaim } from '../runtime/request';
+import type { RtClaim, RtMember } from '../runtime/env';
 import { ClaimOut, Settler, type YearState } from '../runtime/settle';
 import type { ByteSink } from './bytes';
-import { csvCells, csvRecord, parseJsonLine, type Format, type Parsed } from './records';
+import { keyOf, type ItemsTable } from './items';
+import type { Lookup, MemberIndex, Reason } from './members';
+import { csvCells, csvField, csvRecord, parseJsonLine, type Format, type Parsed } from './records';
 
 /** One claim line: already scanned from its bytes, or its text for the general path. */
 export interface ClaimLine {
@@ -18,8 +21,8 @@ export interface ClaimLine {
 
 export interface MemberBlock {
   member: string;
-  /** The member's record, or undefined when the members file lacks it. */
-  record?: Record<string, unknown>;
+  /** The member's record as the members file has it, or undefined when the file lacks it. */
+  found?: Lookup;
   lines: ClaimLine[];
 }
 
@@ -30,10 +33,13 @@ export interface BatchContext {
   outFormat: Format;
   claimFormat: Format;
   claimHeader?: string[];
-  /** Items of CSV claims, by claim id. */
-  items?: Map<string, unknown[]>;
+  /** Items of CSV claims, by member and claim; the groups used are marked in itemsUsed. */
+  items?: ItemsTable;
+  itemsUsed?: Uint8Array;
+  /** Where member records are marked good or rejected once their claims have checked them. */
+  members?: MemberIndex;
   results: ByteSink;
-  /** Errors as JSON arrays [line, claim, path, code, message]; see formatError. */
+  /** Rejected claims as JSON arrays [line, claim, member, reasons]; see formatRejected. */
   errors: ByteSink;
   /** Payout per benefit, in fen. */
   totals: number[];
@@ -45,66 +51,101 @@ export interface BatchContext {
   year: YearState;
 }
 
-export function batchContext(plan: CompiledPlan, o: { outFormat: Format; claimFormat: Format; claimHeader?: string[]; items?: Map<string, unknown[]>; results: ByteSink; errors: ByteSink }): BatchContext {
+export function batchContext(
+  plan: CompiledPlan,
+  o: { outFormat: Format; claimFormat: Format; claimHeader?: string[]; items?: ItemsTable; members?: MemberIndex; results: ByteSink; errors: ByteSink },
+): BatchContext {
   const settler = new Settler(plan);
   return {
     plan, settler, out: new ClaimOut(plan.benefits.length), ...o, year: settler.newYear(),
+    itemsUsed: o.items ? new Uint8Array(o.items.groups.size) : undefined,
     totals: plan.benefits.map(() => 0), resultCount: 0, errorCount: 0, pieces: resultPieces(plan),
   };
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 export function resultHeader(plan: CompiledPlan): string {
-  return ['id', 'member', 'date', 'payout', ...plan.benefits.map((b) => b.name), 'excluded', 'excludedReasons'].map(csvCell).join(',');
+  return ['id', 'member', 'date', 'payout', ...plan.benefits.map((b) => b.name), 'excluded', 'excludedReasons'].map(csvField).join(',');
 }
 
-export const ERROR_HEADER = 'line,claim,path,code,message';
+export const ERROR_HEADER = 'file,line,claim,member,code,path,message';
 
-/** An error line of the errors file, in its format. */
-export function formatError(format: Format, line: number, claim: string | undefined | null, path: string, code: string, message: string): string {
-  if (format === 'csv') return [String(line), claim ?? '', path, code, message].map(csvCell).join(',');
-  return JSON.stringify({ line, ...(claim != null ? { claim } : {}), path, code, message });
+/** Which input file a rejected record comes from. */
+export type ErrorFile = 'claims' | 'members' | 'items';
+
+/**
+ * One rejected record of the errors file, in its format: JSON Lines holds every reason; CSV, one
+ * row per record, the reasons' codes, paths and messages each joined by " | ".
+ */
+export function formatRejected(format: Format, file: ErrorFile, line: number, claim: string | undefined | null, member: string | undefined | null, reasons: Reason[]): string {
+  if (format === 'csv') {
+    const join = (k: keyof Reason) => reasons.map((r) => r[k]).join(' | ');
+    return [file, String(line), claim ?? '', member ?? '', join('code'), join('path'), join('message')].map(csvField).join(',');
+  }
+  return JSON.stringify({ file, line, ...(claim != null ? { claim } : {}), ...(member != null ? { member } : {}), reasons });
 }
 
-function error(ctx: BatchContext, line: number, claim: string | undefined, path: string, code: string, message: string): void {
-  ctx.errors.text(JSON.stringify([line, claim ?? null, path, code, message]));
+/** A claim is rejected, with all its reasons: one record, numbered by its line. */
+function reject(ctx: BatchContext, line: number, claim: string | undefined, member: string | undefined, reasons: Reason[]): void {
+  ctx.errors.text(JSON.stringify([line, claim ?? null, member ?? null, reasons]));
   ctx.errors.byte(10);
   ctx.errorCount++;
 }
 
-function parse(ctx: BatchContext, l: ClaimLine): Parsed {
+/** A claim line as a record, and the faults of its items rows (CSV claims with --items). */
+function parse(ctx: BatchContext, l: ClaimLine): Parsed & { itemFaults?: Reason[] } {
   if (l.scanned) return { ok: true, value: l.scanned as unknown as Record<string, unknown> };
   if (ctx.claimFormat === 'jsonl') return parseJsonLine(l.text!);
   const p = csvRecord(ctx.claimHeader ?? [], csvCells(l.text!), 'claim');
-  if (p.ok && ctx.items && typeof p.value.id === 'string') {
-    const items = ctx.items.get(p.value.id);
-    if (items) p.value.items = items;
-  }
-  return p;
+  if (!p.ok || !ctx.items || typeof p.value.id !== 'string' || typeof p.value.member !== 'string') return p;
+  const g = ctx.items.groups.get(keyOf(p.value.member, p.value.id));
+  if (!g) return p;
+  ctx.itemsUsed![g.index] = 1;
+  if (g.items.length) p.value.items = g.items;
+  return g.bad.length ? { ...p, itemFaults: g.bad } : p;
 }
+
+const claimPath = /^\/claims\/(\d+)(.*)$/;
 
 export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
   const parsed: { line: number; value: Record<string, unknown> }[] = [];
+  // Reasons by parsed claim; most claims have none, so most slots stay empty.
+  const reasons: (Reason[] | undefined)[] = [];
+  let rejected = 0;
   for (const l of block.lines) {
     const p = parse(ctx, l);
-    if (!p.ok) error(ctx, l.line, undefined, '', 'YR001', p.message);
-    else parsed.push({ line: l.line, value: p.value });
+    if (!p.ok) reject(ctx, l.line, undefined, block.member || undefined, [{ path: '', code: 'YR001', message: p.message }]);
+    else {
+      reasons.push(p.itemFaults ? [...p.itemFaults] : undefined);
+      parsed.push({ line: l.line, value: p.value });
+    }
   }
-  if (!block.record) {
-    for (const c of parsed) error(ctx, c.line, idOf(c.value), '/member', 'YR002', `unknown member "${block.member}" / 未知参保人`);
-    return;
-  }
-  const v = validateRequest(ctx.plan, { members: [block.record], claims: parsed.map((c) => c.value) });
+  const found = block.found;
+  const record = found?.record;
+  const v = validateRequest(ctx.plan, { members: record ? [record] : [], claims: parsed.map((c) => c.value) });
+  const memberReasons: Reason[] = [];
   for (const e of v.errors) {
-    const m = /^\/claims\/(\d+)(.*)$/.exec(e.path);
-    const rec = m ? parsed[Number(m[1])] : undefined;
-    if (rec) error(ctx, rec.line, e.claim, m![2] || '', e.code, e.message);
-    else for (const c of parsed) error(ctx, c.line, idOf(c.value), `/member${e.path.replace(/^\/members\/\d+/, '')}`, e.code, `member ${block.member}: ${e.message}`);
+    const m = claimPath.exec(e.path);
+    const message = found && !record && e.code === 'YR002' ? `the member record is rejected (members file line ${found.line}) / 参保人记录无效（参保人文件第 ${found.line} 行）` : e.message;
+    if (m) (reasons[Number(m[1])] ??= []).push({ path: m[2] || '', code: e.code, message });
+    else memberReasons.push({ path: e.path.replace(/^\/members\/\d+/, ''), code: e.code, message });
   }
+  if (found && record) {
+    if (memberReasons.length) ctx.members?.reject(found.entry, memberReasons);
+    else ctx.members?.markValid(found.entry);
+  }
+  parsed.forEach((c, i) => {
+    if (reasons[i] === undefined) return;
+    reject(ctx, c.line, idOf(c.value), block.member || undefined, reasons[i]!);
+    rejected++;
+  });
   const member = v.members.get(block.member);
   if (!member) return;
-  const claims = v.claims.length > 1 ? v.claims.sort(byDateThenId) : v.claims;
+  let claims = v.claims.length > 1 ? v.claims.sort(byDateThenId) : v.claims;
+  if (rejected > 0) claims = claims.filter((c) => reasons[c.index] === undefined);
+  settleClaims(ctx, member, claims, parsed);
+}
+
+function settleClaims(ctx: BatchContext, member: RtMember, claims: RtClaim[], parsed: { line: number }[]): void {
   let year = -1;
   const state = ctx.year;
   const memberJson = ctx.outFormat === 'jsonl' ? jsonBytes(member.id) : undefined;
@@ -118,7 +159,7 @@ export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
       ctx.settler.settle(member, claim, y, state, ctx.out);
     } catch (e) {
       const err = claimError(e, claim);
-      error(ctx, parsed[claim.index]!.line, claim.id, err.path.replace(/^\/claims\/\d+/, ''), err.code, err.message);
+      reject(ctx, parsed[claim.index]!.line, claim.id, member.id, [{ path: err.path.replace(/^\/claims\/\d+/, ''), code: err.code, message: err.message }]);
       continue;
     }
     if (ctx.outFormat === 'csv') writeCsvResult(ctx, member.id, claim.id, claim.date);
@@ -232,11 +273,11 @@ function writeJsonResult(ctx: BatchContext, memberJson: Buffer, id: string, date
 function writeCsvResult(ctx: BatchContext, member: string, id: string, date: string): void {
   const w = ctx.results;
   const out = ctx.out;
-  w.text(csvCell(id));
+  w.text(csvField(id));
   w.byte(0x2c);
-  w.text(csvCell(member));
+  w.text(csvField(member));
   w.byte(0x2c);
-  w.text(csvCell(date));
+  w.text(csvField(date));
   w.byte(0x2c);
   w.fen(out.payout);
   const n = ctx.plan.benefits.length;
@@ -251,7 +292,7 @@ function writeCsvResult(ctx: BatchContext, member: string, id: string, date: str
   for (const x of out.excluded) excludedFen += x.fen;
   w.fen(excludedFen);
   w.byte(0x2c);
-  if (out.excluded.length === 1) w.bytes(cached(ctx.pieces.csvReasons, out.excluded[0]!.reason, (s) => utf8(csvCell(s))));
-  else if (out.excluded.length > 1) w.text(csvCell(out.excluded.map((x) => x.reason).join(' | ')));
+  if (out.excluded.length === 1) w.bytes(cached(ctx.pieces.csvReasons, out.excluded[0]!.reason, (s) => utf8(csvField(s))));
+  else if (out.excluded.length > 1) w.text(csvField(out.excluded.map((x) => x.reason).join(' | ')));
   w.byte(10);
 }

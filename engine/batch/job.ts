@@ -2,14 +2,14 @@
 // after another (shares.ts), their results written at their place in the output file.
 // Buffered: the members whose ids fall in [lo, hi), grouped in memory, written to files of their
 // own that the main thread joins. Either way it settles member by member.
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync } from 'node:fs';
 import type { CompiledPlan } from '../compile/plan';
 import { ScannedClaim } from '../runtime/request';
 import { batchContext, settleBlock, type ClaimLine, type MemberBlock } from './block';
 import { ByteSink, LineReader, openForAppend, openForWrite } from './bytes';
 import { ChunkResults } from './chunk-results';
 import { scanClaim } from './claim-scan';
+import { loadItems } from './items';
 import { MemberIndex, type MemberError } from './members';
 import { csvCells, memberOf, type Format } from './records';
 import { regionAt, type Board, type ClaimsFile } from './shares';
@@ -22,11 +22,6 @@ export interface Job {
   outFormat: Format;
   claimHeader?: string[];
   memberColumn: number;
-  /** Buffered: the share of the members, ids in [lo, hi); an end left out is open. */
-  lo?: string;
-  hi?: string;
-  /** Buffered: the share that reports member lines with no readable id (the first one). */
-  first: boolean;
   /** Buffered: the claims grouped by member, in member order, with their line numbers. */
   groups?: { member: string; lines: { line: number; text: string }[] }[];
   /** Buffered: this share's results file. Streamed: the output file, where every share writes. */
@@ -59,6 +54,8 @@ export interface JobReport {
   errorCount: number;
   totals: number[];
   memberErrors: MemberError[];
+  /** --items: the groups of item rows this share attached to a claim, by index. */
+  itemsUsed?: Uint8Array;
   /** Streamed: the regions settled that hold claims, and where their errors are. */
   regions: Region[];
   errorSpans: ErrorSpan[];
@@ -72,57 +69,42 @@ export interface Reporting {
   tick?: () => void;
   /** Streamed: the claims file. */
   file?: ClaimsFile;
+  /** Lets the thread's event loop run (the main thread's: signals) between pieces of work. */
+  pause?: () => Promise<void>;
 }
 
-/** Items of CSV claims, by claim id. */
-function loadItems(path: string): Map<string, unknown[]> {
-  const rows = readFileSync(path, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = csvCells(rows[0] ?? '');
-  const items = new Map<string, unknown[]>();
-  for (const row of rows.slice(1)) {
-    const cells = csvCells(row);
-    const rec: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (cells[i]) rec[h] = cells[i]!;
-    });
-    const claim = rec.claim ?? '';
-    delete rec.claim;
-    const list = items.get(claim);
-    if (list) list.push(rec);
-    else items.set(claim, [rec]);
-  }
-  return items;
-}
-
-/** A buffered job: members of [lo, hi) grouped in memory, in member order. */
-export function runJob(plan: CompiledPlan, job: Job, rep: Reporting): JobReport {
+/** A buffered job: its run of members, grouped in memory, in member order. */
+export async function runJob(plan: CompiledPlan, job: Job, rep: Reporting, members: MemberIndex): Promise<JobReport> {
   const results = new ByteSink(job.appendResults ? openForAppend(job.resultsPath) : openForWrite(job.resultsPath));
   const errors = new ByteSink(openForWrite(job.errorsPath));
-  const scope = { lo: job.lo, hi: job.hi };
-  const members = new MemberIndex(job.members, scope);
-  const ctx = context(plan, job, results, errors);
+  const ctx = context(plan, job, results, errors, members);
   const report = emptyReport();
   try {
     for (const g of job.groups ?? []) {
       report.claimsIn += g.lines.length;
-      settleBlock(ctx, { member: g.member, record: members.record(g.member), lines: g.lines });
-      if ((report.claimsIn & 8191) < g.lines.length) tick(rep, 0, report.claimsIn, ctx.errorCount);
+      // Lines whose member cannot be read are settled (as errors) one by one, as streamed.
+      if (g.member === '') for (const l of g.lines) settleBlock(ctx, { member: '', lines: [l] });
+      else settleBlock(ctx, { member: g.member, found: members.lookup(g.member), lines: g.lines });
+      if ((report.claimsIn & 8191) < g.lines.length) {
+        tick(rep, 0, report.claimsIn, ctx.errorCount);
+        await rep.pause?.();
+        if (rep.board.stopped) break;
+      }
     }
-    report.memberErrors = members.errors(scope, job.first);
   } finally {
-    members.close();
     results.close();
     errors.close();
   }
+  report.memberErrors = members.rejections();
   return finish(report, ctx);
 }
 
 export const emptyReport = (): JobReport => ({ sorted: true, bytes: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [], regions: [], errorSpans: [] });
 
-function context(plan: CompiledPlan, job: Job, results: ByteSink, errors: ByteSink) {
+function context(plan: CompiledPlan, job: Job, results: ByteSink, errors: ByteSink, members: MemberIndex) {
   return batchContext(plan, {
     outFormat: job.outFormat, claimFormat: job.claimFormat, claimHeader: job.claimHeader,
-    items: job.items ? loadItems(job.items) : undefined, results, errors,
+    items: job.items ? loadItems(job.items) : undefined, results, errors, members,
   });
 }
 
@@ -130,6 +112,7 @@ function finish(report: JobReport, ctx: ReturnType<typeof batchContext>): JobRep
   report.resultCount = ctx.resultCount;
   report.errorCount = ctx.errorCount;
   report.totals = ctx.totals;
+  report.itemsUsed = ctx.itemsUsed;
   return report;
 }
 
@@ -138,14 +121,14 @@ function finish(report: JobReport, ctx: ReturnType<typeof batchContext>): JobRep
  * members of each (regionAt) and writes its results at their place in the output file. Its errors
  * go to a file of its own, one span per chunk, numbered from the start of the chunk's region.
  */
-export function runStream(plan: CompiledPlan, job: Job, rep: Reporting, members: MemberIndex): JobReport {
+export async function runStream(plan: CompiledPlan, job: Job, rep: Reporting, members: MemberIndex): Promise<JobReport> {
   const report = emptyReport();
   const f = rep.file!;
   const board = rep.board;
   const fd = openSync(job.claims, 'r');
   const results = new ChunkResults(openSync(job.resultsPath, 'r+'), board);
   const errors = new ByteSink(openForWrite(job.errorsPath));
-  const ctx = context(plan, job, results, errors);
+  const ctx = context(plan, job, results, errors, members);
   const lines = new LineReader(fd, 0, 0);
   const edges = new LineReader(fd, 0, 0, Buffer.allocUnsafe(64 << 10));
   try {
@@ -163,6 +146,7 @@ export function runStream(plan: CompiledPlan, job: Job, rep: Reporting, members:
       if (region.first !== undefined) report.regions.push(region);
       if (errors.size > errorsFrom) report.errorSpans.push({ chunk: c.index, from: errorsFrom, to: errors.size });
       if (!report.sorted) break;
+      await rep.pause?.();
     }
     results.finish();
   } finally {
@@ -171,7 +155,7 @@ export function runStream(plan: CompiledPlan, job: Job, rep: Reporting, members:
     errors.close();
   }
   report.errorsPath = job.errorsPath;
-  report.memberErrors = rep.share === 0 ? [] : members.rejections();
+  report.memberErrors = members.rejections();
   return finish(report, ctx);
 }
 
@@ -183,7 +167,7 @@ function streamRegion(
   r.reset(from, to);
   let header = job.claimFormat === 'csv' && from === 0;
   let cur: MemberBlock | undefined;
-  const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, record: members.record(member), lines });
+  const block = (member: string, lines: ClaimLine[]): MemberBlock => ({ member, found: member === '' ? undefined : members.lookup(member), lines });
   while (r.next()) {
     if (r.blank()) continue;
     if (header) {

@@ -6,17 +6,35 @@ import { LineReader } from './bytes';
 import { scanMember } from './claim-scan';
 import { csvCells, csvRecord, formatOf, parseJsonLine, type Parsed } from './records';
 
-export interface IdRange {
-  lo?: string;
-  hi?: string;
-}
-
-const inRange = (r: IdRange, id: string) => (r.lo === undefined || id >= r.lo) && (r.hi === undefined || id < r.hi);
-
-export interface MemberError {
-  line: number;
+/** Why a record was rejected: the JSON pointer inside the record, a stable code, a message. */
+export interface Reason {
+  path: string;
+  code: string;
   message: string;
 }
+
+/** A rejected line of the members (or items) file, once per line. */
+export interface MemberError {
+  line: number;
+  member?: string;
+  /** Items file: the claim the row names. */
+  claim?: string;
+  reasons: Reason[];
+}
+
+/** Checks a parsed member record against the plan; no reasons when it is good. */
+export type MemberCheck = (record: Record<string, unknown>) => Reason[];
+
+/** The member behind a claim: its record, or the line that was rejected, or nothing. */
+export interface Lookup {
+  record?: Record<string, unknown>;
+  /** The entry, to mark the record checked (markValid, reject). */
+  entry: number;
+  /** The members-file line of the record. */
+  line: number;
+}
+
+const jsonError = (message: string): Reason[] => [{ path: '', code: 'YR001', message }];
 
 /** Files up to this size are read whole; larger ones are read a record at a time. */
 const IN_MEMORY = 256 << 20;
@@ -31,10 +49,23 @@ function leadingIdEnd(b: Buffer, start: number, end: number): number {
   const from = start + LEAD.length;
   for (let j = from; j < end; j++) {
     const c = b[j]!;
-    if (c === 0x22) return j > from ? j : -1;
+    if (c === 0x22) return j > from && plainRest(b, j + 1, end) ? j : -1;
     if (c === 0x5c || c < 0x20) return -1;
   }
   return -1;
+}
+
+/**
+ * Whether the rest of a line can neither name another "id" (JSON keeps the last of duplicate keys)
+ * nor spell one with escapes: no backslash and no `"id"` in it. Otherwise the line is parsed.
+ */
+function plainRest(b: Buffer, from: number, end: number): boolean {
+  for (let j = from; j < end; j++) {
+    const c = b[j]!;
+    if (c === 0x5c) return false;
+    if (c === 0x22 && b[j + 1] === 0x69 && b[j + 2] === 0x64 && b[j + 3] === 0x22 && j + 3 < end) return false;
+  }
+  return true;
 }
 const LEAD = Buffer.from('{"id":"');
 
@@ -124,14 +155,23 @@ export interface SharedMembers {
   entries: Entries;
   parsed: Map<number, Record<string, unknown>>;
   idBytes: Map<number, Uint8Array>;
-  rejected: (MemberError & { id: string })[];
-  duplicates: (MemberError & { id: string })[];
+  rejected: MemberError[];
+  duplicates: MemberError[];
   anonymous: MemberError[];
 }
 
+/** Entry states: not read yet; read as JSON; rejected; checked against the plan and good. */
 const UNCHECKED = 0;
-const GOOD = 1;
+const PARSED = 1;
 const REJECTED = 2;
+const VALID = 3;
+
+/** How the members file ended: every record line is a valid member or a rejected line. */
+export interface MemberCounts {
+  lines: number;
+  valid: number;
+  rejected: number;
+}
 
 export class MemberIndex {
   /** Open addressing over id hashes: entry + 1, or 0 for a free slot. */
@@ -140,10 +180,11 @@ export class MemberIndex {
   /** Records parsed while indexing (their id had to be parsed out), by entry, and their ids' bytes. */
   private parsed = new Map<number, Record<string, unknown>>();
   private idBytes = new Map<number, Uint8Array>();
-  /** Lines rejected on their own (bad JSON, or a record replaced by a later line with its id). */
-  private rejected: (MemberError & { id: string })[] = [];
-  private duplicates: (MemberError & { id: string })[] = [];
-  /** Lines with no id that can be read: the first share reports them. */
+  /** Lines this thread rejected (bad JSON, a record the plan rejects). */
+  private rejected: MemberError[] = [];
+  /** Second lines for an id that has a record already. */
+  private duplicates: MemberError[] = [];
+  /** Lines with no id that can be read. */
   private anonymous: MemberError[] = [];
   private fd = -1;
   private whole?: Buffer;
@@ -152,10 +193,11 @@ export class MemberIndex {
   static fromShared(d: SharedMembers): MemberIndex {
     const x = Object.create(MemberIndex.prototype) as MemberIndex;
     Object.assign(x, {
-      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: d.rejected, duplicates: d.duplicates, anonymous: d.anonymous, fd: -1,
+      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1,
       whole: Buffer.from(d.whole.buffer, d.whole.byteOffset, d.whole.length),
       at: Object.assign(Object.create(Entries.prototype), d.entries),
     });
+    x.rejected.push(...d.rejected);
     return x;
   }
 
@@ -166,8 +208,8 @@ export class MemberIndex {
     return { whole: this.whole, slots, entries: at, parsed, idBytes, rejected: [...rejected], duplicates, anonymous };
   }
 
-  /** Indexes the members whose ids are in `scope`. */
-  constructor(path: string, scope: IdRange) {
+  /** Indexes every member of the file by id. */
+  constructor(path: string) {
     this.fd = openSync(path, 'r');
     const size = fstatSync(this.fd).size;
     if (size <= IN_MEMORY) {
@@ -178,7 +220,6 @@ export class MemberIndex {
     this.at = new Entries(capacity);
     this.slots = shared(Int32Array, 1 << Math.ceil(Math.log2(capacity * 2 + 2)));
     const csv = formatOf(path) === 'csv';
-    const ranged = scope.lo !== undefined || scope.hi !== undefined;
     let header: string[] | undefined;
     const r = this.whole ? LineReader.over(this.whole) : new LineReader(this.fd, 0, size);
     while (r.next()) {
@@ -187,48 +228,45 @@ export class MemberIndex {
         header = csvCells(r.text());
         continue;
       }
-      const idEnd = csv || !this.whole ? -1 : leadingIdEnd(r.buf, r.start, r.end);
-      let key: Buffer;
-      let from: number;
-      let to: number;
-      let value: Record<string, unknown> | undefined;
-      if (idEnd >= 0) {
-        key = r.buf;
-        from = r.start + LEAD.length;
-        to = idEnd;
-        if (ranged && !inRange(scope, r.buf.toString('utf8', from, to))) continue;
-      } else {
-        const p: Parsed = csv ? csvRecord(header!, csvCells(r.text()), 'member') : parseJsonLine(r.text());
-        if (!p.ok) {
-          this.anonymous.push({ line: r.line, message: p.message });
-          continue;
-        }
-        if (typeof p.value.id !== 'string') {
-          this.anonymous.push({ line: r.line, message: 'missing member id / 缺少参保人编号' });
-          continue;
-        }
-        if (!inRange(scope, p.value.id)) continue;
-        value = p.value;
-        key = Buffer.from(p.value.id, 'utf8');
-        from = 0;
-        to = key.length;
-      }
-      const hash = hashBytes(key, from, to);
-      const before = this.find(hash, key, from, to);
-      if (before >= 0 && this.parse(before) !== undefined) {
-        const id = key.toString('utf8', from, to);
-        this.duplicates.push({ id, line: r.line, message: `duplicate member id "${id}" / 参保人编号重复` });
-        continue;
-      }
-      // A first line that was rejected gives way to this one: it comes first in the chain.
-      const i = this.at.add(r.line, r.offset, r.offset + (r.end - r.start), hash);
-      this.insert(i);
-      if (value) {
-        this.idBytes.set(i, key);
-        this.at.state[i] = GOOD;
-        // Kept when the file is in memory; a file too big for that is read again when needed.
-        if (this.whole) this.parsed.set(i, value);
-      }
+      this.indexLine(r, csv ? header : undefined);
+    }
+  }
+
+  private indexLine(r: LineReader, header: string[] | undefined): void {
+    const idEnd = header || !this.whole ? -1 : leadingIdEnd(r.buf, r.start, r.end);
+    let key: Buffer;
+    let from: number;
+    let to: number;
+    let value: Record<string, unknown> | undefined;
+    if (idEnd >= 0) {
+      key = r.buf;
+      from = r.start + LEAD.length;
+      to = idEnd;
+    } else {
+      const p: Parsed = header ? csvRecord(header, csvCells(r.text()), 'member') : parseJsonLine(r.text());
+      if (!p.ok) return void this.anonymous.push({ line: r.line, reasons: jsonError(p.message) });
+      if (typeof p.value.id !== 'string') return void this.anonymous.push({ line: r.line, reasons: [{ path: '/id', code: 'YR001', message: 'missing member id / 缺少参保人编号' }] });
+      value = p.value;
+      key = Buffer.from(p.value.id, 'utf8');
+      from = 0;
+      to = key.length;
+    }
+    const hash = hashBytes(key, from, to);
+    const before = this.find(hash, key, from, to);
+    if (before >= 0 && this.parse(before) !== undefined) {
+      const id = key.toString('utf8', from, to);
+      const message = `duplicate member id "${id}": the record of line ${this.at.line[before]} is kept / 参保人编号重复，保留第 ${this.at.line[before]} 行`;
+      this.duplicates.push({ line: r.line, member: id, reasons: [{ path: '/id', code: 'YR003', message }] });
+      return;
+    }
+    // A first line that was rejected gives way to this one: it comes first in the chain.
+    const i = this.at.add(r.line, r.offset, r.offset + (r.end - r.start), hash);
+    this.insert(i);
+    if (value) {
+      this.idBytes.set(i, key);
+      this.at.state[i] = PARSED;
+      // Kept when the file is in memory; a file too big for that is read again when needed.
+      if (this.whole) this.parsed.set(i, value);
     }
   }
 
@@ -286,15 +324,12 @@ export class MemberIndex {
     // The common shape straight from the bytes; anything else through JSON.parse.
     const scanned = this.whole ? scanMember(this.whole, start, end) : undefined;
     const p: Parsed = scanned ? { ok: true, value: scanned } : parseJsonLine(this.whole ? this.whole.toString('utf8', start, end) : this.read(start, end));
-    const id = this.idOf(i);
-    const bad = !p.ok ? p.message : p.value.id !== id ? 'the field "id" appears twice / 字段 id 重复' : undefined;
-    if (bad !== undefined) {
-      this.rejected.push({ id, line: this.at.line[i]!, message: bad });
-      this.at.state[i] = REJECTED;
+    if (!p.ok) {
+      this.reject(i, jsonError(p.message));
       return undefined;
     }
-    this.at.state[i] = GOOD;
-    return p.ok ? p.value : undefined;
+    if (this.at.state[i] === UNCHECKED) this.at.state[i] = PARSED;
+    return p.value;
   }
 
   private read(start: number, end: number): string {
@@ -303,25 +338,51 @@ export class MemberIndex {
     return b.toString('utf8');
   }
 
-  /** The member's record, or undefined when the file has none (or only a rejected one). */
-  record(id: string): Record<string, unknown> | undefined {
+  /** The member's record (undefined when its line was rejected), or undefined when the file has none. */
+  lookup(id: string): Lookup | undefined {
     const key = Buffer.from(id, 'utf8');
     const i = this.find(hashString(id), key, 0, key.length);
-    return i < 0 ? undefined : this.parse(i);
+    return i < 0 ? undefined : { record: this.parse(i), entry: i, line: this.at.line[i]! };
   }
 
-  /** The member lines this thread found bad while settling (the main thread merges them). */
+  /** The record was checked against the plan and is good. */
+  markValid(entry: number): void {
+    this.at.state[entry] = VALID;
+  }
+
+  /** The record is rejected (once: a record already rejected keeps its first reasons). */
+  reject(entry: number, reasons: Reason[]): void {
+    if (this.at.state[entry] === REJECTED) return;
+    this.at.state[entry] = REJECTED;
+    this.rejected.push({ line: this.at.line[entry]!, member: this.idOf(entry), reasons });
+  }
+
+  /** The member lines this thread rejected while settling (the main thread merges them). */
   rejections(): MemberError[] {
-    return this.rejected.map((x) => ({ line: x.line, message: x.message }));
+    return this.rejected;
   }
 
-  /** The member-file errors this share answers for: the lines of `range`, and id-less ones if first. */
-  errors(range: IdRange, first: boolean): MemberError[] {
-    for (let i = 0; i < this.at.size; i++) if (this.at.state[i] === UNCHECKED && inRange(range, this.idOf(i))) this.parse(i);
-    const out: MemberError[] = [];
-    for (const x of [...this.rejected, ...this.duplicates]) if (inRange(range, x.id)) out.push({ line: x.line, message: x.message });
-    if (first) out.push(...this.anonymous);
-    return out;
+  /**
+   * After the run, on the main thread: checks every record no claim needed, and returns every
+   * rejected line this index knows of with the counts that must reconcile.
+   */
+  finish(check: MemberCheck): { errors: MemberError[]; counts: MemberCounts } {
+    let valid = 0;
+    let rejected = 0;
+    for (let i = 0; i < this.at.size; i++) {
+      const state = this.at.state[i];
+      if (state === UNCHECKED || state === PARSED) {
+        const record = this.parse(i);
+        const reasons = record ? check(record) : [];
+        if (record && reasons.length === 0) this.markValid(i);
+        else if (record) this.reject(i, reasons);
+      }
+      if (this.at.state[i] === VALID) valid++;
+      else if (this.at.state[i] === REJECTED) rejected++;
+    }
+    const errors = [...this.rejected, ...this.duplicates, ...this.anonymous];
+    const lines = this.at.size + this.duplicates.length + this.anonymous.length;
+    return { errors, counts: { lines, valid, rejected: rejected + this.duplicates.length + this.anonymous.length } };
   }
 
   close(): void {

@@ -18,6 +18,17 @@ export type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false;
 
 const LIST_COLUMNS = new Set(['flags', 'groups']);
 
+/**
+ * A field of a CSV file the run writes: quoted when it holds a comma, quote or line break, and,
+ * as OWASP's CSV-injection guidance says, a field a spreadsheet would run as a formula (one that
+ * starts with =, +, -, @, a tab or a carriage return) is prefixed with ' and quoted.
+ */
+export function csvField(s: string): string {
+  const formula = /^[=+\-@\t\r]/.test(s);
+  const text = formula ? `'${s}` : s;
+  return formula || /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /** One CSV line of a batch file as trimmed cells. */
 export function csvCells(text: string): string[] {
   return csvRecords(text)[0]?.cells ?? [''];
@@ -52,10 +63,19 @@ export function csvRecord(header: string[], cells: string[], kind: 'member' | 'c
   return { ok: true, value: rec };
 }
 
-/** The member id of a claim line, read cheaply to route the line before it is parsed. */
+/**
+ * The member id of a claim line, read cheaply to route the line before it is parsed, with JSON's
+ * own meaning: escapes decoded and, of repeated keys, the last one. A line that could hide either
+ * (a backslash, or "member" twice) is parsed.
+ */
 export function memberOf(line: string, format: Format, memberColumn: number): string | undefined {
   if (format === 'csv') return csvCells(line)[memberColumn];
-  const m = /"member"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
-  if (!m) return undefined;
-  return m[1]!.includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1];
+  const at = line.indexOf('"member"');
+  if (at < 0 && !line.includes('\\')) return undefined;
+  if (!line.includes('\\') && line.indexOf('"member"', at + 1) < 0) {
+    const m = /^"member"\s*:\s*"([^"]*)"/.exec(line.slice(at));
+    if (m) return m[1];
+  }
+  const p = parseJsonLine(line);
+  return p.ok && typeof p.value.member === 'string' ? p.value.member : undefined;
 }

@@ -1,23 +1,25 @@
 // `yibao eval PLAN --members FILE --claims FILE`: a year of claims from JSON Lines or CSV, settled
-// member by member on all cores. Claims sorted by member id are cut into byte ranges at member
-// boundaries; each worker streams its own range in bounded memory and writes its own results,
-// which are joined in order. Other input is grouped in memory first. Output: by member id, then
-// date, then claim id, the same bytes for any number of workers.
-import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { parse } from '../../grammar/index';
+// member by member on all cores. Claims sorted by member id are streamed in chunks; other input is
+// grouped in memory first. Output: by member id, then date, then claim id, the same bytes for any
+// number of workers. Every claim ends as one result or one rejected record; the files around the
+// run are made safe first (files.ts) and a run stopped from outside leaves its targets as they were.
+import { closeSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../runtime/money';
-import { ERROR_HEADER, formatError, resultHeader } from './block';
-import { runJob, runStream, type Job, type JobReport } from './job';
-import { MemberIndex, type MemberError } from './members';
-import { Board, withLines, type ClaimsFile } from './shares';
+import { resultHeader } from './block';
+import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, spool, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
+import { Interrupted, RunGuard } from './guard';
+import type { Job } from './job';
+import { groupInMemory, splitGroups } from './grouping';
+import { loadItems } from './items';
+import type { MemberCounts } from './members';
 import { Progress } from './progress';
-import { csvCells, formatOf, memberOf, type Format } from './records';
-import type { EarlyIndex, WorkerInit } from './worker';
+import { csvCells, formatOf } from './records';
+import { writeRejected, type Rejections } from './rejected';
+import { withLines, type ClaimsFile } from './shares';
+import { dropEarlyWorkers, MAX_WORKERS, runJobs, type Outcome } from './threads';
 
 export interface BatchOptions {
   planPath: string;
@@ -29,16 +31,23 @@ export interface BatchOptions {
   errors?: string;
   workers?: number;
   quiet?: boolean;
+  /** Where the plan's data files must be (default: the plan's folder). */
+  dataRoot?: string;
   log: (s: string) => void;
   /** Streamed: chunks of this many bytes, taken by the threads in turn (tests). */
   chunkBytes?: number;
+  /** More threads than cores (tests of the hand-out); the CLI never sets it. */
+  maxWorkers?: number;
 }
 
 export interface BatchSummary {
   claimsIn: number;
   results: number;
-  errors: number;
-  memberErrors: number;
+  /** Claims rejected: one record each, holding all its reasons. */
+  rejected: number;
+  members: MemberCounts;
+  /** Item rows (with --items): attached to a claim, or rejected. */
+  items?: { rows: number; attached: number; rejected: number };
   path: 'streaming' | 'buffered';
   workers: number;
   /** Claims each worker (the main thread first) settled. */
@@ -47,303 +56,216 @@ export interface BatchSummary {
   seconds: number;
 }
 
-/** All claims grouped by member in memory, and the line of the first claim out of member order. */
-function groupInMemory(f: ClaimsFile): { groups: NonNullable<Job['groups']>; firstUnsorted?: number } {
-  const all = new Map<string, { line: number; text: string }[]>();
-  let prev: string | undefined;
-  let firstUnsorted: number | undefined;
-  withLines(f.path, 0, f.size, (r) => {
-    let header = f.format === 'csv';
-    while (r.next()) {
-      if (r.blank()) continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      const text = r.text();
-      const m = memberOf(text, f.format, f.memberColumn);
-      if (m !== undefined && prev !== undefined && m < prev) firstUnsorted ??= r.line;
-      if (m !== undefined) prev = m;
-      const key = m ?? '';
-      const list = all.get(key);
-      if (list) list.push({ line: r.line, text });
-      else all.set(key, [{ line: r.line, text }]);
-    }
-  });
-  return { groups: [...all.keys()].sort().map((member) => ({ member, lines: all.get(member)! })), firstUnsorted };
-}
-
-/** Groups split into n runs of members with about the same number of claims each. */
-function splitGroups(groups: NonNullable<Job['groups']>, n: number): { groups: NonNullable<Job['groups']>; lo?: string; hi?: string }[] {
-  const total = groups.reduce((s, g) => s + g.lines.length, 0);
-  const parts: NonNullable<Job['groups']>[] = [[]];
-  let seen = 0;
-  for (const g of groups) {
-    if (parts.length < n && seen >= (total * parts.length) / n && parts[parts.length - 1]!.length > 0) parts.push([]);
-    parts[parts.length - 1]!.push(g);
-    seen += g.lines.length;
-  }
-  return parts.map((p, k) => ({ groups: p, lo: k === 0 ? undefined : p[0]!.member, hi: parts[k + 1]?.[0]?.member }));
-}
-
-function workerUrl(): URL {
-  // Bundled (dist/yibao.mjs) the worker is dist/batch-worker.mjs; from sources it is worker.ts.
-  return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
-}
-
-const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
-
-/** A worker bin/yibao.js started before this code loaded, and the members file it indexes, if any. */
-function earlyWorker(): { worker: Worker; members?: string } | undefined {
-  const started = (globalThis as Record<symbol, { worker: Worker; members?: string }[] | undefined>)[EARLY_WORKERS];
-  for (let w = started?.shift(); w; w = started?.shift()) if (w.worker.threadId >= 0) return w;
-  return undefined;
-}
-
-/** Ends the early workers a run did not take (it asked for fewer, or ran on one thread). */
-function dropEarlyWorkers(): void {
-  const started = (globalThis as Record<symbol, { worker: Worker }[] | undefined>)[EARLY_WORKERS];
-  for (const w of started?.splice(0) ?? []) void w.worker.terminate();
-}
-
-interface Outcome {
-  reports: JobReport[];
-  /** Streamed: the lines of each chunk's region, in file order. */
-  chunkLines: number[];
-  memberErrors: MemberError[];
+/** The threads a run uses: as asked, but never more than the machine's cores. */
+export function threadCount(asked: number | undefined, log: (s: string) => void, cores = availableParallelism()): number {
+  if (asked === undefined) return Math.min(cores, MAX_WORKERS);
+  const n = Math.min(asked, cores, MAX_WORKERS);
+  if (n < asked) log(`yibao: --workers ${asked} is more than the ${cores} cores of this machine: ${n} are used / 线程数超过本机核数，使用 ${n} 个`);
+  return Math.max(1, n);
 }
 
 /** Chunk lengths of a streamed run: big enough that a chunk costs little, small enough to balance. */
-function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number): Board['sizes'] {
+function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number) {
   if (o.chunkBytes) return { min: o.chunkBytes, max: o.chunkBytes, resultsStart, inTurn: true };
   return { min: Math.max(128 << 10, Math.ceil(f.size / 100_000)), max: 2 << 20, resultsStart };
 }
 
-/**
- * Runs a batch on n threads: this one, which has the plan compiled already, and n − 1 workers
- * started first so that they load while this thread works. Streamed, this thread builds the
- * members index and hands it to the workers, then every thread takes chunks as it is free
- * (shares.ts); buffered, each job takes its run of members. A job that finds the claims unsorted
- * stops every job; the reports say so.
- */
-async function runJobs(o: BatchOptions, f: ClaimsFile, jobs: Job[], sizes: Board['sizes'], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
-  const streamed = !jobs[0]!.groups;
-  const board = new Board(jobs.length, f, sizes);
-  // Workers check and compile the plan from its syntax tree: they need no parser of their own.
-  const ast = jobs.length > 1 ? parse(readFileSync(o.planPath, 'utf8')).ast : undefined!;
-  const ports: MessagePort[] = [];
-  /** A worker started early that indexed the members file: its index comes through its port. */
-  let indexer: { port: MessagePort; done: Promise<JobReport> } | undefined;
-  const done = jobs.slice(1).map((job, i) => {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    const init: WorkerInit = { planPath: o.planPath, ast, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
-    const early = earlyWorker();
-    const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2] });
-    if (early) {
-      w.ref();
-      w.postMessage(init, [port2]);
+function claimsFile(path: string, format: ClaimsFile['format']): ClaimsFile {
+  const f: ClaimsFile = { path, format, size: statSync(path).size, memberColumn: 0, bodyStart: 0 };
+  if (f.format !== 'csv') return f;
+  withLines(path, 0, f.size, (r) => {
+    while (r.next()) {
+      if (r.blank()) continue;
+      f.header = csvCells(r.text());
+      const nl = r.buf.indexOf(10, r.end);
+      f.bodyStart = nl >= 0 ? r.offset + (nl - r.start) + 1 : f.size;
+      return;
     }
-    const report = new Promise<JobReport>((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', (e) => {
-        board.stop();
-        reject(e);
-      });
-      w.once('exit', (code) => reject(new Error(`batch worker stopped (exit code ${code})`)));
-    });
-    if (early?.members !== undefined && streamed) indexer ??= { port: port1, done: report };
-    return report;
   });
-  const draw = () => progress(board.total('claims'), board.total('errors'), board.total('bytes'));
-  let first: JobReport;
-  let members: MemberIndex | undefined;
-  try {
-    if (streamed) {
-      let built: EarlyIndex | undefined;
-      if (indexer) built = (await Promise.race([once(indexer.port, 'message') as Promise<[EarlyIndex]>, indexer.done.then((): [EarlyIndex] => [{}])]))[0];
-      members = built?.index ? MemberIndex.fromShared(built.index) : new MemberIndex(o.members, {});
-      // The index is shared with the workers, not copied (a file too big to hold is indexed by each).
-      const index = members.share();
-      if (index) for (const p of ports) if (p !== indexer?.port) p.postMessage(index);
-      board.membersReady();
-      first = runStream(o.plan, jobs[0]!, { board, share: 0, tick: draw, file: f }, members);
-    } else first = runJob(o.plan, jobs[0]!, { board, share: 0, tick: draw });
-  } catch (e) {
-    board.stop();
-    await Promise.allSettled(done);
-    for (const p of ports) p.close();
-    members?.close();
-    throw e;
-  }
-  // Workers finish on their own; meanwhile the progress line keeps moving.
-  const timer = setInterval(draw, 200);
-  try {
-    const reports = [first, ...(await Promise.all(done))];
-    // Member lines: the errors each thread met, and (streamed) those of records nobody needed.
-    const all = [...reports.flatMap((r) => r.memberErrors), ...(members?.errors({}, true) ?? [])];
-    const seen = new Set<number>();
-    const memberErrors = all.filter((e) => !seen.has(e.line) && seen.add(e.line)).sort((a, b) => a.line - b.line);
-    return { reports, chunkLines: streamed ? board.chunkLines() : [], memberErrors };
-  } finally {
-    clearInterval(timer);
-    members?.close();
-    for (const p of ports) p.close();
-  }
+  f.memberColumn = Math.max(0, (f.header ?? []).indexOf('member'));
+  return f;
 }
 
-/** Whether the regions the threads settled, put in file order, run through the members in order. */
-function regionsInOrder(reports: JobReport[]): boolean {
-  const regions = reports.flatMap((r) => r.regions).sort((a, b) => a.chunk - b.chunk);
-  for (let k = 1; k < regions.length; k++) if (regions[k]!.first! <= regions[k - 1]!.last!) return false;
-  return true;
+interface Inputs {
+  members: string;
+  claims: string;
+  items?: string;
 }
 
-/** Appends a file to an open file descriptor in large blocks. */
-function appendFile(fd: number, path: string): void {
-  const buf = Buffer.allocUnsafe(4 << 20);
-  const src = openSync(path, 'r');
-  try {
-    for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) {
-      for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
+/** The inputs as files the run can read by ranges: pipes are copied into the run's folder first. */
+async function readableInputs(o: BatchOptions, folder: string, guard: RunGuard): Promise<{ inputs: Inputs; files: NamedPath[] }> {
+  const named: [keyof Inputs, NamedPath][] = [['members', { option: '--members', path: o.members }], ['claims', { option: '--claims', path: o.claims }]];
+  if (o.items !== undefined) named.push(['items', { option: '--items', path: o.items }]);
+  const kinds = named.map(([, p]) => inputKind(p));
+  const inputs: Inputs = { members: o.members, claims: o.claims, items: o.items };
+  const files: NamedPath[] = [{ option: 'PLAN', path: o.planPath }];
+  for (const [k, [key, p]] of named.entries()) {
+    if (kinds[k]!.kind === 'file') files.push(p);
+    else {
+      // A pipe is JSON Lines unless its name says CSV; its copy keeps the extension that says so.
+      const copy = join(folder, `${key}${extname(p.path).toLowerCase() === '.csv' ? '.csv' : '.jsonl'}`);
+      await spool(p, copy);
+      guard.check();
+      inputs[key] = copy;
     }
-  } finally {
-    closeSync(src);
   }
+  return { inputs, files };
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const started = Date.now();
-  const outFormat = o.out ? formatOf(o.out) : 'jsonl';
-  const f: ClaimsFile = { path: o.claims, format: formatOf(o.claims), size: statSync(o.claims).size, memberColumn: 0, bodyStart: 0 };
-  if (f.format === 'csv') {
-    withLines(o.claims, 0, f.size, (r) => {
-      while (r.next()) {
-        if (r.blank()) continue;
-        f.header = csvCells(r.text());
-        const nl = r.buf.indexOf(10, r.end);
-        f.bodyStart = nl >= 0 ? r.offset + (nl - r.start) + 1 : f.size;
-        return;
-      }
-    });
-    f.memberColumn = Math.max(0, (f.header ?? []).indexOf('member'));
-  }
-  const n = Math.max(1, o.workers ?? availableParallelism());
-  const tmp = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
-  const header = outFormat === 'csv' ? resultHeader(o.plan) + '\n' : '';
-  const progress = new Progress(o.quiet ? undefined : process.stderr, f.size);
+  const guard = new RunGuard();
+  let folder: string | undefined;
+  let targets: OutputTarget[] = [];
   try {
-    // Streamed, every share writes into one results file (--out, or one that goes to stdout after);
-    // buffered, the first share writes into --out and the others into files joined after it.
-    const streamedResults = o.out ?? join(tmp, 'results');
-    const jobOf = (k: number, share: Partial<Job>): Job => ({
-      members: o.members, claims: o.claims, items: o.items, claimFormat: f.format, outFormat, claimHeader: f.header,
-      memberColumn: f.memberColumn, first: k === 0, ...share,
-      resultsPath: !share.groups ? streamedResults : k === 0 && o.out ? o.out : join(tmp, `results-${k}`),
-      appendResults: k === 0 && o.out !== undefined,
-      errorsPath: join(tmp, `errors-${k}`),
-    });
-
-    let path: BatchSummary['path'] = 'streaming';
-    writeFileSync(streamedResults, header);
-    let jobs = n;
-    const sizes = chunkSizes(o, f, Buffer.byteLength(header));
-    let outcome = await runJobs(o, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), sizes, (c, e, b) => progress.update(b, c, e));
-    if (outcome.reports.some((r) => !r.sorted) || !regionsInOrder(outcome.reports)) path = 'buffered';
-    let parts: { results: string; errors: string }[] = [];
-    if (path === 'buffered') {
-      const g = groupInMemory(f);
-      o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
-      if (o.out) writeFileSync(o.out, header);
-      const groups = splitGroups(g.groups, n);
-      jobs = groups.length;
-      const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
-      const buffered = groups.map((p, k) => jobOf(k, p));
-      outcome = await runJobs(o, f, buffered, sizes, (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
-      parts = buffered.map((j) => ({ results: j.resultsPath, errors: j.errorsPath }));
-    } else {
-      o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
-    }
-    progress.done();
-    const { reports } = outcome;
-
-    // Results: streamed, already in place; buffered, the first part is in --out and the others follow.
-    if (path === 'buffered') {
-      if (o.out) {
-        const fd = openSync(o.out, 'a');
-        try {
-          for (const p of parts) if (p.results !== o.out) appendFile(fd, p.results);
-        } finally {
-          closeSync(fd);
-        }
-      } else {
-        process.stdout.write(header);
-        for (const p of parts) await copyToStdout(p.results);
-      }
-    } else if (!o.out) await copyToStdout(streamedResults);
-
-    // Errors: numbered by line in the whole file, then the rejected member records.
-    const errorLines: string[] = [];
-    const errFd = o.errors ? openSync(o.errors, 'w') : undefined;
-    const emit = (s: string) => {
-      if (errFd === undefined) errorLines.push(s);
-      else writeSync(errFd, s + '\n');
-    };
-    const emitFrom = (file: string, from: number, to: number, lineOffset: number) =>
-      withLines(file, from, to, (r) => {
-        while (r.next()) {
-          if (r.end === r.start) continue;
-          const [line, claim, path, code, message] = JSON.parse(r.text()) as [number, string | null, string, string, string];
-          emit(formatError(outFormat, line + lineOffset, claim, path, code, message));
-        }
-      });
-    try {
-      if (outFormat === 'csv' && errFd !== undefined) emit(ERROR_HEADER);
-      if (path === 'buffered') for (const p of parts) emitFrom(p.errors, 0, Number.MAX_SAFE_INTEGER, 0);
-      else {
-        // Each chunk's errors are numbered from the start of its region.
-        const linesBefore = [0];
-        for (const lines of outcome.chunkLines) linesBefore.push(linesBefore[linesBefore.length - 1]! + lines);
-        const spans = reports.flatMap((r) => r.errorSpans.map((s) => ({ ...s, file: r.errorsPath! }))).sort((x, y) => x.chunk - y.chunk);
-        for (const s of spans) emitFrom(s.file, s.from, s.to, linesBefore[s.chunk]!);
-      }
-      for (const e of outcome.memberErrors) {
-        emit(outFormat === 'csv' ? `${e.line},,/members,YR001,"members file: ${e.message.replace(/"/g, '""')}"` : JSON.stringify({ line: e.line, file: 'members', path: '', code: 'YR001', message: e.message }));
-      }
-    } finally {
-      if (errFd !== undefined) closeSync(errFd);
-    }
-    if (errFd === undefined && errorLines.length) o.log(errorLines.join('\n'));
-
-    const sum = (x: 'claimsIn' | 'resultCount' | 'errorCount') => reports.reduce((s, r) => s + r[x], 0);
-    const totals = o.plan.benefits.map((_, i) => reports.reduce((s, r) => s + (r.totals[i] ?? 0), 0));
-    const summary: BatchSummary = {
-      claimsIn: sum('claimsIn'), results: sum('resultCount'), errors: sum('errorCount'),
-      memberErrors: outcome.memberErrors.length, path, workers: jobs, perWorker: reports.map((r) => r.claimsIn),
-      totals: Object.fromEntries(o.plan.benefits.map((b, i) => [b.name, formatFen(totals[i]!)])),
-      seconds: (Date.now() - started) / 1000,
-    };
-    const ok = summary.claimsIn === summary.results + summary.errors;
-    o.log(
-      `yibao: claims in ${summary.claimsIn} = results ${summary.results} + errors ${summary.errors} ${ok ? '✓' : '✗ DOES NOT RECONCILE'}` +
-        `${summary.memberErrors ? `; member records rejected ${summary.memberErrors}` : ''}; ${path}, ${jobs > 1 ? `${jobs} workers (${summary.perWorker.join(' + ')} claims)` : '1 worker'}, ${summary.seconds.toFixed(1)} s` +
-        `\nyibao: totals by benefit: ${Object.entries(summary.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    );
+    if (o.items !== undefined && formatOf(o.claims) !== 'csv') throw new BatchFileError('--items goes with CSV claims: JSON Lines claims carry their own items / --items 仅用于 CSV 理赔文件');
+    folder = privateFolder();
+    const outputs = [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x);
+    // Every check on names first: nothing is opened for writing before all of them pass.
+    const inputFiles = [{ option: 'PLAN', path: o.planPath }, { option: '--members', path: o.members }, { option: '--claims', path: o.claims }, ...(o.items ? [{ option: '--items', path: o.items }] : [])];
+    for (const p of inputFiles.slice(1)) inputKind(p);
+    targets = planOutputs(inputFiles.filter((p) => statSync(p.path).isFile()), outputs, o.log);
+    const twin = o.out === undefined ? stdoutIsInput(inputFiles.filter((p) => statSync(p.path).isFile())) : undefined;
+    if (twin) throw new BatchFileError(`standard output is the same file as ${twin.option} ${twin.path}: refused / 标准输出与输入是同一文件，已拒绝`);
+    const { inputs } = await readableInputs(o, folder, guard);
+    const summary = await settle(o, inputs, folder, targets, guard);
+    guard.check();
+    commitOutputs(targets);
+    summary.seconds = (Date.now() - started) / 1000;
+    report(o, summary);
     return summary;
+  } catch (e) {
+    discardOutputs(targets);
+    if (guard.reason) throw new Interrupted(guard.reason);
+    throw describe(e);
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
     dropEarlyWorkers();
+    guard.dispose();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   }
 }
 
-async function copyToStdout(path: string): Promise<void> {
+/** A full disk or another write failure as a message a user can act on. */
+function describe(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return new BatchFileError('no space left on the disk: nothing was written to the targets / 磁盘已满，未写入任何输出');
+  if (code === 'EDQUOT') return new BatchFileError('disk quota exceeded: nothing was written to the targets / 超出磁盘配额，未写入任何输出');
+  return e;
+}
+
+/** Settles the claims into the outputs' temporary files (or the run's folder, for streams). */
+async function settle(o: BatchOptions, inputs: Inputs, folder: string, targets: OutputTarget[], guard: RunGuard): Promise<BatchSummary> {
+  const outFormat = o.out ? formatOf(o.out) : 'jsonl';
+  const f = claimsFile(inputs.claims, formatOf(o.claims));
+  const n = threadCount(o.workers, o.log, o.maxWorkers);
+  const header = outFormat === 'csv' ? resultHeader(o.plan) + '\n' : '';
+  const progress = new Progress(o.quiet ? undefined : process.stderr, f.size);
+  const outTarget = targets.find((t) => t.option === '--out');
+  const results = outTarget?.temp ?? join(folder, 'results');
+  const threads = { planPath: o.planPath, plan: o.plan, members: inputs.members, guard, dataRoot: o.dataRoot };
+  const jobOf = (k: number, share: Partial<Job>): Job => ({
+    members: inputs.members, claims: inputs.claims, items: inputs.items, claimFormat: f.format, outFormat, claimHeader: f.header, memberColumn: f.memberColumn, ...share,
+    resultsPath: !share.groups || k === 0 ? results : join(folder, `results-${k}`),
+    appendResults: k === 0 && !!share.groups, errorsPath: join(folder, `errors-${k}`),
+  });
+  writeFileSync(results, header);
+  const sizes = chunkSizes(o, f, Buffer.byteLength(header));
+  let path: BatchSummary['path'] = 'streaming';
+  let outcome = await runJobs(threads, f, Array.from({ length: n }, (_, k) => jobOf(k, {})), sizes, (c, e, b) => progress.update(b, c, e));
+  let jobs = n;
+  let parts: string[] = [];
+  if (outcome.reports.some((r) => !r.sorted) || !regionsInOrder(outcome)) {
+    path = 'buffered';
+    outcome.members.close();
+    const g = groupInMemory(f);
+    o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
+    writeFileSync(results, header);
+    const buffered = splitGroups(g.groups, n).map((p, k) => jobOf(k, p));
+    jobs = buffered.length;
+    const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
+    outcome = await runJobs(threads, f, buffered, sizes, (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
+    parts = buffered.slice(1).map((j) => j.resultsPath);
+  } else o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
+  progress.done();
+  try {
+    for (const p of parts) appendFile(results, p);
+    const rejections = writeRejected(o, outcome, outFormat, targets.find((t) => t.option === '--errors'), folder, inputs.items ? loadItems(inputs.items) : undefined);
+    if (outTarget?.kind === 'stream' || !outTarget) await copyOut(results, outTarget?.path, guard);
+    return summarise(o, outcome, rejections, path, jobs);
+  } finally {
+    outcome.members.close();
+  }
+}
+
+/** Whether the regions the threads settled, put in file order, run through the members in order. */
+function regionsInOrder(outcome: Outcome): boolean {
+  const regions = outcome.reports.flatMap((r) => r.regions).sort((a, b) => a.chunk - b.chunk);
+  for (let k = 1; k < regions.length; k++) if (regions[k]!.first! <= regions[k - 1]!.last!) return false;
+  return true;
+}
+
+function summarise(o: BatchOptions, outcome: Outcome, r: Rejections, path: BatchSummary['path'], jobs: number): BatchSummary {
+  const { reports } = outcome;
+  const sum = (x: 'claimsIn' | 'resultCount' | 'errorCount') => reports.reduce((s, rep) => s + rep[x], 0);
+  const totals = o.plan.benefits.map((_, i) => reports.reduce((s, rep) => s + (rep.totals[i] ?? 0), 0));
+  return {
+    claimsIn: sum('claimsIn'), results: sum('resultCount'), rejected: sum('errorCount'), members: r.members, items: r.items,
+    path, workers: jobs, perWorker: reports.map((rep) => rep.claimsIn),
+    totals: Object.fromEntries(o.plan.benefits.map((b, i) => [b.name, formatFen(totals[i]!)])), seconds: 0,
+  };
+}
+
+/** The summary on stderr: claims, members and item rows each reconciled. */
+function report(o: BatchOptions, s: BatchSummary): void {
+  const mark = (ok: boolean) => (ok ? '✓' : '✗ DOES NOT RECONCILE / 不平衡');
+  const m = s.members;
+  const items = s.items ? `\nyibao: item rows in ${s.items.rows} = attached ${s.items.attached} + rejected ${s.items.rejected} ${mark(s.items.rows === s.items.attached + s.items.rejected)}` : '';
+  o.log(
+    `yibao: claims in ${s.claimsIn} = results ${s.results} + rejected ${s.rejected} ${mark(s.claimsIn === s.results + s.rejected)}` +
+      `\nyibao: member records in ${m.lines} = valid ${m.valid} + rejected ${m.rejected} ${mark(m.lines === m.valid + m.rejected)}${items}` +
+      `\nyibao: ${s.path}, ${s.workers > 1 ? `${s.workers} workers (${s.perWorker.join(' + ')} claims)` : '1 worker'}, ${s.seconds.toFixed(1)} s` +
+      `\nyibao: totals by benefit: ${Object.entries(s.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  );
+}
+
+/** Appends a file to another in large blocks. */
+function appendFile(to: string, from: string): void {
+  const buf = Buffer.allocUnsafe(4 << 20);
+  const src = openSync(from, 'r');
+  const dst = openSync(to, 'a');
+  try {
+    for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) writeAll(dst, buf, n);
+  } finally {
+    closeSync(src);
+    closeSync(dst);
+  }
+}
+
+function writeAll(fd: number, buf: Buffer, n: number): void {
+  for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
+}
+
+
+/** Results to standard output, or to a stream named by --out (/dev/stdout, a pipe): stops when the run is stopped. */
+async function copyOut(path: string, target: string | undefined, guard: RunGuard): Promise<void> {
   const buf = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(path, 'r');
+  const dst = target === undefined ? undefined : openSync(target, 'w');
   try {
     for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
-      if (!process.stdout.write(Buffer.from(buf.subarray(0, n)))) await new Promise((r) => process.stdout.once('drain', r));
+      guard.check();
+      if (dst !== undefined) writeAll(dst, buf, n);
+      else if (!process.stdout.write(Buffer.from(buf.subarray(0, n)))) {
+        await new Promise<void>((ok) => {
+          process.stdout.once('drain', ok);
+          guard.onStop(ok);
+        });
+      }
     }
+    if (dst === undefined) await new Promise<void>((ok) => process.stdout.write('', () => ok()));
+    guard.check();
   } finally {
     closeSync(fd);
+    if (dst !== undefined) closeSync(dst);
   }
 }

@@ -15,6 +15,8 @@ import { Board, type BoardBuffers, type ClaimsFile } from './shares';
 
 export interface WorkerInit {
   planPath: string;
+  /** Where the plan's data files must be (default: the plan's folder). */
+  dataRoot?: string;
   /** The plan as the main thread parsed it; it was checked there and has no errors. */
   ast: Program;
   job: Job;
@@ -41,35 +43,36 @@ const early = workerData as Partial<EarlyStart>;
 let indexed: MemberIndex | undefined;
 if (early.members !== undefined) {
   try {
-    indexed = new MemberIndex(early.members, {});
+    indexed = new MemberIndex(early.members);
   } catch {
     indexed = undefined; // the main thread indexes it and reports what is wrong with it
   }
 }
 const init = early.early ? ((await once(parentPort!, 'message')) as [WorkerInit])[0] : (workerData as WorkerInit);
 if (early.members !== undefined) {
-  const sent: EarlyIndex = { index: indexed?.share() };
+  const sent: EarlyIndex = { index: init.job.members === early.members ? indexed?.share() : undefined };
   init.port.postMessage(sent);
 }
 const board = new Board(init.shares, init.file, init.board.sizes, init.board.buffers);
-const report = ((): JobReport => {
-  const checked = check(init.ast, init.planPath, readerFor(init.planPath));
+
+async function work(): Promise<JobReport> {
+  const checked = check(init.ast, init.planPath, readerFor(init.planPath, init.dataRoot));
   if (checked.diagnostics.some((d) => d.severity === 'error')) throw new Error(`plan ${init.planPath} has errors`);
   const plan = compilePlan(checked.plan);
   const rep = { board, share: init.share, file: init.file };
-  if (init.job.groups) return runJob(plan, init.job, rep);
   let members = init.job.members === early.members ? indexed : undefined;
   if (!members) {
     if (!board.waitForMembers()) return emptyReport();
     const shared = receiveMessageOnPort(init.port)?.message as SharedMembers | undefined;
-    members = shared ? MemberIndex.fromShared(shared) : new MemberIndex(init.job.members, {});
+    members = shared ? MemberIndex.fromShared(shared) : new MemberIndex(init.job.members);
   }
   try {
-    return runStream(plan, init.job, rep, members);
+    return init.job.groups ? await runJob(plan, init.job, rep, members) : await runStream(plan, init.job, rep, members);
   } finally {
     members.close();
-    indexed?.close();
   }
-})();
+}
+
+const report = await work();
 init.port.close();
 parentPort!.postMessage(report);

@@ -2,13 +2,17 @@
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BatchFileError } from '../batch/files';
+import { Interrupted, stopActiveRun } from '../batch/guard';
 import { runBatch, type BatchOptions } from '../batch/run';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, evaluate, premiums, formatDiagnostic, type CompiledPlan } from '../index';
 import type { Lang } from '../diagnostics';
 import { explainClaim } from './explain';
-import { readerFor, readText, walk } from './files';
+import { readerFor, walk } from './files';
+import { InputTooLarge, MAX_REQUEST_BYTES, readBounded } from './input';
+import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
 import { TEST_FILE_SUFFIX, planFileFor, readTestFile, runTestFile } from '../testing/test-file';
@@ -34,6 +38,7 @@ Usage:
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
 Options:
   --lang zh|en                             message language (default zh)
+  --data-root DIR                          the folder a plan's data files must be in (default: the plan's folder)
   --no-trace                               eval: leave traces out`;
 
 interface Io {
@@ -43,7 +48,21 @@ interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
+/**
+ * Standard output that can no longer be written: a reader that went away ends the run quietly, as
+ * Unix tools do (exit 141); a full disk is a message and exit 2. A batch run cleans up first.
+ */
+function watchStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (stopActiveRun(e.code === 'EPIPE' ? 'EPIPE' : e.code === 'ENOSPC' ? 'ENOSPC' : 'EIO')) return;
+    if (e.code !== 'EPIPE') process.stderr.write(`yibao: cannot write standard output (${e.code ?? e.message}) / 无法写入标准输出\n`);
+    process.exit(e.code === 'EPIPE' ? 141 : 2);
+  });
+  process.stderr.on('error', () => {}); // nowhere left to say anything
+}
+
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  if (io === stdio) watchStdout();
   try {
     return await run(argv, io);
   } catch (e) {
@@ -61,6 +80,7 @@ const OPTIONS = {
   out: { type: 'string' },
   errors: { type: 'string' },
   workers: { type: 'string' },
+  'data-root': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -76,6 +96,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const lang: Lang = v.lang === undefined || v.lang === 'zh' ? 'zh' : v.lang === 'en' ? 'en' : ('bad' as Lang);
   if (lang !== 'zh' && lang !== 'en') return usage(io, '--lang takes zh or en');
   const [cmd, ...rest] = positionals;
+  dataRoot = v['data-root'];
   if (v.help) {
     io.out(USAGE);
     return 0;
@@ -88,7 +109,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         if (rest.length !== 1 || !v.members || !v.claims) return usage(io, 'batch eval needs PLAN --members FILE --claims FILE');
         const workers = v.workers === undefined ? undefined : Number(v.workers);
         if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) return usage(io, '--workers takes a whole number ≥ 1');
-        return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet }, lang, io);
+        return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet, dataRoot }, lang, io);
       }
       return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'eval needs PLAN and REQUEST');
     case 'test':
@@ -109,14 +130,20 @@ async function run(argv: string[], io: Io): Promise<number> {
 async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' | 'plan' | 'log'>, lang: Lang, io: Io): Promise<number> {
   const plan = loadPlan(planPath, lang, io);
   if (!plan) return 2;
-  for (const f of [files.members, files.claims, files.items].filter((x): x is string => x !== undefined)) {
-    if (!existsSync(f)) {
-      io.err(lang === 'zh' ? `yibao: 找不到文件 ${f}` : `yibao: no such file ${f}`);
+  try {
+    const s = await runBatch({ ...files, planPath, plan, log: io.err });
+    return s.rejected > 0 || s.members.rejected > 0 || (s.items?.rejected ?? 0) > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof Interrupted) {
+      if (!e.quiet) io.err(`yibao: ${e.message}: ${[files.out, files.errors].filter(Boolean).join(', ') || 'no output file'} left as it was / 输出文件保持原样`);
+      return e.exitCode;
+    }
+    if (e instanceof BatchFileError) {
+      io.err(`yibao: ${e.message}`);
       return 2;
     }
+    throw e;
   }
-  const s = await runBatch({ ...files, planPath, plan, log: io.err });
-  return s.errors > 0 || s.memberErrors > 0 ? 1 : 0;
 }
 
 function usage(io: Io, why: string): number {
@@ -124,13 +151,17 @@ function usage(io: Io, why: string): number {
   return 2;
 }
 
+/** --data-root: where every plan's data files must be (default: each plan's own folder). */
+let dataRoot: string | undefined;
+
 function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
   if (!existsSync(path)) {
     io.err(lang === 'zh' ? `yibao: 找不到方案文件 ${path}` : `yibao: no such plan file ${path}`);
     return undefined;
   }
-  const text = readFileSync(path, 'utf8');
-  const r = compile(text, path, readerFor(path));
+  // A plan longer than the parser takes is read only as far as needed to say so (YB005).
+  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
+  const r = compile(text, path, readerFor(path, dataRoot));
   for (const d of r.diagnostics) io.err(formatDiagnostic(d, text, lang));
   return r.plan;
 }
@@ -138,9 +169,10 @@ function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
 function readJson(path: string, lang: Lang, io: Io): { ok: true; value: unknown } | { ok: false } {
   let text: string;
   try {
-    text = readText(path);
-  } catch {
-    io.err(lang === 'zh' ? `yibao: 无法读取请求文件 ${path}` : `yibao: cannot read request ${path}`);
+    text = readBounded(path, MAX_REQUEST_BYTES);
+  } catch (e) {
+    if (e instanceof InputTooLarge) io.err(lang === 'zh' ? `yibao: 请求文件 ${path} 超过 ${MAX_REQUEST_BYTES >> 20} MiB 上限` : `yibao: request ${path} is larger than the limit of ${MAX_REQUEST_BYTES >> 20} MiB`);
+    else io.err(lang === 'zh' ? `yibao: 无法读取请求文件 ${path}` : `yibao: cannot read request ${path}`);
     return { ok: false };
   }
   try {
@@ -239,7 +271,7 @@ function cmdTest(paths: string[], lang: Lang, io: Io): number {
           failed++;
           continue;
         }
-        const r = runCase(planFile, readFileSync(planFile, 'utf8'), caseJson, readerFor(planFile), schema);
+        const r = runCase(planFile, readFileSync(planFile, 'utf8'), caseJson, readerFor(planFile, dataRoot), schema);
         if (r.passed) passed++;
         else failed++;
         io.out(r.passed ? `✓ ${name}` : `✗ ${name}\n    ${r.failures.join('\n    ')}`);

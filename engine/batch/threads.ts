@@ -1,0 +1,128 @@
+// The threads of a batch run: this one, which has the plan compiled already, and n − 1 workers,
+// taken from those bin/yibao.js started before the CLI loaded (so that they load meanwhile) or
+// started here. The members index is built once and shared. Streamed, every thread takes chunks
+// as it is free (shares.ts); buffered, each takes its run of members. A thread that finds the
+// claims unsorted stops every thread; the reports say so.
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { parse } from '../../grammar/index';
+import type { CompiledPlan } from '../compile/plan';
+import { pause, type RunGuard } from './guard';
+import { runJob, runStream, type Job, type JobReport } from './job';
+import { MemberIndex } from './members';
+import { Board, type ClaimsFile } from './shares';
+import type { EarlyIndex, WorkerInit } from './worker';
+
+/** Threads a run may start: the machine's cores are the useful most, and this many is the limit. */
+export const MAX_WORKERS = 64;
+
+export interface Threads {
+  planPath: string;
+  plan: CompiledPlan;
+  members: string;
+  guard: RunGuard;
+  /** The file the workers check the plan's data files against (see readerFor). */
+  dataRoot?: string;
+}
+
+function workerUrl(): URL {
+  // Bundled (dist/yibao.mjs) the worker is dist/batch-worker.mjs; from sources it is worker.ts.
+  return import.meta.url.endsWith('.mjs') ? new URL('./batch-worker.mjs', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
+}
+
+const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
+
+/** A worker bin/yibao.js started before this code loaded, and the members file it indexes, if any. */
+function earlyWorker(): { worker: Worker; members?: string } | undefined {
+  const started = (globalThis as Record<symbol, { worker: Worker; members?: string }[] | undefined>)[EARLY_WORKERS];
+  for (let w = started?.shift(); w; w = started?.shift()) if (w.worker.threadId >= 0) return w;
+  return undefined;
+}
+
+/** Ends the early workers a run did not take (it asked for fewer, ran on one thread, or stopped). */
+export function dropEarlyWorkers(): void {
+  const started = (globalThis as Record<symbol, { worker: Worker }[] | undefined>)[EARLY_WORKERS];
+  for (const w of started?.splice(0) ?? []) void w.worker.terminate();
+}
+
+export interface Outcome {
+  reports: JobReport[];
+  /** Streamed: the lines of each chunk's region, in file order. */
+  chunkLines: number[];
+  /** The index the main thread used: after the run it checks the records no claim needed. */
+  members: MemberIndex;
+}
+
+/** Starts the workers of jobs 1…n − 1; their reports, and the port of the one that indexed the members. */
+function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], board: Board, sizes: Board['sizes']) {
+  // Workers check and compile the plan from its syntax tree: they need no parser of their own.
+  const ast = jobs.length > 1 ? parse(readFileSync(t.planPath, 'utf8')).ast : undefined!;
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  let indexer: { port: MessagePort; done: Promise<JobReport> } | undefined;
+  const done = jobs.slice(1).map((job, i) => {
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1);
+    const init: WorkerInit = { planPath: t.planPath, dataRoot: t.dataRoot, ast, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
+    const early = earlyWorker();
+    const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2] });
+    workers.push(w);
+    if (early) {
+      w.ref();
+      w.postMessage(init, [port2]);
+    }
+    const report = new Promise<JobReport>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', (e) => {
+        board.stop();
+        reject(e);
+      });
+      w.once('exit', (code) => reject(new Error(`batch worker stopped (exit code ${code})`)));
+    });
+    if (early?.members !== undefined) indexer ??= { port: port1, done: report };
+    return report;
+  });
+  return { done, ports, workers, indexer };
+}
+
+/**
+ * Runs the jobs: job 0 on this thread, which yields between pieces of work so that a signal is
+ * heard; the others on workers. A stopped run ends every worker.
+ */
+export async function runJobs(t: Threads, f: ClaimsFile, jobs: Job[], sizes: Board['sizes'], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
+  const board = new Board(jobs.length, f, sizes);
+  const { done, ports, workers, indexer } = startWorkers(t, f, jobs, board, sizes);
+  t.guard.onStop(() => {
+    board.stop();
+    for (const w of workers) void w.terminate();
+  });
+  for (const d of done) d.catch(() => {}); // awaited below; a stopped run may never get there
+  const draw = () => progress(board.total('claims'), board.total('errors'), board.total('bytes'));
+  let members: MemberIndex | undefined;
+  const timer = setInterval(draw, 200);
+  try {
+    let built: EarlyIndex | undefined;
+    if (indexer) built = (await Promise.race([once(indexer.port, 'message') as Promise<[EarlyIndex]>, indexer.done.then((): [EarlyIndex] => [{}])]))[0];
+    t.guard.check();
+    members = built?.index ? MemberIndex.fromShared(built.index) : new MemberIndex(t.members);
+    // The index is shared with the workers, not copied (a file too big to hold is indexed by each).
+    const index = members.share();
+    if (index) for (const p of ports) if (p !== indexer?.port) p.postMessage(index);
+    board.membersReady();
+    const rep = { board, share: 0, tick: draw, file: f, pause };
+    const first = jobs[0]!.groups ? await runJob(t.plan, jobs[0]!, rep, members) : await runStream(t.plan, jobs[0]!, rep, members);
+    t.guard.check();
+    const reports = [first, ...(await Promise.all(done))];
+    t.guard.check();
+    return { reports, chunkLines: jobs[0]!.groups ? [] : board.chunkLines(), members };
+  } catch (e) {
+    board.stop();
+    await Promise.allSettled(done);
+    members?.close();
+    throw e;
+  } finally {
+    clearInterval(timer);
+    for (const p of ports) p.close();
+  }
+}

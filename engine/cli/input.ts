@@ -1,0 +1,39 @@
+// Reading a plan or a request file with a bound: a file, a pipe, standard input ("-") or a device
+// is read until the bound and no further, so an endless input (/dev/zero, `yes |`) ends with a
+// clear error instead of a hang or an exhausted memory.
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** A request file (or standard input) holds at most this many bytes; batch files have no bound. */
+export const MAX_REQUEST_BYTES = 256 << 20;
+
+export class InputTooLarge extends Error {
+  constructor(
+    readonly path: string,
+    readonly limit: number,
+  ) {
+    super(`${path} is larger than ${limit >> 20} MiB / 超过 ${limit >> 20} MiB`);
+  }
+}
+
+/**
+ * The text of `path` ("-" for standard input). `over` says what happens past `limit` bytes: throw
+ * InputTooLarge, or keep `limit + 1` bytes (so the caller's own check names the size).
+ */
+export function readBounded(path: string, limit: number, over: 'throw' | 'truncate' = 'throw'): string {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  const parts: Buffer[] = [];
+  let total = 0;
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n; total <= limit && (n = readSync(fd, buf, 0, Math.min(buf.length, limit + 1 - total), null)) > 0; ) {
+      parts.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+  if (total > limit && over === 'throw') throw new InputTooLarge(path, limit);
+  return Buffer.concat(parts).toString('utf8');
+}
