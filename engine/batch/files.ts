@@ -24,9 +24,17 @@ export interface NamedPath {
 
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
+/** Standard input and /dev/fd/N name a descriptor this process holds: read through it, not by name. */
+function descriptorOf(path: string): number | undefined {
+  if (path === '-' || path === '/dev/stdin') return 0;
+  const m = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(path);
+  return m ? Number(m[1]) : undefined;
+}
+
 function statOf(p: NamedPath): Stats {
   try {
-    return statSync(p.path);
+    const fd = descriptorOf(p.path);
+    return fd === undefined ? statSync(p.path) : fstatSync(fd);
   } catch (e) {
     if (errno(e) === 'ENOENT') throw new BatchFileError(`${p.option}: no such file ${p.path} / 找不到文件`);
     throw new BatchFileError(`${p.option}: cannot read ${p.path}: ${(e as Error).message} / 无法读取`);
@@ -47,7 +55,8 @@ export async function spool(p: NamedPath, dest: string, maxLine = MAX_PIPED_LINE
   const out = createWriteStream(dest);
   let sinceNewline = 0;
   try {
-    for await (const chunk of createReadStream(p.path)) {
+    const fd = descriptorOf(p.path);
+    for await (const chunk of createReadStream(p.path, fd === undefined ? {} : { fd, autoClose: false })) {
       const b = chunk as Buffer;
       const nl = b.lastIndexOf(10);
       sinceNewline = nl < 0 ? sinceNewline + b.length : b.length - nl - 1;

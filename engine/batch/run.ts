@@ -123,9 +123,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     const outputs = [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x);
     // Every check on names first: nothing is opened for writing before all of them pass.
     const inputFiles = [{ option: 'PLAN', path: o.planPath }, { option: '--members', path: o.members }, { option: '--claims', path: o.claims }, ...(o.items ? [{ option: '--items', path: o.items }] : [])];
-    for (const p of inputFiles.slice(1)) inputKind(p);
-    targets = planOutputs(inputFiles.filter((p) => statSync(p.path).isFile()), outputs, o.log);
-    const twin = o.out === undefined ? stdoutIsInput(inputFiles.filter((p) => statSync(p.path).isFile())) : undefined;
+    const regular = inputFiles.filter((p) => inputKind(p).kind === 'file');
+    targets = planOutputs(regular, outputs, o.log);
+    const twin = o.out === undefined ? stdoutIsInput(regular) : undefined;
     if (twin) throw new BatchFileError(`standard output is the same file as ${twin.option} ${twin.path}: refused / 标准输出与输入是同一文件，已拒绝`);
     const { inputs } = await readableInputs(o, folder, guard);
     const summary = await settle(o, inputs, folder, targets, guard);
