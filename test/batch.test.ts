@@ -251,3 +251,89 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
     expect(readFileSync(join(dir, 'hu.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'h1.jsonl'), 'utf8'));
   });
 });
+
+describe('batch eval: every claim one result or one rejected record', () => {
+  it('gives a claim with two bad fields one record holding both reasons, and reconciles', async () => {
+    const c = file('two-bad.jsonl', [
+      JSON.stringify({ id: 'x1', member: 'm000', date: '2025-02-30', setting: 'spa', inPolicySelfPay: '1' }),
+      claims[0],
+    ].join('\n') + '\n');
+    const r = await cli('eval', PLAN, '--members', MEMBERS, '--claims', c, '--out', join(dir, 'tb.jsonl'), '--errors', join(dir, 'tbe.jsonl'), '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('claims in 2 = results 1 + rejected 1 ✓');
+    const errors = readFileSync(join(dir, 'tbe.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'claims', line: 1, claim: 'x1', member: 'm000' });
+    expect(errors[0].reasons.map((x: { path: string; code: string }) => `${x.path} ${x.code}`)).toEqual(['/date YR001', '/setting YR008']);
+  });
+
+  it('rejects a member record the plan rejects once, apart, and each of its claims once', async () => {
+    // m1's birth date is not a date: its record is rejected (a member error), its two claims each one record.
+    const m = file('bad-member.jsonl', [
+      JSON.stringify({ id: 'm1', birthDate: '1980-13-01', enrolledSince: '2020-01-01' }),
+      JSON.stringify({ id: 'm2', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }),
+      JSON.stringify({ id: 'm3', birthDate: 'never', enrolledSince: '2020-01-01' }),
+    ].join('\n') + '\n');
+    const c = file('bad-member-claims.jsonl', [
+      JSON.stringify({ id: 'a', member: 'm1', date: '2025-02-01', setting: 'inpatient', inPolicySelfPay: '3000' }),
+      JSON.stringify({ id: 'b', member: 'm1', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '3000' }),
+      JSON.stringify({ id: 'c', member: 'm2', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '3000' }),
+    ].join('\n') + '\n');
+    const r = await cli('eval', PLAN, '--members', m, '--claims', c, '--out', join(dir, 'bm.jsonl'), '--errors', join(dir, 'bme.jsonl'), '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('claims in 3 = results 1 + rejected 2 ✓');
+    // m3 has no claims, and its record is rejected all the same.
+    expect(r.err).toContain('member records in 3 = valid 1 + rejected 2 ✓');
+    const errors = readFileSync(join(dir, 'bme.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errors.map((e: { file: string; line: number }) => `${e.file}:${e.line}`)).toEqual(['claims:1', 'claims:2', 'members:1', 'members:3']);
+    expect(errors[0].reasons).toHaveLength(1);
+    expect(errors[0].reasons[0]).toMatchObject({ path: '/member', code: 'YR002' });
+    expect(errors[0].reasons[0].message).toContain('members file line 1');
+    expect(errors[2].reasons[0].path).toBe('/birthDate');
+    // c: (3000 − 1000) × 50% = 1000.
+    expect(JSON.parse(readFileSync(join(dir, 'bm.jsonl'), 'utf8')).payout).toBe('1000.00');
+  });
+});
+
+describe('batch eval: items from a CSV file', () => {
+  const plan = file('items2.yibao', `plan "items" { valid 2025-01-01 to 2025-12-31 }
+catalogue 特药 ["T1"]
+benefit A { amount items in 特药 ratio 80% }
+benefit B { amount claim.outOfPolicySelfPay excluding A ratio 50% }
+`);
+  const m = file('items-m.csv', 'id,birthDate,enrolledSince\nm1,1980-01-01,2020-01-01\nm2,1980-01-01,2020-01-01\n');
+  // Both members have a claim c1: ids are unique only within a member.
+  const c = file('items-c.csv', 'id,member,date,setting,outOfPolicySelfPay\nc1,m1,2025-03-01,inpatient,\nc1,m2,2025-03-01,inpatient,500\nc2,m2,2025-04-01,inpatient,100\n');
+
+  it('attaches rows to the claim of the member they name, never to another member\'s claim of the same id', async () => {
+    const items = file('items-ok.csv', 'member,claim,code,amount,class,category\nm1,c1,T1,1000,out,drug\n');
+    const r = await cli('eval', plan, '--members', m, '--claims', c, '--items', items, '--out', join(dir, 'it.csv'), '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('item rows in 1 = attached 1 + rejected 0 ✓');
+    // m1 c1: A = 1000 × 80% = 800 (B: 1000 − 1000 taken by A = 0). m2 c1: no items, B = 500 × 50% = 250. c2: 100 × 50% = 50.
+    expect(readFileSync(join(dir, 'it.csv'), 'utf8')).toBe('id,member,date,payout,A,B,excluded,excludedReasons\nc1,m1,2025-03-01,800.00,800.00,0.00,0.00,\nc1,m2,2025-03-01,250.00,0.00,250.00,0.00,\nc2,m2,2025-04-01,50.00,0.00,50.00,0.00,\n');
+  });
+
+  it('rejects rows that name no claim, and the claim a malformed row names, each with its line', async () => {
+    const items = file('items-bad.csv', 'member,claim,code,amount,class,category\nm1,c1,T1,1000,out,drug\nm2,c9,T1,50,out,drug\nm2,c2,T1,70\n,c1,T1,5,out,drug\n');
+    const r = await cli('eval', plan, '--members', m, '--claims', c, '--items', items, '--out', join(dir, 'ib.csv'), '--errors', join(dir, 'ibe.jsonl'), '--quiet');
+    expect(r.code).toBe(1);
+    // Items line 4 (too few cells) rejects m2's c2 (line 4 of the claims file, after its header); items lines 3 (no claim c9 of m2) and 5 (no member) are errors of the items file.
+    expect(r.err).toContain('claims in 3 = results 2 + rejected 1 ✓');
+    expect(r.err).toContain('item rows in 4 = attached 2 + rejected 2 ✓');
+    const errors = readFileSync(join(dir, 'ibe.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(errors.map((e: { file: string; line: number }) => `${e.file}:${e.line}`)).toEqual(['claims:4', 'items:3', 'items:5']);
+    expect(errors[0].reasons[0].message).toContain('items file line 4');
+    expect(errors[1]).toMatchObject({ member: 'm2', claim: 'c9' });
+  });
+
+  it('refuses an items file without a member column, and items beside JSON Lines claims', async () => {
+    const old = file('items-old.csv', 'claim,code,amount,class,category\nc1,T1,1000,out,drug\n');
+    const r = await cli('eval', plan, '--members', m, '--claims', c, '--items', old, '--out', join(dir, 'io.csv'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the header needs a "member" column');
+    const j = await cli('eval', PLAN, '--members', MEMBERS, '--claims', SORTED, '--items', old, '--quiet');
+    expect(j.code).toBe(2);
+    expect(j.err).toContain('--items goes with CSV claims');
+  });
+});

@@ -123,11 +123,14 @@ export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
   const record = found?.record;
   const v = validateRequest(ctx.plan, { members: record ? [record] : [], claims: parsed.map((c) => c.value) });
   const memberReasons: Reason[] = [];
+  for (const e of v.errors) if (!claimPath.test(e.path)) memberReasons.push({ path: e.path.replace(/^\/members\/\d+/, ''), code: e.code, message: e.message });
+  // A claim of a member whose record is rejected names the line of that record.
+  const rejectedRecord = found && (!record || memberReasons.length > 0);
   for (const e of v.errors) {
     const m = claimPath.exec(e.path);
-    const message = found && !record && e.code === 'YR002' ? `the member record is rejected (members file line ${found.line}) / 参保人记录无效（参保人文件第 ${found.line} 行）` : e.message;
-    if (m) (reasons[Number(m[1])] ??= []).push({ path: m[2] || '', code: e.code, message });
-    else memberReasons.push({ path: e.path.replace(/^\/members\/\d+/, ''), code: e.code, message });
+    if (!m) continue;
+    const message = rejectedRecord && e.code === 'YR002' ? `the member record is rejected (members file line ${found.line}) / 参保人记录无效（参保人文件第 ${found.line} 行）` : e.message;
+    (reasons[Number(m[1])] ??= []).push({ path: m[2] || '', code: e.code, message });
   }
   if (found && record) {
     if (memberReasons.length) ctx.members?.reject(found.entry, memberReasons);

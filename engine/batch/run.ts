@@ -189,7 +189,7 @@ async function settle(o: BatchOptions, inputs: Inputs, folder: string, targets: 
   progress.done();
   try {
     for (const p of parts) appendFile(results, p);
-    const rejections = writeRejected(o, outcome, outFormat, targets.find((t) => t.option === '--errors'), folder, inputs.items ? loadItems(inputs.items) : undefined);
+    const rejections = writeRejected(o, outcome, o.errors ? formatOf(o.errors) : outFormat, targets.find((t) => t.option === '--errors'), folder, inputs.items ? loadItems(inputs.items) : undefined);
     if (outTarget?.kind === 'stream' || !outTarget) await copyOut(results, outTarget?.path, guard);
     return summarise(o, outcome, rejections, path, jobs);
   } finally {
