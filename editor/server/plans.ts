@@ -1,10 +1,11 @@
-// The plan files the editor lists and opens: examples/ and the workspace folder, and reads of
-// any data file in the project; writes go through save(), which refuses to overwrite a file
-// that changed on disk since the editor loaded it.
+// The plan files the editor lists and opens: examples/ and the workspace folder, with the data
+// and request files beside them; nothing else in the project is read or written. Writes go
+// through saveFile(), which refuses to overwrite a file that changed on disk since the editor
+// loaded it.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PathError, safePath, toRel } from './paths';
+import { PathError, safePath, scopedPath, toRel } from './paths';
 
 export const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -30,8 +31,8 @@ export function listPlans(root: string, folders: string[]): Listed[] {
   return out;
 }
 
-export function readFile(root: string, rel: unknown): { path: string; text: string; hash: string; mtimeMs: number } {
-  const full = safePath(root, rel);
+export function readFile(root: string, folders: string[], rel: unknown): { path: string; text: string; hash: string; mtimeMs: number } {
+  const full = scopedPath(root, folders, rel);
   if (!existsSync(full) || !statSync(full).isFile()) throw new PathError('no such file', 404);
   const st = statSync(full);
   if (st.size > 20_000_000) throw new PathError('file too large', 413);
@@ -39,15 +40,12 @@ export function readFile(root: string, rel: unknown): { path: string; text: stri
   return { path: toRel(root, full), text, hash: hashOf(text), mtimeMs: st.mtimeMs };
 }
 
-const WRITABLE = /\.(yibao|json|csv)$/;
-
 /**
  * Writes `text` when the file on disk is still the one the editor loaded (`baseHash`), or is
  * new (`baseHash` null and no file there). Anything else is a conflict: nothing is written.
  */
-export function saveFile(root: string, rel: unknown, text: unknown, baseHash: unknown): { path: string; hash: string; mtimeMs: number } {
-  const full = safePath(root, rel);
-  if (!WRITABLE.test(full)) throw new PathError('only .yibao, .json and .csv files can be saved', 400);
+export function saveFile(root: string, folders: string[], rel: unknown, text: unknown, baseHash: unknown): { path: string; hash: string; mtimeMs: number } {
+  const full = scopedPath(root, folders, rel);
   if (typeof text !== 'string') throw new PathError('text must be a string', 400);
   if (text.length > 20_000_000) throw new PathError('file too large', 413);
   if (existsSync(full)) {

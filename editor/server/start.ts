@@ -20,7 +20,15 @@ if (needsBuild(root) || process.argv.includes('--build')) {
   console.log('building the editor (vite build)…');
   await buildEditor(root, true);
 }
-const server = createEditorServer({ root, dist: distOf(root), folders: ['examples', workspace] });
-const bound = await listen(server, Number.isFinite(port) ? port : 5173);
+let server: ReturnType<typeof createEditorServer>;
+let bound: number;
+try {
+  // The API token is made here, per start, and handed only to the page the server serves.
+  server = createEditorServer({ root, dist: distOf(root), folders: ['examples', workspace] });
+  bound = await listen(server, Number.isInteger(port) && port >= 0 && port < 65536 ? port : 5173);
+} catch (e) {
+  console.error(`cannot start the editor: ${(e as Error).message}`);
+  process.exit(1);
+}
 console.log(`Yibao editor: http://127.0.0.1:${bound}/`);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.close(() => process.exit(0)));

@@ -29,7 +29,8 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(name: string): Promise<Harness> {
+/** `browserArgs` adds Chromium switches, e.g. a host resolver rule that plays DNS rebinding. */
+export async function startHarness(name: string, browserArgs: string[] = []): Promise<Harness> {
   ensureChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   mkdirSync(join(ROOT, WORKSPACE), { recursive: true });
@@ -40,7 +41,7 @@ export async function startHarness(name: string): Promise<Harness> {
   const port = await listen(server, 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...browserArgs],
   });
   return {
     browser,

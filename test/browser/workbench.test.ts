@@ -183,8 +183,10 @@ describe('workbench', { timeout: 120_000 }, () => {
 
   test('the server refuses paths outside the project', async () => {
     const status = await page.evaluate(async () => {
-      const put = (path: string) => fetch('/api/file', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path, text: 'x', baseHash: null }) }).then((r) => r.status);
-      const get = (path: string) => fetch(`/api/file?path=${encodeURIComponent(path)}`).then((r) => r.status);
+      // The page's own token, so that each refusal is about the path (test/browser/server-guard.test.ts covers the token).
+      const headers = { 'content-type': 'application/json', 'x-yibao-token': document.querySelector<HTMLMetaElement>('meta[name="yibao-token"]')!.content };
+      const put = (path: string) => fetch('/api/file', { method: 'PUT', headers, body: JSON.stringify({ path, text: 'x', baseHash: null }) }).then((r) => r.status);
+      const get = (path: string) => fetch(`/api/file?path=${encodeURIComponent(path)}`, { headers }).then((r) => r.status);
       return [await put('../escape.yibao'), await put('/tmp/escape.yibao'), await put('.git/x.yibao'), await get('../../etc/passwd'), await get('examples/../../etc/passwd'), await get('examples/weihai-2024.yibao')];
     });
     expect(status).toEqual([403, 403, 403, 403, 403, 200]);

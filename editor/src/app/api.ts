@@ -1,4 +1,5 @@
 // The local server's JSON API (editor/server/server.ts).
+import { apiFetch } from '../api-fetch';
 
 export interface OpenedFile {
   path: string;
@@ -23,10 +24,10 @@ async function json<T>(res: Response): Promise<T> {
 }
 
 export const api = {
-  list: () => fetch('/api/plans').then((r) => json<{ plans: { path: string; folder: string }[]; workspace: string }>(r)),
-  open: (path: string) => fetch(`/api/file?path=${encodeURIComponent(path)}`).then((r) => json<OpenedFile>(r)),
+  list: () => apiFetch('/api/plans').then((r) => json<{ plans: { path: string; folder: string }[]; workspace: string }>(r)),
+  open: (path: string) => apiFetch(`/api/file?path=${encodeURIComponent(path)}`).then((r) => json<OpenedFile>(r)),
   save: (path: string, text: string, baseHash: string | null) =>
-    fetch('/api/file', {
+    apiFetch('/api/file', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path, text, baseHash }),

@@ -9,6 +9,7 @@ import { testRequest } from '../../../engine/check/test-records';
 import type { CheckedPlan } from '../../../engine/model';
 import { buildIndex, span } from './index-builder';
 import { cachedReader, fetchFiles, forgetFiles } from './files';
+import { setApiToken } from '../api-fetch';
 import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from '../../../grammar/format';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
@@ -87,6 +88,9 @@ async function handle(req: Request): Promise<unknown> {
     case 'forget-files':
       forgetFiles();
       cache.clear();
+      return true;
+    case 'token':
+      setApiToken(req.token);
       return true;
   }
 }

@@ -4,6 +4,7 @@
 // skipped by the caller (lang/language.ts), not queued here.
 import AnalyzerWorker from './analyzer.worker?worker';
 import type { CurveResult, Envelope, PlanIndex, Reply, Request, WireDiagnostic } from './protocol';
+import { apiToken } from '../api-fetch';
 
 let next = 1;
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -17,6 +18,9 @@ function start(name: string): Worker {
     if (ev.data.ok) p.resolve(ev.data.value);
     else p.reject(new Error(ev.data.error));
   };
+  // Before any request: the worker fetches the plan's data files from the server. Id 0 has no
+  // pending promise, so its reply is dropped.
+  w.postMessage({ id: 0, req: { kind: 'token', token: apiToken() } } satisfies Envelope);
   return w;
 }
 

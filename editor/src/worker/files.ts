@@ -3,6 +3,7 @@
 // server, then hands the checker a reader over that cache.
 import type { Program } from '../../../grammar/ast';
 import type { FileReader } from '../../../engine/index';
+import { apiFetch } from '../api-fetch';
 
 const cache = new Map<string, string | undefined>();
 
@@ -36,7 +37,7 @@ export function dataFiles(ast: Program): string[] {
 
 async function fetchText(path: string): Promise<string | undefined> {
   try {
-    const res = await fetch(`/api/file?path=${encodeURIComponent(path)}`);
+    const res = await apiFetch(`/api/file?path=${encodeURIComponent(path)}`);
     if (!res.ok) return undefined;
     const body = (await res.json()) as { text?: string };
     return typeof body.text === 'string' ? body.text : undefined;

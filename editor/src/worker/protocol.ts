@@ -82,7 +82,9 @@ export type Request =
   | { kind: 'tests'; text: string; file: string }
   | { kind: 'requests'; text: string; file: string }
   | { kind: 'curve'; text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }
-  | { kind: 'forget-files' };
+  | { kind: 'forget-files' }
+  /** The server's API token, sent first: a worker cannot read it from the page. */
+  | { kind: 'token'; token: string };
 
 export type Envelope = { id: number; req: Request };
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
