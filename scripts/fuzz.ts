@@ -1,12 +1,15 @@
 // The long fuzz campaign over the front end (lexer, parser, checker, compiler) and, for plans that
-// compile, the evaluator:   npx tsx scripts/fuzz.ts --seconds 600 [--seed N] [--workers 2] [--no-save]
-// Every new kind of failure is minimized and kept under test/fuzz/regressions/, where the test
-// suite replays it. An input that runs longer than --hang-seconds is reported as a hang.
+// compile, the evaluator; then over batch files, with the request API as the oracle:
+//   npx tsx scripts/fuzz.ts --seconds 600 [--batch-share 0.33] [--seed N] [--workers 2] [--no-save]
+// Every new kind of failure is minimized and kept under test/fuzz/regressions/ (batch cases under
+// test/fuzz/batch-regressions/), where the test suite replays it. An input that runs longer than
+// --hang-seconds is reported as a hang.
 import { Worker } from 'node:worker_threads';
 import { relative } from 'node:path';
 import type { Failure } from '../test/fuzz/oracle';
 import { knownSignatures, saveRegression, signature } from '../test/fuzz/corpus';
 import { ROOT, type FuzzInput } from '../test/fuzz/seeds';
+import { batchCampaign, saveBatchRegression } from '../test/fuzz/batch-campaign';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.lastIndexOf(`--${name}`); // the last one wins: npm run fuzz -- --seconds 60
@@ -21,7 +24,8 @@ const hangMs = arg('hang-seconds', 60) * 1000;
 const workers = Math.max(1, arg('workers', 1));
 const firstSeed = arg('seed', Date.now() % 1_000_000_007);
 const save = !process.argv.includes('--no-save');
-const deadline = Date.now() + seconds * 1000;
+const batchShare = Math.min(1, Math.max(0, arg('batch-share', 1 / 3)));
+const deadline = Date.now() + seconds * (1 - batchShare) * 1000;
 const known = knownSignatures();
 let totalRuns = 0;
 let found = 0;
@@ -90,8 +94,17 @@ function lane(lane: number): Promise<void> {
 }
 
 const progress = setInterval(() => process.stdout.write(`\r${totalRuns} inputs, ${found} failures, ${Math.max(0, Math.round((deadline - Date.now()) / 1000))} s left   `), 5000);
-console.log(`fuzzing for ${seconds} s with ${workers} worker(s), seed ${firstSeed}`);
+console.log(`fuzzing for ${seconds} s with ${workers} worker(s), seed ${firstSeed}; batch files for ${Math.round(seconds * batchShare)} s of it`);
 await Promise.all(Array.from({ length: workers }, (_, i) => lane(i)));
 clearInterval(progress);
 console.log(`\n${totalRuns} inputs, ${found} failures${written.length ? `; new regression cases:\n  ${written.map((f) => relative(ROOT, f)).join('\n  ')}` : ''}`);
+
+// Batch files: every difference from the request API is a failure, kept as a regression case.
+const batch = await batchCampaign({ seed: firstSeed, ms: seconds * batchShare * 1000, maxFailures: 20 });
+for (const f of batch.failures) {
+  found++;
+  console.log(`\n✗ batch: ${f.message.split('\n').slice(0, 4).join('\n    ')}`);
+  if (save) console.log(`  saved ${relative(ROOT, saveBatchRegression(f.c, f.message))}`);
+}
+console.log(`batch files: ${batch.runs} files, ${batch.failures.length} failures`);
 process.exit(found ? 1 : 0);

@@ -10,7 +10,7 @@ import { ClaimOut, Settler, type YearState } from '../runtime/settle';
 import type { ByteSink } from './bytes';
 import { keyOf, type ItemsTable } from './items';
 import type { Lookup, MemberIndex, Reason } from './members';
-import { csvCells, csvField, csvRecord, parseJsonLine, type Format, type Parsed } from './records';
+import { csvField, csvRecord, parseJsonLine, type Format, type Parsed } from './records';
 
 /** One claim line: already scanned from its bytes, or its text for the general path. */
 export interface ClaimLine {
@@ -95,7 +95,7 @@ function reject(ctx: BatchContext, line: number, claim: string | undefined, memb
 function parse(ctx: BatchContext, l: ClaimLine): Parsed & { itemFaults?: Reason[] } {
   if (l.scanned) return { ok: true, value: l.scanned as unknown as Record<string, unknown> };
   if (ctx.claimFormat === 'jsonl') return parseJsonLine(l.text!);
-  const p = csvRecord(ctx.claimHeader ?? [], csvCells(l.text!), 'claim');
+  const p = csvRecord(ctx.claimHeader ?? [], l.text!, 'claim');
   if (!p.ok || !ctx.items || typeof p.value.id !== 'string' || typeof p.value.member !== 'string') return p;
   const g = ctx.items.groups.get(keyOf(p.value.member, p.value.id));
   if (!g) return p;
@@ -104,7 +104,8 @@ function parse(ctx: BatchContext, l: ClaimLine): Parsed & { itemFaults?: Reason[
   return g.bad.length ? { ...p, itemFaults: g.bad } : p;
 }
 
-const claimPath = /^\/claims\/(\d+)(.*)$/;
+// A key may hold a line separator (U+2028): the rest of the path is anything, line breaks included.
+const claimPath = /^\/claims\/(\d+)(.*)$/s;
 
 export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
   const parsed: { line: number; value: Record<string, unknown> }[] = [];

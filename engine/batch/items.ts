@@ -3,7 +3,7 @@
 // cannot be read rejects the claim it names (with the row's line), and a row that names no claim of
 // the run is an error of the items file (found after the run: every thread marks the rows it used).
 import { readFileSync } from 'node:fs';
-import { csvCells } from './records';
+import { csvCells, csvRow } from './records';
 import { BatchFileError } from './files';
 import type { MemberError, Reason } from './members';
 
@@ -49,11 +49,11 @@ export function loadItems(path: string): ItemsTable {
 }
 
 function addRow(table: ItemsTable, header: string[], text: string, line: number): void {
-  const cells = csvCells(text);
+  const { cells, error } = csvRow(text);
   const cell = (name: string) => cells[header.indexOf(name)] ?? '';
   const member = cell('member');
   const claim = cell('claim');
-  const fault = cells.length !== header.length ? `${cells.length} cells for ${header.length} columns / 列数不符` : undefined;
+  const fault = error ?? (cells.length !== header.length ? `${cells.length} cells for ${header.length} columns / 列数不符` : undefined);
   if (member === '' || claim === '') {
     const message = fault ?? `the row names no ${member === '' ? 'member' : 'claim'} / 未指明${member === '' ? '参保人' : '理赔'}`;
     table.unkeyed.push({ line, reasons: [{ path: member === '' ? '/member' : '/claim', code: 'YR001', message }] });

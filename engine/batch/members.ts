@@ -243,7 +243,7 @@ export class MemberIndex {
       from = r.start + LEAD.length;
       to = idEnd;
     } else {
-      const p: Parsed = header ? csvRecord(header, csvCells(r.text()), 'member') : parseJsonLine(r.text());
+      const p: Parsed = header ? csvRecord(header, r.text(), 'member') : parseJsonLine(r.text());
       if (!p.ok) return void this.anonymous.push({ line: r.line, reasons: jsonError(p.message) });
       if (typeof p.value.id !== 'string') return void this.anonymous.push({ line: r.line, reasons: [{ path: '/id', code: 'YR001', message: 'missing member id / 缺少参保人编号' }] });
       value = p.value;

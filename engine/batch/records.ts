@@ -1,6 +1,6 @@
 // Batch input records: JSON Lines or CSV, chosen by file extension. A CSV row becomes the same
 // object a JSON request holds, so one validator serves both.
-import { csvRecords } from '../check/data';
+import { csvErrorMessage, csvRecords } from '../check/data';
 
 export type Format = 'jsonl' | 'csv';
 
@@ -34,6 +34,13 @@ export function csvCells(text: string): string[] {
   return csvRecords(text)[0]?.cells ?? [''];
 }
 
+/** One CSV line as cells, and why it breaks the quoting rules, if it does (a stray quote). */
+export function csvRow(text: string): { cells: string[]; error?: string } {
+  const r = csvRecords(text)[0];
+  if (!r) return { cells: [''] };
+  return r.error ? { cells: r.cells, error: `${csvErrorMessage(r.error, 'en')} / ${csvErrorMessage(r.error, 'zh')}` } : { cells: r.cells };
+}
+
 export function parseJsonLine(text: string): Parsed {
   try {
     const v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
@@ -48,7 +55,9 @@ export function parseJsonLine(text: string): Parsed {
  * A CSV row as a record: empty cells are absent, lists are split on "|", and member columns
  * other than id, birthDate, enrolledSince and groups become attributes.
  */
-export function csvRecord(header: string[], cells: string[], kind: 'member' | 'claim'): Parsed {
+export function csvRecord(header: string[], text: string, kind: 'member' | 'claim'): Parsed {
+  const { cells, error } = csvRow(text);
+  if (error) return { ok: false, message: `not valid CSV / 不是有效的 CSV: ${error}` };
   if (cells.length !== header.length) return { ok: false, message: `${cells.length} cells for ${header.length} columns / 列数不符` };
   const rec: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};
