@@ -1,0 +1,60 @@
+// The JSON Schemas of what a batch run writes as JSON Lines: a result line per settled claim, and
+// a rejected record per claim, member line or item row (npm run schemas writes them to spec/schemas/).
+const money = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' };
+
+export const batchResultSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://yibao.dev/schemas/batch-result.schema.json',
+  title: 'Yibao batch result line (one settled claim)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'member', 'date', 'payout', 'benefits', 'excluded'],
+  properties: {
+    id: { type: 'string' },
+    member: { type: 'string' },
+    date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    payout: money,
+    benefits: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'eligible', 'deductible', 'payout'],
+        properties: { name: { type: 'string' }, eligible: money, deductible: money, payout: money },
+      },
+    },
+    excluded: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['reason', 'amount'], properties: { reason: { type: 'string' }, amount: money, item: { type: 'string' } } },
+    },
+  },
+};
+
+export const batchErrorSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://yibao.dev/schemas/batch-error.schema.json',
+  title: 'Yibao batch rejected record (a claim, a member line or an item row, with all its reasons)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['file', 'line', 'reasons'],
+  properties: {
+    file: { enum: ['claims', 'members', 'items'], description: 'the input file the record is in' },
+    line: { type: 'integer', minimum: 1, description: 'its line in that whole file, counting header and blank lines' },
+    claim: { type: 'string', description: 'the claim id, when it could be read (claims and items)' },
+    member: { type: 'string', description: 'the member id, when it could be read' },
+    reasons: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'code', 'message'],
+        properties: {
+          path: { type: 'string', description: 'JSON pointer inside the record ("" for the whole line)' },
+          code: { type: 'string', pattern: '^YR\\d{3}$' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+};
