@@ -1,7 +1,8 @@
 // The files around a batch run, through the real CLI in its own process: inputs that are pipes or
 // devices, outputs that alias an input, a reader that goes away, a full disk, CSV that a
 // spreadsheet would run, too many workers. Nothing is lost, nothing destroyed, nothing hangs.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,7 +39,18 @@ function yibao(args: string[], opts: { input?: string; shell?: string } = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 
-const ourFolders = () => readdirSync(tmpdir()).filter((n) => /^yibao-batch-\d+-/.test(n));
+/** The run folders of processes that have ended: what a run left behind (others may be running). */
+const ourFolders = () =>
+  readdirSync(tmpdir()).filter((n) => {
+    const pid = Number(/^yibao-batch-(\d+)-/.exec(n)?.[1]);
+    if (!pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 let reference = '';
 
 beforeAll(() => {
@@ -73,6 +85,25 @@ describe('batch inputs that are not regular files', () => {
     const endless = yibao([], { shell: `head -c 70000000 /dev/zero | node ${BIN} eval ${PLAN} --members ${MEMBERS} --claims /dev/stdin --quiet` });
     expect(endless.code).toBe(2);
     expect(endless.err).toContain('has a line longer than 64 MiB');
+  });
+
+  it('stops copying an endless pipe at SIGINT, exit 130, leaving nothing behind', async () => {
+    const before = ourFolders();
+    const child = spawn(process.execPath, [BIN, 'eval', PLAN, '--members', MEMBERS, '--claims', '/dev/stdin', '--out', join(dir, 'endless.jsonl'), '--quiet', '--lang', 'en'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdin.on('error', () => {});
+    const line = Buffer.from(claimLines[0] + '\n');
+    const feed = setInterval(() => child.stdin.write(Buffer.concat(Array.from({ length: 200 }, () => line))), 5);
+    await new Promise((ok) => setTimeout(ok, 1500));
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    clearInterval(feed);
+    expect(code).toBe(130);
+    expect(err).toContain('interrupted (SIGINT)');
+    expect(existsSync(join(dir, 'endless.jsonl'))).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.part'))).toEqual([]);
+    expect(ourFolders().filter((f) => !before.includes(f))).toEqual([]);
   });
 
   it('bounds a request file: /dev/zero ends with a clear error', () => {

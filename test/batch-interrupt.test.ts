@@ -25,7 +25,18 @@ const args = ['eval', PLAN, '--members', MEMBERS, '--claims', CLAIMS, '--out', O
 let complete: { out: Buffer; errors: Buffer; seconds: number };
 
 const parts = () => readdirSync(dir).filter((n) => n.endsWith('.part'));
-const ourFolders = () => readdirSync(tmpdir()).filter((n) => /^yibao-batch-\d+-/.test(n));
+/** The run folders of processes that have ended: what a run left behind (others may be running). */
+const ourFolders = () =>
+  readdirSync(tmpdir()).filter((n) => {
+    const pid = Number(/^yibao-batch-(\d+)-/.exec(n)?.[1]);
+    if (!pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });

@@ -50,13 +50,14 @@ export function inputKind(p: NamedPath): { kind: 'file' | 'pipe'; stats: Stats }
   throw new BatchFileError(`${p.option}: ${p.path} is ${what}, not a file or a pipe / 不是文件或管道`);
 }
 
-/** Copies a pipe into `dest`, whole; refuses a line longer than MAX_PIPED_LINE. */
-export async function spool(p: NamedPath, dest: string, maxLine = MAX_PIPED_LINE): Promise<void> {
+/** Copies a pipe into `dest`, whole, until `stopped()`; refuses a line longer than MAX_PIPED_LINE. */
+export async function spool(p: NamedPath, dest: string, stopped: () => boolean, maxLine = MAX_PIPED_LINE): Promise<void> {
   const out = createWriteStream(dest);
   let sinceNewline = 0;
   try {
     const fd = descriptorOf(p.path);
     for await (const chunk of createReadStream(p.path, fd === undefined ? {} : { fd, autoClose: false })) {
+      if (stopped()) return;
       const b = chunk as Buffer;
       const nl = b.lastIndexOf(10);
       sinceNewline = nl < 0 ? sinceNewline + b.length : b.length - nl - 1;

@@ -104,7 +104,7 @@ async function readableInputs(o: BatchOptions, folder: string, guard: RunGuard):
     else {
       // A pipe is JSON Lines unless its name says CSV; its copy keeps the extension that says so.
       const copy = join(folder, `${key}${extname(p.path).toLowerCase() === '.csv' ? '.csv' : '.jsonl'}`);
-      await spool(p, copy);
+      await spool(p, copy, () => guard.reason !== undefined);
       guard.check();
       inputs[key] = copy;
     }
