@@ -68,8 +68,8 @@ export const CATALOGUE: Record<string, Entry> = {
   YB104: { severity: 'error', title: 'unknown setting', en: (a) => `Unknown care setting "${a.name}".`, zh: (a) => `未知的就医类别“${a.name}”。` },
   YB105: { severity: 'error', title: 'wrong kind of name', en: (a) => `"${a.name}" is a ${a.actual}, not a ${a.expected}.`, zh: (a) => `“${a.name}”是${a.actual}，不是${a.expected}。` },
   YB106: { severity: 'error', title: 'item outside item context', en: () => '`item` can only be used in item exclusions and `items where`.', zh: () => '“明细”只能用于明细除外和“明细 满足”条件中。' },
-  YB107: { severity: 'error', title: 'missing file', en: (a) => `Cannot read "${a.path}": ${a.reason}`, zh: (a) => `无法读取文件“${a.path}”：${a.reason}` },
-  YB108: { severity: 'error', title: 'bad CSV', en: (a) => `${a.path}:${a.line}: ${a.reason}`, zh: (a) => `${a.path} 第 ${a.line} 行：${a.reason}` },
+  YB107: { severity: 'error', title: 'missing file', en: (a) => `Cannot read "${a.path}": ${a.reason}`, zh: (a) => `无法读取文件“${a.path}”：${a.reasonZh ?? a.reason}` },
+  YB108: { severity: 'error', title: 'bad CSV', en: (a) => `${a.path}:${a.line}: ${a.reason}`, zh: (a) => `${a.path} 第 ${a.line} 行：${a.reasonZh ?? a.reason}` },
   YB109: { severity: 'error', title: 'table row shape', en: (a) => `A row of table "${a.name}" needs ${a.expected} cells (keys then value); it has ${a.actual}.`, zh: (a) => `数据表“${a.name}”的每行应有 ${a.expected} 项（键列与值），此行有 ${a.actual} 项。` },
   YB110: { severity: 'error', title: 'duplicate table key', en: (a) => `Table "${a.name}" has two rows for ${a.key}.`, zh: (a) => `数据表“${a.name}”中 ${a.key} 重复出现。` },
   YB111: { severity: 'error', title: 'wrong number of keys', en: (a) => `Table "${a.name}" is keyed by ${a.expected} columns; ${a.actual} given.`, zh: (a) => `数据表“${a.name}”有 ${a.expected} 个键列，此处给了 ${a.actual} 个。` },
@@ -77,6 +77,12 @@ export const CATALOGUE: Record<string, Entry> = {
   YB113: { severity: 'error', title: 'unknown flag', en: (a) => `Unknown claim flag "${a.name}".`, zh: (a) => `未知的理赔标记“${a.name}”。` },
   YB114: { severity: 'error', title: 'unknown attribute type', en: (a) => `Unknown attribute type "${a.name}".`, zh: (a) => `未知的属性类型“${a.name}”。` },
   YB115: { severity: 'error', title: 'defined by itself', en: (a) => `"${a.name}" is defined in terms of itself.`, zh: (a) => `“${a.name}”的定义引用了自身。` },
+  YB116: {
+    severity: 'error',
+    title: 'data file outside the plan\'s folder',
+    en: (a) => (a.root ? `A data file must be inside the data folder "${a.root}": "${a.path}".` : `A data file must be inside the plan's folder: "${a.path}".`),
+    zh: (a) => (a.root ? `数据文件必须位于数据文件夹“${a.root}”内：“${a.path}”。` : `数据文件必须位于方案所在文件夹内：“${a.path}”。`),
+  },
 
   // ---- units and types ----
   YB201: { severity: 'error', title: 'unit mismatch', en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.`, zh: (a) => `${a.leftZh}与${a.rightZh}不能${a.opZh}。` },
@@ -96,6 +102,36 @@ export const CATALOGUE: Record<string, Entry> = {
   YB307: { severity: 'error', title: 'empty band', en: (a) => `Band ${a.band} ends (${a.to}) where or before it starts (${a.from}).`, zh: (a) => `第 ${a.band} 段终点 ${a.to} 不大于起点 ${a.from}。` },
   YB308: { severity: 'error', title: 'ratio too precise', en: (a) => `Ratio ${a.value} has more than two decimals of a percent.`, zh: (a) => `比例 ${a.value} 精度超过 0.01%。` },
   YB310: { severity: 'warning', title: 'closed last band of a whole-amount schedule', en: () => 'Amounts above the last band have no ratio: a whole-amount schedule would then pay nothing at all. Leave the last band open.', zh: () => '全额累进的最后一段设了上限：超过后没有适用比例，将整体不予赔付。请让最后一段不设上限。' },
+  YB311: {
+    severity: 'error',
+    title: 'constant too large to compute exactly',
+    en: (a) => {
+      const where = a.path ? ` (${a.path}:${a.line})` : '';
+      if (a.kind === 'ratio') return `The percentage ${a.value}${where} is too large to compute exactly: a percentage in a plan may be at most 900%.`;
+      if (a.kind === 'number') return `The number ${a.value}${where} is too large to compute exactly: a number in a plan must be below one billion.`;
+      return `The amount ${a.value} yuan${where} is too large to compute exactly: an amount in a plan must be below one billion yuan.`;
+    },
+    zh: (a) => {
+      const where = a.path ? `（${a.path} 第 ${a.line} 行）` : '';
+      if (a.kind === 'ratio') return `百分比 ${a.value}${where || ' '}过大，无法精确计算：方案中的百分比不得超过 900%。`;
+      if (a.kind === 'number') return `数值 ${a.value}${where || ' '}过大，无法精确计算：方案中的数值须小于十亿。`;
+      return `金额 ${a.value} 元${where}过大，无法精确计算：方案中的金额须小于十亿元。`;
+    },
+  },
+  YB312: {
+    severity: 'error',
+    title: 'constant too precise to compute exactly',
+    en: (a) => {
+      const where = a.path ? ` (${a.path}:${a.line})` : '';
+      if (a.kind === 'number') return `The number ${a.value}${where} has more than nine significant digits: the engine computes exactly only up to nine.`;
+      return `The amount ${a.value} yuan${where} has more than two decimals: amounts are computed in whole fen (0.01 yuan).`;
+    },
+    zh: (a) => {
+      const where = a.path ? `（${a.path} 第 ${a.line} 行）` : '';
+      if (a.kind === 'number') return `数值 ${a.value}${where || ' '}的有效数字超过九位，无法精确计算。`;
+      return `金额 ${a.value} 元${where}超过两位小数：金额以分（0.01 元）为单位精确计算。`;
+    },
+  },
   YB309: { severity: 'warning', title: 'first band above zero', en: (a) => `Bands on the amount above the deductible start at ${a.from}; amounts below it pay nothing.`, zh: (a) => `超过起付线部分的分段从 ${a.from} 开始，此前金额不予赔付。` },
 
   // ---- dates and versions ----

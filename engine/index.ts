@@ -12,6 +12,7 @@ export { formatDiagnostic, messageOf, hasErrors, CATALOGUE } from './diagnostics
 export { checkPlan, type FrontendResult } from './frontend';
 export type { CompiledPlan } from './compile/plan';
 export type { FileReader } from './check/index';
+export { dataPathProblem, isRefused, csvRecords, csvErrorMessage, type ReadRefused, type CsvRecord, type CsvError } from './check/data';
 export type { Diagnostic } from '../grammar/diagnostic';
 
 export interface CompileResult {

@@ -1,10 +1,16 @@
 // Writes the engine's JSON Schemas to spec/schemas/ and the request validators generated from them
-// (tests keep both equal to the code).
+// (tests keep all of them equal to the code).
 import { writeFileSync } from 'node:fs';
 import { requestSchema, resultSchema } from '../engine/runtime/schemas';
-import { requestValidatorsSource } from '../engine/runtime/standalone-validators';
+import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/runtime/standalone-validators';
 
-writeFileSync('spec/schemas/request.schema.json', JSON.stringify(requestSchema, null, 2) + '\n');
-writeFileSync('spec/schemas/result.schema.json', JSON.stringify(resultSchema, null, 2) + '\n');
-writeFileSync('engine/runtime/request-validators.generated.ts', requestValidatorsSource());
-console.log('wrote spec/schemas/request.schema.json, spec/schemas/result.schema.json, engine/runtime/request-validators.generated.ts');
+const files: [string, string][] = [
+  ['spec/schemas/request.schema.json', JSON.stringify(requestSchema, null, 2) + '\n'],
+  ['spec/schemas/result.schema.json', JSON.stringify(resultSchema, null, 2) + '\n'],
+  // Member and claim validators: engine/runtime/request.ts.
+  ['engine/runtime/request-validators.generated.ts', requestValidatorsSource()],
+  // The whole request: the editor's test bench, whose page may not compile code (no 'unsafe-eval').
+  ['engine/runtime/whole-request-validator.generated.ts', wholeRequestValidatorSource()],
+];
+for (const [path, text] of files) writeFileSync(path, text);
+console.log(`wrote ${files.map(([p]) => p).join(', ')}`);

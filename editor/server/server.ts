@@ -28,22 +28,21 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
 };
 
-// Same-origin only: no CDN, no inline script, no framing by other sites. Monaco needs inline
-// styles and blob: workers. 'unsafe-eval' is for the page alone: the test bench compiles the
-// request schema with Ajv (editor/src/app/bench.ts), and Ajv builds validators with
-// new Function. Workers take their policy from their own script's response, so the analysis
-// and Monaco workers run without eval.
-const csp = (evalToo: boolean) =>
-  `default-src 'self'; script-src 'self'${evalToo ? " 'unsafe-eval'" : ''}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; base-uri 'self'; frame-ancestors 'none'`;
+// Same-origin only: no CDN, no inline script, no eval, no framing by other sites. Monaco needs
+// inline styles and blob: workers. The page and its workers (which take their policy from their
+// own script's response) share one policy: nothing in them compiles code at run time; the test
+// bench validates requests with a validator generated at build time
+// (engine/runtime/whole-request-validator.generated.ts), not with Ajv's new Function.
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; base-uri 'self'; frame-ancestors 'none'";
 
 const SECURITY = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   // Other sites may not even embed our files (the page holds the token).
   'cross-origin-resource-policy': 'same-origin',
-  'content-security-policy': csp(false),
+  'content-security-policy': CSP,
 };
-const PAGE_SECURITY = { ...SECURITY, 'content-security-policy': csp(true) };
 
 function answer(res: ServerResponse, status: number, type: string, text: string): void {
   // After a refusal the connection goes: a client that sent one bad request gets no second try on it.
@@ -93,7 +92,7 @@ function serveStatic(opts: Options, pathname: string, res: ServerResponse): void
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     // The page carries this server start's token: a cached copy would hold a dead one.
     'cache-control': page ? 'no-store' : immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ...(page ? PAGE_SECURITY : SECURITY),
+    ...SECURITY,
   });
   res.end(body);
 }

@@ -5,54 +5,187 @@ import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
 import { diag } from '../diagnostics';
 
-/** Reads a file named relative to the plan; returns undefined (or throws) when it cannot. */
-export type FileReader = (path: string) => string | undefined;
+/**
+ * A reader's answer when it will not open a file because the file's real path (symlinks
+ * followed) lies outside the folder data may come from: the plan's folder, or `root` when the
+ * reader was given a data root.
+ */
+export interface ReadRefused {
+  refused: 'outside';
+  root?: string;
+}
+
+/**
+ * Reads a data file named in a plan, relative to the plan's folder: its text, undefined (or a
+ * throw) when it cannot be read, or `{ refused: 'outside' }` when the reader will not open it.
+ * Readers written for the old signature (text or undefined) still fit.
+ */
+export type FileReader = (path: string) => string | undefined | ReadRefused;
+
+export const isRefused = (v: unknown): v is ReadRefused =>
+  typeof v === 'object' && v !== null && (v as { refused?: unknown }).refused === 'outside';
+
+/**
+ * Why a data file name written in a plan may not be handed to a reader at all, or undefined when
+ * it may: an absolute name (`/x`, `\x`, a Windows drive `C:…` or a UNC name `\\server\…`), a `..`
+ * segment (with `/` or `\` as separators), or a NUL character. Such a name could reach outside the
+ * plan's folder whatever the reader does with it, so the checker refuses it before reading.
+ */
+export function dataPathProblem(path: string): 'absolute' | 'parent' | 'nul' | undefined {
+  if (path.includes('\0')) return 'nul';
+  if (/^[\\/]/.test(path) || /^[A-Za-z]:/.test(path)) return 'absolute';
+  if (path.split(/[\\/]/).some((s) => s === '..')) return 'parent';
+  return undefined;
+}
 
 export const KEY_SEP = '\u001f';
 
-/** Splits CSV text into records (RFC 4180 quoting; a quoted cell may hold line breaks). */
-export function csvRecords(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
+/** A malformed CSV record: where (1-based line and column, UTF-16 code units) and why. */
+export interface CsvError {
+  line: number;
+  column: number;
+  reason: 'quote-in-unquoted-field' | 'text-after-closing-quote' | 'unclosed-quote';
+}
+
+/** One CSV record: the line it starts on, its trimmed cells, and the first error in it, if any. */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+  error?: CsvError;
+}
+
+const CSV_REASONS: Record<CsvError['reason'], { en: string; zh: string }> = {
+  'quote-in-unquoted-field': {
+    en: 'a quote inside a field that does not start with one (quote the whole field and double the quote: "ab""c")',
+    zh: '未加引号的字段中出现引号（应将整个字段加引号，并把其中的引号写两次："ab""c"）',
+  },
+  'text-after-closing-quote': {
+    en: 'text after the closing quote of a field (a field is either wholly quoted or not quoted)',
+    zh: '字段的右引号之后还有文字（字段要么整体加引号，要么不加）',
+  },
+  'unclosed-quote': {
+    en: 'a quoted field is never closed',
+    zh: '带引号的字段缺少右引号',
+  },
+};
+
+/** A CSV error in words, wholly in one language: "column 5: …" (the line is the caller's to add). */
+export function csvErrorMessage(e: CsvError, lang: 'en' | 'zh'): string {
+  const r = CSV_REASONS[e.reason];
+  return lang === 'en' ? `column ${e.column}: ${r.en}` : `第 ${e.column} 列：${r.zh}`;
+}
+
+/**
+ * Splits CSV text into records (RFC 4180 quoting; a quoted cell may hold line breaks). Cells are
+ * trimmed, so spaces may stand around a quoted field. A record that breaks the quoting rules — a
+ * quote inside a field that does not start with one (`ab"c`), text after a field's closing quote
+ * (`"ab"x`), a quote never closed — still comes back, read as literally as possible (a stray quote
+ * is kept as a character, so it never swallows the commas and lines after it), with `error` set
+ * to the first fault; callers must refuse such records. With `comments`, a record whose first
+ * non-blank character is `#` is the rest of its line as one cell, quotes and commas included.
+ */
+export function csvRecords(text: string, options: { comments?: boolean } = {}): CsvRecord[] {
+  const rows: CsvRecord[] = [];
   const src = text.replace(/^\ufeff/, '');
   let line = 1;
+  let lineStart = 0;
   let i = 0;
   while (i < src.length) {
     const startLine = line;
+    if (options.comments) {
+      let j = i;
+      while (src[j] === ' ' || src[j] === '\t') j++;
+      if (src[j] === '#') {
+        const end = src.indexOf('\n', j);
+        const stop = end < 0 ? src.length : end;
+        rows.push({ line: startLine, cells: [src.slice(j, stop).replace(/\r$/, '').trim()] });
+        i = stop + 1;
+        line++;
+        lineStart = i;
+        continue;
+      }
+    }
     const cells: string[] = [];
     let cell = '';
-    let quoted = false;
+    /** 0: unquoted field; 1: inside quotes; 2: after the closing quote. */
+    let state = 0;
+    let openedAt: { line: number; column: number } | undefined;
+    let error: CsvError | undefined;
+    const fault = (reason: CsvError['reason'], at = i) => {
+      error ??= { line, column: at - lineStart + 1, reason };
+    };
+    let ended = false;
     for (; i < src.length; i++) {
       const ch = src[i]!;
-      if (quoted) {
+      if (state === 1) {
         if (ch === '"' && src[i + 1] === '"') { cell += '"'; i++; }
-        else if (ch === '"') quoted = false;
-        else { if (ch === '\n') line++; cell += ch; }
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') { cells.push(cell.trim()); cell = ''; }
-      else if (ch === '\n') { i++; line++; break; }
-      else if (ch !== '\r') cell += ch;
+        else if (ch === '"') state = 2;
+        else {
+          if (ch === '\n') { line++; lineStart = i + 1; }
+          cell += ch;
+        }
+      } else if (ch === ',') { cells.push(cell.trim()); cell = ''; state = 0; }
+      else if (ch === '\n') { i++; line++; lineStart = i; ended = true; break; }
+      else if (ch === '\r') continue;
+      else if (state === 2) {
+        if (ch !== ' ' && ch !== '\t') fault('text-after-closing-quote');
+        cell += ch;
+      } else if (ch === '"') {
+        // A quote opens a quoted field only at its start (spaces before it are trimmed away).
+        if (cell.trim() === '') { state = 1; openedAt = { line, column: i - lineStart + 1 }; }
+        else { fault('quote-in-unquoted-field'); cell += ch; }
+      } else cell += ch;
     }
+    if (!ended && state === 1) error ??= { line: openedAt!.line, column: openedAt!.column, reason: 'unclosed-quote' };
     cells.push(cell.trim());
-    rows.push({ line: startLine, cells });
+    rows.push(error ? { line: startLine, cells, error } : { line: startLine, cells });
   }
   return rows;
 }
 
 /** Data files: CSV records without blank lines and `#` comment lines. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  return csvRecords(text).filter((r) => !(r.cells.length === 1 && r.cells[0] === '') && !r.cells[0]!.startsWith('#'));
+export function parseCsv(text: string): CsvRecord[] {
+  return csvRecords(text, { comments: true }).filter((r) => !(r.cells.length === 1 && r.cells[0] === '') && !r.cells[0]!.startsWith('#'));
 }
 
+/** The records of a data file that keep the quoting rules; each one that does not is YB108. */
+function wellFormed(records: CsvRecord[], file: A.FileRef, out: Diagnostic[]): CsvRecord[] {
+  return records.filter((r) => {
+    if (!r.error) return true;
+    out.push(diag('YB108', file.range, { path: file.path, line: r.error.line, reason: csvErrorMessage(r.error, 'en'), reasonZh: csvErrorMessage(r.error, 'zh') }));
+    return false;
+  });
+}
+
+/**
+ * The text of a data file named in a plan. A name that could leave the plan's folder is refused
+ * (YB116) before the reader is called; a reader that will not open the file (its real path is
+ * outside) gives YB116 too; a file that cannot be read is YB107.
+ */
 export function readData(reader: FileReader, file: A.FileRef, out: Diagnostic[]): string | undefined {
-  let text: string | undefined;
-  try {
-    text = reader(file.path);
-  } catch (e) {
-    out.push(diag('YB107', file.range, { path: file.path, reason: e instanceof Error ? e.message : String(e) }));
+  if (dataPathProblem(file.path)) {
+    out.push(diag('YB116', file.range, { path: file.path }));
     return undefined;
   }
-  if (text === undefined) out.push(diag('YB107', file.range, { path: file.path, reason: 'not found / 文件不存在' }));
-  return text;
+  let got: ReturnType<FileReader>;
+  try {
+    got = reader(file.path);
+  } catch (e) {
+    // The reader's own words are English (a system error); Chinese gets the error's code alone.
+    const reason = e instanceof Error ? e.message : String(e);
+    const code = (e as { code?: unknown } | undefined)?.code;
+    out.push(diag('YB107', file.range, { path: file.path, reason, reasonZh: typeof code === 'string' ? `读取出错（${code}）` : '读取出错' }));
+    return undefined;
+  }
+  if (isRefused(got)) {
+    out.push(diag('YB116', file.range, got.root === undefined ? { path: file.path } : { path: file.path, root: got.root }));
+    return undefined;
+  }
+  if (typeof got !== 'string') {
+    out.push(diag('YB107', file.range, { path: file.path, reason: 'no such file', reasonZh: '文件不存在' }));
+    return undefined;
+  }
+  return got;
 }
 
 const CODE_HEADERS = new Set(['code', '编码', '代码', '药品编码', '项目编码']);
@@ -62,49 +195,68 @@ export function loadCatalogue(src: A.CatalogueSource, reader: FileReader, out: D
   if (src.kind === 'inline') return new Set(src.codes.map((c) => c.code));
   const text = readData(reader, src.file, out);
   if (text === undefined) return new Set();
-  const rows = parseCsv(text);
+  const all = parseCsv(text);
+  const rows = wellFormed(all, src.file, out);
   const codes = new Set<string>();
-  rows.forEach((r, i) => {
+  rows.forEach((r) => {
     const code = r.cells[0]!;
-    if (i === 0 && CODE_HEADERS.has(code.toLowerCase())) return;
-    if (code === '') out.push(diag('YB108', src.file.range, { path: src.file.path, line: r.line, reason: 'empty code / 编码为空' }));
+    if (r === all[0] && CODE_HEADERS.has(code.toLowerCase())) return;
+    if (code === '') out.push(diag('YB108', src.file.range, { path: src.file.path, line: r.line, reason: 'empty code', reasonZh: '编码为空' }));
     else codes.add(code);
   });
   return codes;
 }
 
+/** A value cell of a table, with where it was written: for the checks of its unit once the table's type is known. */
+export interface TableValue {
+  value: string;
+  kind: A.Cell['kind'] | 'csv';
+  range: Range;
+  /** Where in a data file, for values read from CSV. */
+  at?: { path: string; line: number };
+}
+
 export interface TableData {
   rows: Map<string, string>;
   numeric: boolean;
+  values: TableValue[];
 }
 
 /** Table rows, inline or from a CSV whose header names the key columns then the value. */
 export function loadTable(decl: A.TableDecl, reader: FileReader, out: Diagnostic[]): TableData {
   const width = decl.keys.length + 1;
   const rows = new Map<string, string>();
+  const values: TableValue[] = [];
   let numeric = true;
-  const add = (cells: string[], range: Range, where: string) => {
+  const add = (cells: string[], range: Range, where: string, value?: Omit<TableValue, 'value'>) => {
     if (cells.length !== width) {
       out.push(diag('YB109', range, { name: decl.name.text, expected: width, actual: cells.length }));
       return;
     }
     const key = cells.slice(0, -1).join(KEY_SEP);
     if (rows.has(key)) out.push(diag('YB110', range, { name: decl.name.text, key: `${cells.slice(0, -1).join(', ')}${where}` }));
-    const value = cells[cells.length - 1]!;
-    if (!/^-?\d+(\.\d+)?$/.test(value)) numeric = false;
-    rows.set(key, value);
+    const v = cells[cells.length - 1]!;
+    if (!/^-?\d+(\.\d+)?$/.test(v)) numeric = false;
+    rows.set(key, v);
+    if (value) values.push({ value: v, ...value });
   };
   if (decl.file) {
-    const text = readData(reader, decl.file, out);
+    const file = decl.file;
+    const text = readData(reader, file, out);
     if (text !== undefined) {
-      const csv = parseCsv(text);
-      csv.slice(1).forEach((r) => add(r.cells, decl.file!.range, ` (${decl.file!.path}:${r.line})`));
-      if (csv.length === 0) out.push(diag('YB108', decl.file.range, { path: decl.file.path, line: 1, reason: 'no header row / 缺少表头' }));
+      const all = parseCsv(text);
+      const csv = wellFormed(all, file, out);
+      if (all[0] === csv[0]) csv.slice(1).forEach((r) => add(r.cells, file.range, ` (${file.path}:${r.line})`, { kind: 'csv', range: file.range, at: { path: file.path, line: r.line } }));
+      else csv.forEach((r) => add(r.cells, file.range, ` (${file.path}:${r.line})`, { kind: 'csv', range: file.range, at: { path: file.path, line: r.line } }));
+      if (all.length === 0) out.push(diag('YB108', file.range, { path: file.path, line: 1, reason: 'no header row', reasonZh: '缺少表头' }));
     }
   } else {
-    for (const row of decl.rows) add(row.cells.map(cellText), row.range, '');
+    for (const row of decl.rows) {
+      const last = row.cells[row.cells.length - 1];
+      add(row.cells.map(cellText), row.range, '', last && { kind: last.kind, range: last.range });
+    }
   }
-  return { rows, numeric };
+  return { rows, numeric, values };
 }
 
 function cellText(c: A.Cell): string {

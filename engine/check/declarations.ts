@@ -6,7 +6,9 @@ import { diag } from '../diagnostics';
 import { parseDay } from '../dates';
 import type { CheckedPlan, Sym, VersionedValue } from '../model';
 import { T, type Ty } from './types';
-import { loadCatalogue, loadTable, type FileReader } from './data';
+import Decimal from 'decimal.js';
+import { loadCatalogue, loadTable, type FileReader, type TableData } from './data';
+import { checkMoneyConstant, checkPercentConstant } from './constants';
 
 const SETTING_ZH = new Map(BUILTIN_SETTINGS.map((s) => [s.zh, s.id]));
 
@@ -143,6 +145,7 @@ export function collectDeclarations(decls: A.Declaration[], plan: CheckedPlan, t
         const data = loadTable(d, reader, out);
         const percent = d.rows.length > 0 && d.rows.every((r) => r.cells[r.cells.length - 1]?.kind === 'percent');
         const valueType: Ty = !data.numeric ? T.string : percent ? T.ratio : T.money;
+        if (valueType.k !== 'string') checkTableValues(data, valueType.k === 'ratio', out);
         plan.tables.set(d.name.text, { name: d.name.text, keys: d.keys.map((k) => k.text), rows: data.rows, valueType, range: d.name.range });
         break;
       }
@@ -176,6 +179,18 @@ export function collectDeclarations(decls: A.Declaration[], plan: CheckedPlan, t
       default:
         break;
     }
+  }
+}
+
+/** The values of a money or ratio table are constants of the plan: they must be exact too (§2.3). */
+function checkTableValues(data: TableData, ratio: boolean, out: Diagnostic[]): void {
+  for (const v of data.values) {
+    if (ratio) {
+      // Every value cell of a ratio table is a percentage, held as its fraction (55% as 0.55).
+      const percent = new Decimal(v.value).times(100);
+      if (percent.decimalPlaces() > 2) out.push(diag('YB308', v.range, { value: `${percent.toFixed()}%` }));
+      else checkPercentConstant(percent, '%', v.range, out);
+    } else checkMoneyConstant(new Decimal(v.value), v.range, out, v.at);
   }
 }
 

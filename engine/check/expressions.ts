@@ -8,6 +8,7 @@ import type { ExprInfo, Sym } from '../model';
 import { parseDay } from '../dates';
 import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral } from './types';
 import { closest } from './suggest';
+import { ConstantChecker } from './constants';
 
 /** How deeply operators may nest in one expression (a chain of 500 additions is this deep). */
 export const MAX_EXPRESSION_DEPTH = 400;
@@ -25,6 +26,8 @@ export interface ExprContext {
   roots: ReadonlySet<'member' | 'claim' | 'item'>;
   /** Description for YB206 when a root is not allowed. */
   what: [string, string];
+  /** A bare number standing alone here is money (a parameter's value). */
+  bareIsMoney?: boolean;
 }
 
 const FACT_TYPES: Record<FactType, Ty> = {
@@ -33,21 +36,30 @@ const FACT_TYPES: Record<FactType, Ty> = {
 };
 
 export class ExpressionChecker {
+  private readonly constants: ConstantChecker;
+
   constructor(
     private readonly scope: Scope,
     private readonly info: ExprInfo,
     private readonly out: Diagnostic[],
-  ) {}
+  ) {
+    this.constants = new ConstantChecker(info, out);
+  }
 
   /** Types `e` and reports when it cannot stand where `expected` is wanted. */
   expect(e: A.Expr, expected: Ty, ctx: ExprContext): Ty {
-    const t = this.type(e, ctx);
+    const t = this.type(e, ctx, expected.k === 'money');
     if (!assignable(t, expected)) this.wrongType(e, expected, t);
     return t;
   }
 
   condition(e: A.Expr, ctx: ExprContext): void {
-    const t = this.type(e, ctx);
+    this.cond(e, ctx);
+    this.constants.root(e, false);
+  }
+
+  private cond(e: A.Expr, ctx: ExprContext): void {
+    const t = this.sub(e, ctx);
     if (t.k !== 'bool' && t.k !== 'error') {
       this.out.push(diag('YB203', e.range, { actual: tyName(t), actualZh: tyName(t, 'zh') }));
     }
@@ -63,7 +75,18 @@ export class ExpressionChecker {
 
   private depth = 0;
 
-  type(e: A.Expr, ctx: ExprContext): Ty {
+  /**
+   * Types a whole expression (a parameter's value, an amount, a condition…), then checks that
+   * every constant in it is exact (§2.3); `moneyHere`: it stands where money is expected.
+   */
+  type(e: A.Expr, ctx: ExprContext, moneyHere = false): Ty {
+    const t = this.sub(e, ctx);
+    this.constants.root(e, moneyHere || (ctx.bareIsMoney === true && t.k === 'number' && t.literal === true));
+    return t;
+  }
+
+  /** Types a part of an expression. */
+  private sub(e: A.Expr, ctx: ExprContext): Ty {
     // Expressions deeper than this are refused before they could exhaust the stack here, in the
     // compiler or at run time.
     if (this.depth >= MAX_EXPRESSION_DEPTH) {
@@ -86,7 +109,7 @@ export class ExpressionChecker {
       case 'number': return T.literal;
       case 'money': return T.money;
       case 'percent': return this.percent(e);
-      case 'points': return T.points;
+      case 'points': return this.percent(e);
       case 'days': return T.days;
       case 'date':
         if (parseDay(e.value) === undefined) this.out.push(diag('YB004', e.range, { text: e.value }));
@@ -107,10 +130,10 @@ export class ExpressionChecker {
     }
   }
 
-  private percent(e: A.PercentExpr): Ty {
+  private percent(e: A.PercentExpr | A.PointsExpr): Ty {
     const v = new Decimal(e.value);
-    if (v.decimalPlaces() > 2) this.out.push(diag('YB308', e.range, { value: `${e.value}%` }));
-    return T.ratio;
+    if (v.decimalPlaces() > 2) this.out.push(diag('YB308', e.range, { value: `${e.value}${e.kind === 'percent' ? '%' : 'pp'}` }));
+    return e.kind === 'percent' ? T.ratio : T.points;
   }
 
   private requireRoot(root: 'member' | 'claim' | 'item', e: A.Expr, ctx: ExprContext): boolean {
@@ -134,7 +157,7 @@ export class ExpressionChecker {
   private field(e: A.FieldExpr, ctx: ExprContext): Ty {
     const target = e.target;
     if (target.kind !== 'root') {
-      this.type(target, ctx);
+      this.sub(target, ctx);
       this.out.push(diag('YB103', e.field.range, { root: 'this value', rootZh: '此值', field: e.field.text, hint: '' }));
       return T.error;
     }
@@ -159,8 +182,8 @@ export class ExpressionChecker {
   }
 
   private index(e: A.IndexExpr, ctx: ExprContext): Ty {
-    const t = this.type(e.target, ctx);
-    e.keys.forEach((k) => this.type(k, ctx));
+    const t = this.sub(e.target, ctx);
+    e.keys.forEach((k) => this.sub(k, ctx));
     if (t.k === 'error') return T.error;
     const sym = this.info.refs.get(e.target);
     if (t.k !== 'table' || !sym) {
@@ -175,13 +198,13 @@ export class ExpressionChecker {
   }
 
   private list(e: A.ListExpr, ctx: ExprContext): Ty {
-    const types = e.elements.map((x) => this.type(x, ctx));
+    const types = e.elements.map((x) => this.sub(x, ctx));
     const first = types.find((t) => t.k !== 'error' && t.k !== 'enumlit') ?? types[0] ?? T.error;
     return { k: 'list', of: first };
   }
 
   private unary(e: A.UnaryExpr, ctx: ExprContext): Ty {
-    const t = this.type(e.operand, ctx);
+    const t = this.sub(e.operand, ctx);
     if (e.op === 'not') {
       if (t.k !== 'bool' && t.k !== 'error') this.out.push(diag('YB203', e.operand.range, { actual: tyName(t), actualZh: tyName(t, 'zh') }));
       return T.bool;
@@ -199,14 +222,14 @@ export class ExpressionChecker {
 
   private binary(e: A.BinaryExpr, ctx: ExprContext): Ty {
     if (e.op === 'and' || e.op === 'or') {
-      this.condition(e.left, ctx);
-      this.condition(e.right, ctx);
+      this.cond(e.left, ctx);
+      this.cond(e.right, ctx);
       return T.bool;
     }
     // `member in GROUP`: the member itself is the operand, not a value.
     const memberTest = e.op === 'in' && e.left.kind === 'root' && e.left.root === 'member' && this.requireRoot('member', e.left, ctx);
-    const l = memberTest ? T.error : this.type(e.left, ctx);
-    const r = this.type(e.right, ctx);
+    const l = memberTest ? T.error : this.sub(e.left, ctx);
+    const r = this.sub(e.right, ctx);
     switch (e.op) {
       case '+':
       case '-':
@@ -262,7 +285,7 @@ export class ExpressionChecker {
       else if (sym.kind !== 'catalogue') this.out.push(diag('YB105', e.catalogue.range, { name: e.catalogue.text, actual: sym.kind, expected: 'catalogue' }));
       else this.info.refs.set(e, sym);
     }
-    if (e.where) this.condition(e.where, { roots: new Set([...ctx.roots, 'item']), what: ctx.what });
+    if (e.where) this.cond(e.where, { roots: new Set([...ctx.roots, 'item']), what: ctx.what });
     return T.money;
   }
 }

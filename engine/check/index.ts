@@ -9,14 +9,14 @@ import { RuleChecker } from './rules';
 import { T, assignable, type Ty } from './types';
 import type { FileReader } from './data';
 
-export type { FileReader } from './data';
+export type { FileReader, ReadRefused } from './data';
 
 export interface CheckResult {
   plan: CheckedPlan;
   diagnostics: Diagnostic[];
 }
 
-const ANY_ROOT = { roots: new Set(['member', 'claim'] as const), what: ['A parameter', '参数'] as [string, string] };
+const ANY_ROOT = { roots: new Set(['member', 'claim'] as const), what: ['A parameter', '参数'] as [string, string], bareIsMoney: true };
 const GROUP_CTX = { roots: new Set(['member'] as const), what: ['A group', '人群'] as [string, string] };
 
 export function check(program: A.Program, file: string, reader: FileReader): CheckResult {

@@ -8,6 +8,7 @@ import { closest } from './suggest';
 import { T, type Ty } from './types';
 import type { ExpressionChecker, ExprContext, Scope } from './expressions';
 import { checkTestRecords } from './test-records';
+import { MONEY_BOUND } from './constants';
 import type { RequestVocabulary } from '../runtime/request';
 
 const MEMBER_CLAIM: ExprContext = { roots: new Set(['member', 'claim']), what: ['This value', '此值'] };
@@ -89,6 +90,16 @@ export class RuleChecker {
     this.x.expect(e, T.money, ctx);
     const v = constantValue(e);
     if (v?.isNegative()) this.out.push(diag('YB304', e.range, { what: what[0], whatZh: what[1], value: v.toFixed() }));
+    this.foldedMoney(e, v);
+  }
+
+  /**
+   * An amount computed from literals alone (`10000 * 10000 * 1万`) must be below one billion yuan like
+   * a written one (§2.3). Each literal is checked by itself already; a sum or product of them is
+   * checked here. (It is rounded to the fen when used, like any computed amount.)
+   */
+  private foldedMoney(e: A.Expr, v = constantValue(e)): void {
+    if (v && e.kind === 'binary' && v.abs().gte(MONEY_BOUND)) this.out.push(diag('YB311', e.range, { kind: 'money', value: v.toFixed() }));
   }
 
   private ratio(e: A.Expr, ctx: ExprContext = MEMBER_CLAIM): void {
@@ -238,6 +249,7 @@ export class RuleChecker {
       return;
     }
     need(T.money, 'an amount in yuan', '金额');
+    if (a.value) this.foldedMoney(a.value);
   }
 
   /** With constant ratios, a tilt that adds points must not lift any ratio above 100 %. */

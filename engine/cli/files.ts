@@ -1,14 +1,63 @@
 // File access for the CLI: plans, data files beside them, requests (or stdin).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, constants as fs } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileReader } from '../check/index';
+import { dataPathProblem } from '../check/data';
 
-/** Reads data files named in a plan relative to the plan's folder. */
-export function readerFor(planPath: string): FileReader {
+/** Whether `path` is `root` or lies beneath it (both real, absolute paths). */
+function inside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+}
+
+/** The real path of a folder, or the folder resolved as written when it does not exist. */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+}
+
+/**
+ * Reads data files named in a plan, relative to the plan's folder. A file is read only when its
+ * real path (every symlink followed) lies inside `dataRoot`, by default the plan's own folder; any
+ * other file is never opened, and the reader answers `{ refused: 'outside' }` (with `root` when a
+ * data root was given) so the checker reports YB116 rather than a missing file (YB107). Names
+ * that are absolute or climb out with `..` are refused outright (the checker refuses them before
+ * asking, too). Only regular files are opened: not folders, devices or pipes.
+ */
+export function readerFor(planPath: string, dataRoot?: string): FileReader {
   const dir = dirname(resolve(planPath));
+  let root: string | undefined;
+  const refused = dataRoot === undefined ? { refused: 'outside' as const } : { refused: 'outside' as const, root: dataRoot };
   return (p) => {
-    const full = resolve(dir, p);
-    return existsSync(full) && statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
+    if (dataPathProblem(p)) return refused;
+    root ??= realFolder(dataRoot === undefined ? dir : resolve(dataRoot));
+    let real: string;
+    try {
+      real = realpathSync(resolve(dir, p));
+    } catch {
+      return undefined; // no such file (or a symlink to nothing): nothing was opened
+    }
+    if (!inside(real, root)) return refused;
+    let st;
+    try {
+      st = statSync(real);
+    } catch {
+      return undefined;
+    }
+    if (!st.isFile()) return undefined;
+    // Open the real path without following a symlink put in its place since, and make sure the
+    // file opened is the one just checked.
+    const fd = openSync(real, fs.O_RDONLY | (fs.O_NOFOLLOW ?? 0));
+    try {
+      const opened = fstatSync(fd);
+      if (opened.ino !== st.ino || opened.dev !== st.dev) return refused;
+      return readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   };
 }
 

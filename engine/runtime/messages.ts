@@ -9,6 +9,7 @@ const RUNTIME: Record<string, (a: Args) => string> = {
   YR011: () => 'amounts too large for exact arithmetic / 金额过大，无法精确计算',
   YR012: () => 'no premium line applies / 没有适用的保费规则',
   YR013: (a) => `a claim fact is needed here but member "${a.member}" is being priced without a claim / 此处需要理赔信息，但正在为参保人“${a.member}”计算保费`,
+  YR014: (a) => `the claim is dated ${a.date}, before the birth of member "${a.member}" on ${a.birthDate} / 理赔日期 ${a.date} 早于参保人“${a.member}”的出生日期 ${a.birthDate}`,
 };
 
 export function runtimeMessage(code: string, args: Args): string {

@@ -59,11 +59,17 @@ export function fenToDecimal(fen: number): Decimal {
 
 /** Ratio as a Decimal fraction (0.55) → basis points, rounded half up to a whole basis point. */
 export function decimalToBp(d: Decimal): number {
-  return d.times(BP).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  return safe(d.times(BP).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber());
 }
 
-/** n / d for integers n ≥ 0, d > 0, rounded by `mode`. */
+/**
+ * n / d for integers n ≥ 0, d > 0, rounded by `mode`. An n outside the safe-integer range (a
+ * product that already lost digits, such as a deductible scaled by a huge computed percentage) is
+ * refused (OverflowError, the claim's YR011): it could not be divided exactly, and the correction
+ * loops below would never end on it.
+ */
 export function roundDiv(n: number, d: number, mode: RoundingMode): number {
+  if (!Number.isSafeInteger(n)) throw new OverflowError();
   if (n < 0) return -roundDiv(-n, d, mode === 'down' ? 'down' : mode === 'up' ? 'up' : mode);
   let q = Math.floor(n / d);
   while (q * d > n) q--;

@@ -2,7 +2,8 @@
 // JSON pointer of the field, and every other claim is still evaluated.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Decimal from 'decimal.js';
-import { parseDay } from '../dates';
+import { formatDay, parseDay } from '../dates';
+import { runtimeMessage } from './messages';
 import type { Ty } from '../check/types';
 import type { RtClaim, RtItem, RtMember } from './env';
 import { parseFen } from './money';
@@ -115,9 +116,14 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
       return;
     }
     seen.add(claim.id);
-    if (!out.members.has(claim.memberId)) {
+    const member = out.members.get(claim.memberId);
+    if (!member) {
       const why = badMembers.has(claim.memberId) ? 'the member record is invalid / 参保人记录无效' : 'unknown member / 未知参保人';
       out.errors.push({ claim: claim.id, path: `/claims/${i}/member`, code: 'YR002', message: `${why}: "${claim.memberId}"` });
+      return;
+    }
+    if (claim.day < member.birthDay) {
+      out.errors.push({ claim: claim.id, path: `/claims/${i}/date`, code: 'YR014', message: runtimeMessage('YR014', { date: claim.date, birthDate: formatDay(member.birthDay), member: member.id }) });
       return;
     }
     out.claims.push(claim);

@@ -1,7 +1,8 @@
 // The editor's server guard in a real browser: the page and its workers work with the token the
 // server wrote into the page (plan list, a plan with a data file, markers, the bench, saving in
-// the workspace) without a single Content-Security-Policy violation, while a request without the
-// token, a page of another origin and a DNS-rebinding name are all refused.
+// the workspace) without a single Content-Security-Policy violation, under a policy without
+// 'unsafe-eval' (the bench validates requests with generated code, not Ajv's new Function), while
+// a request without the token, a page of another origin and a DNS-rebinding name are all refused.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -23,14 +24,24 @@ beforeAll(async () => {
   h = await startHarness('guard', [`--host-resolver-rules=MAP ${REBOUND} 127.0.0.1`]);
   port = Number(new URL(h.base).port);
   page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Violations are reported in the page before any of its scripts run.
-  await page.addInitScript(() =>
-    window.addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`)),
-  );
+  // Violations are reported in the page before any of its scripts run, and kept for the tests.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    window.addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) => {
+      const what = `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`;
+      seen.push(what);
+      console.error(what);
+    });
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
+  // Errors logged in the analysis and Monaco workers count too.
+  page.on('worker', (w) => w.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`worker console (${w.url()}): ${m.text()}`);
+  }));
   page.on('response', (r) => {
     const url = new URL(r.url());
     if (url.origin === h.base && (url.pathname === '/' || url.pathname.endsWith('.js'))) policies.set(url.pathname, r.headers()['content-security-policy'] ?? '');
@@ -74,14 +85,80 @@ describe('server guard', { timeout: 120_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  test("only the page gets 'unsafe-eval' (Ajv in the bench); the workers run without it", () => {
-    expect(policies.get('/')).toContain("'unsafe-eval'");
+  test('the bench validates a bad request with the generated validator (markers as before) and runs a good one', async () => {
+    // The plan saved above sits in the workspace, away from its catalogue: back to an example.
+    await openPlan(page, 'examples/weihai-2024.yibao');
+    type Bench = { yibao: { bench: { model: { setValue(s: string): void } }; monaco: { editor: { getModelMarkers(o: { owner: string }): { message: string; startLineNumber: number }[] } } } };
+    // A claim without setting, an unknown field, a bad date, an amount with three decimals, an item of an unknown class.
+    const bad = {
+      members: [{ id: 'm1', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }],
+      claims: [{ id: 'c1', member: 'm1', date: '2025-13-01x', inPolicySelfPay: '12.345', colour: 1, items: [{ code: 'x', amount: 1, class: 'up' }] }],
+    };
+    await page.evaluate((text) => (window as unknown as Bench).yibao.bench.model.setValue(text), JSON.stringify(bad, null, 2) + '\n');
+    await page.waitForFunction(() => (window as unknown as Bench).yibao.monaco.editor.getModelMarkers({ owner: 'ajv' }).length > 0);
+    const markers = await page.evaluate(() => (window as unknown as Bench).yibao.monaco.editor.getModelMarkers({ owner: 'ajv' }).map((m) => `${m.startLineNumber} ${m.message}`));
+    // What the bench showed when it compiled the schema with Ajv in the page: same errors, same places.
+    expect(markers).toEqual([
+      "10 /claims/0: must have required property 'setting'",
+      '15 /claims/0: must NOT have additional properties: "colour"',
+      '13 /claims/0/date: must match pattern "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"',
+      '14 /claims/0/inPolicySelfPay: must be an amount in yuan ≥ 0 with at most 2 decimals / 应为不小于 0、最多两位小数的金额',
+      '20 /claims/0/items/0/class: must be equal to one of the allowed values',
+    ]);
+    expect(await page.textContent('#bench-message')).toBe('请求不符合请求格式 (5)');
+    // Run refuses an invalid request and says why again.
+    await page.click('#btn-run');
+    expect(await page.textContent('#bench-message')).toBe('请求不符合请求格式 (5)');
+    // The first error, opened in the request editor (F8), as the analyst sees it.
+    await page.waitForSelector('#request-editor .squiggly-error');
+    await page.click('#request-editor .view-line');
+    await page.keyboard.press('F8');
+    await page.waitForSelector('#request-editor .marker-widget');
+    expect(await page.textContent('#request-editor .marker-widget')).toContain("/claims/0: must have required property 'setting'");
+    await shot(page, '31-guard-bench-schema-error');
+    // A good request (the plan's first ready one) validates and runs.
+    await page.selectOption('#request-select', '0');
+    await page.waitForFunction(() => (window as unknown as Bench).yibao.monaco.editor.getModelMarkers({ owner: 'ajv' }).length === 0);
+    await page.evaluate(() => document.getElementById('bench-results')!.replaceChildren());
+    await page.click('#btn-run');
+    await page.waitForSelector('#bench-results .claim-payout');
+    expect(await page.textContent('#bench-message')).toBe('');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test("no policy the server sent has 'unsafe-eval': the page and every worker run without it", () => {
+    expect(policies.get('/')).toContain("script-src 'self';");
     const workers = [...policies.keys()].filter((p) => /worker/.test(p));
     // The analysis worker, Monaco's editor worker and its JSON worker all ran above.
     expect(workers.length).toBeGreaterThanOrEqual(3);
-    for (const w of workers) {
-      expect(policies.get(w), w).toContain("script-src 'self';");
-      expect(policies.get(w), w).not.toContain('unsafe-eval');
+    expect(policies.size).toBeGreaterThan(workers.length);
+    for (const [path, policy] of policies) {
+      expect(policy, path).toContain("script-src 'self';");
+      expect(policy, path).not.toContain('unsafe-eval');
+    }
+  });
+
+  test('the policy is enforced: code that evaluates a string is refused', async () => {
+    // A page of its own, so that the violation it provokes stays out of the other tests' record.
+    const probe = await h.browser.newPage();
+    try {
+      const response = await probe.goto(`${h.base}/`);
+      expect(response!.headers()['content-security-policy']).not.toContain('unsafe-eval');
+      // Code the test evaluates itself is exempt, so the probe runs in a blob: worker, which takes
+      // the page's policy (as Monaco's workers may).
+      const outcome = await probe.evaluate(
+        () =>
+          new Promise<string>((ok) => {
+            const src = 'try { postMessage(String(new Function("return \'evaluated\'")())); } catch (e) { postMessage(e.name); }';
+            const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+            w.onmessage = (e) => ok(String(e.data));
+            w.onerror = (e) => ok(`error: ${e.message}`);
+          }),
+      );
+      expect(outcome).toBe('EvalError');
+    } finally {
+      await probe.close();
     }
   });
 
