@@ -84,11 +84,22 @@ export function formatRejected(format: Format, file: ErrorFile, line: number, cl
   return JSON.stringify({ file, line, ...(claim != null ? { claim } : {}), ...(member != null ? { member } : {}), reasons });
 }
 
+/** Rejected claims of the block being settled, written in line order when it is done. */
+const pending: { line: number; text: string }[] = [];
+
 /** A claim is rejected, with all its reasons: one record, numbered by its line. */
 function reject(ctx: BatchContext, line: number, claim: string | undefined, member: string | undefined, reasons: Reason[]): void {
-  ctx.errors.text(JSON.stringify([line, claim ?? null, member ?? null, reasons]));
-  ctx.errors.byte(10);
+  pending.push({ line, text: JSON.stringify([line, claim ?? null, member ?? null, reasons]) });
   ctx.errorCount++;
+}
+
+function writeRejected(ctx: BatchContext): void {
+  if (pending.length > 1) pending.sort((a, b) => a.line - b.line);
+  for (const p of pending) {
+    ctx.errors.text(p.text);
+    ctx.errors.byte(10);
+  }
+  pending.length = 0;
 }
 
 /** A claim line as a record, and the faults of its items rows (CSV claims with --items). */
@@ -108,6 +119,11 @@ function parse(ctx: BatchContext, l: ClaimLine): Parsed & { itemFaults?: Reason[
 const claimPath = /^\/claims\/(\d+)(.*)$/s;
 
 export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
+  settleLines(ctx, block);
+  if (pending.length) writeRejected(ctx);
+}
+
+function settleLines(ctx: BatchContext, block: MemberBlock): void {
   const parsed: { line: number; value: Record<string, unknown> }[] = [];
   // Reasons by parsed claim; most claims have none, so most slots stay empty.
   const reasons: (Reason[] | undefined)[] = [];

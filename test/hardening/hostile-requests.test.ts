@@ -149,6 +149,8 @@ const CLAIM_CASES: ClaimCase[] = [
   { name: 'deeply nested item', claim: { ...V3, id: 'b', items: [deep(10_000)] }, path: 'items/0' },
   { name: 'deeply nested unknown field', claim: { ...V1, id: 'b', extra: deep(100_000) }, path: 'extra' },
   { name: 'the largest amount the schema accepts', claim: { ...V1, id: 'b', inPolicySelfPay: '999999999999.99' }, path: 'inPolicySelfPay' },
+  { name: 'dated the day before the member was born', claim: { ...V1, id: 'b', date: '1979-12-31' }, path: 'date' },
+  { name: 'dated decades before the member was born', claim: { ...V2, id: 'b', date: '1900-01-01' }, path: 'date' },
 ];
 
 // Records that are not objects at all: the error names the record's position.
@@ -178,6 +180,46 @@ describe('hostile claims beside valid ones', () => {
   });
   for (const c of CLAIM_CASES) it(c.name, () => runClaimCase(c));
   for (const c of NOT_A_RECORD) it(c.name, () => runClaimCase(c));
+});
+
+describe('a claim dated before its member was born (YR014)', () => {
+  it('is rejected at its date with YR014, in English and Chinese; the birth day itself is accepted', () => {
+    const request = { members: [M1, M2], claims: [V1, { ...V1, id: 'early', date: '1979-12-31' }, { ...V1, id: 'birthday', date: '1980-01-01' }] };
+    const r = evaluate(plan, request, { trace: false });
+    expect(r.errors).toEqual([{
+      claim: 'early', path: '/claims/1/date', code: 'YR014',
+      message: 'the claim is dated 1979-12-31, before the birth of member "m1" on 1980-01-01 / 理赔日期 1979-12-31 早于参保人“m1”的出生日期 1980-01-01',
+    }]);
+    // The birthday claim is accepted: dated 1980, before the plan's validity (2016–2030), it pays
+    // 0.00 like any claim outside it (§22); v1 pays as before.
+    expect(Object.fromEntries(r.claims.map((c) => [c.id, c.payout]))).toEqual({ v1: cleanPayout.v1, birthday: '0.00' });
+  });
+
+  it('opens no benefit year (spec/conformance/good/claim-before-birth shows it takes no deductible)', () => {
+    const request = { members: [M1], claims: [{ ...V1, id: 'early', date: '1979-06-01' }, { ...V1, id: 'later', date: '1979-12-31' }] };
+    // Both before the 1980-01-01 birth: both rejected, nothing paid, no member year.
+    const r = evaluate(plan, request, { trace: false });
+    expect(r.errors.map((e) => [e.claim, e.path, e.code])).toEqual([['early', '/claims/0/date', 'YR014'], ['later', '/claims/1/date', 'YR014']]);
+    expect(r.claims).toEqual([]);
+    expect(r.members).toEqual([]);
+  });
+
+  it('is rejected the same way in a batch run, naming its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yibao-birth-'));
+    const planFile = join(dir, 'p.yibao');
+    writeFileSync(planFile, PLAN);
+    writeFileSync(join(dir, 'm.jsonl'), `${JSON.stringify(M1)}\n`);
+    writeFileSync(join(dir, 'c.jsonl'), [{ ...V1, id: 'early', date: '1979-12-31' }, V1].map((c) => JSON.stringify(c)).join('\n') + '\n');
+    const err: string[] = [];
+    const code = await main(['eval', planFile, '--members', join(dir, 'm.jsonl'), '--claims', join(dir, 'c.jsonl'), '--out', join(dir, 'out.jsonl'), '--errors', join(dir, 'err.jsonl'), '--workers', '1', '--quiet'], { out: () => {}, err: (s) => err.push(s) });
+    expect(code).toBe(1);
+    const errors = readFileSync(join(dir, 'err.jsonl'), 'utf8');
+    expect(errors).toContain('YR014');
+    expect(errors).toContain('"early"');
+    expect(errors).toContain('/date');
+    const results = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; payout: string });
+    expect(results.map((x) => [x.id, x.payout])).toEqual([['v1', cleanPayout.v1]]);
+  });
 });
 
 interface MemberCase { name: string; member: unknown; path: string }
@@ -345,16 +387,19 @@ describe('hostile lines in a batch run (`yibao eval PLAN --members FILE --claims
     expect(err.join('\n')).not.toMatch(/\n\s+at .*:\d+:\d+/);
     expect(code).toBe(1);
     const results = readFileSync(outFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; payout: string });
-    const errs = readFileSync(errFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { line: number; file?: string; claim?: string; path: string });
-    const claimErrors = errs.filter((e) => e.file !== 'members');
+    type Rejected = { line: number; file: string; claim?: string; reasons: { path: string; code: string }[] };
+    const errs = readFileSync(errFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Rejected);
+    const claimErrors = errs.filter((e) => e.file === 'claims');
     expect(results.map((r) => r.id).sort()).toEqual(['v1', 'v2', 'v3']);
     expect(Object.fromEntries(results.map((r) => [r.id, r.payout]))).toEqual(cleanPayout);
-    // claims in = results + errors, one error line per bad claim line, each naming its line.
-    expect(new Set(claimErrors.map((e) => e.line))).toEqual(new Set(claims.flatMap(([, k], i) => (k === 'bad' ? [i + 1] : []))));
-    expect(results.length + new Set(claimErrors.map((e) => e.line)).size).toBe(claims.length);
+    // claims in = results + rejected: exactly one record per bad claim line, each naming its line
+    // (the file is not sorted by member, so the records come member by member).
+    expect(claimErrors.map((e) => e.line).sort((a, b) => a - b)).toEqual(claims.flatMap(([, k], i) => (k === 'bad' ? [i + 1] : [])));
+    expect(results.length + claimErrors.length).toBe(claims.length);
     expect(errs.some((e) => e.file === 'members' && e.line === 2)).toBe(true);
-    expect(claimErrors.find((e) => e.claim === 'd1')?.path).toBe('/date');
-    expect(claimErrors.find((e) => e.claim === 'd3')?.path).toBe('/inPolicySelfPay');
-    expect(claimErrors.find((e) => e.claim === 'd4')?.path).toBe('/setting');
+    const path = (id: string) => claimErrors.find((e) => e.claim === id)?.reasons.map((r) => r.path);
+    expect(path('d1')).toEqual(['/date']);
+    expect(path('d3')).toEqual(['/inPolicySelfPay']);
+    expect(path('d4')).toEqual(['/setting']);
   });
 });
