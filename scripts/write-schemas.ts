@@ -1,12 +1,16 @@
 // Writes the engine's JSON Schemas to spec/schemas/ and the request validators generated from them
 // (tests keep all of them equal to the code).
 import { writeFileSync } from 'node:fs';
+import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
 import { requestSchema, resultSchema } from '../engine/runtime/schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/runtime/standalone-validators';
 
 const files: [string, string][] = [
   ['spec/schemas/request.schema.json', JSON.stringify(requestSchema, null, 2) + '\n'],
   ['spec/schemas/result.schema.json', JSON.stringify(resultSchema, null, 2) + '\n'],
+  // What a batch run writes: a result line per settled claim, a record per rejected line.
+  ['spec/schemas/batch-result.schema.json', JSON.stringify(batchResultSchema, null, 2) + '\n'],
+  ['spec/schemas/batch-error.schema.json', JSON.stringify(batchErrorSchema, null, 2) + '\n'],
   // Member and claim validators: engine/runtime/request.ts.
   ['engine/runtime/request-validators.generated.ts', requestValidatorsSource()],
   // The whole request: the editor's test bench, whose page may not compile code (no 'unsafe-eval').
