@@ -7,6 +7,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leftRunFolders } from './helpers';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'yibao.js');
@@ -39,18 +40,6 @@ function yibao(args: string[], opts: { input?: string; shell?: string } = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 
-/** The run folders of processes that have ended: what a run left behind (others may be running). */
-const ourFolders = () =>
-  readdirSync(tmpdir()).filter((n) => {
-    const pid = Number(/^yibao-batch-(\d+)-/.exec(n)?.[1]);
-    if (!pid) return false;
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  });
 let reference = '';
 
 beforeAll(() => {
@@ -88,7 +77,7 @@ describe('batch inputs that are not regular files', () => {
   });
 
   it('stops copying an endless pipe at SIGINT, exit 130, leaving nothing behind', async () => {
-    const before = ourFolders();
+    const before = leftRunFolders();
     const child = spawn(process.execPath, [BIN, 'eval', PLAN, '--members', MEMBERS, '--claims', '/dev/stdin', '--out', join(dir, 'endless.jsonl'), '--quiet', '--lang', 'en'], { stdio: ['pipe', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -103,7 +92,7 @@ describe('batch inputs that are not regular files', () => {
     expect(err).toContain('interrupted (SIGINT)');
     expect(existsSync(join(dir, 'endless.jsonl'))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.endsWith('.part'))).toEqual([]);
-    expect(ourFolders().filter((f) => !before.includes(f))).toEqual([]);
+    expect(leftRunFolders().filter((f) => !before.includes(f))).toEqual([]);
   });
 
   it('bounds a request file: /dev/zero ends with a clear error', () => {
@@ -145,16 +134,16 @@ describe('batch outputs', () => {
   });
 
   it('ends quietly when the reader of standard output goes away, leaving nothing behind', () => {
-    const before = ourFolders();
+    const before = leftRunFolders();
     const r = yibao([], { shell: `node ${BIN} eval ${PLAN} --members ${MEMBERS} --claims ${CLAIMS} --quiet 2>err.txt | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"` });
     expect(r.out.trim()).toBe('141');
     // Only the summary would be there, had the run finished; a closed pipe says nothing.
     expect(readFileSync(join(dir, 'err.txt'), 'utf8')).not.toMatch(/Error|EPIPE|at /);
-    expect(ourFolders().filter((f) => !before.includes(f))).toEqual([]);
+    expect(leftRunFolders().filter((f) => !before.includes(f))).toEqual([]);
   });
 
   it('says so when the disk is full, exit 2, and leaves nothing behind', () => {
-    const before = ourFolders();
+    const before = leftRunFolders();
     const out = yibao(['eval', PLAN, '--members', MEMBERS, '--claims', CLAIMS, '--out', '/dev/full', '--quiet']);
     expect(out.code).toBe(2);
     expect(out.err).toContain('no space left on the disk');
@@ -166,7 +155,7 @@ describe('batch outputs', () => {
     const request = yibao([], { shell: `node ${BIN} eval ${join(ROOT, 'examples/weihai-2024.yibao')} ${join(ROOT, 'examples/requests/weihai-2024.json')} > /dev/full` });
     expect(request.code).toBe(2);
     expect(request.err).not.toMatch(/\n\s+at /);
-    expect(ourFolders().filter((f) => !before.includes(f))).toEqual([]);
+    expect(leftRunFolders().filter((f) => !before.includes(f))).toEqual([]);
   });
 
   it('neutralises CSV fields a spreadsheet would run as formulas', () => {

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leftRunFolders } from './helpers';
 import { writeSyntheticFiles } from '../bench/synthetic';
 
 const ROOT = resolve(__dirname, '..');
@@ -25,18 +26,6 @@ const args = ['eval', PLAN, '--members', MEMBERS, '--claims', CLAIMS, '--out', O
 let complete: { out: Buffer; errors: Buffer; seconds: number };
 
 const parts = () => readdirSync(dir).filter((n) => n.endsWith('.part'));
-/** The run folders of processes that have ended: what a run left behind (others may be running). */
-const ourFolders = () =>
-  readdirSync(tmpdir()).filter((n) => {
-    const pid = Number(/^yibao-batch-(\d+)-/.exec(n)?.[1]);
-    if (!pid) return false;
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  });
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
@@ -74,7 +63,7 @@ describe('a batch run of 1,000,000 claims, interrupted', () => {
   it('leaves every target whole at 20 moments, by SIGINT, SIGTERM and SIGKILL', async () => {
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGKILL'];
     const seen = { old: 0, complete: 0, caught: 0, killedWithPart: 0, sweptByNext: 0 };
-    const foldersBefore = ourFolders();
+    const foldersBefore = leftRunFolders();
     let partLeft = false;
     for (let k = 0; k < 20; k++) {
       const signal = signals[k % 3]!;
@@ -112,7 +101,7 @@ describe('a batch run of 1,000,000 claims, interrupted', () => {
     if (partLeft) expect(last.stderr).toMatch(/removed .*\.part, left by an interrupted run/);
     expect(readFileSync(OUT).equals(complete.out)).toBe(true);
     expect(parts()).toEqual([]);
-    expect(ourFolders().filter((f) => !foldersBefore.includes(f))).toEqual([]);
+    expect(leftRunFolders().filter((f) => !foldersBefore.includes(f))).toEqual([]);
     // The moments covered every outcome: caught mid-run, killed mid-run, and finished.
     // (How many of each depends on the machine's speed; each kind must be met at least once.)
     expect(seen.caught).toBeGreaterThan(1);

@@ -1,6 +1,8 @@
 // Shared helpers for the test suite.
 import { compile, evaluate, type EvalResult } from '../engine/index';
 import type { FileReader } from '../engine/check/index';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /** Compiles a plan that must be free of errors; fails the test with the diagnostics otherwise. */
 export function planOf(text: string, reader?: FileReader) {
@@ -26,4 +28,18 @@ export function payouts(r: EvalResult): Record<string, string> {
 
 export function run(text: string, claims: Record<string, unknown>[], members = [member()]) {
   return evaluate(planOf(text), { members, claims });
+}
+
+/** The batch run folders of processes that have ended: what a run left behind (others may be running). */
+export function leftRunFolders(): string[] {
+  return readdirSync(tmpdir()).filter((n) => {
+    const pid = Number(/^yibao-batch-(\d+)-/.exec(n)?.[1]);
+    if (!pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 }
