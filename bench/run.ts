@@ -71,7 +71,7 @@ function cli(args: string[]): CliRun {
   const p = spawnSync(process.execPath, ['bench/cli-child.mjs', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallMs = performance.now() - t0;
   const stats = /@bench (.*)/.exec(p.stderr);
-  const summary = /claims in (\d+) = results (\d+) .*?([\d.]+) s\n/.exec(p.stderr);
+  const summary = /claims in (\d+) = results (\d+) [\s\S]*?, ([\d.]+) s\n/.exec(p.stderr);
   if (p.status !== 0 || !stats || !summary) throw new Error(`yibao eval failed (exit ${p.status}):\n${p.stderr}`);
   const figures = JSON.parse(stats[1]!) as { maxRssMB: number };
   return { wallMs, batchSeconds: Number(summary[3]), maxRssMB: Math.round(figures.maxRssMB), claimsIn: Number(summary[1]), results: Number(summary[2]) };
