@@ -1,7 +1,7 @@
 // A hand-written evaluator of exactly examples/weihai-2024.yibao, written from the plan's rules
 // (not generated from the engine) as the yardstick for the engine's speed. Integer fen and basis
 // points throughout; the benchmark checks that it agrees with the engine on every claim.
-import type { RtClaim, RtMember } from '../engine/runtime/env';
+import type { RtClaim, RtMember } from '../engine/ir/env';
 
 const VALID_FROM = Date.UTC(2025, 0, 1) / 86_400_000;
 const VALID_TO = Date.UTC(2025, 11, 31) / 86_400_000;

@@ -7,13 +7,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile, evaluate } from '../engine/index';
-import { readerFor } from '../engine/cli/files';
-import { validateRequest } from '../engine/runtime/request';
+import { readerFor } from '../engine/node/files';
+import { validateRequest } from '../engine/request/request';
 import { ClaimOut, Settler } from '../engine/runtime/settle';
 import { byDateThenId } from '../engine/runtime/evaluate';
-import { benefitYearOf } from '../engine/dates';
+import { benefitYearOf } from '../engine/core/dates';
 import { loadCatalogue } from '../engine/check/data';
-import type { RtClaim, RtMember } from '../engine/runtime/env';
+import type { RtClaim, RtMember } from '../engine/ir/env';
 import { HandwrittenWeihai } from './handwritten-weihai';
 import { syntheticYear, writeSyntheticFiles } from './synthetic';
 

@@ -2,8 +2,8 @@
 import { parse } from '../grammar/index';
 import type { Diagnostic } from '../grammar/diagnostic';
 import { check, type FileReader } from './check/index';
-import { hasErrors, sortDiagnostics } from './diagnostics';
-import type { CheckedPlan } from './model';
+import { hasErrors, sortDiagnostics } from './ir/diagnostics';
+import type { CheckedPlan } from './ir/model';
 
 const FATAL = new Set(['YB005', 'YB006', 'YB007']);
 

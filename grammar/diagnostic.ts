@@ -1,5 +1,5 @@
 // Diagnostics are data. Every stage produces them; messages are filled from the catalogue in
-// engine/diagnostics.ts, so the front end only carries a stable code and its arguments.
+// engine/ir/diagnostics.ts, so the front end only carries a stable code and its arguments.
 
 export interface Position {
   /** 0-based character offset. */

@@ -1,7 +1,7 @@
 // Rewrites the generated sections of spec/language.md from the code, so the reference can never
 // disagree with it about keywords, diagnostics or built-in names:
 //   keywords     ← grammar/vocabulary.ts KEYWORDS                       (required)
-//   diagnostics  ← engine/diagnostics.ts CATALOGUE                      (required)
+//   diagnostics  ← engine/ir/diagnostics.ts CATALOGUE                      (required)
 //   facts        ← grammar/vocabulary.ts MEMBER_FIELDS, CLAIM_FIELDS, ITEM_FIELDS   (when present)
 //   builtins     ← grammar/vocabulary.ts BUILTIN_SETTINGS, BUILTIN_FLAGS, ATTRIBUTE_TYPES (when present)
 // Each section sits between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`;
@@ -16,7 +16,7 @@ import {
   ATTRIBUTE_TYPES, BUILTIN_FLAGS, BUILTIN_SETTINGS, CLAIM_FIELDS, ITEM_FIELDS, KEYWORDS, MEMBER_FIELDS,
   type FactType, type FieldSpec, type NamedValue,
 } from '../grammar/vocabulary';
-import { CATALOGUE } from '../engine/diagnostics';
+import { CATALOGUE } from '../engine/ir/diagnostics';
 
 export const DOC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'spec', 'language.md');
 

@@ -2,8 +2,8 @@
 // (tests keep all of them equal to the code).
 import { writeFileSync } from 'node:fs';
 import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
-import { requestSchema, resultSchema } from '../engine/runtime/schemas';
-import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/runtime/standalone-validators';
+import { requestSchema, resultSchema } from '../engine/request/schemas';
+import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 const files: [string, string][] = [
   ['spec/schemas/request.schema.json', JSON.stringify(requestSchema, null, 2) + '\n'],
@@ -11,10 +11,10 @@ const files: [string, string][] = [
   // What a batch run writes: a result line per settled claim, a record per rejected line.
   ['spec/schemas/batch-result.schema.json', JSON.stringify(batchResultSchema, null, 2) + '\n'],
   ['spec/schemas/batch-error.schema.json', JSON.stringify(batchErrorSchema, null, 2) + '\n'],
-  // Member and claim validators: engine/runtime/request.ts.
-  ['engine/runtime/request-validators.generated.ts', requestValidatorsSource()],
+  // Member and claim validators: engine/request/request.ts.
+  ['engine/request/request-validators.generated.ts', requestValidatorsSource()],
   // The whole request: the editor's test bench, whose page may not compile code (no 'unsafe-eval').
-  ['engine/runtime/whole-request-validator.generated.ts', wholeRequestValidatorSource()],
+  ['engine/request/whole-request-validator.generated.ts', wholeRequestValidatorSource()],
 ];
 for (const [path, text] of files) writeFileSync(path, text);
 console.log(`wrote ${files.map(([p]) => p).join(', ')}`);

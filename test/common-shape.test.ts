@@ -1,12 +1,12 @@
-// Records of the common shape skip Ajv (engine/runtime/common-shape.ts). Whatever that check lets
+// Records of the common shape skip Ajv (engine/request/common-shape.ts). Whatever that check lets
 // through, the request schema must accept, with the same amounts in fen; on generated records
 // near the schema's edges, and on hand-picked ones.
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commonClaim, commonMember } from '../engine/runtime/common-shape';
-import { parseFen } from '../engine/runtime/money';
-import { requestSchema } from '../engine/runtime/schemas';
+import { commonClaim, commonMember } from '../engine/request/common-shape';
+import { parseFen } from '../engine/core/money';
+import { requestSchema } from '../engine/request/schemas';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(requestSchema);

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requestSchema, resultSchema } from '../engine/runtime/schemas';
-import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/runtime/standalone-validators';
-import * as wholeRequest from '../engine/runtime/whole-request-validator.generated';
+import { requestSchema, resultSchema } from '../engine/request/schemas';
+import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
+import * as wholeRequest from '../engine/request/whole-request-validator.generated';
 import { run, claim, HEADER } from './helpers';
 
 describe('published JSON Schemas', () => {
@@ -14,11 +14,11 @@ describe('published JSON Schemas', () => {
   });
 
   it('the generated request validators are the ones the schema gives today (npm run schemas)', () => {
-    expect(readFileSync('engine/runtime/request-validators.generated.ts', 'utf8')).toBe(requestValidatorsSource());
+    expect(readFileSync('engine/request/request-validators.generated.ts', 'utf8')).toBe(requestValidatorsSource());
   });
 
   it('the generated validators judge records as Ajv compiling the schema does', async () => {
-    const generated = await import('../engine/runtime/request-validators.generated');
+    const generated = await import('../engine/request/request-validators.generated');
     const ajv = new Ajv({ allErrors: true, strict: false });
     ajv.addSchema(requestSchema);
     const compiled = { member: ajv.getSchema(`${requestSchema.$id}#/definitions/member`)!, claim: ajv.getSchema(`${requestSchema.$id}#/definitions/claim`)! };
@@ -40,7 +40,7 @@ describe('published JSON Schemas', () => {
   });
 
   it('the generated whole-request validator (the editor bench) is the one the schema gives today (npm run schemas)', () => {
-    const text = readFileSync('engine/runtime/whole-request-validator.generated.ts', 'utf8');
+    const text = readFileSync('engine/request/whole-request-validator.generated.ts', 'utf8');
     expect(text).toBe(wholeRequestValidatorSource());
     // The editor's page runs it under a Content-Security-Policy without 'unsafe-eval'.
     expect(text).not.toMatch(/\bnew Function\b|\bFunction\(|\beval\(|\brequire\(/);

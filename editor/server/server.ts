@@ -32,7 +32,7 @@ const TYPES: Record<string, string> = {
 // inline styles and blob: workers. The page and its workers (which take their policy from their
 // own script's response) share one policy: nothing in them compiles code at run time; the test
 // bench validates requests with a validator generated at build time
-// (engine/runtime/whole-request-validator.generated.ts), not with Ajv's new Function.
+// (engine/request/whole-request-validator.generated.ts), not with Ajv's new Function.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; base-uri 'self'; frame-ancestors 'none'";
 

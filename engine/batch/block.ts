@@ -2,10 +2,10 @@
 // line ends as one result line or one error line; nothing is dropped. Results are written as
 // bytes straight into the output buffer, the same bytes JSON.stringify would give.
 import type { CompiledPlan } from '../compile/plan';
-import { benefitYearOf } from '../dates';
+import { benefitYearOf } from '../core/dates';
 import { byDateThenId, claimError } from '../runtime/evaluate';
-import { validateRequest, type ScannedClaim } from '../runtime/request';
-import type { RtClaim, RtMember } from '../runtime/env';
+import { validateRequest, type ScannedClaim } from '../request/request';
+import type { RtClaim, RtMember } from '../ir/env';
 import { ClaimOut, Settler, type YearState } from '../runtime/settle';
 import type { ByteSink } from './bytes';
 import { keyOf, type ItemsTable } from './items';

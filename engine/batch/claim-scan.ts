@@ -5,7 +5,7 @@
 // the line then takes the general path, JSON.parse and the schema validator, which gives the
 // same claim or names the error. Whatever it accepts, JSON.parse would read as the same values
 // and the request schema would accept (test/batch-scan.test.ts checks this on mutated lines).
-import { ScannedClaim } from '../runtime/request';
+import { ScannedClaim } from '../request/request';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -19,7 +19,7 @@ const ZERO = 0x30;
 const NINE = 0x39;
 const DOT = 0x2e;
 
-// The request schema's limits (engine/runtime/schemas.ts).
+// The request schema's limits (engine/request/schemas.ts).
 const MAX_TEXT = 200;
 const MAX_FLAGS = 50;
 const MAX_ITEMS = 10_000;

@@ -4,7 +4,7 @@
 // own that the main thread joins. Either way it settles member by member.
 import { closeSync, openSync } from 'node:fs';
 import type { CompiledPlan } from '../compile/plan';
-import { ScannedClaim } from '../runtime/request';
+import { ScannedClaim } from '../request/request';
 import { batchContext, settleBlock, type ClaimLine, type MemberBlock } from './block';
 import { ByteSink, LineReader, openForAppend, openForWrite } from './bytes';
 import { ChunkResults } from './chunk-results';

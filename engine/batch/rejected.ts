@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
-import { validateRequest } from '../runtime/request';
+import { validateRequest } from '../request/request';
 import { ERROR_HEADER, formatRejected } from './block';
 import type { OutputTarget } from './files';
 import { unmatchedRows, type ItemsTable } from './items';

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSy
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
-import { formatFen } from '../runtime/money';
+import { formatFen } from '../core/money';
 import { resultHeader } from './block';
 import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, spool, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
 import { Interrupted, RunGuard } from './guard';

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Program } from '../../grammar/ast';
 import { check } from '../check/index';
-import { readerFor } from '../cli/files';
+import { readerFor } from '../node/files';
 import { compilePlan } from '../compile/plan';
 import { emptyReport, runJob, runStream, type Job, type JobReport } from './job';
 import { MemberIndex, type SharedMembers } from './members';

@@ -14,8 +14,8 @@
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
-import { diag } from '../diagnostics';
-import type { ExprInfo } from '../model';
+import { diag } from '../ir/diagnostics';
+import type { ExprInfo } from '../ir/model';
 
 /** Amounts in a plan are below this many yuan. */
 export const MONEY_BOUND = new Decimal('1e9');

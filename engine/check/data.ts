@@ -3,7 +3,7 @@
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
-import { diag } from '../diagnostics';
+import { diag } from '../ir/diagnostics';
 
 /**
  * A reader's answer when it will not open a file because the file's real path (symlinks

@@ -2,10 +2,10 @@
 import type * as A from '../../grammar/ast';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import { BUILTIN_FLAGS, BUILTIN_SETTINGS, ATTRIBUTE_TYPES } from '../../grammar/vocabulary';
-import { diag } from '../diagnostics';
-import { parseDay } from '../dates';
-import type { CheckedPlan, Sym, VersionedValue } from '../model';
-import { T, type Ty } from './types';
+import { diag } from '../ir/diagnostics';
+import { parseDay } from '../core/dates';
+import type { CheckedPlan, Sym, VersionedValue } from '../ir/model';
+import { T, type Ty } from '../ir/types';
 import Decimal from 'decimal.js';
 import { loadCatalogue, loadTable, type FileReader, type TableData } from './data';
 import { checkMoneyConstant, checkPercentConstant } from './constants';

@@ -3,10 +3,10 @@ import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import { CLAIM_FIELDS, ITEM_FIELDS, MEMBER_FIELDS, type FactType, type FieldSpec } from '../../grammar/vocabulary';
-import { diag } from '../diagnostics';
-import type { ExprInfo, Sym } from '../model';
-import { parseDay } from '../dates';
-import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral } from './types';
+import { diag } from '../ir/diagnostics';
+import type { ExprInfo, Sym } from '../ir/model';
+import { parseDay } from '../core/dates';
+import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral } from '../ir/types';
 import { closest } from './suggest';
 import { ConstantChecker } from './constants';
 

@@ -1,12 +1,12 @@
 // The checker: AST → checked plan (names resolved, units known, data loaded) plus diagnostics.
 import type * as A from '../../grammar/ast';
 import type { Diagnostic } from '../../grammar/diagnostic';
-import { diag } from '../diagnostics';
-import type { CheckedPlan, Sym } from '../model';
+import { diag } from '../ir/diagnostics';
+import type { CheckedPlan, Sym } from '../ir/model';
 import { checkHeader, checkSteps, collectDeclarations, emptyPlan, SymbolTable } from './declarations';
 import { ExpressionChecker, type Scope } from './expressions';
 import { RuleChecker } from './rules';
-import { T, assignable, type Ty } from './types';
+import { T, assignable, type Ty } from '../ir/types';
 import type { FileReader } from './data';
 
 export type { FileReader, ReadRefused } from './data';

@@ -2,14 +2,14 @@
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
-import { diag } from '../diagnostics';
-import type { CheckedBenefit, CheckedLimit, CheckedPlan, CheckedTilt, Sym } from '../model';
+import { diag } from '../ir/diagnostics';
+import type { CheckedBenefit, CheckedLimit, CheckedPlan, CheckedTilt, Sym } from '../ir/model';
 import { closest } from './suggest';
-import { T, type Ty } from './types';
+import { T, type Ty } from '../ir/types';
 import type { ExpressionChecker, ExprContext, Scope } from './expressions';
 import { checkTestRecords } from './test-records';
 import { MONEY_BOUND } from './constants';
-import type { RequestVocabulary } from '../runtime/request';
+import type { RequestVocabulary } from '../request/request';
 
 const MEMBER_CLAIM: ExprContext = { roots: new Set(['member', 'claim']), what: ['This value', '此值'] };
 const MEMBER_ONLY = (what: [string, string]): ExprContext => ({ roots: new Set(['member']), what });

@@ -3,8 +3,8 @@
 import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
 import { moneyLiteralValue } from '../../grammar/to-ast';
-import { diag } from '../diagnostics';
-import { validateRequest, type RequestVocabulary } from '../runtime/request';
+import { diag } from '../ir/diagnostics';
+import { validateRequest, type RequestVocabulary } from '../request/request';
 
 const own = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 

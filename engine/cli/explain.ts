@@ -1,6 +1,6 @@
 // The trace of one claim as readable text, Chinese by default.
 import type { ClaimResult } from '../runtime/evaluate';
-import type { Lang } from '../diagnostics';
+import type { Lang } from '../ir/diagnostics';
 
 const pick = (s: string, lang: Lang) => {
   // Rule names carry "english / 中文" before an optional ": detail"; show the requested half.

@@ -1,14 +1,14 @@
 // Expressions → closures over an evaluation environment. No AST is walked per claim.
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
-import type { ExprInfo } from '../model';
-import { parseDay } from '../dates';
-import { fenToDecimal } from '../runtime/money';
+import type { ExprInfo } from '../ir/model';
+import { parseDay } from '../core/dates';
+import { fenToDecimal } from '../core/money';
 import { KEY_SEP } from '../check/data';
-import type { Env } from '../runtime/env';
+import type { Env } from '../ir/env';
 import { selectItems } from './items';
 import type { NativeCompiler, Native } from './native';
-import { EvalError } from '../runtime/env';
+import { EvalError } from '../ir/env';
 
 export type Value = Decimal | boolean | string | number | ReadonlySet<string> | Value[] | undefined;
 export type Fn = (env: Env) => Value;

@@ -1,7 +1,7 @@
 // The one item selection both expression compilers use: the claim's items that no exclusion
 // removed and no excluded-from benefit took, in a catalogue and/or matching a condition. The
 // items chosen are recorded as taken by the benefit being settled.
-import type { Env } from '../runtime/env';
+import type { Env } from '../ir/env';
 
 export function selectItems(env: Env, codes: ReadonlySet<string> | undefined, where: ((env: Env) => unknown) | undefined): number {
   const claim = env.claim!;

@@ -3,13 +3,13 @@
 // (a ratio times money, a fractional number) returns undefined and takes the decimal.js path.
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
-import type { ExprInfo } from '../model';
-import { firstDayOfYear, fullYears, parseDay } from '../dates';
-import type { Env } from '../runtime/env';
-import { EvalError } from '../runtime/env';
-import { safe } from '../runtime/money';
+import type { ExprInfo } from '../ir/model';
+import { firstDayOfYear, fullYears, parseDay } from '../core/dates';
+import type { Env } from '../ir/env';
+import { EvalError } from '../ir/env';
+import { safe } from '../core/money';
 import { selectItems } from './items';
-import type { Ty } from '../check/types';
+import type { Ty } from '../ir/types';
 
 /** Native kinds: fen, bp, int (counts, years, days), day (date), and the non-numeric ones. */
 type Kind = 'fen' | 'bp' | 'int' | 'day' | 'bool' | 'text' | 'flags';

@@ -2,11 +2,11 @@
 // The compiled plan does not need the parser or the checker at run time.
 import type * as A from '../../grammar/ast';
 import type { Range } from '../../grammar/diagnostic';
-import { formatDay } from '../dates';
-import type { CheckedPlan, VersionedValue } from '../model';
-import type { Env } from '../runtime/env';
-import { EvalError } from '../runtime/env';
-import { decimalToBp, decimalToFen } from '../runtime/money';
+import { formatDay } from '../core/dates';
+import type { CheckedPlan, VersionedValue } from '../ir/model';
+import type { Env } from '../ir/env';
+import { EvalError } from '../ir/env';
+import { decimalToBp, decimalToFen } from '../core/money';
 import { ExprCompiler, type Fn, type Lookups } from './expr';
 import { NativeCompiler, type Native } from './native';
 import type Decimal from 'decimal.js';

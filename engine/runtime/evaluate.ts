@@ -1,12 +1,12 @@
 // Evaluates a request against a compiled plan: per member and benefit year, claims in date order
 // (ties by id), each benefit's payout = round(P(after)) − round(P(before)). Pure: no I/O, no globals.
 import type { CompiledPlan } from '../compile/plan';
-import { benefitYearOf } from '../dates';
-import type { RtClaim, RtMember } from './env';
-import { EvalError } from './env';
-import { OverflowError, formatFen } from './money';
-import { validateRequest, type RequestError } from './request';
-import { runtimeMessage } from './messages';
+import { benefitYearOf } from '../core/dates';
+import type { RtClaim, RtMember } from '../ir/env';
+import { EvalError } from '../ir/env';
+import { OverflowError, formatFen } from '../core/money';
+import { validateRequest, type RequestError } from '../request/request';
+import { runtimeMessage } from '../request/messages';
 import { ClaimOut, Settler, YearState, type TraceStep } from './settle';
 import type { Range } from '../../grammar/diagnostic';
 

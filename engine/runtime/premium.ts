@@ -1,12 +1,12 @@
 // Premiums: the first matching line of the plan's schedule, with ages on the first day of the
 // benefit year.
 import type { CompiledPlan } from '../compile/plan';
-import { benefitYearOf, firstDayOfYear } from '../dates';
-import type { Env } from './env';
-import { EvalError } from './env';
-import { OverflowError, formatFen } from './money';
-import { validateRequest, type RequestError } from './request';
-import { runtimeMessage } from './messages';
+import { benefitYearOf, firstDayOfYear } from '../core/dates';
+import type { Env } from '../ir/env';
+import { EvalError } from '../ir/env';
+import { OverflowError, formatFen } from '../core/money';
+import { validateRequest, type RequestError } from '../request/request';
+import { runtimeMessage } from '../request/messages';
 
 export interface PremiumResult {
   members: { id: string; year: number; premium: string; rule: string; line: number }[];

@@ -1,6 +1,6 @@
 // The annual payout function P(A, X) of one benefit, exact in units of fen × basis point.
 //   A: the member's accumulated eligible amount this year; X: the part of it past the deductible.
-import { mulBp, safe } from './money';
+import { mulBp, safe } from '../core/money';
 
 export interface EffectiveBand {
   lo: number;

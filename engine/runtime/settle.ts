@@ -2,9 +2,9 @@
 // points; state lives in typed arrays reused across claims, so a claim allocates next to nothing.
 import type { Range } from '../../grammar/diagnostic';
 import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/plan';
-import { formatDay } from '../dates';
-import { ItemMarks, type Env, type RtClaim, type RtMember } from './env';
-import { BP, formatFen, roundDiv } from './money';
+import { formatDay } from '../core/dates';
+import { ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
+import { BP, formatFen, roundDiv } from '../core/money';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tilted, type TiltPlan } from './tilts';
 

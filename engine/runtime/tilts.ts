@@ -1,7 +1,7 @@
 // Which tilts reach a member on a date, and how they change a deductible, a ratio or a cap.
 import type { CompiledPlan, CompiledTilt, CompiledTiltAction } from '../compile/plan';
-import type { Env } from './env';
-import { BP, roundDiv } from './money';
+import type { Env } from '../ir/env';
+import { BP, roundDiv } from '../core/money';
 
 type Target = CompiledTiltAction['target'];
 

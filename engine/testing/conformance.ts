@@ -1,7 +1,7 @@
 // Runs a conformance case from spec/conformance: a plan plus either expected diagnostics (bad/)
 // or a request and its expected payouts (good/). Case files are validated against their schema.
 import Ajv2020 from 'ajv/dist/2020.js';
-import { compile } from '../index';
+import { compile } from '../pipeline';
 import { evaluate } from '../runtime/evaluate';
 import type { FileReader } from '../check/index';
 

@@ -3,7 +3,7 @@
 import { parse, type TestDecl } from '../../grammar/index';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import type { CompiledPlan } from '../compile/plan';
-import { diag, sortDiagnostics } from '../diagnostics';
+import { diag, sortDiagnostics } from '../ir/diagnostics';
 import { runPlanTests, type TestOutcome } from './plan-tests';
 
 export const TEST_FILE_SUFFIX = '.test.yibao';

@@ -3,7 +3,7 @@
 // tables per claim and benefit, totals per member, and a trace whose steps point into the plan.
 import type { ValidateFunction } from 'ajv';
 import { monaco } from '../lang/monaco';
-import * as generated from '../../../engine/runtime/whole-request-validator.generated';
+import * as generated from '../../../engine/request/whole-request-validator.generated';
 import type { ClaimResult, EvalResult } from '../../../engine/index';
 import { analyzer } from '../worker/client';
 import { clear, h } from './dom';

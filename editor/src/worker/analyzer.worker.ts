@@ -6,7 +6,7 @@ import { compilePlan } from '../../../engine/compile/plan';
 import { runPlanTests } from '../../../engine/testing/plan-tests';
 // testRequest moved from plan-tests.ts to check/test-records.ts (the checker validates test records).
 import { testRequest } from '../../../engine/check/test-records';
-import type { CheckedPlan } from '../../../engine/model';
+import type { CheckedPlan } from '../../../engine/ir/model';
 import { buildIndex, span } from './index-builder';
 import { cachedReader, fetchFiles, forgetFiles } from './files';
 import { setApiToken } from '../api-fetch';

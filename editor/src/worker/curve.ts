@@ -4,9 +4,9 @@
 import type * as A from '../../../grammar/ast';
 import { CLAIM_FIELDS } from '../../../grammar/vocabulary';
 import { evaluate, type CompiledPlan } from '../../../engine/index';
-import type { CheckedPlan } from '../../../engine/model';
-import { validateRequest } from '../../../engine/runtime/request';
-import { formatDay } from '../../../engine/dates';
+import type { CheckedPlan } from '../../../engine/ir/model';
+import { validateRequest } from '../../../engine/request/request';
+import { formatDay } from '../../../engine/core/dates';
 import type { CurveLine, CurveResult } from './protocol';
 
 type Member = { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };

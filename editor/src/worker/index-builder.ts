@@ -5,7 +5,7 @@ import type { IToken } from 'chevrotain';
 import type * as A from '../../../grammar/ast';
 import type { Range } from '../../../grammar/diagnostic';
 import type { ParseResult } from '../../../grammar/index';
-import type { CheckedPlan } from '../../../engine/model';
+import type { CheckedPlan } from '../../../engine/ir/model';
 import type { CompiledPlan } from '../../../engine/index';
 import { BUILTIN_SETTINGS } from '../../../grammar/vocabulary';
 import type { OutlineEntry, PlanIndex, PlanSymbol, Span, SymbolKindName } from './protocol';

@@ -2,9 +2,9 @@
 // plan when the value does not depend on a member or claim.
 import type Decimal from 'decimal.js';
 import type * as A from '../../../grammar/ast';
-import type { CheckedPlan } from '../../../engine/model';
+import type { CheckedPlan } from '../../../engine/ir/model';
 import type { CompiledPlan } from '../../../engine/index';
-import type { Env } from '../../../engine/runtime/env';
+import type { Env } from '../../../engine/ir/env';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'").replace(/\s+/g, ' ') + '`';
 

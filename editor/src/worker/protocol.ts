@@ -1,6 +1,6 @@
 // Messages between the page and the analysis worker. Everything here is plain data (structured
 // clone), so ranges are already in Monaco's 1-based {line, column} form.
-import type { SymbolKind } from '../../../engine/model';
+import type { SymbolKind } from '../../../engine/ir/model';
 
 export interface Span {
   startLineNumber: number;

@@ -1,8 +1,8 @@
 // The checked plan: every name resolved, every expression typed, data files loaded. This is the
 // checker's output and the compiler's only input.
-import type * as A from '../grammar/ast';
-import type { Range } from '../grammar/diagnostic';
-import type { Ty } from './check/types';
+import type * as A from '../../grammar/ast';
+import type { Range } from '../../grammar/diagnostic';
+import type { Ty } from './types';
 
 export type SymbolKind =
   | 'param' | 'table' | 'catalogue' | 'group' | 'setting' | 'flag' | 'enum-value'

@@ -2,11 +2,13 @@
 // JSON pointer of the field, and every other claim is still evaluated.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Decimal from 'decimal.js';
-import { formatDay, parseDay } from '../dates';
+import { formatDay, parseDay } from '../core/dates';
 import { runtimeMessage } from './messages';
-import type { Ty } from '../check/types';
-import type { RtClaim, RtItem, RtMember } from './env';
-import { parseFen } from './money';
+import type { Ty } from '../ir/types';
+import type { ClaimFields, RtClaim, RtItem, RtMember } from '../ir/env';
+
+export type { ClaimFields } from '../ir/env';
+import { parseFen } from '../core/money';
 import * as generated from './request-validators.generated';
 import { commonClaim, commonMember } from './common-shape';
 
@@ -186,22 +188,6 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
   }
   if (rec.failed()) return undefined;
   return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: r.groups && r.groups.length ? new Set(r.groups) : NO_GROUPS, attributes };
-}
-
-/**
- * A claim's fields as read from its record: amounts in fen, `null` for an amount the schema admits
- * but fen cannot hold exactly (a JSON number with three decimals).
- */
-export interface ClaimFields {
-  id: string;
-  member: string;
-  date: string;
-  setting: string;
-  flags?: string[];
-  inPolicySelfPay?: number | null;
-  outOfPolicySelfPay?: number | null;
-  overLimitSelfPay?: number | null;
-  items?: { code: string; amount: number | null; class: 'in' | 'out'; category?: string }[];
 }
 
 /**

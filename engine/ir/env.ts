@@ -92,3 +92,19 @@ export class ItemMarks {
     }
   }
 }
+
+/**
+ * A claim's fields as read from its record: amounts in fen, `null` for an amount the schema admits
+ * but fen cannot hold exactly (a JSON number with three decimals).
+ */
+export interface ClaimFields {
+  id: string;
+  member: string;
+  date: string;
+  setting: string;
+  flags?: string[];
+  inPolicySelfPay?: number | null;
+  outOfPolicySelfPay?: number | null;
+  overLimitSelfPay?: number | null;
+  items?: { code: string; amount: number | null; class: 'in' | 'out'; category?: string }[];
+}

@@ -1,7 +1,7 @@
 // The catalogue of diagnostic codes: one stable code, a severity and a message in Chinese and
 // English for each. Stages report codes with arguments; wording lives only here.
-import type { Diagnostic, Severity } from '../grammar/diagnostic';
-import { KEYWORDS } from '../grammar/vocabulary';
+import type { Diagnostic, Severity } from '../../grammar/diagnostic';
+import { KEYWORDS } from '../../grammar/vocabulary';
 
 export type Lang = 'zh' | 'en';
 type Args = Record<string, string | number>;

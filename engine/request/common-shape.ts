@@ -2,8 +2,8 @@
 // as the schema writes them. A record that passes is one the request schema accepts, so Ajv is
 // skipped for it; anything else goes to Ajv, which names the error. The counter's single claim
 // and every member of a batch take this path. test/common-shape.test.ts holds it to Ajv.
-import type { ClaimFields } from './request';
-import { parseFen } from './money';
+import type { ClaimFields } from '../ir/env';
+import { parseFen } from '../core/money';
 
 const MAX_TEXT = 200;
 
