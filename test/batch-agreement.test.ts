@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../engine/batch/run';
-import { readerFor } from '../engine/cli/files';
+import { readerFor } from '../engine/node/files';
 import { compile, evaluate } from '../engine/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-agree-'));

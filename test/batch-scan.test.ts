@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanClaim, scanMember } from '../engine/batch/claim-scan';
 import { ByteSink } from '../engine/batch/bytes';
-import { formatFen, parseFen } from '../engine/runtime/money';
-import { requestSchema } from '../engine/runtime/schemas';
+import { formatFen, parseFen } from '../engine/core/money';
+import { requestSchema } from '../engine/request/schemas';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(requestSchema);

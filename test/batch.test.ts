@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../engine/cli/main';
 import { runBatch } from '../engine/batch/run';
-import { readerFor } from '../engine/cli/files';
+import { readerFor } from '../engine/node/files';
 import { compile } from '../engine/index';
 import type { Worker } from 'node:worker_threads';
 // @ts-expect-error plain JavaScript, as bin/yibao.js runs it

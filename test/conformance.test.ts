@@ -1,7 +1,7 @@
 // The language-neutral conformance suite (spec/conformance) and the example plans' own tests.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { walk, readerFor } from '../engine/cli/files';
+import { walk, readerFor } from '../engine/node/files';
 import { runCase } from '../engine/testing/conformance';
 import { compile } from '../engine/index';
 import { runPlanTests } from '../engine/testing/plan-tests';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KEYWORDS } from '../grammar/vocabulary';
-import { CATALOGUE } from '../engine/diagnostics';
+import { CATALOGUE } from '../engine/ir/diagnostics';
 import { DOC_PATH, renderSections } from '../scripts/gen-language-doc';
 
 const doc = readFileSync(DOC_PATH, 'utf8');

@@ -260,7 +260,7 @@ describe('bad requests', () => {
 
 describe('dates', () => {
   it('civil dates by integer arithmetic agree with the calendar over four centuries', async () => {
-    const { ymd, parseDay, formatDay, fullYears } = await import('../engine/dates');
+    const { ymd, parseDay, formatDay, fullYears } = await import('../engine/core/dates');
     for (let day = parseDay('1900-01-01')!; day <= parseDay('2300-12-31')!; day += 7) {
       const { y, m, d } = ymd(day);
       expect(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).toBe(formatDay(day));

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../grammar/format';
 import { parse } from '../grammar/index';
-import { walk } from '../engine/cli/files';
+import { walk } from '../engine/node/files';
 
 const strip = (x: unknown) =>
   JSON.parse(JSON.stringify(x, (k, v) => (k === 'range' || k === 'opRange' || k === 'headRange' ? undefined : v)));

@@ -26,7 +26,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { compile, formatDiagnostic } = await import('../engine/index');
-const { readerFor } = await import('../engine/cli/files');
+const { readerFor } = await import('../engine/node/files');
 const { main } = await import('../engine/cli/main');
 type FileReader = import('../engine/index').FileReader;
 
