@@ -223,7 +223,8 @@ function resultPieces(plan: CompiledPlan): ResultPieces {
     date: utf8(',"date":'),
     payout: utf8(',"payout":"'),
     benefits: utf8('","benefits":['),
-    name: plan.benefits.map((b) => utf8(`{"name":${JSON.stringify(b.name)},"eligible":"`)),
+    // The API's benefit line: the label, when there is one, next to the name (evaluate.ts).
+    name: plan.benefits.map((b) => utf8(`{"name":${JSON.stringify(b.name)}${b.label ? `,"label":${JSON.stringify(b.label)}` : ''},"eligible":"`)),
     deductible: utf8('","deductible":"'),
     benefitPayout: utf8('","payout":"'),
     benefitEnd: utf8('"}'),
@@ -246,7 +247,18 @@ function cached(map: Map<string, Buffer>, key: string, make: (s: string) => Buff
   return b;
 }
 
-/** Exactly JSON.stringify({ id, member, date, payout, benefits, excluded }) and a newline. */
+/** `,"range":{…}` of an exclusion rule, made once per rule. */
+const ranges = new WeakMap<object, Buffer>();
+function rangeBytes(range: object): Buffer {
+  let b = ranges.get(range);
+  if (!b) ranges.set(range, (b = utf8(`,"range":${JSON.stringify(range)}`)));
+  return b;
+}
+
+/**
+ * Exactly JSON.stringify of the API's claim result (evaluate.ts claimResult) without its trace:
+ * { id, member, date, payout, benefits (labels included), excluded (ranges included) }, and a newline.
+ */
 function writeJsonResult(ctx: BatchContext, memberJson: Buffer, id: string, date: string): void {
   const w = ctx.results;
   const p = ctx.pieces;
@@ -283,8 +295,9 @@ function writeJsonResult(ctx: BatchContext, memberJson: Buffer, id: string, date
     if (x.item !== undefined) {
       w.bytes(p.item);
       w.json(x.item);
-      w.byte(0x7d);
-    } else w.bytes(p.benefitEnd);
+    } else w.byte(0x22);
+    if (x.range) w.bytes(rangeBytes(x.range));
+    w.byte(0x7d);
   }
   w.bytes(p.end);
 }

@@ -1,11 +1,14 @@
 // The JSON Schemas of what a batch run writes as JSON Lines: a result line per settled claim, and
 // a rejected record per claim, member line or item row (npm run schemas writes them to spec/schemas/).
 const money = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' };
+const position = { type: 'object', required: ['offset', 'line', 'column'], properties: { offset: { type: 'integer' }, line: { type: 'integer' }, column: { type: 'integer' } } };
+/** Where in the plan the rule stands. */
+const range = { type: 'object', required: ['start', 'end'], properties: { start: position, end: position } };
 
 export const batchResultSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://yibao.dev/schemas/batch-result.schema.json',
-  title: 'Yibao batch result line (one settled claim)',
+  title: 'Yibao batch result line (one settled claim): the API\'s claim result without its trace',
   type: 'object',
   additionalProperties: false,
   required: ['id', 'member', 'date', 'payout', 'benefits', 'excluded'],
@@ -20,12 +23,12 @@ export const batchResultSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['name', 'eligible', 'deductible', 'payout'],
-        properties: { name: { type: 'string' }, eligible: money, deductible: money, payout: money },
+        properties: { name: { type: 'string' }, label: { type: 'string' }, eligible: money, deductible: money, payout: money },
       },
     },
     excluded: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['reason', 'amount'], properties: { reason: { type: 'string' }, amount: money, item: { type: 'string' } } },
+      items: { type: 'object', additionalProperties: false, required: ['reason', 'amount'], properties: { reason: { type: 'string' }, amount: money, item: { type: 'string' }, range } },
     },
   },
 };

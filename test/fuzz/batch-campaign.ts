@@ -13,7 +13,7 @@ import { Rng } from './rng';
 
 export const BATCH_PLAN = `plan "batch-fuzz" { valid 2025-01-01 to 2025-12-31 }
 catalogue 特药 ["T1", "T2"]
-benefit D { amount items in 特药 ratio 60% cap 8000 per year }
+benefit D "特药责任" { amount items in 特药 ratio 60% cap 8000 per year }
 benefit B { for inpatient amount claim.inPolicySelfPay excluding D deductible 1000 per year ratio 50% cap 5000 per year }
 benefit O { for outpatient amount claim.outOfPolicySelfPay ratio 30% }
 `;

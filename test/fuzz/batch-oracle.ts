@@ -25,8 +25,8 @@ export interface Outcome {
   rejected: Map<number, string[]>;
 }
 
-type Settled = { payout: string; benefits: { name: string; eligible: string; deductible: string; payout: string }[]; excluded: { reason: string; amount: string; item?: string }[] };
-const settled = (c: Settled) => JSON.stringify([c.payout, c.benefits.map((b) => [b.name, b.eligible, b.deductible, b.payout]), c.excluded.map((x) => [x.reason, x.amount, x.item])]);
+/** A settled claim as the API gives it, without its trace: batch must write exactly these bytes. */
+const settled = (c: object) => JSON.stringify({ ...c, trace: undefined });
 const key = (member: string, id: string) => `${member}\u0000${id}`;
 
 /** A CSV line read strictly: a quote only opens a field or doubles inside a quoted one. */
@@ -127,8 +127,8 @@ export async function batchOutcome(plan: CompiledPlan, planPath: string, c: Batc
   if (s.claimsIn !== s.results + s.rejected) throw new Error(`claims in ${s.claimsIn} ≠ results ${s.results} + rejected ${s.rejected}`);
   const results = new Map<string, string>();
   for (const text of readFileSync(out, 'utf8').split('\n').filter(Boolean)) {
-    const r = JSON.parse(text) as Settled & { id: string; member: string };
-    results.set(key(r.member, r.id), settled(r));
+    const r = JSON.parse(text) as { id: string; member: string };
+    results.set(key(r.member, r.id), text);
   }
   const rejected = new Map<number, string[]>();
   for (const text of readFileSync(errors, 'utf8').split('\n').filter(Boolean)) {
