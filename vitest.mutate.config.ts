@@ -1,0 +1,21 @@
+// The suites a mutation run (npm run mutate) kills mutants with: the in-process unit suites. Suites
+// that start the CLI as its own process, the browser, and the long fault injection are left out:
+// they would run the unmutated bundle, or take minutes per mutant.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'test/browser/**',
+      'test/batch-files.test.ts',
+      'test/batch-interrupt.test.ts',
+      'test/imports.test.ts',
+      'test/editor-server-raw.test.ts',
+      'test/hardening/fuzz-frontend.test.ts',
+      'test/hardening/limits.test.ts',
+    ],
+    testTimeout: 60_000,
+  },
+});
