@@ -9,7 +9,7 @@ const STAGES = [
   ['check', '^engine/check/'],
   ['compile', '^engine/compile/'],
   ['runtime', '^engine/runtime/'],
-  ['pipeline and host files', '^engine/(frontend|pipeline)\\.ts$|^engine/node/'],
+  ['pipeline, documents and host files', '^engine/(frontend|pipeline|document)\\.ts$|^engine/node/'],
   ['testing (plan tests, conformance)', '^engine/testing/'],
   ['batch', '^engine/batch/'],
   ['cli', '^engine/cli/|^bin/'],

@@ -1,5 +1,5 @@
 // text → AST → checked plan, collecting every stage's diagnostics. Never throws on bad input.
-import { parse } from '../grammar/index';
+import { parse, type ParseResult } from '../grammar/index';
 import type { Diagnostic } from '../grammar/diagnostic';
 import { check, type FileReader } from './check/index';
 import { hasErrors, sortDiagnostics } from './ir/diagnostics';
@@ -14,7 +14,11 @@ export interface FrontendResult {
 
 /** Parses and checks a plan. `plan` is absent when there are errors. */
 export function checkPlan(text: string, file = '<plan>', reader: FileReader = () => undefined): FrontendResult {
-  const parsed = parse(text);
+  return checkParsed(parse(text), file, reader);
+}
+
+/** Checks a plan already parsed (a document keeps its parse: nothing is parsed twice). */
+export function checkParsed(parsed: ParseResult, file: string, reader: FileReader = () => undefined): FrontendResult {
   const parseDiags = parsed.diagnostics.map((d) => ({ ...d, file }));
   // A plan refused whole (too large, too deep, too many syntax errors) has nothing left to check.
   if (parseDiags.some((d) => FATAL.has(d.code))) return { diagnostics: sortDiagnostics(parseDiags) };

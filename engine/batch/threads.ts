@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { Program } from '../../grammar/ast';
 import { parse } from '../../grammar/index';
 import type { CompiledPlan } from '../compile/plan';
 import { pause, type RunGuard } from './guard';
@@ -20,6 +21,8 @@ export const MAX_WORKERS = 64;
 export interface Threads {
   planPath: string;
   plan: CompiledPlan;
+  /** The plan's syntax tree, for the workers to check; parsed from planPath when absent. */
+  ast?: Program;
   members: string;
   guard: RunGuard;
   /** The file the workers check the plan's data files against (see readerFor). */
@@ -57,7 +60,7 @@ export interface Outcome {
 /** Starts the workers of jobs 1…n − 1; their reports, and the port of the one that indexed the members. */
 function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], board: Board, sizes: Board['sizes']) {
   // Workers check and compile the plan from its syntax tree: they need no parser of their own.
-  const ast = jobs.length > 1 ? parse(readFileSync(t.planPath, 'utf8')).ast : undefined!;
+  const ast = jobs.length > 1 ? (t.ast ?? parse(readFileSync(t.planPath, 'utf8')).ast) : undefined!;
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   let indexer: { port: MessagePort; done: Promise<JobReport> } | undefined;

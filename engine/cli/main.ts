@@ -9,7 +9,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPlan } from '../compile/plan';
 import { formatDiagnostic } from '../ir/diagnostics';
-import { compile } from '../pipeline';
+import { PlanDocument } from '../document';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
@@ -132,10 +132,12 @@ async function run(argv: string[], io: Io): Promise<number> {
 }
 
 async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' | 'plan' | 'log'>, lang: Lang, io: Io): Promise<number> {
-  const plan = loadPlan(planPath, lang, io);
+  const doc = loadDocument(planPath, lang, io);
+  const plan = doc?.compiled;
   if (!plan) return 2;
   try {
-    const s = await runBatch({ ...files, planPath, plan, log: io.err });
+    // The workers check the plan from this document's syntax tree: it is not parsed again.
+    const s = await runBatch({ ...files, planPath, plan, ast: doc!.parsed.ast, log: io.err });
     return s.rejected > 0 || s.members.rejected > 0 || (s.items?.rejected ?? 0) > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof Interrupted) {
@@ -159,15 +161,20 @@ function usage(io: Io, why: string): number {
 let dataRoot: string | undefined;
 
 function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
+  return loadDocument(path, lang, io)?.compiled;
+}
+
+/** The plan file as a document, its diagnostics printed; undefined when there is no such file. */
+function loadDocument(path: string, lang: Lang, io: Io): PlanDocument | undefined {
   if (!existsSync(path)) {
     io.err(lang === 'zh' ? `yibao: 找不到方案文件 ${path}` : `yibao: no such plan file ${path}`);
     return undefined;
   }
   // A plan longer than the parser takes is read only as far as needed to say so (YB005).
   const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
-  const r = compile(text, path, readerFor(path, dataRoot));
-  for (const d of r.diagnostics) io.err(formatDiagnostic(d, text, lang));
-  return r.plan;
+  const doc = new PlanDocument(text, path, readerFor(path, dataRoot));
+  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
+  return doc;
 }
 
 function readJson(path: string, lang: Lang, io: Io): { ok: true; value: unknown } | { ok: false } {

@@ -1,8 +1,7 @@
 // The analysis worker: the engine's own parse, check, compile, evaluate and plan tests, off the
 // UI thread. Diagnostics are answered first and alone, so markers are not held up by the index.
-import { parse } from '../../../grammar/index';
-import { checkPlan, evaluate, messageOf, type CompiledPlan, type Diagnostic } from '../../../engine/index';
-import { compilePlan } from '../../../engine/compile/plan';
+import { evaluate, messageOf, type Diagnostic } from '../../../engine/index';
+import { PlanDocument } from '../../../engine/document';
 import { runPlanTests } from '../../../engine/testing/plan-tests';
 // testRequest moved from plan-tests.ts to check/test-records.ts (the checker validates test records).
 import { testRequest } from '../../../engine/check/test-records';
@@ -17,11 +16,11 @@ import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 interface Compiled {
   diagnostics: Diagnostic[];
   checked?: CheckedPlan;
-  /** Compiled on first use: markers do not wait for it. */
-  compiled?: CompiledPlan;
+  /** The text as a document: its parse and check are kept, its compile done on first use. */
+  doc: PlanDocument;
 }
 
-const compiledOf = (c: Compiled) => (c.checked ? (c.compiled ??= compilePlan(c.checked)) : undefined);
+const compiledOf = (c: Compiled) => c.doc.compiled;
 
 // The last few texts compiled: the page asks about the same text for markers, index, tests and
 // curves, and about the saved text for the curve drawn beside the current one.
@@ -32,13 +31,17 @@ async function compileText(text: string, file: string): Promise<Compiled> {
   const hit = cache.get(key);
   if (hit) return hit;
   let { reader, missing } = cachedReader(file);
-  let r = checkPlan(text, file, reader);
+  let doc = new PlanDocument(text, file, reader);
+  let r = doc.checked;
   if (missing.length > 0) {
     await fetchFiles(missing);
     ({ reader, missing } = cachedReader(file));
-    r = checkPlan(text, file, reader);
+    // The data files came: checked again, over the same parse.
+    const parsed = doc.parsed;
+    doc = new PlanDocument(text, file, reader, parsed);
+    r = doc.checked;
   }
-  const out: Compiled = { diagnostics: r.diagnostics, checked: r.plan };
+  const out: Compiled = { diagnostics: r.diagnostics, checked: r.plan, doc };
   cache.set(key, out);
   if (cache.size > 6) cache.delete(cache.keys().next().value!);
   return out;
@@ -59,7 +62,7 @@ async function handle(req: Request): Promise<unknown> {
     }
     case 'index': {
       const c = await compileText(req.text, req.file);
-      return buildIndex(req.text, parse(req.text), c.checked, compiledOf(c));
+      return buildIndex(req.text, c.doc.parsed, c.checked, compiledOf(c));
     }
     case 'format':
       return formatPlan(req.text);
@@ -76,7 +79,7 @@ async function handle(req: Request): Promise<unknown> {
       return { outcomes: runPlanTests(plan).map((o) => ({ ...o, span: span(o.range), failures: o.failures.map((f) => ({ ...f, span: span(f.range) })) })) };
     }
     case 'requests': {
-      const ast = parse(req.text).ast;
+      const ast = (await compileText(req.text, req.file)).doc.parsed.ast;
       return ast.declarations.flatMap((d) => (d.kind === 'test' ? [{ name: d.name, request: testRequest(d) }] : []));
     }
     case 'curve': {
