@@ -1,31 +1,54 @@
 // Generated plans for the property tests: a small structured description (PlanSpec) that renders
-// to Yibao text for the engine and is read directly by the reference interpreter.
+// to Yibao text for the engine and is read directly by the reference interpreter. Constants are
+// drawn in whole fen and whole basis points; with `decimal` (PlanShape) some are written as products
+// or quotients the compiler evaluates in decimal.js, rounded to the fen or basis point where used.
 import fc from 'fast-check';
+import { edgeFactorArb, moneyFactorArb, pctArb, ratioFactorArb, renderFactor, yuanArb, type Factor } from './constants';
 
 export type Mode = 'half-up' | 'half-even' | 'down' | 'up';
 
 export interface BandSpec {
-  /** Yuan, whole. */
+  /** Yuan, whole fen. */
   lo: number;
-  /** Yuan, whole; undefined for an open last band. */
+  /** Yuan, whole fen; undefined for an open last band. */
   hi?: number;
-  /** Whole percent. */
+  /** Percent, whole basis points. */
   pct: number;
+  /** Written `pct% * 80%`: the ratio is computed. */
+  by?: Factor;
 }
 
 export type ScheduleSpec =
-  | { kind: 'ratio'; pct: number }
-  | { kind: 'banded' | 'whole-amount'; basis: 'annual' | 'above-deductible'; bands: BandSpec[] };
+  | { kind: 'ratio'; pct: number; by?: Factor }
+  | { kind: 'banded' | 'whole-amount'; basis: 'annual' | 'above-deductible'; bands: BandSpec[]; edgesBy?: Factor };
+
+export interface LimitSpec {
+  /** Yuan, whole fen. */
+  value: number;
+  period: 'year' | 'claim';
+  /** Written `value元 * 87.5%`: the limit is computed. */
+  by?: Factor;
+}
 
 export interface BenefitSpec {
   name: string;
   /** Settings the benefit covers; undefined: all. */
   settings?: ('inpatient' | 'outpatient')[];
   amount: 'in' | 'out' | 'both';
-  /** Yuan, whole. */
-  deductible?: { value: number; period: 'year' | 'claim' };
+  /** Written `(amount) / 3`: the eligible amount is computed. */
+  amountBy?: Factor;
+  deductible?: LimitSpec;
   schedule: ScheduleSpec;
-  cap?: { value: number; period: 'year' | 'claim' };
+  cap?: LimitSpec;
+}
+
+/** `exclude claim when claim.X * 87.5% >= threshold`: a comparison of decimals. */
+export interface ExclusionSpec {
+  amount: 'in' | 'out';
+  by: Factor;
+  op: '<' | '<=' | '>' | '>=';
+  /** Yuan, whole fen. */
+  threshold: number;
 }
 
 export type TiltActionSpec =
@@ -48,14 +71,19 @@ export interface PlanSpec {
   benefits: BenefitSpec[];
   /** One tilt, for the listed group G. */
   tilt?: TiltSpec;
+  exclusion?: ExclusionSpec;
 }
 
 const SETTING_IN_TEXT = { inpatient: 'inpatient', outpatient: 'outpatient' } as const;
 
+const money = (yuan: number, by?: Factor) => (by ? `${yuan}元${renderFactor(by)}` : `${yuan}`);
+const ratio = (pct: number, by?: Factor) => `${pct}%${by ? renderFactor(by) : ''}`;
+const AMOUNT_TEXT = { in: 'claim.inPolicySelfPay', out: 'claim.outOfPolicySelfPay', both: 'claim.inPolicySelfPay + claim.outOfPolicySelfPay' } as const;
+
 function renderSchedule(s: ScheduleSpec): string {
-  if (s.kind === 'ratio') return `ratio ${s.pct}%`;
+  if (s.kind === 'ratio') return `ratio ${ratio(s.pct, s.by)}`;
   const basis = s.basis === 'annual' ? 'on annual amount' : 'above deductible';
-  const bands = s.bands.map((b) => `${b.lo} .. ${b.hi ?? ''} : ${b.pct}%`).join('\n    ');
+  const bands = s.bands.map((b) => `${money(b.lo, s.edgesBy)} .. ${b.hi === undefined ? '' : money(b.hi, s.edgesBy)} : ${ratio(b.pct, b.by)}`).join('\n    ');
   return `${s.kind} ${basis} {\n    ${bands}\n  }`;
 }
 
@@ -77,13 +105,15 @@ function renderAction(a: TiltActionSpec, scope?: string): string {
 
 export function renderPlan(p: PlanSpec): string {
   const lines = [`plan "generated" { valid 2016-01-01 to 2030-12-31 rounding ${p.rounding.step} ${p.rounding.mode} }`, 'group G'];
+  const x = p.exclusion;
+  if (x) lines.push(`exclude claim when ${AMOUNT_TEXT[x.amount]}${renderFactor(x.by)} ${x.op} ${x.threshold} because "decimal comparison"`);
   for (const b of p.benefits) {
     const clauses: string[] = [];
     if (b.settings) clauses.push(`for ${b.settings.map((s) => SETTING_IN_TEXT[s]).join(', ')}`);
-    clauses.push(`amount ${b.amount === 'in' ? 'claim.inPolicySelfPay' : b.amount === 'out' ? 'claim.outOfPolicySelfPay' : 'claim.inPolicySelfPay + claim.outOfPolicySelfPay'}`);
-    if (b.deductible) clauses.push(`deductible ${b.deductible.value} per ${b.deductible.period}`);
+    clauses.push(`amount ${b.amountBy ? `(${AMOUNT_TEXT[b.amount]})${renderFactor(b.amountBy)}` : AMOUNT_TEXT[b.amount]}`);
+    if (b.deductible) clauses.push(`deductible ${money(b.deductible.value, b.deductible.by)} per ${b.deductible.period}`);
     clauses.push(renderSchedule(b.schedule));
-    if (b.cap) clauses.push(`cap ${b.cap.value} per ${b.cap.period}`);
+    if (b.cap) clauses.push(`cap ${money(b.cap.value, b.cap.by)} per ${b.cap.period}`);
     lines.push(`benefit ${b.name} {\n  ${clauses.join('\n  ')}\n}`);
   }
   if (p.tilt) lines.push(`tilt T for G {\n  ${p.tilt.actions.map((a) => renderAction(a, p.tilt!.scope)).join('\n  ')}\n}`);
@@ -103,22 +133,39 @@ export interface PlanShape {
   tilt?: 'none' | 'any' | 'favourable';
   /** Rounding steps to draw from. */
   steps?: PlanSpec['rounding']['step'][];
+  /**
+   * Write some amounts, limits, ratios and band edges as products or quotients, and add a claim
+   * exclusion comparing such a product: the decimal.js path of the compiler. An amount computed per
+   * claim is rounded per claim, so splitting a claim may move a fen; not for the split property.
+   */
+  decimal?: boolean;
 }
 
-const bandsArb = (monotone: boolean, openLast: fc.Arbitrary<boolean>) =>
+/** The factor when `on`, sometimes; never otherwise. */
+const maybe = (on: boolean | undefined, factor: fc.Arbitrary<Factor>): fc.Arbitrary<Factor | undefined> =>
+  on ? fc.option(factor, { nil: undefined }) : fc.constant(undefined);
+
+// Whole hundreds or thousands of yuan, or any fen from one yuan up (so that an edge factor of one
+// half cannot round two edges together).
+const widthFenArb = fc.oneof(
+  fc.integer({ min: 1, max: 60 }).map((w) => w * 10_000),
+  fc.integer({ min: 1, max: 60 }).map((w) => w * 100_000),
+  fc.integer({ min: 100, max: 6_000_000 }),
+);
+
+const bandsArb = (shape: PlanShape, openLast: fc.Arbitrary<boolean>) =>
   fc
     .tuple(
-      fc.array(fc.record({ width: fc.integer({ min: 1, max: 60 }), pct: fc.integer({ min: 0, max: 90 }) }), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.record({ widthFen: widthFenArb, pct: pctArb(0, 90), by: maybe(shape.decimal && !shape.monotone, ratioFactorArb) }), { minLength: 1, maxLength: 4 }),
       openLast,
-      fc.constantFrom(100, 1000),
     )
-    .map(([raw, open, unit]) => {
+    .map(([raw, open]) => {
       const pcts = raw.map((r) => r.pct);
-      if (monotone) pcts.sort((a, b) => a - b);
+      if (shape.monotone) pcts.sort((a, b) => a - b);
       let lo = 0;
       return raw.map((r, i) => {
-        const hi = lo + r.width * unit;
-        const band: BandSpec = { lo, hi: open && i === raw.length - 1 ? undefined : hi, pct: pcts[i]! };
+        const hi = lo + r.widthFen;
+        const band: BandSpec = { lo: lo / 100, hi: open && i === raw.length - 1 ? undefined : hi / 100, pct: pcts[i]!, ...(r.by && { by: r.by }) };
         lo = hi;
         return band;
       });
@@ -127,44 +174,57 @@ const bandsArb = (monotone: boolean, openLast: fc.Arbitrary<boolean>) =>
 function scheduleArb(shape: PlanShape, deductiblePeriod: 'year' | 'claim' | undefined): fc.Arbitrary<ScheduleSpec> {
   // Bands on the annual amount need an annual deductible (YB604).
   const bases: ('annual' | 'above-deductible')[] = deductiblePeriod === 'claim' ? ['above-deductible'] : ['annual', 'above-deductible'];
+  const edgesBy = maybe(shape.decimal, edgeFactorArb);
   return fc.oneof(
-    fc.record({ kind: fc.constant('ratio' as const), pct: fc.integer({ min: 0, max: 90 }) }),
-    fc.record({ kind: fc.constant('banded' as const), basis: fc.constantFrom(...bases), bands: bandsArb(false, fc.boolean()) }),
+    fc.record({ kind: fc.constant('ratio' as const), pct: pctArb(0, 90), by: maybe(shape.decimal, ratioFactorArb) }),
+    fc.record({ kind: fc.constant('banded' as const), basis: fc.constantFrom(...bases), bands: bandsArb(shape, fc.boolean()), edgesBy }),
     // A whole-amount schedule's last band is open (YB310).
-    fc.record({ kind: fc.constant('whole-amount' as const), basis: fc.constantFrom(...bases), bands: bandsArb(shape.monotone ?? false, fc.constant(true)) }),
+    fc.record({ kind: fc.constant('whole-amount' as const), basis: fc.constantFrom(...bases), bands: bandsArb(shape, fc.constant(true)), edgesBy }),
   );
 }
 
 function benefitArb(shape: PlanShape, name: string): fc.Arbitrary<BenefitSpec> {
   const periods: ('year' | 'claim')[] = shape.perClaimDeductible ? ['year', 'claim'] : ['year'];
   const capPeriods: ('year' | 'claim')[] = shape.perClaimCap ? ['year', 'claim'] : ['year'];
+  const limit = (maxYuan: number, step: number, period: fc.Arbitrary<'year' | 'claim'>) =>
+    fc.option(fc.record({ value: yuanArb(maxYuan, step), period, by: maybe(shape.decimal, moneyFactorArb) }), { nil: undefined });
   return fc
     .record({
       settings: fc.option(fc.constantFrom<('inpatient' | 'outpatient')[]>(['inpatient'], ['outpatient'], ['inpatient', 'outpatient']), { nil: undefined }),
       amount: fc.constantFrom('in' as const, 'out' as const, 'both' as const),
-      deductible: fc.option(fc.record({ value: fc.integer({ min: 0, max: 200 }).map((x) => x * 100), period: fc.constantFrom(...periods) }), { nil: undefined }),
-      cap: fc.option(fc.record({ value: fc.integer({ min: 0, max: 300 }).map((x) => x * 500), period: fc.constantFrom(...capPeriods) }), { nil: undefined }),
+      amountBy: maybe(shape.decimal, moneyFactorArb),
+      deductible: limit(20_000, 100, fc.constantFrom(...periods)),
+      cap: limit(150_000, 500, fc.constantFrom(...capPeriods)),
     })
     .chain((b) => scheduleArb(shape, b.deductible?.period).map((schedule) => ({ name, ...b, schedule })));
 }
 
+const exclusionArb: fc.Arbitrary<ExclusionSpec> = fc.record({
+  amount: fc.constantFrom('in' as const, 'out' as const),
+  by: moneyFactorArb,
+  op: fc.constantFrom('<' as const, '<=' as const, '>' as const, '>=' as const),
+  // A threshold of 0 ties with every claim of nothing and one of a few yuan with small claims:
+  // ties are where < and <= part.
+  threshold: fc.oneof(fc.constant(0), yuanArb(2), yuanArb(50_000, 100)),
+});
+
 const favourableAction: fc.Arbitrary<TiltActionSpec> = fc.oneof(
   fc.constant({ target: 'deductible' as const, op: 'waive' as const }),
-  fc.record({ target: fc.constant('deductible' as const), op: fc.constantFrom('cut' as const), pct: fc.integer({ min: 0, max: 100 }) }),
-  fc.record({ target: fc.constant('deductible' as const), op: fc.constantFrom('scale' as const), pct: fc.integer({ min: 0, max: 100 }) }),
-  fc.record({ target: fc.constant('deductible' as const), op: fc.constant('subtract' as const), yuan: fc.integer({ min: 0, max: 50 }).map((x) => x * 100) }),
-  fc.record({ target: fc.constant('ratio' as const), op: fc.constant('add' as const), pp: fc.integer({ min: 0, max: 10 }) }),
-  fc.record({ target: fc.constant('ratio' as const), op: fc.constant('scale' as const), pct: fc.integer({ min: 100, max: 110 }) }),
-  fc.record({ target: fc.constant('cap' as const), op: fc.constant('scale' as const), pct: fc.integer({ min: 100, max: 200 }) }),
-  fc.record({ target: fc.constant('cap' as const), op: fc.constant('add' as const), yuan: fc.integer({ min: 0, max: 100 }).map((x) => x * 500) }),
+  fc.record({ target: fc.constant('deductible' as const), op: fc.constantFrom('cut' as const), pct: pctArb(0, 100) }),
+  fc.record({ target: fc.constant('deductible' as const), op: fc.constantFrom('scale' as const), pct: pctArb(0, 100) }),
+  fc.record({ target: fc.constant('deductible' as const), op: fc.constant('subtract' as const), yuan: yuanArb(5000, 100) }),
+  fc.record({ target: fc.constant('ratio' as const), op: fc.constant('add' as const), pp: pctArb(0, 10) }),
+  fc.record({ target: fc.constant('ratio' as const), op: fc.constant('scale' as const), pct: pctArb(100, 110) }),
+  fc.record({ target: fc.constant('cap' as const), op: fc.constant('scale' as const), pct: pctArb(100, 200) }),
+  fc.record({ target: fc.constant('cap' as const), op: fc.constant('add' as const), yuan: yuanArb(50_000, 500) }),
 );
 
 const anyAction: fc.Arbitrary<TiltActionSpec> = fc.oneof(
   favourableAction,
-  fc.record({ target: fc.constant('deductible' as const), op: fc.constant('scale' as const), pct: fc.integer({ min: 100, max: 200 }) }),
-  fc.record({ target: fc.constant('deductible' as const), op: fc.constant('add' as const), yuan: fc.integer({ min: 0, max: 50 }).map((x) => x * 100) }),
-  fc.record({ target: fc.constant('ratio' as const), op: fc.constant('scale' as const), pct: fc.integer({ min: 50, max: 100 }) }),
-  fc.record({ target: fc.constant('cap' as const), op: fc.constant('scale' as const), pct: fc.integer({ min: 0, max: 100 }) }),
+  fc.record({ target: fc.constant('deductible' as const), op: fc.constant('scale' as const), pct: pctArb(100, 200) }),
+  fc.record({ target: fc.constant('deductible' as const), op: fc.constant('add' as const), yuan: yuanArb(5000, 100) }),
+  fc.record({ target: fc.constant('ratio' as const), op: fc.constant('scale' as const), pct: pctArb(50, 100) }),
+  fc.record({ target: fc.constant('cap' as const), op: fc.constant('scale' as const), pct: pctArb(0, 100) }),
 );
 
 /** Drops actions whose target the scoped benefit (or every benefit) lacks, and keeps one per target. */
@@ -190,16 +250,20 @@ export function planArb(shape: PlanShape = {}): fc.Arbitrary<PlanSpec> {
       fc.record({ step: fc.constantFrom(...steps), mode: fc.constantFrom<Mode>('half-up', 'half-even', 'down', 'up') }),
     )
     .chain(([n, rounding]) =>
-      fc.tuple(...Array.from({ length: n }, (_, i) => benefitArb(shape, `B${i + 1}`))).chain((benefits) => {
+      fc.tuple(
+        fc.tuple(...Array.from({ length: n }, (_, i) => benefitArb(shape, `B${i + 1}`))),
+        shape.decimal ? fc.option(exclusionArb, { nil: undefined }) : fc.constant(undefined),
+      ).chain(([benefits, exclusion]) => {
+        const base: PlanSpec = exclusion ? { rounding, benefits, exclusion } : { rounding, benefits };
         const kind = shape.tilt ?? 'none';
-        if (kind === 'none') return fc.constant<PlanSpec>({ rounding, benefits });
+        if (kind === 'none') return fc.constant(base);
         const action = kind === 'favourable' ? favourableAction : anyAction;
         return fc
           .record({
             scope: fc.option(fc.constantFrom(...benefits.map((b) => b.name)), { nil: undefined }),
             actions: fc.array(action, { minLength: 1, maxLength: 3 }),
           })
-          .map((t) => ({ rounding, benefits, tilt: fitTilt(t, benefits) }));
+          .map((t) => ({ ...base, tilt: fitTilt(t, benefits) }));
       }),
     );
 }

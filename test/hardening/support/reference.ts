@@ -5,9 +5,12 @@
 // max(0, round(P(after)) − round(P(before))), then limited by a per-claim cap (the same rules as
 // spec/language.md §16, which now defines them). It covers the generated
 // subset: flat ratio / banded / whole-amount, annual or per-claim deductible, annual or per-claim
-// cap, one tilt for one listed group.
+// cap, one tilt for one listed group, amounts, limits, ratios and band edges computed by a factor
+// (rounded half up to the fen or basis point where used, spec/language.md §2.2), and one claim
+// exclusion comparing a computed amount.
 import Decimal from 'decimal.js';
-import type { BenefitSpec, ClaimSpec, Mode, PlanSpec, ScheduleSpec, TiltActionSpec } from './plan-spec';
+import type { Factor } from './constants';
+import type { BenefitSpec, ClaimSpec, ExclusionSpec, Mode, PlanSpec, ScheduleSpec, TiltActionSpec } from './plan-spec';
 
 const D = (x: Decimal.Value) => new Decimal(x);
 const ZERO = D(0);
@@ -36,6 +39,19 @@ export function roundTo(v: Decimal, step: string, mode: Mode): Decimal {
   return v.div(s).toDecimalPlaces(0, ROUNDING[mode]).times(s);
 }
 
+const toFen = (yuan: Decimal) => yuan.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+const toBp = (fraction: Decimal) => fraction.toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+
+/** v × or ÷ the factor, exactly as written (a percentage is a fraction); v itself without one. */
+function scaled(v: Decimal, f: Factor | undefined): Decimal {
+  if (!f) return v;
+  const k = f.unit === '%' ? D(f.value).div(100) : D(f.value);
+  return f.op === '*' ? v.times(k) : v.div(k);
+}
+
+const money = (yuan: number, f?: Factor) => (f ? toFen(scaled(D(yuan), f)) : D(yuan));
+const ratio = (pct: number, f?: Factor) => (f ? toBp(scaled(D(pct).div(100), f)) : D(pct).div(100));
+
 /** The length of [lo, hi] ∩ [start, end]. */
 function overlap(lo: Decimal, hi: Decimal | undefined, start: Decimal, end: Decimal): Decimal {
   const a = Decimal.max(lo, start);
@@ -58,7 +74,7 @@ function tiltValue(a: TiltActionSpec, v: Decimal): Decimal {
       r = ZERO;
       break;
     case 'cut':
-      r = v.times(D(100).minus(a.pct)).div(100);
+      r = v.times(Decimal.max(ZERO, D(100).minus(a.pct))).div(100);
       break;
     case 'scale':
       r = v.times(a.pct).div(100);
@@ -70,17 +86,19 @@ function tiltValue(a: TiltActionSpec, v: Decimal): Decimal {
       r = a.target === 'ratio' ? v.minus(D(a.pp).div(100)) : v.minus((a as { yuan: number }).yuan);
       break;
   }
-  return Decimal.max(ZERO, r);
+  if (a.op === 'cut' || a.op === 'scale') r = a.target === 'ratio' ? toBp(r) : toFen(r);
+  r = Decimal.max(ZERO, r);
+  return a.target === 'ratio' ? Decimal.min(1, r) : r;
 }
 
 /** The benefit's values for a member, after the tilt when the member is in its group. */
 export function effective(b: BenefitSpec, plan: PlanSpec, inGroup: boolean): Effective {
   const s: ScheduleSpec = b.schedule;
   const e: Effective = {
-    deductible: b.deductible ? D(b.deductible.value) : undefined,
-    ratio: s.kind === 'ratio' ? D(s.pct).div(100) : undefined,
-    bands: s.kind === 'ratio' ? undefined : s.bands.map((x) => ({ lo: D(x.lo), hi: x.hi === undefined ? undefined : D(x.hi), ratio: D(x.pct).div(100) })),
-    cap: b.cap ? D(b.cap.value) : undefined,
+    deductible: b.deductible ? money(b.deductible.value, b.deductible.by) : undefined,
+    ratio: s.kind === 'ratio' ? ratio(s.pct, s.by) : undefined,
+    bands: s.kind === 'ratio' ? undefined : s.bands.map((x) => ({ lo: money(x.lo, s.edgesBy), hi: x.hi === undefined ? undefined : money(x.hi, s.edgesBy), ratio: ratio(x.pct, x.by) })),
+    cap: b.cap ? money(b.cap.value, b.cap.by) : undefined,
   };
   const t = plan.tilt;
   if (!t || !inGroup || (t.scope && t.scope !== b.name)) return e;
@@ -114,7 +132,15 @@ function annualPayout(b: BenefitSpec, e: Effective, A: Decimal, X: Decimal): Dec
 
 function amountOf(b: BenefitSpec, c: ClaimSpec): Decimal {
   const fen = b.amount === 'in' ? c.inFen : b.amount === 'out' ? c.outFen : c.inFen + c.outFen;
-  return Decimal.max(ZERO, D(fen).div(100));
+  const yuan = D(fen).div(100);
+  return Decimal.max(ZERO, b.amountBy ? toFen(scaled(yuan, b.amountBy)) : yuan);
+}
+
+/** Whether the plan's claim exclusion holds: it compares the computed amount itself, unrounded. */
+export function excluded(x: ExclusionSpec | undefined, c: ClaimSpec): boolean {
+  if (!x) return false;
+  const cmp = scaled(D(x.amount === 'in' ? c.inFen : c.outFen).div(100), x.by).cmp(D(x.threshold));
+  return x.op === '<' ? cmp < 0 : x.op === '<=' ? cmp <= 0 : x.op === '>' ? cmp > 0 : cmp >= 0;
 }
 
 export function referenceEvaluate(plan: PlanSpec, claims: ClaimSpec[], groups: Record<string, boolean> = { m1: true, m2: false }): RefResult {
@@ -126,6 +152,9 @@ export function referenceEvaluate(plan: PlanSpec, claims: ClaimSpec[], groups: R
     const year = c.date.slice(0, 4);
     const inGroup = groups[c.member] ?? false;
     const rc: RefClaim = { id: c.id, payout: ZERO, benefits: new Map() };
+    out.claims.set(c.id, rc);
+    // spec/language.md §13: an excluded claim pays nothing, lists no benefit and counts toward nothing.
+    if (excluded(plan.exclusion, c)) continue;
     for (const b of plan.benefits) {
       if (b.settings && !b.settings.includes(c.setting)) continue;
       const key = `${c.member}/${year}/${b.name}`;
@@ -154,7 +183,6 @@ export function referenceEvaluate(plan: PlanSpec, claims: ClaimSpec[], groups: R
       rc.payout = rc.payout.plus(pay);
       out.totals.set(key, (out.totals.get(key) ?? ZERO).plus(pay));
     }
-    out.claims.set(c.id, rc);
   }
   return out;
 }

@@ -1,0 +1,53 @@
+// Every golden file, computed: shared by `npm run golden` (scripts/golden.ts), which writes them,
+// and test/golden.test.ts, which compares them, so that the two can never compute different things.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { batchFiles } from './batch';
+import { abs } from './cli';
+import { explainFiles } from './explain';
+import { frameFiles } from './frames';
+
+export interface GoldenFile {
+  /** Project-relative. */
+  path: string;
+  text: string;
+}
+
+/** The folders the generator owns: a file in them that it no longer writes is stale. */
+export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch'];
+
+export async function goldenFiles(): Promise<GoldenFile[]> {
+  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles())];
+}
+
+/** Files now in the golden folders, project-relative. */
+export function filesOnDisk(): string[] {
+  return GOLDEN_DIRS.flatMap((d) => (existsSync(abs(d)) ? readdirSync(abs(d)).map((n) => `${d}/${n}`) : [])).sort();
+}
+
+export interface Drift {
+  changed: string[];
+  missing: string[];
+  stale: string[];
+}
+
+export function drift(files: GoldenFile[]): Drift {
+  const wanted = new Set(files.map((f) => f.path));
+  return {
+    changed: files.filter((f) => existsSync(abs(f.path)) && readFileSync(abs(f.path), 'utf8') !== f.text).map((f) => f.path),
+    missing: files.filter((f) => !existsSync(abs(f.path))).map((f) => f.path),
+    stale: filesOnDisk().filter((p) => !wanted.has(p)),
+  };
+}
+
+/** Writes every golden file and removes stale ones; returns the paths written that changed. */
+export function writeGolden(files: GoldenFile[]): Drift {
+  const d = drift(files);
+  for (const f of files) {
+    if (!d.changed.includes(f.path) && !d.missing.includes(f.path)) continue;
+    mkdirSync(dirname(abs(f.path)), { recursive: true });
+    writeFileSync(abs(f.path), f.text);
+  }
+  for (const p of d.stale) rmSync(abs(p));
+  return d;
+}
