@@ -7,6 +7,7 @@ const STAGES = [
   ['ir (types, catalogues, the checked model, runtime records)', '^engine/ir/'],
   ['request (its shape, limits and validation)', '^engine/request/'],
   ['check', '^engine/check/'],
+  ['lower (the checked plan as data: the IR)', '^engine/lower/'],
   ['compile', '^engine/compile/'],
   ['runtime', '^engine/runtime/'],
   ['pipeline, documents and host files', '^engine/(frontend|pipeline|document)\\.ts$|^engine/node/'],

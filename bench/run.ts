@@ -1,5 +1,6 @@
 // `npm run bench [-- --json] [-- --quick] [-- --members N --claims N --big N]`: a seeded synthetic
-// year settled by the engine and by a hand-written evaluator of the same plan, side by side; then
+// year settled by the engine, by a plain hand-written evaluator of the same plan and by the same
+// arithmetic over typed-array columns (the floor), side by side; then
 // the CLI end to end on JSON Lines files of that year, and on a sorted file of --big claims.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { byDateThenId } from '../engine/runtime/evaluate';
 import { benefitYearOf } from '../engine/core/dates';
 import { loadCatalogue } from '../engine/check/data';
 import type { RtClaim, RtMember } from '../engine/ir/env';
+import { settleColumns, toColumns } from './columnar-weihai';
 import { HandwrittenWeihai } from './handwritten-weihai';
 import { syntheticYear, writeSyntheticFiles } from './synthetic';
 
@@ -149,14 +151,24 @@ function engineRun(collect?: number[]): number {
 const drugs = loadCatalogue({ kind: 'file', file: { path: 'catalogues/weihai-special-drugs-2024.csv', range: compiled.plan.header.range } }, readerFor(PLAN), []);
 function handRun(collect?: number[]): number {
   const h = new HandwrittenWeihai(drugs);
+  const year = h.newYear();
   const t0 = performance.now();
   for (const b of blocks) {
-    const year = h.year(b.member);
+    h.begin(year, b.member);
     for (const c of b.claims) {
       const p = h.settle(year, c);
       collect?.push(p);
     }
   }
+  return performance.now() - t0;
+}
+
+// The same year as columns of typed arrays (laid out once, not timed), and the floor over them.
+const columns = toColumns(blocks, drugs);
+const columnPay = new Float64Array(columns.day.length);
+function columnarRun(): number {
+  const t0 = performance.now();
+  settleColumns(columns, columnPay);
   return performance.now() - t0;
 }
 
@@ -167,15 +179,19 @@ engineRun(enginePayouts);
 handRun(handPayouts);
 let disagreements = 0;
 for (let i = 0; i < enginePayouts.length; i++) if (enginePayouts[i] !== handPayouts[i]) disagreements++;
-log(`agreement: ${enginePayouts.length - disagreements} of ${enginePayouts.length} claims pay the same in both evaluators`);
-if (disagreements) throw new Error(`${disagreements} claims differ between the engine and the hand-written evaluator`);
+columnarRun();
+for (let i = 0; i < enginePayouts.length; i++) if (enginePayouts[i] !== columnPay[i]) disagreements++;
+log(`agreement: ${enginePayouts.length - disagreements} of ${enginePayouts.length} claims pay the same in all three evaluators`);
+if (disagreements) throw new Error(`${disagreements} claims differ between the engine and the hand-written or columnar evaluators`);
 
 const best = (f: () => number, n = 5) => Math.min(...Array.from({ length: n }, f));
 const engineMs = best(() => engineRun());
 const handMs = best(() => handRun());
+const columnarMs = best(() => columnarRun());
 const engineClaimsPerSec = Math.round(CLAIMS / (engineMs / 1000));
 const handWrittenClaimsPerSec = Math.round(CLAIMS / (handMs / 1000));
-log(`in-process, one core: engine ${engineClaimsPerSec.toLocaleString('en')} claims/s, hand-written ${handWrittenClaimsPerSec.toLocaleString('en')} claims/s`);
+const columnarClaimsPerSec = Math.round(CLAIMS / (columnarMs / 1000));
+log(`in-process, one core: engine ${engineClaimsPerSec.toLocaleString('en')} claims/s, hand-written ${handWrittenClaimsPerSec.toLocaleString('en')} claims/s, columnar ${columnarClaimsPerSec.toLocaleString('en')} claims/s`);
 
 // Parse + check + compile of each example plan.
 const compileMs: Record<string, number> = {};
@@ -199,6 +215,8 @@ const figures = {
   engineClaimsPerSec,
   handWrittenClaimsPerSec,
   ratio: Number((engineClaimsPerSec / handWrittenClaimsPerSec).toFixed(3)),
+  columnarClaimsPerSec,
+  columnarRatio: Number((engineClaimsPerSec / columnarClaimsPerSec).toFixed(3)),
   endToEndClaimsPerSec: rate(endToEnd[cores]!),
   endToEndOneWorkerClaimsPerSec: rate(endToEnd[1]!),
   endToEndBatchSeconds: endToEnd[cores]!.batchSeconds,

@@ -16,3 +16,8 @@ export { compilePlan } from './compile/plan';
 export { validateRequest, type RequestError, type RequestVocabulary } from './request/request';
 export { testRequest } from './check/test-records';
 export { runPlanTests, type TestOutcome } from './testing/plan-tests';
+
+// The plan as data (spec/ir.md): a checked plan lowered to plain JSON, and its schema.
+export { lower, type LowerResult } from './lower/index';
+export { IR_VERSION, type PlanIR, type IrExpr, type IrBenefit, type IrMoneySlot, type IrRatioSlot, type IrRange } from './ir/plan';
+export { planIrSchema } from './ir/plan-schema';

@@ -18,8 +18,18 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * The diagnostic codes. The catalogue (engine/ir/diagnostics.ts) declares its codes into this
+ * interface, so wherever a diagnostic is made, here in the parser too, a misspelt code does not
+ * compile.
+ */
+export interface DiagnosticCodes {}
+
+/** A code of the catalogue (plain text only in a program that leaves the catalogue out). */
+export type DiagnosticCode = [keyof DiagnosticCodes] extends [never] ? string : keyof DiagnosticCodes & string;
+
 export interface Diagnostic {
-  code: string;
+  code: DiagnosticCode;
   severity: Severity;
   range: Range;
   /** Values filled into the message templates. */

@@ -2,6 +2,7 @@
 // disagree with it about keywords, diagnostics or built-in names:
 //   keywords     ← grammar/vocabulary.ts KEYWORDS                       (required)
 //   diagnostics  ← engine/ir/diagnostics.ts CATALOGUE                      (required)
+//   request-errors ← engine/ir/request-errors.ts REQUEST_CATALOGUE          (required)
 //   facts        ← grammar/vocabulary.ts MEMBER_FIELDS, CLAIM_FIELDS, ITEM_FIELDS   (when present)
 //   builtins     ← grammar/vocabulary.ts BUILTIN_SETTINGS, BUILTIN_FLAGS, ATTRIBUTE_TYPES (when present)
 // Each section sits between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`;
@@ -16,7 +17,8 @@ import {
   ATTRIBUTE_TYPES, BUILTIN_FLAGS, BUILTIN_SETTINGS, CLAIM_FIELDS, ITEM_FIELDS, KEYWORDS, MEMBER_FIELDS,
   type FactType, type FieldSpec, type NamedValue,
 } from '../grammar/vocabulary';
-import { CATALOGUE } from '../engine/ir/diagnostics';
+import { CATALOGUE, type PlanCode, type PlanEntry } from '../engine/ir/diagnostics';
+import { REQUEST_CATALOGUE, requestMessage, type MessageKind, type RequestArgs, type RequestCode, type RequestEntry } from '../engine/ir/request-errors';
 
 export const DOC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'spec', 'language.md');
 
@@ -37,81 +39,139 @@ export function keywordSection(): string {
 
 // ---- diagnostics -------------------------------------------------------------------------------
 
+type Args = Record<string, string | number>;
+
 /**
- * Arguments for each code's example message. A code or argument missing here is shown as ‹name›,
- * so a new catalogue entry still renders (and the doc test asks for the doc to be regenerated).
+ * Arguments for each code's example messages, in both languages: the first set is the one shown in
+ * the reference; further sets reach a template's other branches (test/codes.test.ts renders them
+ * all). The types ask for every code of the catalogue and every message of each request code.
  */
-const EXAMPLE_ARGS: Record<string, Record<string, string | number>> = {
-  YB001: { text: '@' },
-  YB002: { expected: 'RCurly', found: 'end of file' },
-  YB003: { found: '{', rule: 'benefitClause' },
-  YB004: { text: '2025-02-30' },
-  YB005: { size: 20000001, limit: 20000000 },
-  YB101: { name: '特要', hint: '特药' },
-  YB102: { name: 'R1' },
-  YB103: { root: 'claim', field: 'inPolicy', hint: 'inPolicySelfPay' },
-  YB104: { name: 'dental' },
-  YB105: { name: '低保', actual: 'group', expected: 'catalogue' },
-  YB107: { path: 'catalogues/drugs.csv', reason: 'no such file', reasonZh: '文件不存在' },
-  YB108: { path: 'catalogues/drugs.csv', line: 4, reason: 'column 3: a quoted field is never closed', reasonZh: '第 3 列：带引号的字段缺少右引号' },
-  YB109: { name: '人均收入', expected: 3, actual: 2 },
-  YB110: { name: '人均收入', key: '2015, urban' },
-  YB111: { name: '人均收入', expected: 2, actual: 1 },
-  YB112: { value: 'suburban', attribute: 'residence', values: 'urban | rural' },
-  YB113: { name: 'drunk' },
-  YB114: { name: 'string' },
-  YB115: { name: '连续参保' },
-  YB116: { path: '../shared/drugs.csv', root: '' },
-  YB201: { op: 'add', left: 'money (yuan)', right: 'a ratio (%)' },
-  YB202: { expected: 'a ratio (%)', actual: 'a number' },
-  YB203: { actual: 'money (yuan)' },
-  YB204: { left: 'a ratio (%)', right: 'a number' },
-  YB205: { actual: 'text' },
-  YB206: { what: 'A group', on: 'claim' },
-  YB301: { band: 2, from: '8000', prev: '10000' },
-  YB302: { band: 2, from: '20000', prev: '10000' },
-  YB303: { value: '105%' },
-  YB304: { what: 'A deductible', value: '-500' },
-  YB306: { tilt: '续保奖励', benefit: 'R1', value: '103%' },
-  YB307: { band: 1, from: '10000', to: '5000' },
-  YB308: { value: '55.555%' },
-  YB309: { from: '1000' },
-  YB311: { kind: 'money', value: '100000000000000000000', path: '' },
-  YB312: { kind: 'money', value: '6000.005', path: '' },
-  YB401: { from: '2017-06-01', prevTo: '2017-12-31' },
-  YB402: { from: '2016-01-01', prev: '2017-01-01' },
-  YB403: { from: '2017-12-31', to: '2017-01-01' },
-  YB404: { from: '2016-12-31', to: '2017-02-01' },
-  YB501: { a: '建档立卡倾斜', b: '续保奖励', target: 'ratio' },
-  YB502: { name: '续保奖励' },
-  YB503: { target: 'cap', benefit: 'R1' },
-  YB504: { op: 'scale', expected: 'a percentage' },
-  YB601: { name: 'R1' },
-  YB602: { name: 'R1' },
-  YB603: { name: 'R4', benefit: 'R3' },
-  YB605: { clause: 'ratio' },
-  YB607: { name: 'inpatient' },
-  YB703: { step: '0.05' },
-  YB901: { kind: 'claim', name: 'c9' },
-  YB902: { message: 'claim c1: missing field "date" / 缺少字段' },
-  YB903: { name: 'R9' },
-  YB904: { kind: 'group' },
+export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
+  YB001: [{ text: '@' }],
+  YB002: [{ expected: 'RCurly', found: 'end of file' }, { expected: '', found: '}' }, { expected: 'Amount', found: '比例' }],
+  YB003: [{ found: '{', rule: 'benefitClause' }, { found: 'end of file', rule: '' }],
+  YB004: [{ text: '2025-02-30' }],
+  YB005: [{ size: 20000001, limit: 20000000 }],
+  YB006: [{ limit: 400 }, {}],
+  YB007: [{ limit: 100 }],
+  YB101: [{ name: '特要', hint: '特药' }, { name: '特要', hint: '' }],
+  YB102: [{ name: 'R1' }],
+  YB103: [{ root: 'claim', rootZh: '理赔', field: 'inPolicy', hint: 'inPolicySelfPay' }, { root: 'this value', rootZh: '此值', field: 'x', hint: '' }],
+  YB104: [{ name: 'dental' }],
+  YB105: [{ name: '低保', actual: 'group', expected: 'catalogue' }, { name: '共付', actual: 'shared-cap', expected: 'shared deductible' }, { name: 'R1', actual: 'benefit', expected: 'value' }],
+  YB106: [{}],
+  YB107: [{ path: 'catalogues/drugs.csv', reason: 'no such file', reasonZh: '文件不存在' }],
+  YB108: [{ path: 'catalogues/drugs.csv', line: 4, reason: 'column 3: a quoted field is never closed', reasonZh: '第 3 列：带引号的字段缺少右引号' }],
+  YB109: [{ name: '人均收入', expected: 3, actual: 2 }],
+  YB110: [{ name: '人均收入', key: '2015, urban' }],
+  YB111: [{ name: '人均收入', expected: 2, actual: 1 }],
+  YB112: [{ value: 'suburban', attribute: 'residence', values: 'urban | rural', valuesZh: 'urban | rural' }, { value: 'many', attribute: 'age2', values: 'number', valuesZh: '数值' }],
+  YB113: [{ name: 'drunk' }],
+  YB114: [{ name: 'string' }],
+  YB115: [{ name: '连续参保' }],
+  YB116: [{ path: '../shared/drugs.csv', root: '' }, { path: '../shared/drugs.csv', root: 'data' }],
+  YB201: [{ op: 'add', opZh: '相加', left: 'money (yuan)', leftZh: '金额（元）', right: 'a ratio (%)', rightZh: '比例（%）' }],
+  YB202: [{ expected: 'a ratio (%)', expectedZh: '比例（%）', actual: 'a number', actualZh: '数值' }],
+  YB203: [{ actual: 'money (yuan)', actualZh: '金额（元）' }],
+  YB204: [{ left: 'a ratio (%)', leftZh: '比例（%）', right: 'a number', rightZh: '数值' }],
+  YB205: [{ actual: 'text', actualZh: '文本' }],
+  YB206: [{ what: 'A group', whatZh: '人群', on: 'claim' }],
+  YB301: [{ band: 2, from: '8000', prev: '10000' }],
+  YB302: [{ band: 2, from: '20000', prev: '10000' }],
+  YB303: [{ value: '105%' }],
+  YB304: [{ what: 'A deductible', whatZh: '起付线', value: '-500' }],
+  YB305: [{}],
+  YB306: [{ tilt: '续保奖励', benefit: 'R1', value: '103%' }],
+  YB307: [{ band: 1, from: '10000', to: '5000' }],
+  YB308: [{ value: '55.555%' }],
+  YB309: [{ from: '1000' }],
+  YB310: [{}],
+  YB311: [
+    { kind: 'money', value: '100000000000000000000', path: '' },
+    { kind: 'ratio', value: '1000%', path: 'data/ratios.csv', line: 3 },
+    { kind: 'number', value: '1000000000', path: '' },
+    { kind: 'money', value: '1000000000', path: 'data/income.csv', line: 2 },
+  ],
+  YB312: [
+    { kind: 'money', value: '6000.005', path: '' },
+    { kind: 'number', value: '1.0000000001', path: 'data/factors.csv', line: 5 },
+    { kind: 'number', value: '1.0000000001', path: '' },
+  ],
+  YB401: [{ from: '2017-06-01', prevTo: '2017-12-31' }],
+  YB402: [{ from: '2016-01-01', prev: '2017-01-01' }],
+  YB403: [{ from: '2017-12-31', to: '2017-01-01' }],
+  YB404: [{ from: '2016-12-31', to: '2017-02-01' }],
+  YB501: [{ a: '建档立卡倾斜', b: '续保奖励', target: 'ratio', targetZh: '比例' }],
+  YB502: [{ name: '续保奖励' }],
+  YB503: [{ target: 'cap', targetZh: '封顶线', benefit: 'R1' }],
+  YB504: [{ op: 'scale', expected: 'a percentage', expectedZh: '百分比' }, { op: 'waived', expected: 'a deductible', expectedZh: '起付线' }],
+  YB601: [{ name: 'R1' }],
+  YB602: [{ name: 'R1' }],
+  YB603: [{ name: 'R4', benefit: 'R3' }],
+  YB604: [{}],
+  YB605: [{ clause: 'ratio' }, { clause: 'settings' }],
+  YB606: [{}],
+  YB607: [{ name: 'inpatient' }],
+  YB701: [{}],
+  YB702: [{}],
+  YB703: [{ step: '0.05' }],
+  YB704: [{}],
+  YB705: [{}],
+  YB801: [{}],
+  YB802: [{}],
+  YB901: [{ kind: 'claim', kindZh: '理赔', name: 'c9' }],
+  YB902: [{ record: 'claim', id: 'c1', message: 'missing field "date" / 缺少字段' }, { record: 'member', id: 'm1', message: '"1980-02-30" is not a real date / 不是有效日期' }],
+  YB903: [{ name: 'R9' }],
+  YB904: [{ kind: 'group' }],
 };
 
-function exampleArgs(codeName: string): Record<string, string | number> {
-  const known = EXAMPLE_ARGS[codeName] ?? {};
-  return new Proxy(known, {
-    get: (target, key) => (typeof key !== 'string' ? undefined : key in target ? target[key] : `‹${key}›`),
-  });
-}
+export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {
+  YR001: {
+    notObject: {}, unknownField: { field: 'amount' }, missingField: { field: 'date' }, year: {}, array: {},
+    notRealDate: { date: '2025-02-30' }, dateFormat: {}, amount: {}, attribute: {}, oneOf: { values: ['urban', 'rural'] },
+    bool: {}, number: {}, text: {}, invalid: { detail: 'must NOT have more than 200 characters' },
+    notJsonObject: {}, notJson: { detail: 'Unexpected end of JSON input' }, notCsv: { detail: 'column 2: text after the closing quote of a field / 第 2 列：字段的右引号后还有内容' },
+    cellCount: { cells: 3, columns: 4 }, missingMemberId: {}, rowWithoutMember: {}, rowWithoutClaim: {},
+    itemsLine: { line: 4, fault: '3 cells for 4 columns / 列数不符' }, itemsUnknownColumn: { line: 4, column: 'price' },
+  },
+  YR002: {
+    unknownMember: { member: 'm9' }, invalidMember: { member: 'm2' }, rejectedMemberLine: { line: 12 },
+    noClaimForItems: { claim: 'c9', member: 'm1' },
+  },
+  YR003: { duplicateMember: { id: 'm1' }, duplicateClaim: { id: 'c1' }, duplicateMemberLine: { id: 'm1', line: 3 } },
+  YR004: { default: { given: '1000.00', class: 'in', sum: '2000.00' } },
+  YR006: { default: { name: '起始比例', date: '2016-03-01' } },
+  YR007: { default: { table: '人均收入', key: '2015, urban' } },
+  YR008: { unknownSetting: { setting: 'dental' }, unknownFlag: { flag: 'drunk' } },
+  YR009: { default: {} },
+  YR010: { default: { member: 'm1', attribute: 'income' } },
+  YR011: { default: {} },
+  YR012: { default: {} },
+  YR013: { default: { member: 'm1' } },
+  YR014: { default: { date: '1979-12-31', member: 'm1', birthDate: '1980-01-01' } },
+};
 
 export function diagnosticSection(): string {
-  const codes = Object.keys(CATALOGUE).sort();
+  const codes = (Object.keys(CATALOGUE) as PlanCode[]).sort();
   return table(
-    ['Code', 'Severity', 'Title', 'Example message (English)'],
+    ['Code', 'Severity', 'Title', 'Example message (English)', 'Example message (Chinese)'],
     codes.map((c) => {
-      const e = CATALOGUE[c]!;
-      return [c, e.severity, e.title, e.en(exampleArgs(c))];
+      const e: PlanEntry = CATALOGUE[c];
+      const args = PLAN_EXAMPLES[c][0];
+      return [c, e.severity, e.title, e.en(args), e.zh(args)];
+    }),
+  );
+}
+
+export function requestErrorSection(): string {
+  const codes = (Object.keys(REQUEST_CATALOGUE) as RequestCode[]).sort();
+  return table(
+    ['Code', 'Title', 'Path', 'When', 'Example message'],
+    codes.map((c) => {
+      const e: RequestEntry = REQUEST_CATALOGUE[c];
+      const kind = Object.keys(e.messages)[0] as MessageKind<typeof c>;
+      const examples: Record<string, RequestArgs> = REQUEST_EXAMPLES[c];
+      return [c, e.title, e.path, e.when, code(requestMessage(c, kind, examples[kind]))];
     }),
   );
 }
@@ -176,6 +236,7 @@ export function builtinSection(): string {
 const SECTIONS: { name: string; required: boolean; render: () => string }[] = [
   { name: 'keywords', required: true, render: keywordSection },
   { name: 'diagnostics', required: true, render: diagnosticSection },
+  { name: 'request-errors', required: true, render: requestErrorSection },
   { name: 'facts', required: false, render: factSection },
   { name: 'builtins', required: false, render: builtinSection },
 ];

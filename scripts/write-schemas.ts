@@ -2,6 +2,7 @@
 // (tests keep all of them equal to the code).
 import { writeFileSync } from 'node:fs';
 import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
+import { planIrSchema } from '../engine/ir/plan-schema';
 import { requestSchema, resultSchema } from '../engine/request/schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
@@ -11,6 +12,8 @@ const files: [string, string][] = [
   // What a batch run writes: a result line per settled claim, a record per rejected line.
   ['spec/schemas/batch-result.schema.json', JSON.stringify(batchResultSchema, null, 2) + '\n'],
   ['spec/schemas/batch-error.schema.json', JSON.stringify(batchErrorSchema, null, 2) + '\n'],
+  // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
+  ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
   // Member and claim validators: engine/request/request.ts.
   ['engine/request/request-validators.generated.ts', requestValidatorsSource()],
   // The whole request: the editor's test bench, whose page may not compile code (no 'unsafe-eval').

@@ -1,9 +1,10 @@
 // spec/language.md stays current with the code: its generated sections (keywords, diagnostics,
-// facts, built-in names) are exactly what scripts/gen-language-doc.ts writes (`npm run docs`).
+// request errors, facts, built-in names) are exactly what scripts/gen-language-doc.ts writes (`npm run docs`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KEYWORDS } from '../grammar/vocabulary';
 import { CATALOGUE } from '../engine/ir/diagnostics';
+import { REQUEST_CATALOGUE } from '../engine/ir/request-errors';
 import { DOC_PATH, renderSections } from '../scripts/gen-language-doc';
 
 const doc = readFileSync(DOC_PATH, 'utf8');
@@ -23,6 +24,11 @@ describe('spec/language.md', () => {
 
   it('lists every diagnostic code of the catalogue', () => {
     const missing = Object.keys(CATALOGUE).filter((code) => !new RegExp(`\\b${code}\\b`).test(doc));
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every request error code of its catalogue', () => {
+    const missing = Object.keys(REQUEST_CATALOGUE).filter((code) => !new RegExp(`\\b${code}\\b`).test(doc));
     expect(missing).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { benefitYearOf } from '../core/dates';
 import { byDateThenId, claimError } from '../runtime/evaluate';
 import { validateRequest, type ScannedClaim } from '../request/request';
 import type { RtClaim, RtMember } from '../ir/env';
+import { requestMessage } from '../ir/request-errors';
 import { ClaimOut, Settler, type YearState } from '../runtime/settle';
 import type { ByteSink } from './bytes';
 import { keyOf, type ItemsTable } from './items';
@@ -146,7 +147,7 @@ function settleLines(ctx: BatchContext, block: MemberBlock): void {
   for (const e of v.errors) {
     const m = claimPath.exec(e.path);
     if (!m) continue;
-    const message = rejectedRecord && e.code === 'YR002' ? `the member record is rejected (members file line ${found.line}) / 参保人记录无效（参保人文件第 ${found.line} 行）` : e.message;
+    const message = rejectedRecord && e.code === 'YR002' ? requestMessage('YR002', 'rejectedMemberLine', { line: found.line }) : e.message;
     (reasons[Number(m[1])] ??= []).push({ path: m[2] || '', code: e.code, message });
   }
   if (found && record) {

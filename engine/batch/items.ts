@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { csvCells, csvRow } from './records';
 import { BatchFileError } from './files';
 import type { MemberError, Reason } from './members';
+import { requestError, requestMessage } from '../ir/request-errors';
 
 /** The rows of one claim: good rows as item records, and the rows that could not be read. */
 export interface ItemGroup {
@@ -53,9 +54,9 @@ function addRow(table: ItemsTable, header: string[], text: string, line: number)
   const cell = (name: string) => cells[header.indexOf(name)] ?? '';
   const member = cell('member');
   const claim = cell('claim');
-  const fault = error ?? (cells.length !== header.length ? `${cells.length} cells for ${header.length} columns / 列数不符` : undefined);
+  const fault = error ?? (cells.length !== header.length ? requestMessage('YR001', 'cellCount', { cells: cells.length, columns: header.length }) : undefined);
   if (member === '' || claim === '') {
-    const message = fault ?? `the row names no ${member === '' ? 'member' : 'claim'} / 未指明${member === '' ? '参保人' : '理赔'}`;
+    const message = fault ?? requestMessage('YR001', member === '' ? 'rowWithoutMember' : 'rowWithoutClaim');
     table.unkeyed.push({ line, reasons: [{ path: member === '' ? '/member' : '/claim', code: 'YR001', message }] });
     return;
   }
@@ -64,13 +65,13 @@ function addRow(table: ItemsTable, header: string[], text: string, line: number)
   if (!g) table.groups.set(key, (g = { index: table.groups.size, member, claim, lines: [], items: [], bad: [] }));
   g.lines.push(line);
   if (fault) {
-    g.bad.push({ path: '/items', code: 'YR001', message: `items file line ${line}: ${fault} / 明细文件第 ${line} 行` });
+    g.bad.push(requestError({ path: '/items' }, 'YR001', 'itemsLine', { line, fault }));
     return;
   }
   const item: Record<string, string> = {};
   for (const f of header) if (ITEM_FIELDS.includes(f) && cell(f) !== '') item[f] = cell(f);
   const extra = header.filter((h) => !ITEM_FIELDS.includes(h) && h !== 'member' && h !== 'claim' && cell(h) !== '');
-  if (extra.length) g.bad.push({ path: '/items', code: 'YR001', message: `items file line ${line}: unknown column "${extra[0]}" / 明细文件第 ${line} 行：未知列` });
+  if (extra.length) g.bad.push(requestError({ path: '/items' }, 'YR001', 'itemsUnknownColumn', { line, column: extra[0]! }));
   else g.items.push(item);
 }
 
@@ -80,7 +81,7 @@ export function unmatchedRows(table: ItemsTable, used: Uint8Array): MemberError[
   for (const g of table.groups.values()) {
     if (used[g.index]) continue;
     for (const line of g.lines) {
-      out.push({ line, member: g.member, claim: g.claim, reasons: [{ path: '/claim', code: 'YR002', message: `no claim "${g.claim}" of member "${g.member}" in the claims file / 理赔文件中没有该参保人的此理赔` }] });
+      out.push({ line, member: g.member, claim: g.claim, reasons: [requestError({ path: '/claim' }, 'YR002', 'noClaimForItems', { claim: g.claim, member: g.member })] });
     }
   }
   return out.sort((a, b) => a.line - b.line);

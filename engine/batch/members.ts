@@ -5,11 +5,12 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { LineReader } from './bytes';
 import { scanMember } from './claim-scan';
 import { csvCells, csvRecord, formatOf, parseJsonLine, type Parsed } from './records';
+import { requestError, type RequestCode } from '../ir/request-errors';
 
 /** Why a record was rejected: the JSON pointer inside the record, a stable code, a message. */
 export interface Reason {
   path: string;
-  code: string;
+  code: RequestCode;
   message: string;
 }
 
@@ -245,7 +246,7 @@ export class MemberIndex {
     } else {
       const p: Parsed = header ? csvRecord(header, r.text(), 'member') : parseJsonLine(r.text());
       if (!p.ok) return void this.anonymous.push({ line: r.line, reasons: jsonError(p.message) });
-      if (typeof p.value.id !== 'string') return void this.anonymous.push({ line: r.line, reasons: [{ path: '/id', code: 'YR001', message: 'missing member id / 缺少参保人编号' }] });
+      if (typeof p.value.id !== 'string') return void this.anonymous.push({ line: r.line, reasons: [requestError({ path: '/id' }, 'YR001', 'missingMemberId')] });
       value = p.value;
       key = Buffer.from(p.value.id, 'utf8');
       from = 0;
@@ -255,8 +256,7 @@ export class MemberIndex {
     const before = this.find(hash, key, from, to);
     if (before >= 0 && this.parse(before) !== undefined) {
       const id = key.toString('utf8', from, to);
-      const message = `duplicate member id "${id}": the record of line ${this.at.line[before]} is kept / 参保人编号重复，保留第 ${this.at.line[before]} 行`;
-      this.duplicates.push({ line: r.line, member: id, reasons: [{ path: '/id', code: 'YR003', message }] });
+      this.duplicates.push({ line: r.line, member: id, reasons: [requestError({ path: '/id' }, 'YR003', 'duplicateMemberLine', { id, line: this.at.line[before]! })] });
       return;
     }
     // A first line that was rejected gives way to this one: it comes first in the chain.

@@ -1,6 +1,7 @@
 // Batch input records: JSON Lines or CSV, chosen by file extension. A CSV row becomes the same
 // object a JSON request holds, so one validator serves both.
 import { csvErrorMessage, csvRecords } from '../check/data';
+import { requestMessage } from '../ir/request-errors';
 
 export type Format = 'jsonl' | 'csv';
 
@@ -44,10 +45,10 @@ export function csvRow(text: string): { cells: string[]; error?: string } {
 export function parseJsonLine(text: string): Parsed {
   try {
     const v = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, message: 'a line must hold one JSON object / 每行应为一个 JSON 对象' };
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, message: requestMessage('YR001', 'notJsonObject') };
     return { ok: true, value: v as Record<string, unknown> };
   } catch (e) {
-    return { ok: false, message: `not valid JSON / 不是有效的 JSON: ${(e as Error).message}` };
+    return { ok: false, message: requestMessage('YR001', 'notJson', { detail: (e as Error).message }) };
   }
 }
 
@@ -57,8 +58,8 @@ export function parseJsonLine(text: string): Parsed {
  */
 export function csvRecord(header: string[], text: string, kind: 'member' | 'claim'): Parsed {
   const { cells, error } = csvRow(text);
-  if (error) return { ok: false, message: `not valid CSV / 不是有效的 CSV: ${error}` };
-  if (cells.length !== header.length) return { ok: false, message: `${cells.length} cells for ${header.length} columns / 列数不符` };
+  if (error) return { ok: false, message: requestMessage('YR001', 'notCsv', { detail: error }) };
+  if (cells.length !== header.length) return { ok: false, message: requestMessage('YR001', 'cellCount', { cells: cells.length, columns: header.length }) };
   const rec: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};
   header.forEach((h, i) => {

@@ -13,6 +13,8 @@ import { ConstantChecker } from './constants';
 /** How deeply operators may nest in one expression (a chain of 500 additions is this deep). */
 export const MAX_EXPRESSION_DEPTH = 400;
 
+const ROOT_ZH = { member: '参保人', claim: '理赔', item: '明细' } as const;
+
 export interface Scope {
   lookup(name: string): Sym | undefined;
   names(): string[];
@@ -119,7 +121,7 @@ export class ExpressionChecker {
       case 'ref': return this.ref(e);
       case 'root':
         // `claim` or `member` alone is not a value: a field (claim.date) is.
-        if (this.requireRoot(e.root, e, ctx)) this.out.push(diag('YB202', e.range, { expected: `a field such as ${e.root}.${e.root === 'member' ? 'age' : e.root === 'claim' ? 'date' : 'code'}`, expectedZh: '字段（如 理赔.日期）', actual: e.root, actualZh: e.root }));
+        if (this.requireRoot(e.root, e, ctx)) this.out.push(diag('YB202', e.range, { expected: `a field such as ${e.root}.${e.root === 'member' ? 'age' : e.root === 'claim' ? 'date' : 'code'}`, expectedZh: '字段（如 理赔.日期）', actual: e.root, actualZh: ROOT_ZH[e.root] }));
         return T.error;
       case 'field': return this.field(e, ctx);
       case 'index': return this.index(e, ctx);
@@ -176,7 +178,7 @@ export class ExpressionChecker {
       }
     }
     const all = [...specs.flatMap((f) => [f.id, f.zh]), ...(target.root === 'member' ? this.scope.attributes.keys() : [])];
-    const rootZh = { member: '参保人', claim: '理赔', item: '明细' }[target.root];
+    const rootZh = ROOT_ZH[target.root];
     this.out.push(diag('YB103', e.field.range, { root: target.root, rootZh, field: e.field.text, hint: closest(e.field.text, all) ?? '' }));
     return T.error;
   }

@@ -86,15 +86,21 @@ export function checkTestRecords(t: A.TestDecl, vocabulary: RequestVocabulary, o
     const attribute = e.path.split('/')[4] ?? '';
     const type = vocabulary.attributes.get(attribute)?.type;
     const args = {
-      message: `${e.claim ? `claim ${e.claim}` : `member ${e.member}`}: ${e.message}`,
+      record: e.claim ? 'claim' : 'member',
+      id: e.claim ?? e.member ?? '',
+      message: e.message,
       name,
       attribute,
       value: code === 'YB112' ? valueText(t, e.path) : name,
       values: type?.k === 'enum' ? type.values.join(' | ') : (type ? type.k : ''),
+      valuesZh: type?.k === 'enum' ? type.values.join(' | ') : (type ? TYPE_ZH[type.k] ?? type.k : ''),
     };
     out.push(diag(code, range, args));
   }
 }
+
+/** The Chinese name of an attribute's type, for YB112. */
+const TYPE_ZH: Record<string, string> = { bool: '是否', number: '数值', money: '金额', date: '日期', string: '文本' };
 
 function valueText(t: A.TestDecl, path: string): string {
   const [, kind, index, , attribute] = path.split('/');

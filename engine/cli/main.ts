@@ -11,6 +11,7 @@ import type { CompiledPlan } from '../compile/plan';
 import { formatDiagnostic } from '../ir/diagnostics';
 import { PlanDocument } from '../document';
 import { evaluate } from '../runtime/evaluate';
+import { lower } from '../lower/index';
 import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
 import { explainClaim } from './explain';
@@ -40,6 +41,7 @@ Usage:
   yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
   yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
+  yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
 Options:
   --lang zh|en                             message language (default zh)
   --data-root DIR                          the folder a plan's data files must be in (default: the plan's folder)
@@ -122,6 +124,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 3 ? cmdExplain(rest[0]!, rest[1]!, rest[2]!, lang, io) : usage(io, 'explain needs PLAN, REQUEST and CLAIM');
     case 'premium':
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
+    case 'ir':
+      return rest.length === 1 ? cmdIr(rest[0]!, lang, io) : usage(io, 'ir needs one PLAN');
     case undefined:
     case 'help':
       io.out(USAGE);
@@ -249,6 +253,17 @@ function cmdPremium(planPath: string, reqPath: string, lang: Lang, io: Io): numb
   const r = premiums(plan, req.value);
   io.out(JSON.stringify({ members: r.members.map(({ id, premium, rule }) => ({ id, premium, rule })), errors: r.errors }, null, 2));
   return r.errors.length ? 1 : 0;
+}
+
+/** The checked plan lowered to its IR, as pretty JSON; a plan with errors prints its diagnostics (exit 2). */
+function cmdIr(planPath: string, lang: Lang, io: Io): number {
+  const doc = loadDocument(planPath, lang, io);
+  const plan = doc?.checked.plan;
+  if (!doc || !plan) return 2;
+  const r = lower(plan);
+  for (const d of r.diagnostics) io.err(formatDiagnostic(d, doc.text, lang));
+  io.out(JSON.stringify(r.ir, null, 2));
+  return 0;
 }
 
 function cmdTest(paths: string[], lang: Lang, io: Io): number {

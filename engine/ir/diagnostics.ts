@@ -1,11 +1,14 @@
 // The catalogue of diagnostic codes: one stable code, a severity and a message in Chinese and
-// English for each. Stages report codes with arguments; wording lives only here.
+// English for each. Stages report codes with arguments; wording lives only here. A code is a
+// PlanCode, a key of the catalogue, so a misspelt code does not compile (the parser's included:
+// the catalogue registers its codes with grammar/diagnostic.ts below).
 import type { Diagnostic, Severity } from '../../grammar/diagnostic';
 import { KEYWORDS } from '../../grammar/vocabulary';
 
 export type Lang = 'zh' | 'en';
 type Args = Record<string, string | number>;
-interface Entry {
+/** One code: its severity, a short English title, and the message in English and in Chinese. */
+export interface PlanEntry {
   severity: Severity;
   title: string;
   en: (a: Args) => string;
@@ -37,23 +40,43 @@ const RULE_NAMES: Record<string, [string, string]> = {
   tiltAction: ['a tilt action (deductible, ratio, cap)', '倾斜调整（起付线、比例、封顶线）'],
   testStatement: ['a member, claim or expect line', '参保人、理赔或预期'], recordValue: ['a value', '取值'],
   band: ['a band (from .. to : ratio)', '分段（起 .. 止 : 比例）'], premiumLine: ['a premium line', '保费行'],
+  scheduleClause: ['the basis of the bands (above deductible, on annual amount)', '分段依据（超过起付线、按年度累计）'],
+  period: ['per year or per claim', '每年或每次'], roundingMode: ['a rounding mode (half-up, half-even, down, up)', '舍入方式（四舍五入、四舍六入五成双、舍去、进一）'],
+  cell: ['a cell (number, amount, percentage, text)', '单元格（数值、金额、百分比、文本）'], expectation: ['an expectation (expect … pays …)', '预期（预期 … 赔付 …）'],
+  combineDecl: ['a combine rule (stack, first or best)', '组合方式（叠加、优先或从优）'],
 };
 const ruleName = (r: string | number | undefined, lang: Lang) => RULE_NAMES[String(r)]?.[lang === 'en' ? 0 : 1] ?? String(r ?? '');
 
-export const CATALOGUE: Record<string, Entry> = {
+/** Kinds of names and declarations, clauses and roots, in Chinese: the English messages use the words themselves. */
+const ZH_WORDS: Record<string, string> = {
+  plan: '方案', setting: '就医类别', flag: '理赔标记', attribute: '属性', param: '参数', table: '数据表', catalogue: '目录',
+  group: '人群', waiting: '等待期', exclude: '除外', benefit: '责任', tilt: '倾斜', combine: '组合规则', premium: '保费表', test: '测试',
+  'shared-deductible': '共用起付线', 'shared deductible': '共用起付线', 'shared-cap': '共用封顶线', 'shared cap': '共用封顶线',
+  'enum-value': '属性取值', value: '取值', member: '参保人', claim: '理赔', item: '明细',
+  settings: '适用', amount: '金额', deductible: '起付线', cap: '封顶线', ratio: '比例', schedule: '分段表',
+};
+/** A word of the English messages in Chinese: from the table above, else the keyword it spells, else as it is. */
+const zhWord = (w: string | number | undefined) => {
+  const k = String(w ?? '');
+  return ZH_WORDS[k] ?? KEYWORDS.find((x) => (x.en as readonly string[]).includes(k))?.zh[0] ?? k;
+};
+/** What the parser found, in Chinese: the end of the file has a name of its own. */
+const foundZh = (f: string | number | undefined) => (f === 'end of file' ? '文件结尾' : String(f));
+
+export const CATALOGUE = {
   // ---- lexing and parsing ----
   YB001: { severity: 'error', title: 'unexpected character', en: (a) => `Unexpected character "${a.text}".`, zh: (a) => `无法识别的字符“${a.text}”。` },
   YB002: {
     severity: 'error',
     title: 'syntax error',
     en: (a) => (a.expected ? `Expected ${tokenName(a.expected, 'en')} but found "${a.found}".` : `Unexpected "${a.found}".`),
-    zh: (a) => (a.expected ? `此处应为 ${tokenName(a.expected, 'zh')}，却遇到“${a.found}”。` : `此处不应出现“${a.found}”。`),
+    zh: (a) => (a.expected ? `此处应为 ${tokenName(a.expected, 'zh')}，却遇到“${foundZh(a.found)}”。` : `此处不应出现“${foundZh(a.found)}”。`),
   },
   YB003: {
     severity: 'error',
     title: 'unexpected input',
     en: (a) => `"${a.found}" does not fit here${a.rule ? `; expected ${ruleName(a.rule, 'en')}` : ''}.`,
-    zh: (a) => `“${a.found}”不能出现在此处${a.rule ? `，此处应为${ruleName(a.rule, 'zh')}` : ''}。`,
+    zh: (a) => `“${foundZh(a.found)}”不能出现在此处${a.rule ? `，此处应为${ruleName(a.rule, 'zh')}` : ''}。`,
   },
   YB004: { severity: 'error', title: 'invalid date', en: (a) => `"${a.text}" is not a real date.`, zh: (a) => `“${a.text}”不是有效日期。` },
   YB005: { severity: 'error', title: 'plan too large', en: (a) => `The plan has ${a.size} characters; the limit is ${a.limit}.`, zh: (a) => `方案共 ${a.size} 个字符，超过上限 ${a.limit}。` },
@@ -66,14 +89,14 @@ export const CATALOGUE: Record<string, Entry> = {
   YB102: { severity: 'error', title: 'duplicate name', en: (a) => `"${a.name}" is already defined.`, zh: (a) => `“${a.name}”已定义过。` },
   YB103: { severity: 'error', title: 'unknown field', en: (a) => `${a.root} has no field "${a.field}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `${a.rootZh ?? a.root}没有字段“${a.field}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
   YB104: { severity: 'error', title: 'unknown setting', en: (a) => `Unknown care setting "${a.name}".`, zh: (a) => `未知的就医类别“${a.name}”。` },
-  YB105: { severity: 'error', title: 'wrong kind of name', en: (a) => `"${a.name}" is a ${a.actual}, not a ${a.expected}.`, zh: (a) => `“${a.name}”是${a.actual}，不是${a.expected}。` },
+  YB105: { severity: 'error', title: 'wrong kind of name', en: (a) => `"${a.name}" is a ${a.actual}, not a ${a.expected}.`, zh: (a) => `“${a.name}”是${zhWord(a.actual)}，不是${zhWord(a.expected)}。` },
   YB106: { severity: 'error', title: 'item outside item context', en: () => '`item` can only be used in item exclusions and `items where`.', zh: () => '“明细”只能用于明细除外和“明细 满足”条件中。' },
   YB107: { severity: 'error', title: 'missing file', en: (a) => `Cannot read "${a.path}": ${a.reason}`, zh: (a) => `无法读取文件“${a.path}”：${a.reasonZh ?? a.reason}` },
   YB108: { severity: 'error', title: 'bad CSV', en: (a) => `${a.path}:${a.line}: ${a.reason}`, zh: (a) => `${a.path} 第 ${a.line} 行：${a.reasonZh ?? a.reason}` },
   YB109: { severity: 'error', title: 'table row shape', en: (a) => `A row of table "${a.name}" needs ${a.expected} cells (keys then value); it has ${a.actual}.`, zh: (a) => `数据表“${a.name}”的每行应有 ${a.expected} 项（键列与值），此行有 ${a.actual} 项。` },
   YB110: { severity: 'error', title: 'duplicate table key', en: (a) => `Table "${a.name}" has two rows for ${a.key}.`, zh: (a) => `数据表“${a.name}”中 ${a.key} 重复出现。` },
   YB111: { severity: 'error', title: 'wrong number of keys', en: (a) => `Table "${a.name}" is keyed by ${a.expected} columns; ${a.actual} given.`, zh: (a) => `数据表“${a.name}”有 ${a.expected} 个键列，此处给了 ${a.actual} 个。` },
-  YB112: { severity: 'error', title: 'unknown attribute value', en: (a) => `"${a.value}" is not a value of ${a.attribute} (${a.values}).`, zh: (a) => `“${a.value}”不是属性 ${a.attribute} 的取值（${a.values}）。` },
+  YB112: { severity: 'error', title: 'unknown attribute value', en: (a) => `"${a.value}" is not a value of ${a.attribute} (${a.values}).`, zh: (a) => `“${a.value}”不是属性 ${a.attribute} 的取值（${a.valuesZh ?? a.values}）。` },
   YB113: { severity: 'error', title: 'unknown flag', en: (a) => `Unknown claim flag "${a.name}".`, zh: (a) => `未知的理赔标记“${a.name}”。` },
   YB114: { severity: 'error', title: 'unknown attribute type', en: (a) => `Unknown attribute type "${a.name}".`, zh: (a) => `未知的属性类型“${a.name}”。` },
   YB115: { severity: 'error', title: 'defined by itself', en: (a) => `"${a.name}" is defined in terms of itself.`, zh: (a) => `“${a.name}”的定义引用了自身。` },
@@ -90,7 +113,7 @@ export const CATALOGUE: Record<string, Entry> = {
   YB203: { severity: 'error', title: 'not a condition', en: (a) => `A condition must be true or false; this is ${a.actual}.`, zh: (a) => `条件应为是/否，实际为${a.actualZh}。` },
   YB204: { severity: 'error', title: 'bad comparison', en: (a) => `Cannot compare ${a.left} with ${a.right}.`, zh: (a) => `${a.leftZh}不能与${a.rightZh}比较。` },
   YB205: { severity: 'error', title: 'bad membership test', en: (a) => `"in" needs a group, catalogue or list on the right; found ${a.actual}.`, zh: (a) => `“属于”右边应为人群、目录或列表，实际为${a.actualZh ?? a.actual}。` },
-  YB206: { severity: 'error', title: 'value depends on the claim', en: (a) => `${a.what} cannot depend on ${a.on}.`, zh: (a) => `${a.whatZh}不能依赖${a.on}。` },
+  YB206: { severity: 'error', title: 'value depends on the claim', en: (a) => `${a.what} cannot depend on ${a.on}.`, zh: (a) => `${a.whatZh}不能依赖${zhWord(a.on)}。` },
 
   // ---- schedules ----
   YB301: { severity: 'error', title: 'bands overlap', en: (a) => `Band ${a.band} starts at ${a.from}, before the previous band ends at ${a.prev}.`, zh: (a) => `第 ${a.band} 段起点 ${a.from} 早于上一段终点 ${a.prev}，分段重叠。` },
@@ -144,14 +167,14 @@ export const CATALOGUE: Record<string, Entry> = {
   YB501: { severity: 'error', title: 'tilts may overlap', en: (a) => `Tilts "${a.a}" and "${a.b}" can both apply to one member and both change ${a.target}; write a combine rule (stack, first or best).`, zh: (a) => `倾斜“${a.a}”与“${a.b}”可能同时适用于同一参保人且都调整${a.targetZh}，请写明组合方式（叠加、优先或从优）。` },
   YB502: { severity: 'error', title: 'tilt combined twice', en: (a) => `Tilt "${a.name}" appears in more than one combine rule.`, zh: (a) => `倾斜“${a.name}”出现在多条组合规则中。` },
   YB503: { severity: 'error', title: 'tilt target missing', en: (a) => `Tilt changes the ${a.target} of ${a.benefit}, which has no ${a.target} of its own (a shared one is tilted by its own name).`, zh: (a) => `倾斜调整 ${a.benefit} 的${a.targetZh}，但该责任没有自有的${a.targetZh}（共用的请以其名称调整）。` },
-  YB504: { severity: 'error', title: 'tilt action needs a value', en: (a) => `"${a.op}" needs ${a.expected}.`, zh: (a) => `“${a.op}”需要${a.expectedZh}。` },
+  YB504: { severity: 'error', title: 'tilt action needs a value', en: (a) => `"${a.op}" needs ${a.expected}.`, zh: (a) => `“${zhWord(a.op)}”需要${a.expectedZh}。` },
 
   // ---- benefits ----
   YB601: { severity: 'error', title: 'benefit without amount', en: (a) => `Benefit "${a.name}" has no amount.`, zh: (a) => `责任“${a.name}”缺少金额。` },
   YB602: { severity: 'error', title: 'benefit without ratio', en: (a) => `Benefit "${a.name}" needs a ratio or a banded/whole-amount schedule.`, zh: (a) => `责任“${a.name}”需要赔付比例或分段表。` },
   YB603: { severity: 'error', title: 'excluding a later benefit', en: (a) => `"${a.name}" must be declared before "${a.benefit}" to keep its items out.`, zh: (a) => `“${a.name}”须在“${a.benefit}”之前声明，才能扣除其已赔项目。` },
   YB604: { severity: 'error', title: 'per-claim deductible with annual bands', en: () => 'Bands on the annual amount need an annual deductible; use bands above the deductible.', zh: () => '按年度累计分段须配合年度起付线；请改为按超过起付线部分分段。' },
-  YB605: { severity: 'error', title: 'clause written twice', en: (a) => `The ${a.clause} of a benefit is written twice.`, zh: (a) => `责任的“${a.clause}”重复出现。` },
+  YB605: { severity: 'error', title: 'clause written twice', en: (a) => `The ${a.clause} of a benefit is written twice.`, zh: (a) => `责任的“${zhWord(a.clause)}”重复出现。` },
   YB606: { severity: 'error', title: 'both ratio and schedule', en: () => 'A benefit has either one ratio or a schedule, not both.', zh: () => '责任只能有单一比例或分段表之一。' },
   YB607: { severity: 'error', title: 'duplicate setting', en: (a) => `Setting "${a.name}" is listed twice.`, zh: (a) => `就医类别“${a.name}”重复列出。` },
 
@@ -168,22 +191,34 @@ export const CATALOGUE: Record<string, Entry> = {
 
   // ---- tests ----
   YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
-  YB902: { severity: 'error', title: 'invalid test record', en: (a) => `${a.message}`, zh: (a) => `${a.message}` },
-  YB904: { severity: 'error', title: 'not a test in a test file', en: (a) => `A test file (NAME.test.yibao) holds only test blocks; found a ${a.kind}.`, zh: (a) => `测试文件（NAME.test.yibao）只能包含测试用例，此处为 ${a.kind}。` },
+  // `message` is the request error's own, in both languages ("English / 中文").
+  YB902: { severity: 'error', title: 'invalid test record', en: (a) => `${a.record} ${a.id}: ${a.message}`, zh: (a) => `${zhWord(a.record)} ${a.id}：${a.message}` },
+  YB904: { severity: 'error', title: 'not a test in a test file', en: (a) => `A test file (NAME.test.yibao) holds only test blocks; found a ${a.kind}.`, zh: (a) => `测试文件（NAME.test.yibao）只能包含测试用例，此处为${zhWord(a.kind)}。` },
   YB903: { severity: 'error', title: 'unknown benefit in test', en: (a) => `No benefit named "${a.name}".`, zh: (a) => `没有名为“${a.name}”的责任。` },
-};
+} as const satisfies Record<`YB${number}`, PlanEntry>;
+
+/** A diagnostic code: exactly the codes of the catalogue. */
+export type PlanCode = keyof typeof CATALOGUE;
+
+// Every Diagnostic, wherever it is made (the parser included), carries a PlanCode.
+declare module '../../grammar/diagnostic' {
+  interface DiagnosticCodes extends Record<PlanCode, true> {}
+}
+
+const entryOf = (code: string): PlanEntry | undefined => (Object.hasOwn(CATALOGUE, code) ? CATALOGUE[code as PlanCode] : undefined);
 
 export function messageOf(d: Pick<Diagnostic, 'code' | 'args'>, lang: Lang): string {
-  const e = CATALOGUE[d.code];
+  const e = entryOf(d.code);
   if (!e) return `${d.code}`;
   return e[lang](d.args);
 }
 
-export function severityOf(code: string): Severity {
-  return CATALOGUE[code]?.severity ?? 'error';
+export function severityOf(code: PlanCode): Severity {
+  return entryOf(code)?.severity ?? 'error';
 }
 
-export function diag(code: string, range: Diagnostic['range'], args: Args = {}, extra: Partial<Diagnostic> = {}): Diagnostic {
+/** The one way a checking stage makes a diagnostic: a catalogue code, where, and the message's values. */
+export function diag(code: PlanCode, range: Diagnostic['range'], args: Args = {}, extra: Partial<Diagnostic> = {}): Diagnostic {
   return { code, severity: severityOf(code), range, args, ...extra };
 }
 

@@ -1,5 +1,6 @@
 // Runtime records (validated request data) and the environment compiled expressions read.
 import type Decimal from 'decimal.js';
+import type { RequestArgs, RuntimeCode } from './request-errors';
 
 export interface RtMember {
   id: string;
@@ -57,8 +58,8 @@ export interface Env {
 /** A failure to evaluate a claim (a value not in force on its date, a missing table key, …). */
 export class EvalError extends Error {
   constructor(
-    readonly code: string,
-    readonly args: Record<string, string | number>,
+    readonly code: RuntimeCode,
+    readonly args: RequestArgs,
   ) {
     super(code);
   }

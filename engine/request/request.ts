@@ -3,7 +3,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Decimal from 'decimal.js';
 import { formatDay, parseDay } from '../core/dates';
-import { runtimeMessage } from './messages';
+import { requestError, type MessageKind, type RequestArgs, type RequestCode, type RequestError } from '../ir/request-errors';
 import type { Ty } from '../ir/types';
 import type { ClaimFields, RtClaim, RtItem, RtMember } from '../ir/env';
 
@@ -12,27 +12,20 @@ import { parseFen } from '../core/money';
 import * as generated from './request-validators.generated';
 import { commonClaim, commonMember } from './common-shape';
 
-export interface RequestError {
-  claim?: string;
-  member?: string;
-  path: string;
-  code: string;
-  message: string;
-}
+export type { RequestError } from '../ir/request-errors';
 
 // Generated from the request schema by `npm run schemas` (Ajv standalone code): no schema is
 // compiled at start-up, which matters for every batch worker and every short CLI run.
 const validators = generated as unknown as { member: ValidateFunction; claim: ValidateFunction };
 
-const AMOUNT_MESSAGE = 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals / 应为不小于 0、小于十亿、最多两位小数的金额';
-
-function describe(e: ErrorObject): string {
-  if (e.keyword === 'required') return `missing field "${(e.params as { missingProperty: string }).missingProperty}" / 缺少字段`;
-  if (e.keyword === 'additionalProperties') return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" / 未知字段`;
-  if (e.keyword === 'anyOf' && e.instancePath.includes('/attributes/')) return 'must be text, a number or true/false / 应为文本、数值或 true/false';
-  if (e.keyword === 'anyOf') return AMOUNT_MESSAGE;
-  if (e.keyword === 'pattern' && e.instancePath.endsWith('ate')) return 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期';
-  return `${e.message ?? 'invalid'} / 取值无效`;
+/** Which YR001 message a schema error gets, and its values. */
+function describe(e: ErrorObject): [MessageKind<'YR001'>, RequestArgs?] {
+  if (e.keyword === 'required') return ['missingField', { field: (e.params as { missingProperty: string }).missingProperty }];
+  if (e.keyword === 'additionalProperties') return ['unknownField', { field: (e.params as { additionalProperty: string }).additionalProperty }];
+  if (e.keyword === 'anyOf' && e.instancePath.includes('/attributes/')) return ['attribute'];
+  if (e.keyword === 'anyOf') return ['amount'];
+  if (e.keyword === 'pattern' && e.instancePath.endsWith('ate')) return ['dateFormat'];
+  return ['invalid', { detail: e.message ?? 'invalid' }];
 }
 
 /** A JSON pointer segment (RFC 6901): "~" → "~0", "/" → "~1". */
@@ -45,14 +38,14 @@ function pointer(base: string, e: ErrorObject): string {
 }
 
 /** Keeps the most specific error per field: anyOf reports its branches too. */
-function schemaErrors(errors: ErrorObject[] | null | undefined, base: string, owner: Partial<RequestError>): RequestError[] {
+function schemaErrors(errors: ErrorObject[] | null | undefined, base: string, owner: Pick<RequestError, 'claim' | 'member'>): RequestError[] {
   const out = new Map<string, RequestError>();
   for (const e of errors ?? []) {
     const path = pointer(base, e);
     const isBranch = e.schemaPath.includes('/anyOf/');
     if (isBranch && out.has(path)) continue;
     if (isBranch) continue;
-    out.set(path, { ...owner, path, code: 'YR001', message: describe(e) });
+    out.set(path, requestError({ ...owner, path }, 'YR001', ...describe(e)));
   }
   return [...out.values()];
 }
@@ -78,20 +71,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function validateRequest(plan: RequestVocabulary, request: unknown): ValidRequest {
   const out: ValidRequest = { members: new Map(), claims: [], errors: [], claimCount: 0 };
   if (!isObject(request)) {
-    out.errors.push({ path: '', code: 'YR001', message: 'the request must be a JSON object with "members" and "claims" / 请求应为包含 members 与 claims 的 JSON 对象' });
+    out.errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
     return out;
   }
   for (const key of Object.keys(request)) {
-    if (!['members', 'claims', 'year'].includes(key)) out.errors.push({ path: `/${segment(key)}`, code: 'YR001', message: `unknown field "${key}" / 未知字段` });
+    if (!['members', 'claims', 'year'].includes(key)) out.errors.push(requestError({ path: `/${segment(key)}` }, 'YR001', 'unknownField', { field: key }));
   }
   if (request.year !== undefined) {
     if (Number.isInteger(request.year) && (request.year as number) >= 1900 && (request.year as number) <= 2200) out.year = request.year as number;
-    else out.errors.push({ path: '/year', code: 'YR001', message: 'must be a year such as 2025 / 应为年份' });
+    else out.errors.push(requestError({ path: '/year' }, 'YR001', 'year'));
   }
   const members = Array.isArray(request.members) ? request.members : [];
-  if (request.members !== undefined && !Array.isArray(request.members)) out.errors.push({ path: '/members', code: 'YR001', message: 'must be an array / 应为数组' });
+  if (request.members !== undefined && !Array.isArray(request.members)) out.errors.push(requestError({ path: '/members' }, 'YR001', 'array'));
   const claims = Array.isArray(request.claims) ? request.claims : [];
-  if (request.claims !== undefined && !Array.isArray(request.claims)) out.errors.push({ path: '/claims', code: 'YR001', message: 'must be an array / 应为数组' });
+  if (request.claims !== undefined && !Array.isArray(request.claims)) out.errors.push(requestError({ path: '/claims' }, 'YR001', 'array'));
   out.claimCount = claims.length;
   const badMembers = new Set<string>();
   members.forEach((m, i) => {
@@ -102,7 +95,7 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
       return;
     }
     if (out.members.has(member.id)) {
-      out.errors.push({ member: member.id, path: `/members/${i}/id`, code: 'YR003', message: `duplicate member id "${member.id}" / 参保人编号重复` });
+      out.errors.push(requestError({ member: member.id, path: `/members/${i}/id` }, 'YR003', 'duplicateMember', { id: member.id }));
       badMembers.add(member.id);
       return;
     }
@@ -114,18 +107,18 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
     const claim = validateClaim(plan, c, i, out.errors);
     if (!claim) return;
     if (seen.has(claim.id)) {
-      out.errors.push({ claim: claim.id, path: `/claims/${i}/id`, code: 'YR003', message: `duplicate claim id "${claim.id}" / 理赔编号重复` });
+      out.errors.push(requestError({ claim: claim.id, path: `/claims/${i}/id` }, 'YR003', 'duplicateClaim', { id: claim.id }));
       return;
     }
     seen.add(claim.id);
     const member = out.members.get(claim.memberId);
     if (!member) {
-      const why = badMembers.has(claim.memberId) ? 'the member record is invalid / 参保人记录无效' : 'unknown member / 未知参保人';
-      out.errors.push({ claim: claim.id, path: `/claims/${i}/member`, code: 'YR002', message: `${why}: "${claim.memberId}"` });
+      const why = badMembers.has(claim.memberId) ? 'invalidMember' : 'unknownMember';
+      out.errors.push(requestError({ claim: claim.id, path: `/claims/${i}/member` }, 'YR002', why, { member: claim.memberId }));
       return;
     }
     if (claim.day < member.birthDay) {
-      out.errors.push({ claim: claim.id, path: `/claims/${i}/date`, code: 'YR014', message: runtimeMessage('YR014', { date: claim.date, birthDate: formatDay(member.birthDay), member: member.id }) });
+      out.errors.push(requestError({ claim: claim.id, path: `/claims/${i}/date` }, 'YR014', 'default', { date: claim.date, birthDate: formatDay(member.birthDay), member: member.id }));
       return;
     }
     out.claims.push(claim);
@@ -142,8 +135,8 @@ class Reporter {
     private readonly i: number,
     private readonly errors: RequestError[],
   ) {}
-  bad(path: string, message: string, code = 'YR001'): void {
-    this.errors.push({ [this.kind]: this.id, path: `/${this.kind}s/${this.i}/${path}`, code, message });
+  bad<C extends RequestCode>(path: string, code: C, kind: MessageKind<C>, args?: RequestArgs): void {
+    this.errors.push(requestError({ [this.kind]: this.id, path: `/${this.kind}s/${this.i}/${path}` }, code, kind, args));
     this.ok = false;
   }
   failed(): boolean {
@@ -168,8 +161,8 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
   const r = m as { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
   const birthDay = parseDay(r.birthDate);
   const enrolledDay = parseDay(r.enrolledSince);
-  if (birthDay === undefined) rec.bad('birthDate', `"${r.birthDate}" is not a real date / 不是有效日期`);
-  if (enrolledDay === undefined) rec.bad('enrolledSince', `"${r.enrolledSince}" is not a real date / 不是有效日期`);
+  if (birthDay === undefined) rec.bad('birthDate', 'YR001', 'notRealDate', { date: r.birthDate });
+  if (enrolledDay === undefined) rec.bad('enrolledSince', 'YR001', 'notRealDate', { date: r.enrolledSince });
   const attributes = new Map<string, string | number | boolean | Decimal>();
   const given = r.attributes ?? {};
   for (const k in given) {
@@ -178,11 +171,11 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
     const spec = plan.attributes.get(k);
     if (!spec) continue; // attributes the plan does not use are ignored, not errors
     const t = spec.type;
-    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(`attributes/${segment(k)}`, `must be one of ${t.values.join(', ')} / 取值应为 ${t.values.join('、')}`);
-    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(`attributes/${segment(k)}`, 'must be true or false / 应为 true 或 false');
-    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(`attributes/${segment(k)}`, 'must be a number / 应为数值');
-    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(`attributes/${segment(k)}`, 'must be a date YYYY-MM-DD / 应为 YYYY-MM-DD 日期');
-    else if (t.k === 'string' && typeof val !== 'string') rec.bad(`attributes/${segment(k)}`, 'must be text / 应为文本');
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(`attributes/${segment(k)}`, 'YR001', 'oneOf', { values: t.values });
+    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(`attributes/${segment(k)}`, 'YR001', 'bool');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(`attributes/${segment(k)}`, 'YR001', 'number');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(`attributes/${segment(k)}`, 'YR001', 'dateFormat');
+    else if (t.k === 'string' && typeof val !== 'string') rec.bad(`attributes/${segment(k)}`, 'YR001', 'text');
     else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
@@ -235,13 +228,13 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
 /** The checks beyond the schema: real dates, known settings and flags, amounts that add up. */
 function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Reporter): RtClaim | undefined {
   const day = parseDay(r.date);
-  if (day === undefined) rec.bad('date', `"${r.date}" is not a real date / 不是有效日期`);
+  if (day === undefined) rec.bad('date', 'YR001', 'notRealDate', { date: r.date });
   const setting = plan.settings.get(r.setting);
-  if (setting === undefined) rec.bad('setting', `unknown setting "${r.setting}" / 未知就医类别`, 'YR008');
+  if (setting === undefined) rec.bad('setting', 'YR008', 'unknownSetting', { setting: r.setting });
   const flags = r.flags === undefined || r.flags.length === 0 ? NO_FLAGS : new Set<string>();
   (r.flags ?? []).forEach((f, j) => {
     const id = plan.flags.get(f);
-    if (id === undefined) rec.bad(`flags/${j}`, `unknown flag "${f}" / 未知理赔标记`, 'YR008');
+    if (id === undefined) rec.bad(`flags/${j}`, 'YR008', 'unknownFlag', { flag: f });
     else (flags as Set<string>).add(id);
   });
   const items = r.items === undefined || r.items.length === 0 ? NO_ITEMS : r.items.map((it, j) => ({
@@ -265,9 +258,9 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
     }
     // With items present a missing class total is their sum; a given one must agree with it.
     if (givenIn === undefined) inFen = sumIn;
-    else if (givenIn !== sumIn && !rec.failed()) rec.bad('inPolicySelfPay', sumMismatch(givenIn, 'in', sumIn), 'YR004');
+    else if (givenIn !== sumIn && !rec.failed()) rec.bad('inPolicySelfPay', 'YR004', 'default', sumMismatch(givenIn, 'in', sumIn));
     if (givenOut === undefined) outFen = sumOut;
-    else if (givenOut !== sumOut && !rec.failed()) rec.bad('outOfPolicySelfPay', sumMismatch(givenOut, 'out', sumOut), 'YR004');
+    else if (givenOut !== sumOut && !rec.failed()) rec.bad('outOfPolicySelfPay', 'YR004', 'default', sumMismatch(givenOut, 'out', sumOut));
   }
   if (rec.failed()) return undefined;
   return {
@@ -278,12 +271,11 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
 
 /** An amount in fen, reporting one the schema admits but fen cannot hold (null). */
 function fenOf(rec: Reporter, field: string, fen: number | null | undefined): number | undefined {
-  if (fen === null) rec.bad(field, AMOUNT_MESSAGE);
+  if (fen === null) rec.bad(field, 'YR001', 'amount');
   return fen ?? undefined;
 }
 
-const sumMismatch = (given: number, cls: 'in' | 'out', sum: number) =>
-  `${(given / 100).toFixed(2)} ≠ the sum of its "${cls}" items ${(sum / 100).toFixed(2)} / 与明细合计不符`;
+const sumMismatch = (given: number, cls: 'in' | 'out', sum: number): RequestArgs => ({ given: (given / 100).toFixed(2), class: cls, sum: (sum / 100).toFixed(2) });
 
 /** Most claims carry no flags or items, most members no groups; they share one empty value each. */
 const NO_ITEMS: RtItem[] = [];

@@ -6,7 +6,7 @@ import type { RtClaim, RtMember } from '../ir/env';
 import { EvalError } from '../ir/env';
 import { OverflowError, formatFen } from '../core/money';
 import { validateRequest, type RequestError } from '../request/request';
-import { runtimeMessage } from '../request/messages';
+import { requestError } from '../ir/request-errors';
 import { ClaimOut, Settler, YearState, type TraceStep } from './settle';
 import type { Range } from '../../grammar/diagnostic';
 
@@ -115,7 +115,7 @@ export function claimError(e: unknown, claim: RtClaim): RequestError {
   const args = e instanceof EvalError ? e.args : {};
   // A value not in force on the claim's date is a fact about its date field.
   const path = code === 'YR006' ? `/claims/${claim.index}/date` : `/claims/${claim.index}`;
-  return { claim: claim.id, path, code, message: runtimeMessage(code, args) };
+  return requestError({ claim: claim.id, path }, code, 'default', args);
 }
 
 /** Claims of one member in the order they are settled: by date, ties by claim id. */

@@ -6,7 +6,7 @@ import type { Env } from '../ir/env';
 import { EvalError } from '../ir/env';
 import { OverflowError, formatFen } from '../core/money';
 import { validateRequest, type RequestError } from '../request/request';
-import { runtimeMessage } from '../request/messages';
+import { requestError } from '../ir/request-errors';
 
 export interface PremiumResult {
   members: { id: string; year: number; premium: string; rule: string; line: number }[];
@@ -29,7 +29,7 @@ export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
     } catch (e) {
       if (!(e instanceof EvalError || e instanceof OverflowError)) throw e;
       const code = e instanceof EvalError ? e.code : 'YR011';
-      out.errors.push({ member: member.id, path: `/members/${member.index}`, code, message: runtimeMessage(code, e instanceof EvalError ? e.args : {}) });
+      out.errors.push(requestError({ member: member.id, path: `/members/${member.index}` }, code, 'default', e instanceof EvalError ? e.args : {}));
     }
   }
   return out;

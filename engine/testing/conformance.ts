@@ -1,9 +1,14 @@
 // Runs a conformance case from spec/conformance: a plan plus either expected diagnostics (bad/)
-// or a request and its expected payouts (good/). Case files are validated against their schema.
+// or a request and its expected payouts, premiums and request errors (good/). A case for
+// NAME.test.yibao reads that test file against the plan NAME.yibao beside it. Case files are
+// validated against their schema.
 import Ajv2020 from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../../grammar/diagnostic';
 import { compile } from '../pipeline';
 import { evaluate } from '../runtime/evaluate';
+import { premiums } from '../runtime/premium';
 import type { FileReader } from '../check/index';
+import { planFileFor, readTestFile, TEST_FILE_SUFFIX } from './test-file';
 
 export interface CaseOutcome {
   name: string;
@@ -16,7 +21,27 @@ interface CaseFile {
   description?: string;
   diagnostics?: ExpectedDiag[];
   request?: unknown;
-  expected?: { claims?: { id: string; payout?: string; benefits?: Record<string, string> }[]; errors?: { claim?: string; member?: string; path: string; code?: string }[] };
+  expected?: {
+    claims?: { id: string; payout?: string; benefits?: Record<string, string> }[];
+    premiums?: { member: string; premium: string }[];
+    errors?: { claim?: string; member?: string; path: string; code?: string }[];
+  };
+}
+
+/** The diagnostics of a test file read against the plan beside it (NAME.test.yibao → NAME.yibao). */
+function testFileDiagnostics(name: string, text: string, reader: FileReader, fail: (m: string) => void): Diagnostic[] | undefined {
+  const planName = planFileFor(name).split(/[\\/]/).pop()!;
+  const planText = reader(planName);
+  if (typeof planText !== 'string') {
+    fail(`no plan ${planName} beside the test file`);
+    return undefined;
+  }
+  const compiled = compile(planText, planName, reader);
+  if (!compiled.plan) {
+    fail(`plan ${planName} has errors: ${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).join(', ')}`);
+    return undefined;
+  }
+  return readTestFile(text, name, compiled.plan).diagnostics;
 }
 
 let validateCase: ((v: unknown) => boolean) & { errors?: unknown } | undefined;
@@ -35,15 +60,18 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     }
   }
   const c = caseJson as CaseFile;
+  if (name.endsWith(TEST_FILE_SUFFIX)) {
+    if (!c.diagnostics) {
+      fail('a case for a test file lists diagnostics');
+      return out;
+    }
+    const diagnostics = testFileDiagnostics(name, planText, reader, fail);
+    if (diagnostics) compareDiagnostics(c.diagnostics, diagnostics, fail);
+    return out;
+  }
   const compiled = compile(planText, name, reader);
   if (c.diagnostics) {
-    const key = (d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`;
-    const actualErrors = compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column }));
-    const actualAll = new Set(compiled.diagnostics.map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column })));
-    const expectedErrors = c.diagnostics.filter((d) => (d.severity ?? 'error') === 'error').map(key);
-    for (const e of expectedErrors) if (!actualErrors.includes(e)) fail(`missing diagnostic ${e}; got [${actualErrors.join(', ')}]`);
-    for (const a of actualErrors) if (!expectedErrors.includes(a)) fail(`unexpected diagnostic ${a}`);
-    for (const w of c.diagnostics.filter((d) => d.severity === 'warning')) if (!actualAll.has(key(w))) fail(`missing warning ${key(w)}`);
+    compareDiagnostics(c.diagnostics, compiled.diagnostics, fail);
     return out;
   }
   if (!compiled.plan) {
@@ -51,10 +79,23 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     return out;
   }
   const result = evaluate(compiled.plan, c.request);
+  const errors = [...result.errors];
+  if (c.expected?.premiums) {
+    // Premiums price every valid member; their errors join the evaluation's (the request's own
+    // errors, which both report, count once).
+    const priced = premiums(compiled.plan, c.request);
+    const seen = new Set(errors.map((e) => JSON.stringify([e.claim, e.member, e.path, e.code])));
+    for (const e of priced.errors) if (!seen.has(JSON.stringify([e.claim, e.member, e.path, e.code]))) errors.push(e);
+    for (const exp of c.expected.premiums) {
+      const got = priced.members.find((m) => m.id === exp.member);
+      if (!got) fail(`member ${exp.member}: no premium`);
+      else if (got.premium !== exp.premium) fail(`member ${exp.member}: premium expected ${exp.premium}, got ${got.premium}`);
+    }
+  }
   for (const exp of c.expected?.claims ?? []) {
     const got = result.claims.find((r) => r.id === exp.id);
     if (!got) {
-      fail(`claim ${exp.id}: no result${result.errors.length ? ` (errors: ${result.errors.map((e) => `${e.claim ?? e.member}:${e.path}:${e.message}`).join('; ')})` : ''}`);
+      fail(`claim ${exp.id}: no result${errors.length ? ` (errors: ${errors.map((e) => `${e.claim ?? e.member}:${e.path}:${e.message}`).join('; ')})` : ''}`);
       continue;
     }
     if (exp.payout !== undefined && got.payout !== exp.payout) fail(`claim ${exp.id}: payout expected ${exp.payout}, got ${got.payout}`);
@@ -65,12 +106,24 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
   }
   const expErrors = c.expected?.errors ?? [];
   for (const e of expErrors) {
-    if (!result.errors.some((r) => r.path === e.path && (e.claim === undefined || r.claim === e.claim) && (e.code === undefined || r.code === e.code))) {
-      fail(`expected error at ${e.path}${e.claim ? ` (claim ${e.claim})` : ''}; got [${result.errors.map((r) => `${r.claim ?? r.member}:${r.path}`).join(', ')}]`);
+    const owner = (r: { claim?: string; member?: string }) => (e.claim === undefined || r.claim === e.claim) && (e.member === undefined || r.member === e.member);
+    if (!errors.some((r) => r.path === e.path && owner(r) && (e.code === undefined || r.code === e.code))) {
+      fail(`expected error ${e.code ?? ''} at ${e.path}${e.claim ? ` (claim ${e.claim})` : ''}${e.member ? ` (member ${e.member})` : ''}; got [${errors.map((r) => `${r.claim ?? r.member}:${r.path}:${r.code}`).join(', ')}]`);
     }
   }
-  for (const r of result.errors) {
+  for (const r of errors) {
     if (!expErrors.some((e) => e.path === r.path)) fail(`unexpected error ${r.claim ?? r.member ?? ''} ${r.path}: ${r.message}`);
   }
   return out;
+}
+
+/** Error diagnostics must match exactly (code and start); listed warnings must also appear. */
+function compareDiagnostics(expected: ExpectedDiag[], actual: Diagnostic[], fail: (m: string) => void): void {
+  const key = (d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`;
+  const actualErrors = actual.filter((d) => d.severity === 'error').map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column }));
+  const actualAll = new Set(actual.map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column })));
+  const expectedErrors = expected.filter((d) => (d.severity ?? 'error') === 'error').map(key);
+  for (const e of expectedErrors) if (!actualErrors.includes(e)) fail(`missing diagnostic ${e}; got [${actualErrors.join(', ')}]`);
+  for (const a of actualErrors) if (!expectedErrors.includes(a)) fail(`unexpected diagnostic ${a}`);
+  for (const w of expected.filter((d) => d.severity === 'warning')) if (!actualAll.has(key(w))) fail(`missing warning ${key(w)}`);
 }

@@ -1,0 +1,54 @@
+// What every part of the lowering shares: the checked plan, the compiler's exactness decisions,
+// static values by date, and the expression lowerer; and the slots money and ratios go in.
+import type * as A from '../../grammar/ast';
+import type { CheckedPlan } from '../ir/model';
+import type { IrDate, IrMoneySlot, IrRatioSlot } from '../ir/plan';
+import { ExactAnalysis } from './exact';
+import { ExprLowerer } from './expr';
+import { StaticValues, isoDay, type StaticStep } from './static';
+
+export class LowerContext {
+  readonly exact: ExactAnalysis;
+  readonly statics: StaticValues;
+  readonly expr: ExprLowerer;
+
+  constructor(readonly plan: CheckedPlan) {
+    this.exact = new ExactAnalysis(plan);
+    this.statics = new StaticValues(plan);
+    this.expr = new ExprLowerer(plan, this.exact);
+  }
+
+  /** A place that takes money: the expression (bare numbers in it are yuan), rounded half up to the fen. */
+  money(e: A.Expr): IrMoneySlot {
+    const slot: IrMoneySlot = { unit: 'fen', expr: this.expr.lower(e, 'money') };
+    const steps = this.statics.steps(e, 100);
+    if (steps && isConstant(steps)) slot.fen = steps[0]!.value;
+    else if (steps) slot.byDate = steps.map((s) => ({ ...dates(s), fen: s.value }));
+    return slot;
+  }
+
+  /** A place that takes a ratio (or a percentage, or points), in basis points rounded half up. */
+  ratio(e: A.Expr): IrRatioSlot {
+    const slot: IrRatioSlot = { unit: 'bp', expr: this.expr.lower(e, 'ratio') };
+    const steps = this.statics.steps(e, 10_000);
+    if (steps && isConstant(steps)) slot.bp = steps[0]!.value;
+    else if (steps) slot.byDate = steps.map((s) => ({ ...dates(s), bp: s.value }));
+    return slot;
+  }
+}
+
+const isConstant = (steps: StaticStep[]) => steps.length === 1 && steps[0]!.from === undefined && steps[0]!.to === undefined;
+
+function dates(s: StaticStep): { from?: IrDate; to?: IrDate } {
+  const out: { from?: IrDate; to?: IrDate } = {};
+  if (s.from !== undefined) out.from = isoDay(s.from);
+  if (s.to !== undefined) out.to = isoDay(s.to);
+  return out;
+}
+
+/** Copies only the keys whose value is defined: the IR never holds an undefined-valued key. */
+export function defined<T extends object>(o: T): T {
+  const out = {} as T;
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

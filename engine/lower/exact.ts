@@ -1,0 +1,280 @@
+// Which expressions compute in exact integers: the decision engine/compile/native.ts takes, taken
+// here without building closures. A root expression (an amount, a band edge, a condition…) is
+// native when every step of it is exact in integers and it yields the kind its place wants (fen
+// for money, basis points for ratios, a yes/no for conditions); otherwise the compiler evaluates
+// the whole of it with decimal.js. Keep this in step with NativeCompiler: the IR records what
+// the compiler does, node by node.
+import Decimal from 'decimal.js';
+import type * as A from '../../grammar/ast';
+import { parseDay } from '../core/dates';
+import type { CheckedPlan } from '../ir/model';
+
+/** The compiler's native kinds; `list` marks a constant list a native membership test reads. */
+export type Kind = 'fen' | 'bp' | 'int' | 'day' | 'bool' | 'text' | 'flags';
+type Mark = Kind | 'list';
+
+interface Nat {
+  kind: Kind;
+  /** Set when the value is a constant (a literal, a name, a parameter of one constant step). */
+  constant?: number | boolean | string;
+}
+
+const intOf = (v: string): number | undefined => (/^\d+$/.test(v) ? Number(v) : undefined);
+const fenOf = (v: string): number | undefined => {
+  const d = new Decimal(v).times(100);
+  return d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER) ? d.toNumber() : undefined;
+};
+const bpOf = (v: string): number | undefined => {
+  const d = new Decimal(v).times(100);
+  return d.isInteger() ? d.toNumber() : undefined;
+};
+
+const konst = (kind: Kind, v: number | boolean | string): Nat => ({ kind, constant: v });
+const literal = (kind: Kind, v: number | undefined): Nat | undefined => (v === undefined ? undefined : konst(kind, v));
+
+export class ExactAnalysis {
+  /** Nodes of roots (and parameters) the integer path computes, with their kind. */
+  private readonly marks = new Map<A.Expr, Mark>();
+  private readonly params = new Map<string, Nat | undefined>();
+  /** Marks of the root being analysed; merged into `marks` only when the whole root is native. */
+  private pending: Map<A.Expr, Mark> | undefined;
+
+  constructor(private readonly plan: CheckedPlan) {}
+
+  /** Analyses a root expression wanting `want`; true when the compiler computes it natively. */
+  root(e: A.Expr, want?: Kind): boolean {
+    const outer = this.pending;
+    this.pending = new Map();
+    try {
+      const n = this.inner(e, want);
+      const ok = n !== undefined && (!want || n.kind === want);
+      if (ok) for (const [k, v] of this.pending) this.marks.set(k, v);
+      return ok;
+    } finally {
+      this.pending = outer;
+    }
+  }
+
+  /** The parameter's native form, as NativeCompiler's lookups give it (memoised, like the compiler). */
+  param(name: string): Nat | undefined {
+    if (this.params.has(name)) return this.params.get(name);
+    const p = this.plan.params.get(name);
+    if (!p) return undefined;
+    const outer = this.pending;
+    this.pending = new Map();
+    let result: Nat | undefined;
+    try {
+      const steps = p.value.steps.map((s) => this.inner(s.value));
+      if (!steps.some((s) => !s) && new Set(steps.map((s) => s!.kind)).size === 1) {
+        const native = steps as Nat[];
+        result = native.length === 1 && p.value.steps[0]!.from === undefined ? native[0] : { kind: native[0]!.kind };
+        for (const [k, v] of this.pending) this.marks.set(k, v);
+      }
+    } finally {
+      this.pending = outer;
+    }
+    this.params.set(name, result);
+    return result;
+  }
+
+  /** The integer kind of a node, when its root is native. */
+  mark(e: A.Expr): Mark | undefined {
+    return this.marks.get(e);
+  }
+
+  private note(e: A.Expr, n: Nat | undefined): Nat | undefined {
+    if (n) this.pending?.set(e, n.kind);
+    return n;
+  }
+
+  private inner(e: A.Expr, want?: Kind): Nat | undefined {
+    return this.note(e, this.kindOf(e, want));
+  }
+
+  private type(e: A.Expr) {
+    return this.plan.info.types.get(e);
+  }
+
+  private kindOf(e: A.Expr, want?: Kind): Nat | undefined {
+    switch (e.kind) {
+      case 'number':
+        return want === 'fen' ? literal('fen', fenOf(e.value)) : literal('int', intOf(e.value));
+      case 'money':
+        return literal('fen', fenOf(e.value));
+      case 'percent':
+      case 'points':
+        return literal('bp', bpOf(e.value));
+      case 'days':
+        return literal('int', intOf(e.value));
+      case 'date':
+        return literal('day', parseDay(e.value));
+      case 'string':
+        return konst('text', e.value);
+      case 'bool':
+        return konst('bool', e.value);
+      case 'ref': {
+        const sym = this.plan.info.refs.get(e);
+        if (!sym) return undefined;
+        if (sym.kind === 'param') return this.param(sym.name);
+        if (sym.kind === 'setting' || sym.kind === 'flag' || sym.kind === 'enum-value') return konst('text', sym.id ?? sym.name);
+        return undefined;
+      }
+      case 'field':
+        return this.field(e);
+      case 'index':
+        return this.index(e);
+      case 'unary': {
+        const x = this.inner(e.operand);
+        if (!x) return undefined;
+        if (e.op === 'not') return x.kind === 'bool' ? { kind: 'bool' } : undefined;
+        return x.kind === 'fen' || x.kind === 'int' || x.kind === 'bp' ? { kind: x.kind } : undefined;
+      }
+      case 'binary':
+        return this.binary(e);
+      case 'items': {
+        const sym = this.plan.info.refs.get(e);
+        if (sym && !this.plan.catalogues.has(sym.name)) return undefined;
+        const where = e.where ? this.inner(e.where) : undefined;
+        if (e.where && where?.kind !== 'bool') return undefined;
+        return { kind: 'fen' };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private field(e: A.FieldExpr): Nat | undefined {
+    const id = this.plan.info.fields.get(e);
+    const root = e.target.kind === 'root' ? e.target.root : undefined;
+    if (!id || !root) return undefined;
+    if (root === 'member') {
+      switch (id) {
+        case 'id': return { kind: 'text' };
+        case 'birthDate': case 'enrolledSince': return { kind: 'day' };
+        case 'age': case 'enrolledYears': case 'enrolledDays': return { kind: 'int' };
+      }
+      const t = this.type(e);
+      if (t?.k === 'bool') return { kind: 'bool' };
+      if (t?.k === 'date') return { kind: 'day' };
+      if (t?.k === 'enum' || t?.k === 'string') return { kind: 'text' };
+      return undefined;
+    }
+    if (root === 'claim') {
+      switch (id) {
+        case 'id': case 'setting': return { kind: 'text' };
+        case 'date': return { kind: 'day' };
+        case 'year': return { kind: 'int' };
+        case 'flags': return { kind: 'flags' };
+        case 'inPolicySelfPay': case 'outOfPolicySelfPay': case 'overLimitSelfPay': return { kind: 'fen' };
+      }
+      return undefined;
+    }
+    switch (id) {
+      case 'code': case 'class': case 'category': return { kind: 'text' };
+      case 'amount': return { kind: 'fen' };
+    }
+    return undefined;
+  }
+
+  private index(e: A.IndexExpr): Nat | undefined {
+    const sym = this.plan.info.refs.get(e.target);
+    const t = sym ? this.plan.tables.get(sym.name) : undefined;
+    if (!t || t.valueType.k !== 'money') return undefined;
+    const keys = e.keys.map((k) => this.inner(k));
+    if (keys.some((k) => !k || (k.kind !== 'int' && k.kind !== 'text'))) return undefined;
+    for (const v of t.rows.values()) if (fenOf(v) === undefined) return undefined;
+    return { kind: 'fen' };
+  }
+
+  /** Both operands in one numeric kind: a bare literal next to money becomes fen. */
+  private pair(e: A.BinaryExpr): [Nat, Nat] | undefined {
+    const lt = this.type(e.left);
+    const rt = this.type(e.right);
+    const money = lt?.k === 'money' || rt?.k === 'money';
+    const l = this.inner(e.left, money && lt?.k !== 'money' ? 'fen' : undefined);
+    const r = this.inner(e.right, money && rt?.k !== 'money' ? 'fen' : undefined);
+    if (!l || !r) return undefined;
+    return [l, r];
+  }
+
+  private binary(e: A.BinaryExpr): Nat | undefined {
+    switch (e.op) {
+      case 'and':
+      case 'or': {
+        const l = this.inner(e.left);
+        const r = this.inner(e.right);
+        return l?.kind === 'bool' && r?.kind === 'bool' ? { kind: 'bool' } : undefined;
+      }
+      case '+':
+      case '-': {
+        const p = this.pair(e);
+        if (!p) return undefined;
+        const [l, r] = p;
+        if (l.kind === 'day' && r.kind === 'int') return { kind: 'day' };
+        if (l.kind !== r.kind || (l.kind !== 'fen' && l.kind !== 'int' && l.kind !== 'bp')) return undefined;
+        return { kind: l.kind };
+      }
+      case '*': {
+        const l = this.inner(e.left);
+        const r = this.inner(e.right);
+        if (!l || !r) return undefined;
+        if ((l.kind === 'fen' && r.kind === 'int') || (l.kind === 'int' && r.kind === 'fen')) return { kind: 'fen' };
+        if (l.kind === 'int' && r.kind === 'int') return { kind: 'int' };
+        return undefined;
+      }
+      case '=':
+      case '!=': {
+        const p = this.pair(e);
+        if (!p || p[0].kind !== p[1].kind) return undefined;
+        return { kind: 'bool' };
+      }
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        const p = this.pair(e);
+        if (!p) return undefined;
+        const [l, r] = p;
+        if (l.kind !== r.kind || l.kind === 'bool' || l.kind === 'text' || l.kind === 'flags') return undefined;
+        return { kind: 'bool' };
+      }
+      case 'in':
+        return this.membership(e);
+      case 'has': {
+        const l = this.inner(e.left);
+        const r = this.inner(e.right);
+        return l?.kind === 'flags' && r?.kind === 'text' ? { kind: 'bool' } : undefined;
+      }
+      case 'has-any': {
+        const l = this.inner(e.left);
+        if (l?.kind !== 'flags' || e.right.kind !== 'list') return undefined;
+        const vals = e.right.elements.map((x) => this.inner(x));
+        if (vals.some((v) => v?.constant === undefined || v.kind !== 'text')) return undefined;
+        this.pending?.set(e.right, 'list');
+        return { kind: 'bool' };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private membership(e: A.BinaryExpr): Nat | undefined {
+    const rt = this.type(e.right);
+    if (e.left.kind === 'root' && e.left.root === 'member') {
+      // Every group has a test (native or not): `member in G` is always native.
+      return { kind: 'bool' };
+    }
+    const l = this.inner(e.left);
+    if (!l) return undefined;
+    if (rt?.k === 'catalogue') {
+      const sym = this.plan.info.refs.get(e.right);
+      if (!sym || !this.plan.catalogues.has(sym.name) || l.kind !== 'text') return undefined;
+      return { kind: 'bool' };
+    }
+    if (e.right.kind !== 'list') return undefined;
+    const vals = e.right.elements.map((x) => this.inner(x, l.kind === 'fen' ? 'fen' : undefined));
+    if (vals.some((v) => v?.constant === undefined)) return undefined;
+    this.pending?.set(e.right, 'list');
+    return { kind: 'bool' };
+  }
+}

@@ -1,0 +1,187 @@
+// Expressions → typed trees: names resolved to what they are (a parameter, a fact, a setting's id,
+// a group), every node with its type, its source range and how the compiler computes it.
+import Decimal from 'decimal.js';
+import type * as A from '../../grammar/ast';
+import type { Range } from '../../grammar/diagnostic';
+import { MEMBER_FIELDS } from '../../grammar/vocabulary';
+import { parseDay } from '../core/dates';
+import type { CheckedPlan } from '../ir/model';
+import type { Ty } from '../ir/types';
+import type { IrConst, IrExpr, IrExprBase, IrRange, IrRepr, IrType } from '../ir/plan';
+import type { ExactAnalysis } from './exact';
+
+/** A source range copied into plain data (never the syntax tree's own objects). */
+export function irRange(r: Range): IrRange {
+  return {
+    start: { line: r.start.line, column: r.start.column, offset: r.start.offset },
+    end: { line: r.end.line, column: r.end.column, offset: r.end.offset },
+  };
+}
+
+/** The IR's name for a checker type. A bare number's unit is decided by the lowerer from where it stands. */
+export function irType(t: Ty | undefined): IrType {
+  switch (t?.k) {
+    case 'money': case 'ratio': case 'points': case 'number': case 'days': case 'date': case 'bool':
+    case 'setting': case 'flag': case 'flags': case 'class': case 'list': case 'group': case 'catalogue': case 'table':
+      return t.k;
+    case 'string': return 'text';
+    case 'enum': case 'enumlit': return 'enum';
+    default: return 'number';
+  }
+}
+
+const NUMERIC_UNITS = new Set<IrType>(['money', 'number', 'days']);
+const MEMBER_FACTS = new Set(MEMBER_FIELDS.map((f) => f.id));
+const REPR = new Set(['fen', 'bp', 'int', 'day']);
+const bare = (t: Ty | undefined) => t?.k === 'number' && t.literal === true;
+/** -0 and 0 are one number in JSON. */
+const num = (n: number) => n + 0;
+
+export class ExprLowerer {
+  constructor(
+    private readonly plan: CheckedPlan,
+    private readonly exact: ExactAnalysis,
+  ) {}
+
+  /** Lowers `e`; `unit`: the unit a bare number takes here (money where money is wanted…). */
+  lower(e: A.Expr, unit?: IrType): IrExpr {
+    // The range goes last, after the node's own fields: a reader sees what a node is first.
+    const { range, ...node } = this.node(e, unit);
+    return { ...node, range } as IrExpr;
+  }
+
+  private node(e: A.Expr, unit?: IrType): IrExpr {
+    const t = this.plan.info.types.get(e);
+    const resolve = (x: Ty | undefined): IrType => (bare(x) ? (unit && NUMERIC_UNITS.has(unit) ? unit : 'number') : irType(x));
+    const type = resolve(t);
+    const mark = this.exact.mark(e);
+    const base: IrExprBase = {
+      type,
+      // A list of bare numbers takes the unit of the value it is tested against.
+      ...(t?.k === 'list' ? { of: resolve(t.of) } : {}),
+      exact: mark ? ('int' as const) : ('decimal' as const),
+      ...(mark && REPR.has(mark) ? { repr: mark as IrRepr } : {}),
+      range: irRange(e.range),
+    };
+    switch (e.kind) {
+      case 'number':
+      case 'money':
+      case 'days':
+      case 'percent':
+      case 'points':
+        return this.constant(e, base);
+      case 'date':
+        return { kind: 'date', ...base, value: e.value, day: num(parseDay(e.value) ?? 0) };
+      case 'string':
+        return { kind: 'text', ...base, value: e.value };
+      case 'bool':
+        return { kind: 'bool', ...base, value: e.value };
+      case 'ref':
+        return this.ref(e, base);
+      case 'root':
+        // Only `member in …` has a root as an operand, and it lowers to in-groups.
+        return { kind: 'symbol', ...base, symbol: 'group', id: '' };
+      case 'field': {
+        const id = this.plan.info.fields.get(e) ?? e.field.text;
+        const root = e.target.kind === 'root' ? e.target.root : 'member';
+        if (root === 'member' && !MEMBER_FACTS.has(id)) return { kind: 'attribute', ...base, name: id };
+        return { kind: 'fact', ...base, root, field: id };
+      }
+      case 'index': {
+        const table = this.plan.info.refs.get(e.target)?.name ?? '';
+        return { kind: 'lookup', ...base, table, keys: e.keys.map((k) => this.lower(k, 'number')) };
+      }
+      case 'list':
+        return { kind: 'list', ...base, elements: e.elements.map((x) => this.lower(x, base.of)) };
+      case 'unary':
+        return e.op === 'not'
+          ? { kind: 'not', ...base, operand: this.lower(e.operand) }
+          : { kind: 'neg', ...base, operand: this.lower(e.operand, type) };
+      case 'binary':
+        return this.binary(e, base);
+      case 'items': {
+        const catalogue = this.plan.info.refs.get(e)?.name;
+        return {
+          kind: 'items',
+          ...base,
+          ...(catalogue !== undefined ? { catalogue } : {}),
+          ...(e.where ? { where: this.lower(e.where) } : {}),
+        };
+      }
+    }
+  }
+
+  private constant(e: A.NumberExpr | A.MoneyExpr | A.DaysExpr | A.PercentExpr | A.PointsExpr, base: IrExprBase): IrConst {
+    const written = new Decimal(e.value);
+    const ratio = e.kind === 'percent' || e.kind === 'points';
+    const value = ratio ? written.div(100) : written;
+    const out: IrConst = { kind: 'const', ...base, value: value.toFixed() };
+    if (e.kind === 'number') out.bare = true;
+    const scaled = (d: Decimal) => (d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER) ? num(d.toNumber()) : undefined);
+    const fen = base.type === 'money' ? scaled(value.times(100)) : undefined;
+    const bp = ratio ? scaled(value.times(10000)) : undefined;
+    const int = (e.kind === 'number' || e.kind === 'days') && /^\d+$/.test(e.value) ? scaled(written) : undefined;
+    if (fen !== undefined) out.fen = fen;
+    if (bp !== undefined) out.bp = bp;
+    if (int !== undefined) out.int = int;
+    return out;
+  }
+
+  private ref(e: A.RefExpr, base: IrExprBase): IrExpr {
+    const sym = this.plan.info.refs.get(e);
+    if (sym?.kind === 'param') return { kind: 'param', ...base, name: sym.name };
+    const symbol = sym?.kind === 'setting' || sym?.kind === 'flag' || sym?.kind === 'enum-value' || sym?.kind === 'catalogue' || sym?.kind === 'table' ? sym.kind : 'group';
+    return { kind: 'symbol', ...base, symbol, id: sym ? (sym.id ?? sym.name) : e.name };
+  }
+
+  private binary(e: A.BinaryExpr, base: IrExprBase): IrExpr {
+    const lt = this.plan.info.types.get(e.left);
+    const rt = this.plan.info.types.get(e.right);
+    switch (e.op) {
+      case 'and':
+      case 'or':
+        return { kind: 'logic', ...base, op: e.op, left: this.lower(e.left), right: this.lower(e.right) };
+      case '+':
+      case '-': {
+        // A bare number takes the unit of the sum; beside a date it is a number of days.
+        const side = base.type === 'date' ? 'days' : base.type;
+        return { kind: 'arith', ...base, op: e.op, left: this.lower(e.left, side), right: this.lower(e.right, side) };
+      }
+      case '*':
+      case '/':
+        // money × number, money ÷ number: a bare left operand takes the product's unit.
+        return { kind: 'arith', ...base, op: e.op, left: this.lower(e.left, bare(this.plan.info.types.get(e)) ? base.type : 'number'), right: this.lower(e.right, 'number') };
+      case '=':
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        const l = bare(lt) && !bare(rt) ? irType(rt) : 'number';
+        const r = bare(rt) && !bare(lt) ? irType(lt) : 'number';
+        return { kind: 'compare', ...base, op: e.op, left: this.lower(e.left, l), right: this.lower(e.right, r) };
+      }
+      case 'in':
+        return this.membership(e, base);
+      case 'has':
+        return { kind: 'has', ...base, flags: this.lower(e.left), flag: this.lower(e.right) };
+      case 'has-any':
+        return { kind: 'has-any', ...base, flags: this.lower(e.left), list: this.lower(e.right) };
+    }
+  }
+
+  private membership(e: A.BinaryExpr, base: IrExprBase): IrExpr {
+    if (e.left.kind === 'root' && e.left.root === 'member') {
+      const names = e.right.kind === 'list' ? e.right.elements : [e.right];
+      return { kind: 'in-groups', ...base, groups: names.map((x) => this.plan.info.refs.get(x)?.name ?? '') };
+    }
+    const rt = this.plan.info.types.get(e.right);
+    if (rt?.k === 'catalogue') {
+      return { kind: 'in-catalogue', ...base, value: this.lower(e.left), catalogue: this.plan.info.refs.get(e.right)?.name ?? '' };
+    }
+    const value = this.lower(e.left);
+    // A list's bare numbers take the unit of the value tested.
+    const list = this.lower(e.right, value.type);
+    return { kind: 'in-list', ...base, value, list };
+  }
+}

@@ -1,0 +1,37 @@
+// A plan's own `test` blocks: their records as a request in the JSON contract (exactly what the
+// test runner sends), where each record was written, and the expected amounts.
+import Decimal from 'decimal.js';
+import type * as A from '../../grammar/ast';
+import { testRequest } from '../check/test-records';
+import type { IrTest } from '../ir/plan';
+import { defined } from './context';
+import { irRange } from './expr';
+
+/** The amount an expectation states, with two decimals; undefined when it is not a plain amount. */
+function expected(e: A.Expr): string | undefined {
+  return e.kind === 'number' || e.kind === 'money' ? new Decimal(e.value).toFixed(2) : undefined;
+}
+
+export function lowerTests(tests: A.TestDecl[]): IrTest[] {
+  return tests.map((t) => {
+    const request = testRequest(t) as IrTest['request'];
+    return {
+      name: t.name,
+      // Through JSON: the request is plain data whatever the records held.
+      request: JSON.parse(JSON.stringify(request)) as IrTest['request'],
+      members: t.members.map((m) => ({ id: m.name.text, range: irRange(m.range) })),
+      claims: t.claims.map((c) => ({ id: c.name.text, range: irRange(c.range) })),
+      expectations: t.expectations.map((e) =>
+        defined({
+          target: e.target.text,
+          benefit: e.benefit?.text,
+          what: e.what,
+          expected: expected(e.value),
+          range: irRange(e.range),
+          valueRange: irRange(e.value.range),
+        }),
+      ),
+      range: irRange(t.range),
+    };
+  });
+}

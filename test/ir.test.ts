@@ -1,0 +1,480 @@
+// The plan as data (spec/ir.md): every example and good conformance plan lowers to an IR that
+// follows the published schema, is plain JSON (it survives stringify/parse unchanged), is the same
+// every time, and records exactly the integer-or-decimal decisions the compiler takes. A small plan
+// is checked by hand, and `yibao ir` prints the IR.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as A from '../grammar/ast';
+import { checkPlan } from '../engine/frontend';
+import { compilePlan } from '../engine/compile/plan';
+import { NativeCompiler } from '../engine/compile/native';
+import { lower } from '../engine/lower/index';
+import { planIrSchema } from '../engine/ir/plan-schema';
+import type { CheckedPlan } from '../engine/ir/model';
+import type { IrExpr, IrMoneySlot, IrRatioSlot, PlanIR } from '../engine/ir/plan';
+import { readerFor } from '../engine/node/files';
+import { main } from '../engine/cli/main';
+
+const plans = [
+  ...readdirSync('examples').filter((f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao')).map((f) => join('examples', f)),
+  ...readdirSync('spec/conformance/good').filter((f) => f.endsWith('.yibao')).map((f) => join('spec/conformance/good', f)),
+].sort();
+
+function checked(path: string): CheckedPlan {
+  const r = checkPlan(readFileSync(path, 'utf8'), path, readerFor(path));
+  if (!r.plan) throw new Error(`${path}: ${r.diagnostics.map((d) => d.code).join(', ')}`);
+  return r.plan;
+}
+
+function checkedText(text: string): CheckedPlan {
+  const r = checkPlan(text, 't.yibao');
+  if (!r.plan) throw new Error(r.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', '));
+  return r.plan;
+}
+
+/** Fails unless `v` is JSON data: plain objects, arrays, strings, finite numbers (no -0), booleans. */
+function assertPlain(v: unknown, path = ''): void {
+  if (typeof v === 'string' || typeof v === 'boolean') return;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || Object.is(v, -0)) throw new Error(`${path}: ${v}`);
+    return;
+  }
+  if (Array.isArray(v)) return v.forEach((x, i) => assertPlain(x, `${path}/${i}`));
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) throw new Error(`${path}: not plain data (${String(v)})`);
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined) throw new Error(`${path}/${k}: undefined`);
+    assertPlain(x, `${path}/${k}`);
+  }
+}
+
+/** Every node of an expression tree. */
+function nodes(e: IrExpr): IrExpr[] {
+  const kids: IrExpr[] = [];
+  for (const v of Object.values(e)) {
+    if (Array.isArray(v)) kids.push(...v.filter((x): x is IrExpr => typeof x === 'object' && x !== null && 'kind' in x));
+    else if (typeof v === 'object' && v !== null && 'kind' in v) kids.push(v as IrExpr);
+  }
+  return [e, ...kids.flatMap(nodes)];
+}
+
+const SMALL = `plan "small" { valid 2025-01-01 to 2025-12-31 }
+group 低保 "低保家庭"
+group 老年 = member.age >= 60
+catalogue 特药 ["A1", "B2"]
+exclude claim when claim.flags has work_injury because "工伤"
+exclude item when item.category in ["cosmetic"] because "美容"
+table 收入 by year { 2024 3万; 2025 3.5万 }
+param 首段 { from 2025-01-01 to 2025-06-30: 50%  from 2025-07-01: 55% }
+benefit R1 "住院" {
+  for inpatient, 生育
+  amount claim.inPolicySelfPay
+  deductible 1000 per year
+  ratio 50%
+  cap 5000 per year
+}
+benefit R2 {
+  amount items in 特药
+  banded on annual amount {
+    0 .. 1万 : 首段
+    1万 .. : 70%
+  }
+}
+benefit R3 {
+  amount claim.outOfPolicySelfPay * 50% excluding R2
+  deductible 收入[claim.year - 1] per claim
+  whole-amount above deductible { 0 .. : 40% }
+}
+tilt T1 for 低保 { R1.deductible waived; ratio +5pp }
+tilt T2 for 老年 { R1.ratio + 10pp; R1.cap scale 150% }
+combine T1, T2: best
+premium { 100 when member in 低保  200 otherwise }
+`;
+
+/** Integer and decimal roots of every sort: attributes of each type, tables of each value type, dated
+ * parameters, negation, products, quotients, date arithmetic, lists, shared pools, tilts, premiums. */
+const EDGES = `plan "edges" { valid 2025-01-01 to 2025-12-31 rounding 1 down }
+setting dental "牙科"
+flag drunk "醉酒"
+attribute income: money
+attribute kids: number
+attribute residence: urban | rural
+attribute veteran: boolean
+attribute since: date
+attribute city: text
+group G1
+group G2 = member.residence = urban and not member.veteran
+group G3 = member.income > 5万 or member.kids >= 2
+group G4 = member in [G1, G2] or member.enrolledDays < 30
+group G5 = member.since < 2020-01-01 or member.city = "威海"
+group G6 = member.age * 2 >= 100 and member.enrolledYears - 1 > 0
+table 比例表 by residence { urban 50%; rural 60% }
+table 名称 by residence { urban "城"; rural "乡" }
+table 额度 by residence, year { urban 2025 1万; rural 2025 8000 }
+catalogue 药目 { from 2025-01-01 to 2025-06-30: ["A"] from 2025-07-01: ["A", "B"] }
+param P = 6000
+param Q = 1.5万
+param D { from 2025-01-01: 30 days }
+param L = [1, 2]
+param R { from 2025-01-01 to 2025-06-30: 50%  from 2025-07-01: 比例表[member.residence] }
+param Half = 50%
+waiting D because "等待"
+exclude claim when claim.flags has any [drunk, abroad] because "x"
+exclude claim when claim.date - member.birthDate < 30 days because "新生"
+exclude claim when claim.date + 10 > 2025-12-25 and claim.setting in [dental, 住院] and member.kids in L because "y"
+exclude item when item.amount > 0.5 and item.class = "out" and item.code in 药目 because "z"
+exclude item when 名称[member.residence] = "城" and item.amount * 2 >= 100元 because "w"
+deductible 门诊池 = P per year
+cap 总 = Q * 2 per claim
+benefit B1 {
+  for dental
+  amount claim.inPolicySelfPay - 1000 + claim.overLimitSelfPay * 2
+  deductible shared 门诊池
+  cap shared 总
+  ratio R
+}
+benefit B2 {
+  amount items where (item.category = "drug" and item.amount >= 10) excluding B1
+  deductible -(-1000) per year
+  banded above deductible {
+    0 .. Q : 比例表[member.residence]
+    Q .. Q * 2 : Half / 2 + 25%
+    Q * 2 .. : 90% - 5pp
+  }
+  cap 额度[member.residence, claim.year] / 2 per year
+}
+benefit B3 {
+  amount claim.outOfPolicySelfPay / 3
+  deductible member.income * 10% per claim
+  ratio 100% - 40%
+  cap -(-10元) + Q per claim
+}
+tilt T1 for G1, G2 { deductible cut 10%; 门诊池.deductible - 500; ratio + 2pp }
+tilt T2 for G3 { B2.cap + 1万; B3.ratio scale 110% }
+combine T1, T2: first
+premium {
+  member.income / 100 + 50 when member in G3
+  P / 100 when member.age >= 60
+  99.5 otherwise
+}
+`;
+
+const sources: [string, () => CheckedPlan][] = [
+  ...plans.map((p): [string, () => CheckedPlan] => [p, () => checked(p)]),
+  ['a small plan', () => checkedText(SMALL)],
+  ['edge cases', () => checkedText(EDGES)],
+];
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(planIrSchema);
+
+describe('the plan IR schema', () => {
+  it('spec/schemas/plan-ir.schema.json is exactly the schema in the code (npm run schemas)', () => {
+    expect(JSON.parse(readFileSync('spec/schemas/plan-ir.schema.json', 'utf8'))).toEqual(planIrSchema);
+  });
+
+  it('rejects what is not an IR: another version, an unknown field, an expression kind it does not know', () => {
+    const ir = lower(checked('examples/weihai-2024.yibao')).ir;
+    expect(validate({ ...ir, irVersion: 2 })).toBe(false);
+    expect(validate({ ...ir, extra: 1 })).toBe(false);
+    const bad = JSON.parse(JSON.stringify(ir)) as PlanIR;
+    (bad.benefits[0]!.amount.value.expr as { kind: string }).kind = 'ast';
+    expect(validate(bad)).toBe(false);
+  });
+});
+
+describe.each(sources)('%s lowers', (path, source) => {
+  it('without diagnostics, to an IR the schema accepts, that is plain JSON and the same every time', () => {
+    const plan = source();
+    const r = lower(plan);
+    expect(r.diagnostics).toEqual([]);
+    const ok = validate(r.ir);
+    expect(ok ? [] : validate.errors).toEqual([]);
+    assertPlain(r.ir);
+    const json = JSON.stringify(r.ir);
+    expect(JSON.parse(json)).toStrictEqual(r.ir);
+    // Twice from the same checked plan, and from a fresh check of the same file.
+    expect(JSON.stringify(lower(plan).ir)).toBe(json);
+    expect(JSON.stringify(lower(source()).ir)).toBe(json);
+    expect(r.ir.irVersion).toBe(1);
+    expect(r.ir.benefits.map((b) => b.name)).toEqual(plan.benefits.map((b) => b.name));
+  });
+
+  it('marks every root integer or decimal exactly as the compiler computes it, and every node with its root', () => {
+    const plan = source();
+    const ir = lower(plan).ir;
+    // What NativeCompiler.compile answered for each expression the compiler asked it about.
+    const asked = new Map<A.Expr, { native: boolean; kind?: string }>();
+    const original = NativeCompiler.prototype.compile;
+    const spy = vi.spyOn(NativeCompiler.prototype, 'compile').mockImplementation(function (this: NativeCompiler, e, want) {
+      const n = original.call(this, e, want);
+      asked.set(e, { native: n !== undefined, kind: n?.kind });
+      return n;
+    });
+    try {
+      compilePlan(plan);
+    } finally {
+      spy.mockRestore();
+    }
+    let compared = 0;
+    const same = (ast: A.Expr, expr: IrExpr) => {
+      const a = asked.get(ast);
+      expect(a, `the compiler asked about ${JSON.stringify(expr.range.start)}`).toBeDefined();
+      expect(expr.exact, `${path}:${expr.range.start.line}:${expr.range.start.column}`).toBe(a!.native ? 'int' : 'decimal');
+      if (a!.native && ['fen', 'bp', 'int', 'day'].includes(a!.kind!)) expect(expr.repr).toBe(a!.kind);
+      for (const n of nodes(expr)) expect(n.exact).toBe(expr.exact);
+      compared++;
+    };
+    const slot = (ast: A.Expr, s: IrMoneySlot | IrRatioSlot) => same(ast, s.expr);
+    plan.benefits.forEach((b, i) => {
+      const x = ir.benefits[i]!;
+      slot(b.amount, x.amount.value);
+      if (b.deductible && x.deductible?.kind === 'own') slot(b.deductible.value, x.deductible.value);
+      if (b.cap && x.cap?.kind === 'own') slot(b.cap.value, x.cap.value);
+      if (b.ratio && x.payout.kind === 'ratio') slot(b.ratio, x.payout.ratio);
+      if (b.schedule && x.payout.kind !== 'ratio') {
+        const bands = x.payout.bands;
+        b.schedule.bands.forEach((band, j) => {
+          slot(band.from, bands[j]!.from);
+          if (band.to) slot(band.to, bands[j]!.to!);
+          slot(band.ratio, bands[j]!.ratio);
+        });
+      }
+    });
+    [...plan.sharedDeductibles.values()].forEach((l, i) => slot(l.value, ir.sharedDeductibles[i]!.value));
+    [...plan.sharedCaps.values()].forEach((l, i) => slot(l.value, ir.sharedCaps[i]!.value));
+    plan.exclusions.forEach((x, i) => same(x.condition, ir.exclusions[i]!.condition));
+    [...plan.groups.values()].forEach((g, i) => g.condition && same(g.condition, ir.groups[i]!.condition!));
+    plan.tilts.forEach((t, i) => t.actions.forEach((a, j) => a.value && slot(a.value, ir.tilts[i]!.actions[j]!.value!)));
+    plan.premium?.lines.forEach((l, i) => {
+      slot(l.amount, ir.premium!.lines[i]!.amount);
+      if (l.condition) same(l.condition, ir.premium!.lines[i]!.condition!);
+    });
+    // A parameter the integer path reached: native when every step is, in one kind.
+    [...plan.params.values()].forEach((p, i) => {
+      const steps = p.value.steps.map((s) => asked.get(s.value));
+      if (steps.some((s) => s === undefined)) return;
+      const native = steps.every((s) => s!.native) && new Set(steps.map((s) => s!.kind)).size === 1;
+      expect(ir.params[i]!.exact).toBe(native ? 'int' : 'decimal');
+      for (const s of ir.params[i]!.steps) for (const n of nodes(s.value)) expect(n.exact).toBe(ir.params[i]!.exact);
+      compared++;
+    });
+    if (ir.waiting) for (const n of nodes(ir.waiting.days)) expect(n.exact).toBe('decimal');
+    expect(compared).toBeGreaterThan(0);
+  });
+});
+
+
+describe('numbers and dates written in a plan', () => {
+  it('take the unit of what they meet, and compute in integers or decimals as the compiler does', () => {
+    const ir = lower(checkedText(EDGES)).ir;
+    const seen: [string, number, string, string, string | null][] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null) return;
+      const n = v as IrExpr;
+      if (n.kind === 'const' || n.kind === 'date') seen.push([EDGES.slice(n.range.start.offset, n.range.end.offset), n.range.start.line, n.type, n.exact, n.repr ?? null]);
+      Object.values(v).forEach(walk);
+    };
+    walk(ir);
+    // [as written, line, type, exact, repr]: EDGES above, read line by line.
+    expect(seen).toEqual([
+      ['6000', 20, 'money', 'int', 'int'],
+      ['1.5万', 21, 'money', 'int', 'fen'],
+      ['30 days', 22, 'days', 'int', 'int'],
+      ['1', 23, 'number', 'decimal', null],
+      ['2', 23, 'number', 'decimal', null],
+      ['50%', 24, 'ratio', 'decimal', null],
+      ['50%', 25, 'ratio', 'int', 'bp'],
+      ['5万', 12, 'money', 'decimal', null],
+      ['2', 12, 'number', 'decimal', null],
+      ['30', 13, 'number', 'int', 'int'],
+      ['2020-01-01', 14, 'date', 'int', 'day'],
+      ['2', 15, 'number', 'int', 'int'],
+      ['100', 15, 'number', 'int', 'int'],
+      ['1', 15, 'number', 'int', 'int'],
+      ['0', 15, 'number', 'int', 'int'],
+      ['30 days', 28, 'days', 'decimal', null],
+      ['10', 29, 'days', 'decimal', null],
+      ['2025-12-25', 29, 'date', 'decimal', null],
+      ['0.5', 30, 'money', 'int', 'fen'],
+      ['2', 31, 'number', 'decimal', null],
+      ['100元', 31, 'money', 'decimal', null],
+      ['2', 33, 'number', 'int', 'int'],
+      ['1000', 36, 'money', 'int', 'fen'],
+      ['2', 36, 'number', 'int', 'int'],
+      ['10', 42, 'money', 'int', 'fen'],
+      ['1000', 43, 'money', 'decimal', null],
+      ['2', 49, 'number', 'decimal', null],
+      ['0', 45, 'money', 'int', 'fen'],
+      ['2', 46, 'number', 'int', 'int'],
+      ['2', 46, 'number', 'decimal', null],
+      ['25%', 46, 'ratio', 'decimal', null],
+      ['2', 47, 'number', 'int', 'int'],
+      ['90%', 47, 'ratio', 'int', 'bp'],
+      ['5pp', 47, 'points', 'int', 'bp'],
+      ['3', 52, 'number', 'decimal', null],
+      ['10%', 53, 'ratio', 'decimal', null],
+      ['10元', 55, 'money', 'int', 'fen'],
+      ['100%', 54, 'ratio', 'int', 'bp'],
+      ['40%', 54, 'ratio', 'int', 'bp'],
+      ['10%', 57, 'ratio', 'int', 'bp'],
+      ['500', 57, 'money', 'int', 'fen'],
+      ['2pp', 57, 'points', 'int', 'bp'],
+      ['1万', 58, 'money', 'int', 'fen'],
+      ['110%', 58, 'ratio', 'int', 'bp'],
+      ['100', 61, 'number', 'decimal', null],
+      ['50', 61, 'money', 'decimal', null],
+      ['100', 62, 'number', 'decimal', null],
+      ['60', 62, 'number', 'int', 'int'],
+      ['99.5', 63, 'money', 'int', 'fen'],
+    ]);
+  });
+});
+
+describe('a small plan, checked by hand', () => {
+  let ir: PlanIR;
+  beforeAll(() => {
+    ir = lower(checkedText(SMALL)).ir;
+  });
+  const at = (r: { start: { offset: number }; end: { offset: number } }) => SMALL.slice(r.start.offset, r.end.offset);
+
+  it('a benefit with its settings, deductible, ratio and cap in fen and basis points', () => {
+    const r1 = ir.benefits[0]!;
+    expect(r1).toMatchObject({ name: 'R1', label: '住院', index: 0, settings: ['inpatient', 'maternity'], excluding: [] });
+    expect(r1.amount.value.expr).toMatchObject({ kind: 'fact', root: 'claim', field: 'inPolicySelfPay', type: 'money', exact: 'int', repr: 'fen' });
+    expect(r1.deductible).toMatchObject({ kind: 'own', period: 'year', value: { unit: 'fen', fen: 100000 } });
+    expect(r1.deductible!.kind === 'own' && r1.deductible!.value.expr).toMatchObject({ kind: 'const', type: 'money', bare: true, value: '1000', fen: 100000, exact: 'int', repr: 'fen' });
+    expect(r1.payout).toMatchObject({ kind: 'ratio', ratio: { unit: 'bp', bp: 5000, expr: { kind: 'const', type: 'ratio', value: '0.5', bp: 5000 } } });
+    expect(r1.cap).toMatchObject({ kind: 'own', period: 'year', value: { fen: 500000 } });
+    expect(at(r1.range)).toMatch(/^benefit R1 "住院" \{[\s\S]*\}$/);
+    expect(at(r1.deductible!.range)).toBe('1000 per year');
+  });
+
+  it('a banded schedule: its basis, bands and ratios, a dated ratio by date step', () => {
+    const r2 = ir.benefits[1]!;
+    expect(r2.settings).toBeUndefined();
+    expect(r2.amount.value.expr).toMatchObject({ kind: 'items', catalogue: '特药', type: 'money', exact: 'int' });
+    expect(r2.payout.kind).toBe('banded');
+    if (r2.payout.kind === 'ratio') return;
+    expect(r2.payout.basis).toBe('annual');
+    expect(r2.payout.bands.map((b) => [b.from.fen, b.to?.fen, b.ratio.bp ?? b.ratio.byDate])).toEqual([
+      [0, 1000000, [{ from: '2025-01-01', to: '2025-06-30', bp: 5000 }, { from: '2025-07-01', bp: 5500 }]],
+      [1000000, undefined, 7000],
+    ]);
+    expect(r2.payout.bands[0]!.ratio.expr).toMatchObject({ kind: 'param', name: '首段', type: 'ratio', exact: 'int', repr: 'bp' });
+    expect(ir.params[0]).toMatchObject({ name: '首段', type: 'ratio', exact: 'int', repr: 'bp', steps: [{ from: '2025-01-01', to: '2025-06-30' }, { from: '2025-07-01' }] });
+  });
+
+  it('a decimal amount, a shared-nothing per-claim deductible from a table, a whole-amount schedule', () => {
+    const r3 = ir.benefits[2]!;
+    expect(r3.excluding).toEqual([{ name: 'R2', index: 1 }]);
+    // money × ratio is not exact in integers: the compiler computes it with decimal.js.
+    expect(r3.amount.value.expr).toMatchObject({ kind: 'arith', op: '*', type: 'money', exact: 'decimal' });
+    expect(r3.amount.value.fen).toBeUndefined();
+    expect(r3.deductible).toMatchObject({ kind: 'own', period: 'claim', value: { expr: { kind: 'lookup', table: '收入', exact: 'int', repr: 'fen' } } });
+    const lookup = (r3.deductible as { value: IrMoneySlot }).value.expr as Extract<IrExpr, { kind: 'lookup' }>;
+    expect(lookup.keys[0]).toMatchObject({ kind: 'arith', op: '-', type: 'number', right: { kind: 'const', type: 'number', int: 1, bare: true } });
+    expect(r3.payout).toMatchObject({ kind: 'whole-amount', basis: 'above-deductible', bands: [{ from: { fen: 0 }, ratio: { bp: 4000 } }] });
+    expect(ir.tables).toEqual([
+      expect.objectContaining({ name: '收入', keys: ['year'], valueType: 'money', rows: [{ keys: ['2024'], value: '30000', fen: 3000000 }, { keys: ['2025'], value: '35000', fen: 3500000 }] }),
+    ]);
+  });
+
+  it('tilts with their actions, and how they combine', () => {
+    expect(ir.tilts.map((t) => [t.name, t.groups, t.changesWithinYear])).toEqual([['T1', ['低保'], false], ['T2', ['老年'], true]]);
+    expect(ir.tilts[0]!.actions).toEqual([
+      { scope: 'R1', scopeKind: 'benefit', target: 'deductible', op: 'waive', range: expect.anything() },
+      { target: 'ratio', op: 'add', value: expect.objectContaining({ unit: 'bp', bp: 500 }), range: expect.anything() },
+    ]);
+    expect(ir.tilts[1]!.actions.map((a) => [a.target, a.op, a.value?.unit, (a.value as IrRatioSlot).bp])).toEqual([['ratio', 'add', 'bp', 1000], ['cap', 'scale', 'bp', 15000]]);
+    expect(ir.combines).toEqual([{ tilts: ['T1', 'T2'], rule: 'best', range: expect.anything() }]);
+    expect(at(ir.combines[0]!.range)).toBe('combine T1, T2: best');
+  });
+
+  it('exclusions with their reasons and ranges, groups, a catalogue, premiums', () => {
+    expect(ir.exclusions.map((x) => [x.level, x.reason, x.condition.kind, x.range.start.line, x.range.start.column])).toEqual([
+      ['claim', '工伤', 'has', 5, 1],
+      ['item', '美容', 'in-list', 6, 1],
+    ]);
+    expect(at(ir.exclusions[0]!.range)).toBe('exclude claim when claim.flags has work_injury because "工伤"');
+    expect(ir.exclusions[0]!.condition).toMatchObject({ flags: { kind: 'fact', root: 'claim', field: 'flags', type: 'flags' }, flag: { kind: 'symbol', symbol: 'flag', id: 'work_injury' }, exact: 'int' });
+    expect(ir.catalogues).toEqual([{ name: '特药', versions: [{ codes: ['A1', 'B2'], range: expect.anything() }], range: expect.anything() }]);
+    expect(ir.groups.map((g) => [g.name, g.label, g.listed, g.changesWithinYear])).toEqual([['低保', '低保家庭', true, false], ['老年', undefined, false, true]]);
+    expect(ir.groups[1]!.condition).toMatchObject({ kind: 'compare', op: '>=', left: { kind: 'fact', root: 'member', field: 'age', repr: 'int' }, right: { kind: 'const', type: 'number', int: 60 } });
+    expect(ir.premium!.lines.map((l) => [l.amount.fen, l.condition?.kind])).toEqual([[10000, 'in-groups'], [20000, undefined]]);
+    expect(ir.header).toMatchObject({ name: 'small', valid: { from: '2025-01-01', to: '2025-12-31' }, rounding: { step: '0.01', stepFen: 1, mode: 'half-up' } });
+    expect(ir.settings.find((s) => s.id === 'inpatient')).toEqual({ id: 'inpatient', zh: '住院', builtin: true });
+  });
+
+  it('dates by step and text lookups in the Jilin example', () => {
+    const jilin = lower(checked('examples/jilin-dabing.yibao')).ir;
+    const b = jilin.benefits[0]!;
+    expect(b.deductible).toMatchObject({ kind: 'own', period: 'year', value: { expr: { kind: 'lookup', table: '人均收入', exact: 'int' } } });
+    expect(b.payout.kind === 'banded' && b.payout.bands.map((x) => x.ratio.byDate)).toEqual([
+      [{ from: '2016-01-01', to: '2016-12-31', bp: 5000 }, { from: '2017-01-01', bp: 5500 }],
+      [{ from: '2016-01-01', to: '2016-12-31', bp: 6000 }, { from: '2017-01-01', bp: 6500 }],
+      [{ from: '2016-01-01', to: '2016-12-31', bp: 7000 }, { from: '2017-01-01', bp: 7500 }],
+      [{ from: '2016-01-01', bp: 8000 }],
+    ]);
+    const income = jilin.tables.find((t) => t.name === '人均收入')!;
+    expect(income.rows.length).toBeGreaterThan(2);
+    expect(income.rows[0]!.keys).toHaveLength(2);
+  });
+
+  it('a plan\'s tests: the request it sends and the expected amounts', () => {
+    const weihai = lower(checked('examples/weihai-2024.yibao')).ir;
+    const t = weihai.tests[0]!;
+    expect(t.request.members[0]).toMatchObject({ id: 'm', birthDate: '1980-05-01' });
+    expect(t.request.claims[0]).toMatchObject({ id: 'c1', member: 'm', inPolicySelfPay: '12000' });
+    expect(t.expectations[0]).toMatchObject({ target: 'c1', what: 'pays', expected: '300.00' });
+    expect(t.expectations[1]).toMatchObject({ target: 'c1', benefit: 'R1', expected: '300.00' });
+  });
+});
+
+describe('yibao ir', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) } };
+  };
+  const tmp = mkdtempSync(join(tmpdir(), 'yibao-ir-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('prints the IR as pretty JSON and exits 0', async () => {
+    const c = io();
+    const code = await main(['ir', 'examples/qingdao-2017.yibao'], c.io);
+    expect(c.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(c.out.join('\n')).toBe(JSON.stringify(lower(checked('examples/qingdao-2017.yibao')).ir, null, 2));
+  });
+
+  it('prints the diagnostics as code frames and exits 2 when the plan has errors', async () => {
+    expect(await main(['ir', join(tmp, 'missing.yibao')], io().io)).toBe(2);
+    const bad = io();
+    const p = join(tmp, 'bad.yibao');
+    writeFileSync(p, 'plan "x" {}\nbenefit B { amount claim.inPolicySelfPay + 5% ratio 50% }\n');
+    expect(await main(['ir', p, '--lang', 'en'], bad.io)).toBe(2);
+    expect(bad.out).toEqual([]);
+    expect(bad.err.join('\n')).toContain(`${p}:2:42: error YB201`);
+  });
+
+  it('prints what spec/ir.md shows for its example (there trimmed to the first setting and flag)', async () => {
+    const doc = readFileSync('spec/ir.md', 'utf8');
+    const plan = /```yibao\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf('## Example')))![1]!;
+    const shown = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf('## Example')))![1]!.replace(/,\n\s*…/g, ''));
+    const p = join(tmp, 'small.yibao');
+    writeFileSync(p, plan);
+    const c = io();
+    expect(await main(['ir', p], c.io)).toBe(0);
+    const ir = JSON.parse(c.out.join('\n')) as PlanIR;
+    expect(shown).toEqual({ ...ir, file: 'small.yibao', settings: ir.settings.slice(0, 1), flags: ir.flags.slice(0, 1) });
+  });
+
+  it('is in the usage', async () => {
+    const c = io();
+    expect(await main(['help'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/yibao ir PLAN\s+the plan as data/);
+    expect(await main(['ir'], io().io)).toBe(2);
+  });
+});
