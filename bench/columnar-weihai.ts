@@ -3,13 +3,8 @@
 // catalogue codes interned to numbers). Nothing is allocated per claim or per member. It is what
 // no general engine reaches; the bench reports the engine against it as a second ratio.
 import type { RtClaim, RtMember } from '../engine/ir/env';
+import { ENROLLED_BY, EXCLUDING_FLAGS as EXCLUDING, half, r1Units, r2Units, SHARED_OUTPATIENT_DEDUCTIBLE as SHARED, VALID_FROM, VALID_TO } from './weihai-rules';
 
-const DAY = 86_400_000;
-const VALID_FROM = Date.UTC(2025, 0, 1) / DAY;
-const VALID_TO = Date.UTC(2025, 11, 31) / DAY;
-const ENROLLED_BY = Date.UTC(2022, 0, 1) / DAY;
-const SHARED = 1_000_000;
-const EXCLUDING = ['work_injury', 'third_party', 'public_health', 'abroad'];
 const OTHER = 0;
 const OUTPATIENT = 1;
 const INPATIENT = 2;
@@ -73,28 +68,6 @@ export function toColumns(blocks: { member: RtMember; claims: RtClaim[] }[], spe
   t.claimStart[blocks.length] = c;
   t.itemStart[c] = i;
   return t;
-}
-
-function half(units: number): number {
-  const q = Math.floor(units / 10_000);
-  return units - q * 10_000 >= 5_000 ? q + 1 : q;
-}
-
-function r1Units(to: number, b: number): number {
-  if (to <= 600_000) return 0;
-  let u = (Math.min(to, 1_600_000) - 600_000) * (500 + b);
-  if (to > 1_600_000) u += (Math.min(to, 10_000_000) - 1_600_000) * (6000 + b);
-  if (to > 10_000_000) u += (Math.min(to, 30_000_000) - 10_000_000) * (7000 + b);
-  if (to > 30_000_000) u += (to - 30_000_000) * (8000 + b);
-  return u;
-}
-
-function r2Units(to: number, b: number): number {
-  if (to <= 1_600_000) return 0;
-  let u = (Math.min(to, 10_000_000) - 1_600_000) * (2000 + b);
-  if (to > 10_000_000) u += (Math.min(to, 30_000_000) - 10_000_000) * (3000 + b);
-  if (to > 30_000_000) u += (to - 30_000_000) * (4000 + b);
-  return u;
 }
 
 /** Settles every claim into `pay` (fen, by claim). */

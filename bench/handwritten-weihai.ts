@@ -4,13 +4,8 @@
 // Integer fen and basis points throughout; the benchmark checks it agrees with the engine on every
 // claim. No tuples to destructure, no Date objects, one year state reused from member to member.
 import type { RtClaim, RtMember } from '../engine/ir/env';
+import { ENROLLED_BY, half, r1Units, r2Units, SHARED_OUTPATIENT_DEDUCTIBLE, VALID_FROM, VALID_TO } from './weihai-rules';
 
-const DAY = 86_400_000;
-const VALID_FROM = Date.UTC(2025, 0, 1) / DAY;
-const VALID_TO = Date.UTC(2025, 11, 31) / DAY;
-/** 连续参保 three full years by 2025-01-01: enrolled on or before 2022-01-01. */
-const ENROLLED_BY = Date.UTC(2022, 0, 1) / DAY;
-const SHARED_OUTPATIENT_DEDUCTIBLE = 1_000_000; // 1万 in fen
 
 /** One member's benefit year. */
 export interface YearState {
@@ -21,31 +16,6 @@ export interface YearState {
   r4: number;
   /** The continuous-enrolment tilt: +5 points on every band of R1 and R2. */
   bonus: number;
-}
-
-/** fen × bp rounded half up to fen. */
-function half(units: number): number {
-  const q = Math.floor(units / 10_000);
-  return units - q * 10_000 >= 5_000 ? q + 1 : q;
-}
-
-/** R1's bands from its deductible 6000 yuan: 5 % to 1.6万, 60 % to 10万, 70 % to 30万, 80 % above. */
-function r1Units(to: number, bonus: number): number {
-  if (to <= 600_000) return 0;
-  let u = (Math.min(to, 1_600_000) - 600_000) * (500 + bonus);
-  if (to > 1_600_000) u += (Math.min(to, 10_000_000) - 1_600_000) * (6000 + bonus);
-  if (to > 10_000_000) u += (Math.min(to, 30_000_000) - 10_000_000) * (7000 + bonus);
-  if (to > 30_000_000) u += (to - 30_000_000) * (8000 + bonus);
-  return u;
-}
-
-/** R2's bands from its deductible 1.6万: 20 % to 10万, 30 % to 30万, 40 % above. */
-function r2Units(to: number, bonus: number): number {
-  if (to <= 1_600_000) return 0;
-  let u = (Math.min(to, 10_000_000) - 1_600_000) * (2000 + bonus);
-  if (to > 10_000_000) u += (Math.min(to, 30_000_000) - 10_000_000) * (3000 + bonus);
-  if (to > 30_000_000) u += (to - 30_000_000) * (4000 + bonus);
-  return u;
 }
 
 function excludedByFlag(flags: ReadonlySet<string>): boolean {
