@@ -1,6 +1,6 @@
 // Batch input records: JSON Lines or CSV, chosen by file extension. A CSV row becomes the same
 // object a JSON request holds, so one validator serves both.
-import { csvErrorMessage, csvRecords } from '../check/data';
+import { csvErrorMessage, csvRecords } from '../core/csv';
 import { requestMessage } from '../ir/request-errors';
 
 export type Format = 'jsonl' | 'csv';

@@ -6,9 +6,9 @@
 import { closeSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
-import type { Program } from '../../grammar/ast';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../core/money';
+import type { PlanIR } from '../ir/plan';
 import { resultHeader } from './block';
 import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, spool, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
 import { Interrupted, RunGuard } from './guard';
@@ -25,8 +25,8 @@ import { dropEarlyWorkers, MAX_WORKERS, runJobs, type Outcome } from './threads'
 export interface BatchOptions {
   planPath: string;
   plan: CompiledPlan;
-  /** The plan's syntax tree, as the caller parsed it; parsed again from planPath when absent. */
-  ast?: Program;
+  /** The plan's IR, as the caller lowered it (the workers compile it); lowered from planPath when absent. */
+  ir?: PlanIR;
   members: string;
   claims: string;
   items?: string;
@@ -165,7 +165,7 @@ async function settle(o: BatchOptions, inputs: Inputs, folder: string, targets: 
   const progress = new Progress(o.quiet ? undefined : process.stderr, f.size);
   const outTarget = targets.find((t) => t.option === '--out');
   const results = outTarget?.temp ?? join(folder, 'results');
-  const threads = { planPath: o.planPath, plan: o.plan, ast: o.ast, members: inputs.members, guard, dataRoot: o.dataRoot };
+  const threads = { planPath: o.planPath, plan: o.plan, ir: o.ir, members: inputs.members, guard, dataRoot: o.dataRoot };
   const jobOf = (k: number, share: Partial<Job>): Job => ({
     members: inputs.members, claims: inputs.claims, items: inputs.items, claimFormat: f.format, outFormat, claimHeader: f.header, memberColumn: f.memberColumn, ...share,
     resultsPath: !share.groups || k === 0 ? results : join(folder, `results-${k}`),

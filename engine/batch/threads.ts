@@ -1,14 +1,16 @@
 // The threads of a batch run: this one, which has the plan compiled already, and n − 1 workers,
 // taken from those bin/yibao.js started before the CLI loaded (so that they load meanwhile) or
-// started here. The members index is built once and shared. Streamed, every thread takes chunks
-// as it is free (shares.ts); buffered, each takes its run of members. A thread that finds the
-// claims unsorted stops every thread; the reports say so.
+// started here. Workers get the plan IR and only compile it: nothing is parsed or checked twice.
+// The members index is built once and shared. Streamed, every thread takes chunks as it is free
+// (shares.ts); buffered, each takes its run of members. A thread that finds the claims unsorted
+// stops every thread; the reports say so.
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { Program } from '../../grammar/ast';
-import { parse } from '../../grammar/index';
 import type { CompiledPlan } from '../compile/plan';
+import { PlanDocument } from '../document';
+import type { PlanIR } from '../ir/plan';
+import { readerFor } from '../node/files';
 import { pause, type RunGuard } from './guard';
 import { runJob, runStream, type Job, type JobReport } from './job';
 import { MemberIndex } from './members';
@@ -21,12 +23,20 @@ export const MAX_WORKERS = 64;
 export interface Threads {
   planPath: string;
   plan: CompiledPlan;
-  /** The plan's syntax tree, for the workers to check; parsed from planPath when absent. */
-  ast?: Program;
+  /** The plan's IR, for the workers to compile; lowered from planPath when absent. */
+  ir?: PlanIR;
   members: string;
   guard: RunGuard;
-  /** The file the workers check the plan's data files against (see readerFor). */
+  /** Where the plan's data files must be, when its IR is lowered here (see readerFor). */
   dataRoot?: string;
+}
+
+/** The plan's IR: the caller's, or lowered here from the plan file (tests call runBatch with a plan alone). */
+function irOf(t: Threads): PlanIR {
+  if (t.ir) return t.ir;
+  const lowered = new PlanDocument(readFileSync(t.planPath, 'utf8'), t.planPath, readerFor(t.planPath, t.dataRoot)).lowered;
+  if (!lowered || lowered.diagnostics.some((d) => d.severity === 'error')) throw new Error(`plan ${t.planPath} has errors`);
+  return lowered.ir;
 }
 
 function workerUrl(): URL {
@@ -59,15 +69,15 @@ export interface Outcome {
 
 /** Starts the workers of jobs 1…n − 1; their reports, and the port of the one that indexed the members. */
 function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], board: Board, sizes: Board['sizes']) {
-  // Workers check and compile the plan from its syntax tree: they need no parser of their own.
-  const ast = jobs.length > 1 ? (t.ast ?? parse(readFileSync(t.planPath, 'utf8')).ast) : undefined!;
+  // Workers compile the plan from its IR: they need no parser or checker of their own.
+  const ir = jobs.length > 1 ? irOf(t) : undefined!;
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   let indexer: { port: MessagePort; done: Promise<JobReport> } | undefined;
   const done = jobs.slice(1).map((job, i) => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const init: WorkerInit = { planPath: t.planPath, dataRoot: t.dataRoot, ast, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
+    const init: WorkerInit = { ir, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
     const early = earlyWorker();
     const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2] });
     workers.push(w);

@@ -1,24 +1,19 @@
-// A batch worker thread: checks and compiles the plan from the syntax tree the main thread read
-// (so this thread loads neither the parser nor Chevrotain, and starts fast), then either settles
-// the members it was given (buffered) or takes chunks of the sorted claims file until none is left
-// (streamed), and reports its counts, totals and errors. Started early by bin/yibao.js, the first
+// A batch worker thread: compiles the plan IR the main thread lowered (plain data, structured-
+// cloned; so this thread loads neither the parser, Chevrotain nor the checker, and starts fast),
+// then either settles the members it was given (buffered) or takes chunks of the sorted claims
+// file until none is left (streamed), and reports its counts, totals and errors. Started early by bin/yibao.js, the first
 // worker indexes the members file while the main thread is still loading, and shares that index.
 import { once } from 'node:events';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Program } from '../../grammar/ast';
-import { check } from '../check/index';
-import { readerFor } from '../node/files';
 import { compilePlan } from '../compile/plan';
+import type { PlanIR } from '../ir/plan';
 import { emptyReport, runJob, runStream, type Job, type JobReport } from './job';
 import { MemberIndex, type SharedMembers } from './members';
 import { Board, type BoardBuffers, type ClaimsFile } from './shares';
 
 export interface WorkerInit {
-  planPath: string;
-  /** Where the plan's data files must be (default: the plan's folder). */
-  dataRoot?: string;
-  /** The plan as the main thread parsed it; it was checked there and has no errors. */
-  ast: Program;
+  /** The plan as the main thread lowered it: checked there, without errors, data files inside. */
+  ir: PlanIR;
   job: Job;
   file: ClaimsFile;
   share: number;
@@ -56,9 +51,7 @@ if (early.members !== undefined) {
 const board = new Board(init.shares, init.file, init.board.sizes, init.board.buffers);
 
 async function work(): Promise<JobReport> {
-  const checked = check(init.ast, init.planPath, readerFor(init.planPath, init.dataRoot));
-  if (checked.diagnostics.some((d) => d.severity === 'error')) throw new Error(`plan ${init.planPath} has errors`);
-  const plan = compilePlan(checked.plan);
+  const plan = compilePlan(init.ir);
   const rep = { board, share: init.share, file: init.file };
   let members = init.job.members === early.members ? indexed : undefined;
   if (!members) {

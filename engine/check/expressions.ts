@@ -192,6 +192,7 @@ export class ExpressionChecker {
       this.wrongType(e.target, T.table, t);
       return T.error;
     }
+    if (!this.named(e.target, 'table')) return T.error;
     const expected = this.scope.tableKeyCount(sym.name);
     if (expected !== undefined && expected !== e.keys.length) {
       this.out.push(diag('YB111', e.range, { name: sym.name, expected, actual: e.keys.length }));
@@ -261,14 +262,32 @@ export class ExpressionChecker {
   private membership(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
     if (e.left.kind === 'root' && e.left.root === 'member') {
       if (r.k === 'error') return T.bool;
-      if (r.k === 'group' || (r.k === 'list' && r.of.k === 'group')) return T.bool;
+      if (r.k === 'group' || (r.k === 'list' && r.of.k === 'group')) {
+        (e.right.kind === 'list' ? e.right.elements : [e.right]).forEach((x) => this.named(x, 'group'));
+        return T.bool;
+      }
     } else if (r.k === 'catalogue') {
-      if (l.k === 'string') return T.bool;
+      if (l.k === 'string') {
+        this.named(e.right, 'catalogue');
+        return T.bool;
+      }
     } else if (r.k === 'list') {
       if (equatable(l, r.of) || (e.right.kind === 'list' && (e.right as A.ListExpr).elements.every((x) => equatable(l, this.info.types.get(x) ?? T.error)))) return T.bool;
     }
     this.out.push(diag('YB205', e.right.range, { actual: tyName(r), actualZh: tyName(r, 'zh') }));
     return T.bool;
+  }
+
+  /**
+   * A group, catalogue or table is named where it is used. The plan IR and the compiler take the
+   * name written there; a parameter holding one (`param Gs = [A]`, `member in Gs`), which could
+   * also differ by date, has no test, codes or rows of its own.
+   */
+  private named(e: A.Expr, kind: 'group' | 'catalogue' | 'table'): boolean {
+    const sym = this.info.refs.get(e);
+    if (!sym || sym.kind === kind) return true;
+    this.out.push(diag('YB105', e.range, { name: sym.name, actual: sym.kind, expected: kind }));
+    return false;
   }
 
   private has(e: A.BinaryExpr, l: Ty, r: Ty): Ty {

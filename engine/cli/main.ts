@@ -11,7 +11,6 @@ import type { CompiledPlan } from '../compile/plan';
 import { formatDiagnostic } from '../ir/diagnostics';
 import { PlanDocument } from '../document';
 import { evaluate } from '../runtime/evaluate';
-import { lower } from '../lower/index';
 import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
 import { explainClaim } from './explain';
@@ -140,8 +139,8 @@ async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' |
   const plan = doc?.compiled;
   if (!plan) return 2;
   try {
-    // The workers check the plan from this document's syntax tree: it is not parsed again.
-    const s = await runBatch({ ...files, planPath, plan, ast: doc!.parsed.ast, log: io.err });
+    // The workers compile this document's IR: the plan is not parsed or checked again.
+    const s = await runBatch({ ...files, planPath, plan, ir: doc!.lowered!.ir, log: io.err });
     return s.rejected > 0 || s.members.rejected > 0 || (s.items?.rejected ?? 0) > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof Interrupted) {
@@ -258,9 +257,8 @@ function cmdPremium(planPath: string, reqPath: string, lang: Lang, io: Io): numb
 /** The checked plan lowered to its IR, as pretty JSON; a plan with errors prints its diagnostics (exit 2). */
 function cmdIr(planPath: string, lang: Lang, io: Io): number {
   const doc = loadDocument(planPath, lang, io);
-  const plan = doc?.checked.plan;
-  if (!doc || !plan) return 2;
-  const r = lower(plan);
+  const r = doc?.lowered;
+  if (!doc || !r) return 2;
   for (const d of r.diagnostics) io.err(formatDiagnostic(d, doc.text, lang));
   io.out(JSON.stringify(r.ir, null, 2));
   return 0;

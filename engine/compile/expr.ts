@@ -1,237 +1,82 @@
-// Expressions → closures over an evaluation environment. No AST is walked per claim.
-import Decimal from 'decimal.js';
-import type * as A from '../../grammar/ast';
-import type { ExprInfo } from '../ir/model';
-import { parseDay } from '../core/dates';
-import { fenToDecimal } from '../core/money';
-import { KEY_SEP } from '../check/data';
+// IR expressions → closures over an evaluation environment; no tree is walked per claim. A root
+// (an amount, a band edge, a ratio, a condition…) is built as its `exact` says: `int` roots yield
+// fen, basis points or yes/no directly, `decimal` ones are rounded half up to the fen or basis
+// point where their value is used.
+import type Decimal from 'decimal.js';
+import { decimalToBp, decimalToFen } from '../core/money';
 import type { Env } from '../ir/env';
-import { selectItems } from './items';
-import type { NativeCompiler, Native } from './native';
-import { EvalError } from '../ir/env';
+import type { IrExpr, IrMoneySlot, IrRatioSlot, IrRepr } from '../ir/plan';
+import { BUILDERS, intConst, type Builder, type Constant } from './kinds';
+import type { Scope } from './scope';
+import { IrShapeError, type Fn, type Mode } from './values';
 
-export type Value = Decimal | boolean | string | number | ReadonlySet<string> | Value[] | undefined;
-export type Fn = (env: Env) => Value;
+export type FenFn = (env: Env) => number;
+export type BpFn = (env: Env) => number;
+export type Test = (env: Env) => boolean;
 
-export interface Lookups {
-  param(name: string): (env: Env) => Value;
-  table(name: string): { keys: number; rows: Map<string, string>; ratio: boolean; money: boolean };
-  catalogue(name: string): (env: Env) => ReadonlySet<string>;
-  group(name: string): (env: Env) => boolean;
-}
+const where = (e: IrExpr) => `${e.kind} at ${e.range.start.line}:${e.range.start.column}`;
 
-const dec = (v: Value) => v as Decimal;
+export class ExprBuilder implements Builder {
+  constructor(readonly scope: Scope) {}
 
-export class ExprCompiler {
-  constructor(
-    private readonly info: ExprInfo,
-    private readonly lookups: Lookups,
-    /** Facts are read by the integer compiler's accessors, converted, so they are defined once. */
-    private readonly native: NativeCompiler,
-  ) {}
-
-  compile(e: A.Expr): Fn {
-    const c = this.compileInner(e);
-    return c;
+  build(e: IrExpr, mode: Mode): Fn {
+    // The integer path cannot read a decimal node; the decimal path reads anything (a parameter
+    // used from a decimal root is built in decimals even when it also has an integer form).
+    if (mode === 'int' && e.exact !== 'int') throw new IrShapeError(`${where(e)} is decimal inside an int root`);
+    const build = BUILDERS[e.kind] as (n: IrExpr, mode: Mode, b: Builder) => Fn;
+    return build(e, mode, this);
   }
 
-  /** A compiled expression with its literal-only subtrees folded to constants. */
-  private compileInner(e: A.Expr): Fn {
+  constant(e: IrExpr): Constant | undefined {
+    if (e.exact !== 'int') return undefined;
     switch (e.kind) {
-      case 'number':
-      case 'money': {
-        const v = new Decimal(e.value);
-        return () => v;
+      case 'const': return intConst(e);
+      case 'date': return e.day;
+      case 'text': case 'bool': return e.value;
+      case 'symbol': return e.symbol === 'setting' || e.symbol === 'flag' || e.symbol === 'enum-value' ? e.id : undefined;
+      case 'param': {
+        // A parameter of one step without dates is that step, constant or not.
+        const p = this.scope.paramDecl(e.name);
+        return p.steps.length === 1 && p.steps[0]!.from === undefined ? this.constant(p.steps[0]!.value) : undefined;
       }
-      case 'percent':
-      case 'points': {
-        const v = new Decimal(e.value).div(100);
-        return () => v;
-      }
-      case 'days': {
-        const v = new Decimal(e.value);
-        return () => v;
-      }
-      case 'date': {
-        const v = parseDay(e.value)!;
-        return () => v;
-      }
-      case 'string': {
-        const v = e.value;
-        return () => v;
-      }
-      case 'bool': {
-        const v = e.value;
-        return () => v;
-      }
-      case 'ref':
-        return this.ref(e);
-      case 'root':
-        return () => undefined;
-      case 'field':
-        return this.field(e);
-      case 'index':
-        return this.index(e);
-      case 'list': {
-        const els = e.elements.map((x) => this.compile(x));
-        return (env) => els.map((f) => f(env));
-      }
-      case 'unary': {
-        const f = this.compile(e.operand);
-        return e.op === 'not' ? (env) => !f(env) : (env) => dec(f(env)).neg();
-      }
-      case 'binary':
-        return this.binary(e);
-      case 'items':
-        return this.items(e);
+      default: return undefined;
     }
   }
 
-  private ref(e: A.RefExpr): Fn {
-    const sym = this.info.refs.get(e);
-    if (!sym) return () => undefined;
-    switch (sym.kind) {
-      case 'param':
-        return this.lookups.param(sym.name);
-      case 'setting':
-      case 'flag':
-      case 'enum-value': {
-        const id = sym.id ?? sym.name;
-        return () => id;
-      }
-      default: {
-        const name = sym.name;
-        return () => name; // groups, catalogues, tables: used by `in` and indexing
-      }
-    }
+  /** A root that must yield `repr` on the integer path, built as marked. */
+  private root(e: IrExpr, repr: IrRepr | undefined): { int: boolean; fn: Fn } {
+    if (e.exact === 'decimal') return { int: false, fn: this.build(e, 'decimal') };
+    if (e.repr !== repr) throw new IrShapeError(`${where(e)} is int ${e.repr ?? 'without repr'} where ${repr ?? 'a yes/no'} is wanted`);
+    return { int: true, fn: this.build(e, 'int') };
   }
 
-  private field(e: A.FieldExpr): Fn {
-    const id = this.info.fields.get(e);
-    if (!id || e.target.kind !== 'root') return () => undefined;
-    const n = this.native.field(e);
-    return n ? decimalFact(n) : attribute(id);
+  /** Money: fen as computed, or the decimal rounded half up to the fen. */
+  fen(slot: IrMoneySlot): FenFn {
+    const r = this.root(slot.expr, 'fen');
+    if (r.int) return r.fn as FenFn;
+    const f = r.fn;
+    return (env) => decimalToFen(f(env) as Decimal);
   }
 
-  private index(e: A.IndexExpr): Fn {
-    const sym = this.info.refs.get(e.target);
-    if (!sym) return () => undefined;
-    const t = this.lookups.table(sym.name);
-    const keys = e.keys.map((k) => this.compile(k));
-    const name = sym.name;
-    return (env) => {
-      const key = keys.map((k) => keyText(k(env))).join(KEY_SEP);
-      const v = t.rows.get(key);
-      if (v === undefined) throw new EvalError('YR007', { table: name, key: key.split(KEY_SEP).join(', ') });
-      return t.ratio || t.money ? new Decimal(v) : v;
-    };
+  /** A ratio, a percentage or points: basis points as computed, or rounded half up to them. */
+  bp(slot: IrRatioSlot): BpFn {
+    const r = this.root(slot.expr, 'bp');
+    if (r.int) return r.fn as BpFn;
+    const f = r.fn;
+    return (env) => decimalToBp(f(env) as Decimal);
   }
 
-  private binary(e: A.BinaryExpr): Fn {
-    const l = this.compile(e.left);
-    const r = this.compile(e.right);
-    const lt = this.info.types.get(e.left);
-    switch (e.op) {
-      case 'and':
-        return (env) => Boolean(l(env)) && Boolean(r(env));
-      case 'or':
-        return (env) => Boolean(l(env)) || Boolean(r(env));
-      case '+':
-        if (lt?.k === 'date') return (env) => (l(env) as number) + dec(r(env)).toNumber();
-        return (env) => dec(l(env)).plus(dec(r(env)));
-      case '-':
-        if (lt?.k === 'date') {
-          const rt = this.info.types.get(e.right);
-          if (rt?.k === 'date') return (env) => new Decimal((l(env) as number) - (r(env) as number));
-          return (env) => (l(env) as number) - dec(r(env)).toNumber();
-        }
-        return (env) => dec(l(env)).minus(dec(r(env)));
-      case '*':
-        return (env) => dec(l(env)).times(dec(r(env)));
-      case '/':
-        return (env) => {
-          const d = dec(r(env));
-          if (d.isZero()) throw new EvalError('YR009', {});
-          return dec(l(env)).div(d);
-        };
-      case '=':
-        return (env) => equal(l(env), r(env));
-      case '!=':
-        return (env) => !equal(l(env), r(env));
-      case '<':
-        return (env) => compare(l(env), r(env)) < 0;
-      case '<=':
-        return (env) => compare(l(env), r(env)) <= 0;
-      case '>':
-        return (env) => compare(l(env), r(env)) > 0;
-      case '>=':
-        return (env) => compare(l(env), r(env)) >= 0;
-      case 'in':
-        return this.membership(e, l, r);
-      case 'has':
-        return (env) => (l(env) as ReadonlySet<string>).has(r(env) as string);
-      case 'has-any':
-        return (env) => {
-          const flags = l(env) as ReadonlySet<string>;
-          return (r(env) as Value[]).some((f) => flags.has(f as string));
-        };
-    }
+  /** A condition. */
+  test(e: IrExpr): Test {
+    const r = this.root(e, undefined);
+    if (r.int) return r.fn as Test;
+    const f = r.fn;
+    return (env) => Boolean(f(env));
   }
 
-  private membership(e: A.BinaryExpr, l: Fn, r: Fn): Fn {
-    const rt = this.info.types.get(e.right);
-    if (e.left.kind === 'root' && e.left.root === 'member') {
-      const names = rt?.k === 'list' ? (e.right as A.ListExpr).elements.map((x) => this.info.refs.get(x)?.name ?? '') : [this.info.refs.get(e.right)?.name ?? ''];
-      const preds = names.map((n) => this.lookups.group(n));
-      return (env) => preds.some((p) => p(env));
-    }
-    if (rt?.k === 'catalogue') {
-      const cat = this.lookups.catalogue(this.info.refs.get(e.right)?.name ?? '');
-      return (env) => cat(env).has(l(env) as string);
-    }
-    return (env) => {
-      const v = l(env);
-      return (r(env) as Value[]).some((x) => equal(v, x));
-    };
+  /** The waiting period: always decimal, then a plain number of days. */
+  days(e: IrExpr): (env: Env) => number {
+    const f = this.build(e, 'decimal');
+    return (env) => (f(env) as Decimal).toNumber();
   }
-
-  private items(e: A.ItemsExpr): Fn {
-    const sym = this.info.refs.get(e);
-    const cat = sym ? this.lookups.catalogue(sym.name) : undefined;
-    const where = e.where ? this.compile(e.where) : undefined;
-    return (env) => fenToDecimal(selectItems(env, cat?.(env), where));
-  }
-
-}
-
-function keyText(v: Value): string {
-  if (v instanceof Decimal) return v.toFixed();
-  return String(v);
-}
-
-function equal(a: Value, b: Value): boolean {
-  if (a instanceof Decimal && b instanceof Decimal) return a.eq(b);
-  return a === b;
-}
-
-function compare(a: Value, b: Value): number {
-  if (a instanceof Decimal && b instanceof Decimal) return a.cmp(b);
-  return (a as number) - (b as number);
-}
-
-/** A fact as the decimal path wants it: money and counts as Decimal, the rest as they are. */
-function decimalFact(n: Native): Fn {
-  const f = n.fn;
-  if (n.kind === 'fen') return (env) => fenToDecimal(f(env) as number);
-  if (n.kind === 'int') return (env) => new Decimal(f(env) as number);
-  return f as Fn;
-}
-
-/** Numeric attributes, which the integer path leaves to decimal.js. */
-function attribute(id: string): Fn {
-  return (env) => {
-    const v = env.member.attributes.get(id);
-    if (v === undefined) throw new EvalError('YR010', { member: env.member.id, attribute: id });
-    return v;
-  };
 }

@@ -47,12 +47,12 @@ export type IrType =
   | 'setting' | 'flag' | 'flags' | 'class' | 'enum' | 'list' | 'group' | 'catalogue' | 'table';
 
 /**
- * How an expression is computed, as the compiler decides it (engine/compile/native.ts):
- * `int` — on the exact integer path (money in fen, ratios in basis points, counts and days as
- * whole numbers, dates as day numbers); `decimal` — with decimal.js (20 significant digits), then
- * rounded half up to the fen or basis point where a money or ratio value is used. The decision is
- * taken per root expression (an amount, a band edge, a condition…): either every node of it is
- * `int` or every node is `decimal`.
+ * How an expression is computed, as lowering decides it (engine/lower/exact.ts) for the compiler
+ * to follow: `int` — on the exact integer path (money in fen, ratios in basis points, counts and
+ * days as whole numbers, dates as day numbers); `decimal` — with decimal.js (20 significant
+ * digits), then rounded half up to the fen or basis point where a money or ratio value is used.
+ * The decision is taken per root expression (an amount, a band edge, a condition…): either every
+ * node of it is `int` or every node is `decimal`.
  */
 export type IrExactness = 'int' | 'decimal';
 

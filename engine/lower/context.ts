@@ -1,4 +1,4 @@
-// What every part of the lowering shares: the checked plan, the compiler's exactness decisions,
+// What every part of the lowering shares: the checked plan, the integer-or-decimal decisions,
 // static values by date, and the expression lowerer; and the slots money and ratios go in.
 import type * as A from '../../grammar/ast';
 import type { CheckedPlan } from '../ir/model';

@@ -113,7 +113,7 @@ export function lowerGroups(cx: LowerContext): IrGroup[] {
 /**
  * Whether a group's membership may change from one claim date to the next within a year: its
  * condition reads the member's age or days enrolled, a parameter or table (which may change by
- * date), items, or such a group. Conservative, and the same test as the compiler's.
+ * date), items, or such a group. Conservative: the runtime caches tilts per member-year only when no group can.
  */
 export function groupChangesWithinYear(plan: CheckedPlan, name: string, seen: Set<string>): boolean {
   if (seen.has(name)) return false;

@@ -1,15 +1,15 @@
-// Which expressions compute in exact integers: the decision engine/compile/native.ts takes, taken
-// here without building closures. A root expression (an amount, a band edge, a condition…) is
-// native when every step of it is exact in integers and it yields the kind its place wants (fen
-// for money, basis points for ratios, a yes/no for conditions); otherwise the compiler evaluates
-// the whole of it with decimal.js. Keep this in step with NativeCompiler: the IR records what
-// the compiler does, node by node.
+// Which expressions compute in exact integers: the decision is taken here, once, and recorded on
+// every IR node (`exact`, `repr`); the compiler (engine/compile/) builds each node's closure as
+// marked. A root expression (an amount, a band edge, a condition…) is native when every step of
+// it is exact in integers and it yields the kind its place wants (fen for money, basis points for
+// ratios, a yes/no for conditions); otherwise the compiler evaluates the whole of it with
+// decimal.js. Both paths give the same value wherever a root may take either.
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import { parseDay } from '../core/dates';
 import type { CheckedPlan } from '../ir/model';
 
-/** The compiler's native kinds; `list` marks a constant list a native membership test reads. */
+/** The integer kinds (an IR node's `repr`, or a non-numeric value); `list` marks a constant list a native membership test reads. */
 export type Kind = 'fen' | 'bp' | 'int' | 'day' | 'bool' | 'text' | 'flags';
 type Mark = Kind | 'list';
 
@@ -55,7 +55,7 @@ export class ExactAnalysis {
     }
   }
 
-  /** The parameter's native form, as NativeCompiler's lookups give it (memoised, like the compiler). */
+  /** The parameter's native form: every step native, of one kind (memoised). */
   param(name: string): Nat | undefined {
     if (this.params.has(name)) return this.params.get(name);
     const p = this.plan.params.get(name);
@@ -273,7 +273,9 @@ export class ExactAnalysis {
     }
     if (e.right.kind !== 'list') return undefined;
     const vals = e.right.elements.map((x) => this.inner(x, l.kind === 'fen' ? 'fen' : undefined));
-    if (vals.some((v) => v?.constant === undefined)) return undefined;
+    // Constants of the tested value's own kind only: a bare-number parameter holds whole yuan,
+    // which must not be taken for fen (`claim.inPolicySelfPay in [P]` is decimal).
+    if (vals.some((v) => v?.constant === undefined || v.kind !== l.kind)) return undefined;
     this.pending?.set(e.right, 'list');
     return { kind: 'bool' };
   }

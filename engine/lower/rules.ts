@@ -7,7 +7,7 @@ import { irRange } from './expr';
 import { groupChangesWithinYear } from './declarations';
 
 /**
- * Marks every root expression the way the compiler compiles it (engine/compile/plan.ts): money
+ * Marks every root expression integer or decimal, as the compiler then builds it: money
  * places want fen, ratios basis points, conditions a yes/no. Must run before any node is lowered.
  */
 export function analyseRoots(cx: LowerContext): void {

@@ -1,7 +1,7 @@
 // Plan constants at the precision a plan may write them (spec/language.md §2.3: amounts in whole
 // fen, percentages in whole basis points), and factors that make the compiler compute a constant
-// or an amount in decimal.js instead of integer fen (engine/compile/native.ts gives up on a ratio
-// times money, a fractional factor and any division).
+// or an amount in decimal.js instead of integer fen (engine/lower/exact.ts marks decimal a ratio
+// times money, a fractional factor and any division, and the compiler follows the marks).
 import fc from 'fast-check';
 
 /** Yuan, drawn as whole fen: whole yuan as often as not, since plans mostly write those. */

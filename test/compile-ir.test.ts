@@ -1,0 +1,167 @@
+// One compiler, from the plan IR (spec/ir.md) to closures. Every example and good conformance
+// plan is lowered, sent through JSON (as a batch worker or another process gets it) and compiled
+// from that alone, and pays what it paid before the compiler read the IR: the API results kept in
+// the golden batch files, the plans' own tests, the conformance cases' expectations. Then what
+// the IR now decides: names a parameter cannot hold, a bare-number parameter in a list, a
+// malformed IR refused, and a batch worker that carries no checker.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { compile, evaluate, premiums, type EvalResult } from '../engine/index';
+import { testRequest } from '../engine/check/test-records';
+import { compilePlan, IrShapeError } from '../engine/compile/plan';
+import { checkPlan } from '../engine/frontend';
+import type { PlanIR } from '../engine/ir/plan';
+import { lower } from '../engine/lower/index';
+import { readerFor } from '../engine/node/files';
+import { runPlanTests } from '../engine/testing/plan-tests';
+
+type Obj = Record<string, unknown>;
+
+function irOf(path: string, text = readFileSync(path, 'utf8')): PlanIR {
+  const r = checkPlan(text, path, readerFor(path));
+  if (!r.plan) throw new Error(`${path}: ${r.diagnostics.map((d) => d.code).join(', ')}`);
+  return lower(r.plan).ir;
+}
+
+/** The IR as another thread or process receives it: plain JSON, nothing shared with the lowering. */
+const throughJson = (ir: PlanIR): PlanIR => JSON.parse(JSON.stringify(ir)) as PlanIR;
+
+const examples = readdirSync('examples').filter((f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao')).sort();
+const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json')).sort();
+
+/** What test/golden/batch.ts runs a plan without a request of its own on: its tests, ids prefixed by test number. */
+function requestOf(name: string, ir: PlanIR): { members: Obj[]; claims: Obj[] } {
+  const own = `examples/requests/${name}.json`;
+  if (existsSync(own)) return JSON.parse(readFileSync(own, 'utf8')) as { members: Obj[]; claims: Obj[] };
+  const out = { members: [] as Obj[], claims: [] as Obj[] };
+  ir.tests.forEach((t, i) => {
+    const prefix = `t${String(i + 1).padStart(2, '0')}.`;
+    for (const m of t.request.members) out.members.push({ ...m, id: prefix + String(m.id) });
+    for (const c of t.request.claims) out.claims.push({ ...c, id: prefix + String(c.id), ...(typeof c.member === 'string' && { member: prefix + c.member }) });
+  });
+  return out;
+}
+
+describe.each(examples)('examples/%s compiled from its IR after a JSON round trip', (file) => {
+  const path = join('examples', file);
+  const name = file.slice(0, -'.yibao'.length);
+  const ir = irOf(path);
+  const plan = compilePlan(throughJson(ir));
+
+  it('settles the request of its golden batch file as the API did, claim by claim', () => {
+    const golden = JSON.parse(readFileSync(`test/golden/batch/${name}.json`, 'utf8')) as { claims: { claim: string; api: Obj }[] };
+    const r = evaluate(plan, requestOf(name, ir), { trace: false });
+    expect(golden.claims.length).toBeGreaterThan(0);
+    for (const c of golden.claims) {
+      const settled = r.claims.find((x) => x.id === c.claim);
+      const now = settled ? (({ trace: _, ...rest }) => rest)(settled) : { errors: r.errors.filter((e) => e.claim === c.claim) };
+      expect(JSON.parse(JSON.stringify(now)), `${path} ${c.claim}`).toEqual(c.api);
+    }
+  });
+
+  it('passes its own tests, rebuilt from the IR exactly as the runner sends them', () => {
+    expect(plan.tests.map((t) => JSON.stringify(testRequest(t)))).toEqual(ir.tests.map((t) => JSON.stringify(t.request)));
+    const outcomes = runPlanTests(plan);
+    expect(outcomes.length).toBe(ir.tests.length);
+    expect(outcomes.filter((o) => !o.passed).map((o) => `${o.name}: ${o.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+  });
+
+  it('gives what the pipeline gives, traces and all', () => {
+    const piped = compile(readFileSync(path, 'utf8'), path, readerFor(path)).plan!;
+    const request = requestOf(name, ir);
+    expect(JSON.stringify(evaluate(plan, request))).toBe(JSON.stringify(evaluate(piped, request)));
+    expect(JSON.stringify(premiums(plan, request))).toBe(JSON.stringify(premiums(piped, request)));
+  });
+});
+
+interface Case {
+  request?: unknown;
+  diagnostics?: unknown[];
+  expected?: { claims?: { id: string; payout?: string; benefits?: Record<string, string> }[]; premiums?: { member: string; premium: string }[]; errors?: { claim?: string; member?: string; path: string; code?: string }[] };
+}
+
+/** A case's expectations against what the plan computed: the differences, as lines. */
+function misses(c: Case, r: EvalResult, priced: ReturnType<typeof premiums>): string[] {
+  const out: string[] = [];
+  for (const e of c.expected?.claims ?? []) {
+    const got = r.claims.find((x) => x.id === e.id);
+    if (e.payout !== undefined && got?.payout !== e.payout) out.push(`${e.id}: payout ${got?.payout} for ${e.payout}`);
+    for (const [b, v] of Object.entries(e.benefits ?? {})) {
+      const line = got?.benefits.find((x) => x.name === b)?.payout ?? '0.00';
+      if (line !== v) out.push(`${e.id} ${b}: ${line} for ${v}`);
+    }
+  }
+  for (const e of c.expected?.premiums ?? []) {
+    const got = priced.members.find((m) => m.id === e.member)?.premium;
+    if (got !== e.premium) out.push(`premium ${e.member}: ${got} for ${e.premium}`);
+  }
+  const errors = [...r.errors, ...(c.expected?.premiums ? priced.errors : [])];
+  for (const e of c.expected?.errors ?? []) {
+    const hit = errors.some((x) => x.path === e.path && (e.claim === undefined || x.claim === e.claim) && (e.member === undefined || x.member === e.member) && (e.code === undefined || x.code === e.code));
+    if (!hit) out.push(`no error ${e.code ?? ''} at ${e.path}`);
+  }
+  for (const x of errors) if (!(c.expected?.errors ?? []).some((e) => e.path === x.path)) out.push(`unexpected error at ${x.path}: ${x.code}`);
+  return out;
+}
+
+describe('good conformance cases, compiled from their IR after a JSON round trip', () => {
+  it.each(good)('%s', (file) => {
+    const c = JSON.parse(readFileSync(join('spec/conformance/good', file), 'utf8')) as Case;
+    const path = join('spec/conformance/good', file.replace(/\.case\.json$/, '.yibao'));
+    const piped = compile(readFileSync(path, 'utf8'), path, readerFor(path)).plan!;
+    const plan = compilePlan(throughJson(irOf(path)));
+    if (c.request === undefined) return; // a test file's case: its diagnostics, no request
+    const r = evaluate(plan, c.request);
+    expect(misses(c, r, premiums(plan, c.request))).toEqual([]);
+    expect(JSON.stringify(r)).toBe(JSON.stringify(evaluate(piped, c.request)));
+  });
+});
+
+const plan = (body: string) => `plan "p" { valid 2025-01-01 to 2025-12-31 }\n${body}\n`;
+const member = { id: 'm', birthDate: '1980-01-01', enrolledSince: '2020-01-01', groups: ['A'] };
+const claim = (id: string, yuan: string) => ({ id, member: 'm', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: yuan });
+
+describe('what the IR decides', () => {
+  it('a parameter holding a group, a catalogue or a table is YB105 where it is used (the compiler only ever sees names)', () => {
+    const text = plan(
+      'group A\ncatalogue C ["x"]\ntable T by year { 2025 100 }\nparam Gs = [A]\nparam Cs = C\nparam Ts = T\n' +
+        'exclude claim when member in Gs because "g"\nexclude item when item.code in Cs because "c"\n' +
+        'benefit R { amount claim.inPolicySelfPay deductible Ts[2025] per year ratio 50% }',
+    );
+    const r = compile(text, 'p.yibao');
+    expect(r.plan).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`)).toEqual(['YB105@8:30', 'YB105@9:32', 'YB105@10:53']);
+    // Named directly, the same plan compiles and tests the group.
+    const direct = compile(plan('group A\nexclude claim when member in [A] because "g"\nbenefit R { amount claim.inPolicySelfPay ratio 50% }'), 'p.yibao').plan!;
+    expect(evaluate(direct, { members: [member], claims: [claim('c', '100')] }).claims[0]!.excluded[0]!.reason).toBe('g');
+  });
+
+  it('a bare-number parameter (whole yuan) in a list tested against money is compared as money', () => {
+    const ir = irOf('p.yibao', plan('param P = 60\nexclude claim when claim.inPolicySelfPay in [P, 1000] because "listed"\nbenefit R { amount claim.inPolicySelfPay ratio 50% }'));
+    expect(ir.exclusions[0]!.condition.exact).toBe('decimal');
+    const p = compilePlan(throughJson(ir));
+    const r = evaluate(p, { members: [member], claims: [claim('c1', '60'), claim('c2', '0.60'), claim('c3', '1000')] });
+    expect(r.claims.map((c) => [c.id, c.payout, c.excluded.map((x) => x.reason).join()])).toEqual([['c1', '0.00', 'listed'], ['c2', '0.30', ''], ['c3', '0.00', 'listed']]);
+  });
+
+  it('refuses another IR version and an integer root that does not yield what its place wants', () => {
+    const ir = irOf('examples/weihai-2024.yibao');
+    expect(() => compilePlan({ ...ir, irVersion: 2 } as unknown as PlanIR)).toThrow(IrShapeError);
+    const bad = throughJson(ir);
+    const amount = bad.benefits[0]!.amount.value.expr;
+    expect(amount.exact).toBe('int');
+    amount.repr = 'bp';
+    expect(() => compilePlan(bad)).toThrow(/where fen is wanted/);
+  });
+});
+
+describe('a batch worker', () => {
+  it('bundles without the parser or the checker: it compiles the IR it is sent', async () => {
+    const r = await build({ entryPoints: ['engine/batch/worker.ts'], bundle: true, platform: 'node', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(r.metafile.inputs);
+    expect(inputs).toContain('engine/compile/plan.ts');
+    expect(inputs.filter((f) => f.startsWith('engine/check/') || f.startsWith('engine/lower/') || f.startsWith('grammar/') || f.includes('chevrotain'))).toEqual([]);
+  });
+});
