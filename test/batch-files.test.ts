@@ -188,3 +188,22 @@ describe('batch limits', () => {
     expect(statSync(join(dir, 'empty')).isDirectory()).toBe(true);
   });
 });
+
+describe('a batch worker that dies', () => {
+  it('ends the run with its reason and exit 2, never a hang, targets as they were', () => {
+    // 6,000 members, 60,000 claims (about 6 MB): chunks enough that this thread waits on the dead one's.
+    const ids = Array.from({ length: 6000 }, (_, m) => `w${String(m).padStart(5, '0')}`);
+    const members = file('dies-members.jsonl', ids.map((id) => JSON.stringify({ id, birthDate: '1980-01-01', enrolledSince: '2020-01-01' })).join('\n') + '\n');
+    const claims = file('dies-claims.jsonl', ids.flatMap((id) => Array.from({ length: 10 }, (_, k) => claimLines[k]!.replaceAll('m0000', id))).join('\n') + '\n');
+    const out = join(dir, 'dies.jsonl');
+    writeFileSync(out, 'before\n');
+    const r = spawnSync(process.execPath, [BIN, 'eval', PLAN, '--members', members, '--claims', claims, '--out', out, '--workers', '2', '--quiet'], {
+      encoding: 'utf8', timeout: 60_000, cwd: dir, env: { ...process.env, YIBAO_FAILPOINT: 'batch-worker-dies' },
+    });
+    expect(r.signal).toBeNull(); // not killed by the timeout: it did not hang
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('injected fault: a batch worker died');
+    expect(readFileSync(out, 'utf8')).toBe('before\n');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+});

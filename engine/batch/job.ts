@@ -133,6 +133,8 @@ export async function runStream(plan: CompiledPlan, job: Job, rep: Reporting, me
   const edges = new LineReader(fd, 0, 0, Buffer.allocUnsafe(64 << 10));
   try {
     for (let c = board.take(rep.share); c; c = board.take(rep.share)) {
+      // A fault injected by the tests: a worker that dies holding a chunk must not hang the run.
+      if (rep.share > 0 && process.env.YIBAO_FAILPOINT === 'batch-worker-dies') throw new Error('injected fault: a batch worker died');
       const long = board.longMember;
       const from = regionAt(f, edges, c.from, long);
       const to = regionAt(f, edges, c.to, long);

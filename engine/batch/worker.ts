@@ -66,6 +66,14 @@ async function work(): Promise<JobReport> {
   }
 }
 
-const report = await work();
+let report: JobReport;
+try {
+  report = await work();
+} catch (e) {
+  // Other threads may be waiting for the chunks this one took: stopping the board frees them, and
+  // the main thread hears why through the worker's error.
+  board.stop();
+  throw e;
+}
 init.port.close();
 parentPort!.postMessage(report);
