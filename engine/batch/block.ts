@@ -1,13 +1,17 @@
 // Settles one member's claims from a batch file: the unit of work of a batch worker. Every input
-// line ends as one result line or one error line; nothing is dropped. Results are written as
-// bytes straight into the output buffer, the same bytes JSON.stringify would give.
+// line ends as one result line or one error line; nothing is dropped. The claims go through the
+// API's own settlement loop (runtime/member-loop.ts); results are written as bytes straight into
+// the output buffer: the API's claim result (runtime/result-fields.ts) without its trace, the same
+// bytes JSON.stringify would give.
 import type { CompiledPlan } from '../compile/plan';
-import { benefitYearOf } from '../core/dates';
-import { byDateThenId, claimError } from '../runtime/evaluate';
-import { validateRequest, type ScannedClaim } from '../request/request';
+import { validateRequest, type RequestError, type ScannedClaim } from '../request/request';
 import type { RtClaim, RtMember } from '../ir/env';
 import { requestMessage } from '../ir/request-errors';
-import { ClaimOut, Settler, type YearState } from '../runtime/settle';
+import { settleMember, type ClaimSink } from '../runtime/member-loop';
+import type { ClaimOut } from '../runtime/outcome';
+import { resultProgram, writeRecord, type ResultProgram } from '../runtime/result-bytes';
+import { CLAIM_RESULT, type ClaimView } from '../runtime/result-fields';
+import { Settler, type YearState } from '../runtime/settle';
 import type { ByteSink } from './bytes';
 import { keyOf, type ItemsTable } from './items';
 import type { Lookup, MemberIndex, Reason } from './members';
@@ -30,7 +34,6 @@ export interface MemberBlock {
 export interface BatchContext {
   plan: CompiledPlan;
   settler: Settler;
-  out: ClaimOut;
   outFormat: Format;
   claimFormat: Format;
   claimHeader?: string[];
@@ -46,10 +49,14 @@ export interface BatchContext {
   totals: number[];
   resultCount: number;
   errorCount: number;
-  /** Constant pieces of result lines, as bytes. */
-  pieces: ResultPieces;
+  /** JSON result lines: the API's claim result (result-fields.ts) as bytes, pieces made once. */
+  program: ResultProgram;
+  /** CSV cells of the plan's exclusion reasons, by reason. */
+  csvReasons: Map<string, Buffer>;
   /** The year being settled, reused from member to member. */
   year: YearState;
+  /** Where the settlement loop hands batch each claim. */
+  sink: BatchSink;
 }
 
 export function batchContext(
@@ -57,11 +64,14 @@ export function batchContext(
   o: { outFormat: Format; claimFormat: Format; claimHeader?: string[]; items?: ItemsTable; members?: MemberIndex; results: ByteSink; errors: ByteSink },
 ): BatchContext {
   const settler = new Settler(plan);
-  return {
-    plan, settler, out: new ClaimOut(plan.benefits.length), ...o, year: settler.newYear(),
+  const ctx: BatchContext = {
+    plan, settler, ...o, year: settler.newYear(),
     itemsUsed: o.items ? new Uint8Array(o.items.groups.size) : undefined,
-    totals: plan.benefits.map(() => 0), resultCount: 0, errorCount: 0, pieces: resultPieces(plan),
+    totals: plan.benefits.map(() => 0), resultCount: 0, errorCount: 0,
+    program: resultProgram(CLAIM_RESULT, plan.benefits), csvReasons: new Map(), sink: undefined as unknown as BatchSink,
   };
+  ctx.sink = new BatchSink(ctx);
+  return ctx;
 }
 
 export function resultHeader(plan: CompiledPlan): string {
@@ -161,83 +171,43 @@ function settleLines(ctx: BatchContext, block: MemberBlock): void {
   });
   const member = v.members.get(block.member);
   if (!member) return;
-  let claims = v.claims.length > 1 ? v.claims.sort(byDateThenId) : v.claims;
-  if (rejected > 0) claims = claims.filter((c) => reasons[c.index] === undefined);
-  settleClaims(ctx, member, claims, parsed);
+  const claims = rejected > 0 ? v.claims.filter((c) => reasons[c.index] === undefined) : v.claims;
+  ctx.sink.lines = parsed;
+  settleMember(ctx.settler, member, claims, ctx.year, ctx.sink);
 }
 
-function settleClaims(ctx: BatchContext, member: RtMember, claims: RtClaim[], parsed: { line: number }[]): void {
-  let year = -1;
-  const state = ctx.year;
-  const memberJson = ctx.outFormat === 'jsonl' ? jsonBytes(member.id) : undefined;
-  for (const claim of claims) {
-    const y = benefitYearOf(claim.day);
-    if (y !== year) {
-      state.slots.fill(0);
-      year = y;
-    }
-    try {
-      ctx.settler.settle(member, claim, y, state, ctx.out);
-    } catch (e) {
-      const err = claimError(e, claim);
-      reject(ctx, parsed[claim.index]!.line, claim.id, member.id, [{ path: err.path.replace(/^\/claims\/\d+/, ''), code: err.code, message: err.message }]);
-      continue;
-    }
+/** Batch's sink: each settled claim as a result line, each failed one as a rejected record. */
+class BatchSink implements ClaimSink {
+  /** The member's parsed claim lines, by the claim's index: a rejected record names its line. */
+  lines: readonly { line: number }[] = [];
+  /** The record result lines are written from, refilled for every claim. */
+  private readonly view: ClaimView;
+  constructor(private readonly ctx: BatchContext) {
+    this.view = { member: undefined as unknown as RtMember, claim: undefined as unknown as RtClaim, out: ctx.settler.out };
+  }
+  settled(member: RtMember, claim: RtClaim, out: ClaimOut): void {
+    const ctx = this.ctx;
+    for (let i = 0; i < out.count; i++) ctx.totals[out.benefit[i]!]! += out.pay[i]!;
     if (ctx.outFormat === 'csv') writeCsvResult(ctx, member.id, claim.id, claim.date);
-    else writeJsonResult(ctx, memberJson!, claim.id, claim.date);
+    else {
+      const view = this.view;
+      view.member = member;
+      view.claim = claim;
+      writeRecord(ctx.results, ctx.program, view, 0);
+      ctx.results.byte(10);
+    }
     ctx.resultCount++;
   }
+  failed(member: RtMember, claim: RtClaim, err: RequestError): void {
+    reject(this.ctx, this.lines[claim.index]!.line, claim.id, member.id, [{ path: err.path.replace(/^\/claims\/\d+/, ''), code: err.code, message: err.message }]);
+  }
+  /** Batch writes no member-year lines: the summary totals benefits across all members. */
+  yearEnd(): void {}
 }
 
 const idOf = (v: Record<string, unknown>) => (typeof v.id === 'string' ? v.id : undefined);
 
-interface ResultPieces {
-  /** `{"id":` … `,"member":` … `,"date":"` … `","payout":"` … `","benefits":[` */
-  id: Buffer;
-  member: Buffer;
-  date: Buffer;
-  payout: Buffer;
-  benefits: Buffer;
-  /** Per benefit: `{"name":"R1","eligible":"` */
-  name: Buffer[];
-  deductible: Buffer;
-  benefitPayout: Buffer;
-  benefitEnd: Buffer;
-  excluded: Buffer;
-  reason: Buffer;
-  amount: Buffer;
-  item: Buffer;
-  end: Buffer;
-  /** JSON of the plan's exclusion reasons, by reason. */
-  reasons: Map<string, Buffer>;
-  /** CSV cells of the plan's exclusion reasons, by reason. */
-  csvReasons: Map<string, Buffer>;
-}
-
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
-const jsonBytes = (s: string) => utf8(JSON.stringify(s));
-
-function resultPieces(plan: CompiledPlan): ResultPieces {
-  return {
-    id: utf8('{"id":'),
-    member: utf8(',"member":'),
-    date: utf8(',"date":'),
-    payout: utf8(',"payout":"'),
-    benefits: utf8('","benefits":['),
-    // The API's benefit line: the label, when there is one, next to the name (evaluate.ts).
-    name: plan.benefits.map((b) => utf8(`{"name":${JSON.stringify(b.name)}${b.label ? `,"label":${JSON.stringify(b.label)}` : ''},"eligible":"`)),
-    deductible: utf8('","deductible":"'),
-    benefitPayout: utf8('","payout":"'),
-    benefitEnd: utf8('"}'),
-    excluded: utf8('],"excluded":['),
-    reason: utf8('{"reason":'),
-    amount: utf8(',"amount":"'),
-    item: utf8('","item":'),
-    end: utf8(']}\n'),
-    reasons: new Map(),
-    csvReasons: new Map(),
-  };
-}
 
 function cached(map: Map<string, Buffer>, key: string, make: (s: string) => Buffer): Buffer {
   let b = map.get(key);
@@ -248,65 +218,10 @@ function cached(map: Map<string, Buffer>, key: string, make: (s: string) => Buff
   return b;
 }
 
-/** `,"range":{…}` of an exclusion rule, made once per rule. */
-const ranges = new WeakMap<object, Buffer>();
-function rangeBytes(range: object): Buffer {
-  let b = ranges.get(range);
-  if (!b) ranges.set(range, (b = utf8(`,"range":${JSON.stringify(range)}`)));
-  return b;
-}
-
-/**
- * Exactly JSON.stringify of the API's claim result (evaluate.ts claimResult) without its trace:
- * { id, member, date, payout, benefits (labels included), excluded (ranges included) }, and a newline.
- */
-function writeJsonResult(ctx: BatchContext, memberJson: Buffer, id: string, date: string): void {
-  const w = ctx.results;
-  const p = ctx.pieces;
-  const out = ctx.out;
-  w.bytes(p.id);
-  w.json(id);
-  w.bytes(p.member);
-  w.bytes(memberJson);
-  w.bytes(p.date);
-  w.json(date);
-  w.bytes(p.payout);
-  w.fen(out.payout);
-  w.bytes(p.benefits);
-  for (let i = 0; i < out.count; i++) {
-    const b = out.benefit[i]!;
-    ctx.totals[b]! += out.pay[i]!;
-    if (i > 0) w.byte(0x2c);
-    w.bytes(p.name[b]!);
-    w.fen(out.eligible[i]!);
-    w.bytes(p.deductible);
-    w.fen(out.deductible[i]!);
-    w.bytes(p.benefitPayout);
-    w.fen(out.pay[i]!);
-    w.bytes(p.benefitEnd);
-  }
-  w.bytes(p.excluded);
-  for (let i = 0; i < out.excluded.length; i++) {
-    const x = out.excluded[i]!;
-    if (i > 0) w.byte(0x2c);
-    w.bytes(p.reason);
-    w.bytes(cached(p.reasons, x.reason, jsonBytes));
-    w.bytes(p.amount);
-    w.fen(x.fen);
-    if (x.item !== undefined) {
-      w.bytes(p.item);
-      w.json(x.item);
-    } else w.byte(0x22);
-    if (x.range) w.bytes(rangeBytes(x.range));
-    w.byte(0x7d);
-  }
-  w.bytes(p.end);
-}
-
 /** id, member, date, payout, one column per benefit (empty when it did not apply), excluded, reasons. */
 function writeCsvResult(ctx: BatchContext, member: string, id: string, date: string): void {
   const w = ctx.results;
-  const out = ctx.out;
+  const out = ctx.settler.out;
   w.text(csvField(id));
   w.byte(0x2c);
   w.text(csvField(member));
@@ -320,13 +235,12 @@ function writeCsvResult(ctx: BatchContext, member: string, id: string, date: str
     // A benefit is settled at most once per claim: its line, if any, is the one naming it.
     for (let i = 0; i < out.count; i++) if (out.benefit[i] === b) w.fen(out.pay[i]!);
   }
-  for (let i = 0; i < out.count; i++) ctx.totals[out.benefit[i]!]! += out.pay[i]!;
   w.byte(0x2c);
   let excludedFen = 0;
   for (const x of out.excluded) excludedFen += x.fen;
   w.fen(excludedFen);
   w.byte(0x2c);
-  if (out.excluded.length === 1) w.bytes(cached(ctx.pieces.csvReasons, out.excluded[0]!.reason, (s) => utf8(csvField(s))));
+  if (out.excluded.length === 1) w.bytes(cached(ctx.csvReasons, out.excluded[0]!.reason, (s) => utf8(csvField(s))));
   else if (out.excluded.length > 1) w.text(csvField(out.excluded.map((x) => x.reason).join(' | ')));
   w.byte(10);
 }

@@ -198,8 +198,26 @@ export class ByteSink {
     this.pos = p;
   }
 
-  /** Text as a JSON string, escaped exactly as JSON.stringify escapes it. */
+  /**
+   * Text as a JSON string, escaped exactly as JSON.stringify escapes it. Ids and dates are short
+   * printable ASCII: those are copied in one pass; anything else starts over the general way.
+   */
   json(s: string): void {
+    const n = s.length;
+    this.room(n + 2);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return this.jsonSlow(s);
+      b[p++] = c;
+    }
+    b[p++] = 0x22;
+    this.pos = p;
+  }
+
+  private jsonSlow(s: string): void {
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {

@@ -7,13 +7,10 @@ import { ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
 import { BP, formatFen, roundDiv } from '../core/money';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tilted, type TiltPlan } from './tilts';
+import { ClaimOut, type BenefitRows, type TraceStep } from './outcome';
 
-export interface TraceStep {
-  rule: string;
-  range?: Range;
-  inputs?: Record<string, string>;
-  output: string;
-}
+// A claim's outcome lives in outcome.ts; callers have always found it here.
+export { ClaimOut, type BenefitRows, type TraceStep } from './outcome';
 
 /** Per benefit: A (annual eligible), X (past the deductible), deductible taken, paid. */
 const A = 0;
@@ -27,37 +24,33 @@ const SLOTS = 4;
  * array of numbers, not a Float64Array: typed arrays cost microseconds to allocate, and a batch
  * starts a year for every member.
  */
-export class YearState {
+export class YearState implements BenefitRows {
   /** [A, X, DED, PAID] per benefit, then shared deductibles used, then shared caps paid. */
   readonly slots: number[];
   readonly dedAt: number;
   readonly capAt: number;
+  /** One row per benefit of the plan. */
+  readonly count: number;
   constructor(benefits: number, sharedDeductibles: number, sharedCaps: number) {
+    this.count = benefits;
     this.dedAt = benefits * SLOTS;
     this.capAt = this.dedAt + sharedDeductibles;
     this.slots = zeros(this.capAt + sharedCaps);
   }
+  /** A new benefit year: nothing claimed, deducted or paid. */
+  reset(): void { this.slots.fill(0); }
   eligible(i: number): number { return this.slots[i * SLOTS + A]!; }
   deducted(i: number): number { return this.slots[i * SLOTS + DED]!; }
   paid(i: number): number { return this.slots[i * SLOTS + PAID]!; }
-}
-
-/** What settling one claim produced; reused from claim to claim. */
-export class ClaimOut {
-  payout = 0;
-  count = 0;
-  readonly benefit: Int32Array;
-  readonly eligible: Float64Array;
-  readonly deductible: Float64Array;
-  readonly pay: Float64Array;
-  excluded: { reason: string; fen: number; item?: string; range?: Range }[] = [];
-  trace: TraceStep[] | undefined;
-  constructor(n: number) {
-    this.benefit = new Int32Array(n);
-    this.eligible = new Float64Array(n);
-    this.deductible = new Float64Array(n);
-    this.pay = new Float64Array(n);
+  totalPaid(): number {
+    let sum = 0;
+    for (let i = 0; i < this.count; i++) sum += this.paid(i);
+    return sum;
   }
+  benefitOf(i: number): number { return i; }
+  eligibleOf(i: number): number { return this.eligible(i); }
+  deductibleOf(i: number): number { return this.deducted(i); }
+  payoutOf(i: number): number { return this.paid(i); }
 }
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
@@ -86,6 +79,8 @@ export class Settler {
   private maskPlan: TiltPlan | undefined;
   private readonly snapshot: YearState;
   private readonly view = { in: 0, out: 0 };
+  /** Where settleMember (member-loop.ts) has each claim settled: one claim at a time. */
+  readonly out: ClaimOut;
   /** One environment, refilled for every claim. */
   private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0 };
 
@@ -109,6 +104,7 @@ export class Settler {
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
     this.snapshot = this.newYear();
+    this.out = new ClaimOut(plan.benefits.length);
     this.steadyTilts = plan.tilts.every((t) => !t.changesWithinYear);
   }
 
@@ -138,7 +134,8 @@ export class Settler {
     out.payout = 0;
     out.count = 0;
     if (out.excluded.length) out.excluded = [];
-    const trace = out.trace;
+    // A fresh array per claim: the API hands each claim's trace out with its result.
+    const trace = (out.trace = out.traced ? ([] as TraceStep[]) : undefined);
     const valid = plan.header.valid;
     if (valid && (claim.day < valid.from || claim.day > valid.to)) {
       return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);

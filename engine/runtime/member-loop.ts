@@ -1,0 +1,68 @@
+// The one settlement loop: a member's claims in settlement order, year by year. The request API
+// (evaluate.ts, and through it plan tests, conformance cases and the editor's bench) and batch
+// (batch/block.ts) differ only in the sink that receives each claim's outcome, so benefit years,
+// ordering and what a failed claim leaves behind cannot drift apart between them.
+import { benefitYearOf } from '../core/dates';
+import { OverflowError } from '../core/money';
+import { EvalError, type RtClaim, type RtMember } from '../ir/env';
+import { requestError } from '../ir/request-errors';
+import type { RequestError } from '../request/request';
+import type { ClaimOut } from './outcome';
+import type { Settler, YearState } from './settle';
+
+
+/** Where the loop hands each claim's outcome, in settlement order. */
+export interface ClaimSink {
+  /** The claim settled; its outcome is in `out` until the next claim is settled. */
+  settled(member: RtMember, claim: RtClaim, out: ClaimOut): void;
+  /** The plan could not settle the claim; the year's totals are as they were before it. */
+  failed(member: RtMember, claim: RtClaim, error: RequestError): void;
+  /** A benefit year ended in which at least one claim settled; `state` holds its totals until the loop goes on. */
+  yearEnd(member: RtMember, year: number, state: YearState): void;
+}
+
+/**
+ * Settles one member's claims: sorted by date then id (in place), a fresh year in `state` at each
+ * change of benefit year. `state` and the settler's outcome are reused, so a member costs no
+ * allocation here; the sink decides what each outcome becomes.
+ */
+export function settleMember(settler: Settler, member: RtMember, claims: RtClaim[], state: YearState, sink: ClaimSink): void {
+  if (claims.length > 1) claims.sort(byDateThenId);
+  const out = settler.out;
+  let year = -1;
+  let settled = false;
+  for (let k = 0; k < claims.length; k++) {
+    const claim = claims[k]!;
+    const y = benefitYearOf(claim.day);
+    if (y !== year) {
+      if (settled) sink.yearEnd(member, year, state);
+      state.reset();
+      year = y;
+      settled = false;
+    }
+    try {
+      settler.settle(member, claim, y, state, out);
+    } catch (e) {
+      sink.failed(member, claim, claimError(e, claim));
+      continue;
+    }
+    settled = true;
+    sink.settled(member, claim, out);
+  }
+  if (settled) sink.yearEnd(member, year, state);
+}
+
+/** Claims of one member in the order they are settled: by date, ties by claim id. */
+export function byDateThenId(a: RtClaim, b: RtClaim): number {
+  return a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A claim the plan could not settle (a value not in force on its date, a missing table row…). */
+export function claimError(e: unknown, claim: RtClaim): RequestError {
+  if (!(e instanceof EvalError || e instanceof OverflowError)) throw e;
+  const code = e instanceof EvalError ? e.code : 'YR011';
+  const args = e instanceof EvalError ? e.args : {};
+  // A value not in force on the claim's date is a fact about its date field.
+  const path = code === 'YR006' ? `/claims/${claim.index}/date` : `/claims/${claim.index}`;
+  return requestError({ claim: claim.id, path }, code, 'default', args);
+}
