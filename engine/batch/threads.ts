@@ -107,8 +107,13 @@ export async function runJobs(t: Threads, f: ClaimsFile, jobs: Job[], sizes: Boa
   const board = new Board(jobs.length, f, sizes);
   const { done, ports, workers, indexer } = startWorkers(t, f, jobs, board, sizes);
   t.guard.onStop(() => {
+    // Workers see the stop at their next chunk and end by themselves. Ending one at once could
+    // catch it holding the board's lock, and every other thread would spin on it for ever; only a
+    // worker still running after two seconds is ended.
     board.stop();
-    for (const w of workers) void w.terminate();
+    setTimeout(() => {
+      for (const w of workers) void w.terminate();
+    }, 2000).unref();
   });
   for (const d of done) d.catch(() => {}); // awaited below; a stopped run may never get there
   const draw = () => progress(board.total('claims'), board.total('errors'), board.total('bytes'));
