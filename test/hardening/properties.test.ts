@@ -39,7 +39,7 @@ const fen = (s: string) => Math.round(Number(s) * 100);
 /**
  * The telescoping arguments below (with no per-claim limit, a year's payouts add up to round(P′) of
  * its final position, spec/language.md §16.4) are exact when rounding is to the fen. With a coarser
- * step the issue's properties conflict with one another; see the last block.
+ * step these properties conflict with one another; see the last block.
  */
 const STEPS_FINE: PlanSpec['rounding']['step'][] = ['0.01'];
 const show = (spec: PlanSpec, claims: ClaimSpec[]) => `\n--- plan ---\n${renderPlan(spec)}--- claims ---\n${claims.map((c) => `${c.id} ${c.member} ${c.date} ${c.setting} in ${yuan(c.inFen)} out ${yuan(c.outFen)}`).join('\n')}`;

@@ -1,5 +1,5 @@
-// A deliberately simple reference interpreter, written only for tests, from /work/notes/semantics.md
-// ("Payout semantics") with decimal.js and nothing from engine/: per member and benefit year,
+// A deliberately simple reference interpreter, written only for tests, from the payout semantics
+// of spec/language.md, with decimal.js and nothing from engine/: per member and benefit year,
 // claims in date order (ties by id); per benefit A (annual eligible amount) and X (the part past the
 // deductible); P(A, X) by the schedule, limited by an annual cap; a claim's payout for a benefit is
 // max(0, round(P(after)) − round(P(before))), then limited by a per-claim cap (the same rules as
@@ -171,7 +171,7 @@ export function referenceEvaluate(plan: PlanSpec, claims: ClaimSpec[], groups: R
         X1 = Decimal.max(ZERO, A1.minus(e.deductible!));
       } else X1 = X0.plus(Decimal.max(ZERO, a.minus(e.deductible!)));
       const round = (v: Decimal) => roundTo(v, plan.rounding.step, plan.rounding.mode);
-      // Not in semantics.md's formula, but in spec/language.md §16.4 and the issue: a payout is never
+      // Not in the basic formula, but in spec/language.md §16.4: a payout is never
       // negative (a schedule whose ratios fall can make P(after) < P(before); nothing is clawed back).
       let pay = Decimal.max(ZERO, round(annualPayout(b, e, A1, X1)).minus(round(annualPayout(b, e, A0, X0))));
       // spec/language.md §16.4: with a step coarser than a fen, a year's payouts are held to the annual cap.
