@@ -6,7 +6,7 @@
 // - each output is written to a temporary file beside its target and renamed over it only once the
 //   run has succeeded, so an interrupted run leaves the target as it was. A temporary file left by
 //   a run that was killed outright (SIGKILL) is found and removed by the next run to that target.
-import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, fstatSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -190,14 +190,4 @@ export function privateFolder(): string {
     // a folder we may not list holds nothing of ours
   }
   return mkdtempSync(join(root, `yibao-batch-${process.pid}-`));
-}
-
-/** Closes a descriptor, ignoring one already closed. */
-export function closeQuietly(fd: number | undefined): void {
-  if (fd === undefined) return;
-  try {
-    closeSync(fd);
-  } catch {
-    // closed already
-  }
 }

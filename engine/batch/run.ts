@@ -96,23 +96,18 @@ interface Inputs {
 }
 
 /** The inputs as files the run can read by ranges: pipes are copied into the run's folder first. */
-async function readableInputs(o: BatchOptions, folder: string, guard: RunGuard): Promise<{ inputs: Inputs; files: NamedPath[] }> {
-  const named: [keyof Inputs, NamedPath][] = [['members', { option: '--members', path: o.members }], ['claims', { option: '--claims', path: o.claims }]];
-  if (o.items !== undefined) named.push(['items', { option: '--items', path: o.items }]);
-  const kinds = named.map(([, p]) => inputKind(p));
+async function readableInputs(o: BatchOptions, kinds: Map<string, 'file' | 'pipe'>, folder: string, guard: RunGuard): Promise<Inputs> {
   const inputs: Inputs = { members: o.members, claims: o.claims, items: o.items };
-  const files: NamedPath[] = [{ option: 'PLAN', path: o.planPath }];
-  for (const [k, [key, p]] of named.entries()) {
-    if (kinds[k]!.kind === 'file') files.push(p);
-    else {
-      // A pipe is JSON Lines unless its name says CSV; its copy keeps the extension that says so.
-      const copy = join(folder, `${key}${extname(p.path).toLowerCase() === '.csv' ? '.csv' : '.jsonl'}`);
-      await spool(p, copy, () => guard.reason !== undefined);
-      guard.check();
-      inputs[key] = copy;
-    }
+  for (const key of ['members', 'claims', 'items'] as const) {
+    const path = inputs[key];
+    if (path === undefined || kinds.get(path) !== 'pipe') continue;
+    // A pipe is JSON Lines unless its name says CSV; its copy keeps the extension that says so.
+    const copy = join(folder, `${key}${extname(path).toLowerCase() === '.csv' ? '.csv' : '.jsonl'}`);
+    await spool({ option: `--${key}`, path }, copy, () => guard.reason !== undefined);
+    guard.check();
+    inputs[key] = copy;
   }
-  return { inputs, files };
+  return inputs;
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
@@ -126,11 +121,12 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     const outputs = [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x);
     // Every check on names first: nothing is opened for writing before all of them pass.
     const inputFiles = [{ option: 'PLAN', path: o.planPath }, { option: '--members', path: o.members }, { option: '--claims', path: o.claims }, ...(o.items ? [{ option: '--items', path: o.items }] : [])];
-    const regular = inputFiles.filter((p) => inputKind(p).kind === 'file');
+    const kinds = new Map(inputFiles.map((p) => [p.path, inputKind(p).kind]));
+    const regular = inputFiles.filter((p) => kinds.get(p.path) === 'file');
     targets = planOutputs(regular, outputs, o.log);
     const twin = o.out === undefined ? stdoutIsInput(regular) : undefined;
     if (twin) throw new BatchFileError(`standard output is the same file as ${twin.option} ${twin.path}: refused / 标准输出与输入是同一文件，已拒绝`);
-    const { inputs } = await readableInputs(o, folder, guard);
+    const inputs = await readableInputs(o, kinds, folder, guard);
     const summary = await settle(o, inputs, folder, targets, guard);
     guard.check();
     commitOutputs(targets);

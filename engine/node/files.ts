@@ -61,9 +61,6 @@ export function readerFor(planPath: string, dataRoot?: string): FileReader {
   };
 }
 
-export function readText(path: string): string {
-  return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-}
 
 /** Every file under `path` (or `path` itself) whose name passes `keep`, sorted. */
 export function walk(path: string, keep: (name: string) => boolean): string[] {
