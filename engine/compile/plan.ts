@@ -6,6 +6,7 @@ import type { Range } from '../../grammar/diagnostic';
 import type { Env } from '../ir/env';
 import type { Ty } from '../ir/types';
 import { IR_VERSION, type IrAttributeDecl, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
+import { CONST, dateSteps, Dependencies, type Level } from './depends';
 import { ExprBuilder, type BpFn, type FenFn, type Test } from './expr';
 import { Scope, span } from './scope';
 import { testDecl } from './tests';
@@ -49,6 +50,8 @@ export interface CompiledBenefit {
   ratio?: BpFn;
   ratioRange?: Range;
   schedule?: CompiledSchedule;
+  /** What the deductible, caps and schedule (tilts applied) can change with: see depends.ts. */
+  termsLevel: Level;
   range: Range;
 }
 
@@ -91,7 +94,7 @@ export interface CompiledPlan {
   flags: Map<string, string>;
   attributes: Map<string, { name: string; type: Ty; range: Range }>;
   groups: Map<string, { listed: boolean; test: (env: Env) => boolean; label?: string }>;
-  waiting?: { days: (env: Env) => number; reason: string; range: Range };
+  waiting?: { days: (env: Env) => number; level: Level; reason: string; range: Range };
   exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; reason: string; range: Range }[];
   sharedDeductibles: Map<string, CompiledLimit>;
   sharedCaps: Map<string, CompiledLimit>;
@@ -102,6 +105,8 @@ export interface CompiledPlan {
   tests: A.TestDecl[];
   /** Parameter values by date (decimal), for explanations and the editor's hover. */
   params: Map<string, { steps: { from?: string; to?: string; value: Fn }[] }>;
+  /** The date step a day falls in: days of one step see the same value of every dated parameter and catalogue. */
+  stepOf: (day: number) => number;
 }
 
 function header(ir: PlanIR): CompiledHeader {
@@ -136,8 +141,13 @@ class PlanCompiler {
   readonly scope: Scope;
   readonly x: ExprBuilder;
   private readonly pools = new Map<string, CompiledLimit>();
+  readonly deps: Dependencies;
+  /** What every tilt's value can change with: a tilt may touch any benefit's terms. */
+  private readonly tiltLevel: Level;
 
   constructor(private readonly ir: PlanIR) {
+    this.deps = new Dependencies(ir);
+    this.tiltLevel = this.deps.of(...ir.tilts.flatMap((t) => t.actions.map((a) => a.value?.expr)));
     this.scope = new Scope(ir, (p, mode) => p.steps.map((s) => this.x.build(s.value, mode)));
     this.x = new ExprBuilder(this.scope);
   }
@@ -170,6 +180,16 @@ class PlanCompiler {
     return { value: pool.value, period: l.period, shared: l.pool, range: range(l.range) };
   }
 
+  /** What a benefit's deductible, caps and schedule read, tilts included. */
+  private termsLevel(b: IrBenefit): Level {
+    const limit = (l: IrLimit | undefined, pools: IrSharedLimit[]) =>
+      !l ? undefined : l.kind === 'own' ? l.value.expr : pools.find((x) => x.name === l.pool)?.value.expr;
+    const p = b.payout;
+    const schedule = p.kind === 'ratio' ? [p.ratio.expr] : p.bands.flatMap((x) => [x.from.expr, x.to?.expr, x.ratio.expr]);
+    const own = this.deps.of(limit(b.deductible, this.ir.sharedDeductibles), limit(b.cap, this.ir.sharedCaps), ...schedule);
+    return Math.max(own, this.tiltLevel) as Level;
+  }
+
   benefit(b: IrBenefit): CompiledBenefit {
     const p = b.payout;
     return {
@@ -190,6 +210,7 @@ class PlanCompiler {
         bands: p.bands.map((band) => ({ from: this.x.fen(band.from), to: band.to && this.x.fen(band.to), ratio: this.x.bp(band.ratio), range: range(band.range) })),
         range: range(p.range),
       },
+      termsLevel: this.termsLevel(b),
       range: range(b.range),
     };
   }
@@ -231,7 +252,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     flags: spellings(ir.flags),
     attributes: new Map(ir.attributes.map((a) => [a.name, { name: a.name, type: attributeType(a), range: range(a.range) }])),
     groups,
-    waiting: ir.waiting && { days: x.days(ir.waiting.days), reason: ir.waiting.reason, range: range(ir.waiting.range) },
+    waiting: ir.waiting && waiting(ir.waiting, c),
     exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), reason: e.reason, range: range(e.range) })),
     sharedDeductibles: c.shared(ir.sharedDeductibles, 'deductible'),
     sharedCaps: c.shared(ir.sharedCaps, 'cap'),
@@ -244,5 +265,13 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     },
     tests: ir.tests.map(testDecl),
     params: c.params(),
+    stepOf: dateSteps(ir),
   };
+}
+
+/** The waiting period in days: the plain number when it is a constant, else computed (in decimals). */
+function waiting(w: NonNullable<PlanIR['waiting']>, c: PlanCompiler): CompiledPlan['waiting'] {
+  const constant = w.constant;
+  const days = constant !== undefined ? () => constant : c.x.days(w.days);
+  return { days, level: constant !== undefined ? CONST : c.deps.of(w.days), reason: w.reason, range: range(w.range) };
 }

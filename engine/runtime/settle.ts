@@ -5,8 +5,10 @@ import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/pl
 import { formatDay } from '../core/dates';
 import { ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
 import { BP, formatFen, roundDiv } from '../core/money';
+import { TermsCache } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
-import { selectTilts, tilted, type TiltPlan } from './tilts';
+import { selectTilts, type TiltPlan } from './tilts';
+import { CLAIM, MEMBER } from '../compile/depends';
 import { ClaimOut, type BenefitRows, type TraceStep } from './outcome';
 
 // A claim's outcome lives in outcome.ts; callers have always found it here.
@@ -69,7 +71,11 @@ export class Settler {
   private readonly claimCapPaid: number[];
   private readonly taken: ItemMarks[] | undefined;
   private readonly hidden = new ItemMarks();
-  private readonly schedules: EffectiveSchedule[];
+  private readonly terms: TermsCache;
+  private waitMember: RtMember | undefined;
+  private waitYear = -1;
+  private waitStep = -1;
+  private waitDays = 0;
   private readonly itemRules: CompiledPlan['exclusions'];
   private readonly claimRules: CompiledPlan['exclusions'];
   private readonly tiltCache = new Map<number, TiltPlan>();
@@ -95,12 +101,8 @@ export class Settler {
     this.claimCapPaid = zeros(plan.sharedCaps.size);
     // Only plans that keep one benefit's items out of another need to remember who took what.
     this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new ItemMarks()) : undefined;
-    this.schedules = plan.benefits.map((b) => ({
-      kind: b.ratio ? 'ratio' : b.schedule!.kind,
-      basis: b.ratio ? 'above-deductible' : b.schedule!.basis,
-      ratio: 0,
-      bands: (b.schedule?.bands ?? []).map(() => ({ lo: 0, hi: Infinity, bp: 0 })),
-    }));
+    // Past 30 tilts a claim's tilt combination is worked out afresh each time (see tilts()), so terms are too.
+    this.terms = new TermsCache(plan, plan.tilts.length <= 30);
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
     this.snapshot = this.newYear();
@@ -140,7 +142,7 @@ export class Settler {
     if (valid && (claim.day < valid.from || claim.day > valid.to)) {
       return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
     }
-    if (plan.waiting && claim.day - member.enrolledDay < plan.waiting.days(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
+    if (plan.waiting && claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
     for (const x of this.claimRules) if (x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
     this.excludeItems(env, claim, out);
 
@@ -153,6 +155,22 @@ export class Settler {
       if (b.settings && !b.settings.has(claim.setting)) continue;
       this.payBenefit(b, env, claim, state, tp, out);
     }
+  }
+
+  /** The waiting period on the claim's date: worked out once per date step (and member-year, when it reads the member). */
+  private waitingDays(env: Env): number {
+    const w = this.plan.waiting!;
+    if (w.level === CLAIM) return w.days(env);
+    const step = this.plan.stepOf(env.day);
+    const member = w.level === MEMBER ? env.member : undefined;
+    const year = w.level === MEMBER ? env.year : -1;
+    if (step !== this.waitStep || member !== this.waitMember || year !== this.waitYear) {
+      this.waitDays = w.days(env);
+      this.waitStep = step;
+      this.waitMember = member;
+      this.waitYear = year;
+    }
+    return this.waitDays;
   }
 
   private excludeAll(claim: RtClaim, out: ClaimOut, reason: string, range?: Range): void {
@@ -205,23 +223,6 @@ export class Settler {
     claim.netOut = Math.max(0, claim.outFen - exOut);
   }
 
-  private schedule(b: CompiledBenefit, env: Env, tp: TiltPlan): EffectiveSchedule {
-    const s = this.schedules[b.index]!;
-    if (b.ratio) {
-      s.ratio = tilted(tp, 'ratio', b.name, b.ratio(env), env);
-      return s;
-    }
-    const bands = b.schedule!.bands;
-    for (let i = 0; i < bands.length; i++) {
-      const src = bands[i]!;
-      const dst = s.bands[i]!;
-      dst.lo = src.from(env);
-      dst.hi = src.to ? src.to(env) : Infinity;
-      dst.bp = tilted(tp, 'ratio', b.name, src.ratio(env), env);
-    }
-    return s;
-  }
-
   /** The benefit's amount as it sees the claim: items taken by the benefits it excludes are out. */
   private amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
     let hiddenIn = 0;
@@ -259,13 +260,14 @@ export class Settler {
     let X0 = st[base + X]!;
     let X1: number;
     let ded: number;
+    const terms = this.terms.terms(b, env, tp);
     const d = b.deductible;
     if (!d) {
       X1 = X0 + a;
       ded = 0;
     } else if (d.shared) {
       const { limit: shared, k } = this.sharedDed[b.index]!;
-      const pool = tilted(tp, 'deductible', d.shared, shared.value(env), env);
+      const pool = terms.deductible;
       const used = shared.period === 'year' ? state.slots : this.claimDedUsed;
       const at = shared.period === 'year' ? state.dedAt + k : k;
       const before = used[at]!;
@@ -274,7 +276,7 @@ export class Settler {
       X1 = X0 + a - ded;
       trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, inputs: { deductible: formatFen(pool), usedBefore: formatFen(before) }, output: formatFen(ded) });
     } else {
-      const D = tilted(tp, 'deductible', b.name, d.value(env), env);
+      const D = terms.deductible;
       if (d.period === 'year') {
         X0 = Math.max(0, A0 - D);
         X1 = Math.max(0, A1 - D);
@@ -286,14 +288,9 @@ export class Settler {
       trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
     }
 
-    const sched = this.schedule(b, env, tp);
-    let capYear = Infinity;
-    let capClaim = Infinity;
-    if (b.cap && !b.cap.shared) {
-      const c = tilted(tp, 'cap', b.name, b.cap.value(env), env);
-      if (b.cap.period === 'year') capYear = c;
-      else capClaim = c;
-    }
+    const sched = terms.schedule;
+    const capYear = terms.capYear;
+    const capClaim = terms.capClaim;
     const P0 = Math.min(annualPayout(sched, A0, X0), capYear * BP);
     const P1 = Math.min(annualPayout(sched, A1, X1), capYear * BP);
     const { stepFen, mode } = this.plan.header.rounding;
@@ -310,7 +307,7 @@ export class Settler {
     }
     if (b.cap?.shared) {
       const { limit: shared, k } = this.sharedCap[b.index]!;
-      const cap = tilted(tp, 'cap', b.cap.shared, shared.value(env), env);
+      const cap = terms.sharedCap;
       const paidArr = shared.period === 'year' ? state.slots : this.claimCapPaid;
       const at = shared.period === 'year' ? state.capAt + k : k;
       const paid = paidArr[at]!;

@@ -1,0 +1,101 @@
+// A benefit's terms as a claim meets them: its deductible, its caps and its schedule, tilts
+// applied. Terms that read nothing of the claim are worked out once per tilt combination and date
+// step (once per member-year too, when they read the member) and reused, so the claim path does
+// not call the same closures or apply the same tilts again for every claim.
+import type { CompiledBenefit, CompiledPlan } from '../compile/plan';
+import { CLAIM, MEMBER } from '../compile/depends';
+import type { Env, RtMember } from '../ir/env';
+import type { EffectiveSchedule } from './schedule';
+import { tilted, type TiltPlan } from './tilts';
+
+export interface Terms {
+  /** The deductible, own or the shared pool's, after tilts (0 without one). */
+  deductible: number;
+  /** Own caps after tilts: per year and per claim (Infinity without one). */
+  capYear: number;
+  capClaim: number;
+  /** The shared cap pool's value after tilts (Infinity without one). */
+  sharedCap: number;
+  schedule: EffectiveSchedule;
+}
+
+function blankTerms(b: CompiledBenefit): Terms {
+  return {
+    deductible: 0,
+    capYear: Infinity,
+    capClaim: Infinity,
+    sharedCap: Infinity,
+    schedule: {
+      kind: b.ratio ? 'ratio' : b.schedule!.kind,
+      basis: b.ratio ? 'above-deductible' : b.schedule!.basis,
+      ratio: 0,
+      bands: (b.schedule?.bands ?? []).map(() => ({ lo: 0, hi: Infinity, bp: 0 })),
+    },
+  };
+}
+
+/** Fills `t` with the benefit's terms on `env`: deductible, then schedule, then caps (the order errors are met in). */
+function fillTerms(b: CompiledBenefit, env: Env, tp: TiltPlan, t: Terms): void {
+  const d = b.deductible;
+  t.deductible = !d ? 0 : tilted(tp, 'deductible', d.shared ?? b.name, d.value(env), env);
+  const s = t.schedule;
+  if (b.ratio) {
+    s.ratio = tilted(tp, 'ratio', b.name, b.ratio(env), env);
+  } else {
+    const bands = b.schedule!.bands;
+    for (let i = 0; i < bands.length; i++) {
+      const src = bands[i]!;
+      const dst = s.bands[i]!;
+      dst.lo = src.from(env);
+      dst.hi = src.to ? src.to(env) : Infinity;
+      dst.bp = tilted(tp, 'ratio', b.name, src.ratio(env), env);
+    }
+  }
+  t.capYear = t.capClaim = t.sharedCap = Infinity;
+  const c = b.cap;
+  if (!c) return;
+  const v = tilted(tp, 'cap', c.shared ?? b.name, c.value(env), env);
+  if (c.shared) t.sharedCap = v;
+  else if (c.period === 'year') t.capYear = v;
+  else t.capClaim = v;
+}
+
+/** Terms by tilt combination and date step; emptied at each member-year when some terms read the member. */
+export class TermsCache {
+  private readonly byTilts = new Map<TiltPlan, (Terms | undefined)[][]>();
+  /** Terms read from the claim are filled again for every claim, in one object per benefit. */
+  private readonly scratch: Terms[];
+  private readonly perMember: boolean;
+  private member: RtMember | undefined;
+  private year = -1;
+
+  constructor(private readonly plan: CompiledPlan, private readonly enabled: boolean) {
+    this.scratch = plan.benefits.map(blankTerms);
+    this.perMember = plan.benefits.some((b) => b.termsLevel === MEMBER);
+  }
+
+  terms(b: CompiledBenefit, env: Env, tp: TiltPlan): Terms {
+    if (!this.enabled || b.termsLevel === CLAIM) {
+      const t = this.scratch[b.index]!;
+      fillTerms(b, env, tp, t);
+      return t;
+    }
+    if (this.perMember && (env.member !== this.member || env.year !== this.year)) {
+      this.byTilts.clear();
+      this.member = env.member;
+      this.year = env.year;
+    }
+    let steps = this.byTilts.get(tp);
+    if (!steps) this.byTilts.set(tp, (steps = []));
+    const step = this.plan.stepOf(env.day);
+    const row = steps[step] ?? (steps[step] = []);
+    let t = row[b.index];
+    if (!t) {
+      // Filled before it is kept: a value that fails on this date is not remembered.
+      t = blankTerms(b);
+      fillTerms(b, env, tp, t);
+      row[b.index] = t;
+    }
+    return t;
+  }
+}
