@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import { compile, evaluate } from '../engine/index';
 import { readerFor } from '../engine/node/files';
 import { validateRequest } from '../engine/request/request';
-import { ClaimOut, Settler } from '../engine/runtime/settle';
+import { Settler } from '../engine/runtime/settle';
+import { settleMember, type ClaimSink } from '../engine/runtime/member-loop';
 import { byDateThenId } from '../engine/runtime/evaluate';
-import { benefitYearOf } from '../engine/core/dates';
 import { loadCatalogue } from '../engine/check/data';
 import type { RtClaim, RtMember } from '../engine/ir/env';
 import { settleColumns, toColumns } from './columnar-weihai';
@@ -129,22 +129,18 @@ const blocks: { member: RtMember; claims: RtClaim[] }[] = [];
 }
 
 function engineRun(collect?: number[]): number {
+  // The one settlement loop every path runs (runtime/member-loop.ts), with a sink that keeps each payout.
   const settler = new Settler(plan);
-  const out = new ClaimOut(plan.benefits.length);
+  const state = settler.newYear();
+  const sink: ClaimSink = {
+    settled: (_m, _c, out) => collect?.push(out.payout),
+    failed: (_m, c, e) => {
+      throw new Error(`claim ${c.id} failed: ${e.code}`);
+    },
+    yearEnd: () => {},
+  };
   const t0 = performance.now();
-  for (const b of blocks) {
-    let state = settler.newYear();
-    let y = b.claims.length ? benefitYearOf(b.claims[0]!.day) : -1;
-    for (const c of b.claims) {
-      const cy = benefitYearOf(c.day);
-      if (cy !== y) {
-        state = settler.newYear();
-        y = cy;
-      }
-      settler.settle(b.member, c, cy, state, out);
-      collect?.push(out.payout);
-    }
-  }
+  for (const b of blocks) settleMember(settler, b.member, b.claims, state, sink);
   return performance.now() - t0;
 }
 

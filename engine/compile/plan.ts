@@ -5,7 +5,7 @@ import type * as A from '../../grammar/ast';
 import type { Range } from '../../grammar/diagnostic';
 import type { Env } from '../ir/env';
 import type { Ty } from '../ir/types';
-import { IR_VERSION, type IrAttributeDecl, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
+import { IR_VERSION, type IrAttributeDecl, type IrExpr, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
 import { CONST, dateSteps, Dependencies, type Level } from './depends';
 import { ExprBuilder, type BpFn, type FenFn, type Test } from './expr';
 import { Scope, span } from './scope';
@@ -43,6 +43,8 @@ export interface CompiledBenefit {
   index: number;
   settings?: ReadonlySet<string>;
   amount: FenFn;
+  /** The amount is 0 for a claim without items (it adds up items only). */
+  itemsOnly: boolean;
   amountRange: Range;
   excluding: number[];
   deductible?: CompiledLimit;
@@ -95,7 +97,8 @@ export interface CompiledPlan {
   attributes: Map<string, { name: string; type: Ty; range: Range }>;
   groups: Map<string, { listed: boolean; test: (env: Env) => boolean; label?: string }>;
   waiting?: { days: (env: Env) => number; level: Level; reason: string; range: Range };
-  exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; reason: string; range: Range }[];
+  /** `flagsOnly`: the test is true only of a claim with some flag, so claims without flags skip it. */
+  exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; flagsOnly: boolean; reason: string; range: Range }[];
   sharedDeductibles: Map<string, CompiledLimit>;
   sharedCaps: Map<string, CompiledLimit>;
   benefits: CompiledBenefit[];
@@ -198,6 +201,7 @@ class PlanCompiler {
       index: b.index,
       settings: b.settings && new Set(b.settings),
       amount: this.x.fen(b.amount.value),
+      itemsOnly: itemsOnly(b.amount.value.expr),
       amountRange: range(b.amount.range),
       excluding: b.excluding.map((e) => e.index),
       deductible: this.limit(b.deductible, 'deductible'),
@@ -253,7 +257,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     attributes: new Map(ir.attributes.map((a) => [a.name, { name: a.name, type: attributeType(a), range: range(a.range) }])),
     groups,
     waiting: ir.waiting && waiting(ir.waiting, c),
-    exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), reason: e.reason, range: range(e.range) })),
+    exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), flagsOnly: needsAFlag(e.condition), reason: e.reason, range: range(e.range) })),
     sharedDeductibles: c.shared(ir.sharedDeductibles, 'deductible'),
     sharedCaps: c.shared(ir.sharedCaps, 'cap'),
     benefits: ir.benefits.map((b) => c.benefit(b)),
@@ -267,6 +271,28 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     params: c.params(),
     stepOf: dateSteps(ir),
   };
+}
+
+/** Whether an amount is 0 for a claim without items: a sum or difference of item selections. */
+function itemsOnly(e: IrExpr): boolean {
+  switch (e.kind) {
+    case 'items': return true;
+    case 'neg': return itemsOnly(e.operand);
+    // Only where nothing else would be evaluated (a lookup or a quotient could fail on the claim).
+    case 'arith':
+      if (e.op === '+' || e.op === '-') return itemsOnly(e.left) && itemsOnly(e.right);
+      return e.op === '*' && ((itemsOnly(e.left) && e.right.kind === 'const') || (e.left.kind === 'const' && itemsOnly(e.right)));
+    default: return false;
+  }
+}
+
+/** Whether a condition can hold only of a claim with a flag: `claim.flags has …`, and such tests joined by `and` / `or`. */
+function needsAFlag(e: IrExpr): boolean {
+  switch (e.kind) {
+    case 'has': case 'has-any': return e.flags.kind === 'fact' && e.flags.root === 'claim' && e.flags.field === 'flags';
+    case 'logic': return e.op === 'or' ? needsAFlag(e.left) && needsAFlag(e.right) : needsAFlag(e.left) || needsAFlag(e.right);
+    default: return false;
+  }
 }
 
 /** The waiting period in days: the plain number when it is a constant, else computed (in decimals). */

@@ -27,7 +27,8 @@ export interface ClaimSink {
  * allocation here; the sink decides what each outcome becomes.
  */
 export function settleMember(settler: Settler, member: RtMember, claims: RtClaim[], state: YearState, sink: ClaimSink): void {
-  if (claims.length > 1) claims.sort(byDateThenId);
+  // Files are mostly sorted already; looking costs less than sorting (which allocates).
+  if (!inOrder(claims)) claims.sort(byDateThenId);
   const out = settler.out;
   let year = -1;
   let settled = false;
@@ -50,6 +51,11 @@ export function settleMember(settler: Settler, member: RtMember, claims: RtClaim
     sink.settled(member, claim, out);
   }
   if (settled) sink.yearEnd(member, year, state);
+}
+
+function inOrder(claims: RtClaim[]): boolean {
+  for (let k = 1; k < claims.length; k++) if (byDateThenId(claims[k - 1]!, claims[k]!) > 0) return false;
+  return true;
 }
 
 /** Claims of one member in the order they are settled: by date, ties by claim id. */

@@ -17,10 +17,13 @@ export interface Terms {
   /** The shared cap pool's value after tilts (Infinity without one). */
   sharedCap: number;
   schedule: EffectiveSchedule;
+  /** Kept and never filled again (true), or filled anew for each claim (false). */
+  kept: boolean;
 }
 
-function blankTerms(b: CompiledBenefit): Terms {
+function blankTerms(b: CompiledBenefit, kept: boolean): Terms {
   return {
+    kept,
     deductible: 0,
     capYear: Infinity,
     capClaim: Infinity,
@@ -70,16 +73,16 @@ export class TermsCache {
   private year = -1;
 
   constructor(private readonly plan: CompiledPlan, private readonly enabled: boolean) {
-    this.scratch = plan.benefits.map(blankTerms);
+    this.scratch = plan.benefits.map((b) => blankTerms(b, false));
     this.perMember = plan.benefits.some((b) => b.termsLevel === MEMBER);
   }
 
-  terms(b: CompiledBenefit, env: Env, tp: TiltPlan): Terms {
-    if (!this.enabled || b.termsLevel === CLAIM) {
-      const t = this.scratch[b.index]!;
-      fillTerms(b, env, tp, t);
-      return t;
-    }
+  /**
+   * The kept terms of every benefit for this claim's member-year, tilts and date step (filled in
+   * as benefits ask); looked up once per claim. Undefined when nothing is kept.
+   */
+  row(env: Env, tp: TiltPlan): (Terms | undefined)[] | undefined {
+    if (!this.enabled) return undefined;
     if (this.perMember && (env.member !== this.member || env.year !== this.year)) {
       this.byTilts.clear();
       this.member = env.member;
@@ -88,11 +91,20 @@ export class TermsCache {
     let steps = this.byTilts.get(tp);
     if (!steps) this.byTilts.set(tp, (steps = []));
     const step = this.plan.stepOf(env.day);
-    const row = steps[step] ?? (steps[step] = []);
+    return steps[step] ?? (steps[step] = []);
+  }
+
+  /** A benefit's terms: kept in `row` when they read nothing of the claim, else filled for this claim. */
+  terms(b: CompiledBenefit, env: Env, tp: TiltPlan, row: (Terms | undefined)[] | undefined): Terms {
+    if (!row || b.termsLevel === CLAIM) {
+      const t = this.scratch[b.index]!;
+      fillTerms(b, env, tp, t);
+      return t;
+    }
     let t = row[b.index];
     if (!t) {
       // Filled before it is kept: a value that fails on this date is not remembered.
-      t = blankTerms(b);
+      t = blankTerms(b, true);
       fillTerms(b, env, tp, t);
       row[b.index] = t;
     }

@@ -5,7 +5,7 @@ import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/pl
 import { formatDay } from '../core/dates';
 import { ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
 import { BP, formatFen, roundDiv } from '../core/money';
-import { TermsCache } from './resolved';
+import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, type TiltPlan } from './tilts';
 import { CLAIM, MEMBER } from '../compile/depends';
@@ -14,12 +14,16 @@ import { ClaimOut, type BenefitRows, type TraceStep } from './outcome';
 // A claim's outcome lives in outcome.ts; callers have always found it here.
 export { ClaimOut, type BenefitRows, type TraceStep } from './outcome';
 
-/** Per benefit: A (annual eligible), X (past the deductible), deductible taken, paid. */
+/**
+ * Per benefit: A (annual eligible), X (past the deductible), deductible taken, paid, and R: the
+ * year's payout so far, rounded, under the terms in `YearState.rated` (none: not known).
+ */
 const A = 0;
 const X = 1;
 const DED = 2;
 const PAID = 3;
-const SLOTS = 4;
+const R = 4;
+const SLOTS = 5;
 
 /**
  * A member's benefit year: one small array, so starting a year costs one allocation. A plain
@@ -38,9 +42,18 @@ export class YearState implements BenefitRows {
     this.dedAt = benefits * SLOTS;
     this.capAt = this.dedAt + sharedDeductibles;
     this.slots = zeros(this.capAt + sharedCaps);
+    this.rated = new Array<Terms | undefined>(benefits).fill(undefined);
   }
+  /**
+   * Per benefit: the terms R was worked out under. Kept terms never change, so while a claim meets
+   * the same terms as the one before, the year's payout before it is the one computed after that.
+   */
+  readonly rated: (Terms | undefined)[];
   /** A new benefit year: nothing claimed, deducted or paid. */
-  reset(): void { this.slots.fill(0); }
+  reset(): void {
+    this.slots.fill(0);
+    this.rated.fill(undefined);
+  }
   eligible(i: number): number { return this.slots[i * SLOTS + A]!; }
   deducted(i: number): number { return this.slots[i * SLOTS + DED]!; }
   paid(i: number): number { return this.slots[i * SLOTS + PAID]!; }
@@ -72,6 +85,8 @@ export class Settler {
   private readonly taken: ItemMarks[] | undefined;
   private readonly hidden = new ItemMarks();
   private readonly terms: TermsCache;
+  /** Settings are validated against the plan's, so this holds one list per setting the plan knows. */
+  private readonly bySetting = new Map<string, CompiledBenefit[]>();
   private waitMember: RtMember | undefined;
   private waitYear = -1;
   private waitStep = -1;
@@ -121,6 +136,7 @@ export class Settler {
       this.settleInner(member, claim, year, state, out);
     } catch (e) {
       copy(state.slots, this.snapshot.slots);
+      state.rated.fill(undefined);
       throw e;
     }
   }
@@ -143,18 +159,26 @@ export class Settler {
       return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
     }
     if (plan.waiting && claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
-    for (const x of this.claimRules) if (x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
+    const flagged = claim.flags.size > 0;
+    for (const x of this.claimRules) if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
     this.excludeItems(env, claim, out);
 
     const tp = this.tilts(env);
     if (trace && tp.applied.length > 0) trace.push({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
-    if (this.claimDedUsed.length) this.claimDedUsed.fill(0);
-    if (this.claimCapPaid.length) this.claimCapPaid.fill(0);
+    // Loops, not fill(): a builtin call costs more than clearing a few slots.
+    for (let i = 0; i < this.claimDedUsed.length; i++) this.claimDedUsed[i] = 0;
+    for (let i = 0; i < this.claimCapPaid.length; i++) this.claimCapPaid[i] = 0;
     if (this.taken) for (const t of this.taken) t.clear();
-    for (const b of plan.benefits) {
-      if (b.settings && !b.settings.has(claim.setting)) continue;
-      this.payBenefit(b, env, claim, state, tp, out);
-    }
+    const benefits = this.benefitsIn(claim.setting);
+    const row = benefits.length > 0 ? this.terms.row(env, tp) : undefined;
+    for (let i = 0; i < benefits.length; i++) this.payBenefit(benefits[i]!, env, claim, state, tp, row, out);
+  }
+
+  /** The benefits that apply in a care setting, in declaration order (looked up once per claim, not per benefit). */
+  private benefitsIn(setting: string): CompiledBenefit[] {
+    let list = this.bySetting.get(setting);
+    if (!list) this.bySetting.set(setting, (list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting))));
+    return list;
   }
 
   /** The waiting period on the claim's date: worked out once per date step (and member-year, when it reads the member). */
@@ -210,7 +234,8 @@ export class Settler {
       item.excluded = undefined;
       if (this.itemRules.length === 0) continue;
       env.item = item;
-      const hit = this.itemRules.find((x) => x.test(env));
+      let hit: CompiledPlan['exclusions'][number] | undefined;
+      for (let r = 0; r < this.itemRules.length && !hit; r++) if (this.itemRules[r]!.test(env)) hit = this.itemRules[r];
       if (!hit) continue;
       item.excluded = hit.reason;
       if (item.cls === 'in') exIn += item.fen;
@@ -225,6 +250,7 @@ export class Settler {
 
   /** The benefit's amount as it sees the claim: items taken by the benefits it excludes are out. */
   private amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
+    if (b.itemsOnly && claim.items.length === 0) return 0;
     let hiddenIn = 0;
     let hiddenOut = 0;
     if (b.excluding.length > 0 && claim.items.length > 0) {
@@ -249,7 +275,9 @@ export class Settler {
     return a;
   }
 
-  private payBenefit(b: CompiledBenefit, env: Env, claim: RtClaim, state: YearState, tp: TiltPlan, out: ClaimOut): void {
+  private payBenefit(
+    b: CompiledBenefit, env: Env, claim: RtClaim, state: YearState, tp: TiltPlan, row: (Terms | undefined)[] | undefined, out: ClaimOut,
+  ): void {
     const trace = out.trace;
     const a = this.amount(b, env, claim);
     trace?.push({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, output: formatFen(a) });
@@ -260,7 +288,9 @@ export class Settler {
     let X0 = st[base + X]!;
     let X1: number;
     let ded: number;
-    const terms = this.terms.terms(b, env, tp);
+    const terms = this.terms.terms(b, env, tp, row);
+    // Nothing to add under the terms the year's payout was last worked out with: nothing changes.
+    if (a === 0 && !trace && terms.kept && state.rated[b.index] === terms) return this.row(out, b, 0, 0, 0);
     const d = b.deductible;
     if (!d) {
       X1 = X0 + a;
@@ -291,16 +321,21 @@ export class Settler {
     const sched = terms.schedule;
     const capYear = terms.capYear;
     const capClaim = terms.capClaim;
-    const P0 = Math.min(annualPayout(sched, A0, X0), capYear * BP);
-    const P1 = Math.min(annualPayout(sched, A1, X1), capYear * BP);
     const { stepFen, mode } = this.plan.header.rounding;
     const unit = BP * stepFen;
-    let pay = Math.max(0, roundDiv(P1, unit, mode) * stepFen - roundDiv(P0, unit, mode) * stepFen);
+    const kept = terms.kept;
+    const P0 = kept && state.rated[b.index] === terms ? -1 : Math.min(annualPayout(sched, A0, X0), capYear * BP);
+    const R0 = P0 < 0 ? st[base + R]! : roundDiv(P0, unit, mode) * stepFen;
+    const P1 = Math.min(annualPayout(sched, A1, X1), capYear * BP);
+    const R1 = roundDiv(P1, unit, mode) * stepFen;
+    st[base + R] = R1;
+    state.rated[b.index] = kept ? terms : undefined;
+    let pay = Math.max(0, R1 - R0);
     // With a rounding step coarser than a fen, rounding alone could lift a year's payouts past the
     // annual cap; that may never happen. (A claim may still pay more than its own amount: under a
     // whole-amount schedule crossing a band re-rates the year, and a coarse step rounds up.)
     pay = Math.min(pay, Math.max(0, capYear - st[base + PAID]!));
-    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, P0, P1, capYear, pay, trace);
+    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace);
     if (pay > capClaim) {
       trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
       pay = capClaim;
@@ -321,20 +356,23 @@ export class Settler {
     st[base + DED] = st[base + DED]! + ded;
     st[base + PAID] = st[base + PAID]! + pay;
     trace?.push({ rule: `${b.name} payout / ${b.name} 赔付`, range: b.range, output: formatFen(pay) });
+    this.row(out, b, a, ded, pay);
+  }
+
+  /** The benefit's line in the claim's outcome. */
+  private row(out: ClaimOut, b: CompiledBenefit, eligible: number, deductible: number, pay: number): void {
     const n = out.count++;
     out.benefit[n] = b.index;
-    out.eligible[n] = a;
-    out.deductible[n] = ded;
+    out.eligible[n] = eligible;
+    out.deductible[n] = deductible;
     out.pay[n] = pay;
     out.payout += pay;
   }
 
   private traceSchedule(
     b: CompiledBenefit, sched: EffectiveSchedule, A0: number, X0: number, A1: number, X1: number,
-    P0: number, P1: number, capYear: number, pay: number, trace: TraceStep[],
+    R0: number, R1: number, capYear: number, pay: number, trace: TraceStep[],
   ): void {
-    const { stepFen, mode } = this.plan.header.rounding;
-    const round = (p: number) => roundDiv(p, BP * stepFen, mode) * stepFen;
     const touched = bandsTouched(sched, A0, X0, A1, X1);
     trace.push({
       rule: sched.kind === 'ratio' ? `${b.name} ratio / ${b.name} 比例` : sched.kind === 'banded' ? `${b.name} banded / ${b.name} 分段累进` : `${b.name} whole-amount / ${b.name} 全额累进`,
@@ -343,8 +381,8 @@ export class Settler {
         ...(sched.kind === 'ratio' ? { ratio: pct(sched.ratio) } : { bands: touched.map((t) => `${formatFen(t.lo)}..${t.hi === Infinity ? '' : formatFen(t.hi)}@${pct(t.bp)}`).join('; ') }),
         annualBefore: formatFen(A0),
         annualAfter: formatFen(A1),
-        payableBefore: formatFen(round(P0)),
-        payableAfter: formatFen(round(P1)),
+        payableBefore: formatFen(R0),
+        payableAfter: formatFen(R1),
         ...(capYear !== Infinity ? { annualCap: formatFen(capYear) } : {}),
       },
       output: formatFen(pay),
