@@ -20,4 +20,6 @@ export default {
   tempDirName: 'test-artifacts/.stryker-tmp',
   thresholds: { high: 90, low: 85, break: null },
   ignoreStatic: true,
+  // vitest does not type-check, and tests compare generated files with their generator byte for byte.
+  disableTypeChecks: false,
 };
