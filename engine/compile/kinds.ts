@@ -147,7 +147,8 @@ function hasAny(n: Node<'has-any'>, mode: Mode, b: Builder): Fn {
     const ids = constants(n.list, b) as string[];
     return (env) => {
       const f = flags(env) as ReadonlySet<string>;
-      return ids.some((id) => f.has(id));
+      for (let i = 0; i < ids.length; i++) if (f.has(ids[i]!)) return true;
+      return false;
     };
   }
   const list = b.build(n.list, mode);
@@ -197,7 +198,10 @@ export const BUILDERS: { [K in IrExpr['kind']]: Build<K> } = {
   // Every group has its own test, whichever way its condition computes.
   'in-groups': (n, _mode, b) => {
     const tests = n.groups.map((g) => b.scope.group(g));
-    return (env) => tests.some((t) => t(env));
+    return (env) => {
+      for (let i = 0; i < tests.length; i++) if (tests[i]!(env)) return true;
+      return false;
+    };
   },
   'in-catalogue': (n, mode, b) => {
     const cat = b.scope.catalogue(n.catalogue);

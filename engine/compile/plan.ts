@@ -225,7 +225,10 @@ class PlanCompiler {
       name: t.name,
       label: t.label,
       groups: [...t.groups],
-      applies: (env) => tests.some((f) => f(env)),
+      applies: (env) => {
+        for (let i = 0; i < tests.length; i++) if (tests[i]!(env)) return true;
+        return false;
+      },
       changesWithinYear: t.changesWithinYear,
       actions: t.actions.map((a) => ({
         scope: a.scope,

@@ -243,6 +243,8 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
     fen: fenOf(rec, `items/${j}/amount`, it.amount) ?? 0,
     cls: it.class,
     category: it.category ?? '',
+    // Present from the start: settlement sets it, and an object that changes shape slows every reader.
+    excluded: undefined,
   }));
   const givenIn = fenOf(rec, 'inPolicySelfPay', r.inPolicySelfPay);
   const givenOut = fenOf(rec, 'outOfPolicySelfPay', r.outOfPolicySelfPay);

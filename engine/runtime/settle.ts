@@ -160,7 +160,11 @@ export class Settler {
     }
     if (plan.waiting && claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
     const flagged = claim.flags.size > 0;
-    for (const x of this.claimRules) if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
+    const rules = this.claimRules;
+    for (let i = 0; i < rules.length; i++) {
+      const x = rules[i]!;
+      if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
+    }
     this.excludeItems(env, claim, out);
 
     const tp = this.tilts(env);
@@ -168,7 +172,8 @@ export class Settler {
     // Loops, not fill(): a builtin call costs more than clearing a few slots.
     for (let i = 0; i < this.claimDedUsed.length; i++) this.claimDedUsed[i] = 0;
     for (let i = 0; i < this.claimCapPaid.length; i++) this.claimCapPaid[i] = 0;
-    if (this.taken) for (const t of this.taken) t.clear();
+    const taken = this.taken;
+    if (taken) for (let i = 0; i < taken.length; i++) taken[i]!.clear();
     const benefits = this.benefitsIn(claim.setting);
     const row = benefits.length > 0 ? this.terms.row(env, tp) : undefined;
     for (let i = 0; i < benefits.length; i++) this.payBenefit(benefits[i]!, env, claim, state, tp, row, out);
