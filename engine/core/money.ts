@@ -69,6 +69,8 @@ export function decimalToBp(d: Decimal): number {
  * loops below would never end on it.
  */
 export function roundDiv(n: number, d: number, mode: RoundingMode): number {
+  // The common case first: a whole multiple (every payout of 0, every payout after a full band).
+  if (n === 0) return 0;
   if (!Number.isSafeInteger(n)) throw new OverflowError();
   if (n < 0) return -roundDiv(-n, d, mode === 'down' ? 'down' : mode === 'up' ? 'up' : mode);
   let q = Math.floor(n / d);

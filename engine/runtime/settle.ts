@@ -87,6 +87,8 @@ export class Settler {
   private readonly terms: TermsCache;
   /** Settings are validated against the plan's, so this holds one list per setting the plan knows. */
   private readonly bySetting = new Map<string, CompiledBenefit[]>();
+  private lastSetting: string | undefined;
+  private lastBenefits: CompiledBenefit[] = [];
   private waitMember: RtMember | undefined;
   private waitYear = -1;
   private waitStep = -1;
@@ -172,8 +174,9 @@ export class Settler {
     // Loops, not fill(): a builtin call costs more than clearing a few slots.
     for (let i = 0; i < this.claimDedUsed.length; i++) this.claimDedUsed[i] = 0;
     for (let i = 0; i < this.claimCapPaid.length; i++) this.claimCapPaid[i] = 0;
+    // Only a claim with items marks any; one without never reads the marks left by the last.
     const taken = this.taken;
-    if (taken) for (let i = 0; i < taken.length; i++) taken[i]!.clear();
+    if (taken && claim.items.length > 0) for (let i = 0; i < taken.length; i++) taken[i]!.clear();
     const benefits = this.benefitsIn(claim.setting);
     const row = benefits.length > 0 ? this.terms.row(env, tp) : undefined;
     for (let i = 0; i < benefits.length; i++) this.payBenefit(benefits[i]!, env, claim, state, tp, row, out);
@@ -181,8 +184,11 @@ export class Settler {
 
   /** The benefits that apply in a care setting, in declaration order (looked up once per claim, not per benefit). */
   private benefitsIn(setting: string): CompiledBenefit[] {
+    if (setting === this.lastSetting) return this.lastBenefits;
     let list = this.bySetting.get(setting);
     if (!list) this.bySetting.set(setting, (list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting))));
+    this.lastSetting = setting;
+    this.lastBenefits = list;
     return list;
   }
 
