@@ -5,11 +5,10 @@ import type * as A from '../../grammar/ast';
 import type { Range } from '../../grammar/diagnostic';
 import type { Env } from '../ir/env';
 import type { Ty } from '../ir/types';
-import { IR_VERSION, type IrAttributeDecl, type IrExpr, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
+import { IR_VERSION, type IrAttributeDecl, type IrExpr, type IrTest, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
 import { CONST, dateSteps, Dependencies, type Level } from './depends';
 import { ExprBuilder, type BpFn, type FenFn, type Test } from './expr';
 import { Scope, span } from './scope';
-import { testDecl } from './tests';
 import { IrShapeError, range, type Fn } from './values';
 
 export type { FenFn, BpFn } from './expr';
@@ -105,7 +104,8 @@ export interface CompiledPlan {
   tilts: CompiledTilt[];
   combines: { tilts: string[]; rule: 'stack' | 'first' | 'best'; range: Range }[];
   premium?: { lines: { amount: FenFn; test?: (env: Env) => boolean; range: Range }[]; range: Range };
-  tests: A.TestDecl[];
+  /** The plan's own tests, as lowered (engine/testing/plan-tests.ts runs them). */
+  tests: IrTest[];
   /** Parameter values by date (decimal), for explanations and the editor's hover. */
   params: Map<string, { steps: { from?: string; to?: string; value: Fn }[] }>;
   /** The date step a day falls in: days of one step see the same value of every dated parameter and catalogue. */
@@ -270,7 +270,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
       lines: ir.premium.lines.map((l) => ({ amount: x.fen(l.amount), test: l.condition && x.test(l.condition), range: range(l.range) })),
       range: range(ir.premium.range),
     },
-    tests: ir.tests.map(testDecl),
+    tests: ir.tests,
     params: c.params(),
     stepOf: dateSteps(ir),
   };

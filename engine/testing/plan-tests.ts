@@ -1,12 +1,12 @@
-// Runs the `test` blocks written inside a plan: records become a request in the engine's JSON
-// contract (validated like any other), expectations are compared to the results.
-import Decimal from 'decimal.js';
-import type * as A from '../../grammar/ast';
+// Runs a plan's tests as the IR holds them (written inside the plan, or in a test file beside it
+// and lowered the same way): each test's request in the engine's JSON contract, validated like any
+// other, and its expectations compared with the results.
 import type { Range } from '../../grammar/diagnostic';
 import type { CompiledPlan } from '../compile/plan';
+import { range } from '../compile/values';
+import type { IrTest } from '../ir/plan';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
-import { testRequest } from '../check/test-records';
 
 export interface TestOutcome {
   name: string;
@@ -15,48 +15,41 @@ export interface TestOutcome {
   failures: { range: Range; message: string; expected?: string; actual?: string }[];
 }
 
-function expectedValue(e: A.Expr): string | undefined {
-  if (e.kind === 'number' || e.kind === 'money') return new Decimal(e.value).toFixed(2);
-  return undefined;
+export function runPlanTests(plan: CompiledPlan, tests: readonly IrTest[] = plan.tests): TestOutcome[] {
+  return tests.map((t) => runOne(plan, t));
 }
 
-export function runPlanTests(plan: CompiledPlan): TestOutcome[] {
-  return plan.tests.map((t) => runOne(plan, t));
-}
-
-function runOne(plan: CompiledPlan, t: A.TestDecl): TestOutcome {
-  const outcome: TestOutcome = { name: t.name, range: t.range, passed: true, failures: [] };
-  const fail = (range: Range, message: string, expected?: string, actual?: string) => {
+function runOne(plan: CompiledPlan, t: IrTest): TestOutcome {
+  const outcome: TestOutcome = { name: t.name, range: range(t.range), passed: true, failures: [] };
+  const fail = (at: Range, message: string, expected?: string, actual?: string) => {
     outcome.passed = false;
-    outcome.failures.push({ range, message, expected, actual });
+    outcome.failures.push({ range: at, message, expected, actual });
   };
-  const request = testRequest(t);
+  const request = t.request;
   const result = evaluate(plan, request);
   for (const err of result.errors) {
-    const rec = err.claim ? t.claims.find((c) => c.name.text === err.claim) : t.members.find((m) => m.name.text === err.member);
-    fail(rec?.range ?? t.range, `${err.claim ? `claim ${err.claim}` : `member ${err.member}`}: ${err.path}: ${err.message}`);
+    const rec = err.claim ? t.claims.find((c) => c.id === err.claim) : t.members.find((m) => m.id === err.member);
+    fail(range(rec?.range ?? t.range), `${err.claim ? `claim ${err.claim}` : `member ${err.member}`}: ${err.path}: ${err.message}`);
   }
-  const needsPremium = t.expectations.some((e) => e.what === 'premium');
-  const prem = needsPremium ? premiums(plan, request) : undefined;
+  const prem = t.expectations.some((e) => e.what === 'premium') ? premiums(plan, request) : undefined;
   for (const e of t.expectations) {
-    const expected = expectedValue(e.value);
-    if (expected === undefined) {
-      fail(e.value.range, 'an expectation must be a plain amount such as 300.00');
+    if (e.expected === undefined) {
+      fail(range(e.valueRange), 'an expectation must be a plain amount such as 300.00');
       continue;
     }
     let actual: string | undefined;
     if (e.what === 'premium') {
-      actual = prem?.members.find((m) => m.id === e.target.text)?.premium;
-      const err = prem?.errors.find((x) => x.member === e.target.text);
+      actual = prem?.members.find((m) => m.id === e.target)?.premium;
+      const err = prem?.errors.find((x) => x.member === e.target);
       if (err) actual = `error: ${err.message}`;
     } else {
-      const claim = result.claims.find((c) => c.id === e.target.text);
-      if (claim) actual = e.benefit ? (claim.benefits.find((b) => b.name === e.benefit!.text)?.payout ?? '0.00') : claim.payout;
+      const claim = result.claims.find((c) => c.id === e.target);
+      if (claim) actual = e.benefit ? (claim.benefits.find((b) => b.name === e.benefit)?.payout ?? '0.00') : claim.payout;
     }
-    if (actual === undefined) fail(e.range, `no result for ${e.target.text}`, expected);
-    else if (actual !== expected) {
-      const what = `${e.target.text}${e.benefit ? `.${e.benefit.text}` : ''} ${e.what}`;
-      fail(e.range, `${what}: expected ${expected}, got ${actual}`, expected, actual);
+    if (actual === undefined) fail(range(e.range), `no result for ${e.target}`, e.expected);
+    else if (actual !== e.expected) {
+      const what = `${e.target}${e.benefit ? `.${e.benefit}` : ''} ${e.what}`;
+      fail(range(e.range), `${what}: expected ${e.expected}, got ${actual}`, e.expected, actual);
     }
   }
   return outcome;

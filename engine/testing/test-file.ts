@@ -4,6 +4,8 @@ import { parse, type TestDecl } from '../../grammar/index';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import type { CompiledPlan } from '../compile/plan';
 import { diag, sortDiagnostics } from '../ir/diagnostics';
+import type { IrTest } from '../ir/plan';
+import { lowerTests } from '../lower/tests';
 import { runPlanTests, type TestOutcome } from './plan-tests';
 
 export const TEST_FILE_SUFFIX = '.test.yibao';
@@ -12,7 +14,7 @@ export function planFileFor(testFile: string): string {
   return testFile.slice(0, -TEST_FILE_SUFFIX.length) + '.yibao';
 }
 
-export function readTestFile(text: string, file: string, plan: CompiledPlan): { tests: TestDecl[]; diagnostics: Diagnostic[] } {
+export function readTestFile(text: string, file: string, plan: CompiledPlan): { tests: IrTest[]; diagnostics: Diagnostic[] } {
   const parsed = parse(text);
   const out: Diagnostic[] = [...parsed.diagnostics];
   const tests: TestDecl[] = [];
@@ -32,11 +34,12 @@ export function readTestFile(text: string, file: string, plan: CompiledPlan): { 
     }
     tests.push(d);
   }
-  return { tests, diagnostics: sortDiagnostics(out.map((x) => ({ ...x, file }))) };
+  // Lowered as a plan's own tests are: the runner reads the IR.
+  return { tests: lowerTests(tests), diagnostics: sortDiagnostics(out.map((x) => ({ ...x, file }))) };
 }
 
 export function runTestFile(text: string, file: string, plan: CompiledPlan): { outcomes: TestOutcome[]; diagnostics: Diagnostic[] } {
   const r = readTestFile(text, file, plan);
   if (r.diagnostics.some((d) => d.severity === 'error')) return { outcomes: [], diagnostics: r.diagnostics };
-  return { outcomes: runPlanTests({ ...plan, tests: r.tests }), diagnostics: r.diagnostics };
+  return { outcomes: runPlanTests(plan, r.tests), diagnostics: r.diagnostics };
 }

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { compile, evaluate, testRequest, type CompiledPlan } from '../../engine/index';
+import { compile, evaluate, type CompiledPlan } from '../../engine/index';
 import { abs, relativeText, yibao } from './cli';
 import { REQUESTS } from './explain';
 import type { GoldenFile } from './generate';
@@ -36,7 +36,7 @@ function requestFromTests(plan: CompiledPlan): Request {
   const out: Request = { members: [], claims: [] };
   plan.tests.forEach((t, i) => {
     const prefix = `t${String(i + 1).padStart(2, '0')}.`;
-    const r = testRequest(t) as Request;
+    const r = t.request as unknown as Request;
     for (const m of r.members) out.members.push({ ...m, id: prefix + String(m.id) });
     for (const c of r.claims) out.claims.push({ ...c, id: prefix + String(c.id), ...(typeof c.member === 'string' && { member: prefix + c.member }) });
   });
