@@ -44,6 +44,11 @@ export interface CompiledBenefit {
   amount: FenFn;
   /** The amount is 0 for a claim without items (it adds up items only). */
   itemsOnly: boolean;
+  /**
+   * When the amount only adds and subtracts the claim's in-policy, out-of-policy and over-limit
+   * amounts: how many times each counts, so the runtime sums them without calling closures.
+   */
+  linear?: { in: number; out: number; over: number };
   amountRange: Range;
   excluding: number[];
   deductible?: CompiledLimit;
@@ -202,6 +207,7 @@ class PlanCompiler {
       settings: b.settings && new Set(b.settings),
       amount: this.x.fen(b.amount.value),
       itemsOnly: itemsOnly(b.amount.value.expr),
+      linear: linear(b.amount.value.expr),
       amountRange: range(b.amount.range),
       excluding: b.excluding.map((e) => e.index),
       deductible: this.limit(b.deductible, 'deductible'),
@@ -274,6 +280,25 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     params: c.params(),
     stepOf: dateSteps(ir),
   };
+}
+
+const LINEAR_FACTS: Record<string, 'in' | 'out' | 'over'> = { inPolicySelfPay: 'in', outOfPolicySelfPay: 'out', overLimitSelfPay: 'over' };
+
+/** An amount as a sum of the claim's amounts with whole coefficients, when it is one (on the integer path). */
+function linear(e: IrExpr): { in: number; out: number; over: number } | undefined {
+  const sum = { in: 0, out: 0, over: 0 };
+  const add = (x: IrExpr, sign: number): boolean => {
+    if (x.exact !== 'int') return false;
+    if (x.kind === 'fact' && x.root === 'claim' && LINEAR_FACTS[x.field]) {
+      sum[LINEAR_FACTS[x.field]!] += sign;
+      return true;
+    }
+    if (x.kind === 'neg') return add(x.operand, -sign);
+    if (x.kind === 'arith' && (x.op === '+' || x.op === '-')) return add(x.left, sign) && add(x.right, x.op === '+' ? sign : -sign);
+    return false;
+  };
+  // Small coefficients only: then the sum of amounts below 10⁹ yuan stays exact without checks.
+  return add(e, 1) && Math.abs(sum.in) + Math.abs(sum.out) + Math.abs(sum.over) <= 1000 ? sum : undefined;
 }
 
 /** Whether an amount is 0 for a claim without items: a sum or difference of item selections. */

@@ -277,9 +277,16 @@ export class Settler {
       }
       env.hidden = this.hidden;
     }
+    const viewIn = Math.max(0, claim.netIn - hiddenIn);
+    const viewOut = Math.max(0, claim.netOut - hiddenOut);
+    const lin = b.linear;
+    if (lin) {
+      env.hidden = undefined;
+      return Math.max(0, lin.in * viewIn + lin.out * viewOut + lin.over * claim.overFen);
+    }
     env.taken = this.taken?.[b.index];
-    this.view.in = Math.max(0, claim.netIn - hiddenIn);
-    this.view.out = Math.max(0, claim.netOut - hiddenOut);
+    this.view.in = viewIn;
+    this.view.out = viewOut;
     env.view = this.view;
     const a = Math.max(0, b.amount(env));
     env.hidden = env.taken = env.view = undefined;
