@@ -1,5 +1,5 @@
 // npm run golden: rewrites the golden files under test/golden/ (code frames of the bad conformance
-// cases, `yibao explain` of the example requests, batch lines beside API results). Review the
+// cases, `yibao explain` of the example requests, the traces of the good cases, batch lines beside API results). Review the
 // diff before committing it. `--check` writes nothing and exits 1 listing the files that differ.
 import { drift, goldenFiles, writeGolden } from '../test/golden/generate';
 

@@ -6,6 +6,7 @@ import { batchFiles } from './batch';
 import { abs } from './cli';
 import { explainFiles } from './explain';
 import { frameFiles } from './frames';
+import { traceFiles } from './traces';
 
 export interface GoldenFile {
   /** Project-relative. */
@@ -14,10 +15,10 @@ export interface GoldenFile {
 }
 
 /** The folders the generator owns: a file in them that it no longer writes is stale. */
-export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch'];
+export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch', 'test/golden/traces'];
 
 export async function goldenFiles(): Promise<GoldenFile[]> {
-  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles())];
+  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...traceFiles()];
 }
 
 /** Files now in the golden folders, project-relative. */
