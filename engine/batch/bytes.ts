@@ -45,7 +45,9 @@ export class LineReader {
     this.to = to;
     this.eof = false;
     if (from === 0 && this.fd >= 0) {
-      this.fill();
+      // Enough bytes to see a byte order mark, however small the buffer.
+      do this.fill();
+      while (this.filled < 3 && !this.eof);
       if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.next0 = 3; // byte order mark
     }
   }
