@@ -18,6 +18,9 @@ export default {
   htmlReporter: { fileName: 'test-artifacts/mutation/index.html' },
   jsonReporter: { fileName: 'test-artifacts/mutation/report.json' },
   tempDirName: 'test-artifacts/.stryker-tmp',
+  // Kept in the repository: a later run tests only the mutants of code changed since.
+  incremental: true,
+  incrementalFile: 'test/mutation/stryker-incremental.json',
   thresholds: { high: 90, low: 85, break: null },
   ignoreStatic: true,
   // vitest does not type-check, and tests compare generated files with their generator byte for byte.
