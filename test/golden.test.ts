@@ -7,14 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { abs } from './golden/cli';
 import { exampleRequests } from './golden/explain';
 import { filesOnDisk, goldenFiles } from './golden/generate';
+import { traceCases, traceText } from './golden/traces';
 
 const REGENERATE = 'if the change is intended, run `npm run golden` (npx tsx scripts/golden.ts) and review the diff';
 const files = await goldenFiles();
+const traced = new Set(traceCases().map((c) => c.path));
 
 describe('golden files', () => {
-  it.each(files.map((f) => [f.path, f.text]))('%s', (path, now) => {
+  // Frames, explanations and batch lines come from the CLI, run before the tests.
+  it.each(files.filter((f) => !traced.has(f.path)).map((f) => [f.path, f.text]))('%s', (path, now) => {
     expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
     expect(now, `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
+  });
+
+  // Traces are computed inside each test, so that a mutation run counts them as covering the engine.
+  it.each(traceCases().map((c) => [c.path, c.name]))('%s', (path, name) => {
+    expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
+    expect(traceText(name), `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
   });
 
   it('has no file the generator no longer writes', () => {

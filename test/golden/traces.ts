@@ -29,11 +29,19 @@ function render(name: string, text: string, file: string, request: unknown): str
   return out.join('\n') + '\n';
 }
 
-export function traceFiles(): GoldenFile[] {
+/** The good cases, each with the path of its golden file. */
+export function traceCases(): { name: string; path: string }[] {
   const cases = readdirSync(abs(GOOD)).filter((n) => n.endsWith('.case.json')).map((n) => n.slice(0, -'.case.json'.length)).sort();
-  return cases.map((name) => {
-    const file = abs(`${GOOD}/${name}.yibao`);
-    const request = (JSON.parse(readFileSync(abs(`${GOOD}/${name}.case.json`), 'utf8')) as { request: unknown }).request;
-    return { path: `test/golden/traces/${name}.txt`, text: render(name, readFileSync(file, 'utf8'), file, request) };
-  });
+  return cases.map((name) => ({ name, path: `test/golden/traces/${name}.txt` }));
+}
+
+/** One case's traces as the engine gives them now. */
+export function traceText(name: string): string {
+  const file = abs(`${GOOD}/${name}.yibao`);
+  const request = (JSON.parse(readFileSync(abs(`${GOOD}/${name}.case.json`), 'utf8')) as { request: unknown }).request;
+  return render(name, readFileSync(file, 'utf8'), file, request);
+}
+
+export function traceFiles(): GoldenFile[] {
+  return traceCases().map(({ name, path }) => ({ path, text: traceText(name) }));
 }
