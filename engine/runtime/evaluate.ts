@@ -89,18 +89,7 @@ function settlerFor(plan: CompiledPlan) {
   return s;
 }
 
-/** A settled claim's result, as evaluate() gives it. */
-export function claimResult(plan: CompiledPlan, member: RtMember, claim: RtClaim, out: ClaimOut): ClaimResult {
-  const view: ClaimView = { member, claim, out };
-  return settlerFor(plan).claim.make(view, 0) as unknown as ClaimResult;
-}
-
-/** A member's year, as evaluate() gives it. */
-export function memberYear(plan: CompiledPlan, member: RtMember, year: number, state: YearState): MemberYear {
-  const view: YearView = { member, year, state };
-  return settlerFor(plan).year.make(view, 0) as unknown as MemberYear;
-}
-
+/** Request paths in document order: segment by segment, indexes as numbers, a path before the paths inside it. */
 function comparePaths(a: string, b: string): number {
   const pa = a.split('/');
   const pb = b.split('/');
