@@ -26,6 +26,7 @@ function bandRatio(bands: EffectiveBand[], v: number): number {
 }
 
 export function annualPayout(s: EffectiveSchedule, A: number, X: number): number {
+  // Stryker disable next-line all: a shortcut; with nothing past the deductible every branch below gives 0
   if (X <= 0) return 0;
   switch (s.kind) {
     case 'ratio':
@@ -42,9 +43,8 @@ export function annualPayout(s: EffectiveSchedule, A: number, X: number): number
   }
 }
 
-/** The band edges crossed between two annual positions, for the trace. */
+/** The band edges crossed between two annual positions, for the trace (none for a flat ratio, which has no bands). */
 export function bandsTouched(s: EffectiveSchedule, A0: number, X0: number, A1: number, X1: number): EffectiveBand[] {
-  if (s.kind === 'ratio') return [];
   const from = s.basis === 'annual' ? A0 : X0;
   const to = s.basis === 'annual' ? A1 : X1;
   const lowest = s.basis === 'annual' ? A1 - X1 : 0;
