@@ -5,7 +5,7 @@
 // the hand-written evaluator. The bench holds its results equal to evaluate()'s before timing.
 import { parseDay } from '../engine/core/dates';
 import type { RtMember } from '../engine/ir/env';
-import { ENROLLED_BY, r1Units, r2Units, SHARED_OUTPATIENT_DEDUCTIBLE, VALID_FROM, VALID_TO } from './weihai-rules';
+import { ENROLLED_BY, half, r1Units, r2Units, SHARED_OUTPATIENT_DEDUCTIBLE, VALID_FROM, VALID_TO } from './weihai-rules';
 
 const MONEY = /^(0|[1-9][0-9]{0,8})(\.[0-9]{1,2})?$/;
 const SETTINGS = new Map([
@@ -82,13 +82,6 @@ function claim(c: Record<string, unknown>): Claim | undefined {
   }
   return { id: c.id, date: c.date as string, day, setting, flags, inFen, outFen, overFen, items };
 }
-
-const BP = 10_000;
-/** fen × bp rounded half up to fen. */
-const half = (units: number) => {
-  const q = Math.floor(units / BP);
-  return units - q * BP >= BP / 2 ? q + 1 : q;
-};
 
 /** The Weihai plan's year for one member: per benefit its eligible amount, deductible taken and payout. */
 class Year {

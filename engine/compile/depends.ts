@@ -1,8 +1,8 @@
 // What a value can change with, so the runtime works it out no more often than it must: a
 // deductible, a band or a ratio that reads nothing of the claim is the same for every claim of a
 // member-year (or of every member) on dates of one step, and is settled once, not per claim.
-import { parseDay } from '../core/dates';
 import type { IrExpr, IrGroup, PlanIR } from '../ir/plan';
+import { span } from './scope';
 
 /** Nothing: a constant. */
 export const CONST = 0;
@@ -85,9 +85,8 @@ export class Dependencies {
  */
 export function dateSteps(ir: PlanIR): (day: number) => number {
   const cuts = new Set<number>();
-  const add = (s: { from?: string; to?: string }) => {
-    const from = s.from === undefined ? undefined : parseDay(s.from);
-    const to = s.to === undefined ? undefined : parseDay(s.to);
+  const add = (step: { from?: string; to?: string }) => {
+    const { from, to } = span(step);
     if (from !== undefined) cuts.add(from);
     if (to !== undefined) cuts.add(to + 1);
   };

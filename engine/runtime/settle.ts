@@ -101,6 +101,8 @@ export class Settler {
   private maskYear = -1;
   private maskPlan: TiltPlan | undefined;
   private readonly snapshot: YearState;
+  /** The plan's rounding, and its step in units of fen × basis point. */
+  private readonly rounding: { stepFen: number; mode: CompiledPlan['header']['rounding']['mode']; unit: number };
   private readonly view = { in: 0, out: 0 };
   /** Where settleMember (member-loop.ts) has each claim settled: one claim at a time. */
   readonly out: ClaimOut;
@@ -124,6 +126,8 @@ export class Settler {
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
     this.snapshot = this.newYear();
+    const { stepFen, mode } = plan.header.rounding;
+    this.rounding = { stepFen, mode, unit: BP * stepFen };
     this.out = new ClaimOut(plan.benefits.length);
     this.steadyTilts = plan.tilts.every((t) => !t.changesWithinYear);
   }
@@ -345,8 +349,7 @@ export class Settler {
     const sched = terms.schedule;
     const capYear = terms.capYear;
     const capClaim = terms.capClaim;
-    const { stepFen, mode } = this.plan.header.rounding;
-    const unit = BP * stepFen;
+    const { stepFen, mode, unit } = this.rounding;
     const kept = terms.kept;
     const P0 = kept && state.rated[b.index] === terms ? -1 : Math.min(annualPayout(sched, A0, X0), capYear * BP);
     const R0 = P0 < 0 ? st[base + R]! : roundDiv(P0, unit, mode) * stepFen;

@@ -1,0 +1,45 @@
+// Shapes of amounts and conditions the runtime can take a shorter way with: an amount that only
+// sums the claim's amounts, an amount that is 0 without items, a condition that needs a flag.
+// Each answers from the IR alone; where it answers no, the compiled closures are used as ever.
+import type { IrExpr } from '../ir/plan';
+
+const LINEAR_FACTS: Record<string, 'in' | 'out' | 'over'> = { inPolicySelfPay: 'in', outOfPolicySelfPay: 'out', overLimitSelfPay: 'over' };
+
+/** An amount as a sum of the claim's amounts with whole coefficients, when it is one (on the integer path). */
+export function linear(e: IrExpr): { in: number; out: number; over: number } | undefined {
+  const sum = { in: 0, out: 0, over: 0 };
+  const add = (x: IrExpr, sign: number): boolean => {
+    if (x.exact !== 'int') return false;
+    if (x.kind === 'fact' && x.root === 'claim' && LINEAR_FACTS[x.field]) {
+      sum[LINEAR_FACTS[x.field]!] += sign;
+      return true;
+    }
+    if (x.kind === 'neg') return add(x.operand, -sign);
+    if (x.kind === 'arith' && (x.op === '+' || x.op === '-')) return add(x.left, sign) && add(x.right, x.op === '+' ? sign : -sign);
+    return false;
+  };
+  // Small coefficients only: then the sum of amounts below 10⁹ yuan stays exact without checks.
+  return add(e, 1) && Math.abs(sum.in) + Math.abs(sum.out) + Math.abs(sum.over) <= 1000 ? sum : undefined;
+}
+
+/** Whether an amount is 0 for a claim without items: a sum or difference of item selections. */
+export function itemsOnly(e: IrExpr): boolean {
+  switch (e.kind) {
+    case 'items': return true;
+    case 'neg': return itemsOnly(e.operand);
+    // Only where nothing else would be evaluated (a lookup or a quotient could fail on the claim).
+    case 'arith':
+      if (e.op === '+' || e.op === '-') return itemsOnly(e.left) && itemsOnly(e.right);
+      return e.op === '*' && ((itemsOnly(e.left) && e.right.kind === 'const') || (e.left.kind === 'const' && itemsOnly(e.right)));
+    default: return false;
+  }
+}
+
+/** Whether a condition can hold only of a claim with a flag: `claim.flags has …`, and such tests joined by `and` / `or`. */
+export function needsAFlag(e: IrExpr): boolean {
+  switch (e.kind) {
+    case 'has': case 'has-any': return e.flags.kind === 'fact' && e.flags.root === 'claim' && e.flags.field === 'flags';
+    case 'logic': return e.op === 'or' ? needsAFlag(e.left) && needsAFlag(e.right) : needsAFlag(e.left) || needsAFlag(e.right);
+    default: return false;
+  }
+}
