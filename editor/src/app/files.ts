@@ -68,8 +68,10 @@ export async function save(ui: FileUi, asPath?: string): Promise<boolean> {
     doc.baseHash = r.hash;
     doc.savedText = text;
     doc.text = text;
+    // The list first, so that "saved" is shown only once the plan is listed too.
+    // A list that fails to load does not undo the save: the file is on disk.
+    await refreshList(r.path).catch(() => undefined);
     ui.status(`${t('saved')} ${r.path}`, 'ok');
-    await refreshList(r.path);
     return true;
   } catch (e) {
     const msg = e instanceof ApiError && e.status === 409 ? t('conflict') : `${t('saveFailed')}: ${(e as Error).message}`;
