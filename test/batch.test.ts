@@ -10,7 +10,8 @@ import { readerFor } from '../engine/node/files';
 import { compile } from '../engine/index';
 import type { Worker } from 'node:worker_threads';
 // @ts-expect-error plain JavaScript, as bin/yibao.js runs it
-import { EARLY_WORKERS, startBatchWorkers } from '../bin/batch-workers.js';
+import { EARLY_WORKERS, startBatchWorkers, WORKER_RESOURCE_LIMITS as EARLY_LIMITS } from '../bin/batch-workers.js';
+import { WORKER_RESOURCE_LIMITS } from '../engine/batch/threads';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
 const file = (name: string, text: string) => {
@@ -61,6 +62,9 @@ describe('batch eval', () => {
     startBatchWorkers(args, new URL('../engine/batch/worker-boot.mjs', import.meta.url));
     const started = [...(globalThis as unknown as Record<symbol, { worker: Worker; members?: string }[]>)[EARLY_WORKERS]!];
     expect(started.map((w) => w.members)).toEqual([MEMBERS]);
+    // Early or late, a worker's heap is held to the same limits (they keep a 10 M-claim run small).
+    expect(EARLY_LIMITS).toEqual(WORKER_RESOURCE_LIMITS);
+    expect(started[0]!.worker.resourceLimits?.maxYoungGenerationSizeMb).toBe(WORKER_RESOURCE_LIMITS.maxYoungGenerationSizeMb);
     const exits = started.map((w) => once(w.worker, 'exit'));
     const r = await cli(...args);
     expect(r.code).toBe(0);

@@ -46,6 +46,9 @@ function workerUrl(): URL {
 
 const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
 
+/** As bin/batch-workers.js starts its workers: a young generation of 16 MB keeps a big run's memory down. */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
 /** A worker bin/yibao.js started before this code loaded, and the members file it indexes, if any. */
 function earlyWorker(): { worker: Worker; members?: string } | undefined {
   const started = (globalThis as Record<symbol, { worker: Worker; members?: string }[] | undefined>)[EARLY_WORKERS];
@@ -79,7 +82,7 @@ function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], board: Board, size
     ports.push(port1);
     const init: WorkerInit = { ir, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
     const early = earlyWorker();
-    const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2] });
+    const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2], resourceLimits: WORKER_RESOURCE_LIMITS });
     workers.push(w);
     if (early) {
       w.ref();
