@@ -89,6 +89,8 @@ export interface PlanHeader extends Node {
   region?: string;
   valid?: DateSpan;
   sold?: DateSpan;
+  /** The benefit year: calendar (also when not written), from a day of the year, or from each member's enrolment anniversary. */
+  year?: { kind: 'calendar' | 'anniversary'; range: Range } | { kind: 'from'; date: string; range: Range };
   rounding?: { step: string; mode: RoundingMode; range: Range };
 }
 

@@ -69,7 +69,16 @@ class YibaoParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Region); this.CONSUME1(StringLit); } },
       { ALT: () => { this.CONSUME(T.Valid); this.SUBRULE(this.dateSpan); } },
       { ALT: () => { this.CONSUME(T.Sold); this.SUBRULE1(this.dateSpan); } },
-      { ALT: () => { this.CONSUME(T.Year); this.CONSUME(T.Calendar); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Year);
+          this.OR1([
+            { ALT: () => this.CONSUME(T.Calendar) },
+            { ALT: () => this.CONSUME(T.Anniversary) },
+            { ALT: () => { this.CONSUME(T.From); this.CONSUME(DateLit); } },
+          ]);
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Rounding);

@@ -103,6 +103,11 @@ export class AstBuilder {
       else if (c.Region) header.region = this.str(this.tok(c, 'StringLit'));
       else if (c.Valid) header.valid = this.dateSpan(this.node(c, 'dateSpan'));
       else if (c.Sold) header.sold = this.dateSpan(this.node(c, 'dateSpan'));
+      else if (c.Year) {
+        const range = this.range(f);
+        const date = this.tok(c, 'DateLit')?.image;
+        header.year = c.Anniversary ? { kind: 'anniversary', range } : date !== undefined ? { kind: 'from', date, range } : { kind: 'calendar', range };
+      }
       else if (c.Rounding) {
         const modeNode = this.node(c, 'roundingMode');
         const mc = (modeNode?.children ?? {}) as Ctx;

@@ -2,7 +2,7 @@
 // its integer form; the decimal path converts money and counts to decimals, so both paths read
 // a fact the same way.
 import Decimal from 'decimal.js';
-import { firstDayOfYear, fullYears } from '../core/dates';
+import { fullYears } from '../core/dates';
 import { fenToDecimal } from '../core/money';
 import type { Env, RtClaim } from '../ir/env';
 import { EvalError } from '../ir/env';
@@ -26,7 +26,7 @@ const FACTS: Record<string, Fact> = {
   'member.birthDate': { kind: 'day', read: (env) => env.member.birthDay },
   'member.enrolledSince': { kind: 'day', read: (env) => env.member.enrolledDay },
   'member.age': { kind: 'int', read: (env) => fullYears(env.member.birthDay, env.day) },
-  'member.enrolledYears': { kind: 'int', read: (env) => fullYears(env.member.enrolledDay, firstDayOfYear(env.year)) },
+  'member.enrolledYears': { kind: 'int', read: (env) => fullYears(env.member.enrolledDay, env.yearStart) },
   'member.enrolledDays': { kind: 'int', read: (env) => Math.max(0, env.day - env.member.enrolledDay) },
   'claim.id': { kind: 'text', read: (env) => claimOf(env).id },
   'claim.date': { kind: 'day', read: (env) => claimOf(env).day },

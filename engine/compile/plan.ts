@@ -11,6 +11,8 @@ import { ExprBuilder, type BpFn, type FenFn, type Test } from './expr';
 import { itemsOnly, linear, needsAFlag } from './shapes';
 import { Scope, span } from './scope';
 import { IrShapeError, range, type Fn } from './values';
+import { CALENDAR, type YearRule } from '../core/benefit-year';
+import { parseDay, ymd } from '../core/dates';
 
 export type { FenFn, BpFn } from './expr';
 export type { Fn } from './values';
@@ -89,6 +91,8 @@ export interface CompiledHeader {
   /** Day numbers, both included. */
   valid?: { from: number; to: number };
   sold?: { from: number; to: number };
+  /** The benefit year (engine/core/benefit-year.ts). */
+  year: YearRule;
   rounding: { stepFen: number; step: string; mode: A.RoundingMode };
   range: Range;
 }
@@ -122,7 +126,15 @@ function header(ir: PlanIR): CompiledHeader {
   const h = ir.header;
   const days = (s: { from: string; to: string } | undefined) => s && (span(s) as { from: number; to: number });
   const { step, stepFen, mode } = h.rounding;
-  return { name: h.name, source: h.source, region: h.region, valid: days(h.valid), sold: days(h.sold), rounding: { stepFen, step, mode }, range: range(h.range) };
+  return { name: h.name, source: h.source, region: h.region, valid: days(h.valid), sold: days(h.sold), year: yearRule(h.year), rounding: { stepFen, step, mode }, range: range(h.range) };
+}
+
+function yearRule(y: PlanIR['header']['year']): YearRule {
+  if (y.kind !== 'from') return y.kind === 'calendar' ? CALENDAR : { kind: 'anniversary' };
+  const day = parseDay(y.from);
+  if (day === undefined) throw new IrShapeError(`benefit year from ${y.from}: not a date`);
+  const { m, d } = ymd(day);
+  return { kind: 'from', month: m, day: d };
 }
 
 /** Every spelling a request may use (the id, and the Chinese name of a built-in) → the id. */

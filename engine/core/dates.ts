@@ -90,7 +90,3 @@ export function benefitYearOf(day: number): number {
   cachedTo = dayOf(y, 12, 31);
   return y;
 }
-
-export function firstDayOfYear(y: number): number {
-  return dayOf(y, 1, 1);
-}

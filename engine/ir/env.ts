@@ -45,8 +45,10 @@ export interface Env {
   item?: RtItem;
   /** The date the plan's values are taken at. */
   day: number;
-  /** Benefit year. */
+  /** Benefit year, named by the calendar year it starts in. */
   year: number;
+  /** The benefit year's first day: enrolment years are counted to it. */
+  yearStart: number;
   /** Items kept out of the current benefit (taken by benefits it excludes), by item index. */
   hidden?: { has(item: number): boolean };
   /** Collects the items the current benefit's selections take. */

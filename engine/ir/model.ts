@@ -122,6 +122,8 @@ export interface CheckedPlan {
     region?: string;
     valid?: { from: number; to: number };
     sold?: { from: number; to: number };
+    /** The benefit year (spec §4.1); `from` is the day the first policy year starts. */
+    year: { kind: 'calendar' } | { kind: 'from'; from: number } | { kind: 'anniversary' };
     rounding: Rounding;
     range: Range;
   };

@@ -2,6 +2,8 @@
 // object, written out by `npm run schemas` and compared in test/ir.test.ts, so the published file
 // never drifts from the code. Strict: every object lists its fields (additionalProperties false).
 
+import { IR_VERSION } from './plan';
+
 const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
@@ -43,7 +45,7 @@ export const planIrSchema = {
   additionalProperties: false,
   required: ['irVersion', 'file', 'header', 'settings', 'flags', 'attributes', 'params', 'tables', 'catalogues', 'groups', 'exclusions', 'sharedDeductibles', 'sharedCaps', 'benefits', 'tilts', 'combines', 'tests'],
   properties: {
-    irVersion: { const: 1 },
+    irVersion: { const: IR_VERSION },
     file: str,
     header: ref('header'),
     settings: arrayOf(ref('vocabularyEntry')),
@@ -115,10 +117,14 @@ export const planIrSchema = {
         region: str,
         valid: ref('dateSpan'),
         sold: ref('dateSpan'),
+        year: {
+          description: 'The benefit year: calendar, a policy year from the month and day of `from` each year, or from each member\'s enrolment anniversary.',
+          oneOf: [obj({ kind: { const: 'calendar' } }), obj({ kind: { const: 'from' }, from: ref('date') }), obj({ kind: { const: 'anniversary' } })],
+        },
         rounding: obj({ step: str, stepFen: { type: 'integer', minimum: 1 }, mode: enumOf('half-up', 'half-even', 'down', 'up') }),
         range: ref('range'),
       },
-      ['name', 'rounding', 'range'],
+      ['name', 'year', 'rounding', 'range'],
     ),
     vocabularyEntry: obj({ id: str, zh: str, label: str, builtin: bool }, ['id', 'builtin']),
     attribute: obj({ name: str, type: enumOf('boolean', 'number', 'money', 'date', 'text', 'enum'), values: arrayOf(str), range: ref('range') }, ['name', 'type', 'range']),

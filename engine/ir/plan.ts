@@ -6,7 +6,7 @@
 // The JSON Schema of this shape is engine/ir/plan-schema.ts (spec/schemas/plan-ir.schema.json).
 
 /** The version of this shape. A change that a reader of version 1 would misread bumps it. */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 // ---------------------------------------------------------------- places and dates
 
@@ -208,6 +208,11 @@ export interface IrHeader {
   region?: string;
   valid?: IrDateSpan;
   sold?: IrDateSpan;
+  /**
+   * The benefit year: the calendar year; a policy year starting each year on the month and day of
+   * `from` (which names the first); or each member's enrolment anniversary (spec §4.1).
+   */
+  year: { kind: 'calendar' } | { kind: 'from'; from: IrDate } | { kind: 'anniversary' };
   /** Each payout is rounded with this step (yuan as written, and in fen) and mode. */
   rounding: { step: string; stepFen: number; mode: 'half-up' | 'half-even' | 'down' | 'up' };
   range: IrRange;

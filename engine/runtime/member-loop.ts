@@ -2,7 +2,7 @@
 // (evaluate.ts, and through it plan tests, conformance cases and the editor's bench) and batch
 // (batch/block.ts) differ only in the sink that receives each claim's outcome, so benefit years,
 // ordering and what a failed claim leaves behind cannot drift apart between them.
-import { benefitYearOf } from '../core/dates';
+import { yearOf } from '../core/benefit-year';
 import { OverflowError } from '../core/money';
 import { EvalError, type RtClaim, type RtMember } from '../ir/env';
 import { requestError } from '../ir/request-errors';
@@ -30,11 +30,12 @@ export function settleMember(settler: Settler, member: RtMember, claims: RtClaim
   // Files are mostly sorted already; looking costs less than sorting (which allocates).
   if (!inOrder(claims)) claims.sort(byDateThenId);
   const out = settler.out;
+  const rule = settler.plan.header.year;
   let year = -1;
   let settled = false;
   for (let k = 0; k < claims.length; k++) {
     const claim = claims[k]!;
-    const y = benefitYearOf(claim.day);
+    const y = yearOf(rule, claim.day, member.enrolledDay);
     if (y !== year) {
       if (settled) sink.yearEnd(member, year, state);
       state.reset();

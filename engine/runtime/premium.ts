@@ -1,7 +1,7 @@
 // Premiums: the first matching line of the plan's schedule, with ages on the first day of the
 // benefit year.
 import type { CompiledPlan } from '../compile/plan';
-import { benefitYearOf, firstDayOfYear } from '../core/dates';
+import { yearOf, yearStart } from '../core/benefit-year';
 import type { Env } from '../ir/env';
 import { EvalError } from '../ir/env';
 import { OverflowError, formatFen } from '../core/money';
@@ -16,10 +16,14 @@ export interface PremiumResult {
 export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
   const valid = validateRequest(plan, request);
   const out: PremiumResult = { members: [], errors: valid.errors.filter((e) => e.member !== undefined || !e.claim) };
-  const year = valid.year ?? (plan.header.valid ? benefitYearOf(plan.header.valid.from) : new Date().getUTCFullYear());
-  const day = firstDayOfYear(year);
+  const rule = plan.header.year;
+  // Without a year asked for: the benefit year the plan becomes valid in (today's, without a period).
+  const validFrom = plan.header.valid?.from ?? Math.floor(Date.now() / 86_400_000);
   for (const member of [...valid.members.values()].sort((a, b) => a.index - b.index)) {
-    const env: Env = { member, day, year };
+    const year = valid.year ?? yearOf(rule, validFrom, member.enrolledDay);
+    // Ages are taken on the first day of that benefit year.
+    const day = yearStart(rule, year, member.enrolledDay);
+    const env: Env = { member, day, year, yearStart: day };
     try {
       const lines = plan.premium?.lines ?? [];
       const i = lines.findIndex((l) => !l.test || l.test(env));

@@ -3,6 +3,7 @@
 import type { Range } from '../../grammar/diagnostic';
 import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/plan';
 import { formatDay } from '../core/dates';
+import { yearStart } from '../core/benefit-year';
 import { ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
 import { BP, formatFen, roundDiv } from '../core/money';
 import { TermsCache, type Terms } from './resolved';
@@ -107,7 +108,10 @@ export class Settler {
   /** Where settleMember (member-loop.ts) has each claim settled: one claim at a time. */
   readonly out: ClaimOut;
   /** One environment, refilled for every claim. */
-  private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0 };
+  private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0, yearStart: 0 };
+  /** The member and year `env.yearStart` was worked out for. */
+  private startMember: RtMember | undefined;
+  private startYear = -1;
 
   constructor(readonly plan: CompiledPlan) {
     const slotOf = (pools: Map<string, CompiledLimit>, name: string | undefined) => {
@@ -155,6 +159,11 @@ export class Settler {
     env.claim = claim;
     env.day = claim.day;
     env.year = year;
+    if (member !== this.startMember || year !== this.startYear) {
+      env.yearStart = yearStart(plan.header.year, year, member.enrolledDay);
+      this.startMember = member;
+      this.startYear = year;
+    }
     env.item = env.hidden = env.taken = env.view = undefined;
     out.payout = 0;
     out.count = 0;

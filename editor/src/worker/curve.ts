@@ -7,6 +7,7 @@ import { evaluate, type CompiledPlan } from '../../../engine/index';
 import type { CheckedPlan } from '../../../engine/ir/model';
 import { validateRequest } from '../../../engine/request/request';
 import { formatDay } from '../../../engine/core/dates';
+import { yearOf, yearStart } from '../../../engine/core/benefit-year';
 import type { CurveLine, CurveResult } from './protocol';
 
 type Member = { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
@@ -54,14 +55,14 @@ function candidates(plan: CheckedPlan, day: number): Member[] {
 
 /** A member in `group` (or, for '', in no condition group), found by asking the compiled plan. */
 function memberFor(compiled: CompiledPlan, plan: CheckedPlan, group: string, day: number): Member | undefined {
-  const year = new Date(day * 86_400_000).getUTCFullYear();
   const inGroup = (m: Member, g: string) => {
     const v = validateRequest(compiled, { members: [m], claims: [] });
     const rt = v.members.get('m');
     const test = compiled.groups.get(g)?.test;
     if (!rt || !test) return false;
     try {
-      return test({ member: rt, day, year });
+      const year = yearOf(compiled.header.year, day, rt.enrolledDay);
+      return test({ member: rt, day, year, yearStart: yearStart(compiled.header.year, year, rt.enrolledDay) });
     } catch {
       return false;
     }

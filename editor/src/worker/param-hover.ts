@@ -5,6 +5,7 @@ import type * as A from '../../../grammar/ast';
 import type { CheckedPlan } from '../../../engine/ir/model';
 import type { CompiledPlan } from '../../../engine/index';
 import type { Env } from '../../../engine/ir/env';
+import { dayOf as civilDay } from '../../../engine/core/dates';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'").replace(/\s+/g, ' ') + '`';
 
@@ -22,10 +23,12 @@ function show(v: unknown, kind: string | undefined): string | undefined {
 
 /** A member and claim that exist only so constant expressions can be evaluated. */
 function probeEnv(day: number): Env {
+  const year = new Date(day * 86_400_000).getUTCFullYear();
   return {
     member: { id: 'probe', index: 0, birthDay: day - 365 * 40, enrolledDay: day - 365, groups: new Set(), attributes: new Map() },
     day,
-    year: new Date(day * 86_400_000).getUTCFullYear(),
+    year,
+    yearStart: civilDay(year, 1, 1),
   };
 }
 
