@@ -26,7 +26,9 @@ export type Expr =
   | ListExpr
   | UnaryExpr
   | BinaryExpr
-  | ItemsExpr;
+  | ItemsExpr
+  | IfExpr
+  | ExtremumExpr;
 
 /** Decimal literals keep their exact source text; the engine parses them with decimal.js. */
 export interface NumberExpr extends Node { kind: 'number'; value: string }
@@ -52,6 +54,10 @@ export type BinaryOp =
   | '=' | '!=' | '<' | '<=' | '>' | '>='
   | 'and' | 'or' | 'in' | 'has' | 'has-any';
 export interface BinaryExpr extends Node { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; opRange: Range }
+/** `if COND then A else B`. */
+export interface IfExpr extends Node { kind: 'if'; cond: Expr; then: Expr; else: Expr }
+/** `min(a, b, …)` or `max(a, b, …)`; `fnRange` is the keyword. */
+export interface ExtremumExpr extends Node { kind: 'extremum'; fn: 'min' | 'max'; args: Expr[]; fnRange: Range }
 /** Sum of the claim's items in a catalogue, or matching a condition. */
 export interface ItemsExpr extends Node {
   kind: 'items';

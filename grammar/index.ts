@@ -39,7 +39,7 @@ export function parse(text: string): ParseResult {
     cst = parser.program();
   } catch (e) {
     if (e instanceof TooManyErrors) {
-      const diagnostics = [...lexed.diagnostics, ...parser.errors.map((x) => parseErrorToDiagnostic(x, lexed.tokens, text))];
+      const diagnostics = [...lexed.diagnostics, ...parseErrors(parser.errors, lexed.tokens, text)];
       const last = diagnostics[diagnostics.length - 1]?.range ?? EMPTY_RANGE;
       diagnostics.push({ code: 'YB007', severity: 'error', range: last, args: { limit: MAX_PARSE_ERRORS } });
       return { ast: { declarations: [], range: EMPTY_RANGE }, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
@@ -54,16 +54,43 @@ export function parse(text: string): ParseResult {
     }
     throw e;
   }
-  const diagnostics = [...lexed.diagnostics, ...parser.errors.map((e) => parseErrorToDiagnostic(e, lexed.tokens, text))];
+  const diagnostics = [...lexed.diagnostics, ...parseErrors(parser.errors, lexed.tokens, text)];
   let ast: Program;
   try {
-    ast = new AstBuilder().program(cst);
+    const builder = new AstBuilder();
+    ast = builder.program(cst);
+    diagnostics.push(...builder.diagnostics);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     ast = { declarations: [], range: EMPTY_RANGE };
     diagnostics.push({ code: 'YB006', severity: 'error', range: deepestNesting(lexed.tokens), args: {} });
   }
   return { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
+}
+
+/**
+ * The parser's errors as diagnostics. A value followed by `when` (a condition written as in a
+ * premium line, where a clause takes one value) is YB008, which shows how to write a condition;
+ * the errors the parser's recovery then makes of the rest of that clause, on its line and the
+ * stray `}` that closes its block, are only echoes of it and are left out.
+ */
+function parseErrors(errors: IRecognitionException[], tokens: IToken[], text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let echoesOf: Diagnostic | undefined;
+  for (const e of errors) {
+    const d = parseErrorToDiagnostic(e, tokens, text);
+    if (echoesOf && (d.range.start.line === echoesOf.range.start.line || (d.args?.found === '}' && !d.args.expected))) {
+      if (d.range.start.line !== echoesOf.range.start.line) echoesOf = undefined;
+      continue;
+    }
+    echoesOf = undefined;
+    if (e.token.tokenType.name === 'When') {
+      d.code = 'YB008';
+      echoesOf = d;
+    }
+    out.push(d);
+  }
+  return out;
 }
 
 function parseErrorToDiagnostic(e: IRecognitionException, tokens: IToken[], text: string): Diagnostic {

@@ -310,6 +310,12 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.ratioClause) },
       { ALT: () => this.SUBRULE(this.scheduleClause) },
     ]);
+    // `ratio 70% when COND` is read whole, so that YB008 can show how a condition is written
+    // instead of the errors a recovery would make of the rest of the line.
+    this.OPTION1(() => {
+      this.CONSUME(T.When);
+      this.SUBRULE(this.expression);
+    });
     this.OPTION(() => this.CONSUME(Semicolon));
   });
 
@@ -588,6 +594,8 @@ class YibaoParser extends CstParser {
       { ALT: () => this.CONSUME(T.Member) },
       { ALT: () => this.CONSUME(T.Claim) },
       { ALT: () => this.SUBRULE(this.itemsExpr) },
+      { ALT: () => this.SUBRULE(this.conditional) },
+      { ALT: () => this.SUBRULE(this.extremum) },
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression); this.CONSUME(RParen); } },
       {
@@ -598,6 +606,24 @@ class YibaoParser extends CstParser {
         },
       },
     ]);
+  });
+
+  // if COND then A else B / 若 条件 则 A 否则 B: the else branch reaches as far as an expression can.
+  conditional = this.RULE('conditional', () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Then);
+    this.SUBRULE1(this.expression);
+    this.CONSUME(T.Else);
+    this.SUBRULE2(this.expression);
+  });
+
+  // min(a, b, …) / 较小值(a, b, …), and max.
+  extremum = this.RULE('extremum', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Min) }, { ALT: () => this.CONSUME(T.Max) }]);
+    this.CONSUME(LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(RParen);
   });
 
   // `item` alone is the current item; `items in 特药` / `items where COND` sums a selection.

@@ -2,7 +2,7 @@
 // Nodes recovered by the parser may lack children; every accessor here tolerates that.
 import Decimal from 'decimal.js';
 import type { CstNode, IToken, CstElement } from 'chevrotain';
-import type { Range } from './diagnostic';
+import type { Diagnostic, Range } from './diagnostic';
 import type * as A from './ast';
 
 type Ctx = Record<string, CstElement[] | undefined>;
@@ -38,6 +38,8 @@ export function moneyLiteralValue(image: string): string {
 
 export class AstBuilder {
   private last: Range = ZERO;
+  /** What the grammar reads only to explain it: a condition after a clause's value (YB008). */
+  readonly diagnostics: Diagnostic[] = [];
 
   range(e: CstElement | undefined): Range {
     const r = e === undefined ? undefined : isToken(e) ? tokenRange(e) : nodeRange(e);
@@ -325,6 +327,8 @@ export class AstBuilder {
       const inner = Object.values(clause.children).flat().find((e): e is CstNode => !isToken(e));
       if (!inner) continue;
       const c = inner.children as Ctx;
+      const when = this.tok(clause.children as Ctx, 'When');
+      if (when) this.diagnostics.push({ code: 'YB008', severity: 'error', range: this.range(when), args: {} });
       switch (inner.name) {
         case 'forClause':
           set('settings', this.tokens(c, 'Identifier').map((t) => this.name(t)), inner);
@@ -575,6 +579,19 @@ export class AstBuilder {
     return e;
   }
 
+  private conditional(n: CstNode): A.IfExpr {
+    const parts = this.nodes(n.children as Ctx, 'expression');
+    const [c, a, b] = [0, 1, 2].map((i) => this.expression(parts[i]));
+    return { kind: 'if', cond: c!, then: a!, else: b!, range: this.range(n) };
+  }
+
+  private extremum(n: CstNode): A.ExtremumExpr {
+    const ctx = n.children as Ctx;
+    const fnTok = this.tok(ctx, 'Min') ?? this.tok(ctx, 'Max');
+    const fnRange = this.range(fnTok ?? n);
+    return { kind: 'extremum', fn: ctx.Max ? 'max' : 'min', args: this.nodes(ctx, 'expression').map((x) => this.expression(x)), fnRange, range: this.range(n) };
+  }
+
   private primary(n: CstNode | undefined): A.Expr {
     if (!n) return this.error(this.last);
     const ctx = n.children as Ctx;
@@ -593,6 +610,10 @@ export class AstBuilder {
     if (ctx.Claim) return { kind: 'root', root: 'claim', range };
     const items = this.node(ctx, 'itemsExpr');
     if (items) return this.itemsExpr(items);
+    const conditional = this.node(ctx, 'conditional');
+    if (conditional) return this.conditional(conditional);
+    const extremum = this.node(ctx, 'extremum');
+    if (extremum) return this.extremum(extremum);
     if ((tok = t('Identifier'))) return { kind: 'ref', name: tok.image, range };
     if (ctx.LParen) return this.expression(this.node(ctx, 'expression'));
     if (ctx.LBracket) return { kind: 'list', elements: this.nodes(ctx, 'expression').map((x) => this.expression(x)), range };

@@ -119,6 +119,19 @@ export class ConstantChecker {
         return;
       case 'binary':
         return this.binary(e, role, depth);
+      case 'if': {
+        // The branches stand where the whole does; the condition compares as in a comparison.
+        const r: Role = role === 'money' || this.isMoney(e) ? 'money' : role;
+        this.walk(e.cond, 'number', depth + 1);
+        this.walk(e.then, r, depth + 1);
+        this.walk(e.else, r, depth + 1);
+        return;
+      }
+      case 'extremum': {
+        const r: Role = role === 'money' || this.isMoney(e) ? 'money' : role;
+        for (const x of e.args) this.walk(x, r, depth + 1);
+        return;
+      }
       default:
         return;
     }

@@ -6,7 +6,7 @@ import { CLAIM_FIELDS, ITEM_FIELDS, MEMBER_FIELDS, type FactType, type FieldSpec
 import { diag } from '../ir/diagnostics';
 import type { ExprInfo, Sym } from '../ir/model';
 import { parseDay } from '../core/dates';
-import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral } from '../ir/types';
+import { T, type Ty, tyName, assignable, addUnits, mulUnits, orderable, equatable, isLiteral, joinTypes } from '../ir/types';
 import { closest } from './suggest';
 import { ConstantChecker } from './constants';
 
@@ -129,7 +129,37 @@ export class ExpressionChecker {
       case 'unary': return this.unary(e, ctx);
       case 'binary': return this.binary(e, ctx);
       case 'items': return this.items(e, ctx);
+      case 'if': return this.conditional(e, ctx);
+      case 'extremum': return this.extremum(e, ctx);
     }
+  }
+
+  private conditional(e: A.IfExpr, ctx: ExprContext): Ty {
+    this.cond(e.cond, ctx);
+    const a = this.sub(e.then, ctx);
+    const b = this.sub(e.else, ctx);
+    const t = joinTypes(a, b);
+    if (t) return t;
+    this.out.push(diag('YB207', e.else.range, { left: tyName(a), right: tyName(b), leftZh: tyName(a, 'zh'), rightZh: tyName(b, 'zh') }));
+    return T.error;
+  }
+
+  private extremum(e: A.ExtremumExpr, ctx: ExprContext): Ty {
+    const types = e.args.map((x) => this.sub(x, ctx));
+    let t = types[0] ?? T.error;
+    for (let i = 1; i < types.length && t.k !== 'error'; i++) {
+      const next = joinTypes(t, types[i]!);
+      if (!next || !orderable(next, next)) return this.badExtremum(e, e.args[i]!, t, types[i]!);
+      t = next;
+    }
+    if (!orderable(t, t)) return this.badExtremum(e, e.args[0]!, t, t);
+    return t;
+  }
+
+  private badExtremum(e: A.ExtremumExpr, at: A.Expr, a: Ty, b: Ty): Ty {
+    const fnZh = e.fn === 'min' ? '较小值' : '较大值';
+    this.out.push(diag('YB208', at.range, { fn: e.fn, fnZh, left: tyName(a), right: tyName(b), leftZh: tyName(a, 'zh'), rightZh: tyName(b, 'zh') }));
+    return T.error;
   }
 
   private percent(e: A.PercentExpr | A.PointsExpr): Ty {

@@ -38,6 +38,11 @@ export function constantValue(e: A.Expr, depth = 0): Decimal | undefined {
       if (e.op === '/') return r.isZero() ? undefined : l.div(r);
       return undefined;
     }
+    case 'extremum': {
+      const values = e.args.map((x) => constantValue(x, depth + 1));
+      if (values.some((v) => v === undefined)) return undefined;
+      return e.fn === 'min' ? Decimal.min(...(values as Decimal[])) : Decimal.max(...(values as Decimal[]));
+    }
     default:
       return undefined;
   }

@@ -74,6 +74,8 @@ export class Dependencies {
       case 'in-list': return this.of(e.value, e.list);
       case 'has': return this.of(e.flags, e.flag);
       case 'has-any': return this.of(e.flags, e.list);
+      case 'if': return this.of(e.cond, e.then, e.else);
+      case 'extremum': return this.of(...e.args);
     }
   }
 }

@@ -165,6 +165,30 @@ function items(n: Node<'items'>, mode: Mode, b: Builder): Fn {
   return (env) => fenToDecimal(selectItems(env, cat?.(env), where));
 }
 
+/** The smallest or largest argument; the first of equal ones. */
+function extremum(n: Node<'extremum'>, mode: Mode, b: Builder): Fn {
+  const args = n.args.map((a) => b.build(a, mode));
+  const sign = n.fn === 'min' ? -1 : 1;
+  if (mode === 'int') {
+    return (env) => {
+      let v = num(args[0]!(env));
+      for (let i = 1; i < args.length; i++) {
+        const x = num(args[i]!(env));
+        if ((x - v) * sign > 0) v = x;
+      }
+      return v;
+    };
+  }
+  return (env) => {
+    let v = args[0]!(env);
+    for (let i = 1; i < args.length; i++) {
+      const x = args[i]!(env);
+      if (compare(x, v) * sign > 0) v = x;
+    }
+    return v;
+  };
+}
+
 export const BUILDERS: { [K in IrExpr['kind']]: Build<K> } = {
   const: (n, mode) => always(mode === 'int' ? intConst(n) : new Decimal(n.value)),
   date: (n) => always(n.day),
@@ -216,4 +240,12 @@ export const BUILDERS: { [K in IrExpr['kind']]: Build<K> } = {
   },
   'has-any': hasAny,
   items,
+  // Only the branch the condition picks is evaluated: the other may fail (a missing row, ÷ 0).
+  if: (n, mode, b) => {
+    const c = b.build(n.cond, mode);
+    const t = b.build(n.then, mode);
+    const e = b.build(n.else, mode);
+    return (env) => (c(env) ? t(env) : e(env));
+  },
+  extremum,
 };

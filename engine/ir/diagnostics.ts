@@ -26,7 +26,7 @@ const tokenName = (t: string | number | undefined, lang: Lang) => {
   const known = TOKEN_NAMES[k];
   if (known) return known[lang === 'en' ? 0 : 1];
   const kw = KEYWORDS.find((x) => x.name === k);
-  return kw ? `"${lang === 'en' ? kw.en[0] : kw.zh[0]}"` : k;
+  return kw ? (lang === 'en' ? `"${kw.en[0]}"` : `“${kw.zh[0]}”`) : k;
 };
 
 /** What the parser was reading, in words an analyst knows. */
@@ -44,6 +44,8 @@ const RULE_NAMES: Record<string, [string, string]> = {
   period: ['per year or per claim', '每年或每次'], roundingMode: ['a rounding mode (half-up, half-even, down, up)', '舍入方式（四舍五入、四舍六入五成双、舍去、进一）'],
   cell: ['a cell (number, amount, percentage, text)', '单元格（数值、金额、百分比、文本）'], expectation: ['an expectation (expect … pays …)', '预期（预期 … 赔付 …）'],
   combineDecl: ['a combine rule (stack, first or best)', '组合方式（叠加、优先或从优）'],
+  conditional: ['a condition: if … then … else …', '条件取值：若 … 则 … 否则 …'],
+  extremum: ['min(a, b, …) or max(a, b, …)', '较小值(a, b, …) 或 较大值(a, b, …)'],
 };
 const ruleName = (r: string | number | undefined, lang: Lang) => RULE_NAMES[String(r)]?.[lang === 'en' ? 0 : 1] ?? String(r ?? '');
 
@@ -84,6 +86,13 @@ export const CATALOGUE = {
 
   YB007: { severity: 'error', title: 'too many syntax errors', en: (a) => `More than ${a.limit} syntax errors: the rest of the plan was not read.`, zh: (a) => `语法错误超过 ${a.limit} 处，方案其余部分未再读取。` },
 
+  YB008: {
+    severity: 'error',
+    title: 'condition after a value',
+    en: () => 'A value here cannot be followed by "when": write a condition as "if CONDITION then A else B", e.g. ratio if claim.setting = inpatient then 70% else 50%.',
+    zh: () => '此处取值后不能接“当”：条件取值写作“若 条件 则 A 否则 B”，例如：比例 若 理赔.就医类别 = 住院 则 70% 否则 50%。',
+  },
+
   // ---- names ----
   YB101: { severity: 'error', title: 'unknown name', en: (a) => `Unknown name "${a.name}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `未定义的名称“${a.name}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
   YB102: { severity: 'error', title: 'duplicate name', en: (a) => `"${a.name}" is already defined.`, zh: (a) => `“${a.name}”已定义过。` },
@@ -113,6 +122,18 @@ export const CATALOGUE = {
   YB203: { severity: 'error', title: 'not a condition', en: (a) => `A condition must be true or false; this is ${a.actual}.`, zh: (a) => `条件应为是/否，实际为${a.actualZh}。` },
   YB204: { severity: 'error', title: 'bad comparison', en: (a) => `Cannot compare ${a.left} with ${a.right}.`, zh: (a) => `${a.leftZh}不能与${a.rightZh}比较。` },
   YB205: { severity: 'error', title: 'bad membership test', en: (a) => `"in" needs a group, catalogue or list on the right; found ${a.actual}.`, zh: (a) => `“属于”右边应为人群、目录或列表，实际为${a.actualZh ?? a.actual}。` },
+  YB207: {
+    severity: 'error',
+    title: 'branches of different kinds',
+    en: (a) => `The branches of "if" give ${a.left} and ${a.right}; both must give the same kind of value.`,
+    zh: (a) => `“若”的两个分支分别为${a.leftZh}和${a.rightZh}，两者须为同一类取值。`,
+  },
+  YB208: {
+    severity: 'error',
+    title: 'min or max of different kinds',
+    en: (a) => `"${a.fn}" takes values of one kind that can be ordered (amounts, ratios, numbers, days or dates); found ${a.left} and ${a.right}.`,
+    zh: (a) => `“${a.fnZh}”的各项须为可比较大小的同一类取值（金额、比例、数值、天数或日期），此处为${a.leftZh}和${a.rightZh}。`,
+  },
   YB206: { severity: 'error', title: 'value depends on the claim', en: (a) => `${a.what} cannot depend on ${a.on}.`, zh: (a) => `${a.whatZh}不能依赖${zhWord(a.on)}。` },
 
   // ---- schedules ----

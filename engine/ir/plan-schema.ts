@@ -76,7 +76,7 @@ export const planIrSchema = {
       oneOf: [
         ref('exprConst'), ref('exprDate'), ref('exprText'), ref('exprBool'), ref('exprSymbol'), ref('exprParam'), ref('exprFact'),
         ref('exprAttribute'), ref('exprLookup'), ref('exprList'), ref('exprNeg'), ref('exprNot'), ref('exprArith'), ref('exprCompare'),
-        ref('exprLogic'), ref('exprInGroups'), ref('exprInCatalogue'), ref('exprInList'), ref('exprHas'), ref('exprHasAny'), ref('exprItems'),
+        ref('exprLogic'), ref('exprInGroups'), ref('exprInCatalogue'), ref('exprInList'), ref('exprHas'), ref('exprHasAny'), ref('exprItems'), ref('exprIf'), ref('exprExtremum'),
       ],
     },
     exprConst: node('const', { value: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' }, bare: { const: true }, fen: safeInt, bp: safeInt, int: safeInt }, ['value']),
@@ -100,6 +100,8 @@ export const planIrSchema = {
     exprHas: node('has', { flags: ref('expr'), flag: ref('expr') }),
     exprHasAny: node('has-any', { flags: ref('expr'), list: ref('expr') }),
     exprItems: node('items', { catalogue: str, where: ref('expr') }, []),
+    exprIf: node('if', { cond: ref('expr'), then: ref('expr'), else: ref('expr') }),
+    exprExtremum: node('extremum', { fn: enumOf('min', 'max'), args: { type: 'array', minItems: 1, items: ref('expr') } }),
     moneySlot: obj(
       { unit: { const: 'fen' }, expr: ref('expr'), fen: safeInt, byDate: arrayOf(obj({ ...datedSpan, fen: safeInt }, ['fen'])) },
       ['unit', 'expr'],

@@ -166,11 +166,17 @@ export interface IrHasAny extends IrExprBase { kind: 'has-any'; flags: IrExpr; l
  */
 export interface IrItems extends IrExprBase { kind: 'items'; catalogue?: string; where?: IrExpr }
 
+/** `if cond then A else B`: only the branch the condition picks is evaluated. */
+export interface IrIf extends IrExprBase { kind: 'if'; cond: IrExpr; then: IrExpr; else: IrExpr }
+
+/** `min(a, b, …)` / `max(a, b, …)` of values of one unit (money, ratios, numbers, days or dates). */
+export interface IrExtremum extends IrExprBase { kind: 'extremum'; fn: 'min' | 'max'; args: IrExpr[] }
+
 /** A typed expression tree, discriminated by `kind`. */
 export type IrExpr =
   | IrConst | IrDateConst | IrText | IrBool | IrSymbol | IrParamRef | IrFact | IrAttribute
   | IrLookup | IrList | IrNeg | IrNot | IrArith | IrCompare | IrLogic
-  | IrInGroups | IrInCatalogue | IrInList | IrHas | IrHasAny | IrItems;
+  | IrInGroups | IrInCatalogue | IrInList | IrHas | IrHasAny | IrItems | IrIf | IrExtremum;
 
 // ---------------------------------------------------------------- values used as money or ratios
 

@@ -99,6 +99,22 @@ export function addUnits(a: Ty, b: Ty, op: '+' | '-'): Ty | undefined {
   return undefined;
 }
 
+/**
+ * The one type two values share, where either may stand (the branches of `if`, the values of
+ * `min`/`max`): a bare number takes the other's unit, as in `a + b`; undefined when they differ.
+ */
+export function joinTypes(a: Ty, b: Ty): Ty | undefined {
+  if (a.k === 'error' || b.k === 'error') return T.error;
+  if (isLiteral(a) && isLiteral(b)) return T.literal;
+  if (isLiteral(a) && (b.k === 'money' || b.k === 'number' || b.k === 'days')) return b;
+  if (isLiteral(b) && (a.k === 'money' || a.k === 'number' || a.k === 'days')) return a;
+  if (a.k === 'number' && b.k === 'number') return T.number;
+  if (a.k === 'enumlit' && b.k === 'enum') return b.values.includes(a.value) ? b : undefined;
+  if (b.k === 'enumlit' && a.k === 'enum') return a.values.includes(b.value) ? a : undefined;
+  if (a.k === 'enum' || a.k === 'list' || a.k === 'enumlit') return assignable(a, b) && assignable(b, a) ? a : undefined;
+  return a.k === b.k ? a : undefined;
+}
+
 /** Unit of `a * b` and `a / b`. Money × money is meaningless and stays an error. */
 export function mulUnits(a: Ty, b: Ty, op: '*' | '/'): Ty | undefined {
   if (a.k === 'error' || b.k === 'error') return T.error;

@@ -141,6 +141,8 @@ export function groupChangesWithinYear(plan: CheckedPlan, name: string, seen: Se
       case 'unary': return visit(e.operand);
       case 'binary': visit(e.left); return visit(e.right);
       case 'items': changes = true; return;
+      case 'if': visit(e.cond); visit(e.then); return visit(e.else);
+      case 'extremum': return e.args.forEach(visit);
       default: return;
     }
   };

@@ -131,6 +131,10 @@ export class ExactAnalysis {
       }
       case 'binary':
         return this.binary(e);
+      case 'if':
+        return this.conditional(e, want);
+      case 'extremum':
+        return this.extremum(e, want);
       case 'items': {
         const sym = this.plan.info.refs.get(e);
         if (sym && !this.plan.catalogues.has(sym.name)) return undefined;
@@ -141,6 +145,30 @@ export class ExactAnalysis {
       default:
         return undefined;
     }
+  }
+
+  /** What a bare number in a branch or argument of `e` is: fen where `e` is money. */
+  private wantIn(e: A.Expr, want?: Kind): Kind | undefined {
+    return this.type(e)?.k === 'money' ? 'fen' : want;
+  }
+
+  /** Native when the condition is and both branches are, of one kind. */
+  private conditional(e: A.IfExpr, want?: Kind): Nat | undefined {
+    const c = this.inner(e.cond);
+    const w = this.wantIn(e, want);
+    const a = this.inner(e.then, w);
+    const b = this.inner(e.else, w);
+    if (c?.kind !== 'bool' || !a || !b || a.kind !== b.kind) return undefined;
+    return { kind: a.kind };
+  }
+
+  /** Native when every argument is a number of one integer kind (fen, basis points, whole numbers, days). */
+  private extremum(e: A.ExtremumExpr, want?: Kind): Nat | undefined {
+    const w = this.wantIn(e, want);
+    const args = e.args.map((x) => this.inner(x, w));
+    const kind = args[0]?.kind;
+    if (!kind || !['fen', 'bp', 'int', 'day'].includes(kind) || args.some((x) => x?.kind !== kind)) return undefined;
+    return { kind };
   }
 
   private field(e: A.FieldExpr): Nat | undefined {

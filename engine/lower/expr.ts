@@ -99,6 +99,11 @@ export class ExprLowerer {
           : { kind: 'neg', ...base, operand: this.lower(e.operand, type) };
       case 'binary':
         return this.binary(e, base);
+      case 'if':
+        // A bare number in a branch takes the unit of the whole.
+        return { kind: 'if', ...base, cond: this.lower(e.cond), then: this.lower(e.then, type), else: this.lower(e.else, type) };
+      case 'extremum':
+        return { kind: 'extremum', ...base, fn: e.fn, args: e.args.map((x) => this.lower(x, type)) };
       case 'items': {
         const catalogue = this.plan.info.refs.get(e)?.name;
         return {

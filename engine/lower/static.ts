@@ -116,6 +116,19 @@ export class StaticValues {
         const sym = this.plan.info.refs.get(e);
         return sym?.kind === 'param' ? this.param(sym.name, depth) : null;
       }
+      case 'extremum': {
+        const args = e.args.map((x) => this.dated(x, depth + 1));
+        if (args.some((x) => !x)) return null;
+        const fn = e.fn;
+        return {
+          edges: args.flatMap((x) => x!.edges),
+          at: (d) => {
+            const values = args.map((x) => x!.at(d));
+            if (values.some((v) => v === undefined)) return undefined;
+            return fn === 'min' ? Decimal.min(...(values as Decimal[])) : Decimal.max(...(values as Decimal[]));
+          },
+        };
+      }
       default:
         return null;
     }

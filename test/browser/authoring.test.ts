@@ -158,6 +158,29 @@ describe('authoring', { timeout: 120_000 }, () => {
     expect(await markerCodes()).toEqual([]);
   });
 
+  test('a condition checks clean and hovers with its doc; a condition after a value shows YB008', async () => {
+    await replaceInPlan(page, '比例   60%', '比例   若 理赔.就医类别 = 普通门诊 则 60% 否则 较小值(50%, 55%)');
+    await settled(page);
+    expect(await markerCodes()).toEqual([]);
+    await cursorAfter(page, '比例   若');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents');
+    expect(await page.textContent('.monaco-hover:not(.hidden)')).toContain('条件取值');
+    await shot(page, '05d-hover-if');
+    await page.keyboard.press('Escape');
+    // Written as a premium line is, the condition after the value gets one error that shows the if form.
+    await replaceInPlan(page, '若 理赔.就医类别 = 普通门诊 则 60% 否则 较小值(50%, 55%)', '60% 当 理赔.就医类别 = 普通门诊');
+    await settled(page);
+    expect(await markerCodes()).toEqual(['YB008']);
+    expect((await live(page))!.diagnostics[0]!.zh).toContain('若 条件 则 A 否则 B');
+    await shot(page, '05e-condition-after-value');
+    await replaceInPlan(page, '60% 当 理赔.就医类别 = 普通门诊', '60%');
+    await settled(page);
+    expect(await markerCodes()).toEqual([]);
+  });
+
   test('outline lists the declarations; folding folds a benefit', async () => {
     await cursorAfter(page, '方案 "威你保 2024版"');
     await page.keyboard.press('Control+Shift+O');

@@ -23,6 +23,11 @@ const ZH: Snippet[] = [
     body: '除外 ${1|理赔,明细|} 当 ${2:理赔.标记 含有 工伤} 原因 "${3:原因}"',
   },
   {
+    label: '若 … 则 … 否则 …',
+    detail: 'if 条件取值',
+    body: '若 ${1:理赔.就医类别 = 住院} 则 ${2:70%} 否则 ${3:50%}',
+  },
+  {
     label: '测试（代码块）',
     detail: 'test 测试用例',
     body: '测试 "${1:测试名}" {\n  参保人 m { birthDate 1980-01-01, enrolledSince 2024-01-01 }\n  理赔 c1 { member m, date ${2:2025-03-01}, setting inpatient, inPolicySelfPay ${3:12000} }\n  预期 c1 赔付 ${4:0.00}\n}',
@@ -44,6 +49,11 @@ const EN: Snippet[] = [
     label: 'exclusion (block)',
     detail: 'exclusion',
     body: 'exclude ${1|claim,item|} when ${2:claim.flags has work_injury} because "${3:reason}"',
+  },
+  {
+    label: 'if … then … else …',
+    detail: 'conditional value',
+    body: 'if ${1:claim.setting = inpatient} then ${2:70%} else ${3:50%}',
   },
   {
     label: 'test (block)',

@@ -29,6 +29,10 @@ export function amountSource(plan: CheckedPlan, benefit: string): { field: strin
       walk(e.left);
       walk(e.right);
     } else if (e.kind === 'unary') walk(e.operand);
+    else if (e.kind === 'if') {
+      walk(e.then);
+      walk(e.else);
+    } else if (e.kind === 'extremum') e.args.forEach(walk);
   };
   walk(b?.amount);
   return { field: found.field ?? 'inPolicySelfPay', catalogue: found.catalogue };
