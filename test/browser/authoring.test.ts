@@ -44,7 +44,7 @@ describe('authoring', { timeout: 120_000 }, () => {
   });
 
   test('opens every example without problems', async () => {
-    for (const p of ['examples/qingdao-2017.yibao', 'examples/jilin-dabing.yibao', 'examples/weihai-2024.yibao']) {
+    for (const p of ['examples/qingdao-2017.yibao', 'examples/jilin-dabing.yibao', 'examples/shanghai-huhuibao-2021.yibao', 'examples/weihai-2024.yibao']) {
       await openPlan(page, p);
       expect((await live(page))!.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       await shot(page, `02-open-${p.split('/')[1]!.replace('.yibao', '')}`);
