@@ -182,11 +182,17 @@ export type RecordValue =
   | { kind: 'record'; fields: RecordField[]; range: Range };
 export interface RecordField extends Node { key: Name; value: RecordValue }
 export interface TestRecord extends Node { name: Name; fields: RecordField[] }
+/**
+ * `pays` and `premium` state an amount (`value`); `excluded` the text of a reason (`reason`);
+ * `rejected` a request error code (`code`).
+ */
 export interface Expectation extends Node {
   target: Name;
   benefit?: Name;
-  what: 'pays' | 'premium';
-  value: Expr;
+  what: 'pays' | 'premium' | 'excluded' | 'rejected';
+  value?: Expr;
+  reason?: string;
+  code?: Name;
 }
 export interface TestDecl extends Node {
   kind: 'test';

@@ -461,7 +461,8 @@ class YibaoParser extends CstParser {
     this.OPTION(() => this.CONSUME(Semicolon));
   });
 
-  // expect c1 pays 300.00   expect c1.R1 pays 100   expect m premium 89
+  // expect c1 pays 300.00   expect c1.R1 pays 100   expect m pays 900   expect m premium 89
+  // expect c1 excluded "境外"   expect c1 rejected YR006
   expectation = this.RULE('expectation', () => {
     this.CONSUME(T.Expect);
     this.CONSUME(Identifier);
@@ -469,8 +470,11 @@ class YibaoParser extends CstParser {
       this.CONSUME(Dot);
       this.CONSUME1(Identifier);
     });
-    this.OR([{ ALT: () => this.CONSUME(T.Pays) }, { ALT: () => this.CONSUME(T.Premium) }]);
-    this.SUBRULE(this.additive);
+    this.OR([
+      { ALT: () => { this.OR1([{ ALT: () => this.CONSUME(T.Pays) }, { ALT: () => this.CONSUME(T.Premium) }]); this.SUBRULE(this.additive); } },
+      { ALT: () => { this.OR2([{ ALT: () => this.CONSUME(T.Excluded) }, { ALT: () => this.CONSUME(T.Exclude) }]); this.CONSUME(StringLit); } },
+      { ALT: () => { this.CONSUME(T.Rejected); this.CONSUME2(Identifier); } },
+    ]);
   });
 
   record = this.RULE('record', () => {

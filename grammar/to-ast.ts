@@ -433,11 +433,15 @@ export class AstBuilder {
       if (exp) {
         const ec = exp.children as Ctx;
         const ids = this.tokens(ec, 'Identifier');
+        const dotted = ec.Dot !== undefined;
+        const what: A.Expectation['what'] = ec.Premium ? 'premium' : ec.Excluded || ec.Exclude ? 'excluded' : ec.Rejected ? 'rejected' : 'pays';
         t.expectations.push({
           target: this.name(ids[0]),
-          benefit: ids[1] ? this.name(ids[1]) : undefined,
-          what: ec.Premium ? 'premium' : 'pays',
-          value: this.additive(this.node(ec, 'additive')),
+          benefit: dotted && ids[1] ? this.name(ids[1]) : undefined,
+          what,
+          value: what === 'pays' || what === 'premium' ? this.additive(this.node(ec, 'additive')) : undefined,
+          reason: what === 'excluded' ? (this.str(this.tok(ec, 'StringLit')) ?? '') : undefined,
+          code: what === 'rejected' ? this.name(ids[dotted ? 2 : 1]) : undefined,
           range: this.range(exp),
         });
         continue;

@@ -126,6 +126,9 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB902: [{ record: 'claim', id: 'c1', message: 'missing field "date" / 缺少字段' }, { record: 'member', id: 'm1', message: '"1980-02-30" is not a real date / 不是有效日期' }],
   YB903: [{ name: 'R9' }],
   YB904: [{ kind: 'group' }],
+  YB905: [{ name: 'c1' }],
+  YB906: [{ name: 'R1' }],
+  YB907: [{ code: 'YR999' }],
 };
 
 export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {

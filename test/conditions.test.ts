@@ -67,7 +67,7 @@ describe('if, min and max', () => {
     const { checkPlan } = await import('../engine/frontend');
     const { lower } = await import('../engine/lower/index');
     const c: Case = { cap: 123456, d1: 100, d2: 250, age: 60, r1: 7050, r2: 5025, claimFen: 99999, born: 1960 };
-    const ir = (decimal: boolean) => lower(checkPlan(planText(c, decimal), 'p.yibao').plan).ir.benefits[0]!;
+    const ir = (decimal: boolean) => lower(checkPlan(planText(c, decimal), 'p.yibao').plan!).ir.benefits[0]!;
     const ratio = (decimal: boolean) => {
       const p = ir(decimal).payout;
       return p.kind === 'ratio' ? p.ratio.expr.exact : undefined;

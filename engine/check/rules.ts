@@ -8,6 +8,7 @@ import { closest } from './suggest';
 import { T, type Ty } from '../ir/types';
 import type { ExpressionChecker, ExprContext, Scope } from './expressions';
 import { checkTestRecords } from './test-records';
+import { checkExpectations } from './expectations';
 import { MONEY_BOUND } from './constants';
 import type { RequestVocabulary } from '../request/request';
 
@@ -368,22 +369,14 @@ export class RuleChecker {
 
   private checkTest(d: A.TestDecl): void {
     const members = new Set(d.members.map((m) => m.name.text));
-    const claims = new Set(d.claims.map((c) => c.name.text));
     for (const c of d.claims) {
       const m = c.fields.find((f) => f.key.text === 'member' || f.key.text === '参保人');
       const v = m?.value.kind === 'scalar' ? m.value.cell.value : undefined;
       if (v !== undefined && !members.has(v)) this.out.push(diag('YB901', m!.value.kind === 'scalar' ? m!.value.cell.range : m!.range, { kind: 'member', kindZh: '参保人', name: v }));
     }
-    for (const e of d.expectations) {
-      const pool = e.what === 'premium' ? members : claims;
-      if (!pool.has(e.target.text)) {
-        this.out.push(diag('YB901', e.target.range, e.what === 'premium' ? { kind: 'member', kindZh: '参保人', name: e.target.text } : { kind: 'claim', kindZh: '理赔', name: e.target.text }));
-      }
-      if (e.benefit && !this.plan.benefits.some((b) => b.name === e.benefit!.text)) {
-        this.out.push(diag('YB903', e.benefit.range, { name: e.benefit.text }));
-      }
-      this.x.expect(e.value, T.money, { roots: new Set(), what: ['An expectation', '预期值'] });
-    }
+    checkExpectations(d, (name) => this.plan.benefits.some((b) => b.name === name), this.out, (v) =>
+      this.x.expect(v, T.money, { roots: new Set(), what: ['An expectation', '预期值'] }),
+    );
     checkTestRecords(d, this.vocabulary(), this.out);
   }
 }

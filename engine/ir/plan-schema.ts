@@ -209,8 +209,11 @@ export const planIrSchema = {
       claims: arrayOf(obj({ id: str, range: ref('range') })),
       expectations: arrayOf(
         obj(
-          { target: str, benefit: str, what: enumOf('pays', 'premium'), expected: { type: 'string', pattern: '^-?[0-9]+\\.[0-9]{2}$' }, range: ref('range'), valueRange: ref('range') },
-          ['target', 'what', 'range', 'valueRange'],
+          {
+            target: str, of: enumOf('claim', 'member'), benefit: str, what: enumOf('pays', 'premium', 'excluded', 'rejected'),
+            expected: { type: 'string', pattern: '^-?[0-9]+\\.[0-9]{2}$' }, reason: str, code: str, range: ref('range'), valueRange: ref('range'),
+          },
+          ['target', 'of', 'what', 'range', 'valueRange'],
         ),
       ),
       range: ref('range'),

@@ -421,11 +421,19 @@ export interface IrTest {
   request: { members: Record<string, unknown>[]; claims: Record<string, unknown>[] };
   members: { id: string; range: IrRange }[];
   claims: { id: string; range: IrRange }[];
+  /**
+   * `pays`: a claim's payout, or a member's total over the test (`of: 'member'`), overall or of one
+   * benefit; `premium`: a member's premium; `excluded`: the claim or one of its items is excluded
+   * for a reason containing `reason`; `rejected`: the claim is rejected with request error `code`.
+   */
   expectations: {
     target: string;
+    of: 'claim' | 'member';
     benefit?: string;
-    what: 'pays' | 'premium';
+    what: 'pays' | 'premium' | 'excluded' | 'rejected';
     expected?: string;
+    reason?: string;
+    code?: string;
     range: IrRange;
     valueRange: IrRange;
   }[];

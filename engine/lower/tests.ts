@@ -8,8 +8,8 @@ import { defined } from './context';
 import { irRange } from './expr';
 
 /** The amount an expectation states, with two decimals; undefined when it is not a plain amount. */
-function expected(e: A.Expr): string | undefined {
-  return e.kind === 'number' || e.kind === 'money' ? new Decimal(e.value).toFixed(2) : undefined;
+function expected(e: A.Expr | undefined): string | undefined {
+  return e && (e.kind === 'number' || e.kind === 'money') ? new Decimal(e.value).toFixed(2) : undefined;
 }
 
 export function lowerTests(tests: A.TestDecl[]): IrTest[] {
@@ -24,11 +24,15 @@ export function lowerTests(tests: A.TestDecl[]): IrTest[] {
       expectations: t.expectations.map((e) =>
         defined({
           target: e.target.text,
+          // Checked: a name of `pays` is a claim or a member of the test, never both.
+          of: e.what === 'premium' || (e.what === 'pays' && !t.claims.some((c) => c.name.text === e.target.text)) ? ('member' as const) : ('claim' as const),
           benefit: e.benefit?.text,
           what: e.what,
           expected: expected(e.value),
+          reason: e.reason,
+          code: e.code?.text,
           range: irRange(e.range),
-          valueRange: irRange(e.value.range),
+          valueRange: irRange((e.value ?? e.code ?? e).range),
         }),
       ),
       range: irRange(t.range),

@@ -6,6 +6,7 @@ import type { CompiledPlan } from '../compile/plan';
 import { diag, sortDiagnostics } from '../ir/diagnostics';
 import type { IrTest } from '../ir/plan';
 import { lowerTests } from '../lower/tests';
+import { checkExpectations } from '../check/expectations';
 import { runPlanTests, type TestOutcome } from './plan-tests';
 
 export const TEST_FILE_SUFFIX = '.test.yibao';
@@ -23,15 +24,7 @@ export function readTestFile(text: string, file: string, plan: CompiledPlan): { 
       out.push(diag('YB904', d.range, { kind: d.kind }));
       continue;
     }
-    const members = new Set(d.members.map((m) => m.name.text));
-    const claims = new Set(d.claims.map((c) => c.name.text));
-    for (const e of d.expectations) {
-      const pool = e.what === 'premium' ? members : claims;
-      if (!pool.has(e.target.text)) {
-        out.push(diag('YB901', e.target.range, e.what === 'premium' ? { kind: 'member', kindZh: '参保人', name: e.target.text } : { kind: 'claim', kindZh: '理赔', name: e.target.text }));
-      }
-      if (e.benefit && !plan.benefits.some((b) => b.name === e.benefit!.text)) out.push(diag('YB903', e.benefit.range, { name: e.benefit.text }));
-    }
+    checkExpectations(d, (name) => plan.benefits.some((b) => b.name === name), out);
     tests.push(d);
   }
   // Lowered as a plan's own tests are: the runner reads the IR.
