@@ -217,7 +217,7 @@ export const CATALOGUE = {
   YB904: { severity: 'error', title: 'not a test in a test file', en: (a) => `A test file (NAME.test.yibao) holds only test blocks; found a ${a.kind}.`, zh: (a) => `测试文件（NAME.test.yibao）只能包含测试用例，此处为${zhWord(a.kind)}。` },
   YB905: { severity: 'error', title: 'test name of a member and a claim', en: (a) => `"${a.name}" names both a member and a claim of this test; rename one so the expectation says which.`, zh: (a) => `“${a.name}”既是本测试的参保人又是理赔，请改名以明确预期所指。` },
   YB906: { severity: 'error', title: 'benefit named where it does not apply', en: (a) => `Only a payout can be expected of one benefit ("${a.name}"); premiums, exclusions and rejections are of the whole claim or member.`, zh: (a) => `只有赔付可按责任（“${a.name}”）预期；保费、除外和拒绝针对整个理赔或参保人。` },
-  YB907: { severity: 'error', title: 'unknown request error code', en: (a) => `"${a.code}" is not a request error code (YR001, YR006, …; spec/language.md §20).`, zh: (a) => `“${a.code}”不是请求错误码（如 YR001、YR006，见 spec/language.md 第 20 节）。` },
+  YB907: { severity: 'error', title: 'unknown request error code', en: (a) => `"${a.code}" is not a request error code such as YR006 or YR007.`, zh: (a) => `“${a.code}”不是请求错误码（如 YR006、YR007）。` },
   YB903: { severity: 'error', title: 'unknown benefit in test', en: (a) => `No benefit named "${a.name}".`, zh: (a) => `没有名为“${a.name}”的责任。` },
 } as const satisfies Record<`YB${number}`, PlanEntry>;
 
