@@ -27,6 +27,9 @@ describe('yibao check', () => {
     const r = await cli('check', 'examples/weihai-2024.yibao', 'examples/qingdao-2017.yibao', 'examples/jilin-dabing.yibao', 'examples/weihai-2024.test.yibao');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+    // A clean check says so in one line, in the chosen language.
+    expect(r.out.trim()).toBe('已检查 4 个文件，没有错误。');
+    expect((await cli('check', WEIHAI, '--lang', 'en')).out.trim()).toBe('Checked 1 file: no errors.');
   });
 
   it('prints every error as a code frame with file:line:column and exits 1', async () => {
@@ -36,6 +39,7 @@ describe('yibao check', () => {
     expect(r.err).toContain(`${p}:3:32: error YB201: Cannot add money (yuan) and a ratio (%).`);
     expect(r.err).toContain(`${p}:6:18: error YB103: member has no field "agee"; did you mean "age"?`);
     expect(r.err).toMatch(/3 \|   amount claim\.inPolicySelfPay \+ 5%\n\s+\|\s+\^/);
+    expect(r.out.trim()).toBe('Checked 1 file: 1 with errors.');
   });
 
   it('speaks Chinese by default', async () => {

@@ -43,3 +43,21 @@ describe('spec/language.md', () => {
     expect(() => renderSections('# no markers\n')).toThrow(/generated:keywords:start/);
   });
 });
+
+describe('README', () => {
+  it("shows the tour's check of docs/bad.yibao as the command prints it", async () => {
+    const { main } = await import('../engine/cli/main');
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /```text\n(\$ npx yibao check docs\/bad\.yibao[\s\S]*?)```/.exec(readme)![1]!;
+    const runs = block.split(/^(?=\$ npx yibao )/m);
+    expect(runs).toHaveLength(2);
+    for (const run of runs) {
+      const [command, ...shown] = run.trimEnd().split('\n');
+      const lines: string[] = [];
+      // Diagnostics go to standard error, the summary to standard output: the tour shows both, in that order.
+      const err: string[] = [];
+      await main(command!.replace('$ npx yibao ', '').split(' '), { out: (x) => lines.push(x), err: (x) => err.push(x) });
+      expect([...err, ...lines].join('\n').trimEnd().split('\n')).toEqual(shown);
+    }
+  });
+});

@@ -215,6 +215,10 @@ function cmdCheck(paths: string[], lang: Lang, io: Io): number {
     for (const d of r.diagnostics) io.err(formatDiagnostic(d, text, lang));
     if (r.diagnostics.some((d) => d.severity === 'error')) errors++;
   }
+  // One line at the end, so a clean check says so instead of printing nothing.
+  const n = paths.length;
+  if (lang === 'zh') io.out(errors ? `已检查 ${n} 个文件，其中 ${errors} 个有错误。` : `已检查 ${n} 个文件，没有错误。`);
+  else io.out(errors ? `Checked ${n} file${n === 1 ? '' : 's'}: ${errors} with errors.` : `Checked ${n} file${n === 1 ? '' : 's'}: no errors.`);
   return errors ? 1 : 0;
 }
 
