@@ -102,7 +102,8 @@ export interface PlanHeader extends Node {
 
 export interface SettingDecl extends Node { kind: 'setting'; name: Name; label?: string }
 export interface FlagDecl extends Node { kind: 'flag'; name: Name; label?: string }
-export interface AttributeDecl extends Node { kind: 'attribute'; name: Name; values: Name[] }
+/** `attribute NAME: TYPE` (of the member) or `attribute claim.NAME: TYPE` (of each claim). */
+export interface AttributeDecl extends Node { kind: 'attribute'; on: 'member' | 'claim'; name: Name; values: Name[] }
 
 /** A value that is either one expression, or steps each in force from a date. */
 export type Versioned<T> =

@@ -119,8 +119,13 @@ class YibaoParser extends CstParser {
   });
 
   // attribute residence: urban | rural      attribute parentsInsured: boolean
+  // attribute residence: urban | rural     attribute claim.hospitalLevel: level1 | level2 | level3
   attributeDecl = this.RULE('attributeDecl', () => {
     this.CONSUME(T.Attribute);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Member) }, { ALT: () => this.CONSUME(T.Claim) }]);
+      this.CONSUME(Dot);
+    });
     this.CONSUME(Identifier);
     this.CONSUME(Colon);
     this.CONSUME1(Identifier);

@@ -139,7 +139,8 @@ export class AstBuilder {
 
   attributeDecl(cst: CstNode): A.AttributeDecl {
     const ids = this.tokens(cst.children as Ctx, 'Identifier');
-    return { kind: 'attribute', name: this.name(ids[0]), values: ids.slice(1).map((t) => this.name(t)), range: this.range(cst) };
+    const on = (cst.children as Ctx).Claim ? 'claim' : 'member';
+    return { kind: 'attribute', on, name: this.name(ids[0]), values: ids.slice(1).map((t) => this.name(t)), range: this.range(cst) };
   }
 
   paramDecl(cst: CstNode): A.ParamDecl {

@@ -129,6 +129,30 @@ benefit B { amount claim.outOfPolicySelfPay excluding A ratio 50% }
     // c1: A = 1000 × 80% = 800; B = (1200 − 1000 taken by A) × 50% = 100 → 900. c2: B = 300 × 50% = 150.
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toBe('id,member,date,payout,A,B,excluded,excludedReasons\nc1,m1,2025-03-01,900.00,800.00,100.00,0.00,\nc2,m1,2025-04-01,150.00,0.00,150.00,0.00,\n');
   });
+
+  it('reads claim attributes from JSON Lines and from CSV columns, as the API does', async () => {
+    const p = file('attr-plan.yibao', `plan "claim attributes" { valid 2025-01-01 to 2025-12-31 }
+attribute claim.level: one | two | three
+attribute claim.partB: money
+benefit R { amount claim.inPolicySelfPay + claim.partB * 50% ratio if claim.level = one then 80% else 60% }
+`);
+    const m = file('am.jsonl', '{"id":"m1","birthDate":"1980-01-01","enrolledSince":"2020-01-01"}\n');
+    const jsonl = file('ac.jsonl', [
+      '{"id":"c1","member":"m1","date":"2025-03-01","setting":"inpatient","inPolicySelfPay":"1000","attributes":{"level":"one","partB":"200"}}',
+      '{"id":"c2","member":"m1","date":"2025-04-01","setting":"inpatient","inPolicySelfPay":"1000","attributes":{"level":"three","partB":0}}',
+      '{"id":"c3","member":"m1","date":"2025-05-01","setting":"inpatient","inPolicySelfPay":"1000","attributes":{"level":"four","partB":0}}',
+    ].join('\n') + '\n');
+    const csv = file('ac.csv', 'id,member,date,setting,inPolicySelfPay,level,partB\nc1,m1,2025-03-01,inpatient,1000,one,200\nc2,m1,2025-04-01,inpatient,1000,three,0\nc3,m1,2025-05-01,inpatient,1000,four,0\n');
+    for (const [claimsFile, out, errors] of [[jsonl, 'ao.jsonl', 'ae.jsonl'], [csv, 'ao2.jsonl', 'ae2.jsonl']] as const) {
+      const r = await cli('eval', p, '--members', m, '--claims', claimsFile, '--out', join(dir, out), '--errors', join(dir, errors), '--quiet');
+      expect(r.code).toBe(1);
+      // c1: (1000 + 200 × 50%) × 80% = 880; c2: 1000 × 60% = 600; c3: "four" is not a level → rejected at its attribute.
+      const rows = readFileSync(join(dir, out), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; payout: string });
+      expect(rows.map((x) => [x.id, x.payout])).toEqual([['c1', '880.00'], ['c2', '600.00']]);
+      const rejected = readFileSync(join(dir, errors), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { claim: string; reasons: { path: string; code: string }[] });
+      expect(rejected.flatMap((x) => x.reasons.map((e) => [x.claim, e.code, e.path]))).toEqual([['c3', 'YR001', '/attributes/level']]);
+    }
+  });
 });
 
 describe('batch eval: the hand-out of a sorted file to workers', () => {

@@ -167,7 +167,7 @@ describe('request error messages', () => {
   }
 
   it('reach users exactly as before: "English / 中文"', () => {
-    const plan = { settings: new Map([['inpatient', 'inpatient']]), flags: new Map<string, string>(), attributes: new Map() };
+    const plan = { settings: new Map([['inpatient', 'inpatient']]), flags: new Map<string, string>(), attributes: new Map(), claimAttributes: new Map() };
     const member = { id: 'm1', birthDate: '1980-05-01', enrolledSince: '2020-01-01' };
     const claim = { id: 'c1', member: 'm1', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '100' };
     const messages = (request: unknown) => validateRequest(plan, request).errors.map((e) => [e.code, e.path, e.message]);

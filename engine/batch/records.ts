@@ -52,9 +52,15 @@ export function parseJsonLine(text: string): Parsed {
   }
 }
 
+const OWN_COLUMNS = {
+  member: new Set(['id', 'birthDate', 'enrolledSince']),
+  claim: new Set(['id', 'member', 'date', 'setting', 'inPolicySelfPay', 'outOfPolicySelfPay', 'overLimitSelfPay']),
+};
+
 /**
- * A CSV row as a record: empty cells are absent, lists are split on "|", and member columns
- * other than id, birthDate, enrolledSince and groups become attributes.
+ * A CSV row as a record: empty cells are absent, lists are split on "|", and the other columns
+ * of a member (beyond id, birthDate, enrolledSince and groups) or of a claim (beyond its fields
+ * and flags) become attributes.
  */
 export function csvRecord(header: string[], text: string, kind: 'member' | 'claim'): Parsed {
   const { cells, error } = csvRow(text);
@@ -66,7 +72,7 @@ export function csvRecord(header: string[], text: string, kind: 'member' | 'clai
     const v = cells[i]!;
     if (v === '') return;
     if (LIST_COLUMNS.has(h)) rec[h] = v.split('|').map((x) => x.trim()).filter(Boolean);
-    else if (kind === 'member' && !['id', 'birthDate', 'enrolledSince'].includes(h)) attributes[h] = v === 'true' ? true : v === 'false' ? false : v;
+    else if (!OWN_COLUMNS[kind].has(h)) attributes[h] = v === 'true' ? true : v === 'false' ? false : v;
     else rec[h] = v;
   });
   if (Object.keys(attributes).length) rec.attributes = attributes;

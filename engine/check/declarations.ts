@@ -20,6 +20,7 @@ export function emptyPlan(file: string): CheckedPlan {
     settings: new Map(BUILTIN_SETTINGS.map((s) => [s.id, { id: s.id, zh: s.zh }])),
     flags: new Map(BUILTIN_FLAGS.map((f) => [f.id, { id: f.id, zh: f.zh }])),
     attributes: new Map(),
+    claimAttributes: new Map(),
     params: new Map(),
     tables: new Map(),
     catalogues: new Map(),
@@ -215,7 +216,7 @@ function attribute(d: A.AttributeDecl, plan: CheckedPlan, table: SymbolTable, ou
     type = { k: 'enum', attr: d.name.text, values };
     for (const v of d.values) table.define({ kind: 'enum-value', name: v.text, id: v.text, range: v.range, decl: d });
   }
-  plan.attributes.set(d.name.text, { name: d.name.text, type, range: d.name.range });
+  (d.on === 'claim' ? plan.claimAttributes : plan.attributes).set(d.name.text, { name: d.name.text, type, range: d.name.range });
 }
 
 export { SETTING_ZH };

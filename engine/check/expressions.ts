@@ -19,6 +19,7 @@ export interface Scope {
   lookup(name: string): Sym | undefined;
   names(): string[];
   attributes: Map<string, { name: string; type: Ty }>;
+  claimAttributes: Map<string, { name: string; type: Ty }>;
   tableKeyCount(name: string): number | undefined;
   symbolType(sym: Sym): Ty;
 }
@@ -200,14 +201,13 @@ export class ExpressionChecker {
       this.info.fields.set(e, spec.id);
       return FACT_TYPES[spec.type];
     }
-    if (target.root === 'member') {
-      const attr = this.scope.attributes.get(e.field.text);
-      if (attr) {
-        this.info.fields.set(e, attr.name);
-        return attr.type;
-      }
+    const declared = target.root === 'member' ? this.scope.attributes : target.root === 'claim' ? this.scope.claimAttributes : undefined;
+    const attr = declared?.get(e.field.text);
+    if (attr) {
+      this.info.fields.set(e, attr.name);
+      return attr.type;
     }
-    const all = [...specs.flatMap((f) => [f.id, f.zh]), ...(target.root === 'member' ? this.scope.attributes.keys() : [])];
+    const all = [...specs.flatMap((f) => [f.id, f.zh]), ...(declared?.keys() ?? [])];
     const rootZh = ROOT_ZH[target.root];
     this.out.push(diag('YB103', e.field.range, { root: target.root, rootZh, field: e.field.text, hint: closest(e.field.text, all) ?? '' }));
     return T.error;

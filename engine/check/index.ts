@@ -17,7 +17,8 @@ export interface CheckResult {
 }
 
 const ANY_ROOT = { roots: new Set(['member', 'claim'] as const), what: ['A parameter', '参数'] as [string, string], bareIsMoney: true };
-const GROUP_CTX = { roots: new Set(['member'] as const), what: ['A group', '人群'] as [string, string] };
+// A group may read the claim too: a group of claims (by hospital level, place…) for tilts and conditions.
+const GROUP_CTX = { roots: new Set(['member', 'claim'] as const), what: ['A group', '人群'] as [string, string] };
 
 export function check(program: A.Program, file: string, reader: FileReader): CheckResult {
   const out: Diagnostic[] = [];
@@ -34,6 +35,7 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
     lookup: (name) => table.symbols.get(name),
     names: () => [...table.symbols.keys()],
     attributes: plan.attributes,
+    claimAttributes: plan.claimAttributes,
     tableKeyCount: (name) => plan.tables.get(name)?.keys.length,
     symbolType(sym: Sym): Ty {
       switch (sym.kind) {

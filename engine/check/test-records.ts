@@ -37,7 +37,12 @@ function json(v: A.RecordValue, keys?: Record<string, string>, asBool = false): 
   }
 }
 
-export function testRequest(t: A.TestDecl): { members: unknown[]; claims: unknown[] } {
+/**
+ * The test's records as a request. A claim key naming one of the plan's claim attributes
+ * (`claimAttributes`) goes into the claim's `attributes`; any other unknown key stays where it is
+ * written, so that a misspelt field is an error and not a silent attribute.
+ */
+export function testRequest(t: A.TestDecl, claimAttributes: ReadonlySet<string> = new Set()): { members: unknown[]; claims: unknown[] } {
   const members = t.members.map((m) => {
     const rec: Record<string, unknown> = { id: m.name.text };
     const attributes: Record<string, unknown> = {};
@@ -51,7 +56,12 @@ export function testRequest(t: A.TestDecl): { members: unknown[]; claims: unknow
   });
   const claims = t.claims.map((c) => {
     const rec: Record<string, unknown> = { id: c.name.text };
-    for (const f of c.fields) rec[own(CLAIM_KEYS, f.key.text) ?? f.key.text] = json(f.value, f.key.text === 'items' || f.key.text === '明细' ? ITEM_KEYS : undefined);
+    const attributes: Record<string, unknown> = {};
+    for (const f of c.fields) {
+      if (!own(CLAIM_KEYS, f.key.text) && claimAttributes.has(f.key.text)) attributes[f.key.text] = json(f.value, undefined, true);
+      else rec[own(CLAIM_KEYS, f.key.text) ?? f.key.text] = json(f.value, f.key.text === 'items' || f.key.text === '明细' ? ITEM_KEYS : undefined);
+    }
+    if (Object.keys(attributes).length > 0) rec.attributes = attributes;
     return rec;
   });
   return { members, claims };
@@ -75,7 +85,7 @@ function locate(t: A.TestDecl, path: string): Range {
 }
 
 export function checkTestRecords(t: A.TestDecl, vocabulary: RequestVocabulary, out: Diagnostic[]): void {
-  const v = validateRequest(vocabulary, testRequest(t));
+  const v = validateRequest(vocabulary, testRequest(t, new Set(vocabulary.claimAttributes.keys())));
   for (const e of v.errors) {
     // A claim of an unknown or invalid member: YB901 or the member's own error already says so.
     if (e.code === 'YR002') continue;

@@ -54,7 +54,7 @@ export class Dependencies {
     switch (e.kind) {
       case 'const': case 'date': case 'text': case 'bool': case 'symbol': return CONST;
       case 'fact': return FACT_LEVEL[`${e.root}.${e.field}`] ?? CLAIM;
-      case 'attribute': return MEMBER;
+      case 'attribute': return e.on === 'claim' ? CLAIM : MEMBER;
       case 'items': return CLAIM;
       case 'param': return this.named(`param:${e.name}`, () => {
         const p = this.params.get(e.name);

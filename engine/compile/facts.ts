@@ -59,6 +59,14 @@ const INT_ATTRIBUTES = new Set(['bool', 'enum', 'text', 'date']);
 export function attribute(n: IrAttribute, mode: Mode): Fn {
   if (mode === 'int' && !INT_ATTRIBUTES.has(n.type)) throw new IrShapeError(`attribute ${n.name} of type ${n.type} marked int`);
   const id = n.name;
+  if (n.on === 'claim') {
+    return (env) => {
+      const claim = claimOf(env);
+      const v = claim.attributes.get(id);
+      if (v === undefined) throw new EvalError('YR010', { claim: claim.id, attribute: id });
+      return v;
+    };
+  }
   return (env) => {
     const v = env.member.attributes.get(id);
     if (v === undefined) throw new EvalError('YR010', { member: env.member.id, attribute: id });

@@ -104,6 +104,7 @@ export interface CompiledPlan {
   settings: Map<string, string>;
   flags: Map<string, string>;
   attributes: Map<string, { name: string; type: Ty; range: Range }>;
+  claimAttributes: Map<string, { name: string; type: Ty; range: Range }>;
   groups: Map<string, { listed: boolean; test: (env: Env) => boolean; label?: string }>;
   waiting?: { days: (env: Env) => number; level: Level; reason: string; range: Range };
   /** `flagsOnly`: the test is true only of a claim with some flag, so claims without flags skip it. */
@@ -277,6 +278,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     settings: spellings(ir.settings),
     flags: spellings(ir.flags),
     attributes: new Map(ir.attributes.map((a) => [a.name, { name: a.name, type: attributeType(a), range: range(a.range) }])),
+    claimAttributes: new Map(ir.claimAttributes.map((a) => [a.name, { name: a.name, type: attributeType(a), range: range(a.range) }])),
     groups,
     waiting: ir.waiting && waiting(ir.waiting, c),
     exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), flagsOnly: needsAFlag(e.condition), reason: e.reason, range: range(e.range) })),

@@ -34,6 +34,8 @@ export interface RtClaim {
   outFen: number;
   overFen: number;
   items: RtItem[];
+  /** The plan's declared claim attributes the request gave (`attribute claim.NAME: TYPE`). */
+  attributes: ReadonlyMap<string, Decimal | boolean | string | number>;
   /** In- and out-of-policy amounts net of excluded items; set during evaluation. */
   netIn: number;
   netOut: number;
@@ -110,4 +112,5 @@ export interface ClaimFields {
   outOfPolicySelfPay?: number | null;
   overLimitSelfPay?: number | null;
   items?: { code: string; amount: number | null; class: 'in' | 'out'; category?: string }[];
+  attributes?: Record<string, unknown>;
 }

@@ -130,6 +130,8 @@ export interface CheckedPlan {
   settings: Map<string, { id: string; zh?: string; label?: string }>;
   flags: Map<string, { id: string; zh?: string; label?: string }>;
   attributes: Map<string, { name: string; type: Ty; range: Range }>;
+  /** Declared attributes of each claim (`attribute claim.NAME: TYPE`). */
+  claimAttributes: Map<string, { name: string; type: Ty; range: Range }>;
   params: Map<string, CheckedParam>;
   tables: Map<string, CheckedTable>;
   catalogues: Map<string, CheckedCatalogue>;

@@ -121,8 +121,11 @@ export interface IrFact extends IrExprBase {
   field: string;
 }
 
-/** A declared member attribute (`member.residence`); missing in the request: the claim fails (YR010). */
-export interface IrAttribute extends IrExprBase { kind: 'attribute'; name: string }
+/**
+ * A declared attribute of the member (`member.residence`) or, with `on: 'claim'`, of the claim
+ * (`claim.hospitalLevel`); missing in the request where it is read: the claim fails (YR010).
+ */
+export interface IrAttribute extends IrExprBase { kind: 'attribute'; name: string; on?: 'claim' }
 
 /** `TABLE[k1, k2…]`: the row whose key cells equal the keys as text (no row: YR007). */
 export interface IrLookup extends IrExprBase { kind: 'lookup'; table: string; keys: IrExpr[] }
@@ -449,6 +452,8 @@ export interface PlanIR {
   settings: IrVocabularyEntry[];
   flags: IrVocabularyEntry[];
   attributes: IrAttributeDecl[];
+  /** Declared attributes of each claim. */
+  claimAttributes: IrAttributeDecl[];
   params: IrParam[];
   tables: IrTable[];
   catalogues: IrCatalogue[];

@@ -120,9 +120,12 @@ export const REQUEST_CATALOGUE = {
   YR010: {
     title: 'missing attribute',
     path: '`/claims/i`',
-    when: 'the plan reads an attribute the member does not have',
+    when: 'the plan reads an attribute the member or the claim does not have',
     messages: {
-      default: { en: (a) => `member "${a.member}" has no attribute "${a.attribute}"`, zh: (a) => `参保人“${a.member}”缺少属性“${a.attribute}”` },
+      default: {
+        en: (a) => (a.claim !== undefined ? `claim "${a.claim}" has no attribute "${a.attribute}"` : `member "${a.member}" has no attribute "${a.attribute}"`),
+        zh: (a) => (a.claim !== undefined ? `理赔“${a.claim}”缺少属性“${a.attribute}”` : `参保人“${a.member}”缺少属性“${a.attribute}”`),
+      },
     },
   },
   YR011: {

@@ -34,8 +34,8 @@ export function lowerVocabulary(entries: CheckedPlan['settings'], builtins: type
 export const lowerSettings = (plan: CheckedPlan) => lowerVocabulary(plan.settings, BUILTIN_SETTINGS);
 export const lowerFlags = (plan: CheckedPlan) => lowerVocabulary(plan.flags, BUILTIN_FLAGS);
 
-export function lowerAttributes(plan: CheckedPlan): IrAttributeDecl[] {
-  return [...plan.attributes.values()].map((a) => {
+export function lowerAttributes(plan: CheckedPlan, of: 'member' | 'claim' = 'member'): IrAttributeDecl[] {
+  return [...(of === 'claim' ? plan.claimAttributes : plan.attributes).values()].map((a) => {
     const t = a.type;
     const type: IrAttributeDecl['type'] =
       t.k === 'enum' ? 'enum' : t.k === 'bool' ? 'boolean' : t.k === 'string' ? 'text' : t.k === 'money' || t.k === 'date' ? t.k : 'number';
@@ -127,7 +127,8 @@ export function groupChangesWithinYear(plan: CheckedPlan, name: string, seen: Se
     switch (e.kind) {
       case 'field': {
         const id = plan.info.fields.get(e);
-        if (id === 'age' || id === 'enrolledDays') changes = true;
+        // A group of claims (it reads the claim) is worked out for each claim.
+        if (id === 'age' || id === 'enrolledDays' || (e.target.kind === 'root' && e.target.root === 'claim')) changes = true;
         return visit(e.target);
       }
       case 'ref': {

@@ -181,11 +181,7 @@ export class ExactAnalysis {
         case 'birthDate': case 'enrolledSince': return { kind: 'day' };
         case 'age': case 'enrolledYears': case 'enrolledDays': return { kind: 'int' };
       }
-      const t = this.type(e);
-      if (t?.k === 'bool') return { kind: 'bool' };
-      if (t?.k === 'date') return { kind: 'day' };
-      if (t?.k === 'enum' || t?.k === 'string') return { kind: 'text' };
-      return undefined;
+      return this.attributeKind(e);
     }
     if (root === 'claim') {
       switch (id) {
@@ -195,12 +191,21 @@ export class ExactAnalysis {
         case 'flags': return { kind: 'flags' };
         case 'inPolicySelfPay': case 'outOfPolicySelfPay': case 'overLimitSelfPay': return { kind: 'fen' };
       }
-      return undefined;
+      return this.attributeKind(e);
     }
     switch (id) {
       case 'code': case 'class': case 'category': return { kind: 'text' };
       case 'amount': return { kind: 'fen' };
     }
+    return undefined;
+  }
+
+  /** A declared attribute read as it is: yes/no, a day, text; numbers and money stay decimal. */
+  private attributeKind(e: A.FieldExpr): Nat | undefined {
+    const t = this.type(e);
+    if (t?.k === 'bool') return { kind: 'bool' };
+    if (t?.k === 'date') return { kind: 'day' };
+    if (t?.k === 'enum' || t?.k === 'string') return { kind: 'text' };
     return undefined;
   }
 

@@ -3,7 +3,7 @@
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Range } from '../../grammar/diagnostic';
-import { MEMBER_FIELDS } from '../../grammar/vocabulary';
+import { CLAIM_FIELDS, MEMBER_FIELDS } from '../../grammar/vocabulary';
 import { parseDay } from '../core/dates';
 import type { CheckedPlan } from '../ir/model';
 import type { Ty } from '../ir/types';
@@ -32,6 +32,7 @@ export function irType(t: Ty | undefined): IrType {
 
 const NUMERIC_UNITS = new Set<IrType>(['money', 'number', 'days']);
 const MEMBER_FACTS = new Set(MEMBER_FIELDS.map((f) => f.id));
+const CLAIM_FACTS = new Set(CLAIM_FIELDS.map((f) => f.id));
 const REPR = new Set(['fen', 'bp', 'int', 'day']);
 const bare = (t: Ty | undefined) => t?.k === 'number' && t.literal === true;
 /** -0 and 0 are one number in JSON. */
@@ -85,6 +86,7 @@ export class ExprLowerer {
         const id = this.plan.info.fields.get(e) ?? e.field.text;
         const root = e.target.kind === 'root' ? e.target.root : 'member';
         if (root === 'member' && !MEMBER_FACTS.has(id)) return { kind: 'attribute', ...base, name: id };
+        if (root === 'claim' && !CLAIM_FACTS.has(id)) return { kind: 'attribute', ...base, name: id, on: 'claim' };
         return { kind: 'fact', ...base, root, field: id };
       }
       case 'index': {

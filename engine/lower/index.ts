@@ -27,6 +27,7 @@ export function lower(checked: CheckedPlan): LowerResult {
     settings: lowerSettings(checked),
     flags: lowerFlags(checked),
     attributes: lowerAttributes(checked),
+    claimAttributes: lowerAttributes(checked, 'claim'),
     params: lowerParams(cx),
     tables: lowerTables(checked),
     catalogues: lowerCatalogues(checked),
@@ -39,7 +40,7 @@ export function lower(checked: CheckedPlan): LowerResult {
     tilts: lowerTilts(cx),
     combines: lowerCombines(checked),
     premium: lowerPremium(cx),
-    tests: lowerTests(checked.tests),
+    tests: lowerTests(checked.tests, new Set(checked.claimAttributes.keys())),
   });
   return { ir, diagnostics: [] };
 }

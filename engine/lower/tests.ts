@@ -12,9 +12,9 @@ function expected(e: A.Expr | undefined): string | undefined {
   return e && (e.kind === 'number' || e.kind === 'money') ? new Decimal(e.value).toFixed(2) : undefined;
 }
 
-export function lowerTests(tests: A.TestDecl[]): IrTest[] {
+export function lowerTests(tests: A.TestDecl[], claimAttributes: ReadonlySet<string> = new Set()): IrTest[] {
   return tests.map((t) => {
-    const request = testRequest(t) as IrTest['request'];
+    const request = testRequest(t, claimAttributes) as IrTest['request'];
     return {
       name: t.name,
       // Through JSON: the request is plain data whatever the records held.

@@ -55,6 +55,8 @@ export interface RequestVocabulary {
   settings: Map<string, string>;
   flags: Map<string, string>;
   attributes: Map<string, { type: Ty }>;
+  /** Declared attributes of each claim. */
+  claimAttributes: Map<string, { type: Ty }>;
 }
 
 export interface ValidRequest {
@@ -163,24 +165,33 @@ function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: 
   const enrolledDay = parseDay(r.enrolledSince);
   if (birthDay === undefined) rec.bad('birthDate', 'YR001', 'notRealDate', { date: r.birthDate });
   if (enrolledDay === undefined) rec.bad('enrolledSince', 'YR001', 'notRealDate', { date: r.enrolledSince });
-  const attributes = new Map<string, string | number | boolean | Decimal>();
-  const given = r.attributes ?? {};
-  for (const k in given) {
-    if (!Object.hasOwn(given, k)) continue;
-    const val = given[k];
-    const spec = plan.attributes.get(k);
-    if (!spec) continue; // attributes the plan does not use are ignored, not errors
+  const attributes = readAttributes(r.attributes, plan.attributes, rec);
+  if (rec.failed()) return undefined;
+  return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: r.groups && r.groups.length ? new Set(r.groups) : NO_GROUPS, attributes };
+}
+
+type Attributes = Map<string, string | number | boolean | Decimal>;
+const NO_ATTRIBUTES: ReadonlyMap<string, string | number | boolean | Decimal> = new Map();
+
+/** The declared attributes a record gives, each checked against its type (others are ignored, not errors). */
+function readAttributes(given: Record<string, unknown> | undefined, declared: Map<string, { type: Ty }>, rec: Reporter): Attributes {
+  const attributes: Attributes = new Map();
+  for (const k in given ?? {}) {
+    if (!Object.hasOwn(given!, k)) continue;
+    const val = given![k];
+    const spec = declared.get(k);
+    if (!spec) continue;
     const t = spec.type;
-    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(`attributes/${segment(k)}`, 'YR001', 'oneOf', { values: t.values });
-    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(`attributes/${segment(k)}`, 'YR001', 'bool');
-    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(`attributes/${segment(k)}`, 'YR001', 'number');
-    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(`attributes/${segment(k)}`, 'YR001', 'dateFormat');
-    else if (t.k === 'string' && typeof val !== 'string') rec.bad(`attributes/${segment(k)}`, 'YR001', 'text');
+    const at = `attributes/${segment(k)}`;
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(at, 'YR001', 'oneOf', { values: t.values });
+    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(at, 'YR001', 'bool');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(at, 'YR001', 'number');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(at, 'YR001', 'dateFormat');
+    else if (t.k === 'string' && typeof val !== 'string') rec.bad(at, 'YR001', 'text');
     else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
-  if (rec.failed()) return undefined;
-  return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: r.groups && r.groups.length ? new Set(r.groups) : NO_GROUPS, attributes };
+  return attributes;
 }
 
 /**
@@ -214,6 +225,7 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
     id: string; member: string; date: string; setting: string; flags?: string[];
     inPolicySelfPay?: unknown; outOfPolicySelfPay?: unknown; overLimitSelfPay?: unknown;
     items?: { code: string; amount: unknown; class: 'in' | 'out'; category?: string }[];
+    attributes?: Record<string, unknown>;
   };
   return finishClaim(plan, {
     id: r.id, member: r.member, date: r.date, setting: r.setting, flags: r.flags,
@@ -221,6 +233,7 @@ function validateClaim(plan: RequestVocabulary, c: unknown, i: number, errors: R
     outOfPolicySelfPay: fenOrNull(r.outOfPolicySelfPay),
     overLimitSelfPay: fenOrNull(r.overLimitSelfPay),
     items: r.items?.map((it) => ({ code: it.code, amount: fenOrNull(it.amount) ?? null, class: it.class, category: it.category })),
+    attributes: r.attributes,
   }, i, rec);
 }
 
@@ -264,10 +277,12 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
     if (givenOut === undefined) outFen = sumOut;
     else if (givenOut !== sumOut && !rec.failed()) rec.bad('outOfPolicySelfPay', 'YR004', 'default', sumMismatch(givenOut, 'out', sumOut));
   }
+  // Most plans declare no claim attribute: their claims share one empty map.
+  const attributes = r.attributes === undefined ? NO_ATTRIBUTES : readAttributes(r.attributes, plan.claimAttributes, rec);
   if (rec.failed()) return undefined;
   return {
     id: r.id, index: i, memberId: r.member, day: day!, date: r.date, setting: setting!, flags,
-    inFen, outFen, overFen, items, netIn: inFen, netOut: outFen,
+    inFen, outFen, overFen, items, attributes, netIn: inFen, netOut: outFen,
   };
 }
 

@@ -11,6 +11,12 @@ const amount = {
 const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'ISO date YYYY-MM-DD.' };
 const id = { type: 'string', minLength: 1, maxLength: 200 };
 const shortText = { type: 'string', minLength: 1, maxLength: 200 };
+/** Values of declared attributes, by name: what a plan does not declare is ignored. */
+const attributes = {
+  type: 'object',
+  maxProperties: 100,
+  additionalProperties: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }, { type: 'boolean' }] },
+};
 
 export const requestSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -35,11 +41,7 @@ export const requestSchema = {
         birthDate: { $ref: '#/definitions/date' },
         enrolledSince: { $ref: '#/definitions/date' },
         groups: { type: 'array', items: shortText, maxItems: 100 },
-        attributes: {
-          type: 'object',
-          maxProperties: 100,
-          additionalProperties: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }, { type: 'boolean' }] },
-        },
+        attributes,
       },
     },
     claim: {
@@ -56,6 +58,7 @@ export const requestSchema = {
         outOfPolicySelfPay: { $ref: '#/definitions/amount' },
         overLimitSelfPay: { $ref: '#/definitions/amount' },
         items: { type: 'array', items: { $ref: '#/definitions/item' }, maxItems: 10000 },
+        attributes: { ...attributes, description: "Values of the plan's declared claim attributes (attribute claim.NAME: TYPE); others are ignored." },
       },
     },
     item: {

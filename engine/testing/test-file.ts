@@ -28,7 +28,7 @@ export function readTestFile(text: string, file: string, plan: CompiledPlan): { 
     tests.push(d);
   }
   // Lowered as a plan's own tests are: the runner reads the IR.
-  return { tests: lowerTests(tests), diagnostics: sortDiagnostics(out.map((x) => ({ ...x, file }))) };
+  return { tests: lowerTests(tests, new Set(plan.claimAttributes.keys())), diagnostics: sortDiagnostics(out.map((x) => ({ ...x, file }))) };
 }
 
 export function runTestFile(text: string, file: string, plan: CompiledPlan): { outcomes: TestOutcome[]; diagnostics: Diagnostic[] } {

@@ -42,7 +42,8 @@ export function registerCompletion(languageId: string, getIndex: () => PlanIndex
             { label: f.id, kind: K.Field, insertText: f.id, range, detail: `${f.zh} · ${f.type}`, documentation: f.doc },
             { label: f.zh, kind: K.Field, insertText: f.zh, range, detail: `${f.id} · ${f.type}`, documentation: f.doc },
           ]);
-          if (fields === MEMBER_FIELDS) for (const a of index?.attributes ?? []) items.push({ label: a, kind: K.Field, insertText: a, range, detail: 'attribute / 属性' });
+          const declared = fields === MEMBER_FIELDS ? index?.attributes : fields === CLAIM_FIELDS ? index?.claimAttributes : undefined;
+          for (const a of declared ?? []) items.push({ label: a, kind: K.Field, insertText: a, range, detail: 'attribute / 属性' });
           return { suggestions: items };
         }
         // `R1.` in a tilt: the targets a tilt action may change.

@@ -123,6 +123,7 @@ const settingId = (name: string) => BUILTIN_SETTINGS.find((s) => s.id === name |
 export function buildIndex(text: string, parsed: ParseResult, checked?: CheckedPlan, compiled?: CompiledPlan): PlanIndex {
   const { ast, tokens, comments } = parsed;
   const decls = declarationsOf(ast);
+  const attributesOn = (on: 'member' | 'claim') => ast.declarations.filter((d): d is A.AttributeDecl => d.kind === 'attribute' && d.on === on).map((d) => d.name.text);
   const byName = new Map<string, PlanSymbol>();
   const symbols: PlanSymbol[] = [];
   for (const d of decls) {
@@ -154,7 +155,8 @@ export function buildIndex(text: string, parsed: ParseResult, checked?: CheckedP
     groups: ast.declarations
       .filter((d): d is A.GroupDecl => d.kind === 'group' && !!d.name?.text)
       .map((g) => ({ name: g.name.text, label: g.label, listed: !g.condition })),
-    attributes: decls.filter((d) => d.kind === 'attribute').map((d) => d.name.text),
+    attributes: attributesOn('member'),
+    claimAttributes: attributesOn('claim'),
     planName: header?.name,
   };
 }

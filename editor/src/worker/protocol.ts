@@ -56,6 +56,8 @@ export interface PlanIndex {
   groups: { name: string; label?: string; listed: boolean }[];
   /** Attribute names, for completion after `member.`. */
   attributes: string[];
+  /** Declared claim attributes, offered after `claim.`. */
+  claimAttributes: string[];
   planName?: string;
 }
 
