@@ -152,9 +152,10 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
   YR009: { default: {} },
   YR010: { default: { member: 'm1', attribute: 'income' } },
   YR011: { default: {} },
-  YR012: { default: {} },
+  YR012: { default: {}, noSchedule: {} },
   YR013: { default: { member: 'm1' } },
   YR014: { default: { date: '1979-12-31', member: 'm1', birthDate: '1980-01-01' } },
+  YR015: { default: { member: 'm1', field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期', line: 12 } },
 };
 
 export function diagnosticSection(): string {

@@ -1,5 +1,6 @@
 // yibao check | eval | test | explain | premium. Exit codes: 0 ok, 1 rejected claims or failed
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
+import { planRequestSchema } from '../runtime/request-schema';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BatchFileError } from '../batch/files';
@@ -41,6 +42,7 @@ Usage:
   yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
+  yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
   --lang zh|en                             message language (default zh)
   --data-root DIR                          the folder a plan's data files must be in (default: the plan's folder)
@@ -123,6 +125,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 3 ? cmdExplain(rest[0]!, rest[1]!, rest[2]!, lang, io) : usage(io, 'explain needs PLAN, REQUEST and CLAIM');
     case 'premium':
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
+    case 'schema':
+      return rest.length === 1 ? cmdSchema(rest[0]!, lang, io) : usage(io, 'schema needs one PLAN');
     case 'ir':
       return rest.length === 1 ? cmdIr(rest[0]!, lang, io) : usage(io, 'ir needs one PLAN');
     case undefined:
@@ -265,6 +269,13 @@ function cmdIr(planPath: string, lang: Lang, io: Io): number {
   if (!doc || !r) return 2;
   for (const d of r.diagnostics) io.err(formatDiagnostic(d, doc.text, lang));
   io.out(JSON.stringify(r.ir, null, 2));
+  return 0;
+}
+
+function cmdSchema(planPath: string, lang: Lang, io: Io): number {
+  const plan = loadPlan(planPath, lang, io);
+  if (!plan) return 2;
+  io.out(JSON.stringify(planRequestSchema(plan), null, 2));
   return 0;
 }
 

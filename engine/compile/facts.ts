@@ -21,13 +21,23 @@ function noClaim(env: Env): never {
 }
 const claimOf = (env: Env): RtClaim => env.claim ?? noClaim(env);
 
+/**
+ * A member's birth or enrolment day. Requests may leave out a field their plan never reads
+ * (request.ts checks against the plan's needs), so reading an absent one is refused, never NaN.
+ */
+function day(env: Env, field: 'birthDate' | 'enrolledSince'): number {
+  const d = field === 'birthDate' ? env.member.birthDay : env.member.enrolledDay;
+  if (Number.isNaN(d)) throw new EvalError('YR015', { member: env.member.id, field, rule: 'the plan', ruleZh: '本方案' });
+  return d;
+}
+
 const FACTS: Record<string, Fact> = {
   'member.id': { kind: 'text', read: (env) => env.member.id },
-  'member.birthDate': { kind: 'day', read: (env) => env.member.birthDay },
-  'member.enrolledSince': { kind: 'day', read: (env) => env.member.enrolledDay },
-  'member.age': { kind: 'int', read: (env) => fullYears(env.member.birthDay, env.day) },
-  'member.enrolledYears': { kind: 'int', read: (env) => fullYears(env.member.enrolledDay, env.yearStart) },
-  'member.enrolledDays': { kind: 'int', read: (env) => Math.max(0, env.day - env.member.enrolledDay) },
+  'member.birthDate': { kind: 'day', read: (env) => day(env, 'birthDate') },
+  'member.enrolledSince': { kind: 'day', read: (env) => day(env, 'enrolledSince') },
+  'member.age': { kind: 'int', read: (env) => fullYears(day(env, 'birthDate'), env.day) },
+  'member.enrolledYears': { kind: 'int', read: (env) => fullYears(day(env, 'enrolledSince'), env.yearStart) },
+  'member.enrolledDays': { kind: 'int', read: (env) => Math.max(0, env.day - day(env, 'enrolledSince')) },
   'claim.id': { kind: 'text', read: (env) => claimOf(env).id },
   'claim.date': { kind: 'day', read: (env) => claimOf(env).day },
   'claim.year': { kind: 'int', read: (env) => env.year },

@@ -12,6 +12,8 @@ import { itemsOnly, linear, needsAFlag } from './shapes';
 import { Scope, span } from './scope';
 import { IrShapeError, range, type Fn } from './values';
 import { CALENDAR, type YearRule } from '../core/benefit-year';
+import { needs } from './needs';
+import type { Needs } from '../ir/needs';
 import { parseDay, ymd } from '../core/dates';
 
 export type { FenFn, BpFn } from './expr';
@@ -121,6 +123,8 @@ export interface CompiledPlan {
   params: Map<string, { steps: { from?: string; to?: string; value: Fn }[] }>;
   /** The date step a day falls in: days of one step see the same value of every dated parameter and catalogue. */
   stepOf: (day: number) => number;
+  /** The member fields settling claims and premiums read, each with the first rule that reads it. */
+  needs: Needs;
 }
 
 function header(ir: PlanIR): CompiledHeader {
@@ -294,6 +298,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     tests: ir.tests,
     params: c.params(),
     stepOf: dateSteps(ir),
+    needs: needs(ir),
   };
 }
 

@@ -136,9 +136,12 @@ export const REQUEST_CATALOGUE = {
   },
   YR012: {
     title: 'no premium line',
-    path: '`/members/i`',
-    when: 'no premium line applies (premiums only)',
-    messages: { default: { en: () => 'no premium line applies', zh: () => '没有适用的保费规则' } },
+    path: '`/members/i`; `""` for a plan without a premium schedule',
+    when: 'no premium line applies (premiums only); a plan without a premium schedule says so once, for the whole request',
+    messages: {
+      default: { en: () => 'no premium line applies', zh: () => '没有适用的保费规则' },
+      noSchedule: { en: () => 'the plan has no premium schedule', zh: () => '方案没有保费表' },
+    },
   },
   YR013: {
     title: 'claim fact in a premium',
@@ -148,6 +151,17 @@ export const REQUEST_CATALOGUE = {
       default: {
         en: (a) => `a claim fact is needed here but member "${a.member}" is being priced without a claim`,
         zh: (a) => `此处需要理赔信息，但正在为参保人“${a.member}”计算保费`,
+      },
+    },
+  },
+  YR015: {
+    title: 'a field the plan reads is missing',
+    path: '`/members/i/birthDate` or `/members/i/enrolledSince`',
+    when: 'a member lacks `birthDate` or `enrolledSince` and the computation asked for reads it: settling claims, or a premium. A plan that never reads a field does not need it',
+    messages: {
+      default: {
+        en: (a) => `member "${a.member}" has no ${a.field}, which ${a.rule} reads${a.line !== undefined ? ` (line ${a.line})` : ''}`,
+        zh: (a) => `参保人“${a.member}”缺少 ${a.field}，${a.ruleZh}需要它${a.line !== undefined ? `（第 ${a.line} 行）` : ''}`,
       },
     },
   },

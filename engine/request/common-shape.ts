@@ -80,7 +80,7 @@ const MEMBER_KEYS = new Set(['id', 'birthDate', 'enrolledSince', 'groups', 'attr
 export function commonMember(m: unknown): boolean {
   if (!isPlain(m)) return false;
   for (const k in m) if (!MEMBER_KEYS.has(k)) return false;
-  if (!shortText(m.id) || !isDate(m.birthDate) || !isDate(m.enrolledSince)) return false;
+  if (!shortText(m.id) || (m.birthDate !== undefined && !isDate(m.birthDate)) || (m.enrolledSince !== undefined && !isDate(m.enrolledSince))) return false;
   if (m.groups !== undefined && !textList(m.groups, 100)) return false;
   if (m.attributes !== undefined) {
     const a = m.attributes;

@@ -6,6 +6,7 @@ import { formatDay, parseDay } from '../core/dates';
 import { requestError, type MessageKind, type RequestArgs, type RequestCode, type RequestError } from '../ir/request-errors';
 import type { Ty } from '../ir/types';
 import type { ClaimFields, RtClaim, RtItem, RtMember } from '../ir/env';
+import type { FieldNeed, Needs } from '../ir/needs';
 
 export type { ClaimFields } from '../ir/env';
 import { parseFen } from '../core/money';
@@ -57,6 +58,8 @@ export interface RequestVocabulary {
   attributes: Map<string, { type: Ty }>;
   /** Declared attributes of each claim. */
   claimAttributes: Map<string, { type: Ty }>;
+  /** The member fields each computation reads (a compiled plan's); none known: none is required. */
+  needs?: Needs;
 }
 
 export interface ValidRequest {
@@ -70,7 +73,12 @@ export interface ValidRequest {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function validateRequest(plan: RequestVocabulary, request: unknown): ValidRequest {
+/**
+ * Checks a request for a computation: `claims` (settling) or `premium`. A member field that
+ * computation reads (`plan.needs`) is required; one it does not read may be left out.
+ */
+export function validateRequest(plan: RequestVocabulary, request: unknown, purpose: keyof Needs = 'claims'): ValidRequest {
+  const required = plan.needs?.[purpose] ?? [];
   const out: ValidRequest = { members: new Map(), claims: [], errors: [], claimCount: 0 };
   if (!isObject(request)) {
     out.errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
@@ -90,7 +98,7 @@ export function validateRequest(plan: RequestVocabulary, request: unknown): Vali
   out.claimCount = claims.length;
   const badMembers = new Set<string>();
   members.forEach((m, i) => {
-    const member = validateMember(plan, m, i, out.errors);
+    const member = validateMember(plan, m, i, out.errors, required);
     const mid = isObject(m) && typeof m.id === 'string' ? m.id : undefined;
     if (!member) {
       if (mid !== undefined) badMembers.add(mid);
@@ -157,17 +165,30 @@ function startRecord(kind: 'member' | 'claim', value: unknown, i: number, errors
   return new Reporter(kind, id, i, errors);
 }
 
-function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[]): RtMember | undefined {
+function validateMember(plan: RequestVocabulary, m: unknown, i: number, errors: RequestError[], required: readonly FieldNeed[]): RtMember | undefined {
   const rec = commonMember(m) ? new Reporter('member', (m as { id: string }).id, i, errors) : startRecord('member', m, i, errors);
   if (!rec) return undefined;
-  const r = m as { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
-  const birthDay = parseDay(r.birthDate);
-  const enrolledDay = parseDay(r.enrolledSince);
-  if (birthDay === undefined) rec.bad('birthDate', 'YR001', 'notRealDate', { date: r.birthDate });
-  if (enrolledDay === undefined) rec.bad('enrolledSince', 'YR001', 'notRealDate', { date: r.enrolledSince });
+  const r = m as { id: string; birthDate?: string; enrolledSince?: string; groups?: string[]; attributes?: Record<string, unknown> };
+  const birthDay = dayField(r, 'birthDate', rec);
+  const enrolledDay = dayField(r, 'enrolledSince', rec);
+  // A field the computation reads must be there; the rule that reads it is named.
+  for (const need of required) {
+    if (r[need.field] !== undefined) continue;
+    const { en, zh, range } = need.rule;
+    rec.bad(need.field, 'YR015', 'default', { member: r.id, field: need.field, rule: en, ruleZh: zh, line: range.start.line });
+  }
   const attributes = readAttributes(r.attributes, plan.attributes, rec);
   if (rec.failed()) return undefined;
-  return { id: r.id, index: i, birthDay: birthDay!, enrolledDay: enrolledDay!, groups: r.groups && r.groups.length ? new Set(r.groups) : NO_GROUPS, attributes };
+  return { id: r.id, index: i, birthDay, enrolledDay, groups: r.groups && r.groups.length ? new Set(r.groups) : NO_GROUPS, attributes };
+}
+
+/** A member's date field as a day number: NaN when absent (reading it then fails, YR015), undefined when not a real date. */
+function dayField(r: { birthDate?: string; enrolledSince?: string }, field: 'birthDate' | 'enrolledSince', rec: Reporter): number {
+  const text = r[field];
+  if (text === undefined) return NaN;
+  const day = parseDay(text);
+  if (day === undefined) rec.bad(field, 'YR001', 'notRealDate', { date: text });
+  return day ?? NaN;
 }
 
 type Attributes = Map<string, string | number | boolean | Decimal>;

@@ -34,7 +34,8 @@ export const requestSchema = {
     date,
     member: {
       type: 'object',
-      required: ['id', 'birthDate', 'enrolledSince'],
+      // Only the fields a plan reads are required of a member: `yibao schema PLAN` says which.
+      required: ['id'],
       additionalProperties: false,
       properties: {
         id,

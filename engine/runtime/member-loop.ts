@@ -31,6 +31,11 @@ export function settleMember(settler: Settler, member: RtMember, claims: RtClaim
   if (!inOrder(claims)) claims.sort(byDateThenId);
   const out = settler.out;
   const rule = settler.plan.header.year;
+  // Years from an enrolment anniversary need the enrolment date, which a request may leave out of a plan that does not read it.
+  if (rule.kind === 'anniversary' && Number.isNaN(member.enrolledDay)) {
+    for (const claim of claims) sink.failed(member, claim, claimError(new EvalError('YR015', { member: member.id, field: 'enrolledSince', rule: 'the benefit year', ruleZh: '保障年度' }), claim));
+    return;
+  }
   let year = -1;
   let settled = false;
   for (let k = 0; k < claims.length; k++) {

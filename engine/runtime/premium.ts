@@ -14,8 +14,13 @@ export interface PremiumResult {
 }
 
 export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
-  const valid = validateRequest(plan, request);
+  const valid = validateRequest(plan, request, 'premium');
   const out: PremiumResult = { members: [], errors: valid.errors.filter((e) => e.member !== undefined || !e.claim) };
+  // Without a schedule there is nothing to quote: said once, not once per member.
+  if (!plan.premium) {
+    out.errors.push(requestError({ path: '' }, 'YR012', 'noSchedule'));
+    return out;
+  }
   const rule = plan.header.year;
   // Without a year asked for: the benefit year the plan becomes valid in (today's, without a period).
   const validFrom = plan.header.valid?.from ?? Math.floor(Date.now() / 86_400_000);

@@ -4,7 +4,7 @@ import type { Range } from '../../grammar/diagnostic';
 import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/plan';
 import { formatDay } from '../core/dates';
 import { yearStart } from '../core/benefit-year';
-import { ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
+import { EvalError, ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
 import { BP, formatFen, roundDiv } from '../core/money';
 import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
@@ -174,7 +174,11 @@ export class Settler {
     if (valid && (claim.day < valid.from || claim.day > valid.to)) {
       return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
     }
-    if (plan.waiting && claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
+    if (plan.waiting) {
+      // Requests may leave out what their plan never reads; a waiting period reads the enrolment date.
+      if (Number.isNaN(member.enrolledDay)) throw new EvalError('YR015', { member: member.id, field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期' });
+      if (claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
+    }
     // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
     const flagged = claim.flags.size > 0;
     const rules = this.claimRules;

@@ -225,7 +225,8 @@ describe('a claim dated before its member was born (YR014)', () => {
 interface MemberCase { name: string; member: unknown; path: string }
 const MEMBER_CASES: MemberCase[] = [
   { name: 'member birth date 2025-02-30', member: { ...M2, birthDate: '2025-02-30' }, path: 'birthDate' },
-  { name: 'member without enrolment date', member: { id: 'm2', birthDate: '1990-06-30' }, path: 'enrolledSince' },
+  // (A member may leave out an enrolment date the plan never reads: spec §20.1, test/needs.test.ts.)
+  { name: 'member enrolment date 2025-13-01', member: { ...M2, enrolledSince: '2025-13-01' }, path: 'enrolledSince' },
   { name: 'groups not a list', member: { ...M2, groups: 'x' }, path: 'groups' },
   { name: 'empty group name', member: { ...M2, groups: [''] }, path: 'groups/0' },
   { name: 'attribute value not in the enumeration', member: { ...M2, attributes: { residence: 'suburban' } }, path: 'attributes/residence' },
