@@ -98,6 +98,8 @@ export interface PlanHeader extends Node {
   /** The benefit year: calendar (also when not written), from a day of the year, or from each member's enrolment anniversary. */
   year?: { kind: 'calendar' | 'anniversary'; range: Range } | { kind: 'from'; date: string; range: Range };
   rounding?: { step: string; mode: RoundingMode; range: Range };
+  /** `items complete`: a claim's items are its full breakdown (by default they may tag part of it). */
+  itemsComplete?: boolean;
 }
 
 export interface SettingDecl extends Node { kind: 'setting'; name: Name; label?: string }

@@ -69,6 +69,7 @@ class YibaoParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Region); this.CONSUME1(StringLit); } },
       { ALT: () => { this.CONSUME(T.Valid); this.SUBRULE(this.dateSpan); } },
       { ALT: () => { this.CONSUME(T.Sold); this.SUBRULE1(this.dateSpan); } },
+      { ALT: () => { this.CONSUME(T.Item); this.CONSUME(T.Complete); } },
       {
         ALT: () => {
           this.CONSUME(T.Year);

@@ -105,6 +105,7 @@ export class AstBuilder {
       else if (c.Region) header.region = this.str(this.tok(c, 'StringLit'));
       else if (c.Valid) header.valid = this.dateSpan(this.node(c, 'dateSpan'));
       else if (c.Sold) header.sold = this.dateSpan(this.node(c, 'dateSpan'));
+      else if (c.Complete) header.itemsComplete = true;
       else if (c.Year) {
         const range = this.range(f);
         const date = this.tok(c, 'DateLit')?.image;

@@ -19,6 +19,7 @@ export const KEYWORDS = [
   { name: 'Year', en: ['year'], zh: ['年度'], doc: 'Benefit year: `year calendar` (the default), `year from 2021-04-01` (a policy year from each 1 April) or `year anniversary` (from each member\'s enrolment anniversary). / 保障年度：自然年（默认）、`年度 自 2021-04-01`（每年 4 月 1 日起）或 `年度 参保周年`（每人自参保周年日起）。' },
   { name: 'Calendar', en: ['calendar'], zh: ['自然年'], doc: 'The calendar year, 1 January to 31 December. / 自然年度。' },
   { name: 'Anniversary', en: ['anniversary'], zh: ['参保周年'], doc: 'Each member\'s benefit year starts on the anniversary of their enrolment date. / 保障年度自每位参保人的参保周年日起算。' },
+  { name: 'Complete', en: ['complete'], zh: ['完整'], doc: '`items complete` in the header: a claim\'s items are its full breakdown, each class total the sum of its items. By default items may tag part of a claim. / 方案信息 `明细 完整`：明细为理赔的完整分项，各类总额须等于其明细之和；默认明细可只列出部分费用。' },
   { name: 'Rounding', en: ['rounding'], zh: ['舍入'], doc: 'Rounding of payouts: step and mode, default `0.01 half-up`. / 舍入规则，默认 0.01 四舍五入。' },
   { name: 'HalfUp', en: ['half-up'], zh: ['四舍五入'], doc: 'Round half away from zero. / 四舍五入。' },
   { name: 'HalfEven', en: ['half-even'], zh: ['四舍六入五成双'], doc: 'Round half to even (banker\'s rounding). / 四舍六入五成双。' },

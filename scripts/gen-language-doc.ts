@@ -145,7 +145,7 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
     noClaimForItems: { claim: 'c9', member: 'm1' },
   },
   YR003: { duplicateMember: { id: 'm1' }, duplicateClaim: { id: 'c1' }, duplicateMemberLine: { id: 'm1', line: 3 } },
-  YR004: { default: { given: '1000.00', class: 'in', sum: '2000.00' } },
+  YR004: { default: { given: '1000.00', class: 'in', sum: '2000.00' }, exceeds: { given: '1000.00', class: 'in', sum: '2000.00' } },
   YR006: { default: { name: '起始比例', date: '2016-03-01' } },
   YR007: { default: { table: '人均收入', key: '2015, urban' } },
   YR008: { unknownSetting: { setting: 'dental' }, unknownFlag: { flag: 'drunk' } },

@@ -232,7 +232,8 @@ describe('bad requests', () => {
         claim({ id: 'who', member: 'nobody', inPolicySelfPay: '1' }),
         claim({ id: 'ok', inPolicySelfPay: '1' }),
         claim({ id: 'set', setting: 'spa', inPolicySelfPay: '1' }),
-        claim({ id: 'itm', inPolicySelfPay: '10', items: [{ code: 'a', amount: '5', class: 'in' }] }),
+        // Items may tag part of a claim, but not add up to more than its class total.
+        claim({ id: 'itm', inPolicySelfPay: '10', items: [{ code: 'a', amount: '15', class: 'in' }] }),
       ],
     });
     expect(payouts(r)).toEqual({ ok: '50.00' });

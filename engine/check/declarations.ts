@@ -16,7 +16,7 @@ export function emptyPlan(file: string): CheckedPlan {
   const zero = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
   return {
     file,
-    header: { name: '', year: { kind: 'calendar' }, rounding: { stepFen: 1, step: '0.01', mode: 'half-up' }, range: zero },
+    header: { name: '', year: { kind: 'calendar' }, itemsComplete: false, rounding: { stepFen: 1, step: '0.01', mode: 'half-up' }, range: zero },
     settings: new Map(BUILTIN_SETTINGS.map((s) => [s.id, { id: s.id, zh: s.zh }])),
     flags: new Map(BUILTIN_FLAGS.map((f) => [f.id, { id: f.id, zh: f.zh }])),
     attributes: new Map(),
@@ -82,6 +82,7 @@ export function checkHeader(decls: A.Declaration[], plan: CheckedPlan, out: Diag
   plan.header.range = h.range;
   plan.header.valid = span(h.valid, out);
   plan.header.sold = span(h.sold, out);
+  plan.header.itemsComplete = h.itemsComplete === true;
   if (h.year?.kind === 'from') {
     const from = parseDay(h.year.date);
     if (from === undefined) out.push(diag('YB004', h.year.range, { text: h.year.date }));

@@ -343,7 +343,7 @@ export class RuleChecker {
       }
       return out;
     };
-    this.vocab = { settings: spellings(this.plan.settings), flags: spellings(this.plan.flags), attributes: this.plan.attributes, claimAttributes: this.plan.claimAttributes };
+    this.vocab = { settings: spellings(this.plan.settings), flags: spellings(this.plan.flags), attributes: this.plan.attributes, claimAttributes: this.plan.claimAttributes, itemsComplete: this.plan.header.itemsComplete };
     return this.vocab;
   }
 

@@ -125,6 +125,8 @@ export interface CompiledPlan {
   stepOf: (day: number) => number;
   /** The member fields settling claims and premiums read, each with the first rule that reads it. */
   needs: Needs;
+  /** Items are each claim's full breakdown (`items complete`); otherwise they may tag part of it. */
+  itemsComplete: boolean;
 }
 
 function header(ir: PlanIR): CompiledHeader {
@@ -299,6 +301,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     params: c.params(),
     stepOf: dateSteps(ir),
     needs: needs(ir),
+    itemsComplete: ir.header.itemsComplete === true,
   };
 }
 

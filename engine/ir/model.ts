@@ -124,6 +124,7 @@ export interface CheckedPlan {
     sold?: { from: number; to: number };
     /** The benefit year (spec §4.1); `from` is the day the first policy year starts. */
     year: { kind: 'calendar' } | { kind: 'from'; from: number } | { kind: 'anniversary' };
+    itemsComplete: boolean;
     rounding: Rounding;
     range: Range;
   };

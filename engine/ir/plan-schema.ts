@@ -124,6 +124,7 @@ export const planIrSchema = {
           description: 'The benefit year: calendar, a policy year from the month and day of `from` each year, or from each member\'s enrolment anniversary.',
           oneOf: [obj({ kind: { const: 'calendar' } }), obj({ kind: { const: 'from' }, from: ref('date') }), obj({ kind: { const: 'anniversary' } })],
         },
+        itemsComplete: { const: true },
         rounding: obj({ step: str, stepFen: { type: 'integer', minimum: 1 }, mode: enumOf('half-up', 'half-even', 'down', 'up') }),
         range: ref('range'),
       },

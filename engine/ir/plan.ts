@@ -222,6 +222,8 @@ export interface IrHeader {
    * `from` (which names the first); or each member's enrolment anniversary (spec §4.1).
    */
   year: { kind: 'calendar' } | { kind: 'from'; from: IrDate } | { kind: 'anniversary' };
+  /** `items complete`: each class total must be the sum of its items; absent, items may tag part of a claim. */
+  itemsComplete?: true;
   /** Each payout is rounded with this step (yuan as written, and in fen) and mode. */
   rounding: { step: string; stepFen: number; mode: 'half-up' | 'half-even' | 'down' | 'up' };
   range: IrRange;

@@ -81,9 +81,10 @@ export const REQUEST_CATALOGUE = {
   YR004: {
     title: 'items do not add up',
     path: '`/claims/i/inPolicySelfPay` or `/claims/i/outOfPolicySelfPay`',
-    when: 'the items do not add up to the class total',
+    when: 'the items of a class add up to more than its total; with `items complete`, to anything but its total',
     messages: {
-      default: { en: (a) => `${a.given} ≠ the sum of its "${a.class}" items ${a.sum}`, zh: () => '与明细合计不符' },
+      default: { en: (a) => `${a.given} ≠ the sum of its "${a.class}" items ${a.sum}`, zh: (a) => `${a.given} 与“${a.class}”类明细合计 ${a.sum} 不符` },
+      exceeds: { en: (a) => `the "${a.class}" items add up to ${a.sum}, more than the total ${a.given}`, zh: (a) => `“${a.class}”类明细合计 ${a.sum}，超过总额 ${a.given}` },
     },
   },
   YR006: {

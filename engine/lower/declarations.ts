@@ -20,6 +20,7 @@ export function lowerHeader(plan: CheckedPlan): IrHeader {
     valid: span(h.valid),
     sold: span(h.sold),
     year: h.year.kind === 'from' ? { kind: 'from', from: isoDay(h.year.from) } : { kind: h.year.kind },
+    itemsComplete: h.itemsComplete ? (true as const) : undefined,
     rounding: { step: h.rounding.step, stepFen: h.rounding.stepFen, mode: h.rounding.mode },
     range: irRange(h.range),
   });

@@ -60,6 +60,8 @@ export interface RequestVocabulary {
   claimAttributes: Map<string, { type: Ty }>;
   /** The member fields each computation reads (a compiled plan's); none known: none is required. */
   needs?: Needs;
+  /** Items are each claim's full breakdown (`items complete`); otherwise they may tag part of it. */
+  itemsComplete?: boolean;
 }
 
 export interface ValidRequest {
@@ -292,11 +294,15 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
       if (it.cls === 'in') sumIn += it.fen;
       else sumOut += it.fen;
     }
-    // With items present a missing class total is their sum; a given one must agree with it.
+    // A missing class total is the sum of its items. A given one must equal it when items are the
+    // full breakdown (`items complete`), and hold it otherwise: items may tag part of a claim.
+    const complete = plan.itemsComplete === true;
+    const off = (given: number, sum: number) => (complete ? given !== sum : sum > given);
+    const kind = complete ? 'default' : 'exceeds';
     if (givenIn === undefined) inFen = sumIn;
-    else if (givenIn !== sumIn && !rec.failed()) rec.bad('inPolicySelfPay', 'YR004', 'default', sumMismatch(givenIn, 'in', sumIn));
+    else if (off(givenIn, sumIn) && !rec.failed()) rec.bad('inPolicySelfPay', 'YR004', kind, sumMismatch(givenIn, 'in', sumIn));
     if (givenOut === undefined) outFen = sumOut;
-    else if (givenOut !== sumOut && !rec.failed()) rec.bad('outOfPolicySelfPay', 'YR004', 'default', sumMismatch(givenOut, 'out', sumOut));
+    else if (off(givenOut, sumOut) && !rec.failed()) rec.bad('outOfPolicySelfPay', 'YR004', kind, sumMismatch(givenOut, 'out', sumOut));
   }
   // Most plans declare no claim attribute: their claims share one empty map.
   const attributes = r.attributes === undefined ? NO_ATTRIBUTES : readAttributes(r.attributes, plan.claimAttributes, rec);

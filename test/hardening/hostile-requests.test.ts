@@ -137,7 +137,7 @@ const CLAIM_CASES: ClaimCase[] = [
   { name: 'unknown field', claim: { ...V1, id: 'b', extra: 1 }, path: 'extra' },
   { name: '"__proto__" field', claim: JSON.parse(`{"id":"b","member":"m1","date":"2025-03-01","setting":"inpatient","__proto__":{"inPolicySelfPay":"5"}}`), path: '__proto__' },
   { name: '"constructor" field', claim: { ...V1, id: 'b', constructor: 'x' }, path: 'constructor' },
-  { name: 'in-policy items disagree with the claim amount', claim: { ...V3, id: 'b', inPolicySelfPay: '500' }, path: 'inPolicySelfPay' },
+  { name: 'in-policy items add up to more than the claim amount', claim: { ...V3, id: 'b', inPolicySelfPay: '100' }, path: 'inPolicySelfPay' },
   { name: 'out-of-policy items disagree with the claim amount', claim: { ...V3, id: 'b', inPolicySelfPay: '300', outOfPolicySelfPay: '0' }, path: 'outOfPolicySelfPay' },
   { name: 'negative item amount', claim: { ...V3, id: 'b', items: [{ code: 'A1', amount: '-5', class: 'in' }] }, path: 'items/0/amount' },
   { name: 'unknown item class', claim: { ...V3, id: 'b', items: [{ code: 'A1', amount: '5', class: 'both' }] }, path: 'items/0/class' },
