@@ -28,7 +28,9 @@ export type Expr =
   | BinaryExpr
   | ItemsExpr
   | IfExpr
-  | ExtremumExpr;
+  | ExtremumExpr
+  | MonthsExpr
+  | FullYearsExpr;
 
 /** Decimal literals keep their exact source text; the engine parses them with decimal.js. */
 export interface NumberExpr extends Node { kind: 'number'; value: string }
@@ -54,6 +56,10 @@ export type BinaryOp =
   | '=' | '!=' | '<' | '<=' | '>' | '>='
   | 'and' | 'or' | 'in' | 'has' | 'has-any';
 export interface BinaryExpr extends Node { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; opRange: Range }
+/** A duration in calendar months as written: `6个月` is "6", `1年` / `1 year` is "12". */
+export interface MonthsExpr extends Node { kind: 'months'; value: string }
+/** `fullYears(a, b)`: full years from date a to date b. */
+export interface FullYearsExpr extends Node { kind: 'fullYears'; from: Expr; to: Expr }
 /** `if COND then A else B`. */
 export interface IfExpr extends Node { kind: 'if'; cond: Expr; then: Expr; else: Expr }
 /** `min(a, b, …)` or `max(a, b, …)`; `fnRange` is the keyword. */

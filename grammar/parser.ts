@@ -596,7 +596,17 @@ class YibaoParser extends CstParser {
       { ALT: () => this.CONSUME(MoneyLit) },
       { ALT: () => this.CONSUME(PercentLit) },
       { ALT: () => this.CONSUME(PointsLit) },
-      { ALT: () => { this.CONSUME(NumberLit); this.OPTION(() => this.CONSUME(T.Days)); } },
+      {
+        ALT: () => {
+          this.CONSUME(NumberLit);
+          this.OPTION(() => this.OR1([
+            { ALT: () => this.CONSUME(T.Days) },
+            { ALT: () => this.CONSUME(T.Years) },
+            { ALT: () => this.CONSUME(T.Year) },
+            { ALT: () => this.CONSUME(T.Months) },
+          ]));
+        },
+      },
       { ALT: () => this.CONSUME(DateLit) },
       { ALT: () => this.CONSUME(StringLit) },
       { ALT: () => this.CONSUME(T.True) },
@@ -606,6 +616,7 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.itemsExpr) },
       { ALT: () => this.SUBRULE(this.conditional) },
       { ALT: () => this.SUBRULE(this.extremum) },
+      { ALT: () => this.SUBRULE(this.fullYears) },
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression); this.CONSUME(RParen); } },
       {
@@ -633,6 +644,16 @@ class YibaoParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Min) }, { ALT: () => this.CONSUME(T.Max) }]);
     this.CONSUME(LParen);
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(RParen);
+  });
+
+  // fullYears(a, b) / 满年数(a, b): full years from date a to date b.
+  fullYears = this.RULE('fullYears', () => {
+    this.CONSUME(T.FullYears);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(Comma);
+    this.SUBRULE1(this.expression);
     this.CONSUME(RParen);
   });
 

@@ -607,7 +607,13 @@ export class AstBuilder {
     if ((tok = t('MoneyLit'))) return { kind: 'money', value: moneyLiteralValue(tok.image), range };
     if ((tok = t('PercentLit'))) return { kind: 'percent', value: tok.image.slice(0, -1), range };
     if ((tok = t('PointsLit'))) return { kind: 'points', value: tok.image.replace(/pp|个百分点/, ''), range };
-    if ((tok = t('NumberLit'))) return ctx.Days ? { kind: 'days', value: tok.image, range } : { kind: 'number', value: tok.image, range };
+    if ((tok = t('NumberLit'))) {
+      if (ctx.Days) return { kind: 'days', value: tok.image, range };
+      if (ctx.Months) return { kind: 'months', value: tok.image, range };
+      // A year is twelve calendar months: 29 February plus one year is 28 February.
+      if (ctx.Years || ctx.Year) return { kind: 'months', value: new Decimal(tok.image).times(12).toFixed(), range };
+      return { kind: 'number', value: tok.image, range };
+    }
     if ((tok = t('DateLit'))) return { kind: 'date', value: tok.image, range };
     if ((tok = t('StringLit'))) return { kind: 'string', value: this.str(tok) ?? '', range };
     if (ctx.True) return { kind: 'bool', value: true, range };
@@ -620,6 +626,11 @@ export class AstBuilder {
     if (conditional) return this.conditional(conditional);
     const extremum = this.node(ctx, 'extremum');
     if (extremum) return this.extremum(extremum);
+    const fullYears = this.node(ctx, 'fullYears');
+    if (fullYears) {
+      const [from, to] = [0, 1].map((i) => this.expression(this.nodes(fullYears.children as Ctx, 'expression')[i]));
+      return { kind: 'fullYears', from: from!, to: to!, range: this.range(fullYears) };
+    }
     if ((tok = t('Identifier'))) return { kind: 'ref', name: tok.image, range };
     if (ctx.LParen) return this.expression(this.node(ctx, 'expression'));
     if (ctx.LBracket) return { kind: 'list', elements: this.nodes(ctx, 'expression').map((x) => this.expression(x)), range };

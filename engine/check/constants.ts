@@ -102,7 +102,11 @@ export class ConstantChecker {
       case 'percent':
       case 'points':
       case 'days':
+      case 'months':
         return this.literal(e, role);
+      case 'fullYears':
+        this.walk(e.from, 'number', depth + 1);
+        return this.walk(e.to, 'number', depth + 1);
       case 'unary':
         return this.walk(e.operand, role, depth + 1);
       case 'list':
@@ -166,7 +170,7 @@ export class ConstantChecker {
     }
   }
 
-  private literal(e: A.NumberExpr | A.MoneyExpr | A.PercentExpr | A.PointsExpr | A.DaysExpr, role: Role): void {
+  private literal(e: A.NumberExpr | A.MoneyExpr | A.PercentExpr | A.PointsExpr | A.DaysExpr | A.MonthsExpr, role: Role): void {
     if (this.seen.has(e)) return;
     this.seen.add(e);
     let v: Decimal;

@@ -114,6 +114,8 @@ export class ExpressionChecker {
       case 'percent': return this.percent(e);
       case 'points': return this.percent(e);
       case 'days': return T.days;
+      case 'months': return T.months;
+      case 'fullYears': return this.fullYears(e, ctx);
       case 'date':
         if (parseDay(e.value) === undefined) this.out.push(diag('YB004', e.range, { text: e.value }));
         return T.date;
@@ -133,6 +135,14 @@ export class ExpressionChecker {
       case 'if': return this.conditional(e, ctx);
       case 'extremum': return this.extremum(e, ctx);
     }
+  }
+
+  private fullYears(e: A.FullYearsExpr, ctx: ExprContext): Ty {
+    for (const x of [e.from, e.to]) {
+      const t = this.sub(x, ctx);
+      if (t.k !== 'date' && t.k !== 'error') this.wrongType(x, T.date, t);
+    }
+    return T.number;
   }
 
   private conditional(e: A.IfExpr, ctx: ExprContext): Ty {

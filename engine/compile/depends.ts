@@ -76,6 +76,7 @@ export class Dependencies {
       case 'has-any': return this.of(e.flags, e.list);
       case 'if': return this.of(e.cond, e.then, e.else);
       case 'extremum': return this.of(...e.args);
+      case 'full-years': return this.of(e.from, e.to);
     }
   }
 }

@@ -5,6 +5,7 @@
 // range; decimal ones use decimal.js and are rounded where a root's money or ratio is used.
 import Decimal from 'decimal.js';
 import { fenToDecimal, safe } from '../core/money';
+import { addMonths, fullYears } from '../core/dates';
 import { EvalError } from '../ir/env';
 import type { IrConst, IrExpr } from '../ir/plan';
 import { attribute, fact } from './facts';
@@ -66,6 +67,8 @@ function lookup(n: Node<'lookup'>, mode: Mode, b: Builder): Fn {
 }
 
 function intArith(n: Node<'arith'>, l: Fn, r: Fn): Fn {
+  // A date plus or minus calendar months (or years) moves by the calendar, not by days.
+  if (n.repr === 'day' && n.right.type === 'months') return n.op === '+' ? (env) => addMonths(num(l(env)), num(r(env))) : (env) => addMonths(num(l(env)), -num(r(env)));
   // A date plus or minus whole days is a day number, far inside the safe range.
   if (n.repr === 'day' && n.op === '+') return (env) => num(l(env)) + num(r(env));
   if (n.repr === 'day' && n.op === '-') return (env) => num(l(env)) - num(r(env));
@@ -79,6 +82,10 @@ function intArith(n: Node<'arith'>, l: Fn, r: Fn): Fn {
 
 function decimalArith(n: Node<'arith'>, l: Fn, r: Fn): Fn {
   const date = n.left.type === 'date';
+  if (date && n.right.type === 'months') {
+    const sign = n.op === '-' ? -1 : 1;
+    return (env) => addMonths(num(l(env)), sign * wholeMonths(dec(r(env))));
+  }
   switch (n.op) {
     case '+':
       return date ? (env) => num(l(env)) + dec(r(env)).toNumber() : (env) => dec(l(env)).plus(dec(r(env)));
@@ -165,6 +172,19 @@ function items(n: Node<'items'>, mode: Mode, b: Builder): Fn {
   return (env) => fenToDecimal(selectItems(env, cat?.(env), where));
 }
 
+/** Months added to a date are whole: a fraction of a month has no calendar meaning. */
+function wholeMonths(d: Decimal): number {
+  if (!d.isInteger()) throw new EvalError('YR011', {});
+  return d.toNumber();
+}
+
+/** Full years from one date to another, as an integer or a decimal. */
+function fullYearsBetween(n: Node<'full-years'>, mode: Mode, b: Builder): Fn {
+  const from = b.build(n.from, mode);
+  const to = b.build(n.to, mode);
+  return mode === 'int' ? (env) => fullYears(num(from(env)), num(to(env))) : (env) => new Decimal(fullYears(num(from(env)), num(to(env))));
+}
+
 /** The smallest or largest argument; the first of equal ones. */
 function extremum(n: Node<'extremum'>, mode: Mode, b: Builder): Fn {
   const args = n.args.map((a) => b.build(a, mode));
@@ -248,4 +268,5 @@ export const BUILDERS: { [K in IrExpr['kind']]: Build<K> } = {
     return (env) => (c(env) ? t(env) : e(env));
   },
   extremum,
+  'full-years': fullYearsBetween,
 };

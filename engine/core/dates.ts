@@ -65,6 +65,19 @@ export function dayOf(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+/**
+ * The day `months` calendar months after `day` (before it, when negative). A day the target month
+ * lacks falls on its last day: 31 January + 1 month is 28 or 29 February, 29 February + 1 year
+ * (12 months) is 28 February — as full years count a birthday (fullYears below).
+ */
+export function addMonths(day: number, months: number): number {
+  const { y, m, d } = ymd(day);
+  const total = y * 12 + (m - 1) + months;
+  const ty = Math.floor(total / 12);
+  const tm = total - ty * 12 + 1;
+  return dayOf(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
+
 /** Full years from `from` to `to`: a birthday on 29 February counts on 28 February in other years. */
 export function fullYears(from: number, to: number): number {
   if (to < from) return 0;

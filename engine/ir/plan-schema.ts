@@ -16,7 +16,7 @@ function obj(properties: Record<string, object>, required: string[] = Object.key
   return { ...(description ? { description } : {}), type: 'object', additionalProperties: false, required, properties };
 }
 
-const TYPES = ['money', 'ratio', 'points', 'number', 'days', 'date', 'bool', 'text', 'setting', 'flag', 'flags', 'class', 'enum', 'list', 'group', 'catalogue', 'table'];
+const TYPES = ['money', 'ratio', 'points', 'number', 'days', 'months', 'date', 'bool', 'text', 'setting', 'flag', 'flags', 'class', 'enum', 'list', 'group', 'catalogue', 'table'];
 
 /** An expression node of one kind: the common fields and its own. */
 function node(kind: string, own: Record<string, object>, ownRequired: string[] = Object.keys(own)): object {
@@ -77,7 +77,7 @@ export const planIrSchema = {
       oneOf: [
         ref('exprConst'), ref('exprDate'), ref('exprText'), ref('exprBool'), ref('exprSymbol'), ref('exprParam'), ref('exprFact'),
         ref('exprAttribute'), ref('exprLookup'), ref('exprList'), ref('exprNeg'), ref('exprNot'), ref('exprArith'), ref('exprCompare'),
-        ref('exprLogic'), ref('exprInGroups'), ref('exprInCatalogue'), ref('exprInList'), ref('exprHas'), ref('exprHasAny'), ref('exprItems'), ref('exprIf'), ref('exprExtremum'),
+        ref('exprLogic'), ref('exprInGroups'), ref('exprInCatalogue'), ref('exprInList'), ref('exprHas'), ref('exprHasAny'), ref('exprItems'), ref('exprIf'), ref('exprExtremum'), ref('exprFullYears'),
       ],
     },
     exprConst: node('const', { value: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' }, bare: { const: true }, fen: safeInt, bp: safeInt, int: safeInt }, ['value']),
@@ -101,6 +101,7 @@ export const planIrSchema = {
     exprHas: node('has', { flags: ref('expr'), flag: ref('expr') }),
     exprHasAny: node('has-any', { flags: ref('expr'), list: ref('expr') }),
     exprItems: node('items', { catalogue: str, where: ref('expr') }, []),
+    exprFullYears: node('full-years', { from: ref('expr'), to: ref('expr') }),
     exprIf: node('if', { cond: ref('expr'), then: ref('expr'), else: ref('expr') }),
     exprExtremum: node('extremum', { fn: enumOf('min', 'max'), args: { type: 'array', minItems: 1, items: ref('expr') } }),
     moneySlot: obj(

@@ -43,7 +43,7 @@ export interface IrDateSpan {
  * vocabularies; `group`, `catalogue` and `table` appear only where a name of one stands alone.
  */
 export type IrType =
-  | 'money' | 'ratio' | 'points' | 'number' | 'days' | 'date' | 'bool' | 'text'
+  | 'money' | 'ratio' | 'points' | 'number' | 'days' | 'months' | 'date' | 'bool' | 'text'
   | 'setting' | 'flag' | 'flags' | 'class' | 'enum' | 'list' | 'group' | 'catalogue' | 'table';
 
 /**
@@ -169,6 +169,9 @@ export interface IrHasAny extends IrExprBase { kind: 'has-any'; flags: IrExpr; l
  */
 export interface IrItems extends IrExprBase { kind: 'items'; catalogue?: string; where?: IrExpr }
 
+/** `fullYears(from, to)`: full years from one date to another (0 when `to` is before `from`). */
+export interface IrFullYears extends IrExprBase { kind: 'full-years'; from: IrExpr; to: IrExpr }
+
 /** `if cond then A else B`: only the branch the condition picks is evaluated. */
 export interface IrIf extends IrExprBase { kind: 'if'; cond: IrExpr; then: IrExpr; else: IrExpr }
 
@@ -179,7 +182,7 @@ export interface IrExtremum extends IrExprBase { kind: 'extremum'; fn: 'min' | '
 export type IrExpr =
   | IrConst | IrDateConst | IrText | IrBool | IrSymbol | IrParamRef | IrFact | IrAttribute
   | IrLookup | IrList | IrNeg | IrNot | IrArith | IrCompare | IrLogic
-  | IrInGroups | IrInCatalogue | IrInList | IrHas | IrHasAny | IrItems | IrIf | IrExtremum;
+  | IrInGroups | IrInCatalogue | IrInList | IrHas | IrHasAny | IrItems | IrIf | IrExtremum | IrFullYears;
 
 // ---------------------------------------------------------------- values used as money or ratios
 

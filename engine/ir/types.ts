@@ -7,6 +7,8 @@ export type Ty =
   /** `literal`: a bare number written in the plan, which takes the unit of what it meets. */
   | { k: 'number'; literal?: boolean }
   | { k: 'days' }
+  /** Calendar months (a year is twelve): added to a date, by the calendar. */
+  | { k: 'months' }
   | { k: 'date' }
   | { k: 'bool' }
   | { k: 'string' }
@@ -30,6 +32,7 @@ export const T = {
   number: { k: 'number' } as Ty,
   literal: { k: 'number', literal: true } as Ty,
   days: { k: 'days' } as Ty,
+  months: { k: 'months' } as Ty,
   date: { k: 'date' } as Ty,
   bool: { k: 'bool' } as Ty,
   string: { k: 'string' } as Ty,
@@ -49,6 +52,7 @@ const NAMES: Record<Ty['k'], [string, string]> = {
   points: ['percentage points (pp)', '百分点'],
   number: ['a number', '数值'],
   days: ['a duration in days', '天数'],
+  months: ['a duration in months or years', '月数或年数'],
   date: ['a date', '日期'],
   bool: ['a condition (yes/no)', '是/否条件'],
   string: ['text', '文本'],
@@ -96,6 +100,8 @@ export function addUnits(a: Ty, b: Ty, op: '+' | '-'): Ty | undefined {
   if (a.k === 'points' && b.k === 'ratio' && op === '+') return T.ratio;
   if (a.k === 'date' && (b.k === 'days' || isLiteral(b))) return T.date;
   if (a.k === 'date' && b.k === 'date' && op === '-') return T.days;
+  if (a.k === 'date' && b.k === 'months') return T.date;
+  if (a.k === 'months' && b.k === 'months') return T.months;
   return undefined;
 }
 

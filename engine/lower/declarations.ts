@@ -145,6 +145,7 @@ export function groupChangesWithinYear(plan: CheckedPlan, name: string, seen: Se
       case 'items': changes = true; return;
       case 'if': visit(e.cond); visit(e.then); return visit(e.else);
       case 'extremum': return e.args.forEach(visit);
+      case 'fullYears': visit(e.from); return visit(e.to);
       default: return;
     }
   };

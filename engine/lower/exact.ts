@@ -105,7 +105,13 @@ export class ExactAnalysis {
       case 'points':
         return literal('bp', bpOf(e.value));
       case 'days':
+      case 'months':
         return literal('int', intOf(e.value));
+      case 'fullYears': {
+        const a = this.inner(e.from);
+        const b = this.inner(e.to);
+        return a?.kind === 'day' && b?.kind === 'day' ? { kind: 'int' } : undefined;
+      }
       case 'date':
         return literal('day', parseDay(e.value));
       case 'string':

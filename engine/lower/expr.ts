@@ -21,7 +21,7 @@ export function irRange(r: Range): IrRange {
 /** The IR's name for a checker type. A bare number's unit is decided by the lowerer from where it stands. */
 export function irType(t: Ty | undefined): IrType {
   switch (t?.k) {
-    case 'money': case 'ratio': case 'points': case 'number': case 'days': case 'date': case 'bool':
+    case 'money': case 'ratio': case 'points': case 'number': case 'days': case 'months': case 'date': case 'bool':
     case 'setting': case 'flag': case 'flags': case 'class': case 'list': case 'group': case 'catalogue': case 'table':
       return t.k;
     case 'string': return 'text';
@@ -68,9 +68,12 @@ export class ExprLowerer {
       case 'number':
       case 'money':
       case 'days':
+      case 'months':
       case 'percent':
       case 'points':
         return this.constant(e, base);
+      case 'fullYears':
+        return { kind: 'full-years', ...base, from: this.lower(e.from), to: this.lower(e.to) };
       case 'date':
         return { kind: 'date', ...base, value: e.value, day: num(parseDay(e.value) ?? 0) };
       case 'string':
@@ -118,7 +121,7 @@ export class ExprLowerer {
     }
   }
 
-  private constant(e: A.NumberExpr | A.MoneyExpr | A.DaysExpr | A.PercentExpr | A.PointsExpr, base: IrExprBase): IrConst {
+  private constant(e: A.NumberExpr | A.MoneyExpr | A.DaysExpr | A.MonthsExpr | A.PercentExpr | A.PointsExpr, base: IrExprBase): IrConst {
     const written = new Decimal(e.value);
     const ratio = e.kind === 'percent' || e.kind === 'points';
     const value = ratio ? written.div(100) : written;
@@ -127,7 +130,7 @@ export class ExprLowerer {
     const scaled = (d: Decimal) => (d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER) ? num(d.toNumber()) : undefined);
     const fen = base.type === 'money' ? scaled(value.times(100)) : undefined;
     const bp = ratio ? scaled(value.times(10000)) : undefined;
-    const int = (e.kind === 'number' || e.kind === 'days') && /^\d+$/.test(e.value) ? scaled(written) : undefined;
+    const int = (e.kind === 'number' || e.kind === 'days' || e.kind === 'months') && /^\d+$/.test(e.value) ? scaled(written) : undefined;
     if (fen !== undefined) out.fen = fen;
     if (bp !== undefined) out.bp = bp;
     if (int !== undefined) out.int = int;
