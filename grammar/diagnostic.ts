@@ -37,5 +37,5 @@ export interface Diagnostic {
   /** Source file, when known. */
   file?: string;
   /** Further places that explain this one (the declaration behind a use). */
-  related?: { range: Range; file?: string; note: string }[];
+  related?: { range: Range; file?: string; note: { en: string; zh: string } }[];
 }

@@ -123,7 +123,7 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB801: [{}],
   YB802: [{}],
   YB901: [{ kind: 'claim', kindZh: '理赔', name: 'c9' }],
-  YB902: [{ record: 'claim', id: 'c1', message: 'missing field "date" / 缺少字段' }, { record: 'member', id: 'm1', message: '"1980-02-30" is not a real date / 不是有效日期' }],
+  YB902: [{ record: 'claim', id: 'c1', message: 'missing field "date"', messageZh: '缺少字段“date”' }, { record: 'member', id: 'm1', message: '"1980-02-30" is not a real date', messageZh: '“1980-02-30”不是有效日期' }],
   YB903: [{ name: 'R9' }],
   YB904: [{ kind: 'group' }],
   YB905: [{ name: 'c1' }],
@@ -138,7 +138,7 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
     bool: {}, number: {}, text: {}, invalid: { detail: 'must NOT have more than 200 characters' },
     notJsonObject: {}, notJson: { detail: 'Unexpected end of JSON input' }, notCsv: { detail: 'column 2: text after the closing quote of a field / 第 2 列：字段的右引号后还有内容' },
     cellCount: { cells: 3, columns: 4 }, missingMemberId: {}, rowWithoutMember: {}, rowWithoutClaim: {},
-    itemsLine: { line: 4, fault: '3 cells for 4 columns / 列数不符' }, itemsUnknownColumn: { line: 4, column: 'price' },
+    itemsLine: { line: 4, fault: '3 cells for 4 columns', faultZh: '3 个单元格，应有 4 列' }, itemsUnknownColumn: { line: 4, column: 'price' },
   },
   YR002: {
     unknownMember: { member: 'm9' }, invalidMember: { member: 'm2' }, rejectedMemberLine: { line: 12 },

@@ -173,8 +173,8 @@ describe('request error messages', () => {
     const messages = (request: unknown) => validateRequest(plan, request).errors.map((e) => [e.code, e.path, e.message]);
     expect(messages(null)).toEqual([['YR001', '', 'the request must be a JSON object with "members" and "claims" / 请求应为包含 members 与 claims 的 JSON 对象']]);
     expect(messages({ members: [member], claims: [{ ...claim, date: '2025-02-30' }], extra: 1 })).toEqual([
-      ['YR001', '/extra', 'unknown field "extra" / 未知字段'],
-      ['YR001', '/claims/0/date', '"2025-02-30" is not a real date / 不是有效日期'],
+      ['YR001', '/extra', 'unknown field "extra" / 未知字段“extra”'],
+      ['YR001', '/claims/0/date', '"2025-02-30" is not a real date / “2025-02-30”不是有效日期'],
     ]);
     expect(messages({ members: [member], claims: [{ ...claim, member: 'm9' }, { ...claim, id: 'c2', setting: 'dental' }] })).toEqual([
       ['YR002', '/claims/0/member', 'unknown member / 未知参保人: "m9"'],

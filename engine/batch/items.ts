@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { csvCells, csvRow } from './records';
 import { BatchFileError } from './files';
 import type { MemberError, Reason } from './members';
-import { requestError, requestMessage } from '../ir/request-errors';
+import { requestError, requestMessage, requestText } from '../ir/request-errors';
 
 /** The rows of one claim: good rows as item records, and the rows that could not be read. */
 export interface ItemGroup {
@@ -54,9 +54,12 @@ function addRow(table: ItemsTable, header: string[], text: string, line: number)
   const cell = (name: string) => cells[header.indexOf(name)] ?? '';
   const member = cell('member');
   const claim = cell('claim');
-  const fault = error ?? (cells.length !== header.length ? requestMessage('YR001', 'cellCount', { cells: cells.length, columns: header.length }) : undefined);
+  const shape = { cells: cells.length, columns: header.length };
+  // What is wrong with the row, in each language: not CSV, or the wrong number of cells.
+  const fault = error ?? (cells.length !== header.length ? requestText('YR001', 'cellCount', 'en', shape) : undefined);
+  const faultZh = error ? requestText('YR001', 'notCsv', 'zh', { detail: error }) : fault && requestText('YR001', 'cellCount', 'zh', shape);
   if (member === '' || claim === '') {
-    const message = fault ?? requestMessage('YR001', member === '' ? 'rowWithoutMember' : 'rowWithoutClaim');
+    const message = fault ? `${fault} / ${faultZh}` : requestMessage('YR001', member === '' ? 'rowWithoutMember' : 'rowWithoutClaim');
     table.unkeyed.push({ line, reasons: [{ path: member === '' ? '/member' : '/claim', code: 'YR001', message }] });
     return;
   }
@@ -65,7 +68,7 @@ function addRow(table: ItemsTable, header: string[], text: string, line: number)
   if (!g) table.groups.set(key, (g = { index: table.groups.size, member, claim, lines: [], items: [], bad: [] }));
   g.lines.push(line);
   if (fault) {
-    g.bad.push(requestError({ path: '/items' }, 'YR001', 'itemsLine', { line, fault }));
+    g.bad.push(requestError({ path: '/items' }, 'YR001', 'itemsLine', { line, fault, faultZh: faultZh ?? fault }));
     return;
   }
   const item: Record<string, string> = {};

@@ -57,7 +57,7 @@ export class SymbolTable {
       // Attribute values may repeat across attributes ("yes" of two attributes); anything else may not.
       if (prev.kind === 'enum-value' && sym.kind === 'enum-value') return true;
       this.out.push(
-        diag('YB102', sym.range, { name: sym.name }, prev.range === ZERO ? {} : { related: [{ range: prev.range, note: 'first defined here / 首次定义处' }] }),
+        diag('YB102', sym.range, { name: sym.name }, prev.range === ZERO ? {} : { related: [{ range: prev.range, note: { en: 'first defined here', zh: '首次定义处' } }] }),
       );
       return false;
     }

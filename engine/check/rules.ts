@@ -309,7 +309,7 @@ export class RuleChecker {
         const target = sharedTarget(a, b);
         if (!target || combined(a.name, b.name) || this.disjoint(a.groups, b.groups)) continue;
         const targetZh = { deductible: '起付线', ratio: '比例', cap: '封顶线' }[target];
-        this.out.push(diag('YB501', b.range, { a: a.name, b: b.name, target, targetZh }, { related: [{ range: a.range, note: `tilt ${a.name} / 倾斜 ${a.name}` }] }));
+        this.out.push(diag('YB501', b.range, { a: a.name, b: b.name, target, targetZh }, { related: [{ range: a.range, note: { en: `tilt ${a.name}`, zh: `倾斜 ${a.name}` } }] }));
         break;
       }
     }

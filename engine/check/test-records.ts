@@ -98,7 +98,9 @@ export function checkTestRecords(t: A.TestDecl, vocabulary: RequestVocabulary, o
     const args = {
       record: e.claim ? 'claim' : 'member',
       id: e.claim ?? e.member ?? '',
-      message: e.message,
+      // A request error's message is "English / 中文": each language shows its own half.
+      message: e.message.split(' / ')[0] ?? e.message,
+      messageZh: e.message.split(' / ').slice(1).join(' / ') || e.message,
       name,
       attribute,
       value: code === 'YB112' ? valueText(t, e.path) : name,

@@ -213,7 +213,7 @@ export const CATALOGUE = {
   // ---- tests ----
   YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
   // `message` is the request error's own, in both languages ("English / 中文").
-  YB902: { severity: 'error', title: 'invalid test record', en: (a) => `${a.record} ${a.id}: ${a.message}`, zh: (a) => `${zhWord(a.record)} ${a.id}：${a.message}` },
+  YB902: { severity: 'error', title: 'invalid test record', en: (a) => `${a.record} ${a.id}: ${a.message}`, zh: (a) => `${zhWord(a.record)} ${a.id}：${a.messageZh ?? a.message}` },
   YB904: { severity: 'error', title: 'not a test in a test file', en: (a) => `A test file (NAME.test.yibao) holds only test blocks; found a ${a.kind}.`, zh: (a) => `测试文件（NAME.test.yibao）只能包含测试用例，此处为${zhWord(a.kind)}。` },
   YB905: { severity: 'error', title: 'test name of a member and a claim', en: (a) => `"${a.name}" names both a member and a claim of this test; rename one so the expectation says which.`, zh: (a) => `“${a.name}”既是本测试的参保人又是理赔，请改名以明确预期所指。` },
   YB906: { severity: 'error', title: 'benefit named where it does not apply', en: (a) => `Only a payout can be expected of one benefit ("${a.name}"); premiums, exclusions and rejections are of the whole claim or member.`, zh: (a) => `只有赔付可按责任（“${a.name}”）预期；保费、除外和拒绝针对整个理赔或参保人。` },
@@ -271,7 +271,7 @@ export function formatDiagnostic(d: Diagnostic, text: string, lang: Lang = 'zh')
     `${pad(String(line))} | ${src}`,
     `${' '.repeat(gutter)} | ${caretPad}${'^'.repeat(Math.max(1, caretLen))}`,
   ];
-  for (const r of d.related ?? []) out.push(`${' '.repeat(gutter)} = ${r.note} (${r.file ?? d.file ?? '<plan>'}:${r.range.start.line}:${r.range.start.column})`);
+  for (const r of d.related ?? []) out.push(`${' '.repeat(gutter)} = ${r.note[lang]} (${r.file ?? d.file ?? '<plan>'}:${r.range.start.line}:${r.range.start.column})`);
   return out.join('\n');
 }
 

@@ -24,6 +24,9 @@ export interface RequestEntry {
 
 const list = (v: RequestArgs[string] | undefined, sep: string) => (Array.isArray(v) ? v.join(sep) : String(v));
 
+/** An item class in Chinese: the request writes in / out. */
+const classZh = (c: unknown) => (c === 'in' ? '政策内' : c === 'out' ? '政策外' : String(c));
+
 export const REQUEST_CATALOGUE = {
   YR001: {
     title: 'invalid value',
@@ -31,11 +34,11 @@ export const REQUEST_CATALOGUE = {
     when: 'a value does not fit the schema: missing or unknown field, not a real date, amount negative or with more than two decimals, attribute value of the wrong kind; also a request that is not an object (path `""`), an unknown top-level field, a bad `year`, `members`/`claims` not arrays; in a batch run, a line that is not a record',
     messages: {
       notObject: { en: () => 'the request must be a JSON object with "members" and "claims"', zh: () => '请求应为包含 members 与 claims 的 JSON 对象' },
-      unknownField: { en: (a) => `unknown field "${a.field}"`, zh: () => '未知字段' },
-      missingField: { en: (a) => `missing field "${a.field}"`, zh: () => '缺少字段' },
+      unknownField: { en: (a) => `unknown field "${a.field}"`, zh: (a) => `未知字段“${a.field}”` },
+      missingField: { en: (a) => `missing field "${a.field}"`, zh: (a) => `缺少字段“${a.field}”` },
       year: { en: () => 'must be a year such as 2025', zh: () => '应为年份' },
       array: { en: () => 'must be an array', zh: () => '应为数组' },
-      notRealDate: { en: (a) => `"${a.date}" is not a real date`, zh: () => '不是有效日期' },
+      notRealDate: { en: (a) => `"${a.date}" is not a real date`, zh: (a) => `“${a.date}”不是有效日期` },
       dateFormat: { en: () => 'must be a date YYYY-MM-DD', zh: () => '应为 YYYY-MM-DD 日期' },
       amount: { en: () => 'must be an amount in yuan, ≥ 0, below one billion, with at most 2 decimals', zh: () => '应为不小于 0、小于十亿、最多两位小数的金额' },
       attribute: { en: () => 'must be text, a number or true/false', zh: () => '应为文本、数值或 true/false' },
@@ -49,12 +52,12 @@ export const REQUEST_CATALOGUE = {
       notJsonObject: { en: () => 'a line must hold one JSON object', zh: () => '每行应为一个 JSON 对象' },
       notJson: { en: () => 'not valid JSON', zh: (a) => `不是有效的 JSON: ${a.detail}` },
       notCsv: { en: () => 'not valid CSV', zh: (a) => `不是有效的 CSV: ${a.detail}` },
-      cellCount: { en: (a) => `${a.cells} cells for ${a.columns} columns`, zh: () => '列数不符' },
+      cellCount: { en: (a) => `${a.cells} cells for ${a.columns} columns`, zh: (a) => `${a.cells} 个单元格，应有 ${a.columns} 列` },
       missingMemberId: { en: () => 'missing member id', zh: () => '缺少参保人编号' },
       rowWithoutMember: { en: () => 'the row names no member', zh: () => '未指明参保人' },
       rowWithoutClaim: { en: () => 'the row names no claim', zh: () => '未指明理赔' },
-      itemsLine: { en: (a) => `items file line ${a.line}: ${a.fault}`, zh: (a) => `明细文件第 ${a.line} 行` },
-      itemsUnknownColumn: { en: (a) => `items file line ${a.line}: unknown column "${a.column}"`, zh: (a) => `明细文件第 ${a.line} 行：未知列` },
+      itemsLine: { en: (a) => `items file line ${a.line}: ${a.fault}`, zh: (a) => `明细文件第 ${a.line} 行：${a.faultZh ?? a.fault}` },
+      itemsUnknownColumn: { en: (a) => `items file line ${a.line}: unknown column "${a.column}"`, zh: (a) => `明细文件第 ${a.line} 行：未知列“${a.column}”` },
     },
   },
   YR002: {
@@ -83,8 +86,8 @@ export const REQUEST_CATALOGUE = {
     path: '`/claims/i/inPolicySelfPay` or `/claims/i/outOfPolicySelfPay`',
     when: 'the items of a class add up to more than its total; with `items complete`, to anything but its total',
     messages: {
-      default: { en: (a) => `${a.given} ≠ the sum of its "${a.class}" items ${a.sum}`, zh: (a) => `${a.given} 与“${a.class}”类明细合计 ${a.sum} 不符` },
-      exceeds: { en: (a) => `the "${a.class}" items add up to ${a.sum}, more than the total ${a.given}`, zh: (a) => `“${a.class}”类明细合计 ${a.sum}，超过总额 ${a.given}` },
+      default: { en: (a) => `${a.given} ≠ the sum of its "${a.class}" items ${a.sum}`, zh: (a) => `${a.given} 与${classZh(a.class)}明细合计 ${a.sum} 不符` },
+      exceeds: { en: (a) => `the "${a.class}" items add up to ${a.sum}, more than the total ${a.given}`, zh: (a) => `${classZh(a.class)}明细合计 ${a.sum}，超过总额 ${a.given}` },
     },
   },
   YR006: {
