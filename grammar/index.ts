@@ -5,6 +5,7 @@ import { parser, TooManyErrors, MAX_PARSE_ERRORS } from './parser';
 import { AstBuilder } from './to-ast';
 import type { Program } from './ast';
 import type { Diagnostic, Range } from './diagnostic';
+import { KEYWORDS } from './vocabulary';
 
 export * from './ast';
 export type { Diagnostic, Range, Position, Severity } from './diagnostic';
@@ -68,6 +69,8 @@ export function parse(text: string): ParseResult {
   return { ast, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
 }
 
+const KEYWORD_NAMES = new Set<string>(KEYWORDS.map((k) => k.name));
+
 /**
  * The parser's errors as diagnostics. A value followed by `when` (a condition written as in a
  * premium line, where a clause takes one value) is YB008, which shows how to write a condition;
@@ -86,6 +89,11 @@ function parseErrors(errors: IRecognitionException[], tokens: IToken[], text: st
     echoesOf = undefined;
     if (e.token.tokenType.name === 'When') {
       d.code = 'YB008';
+      echoesOf = d;
+    } else if (d.args.expected === 'Identifier' && KEYWORD_NAMES.has(e.token.tokenType.name)) {
+      // A keyword where a name was wanted: say it is a keyword, and the rest of the line follows from it.
+      d.code = 'YB009';
+      d.args = { word: e.token.image, keyword: e.token.tokenType.name };
       echoesOf = d;
     }
     out.push(d);

@@ -259,8 +259,28 @@ export class ExpressionChecker {
   private mismatch(e: A.BinaryExpr, l: Ty, r: Ty): Ty {
     const opZh: Record<string, string> = { '+': '相加', '-': '相减', '*': '相乘', '/': '相除' };
     const opEn: Record<string, string> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide' };
-    this.out.push(diag('YB201', e.opRange, { op: opEn[e.op] ?? e.op, opZh: opZh[e.op] ?? e.op, left: tyName(l), right: tyName(r), leftZh: tyName(l, 'zh'), rightZh: tyName(r, 'zh') }));
+    const args = { op: opEn[e.op] ?? e.op, opZh: opZh[e.op] ?? e.op, left: tyName(l), right: tyName(r), leftZh: tyName(l, 'zh'), rightZh: tyName(r, 'zh') };
+    this.out.push(diag('YB201', e.opRange, this.precedenceMisread(e) ? { ...args, hint: 'parentheses' } : args));
     return T.error;
+  }
+
+  /**
+   * Whether a sum that does not fit would fit with the parentheses the other way: `a * b + c`
+   * read as `a * (b + c)`, or `a + b * c` as `(a + b) * c` (× and ÷ bind before + and −).
+   */
+  private precedenceMisread(e: A.BinaryExpr): boolean {
+    if (e.op !== '+' && e.op !== '-') return false;
+    const t = (x: A.Expr) => this.info.types.get(x) ?? T.error;
+    const product = (x: A.Expr): x is A.BinaryExpr => x.kind === 'binary' && (x.op === '*' || x.op === '/');
+    if (product(e.left)) {
+      const sum = addUnits(t(e.left.right), t(e.right), e.op);
+      if (sum && sum.k !== 'error' && mulUnits(t(e.left.left), sum, e.left.op as '*' | '/')) return true;
+    }
+    if (product(e.right)) {
+      const sum = addUnits(t(e.left), t(e.right.left), e.op);
+      if (sum && sum.k !== 'error' && mulUnits(sum, t(e.right.right), e.right.op as '*' | '/')) return true;
+    }
+    return false;
   }
 
   private binary(e: A.BinaryExpr, ctx: ExprContext): Ty {

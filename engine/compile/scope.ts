@@ -47,6 +47,9 @@ export interface CompiledTable {
   fen?: Map<string, number>;
 }
 
+/** A key cell as a yes/no lookup key reads it: a table keyed by a yes/no value may write yes, no, 是, 否. */
+const YES_NO: Record<string, string> = { yes: 'true', 是: 'true', no: 'false', 否: 'false' };
+
 function compileTable(t: IrTable): CompiledTable {
   const rows = new Map<string, Value>();
   const fen = new Map<string, number>();
@@ -55,7 +58,17 @@ function compileTable(t: IrTable): CompiledTable {
     rows.set(key, t.valueType === 'text' ? r.value : new Decimal(r.value));
     if (r.fen !== undefined) fen.set(key, r.fen);
   }
-  return { name: t.name, rows, fen: t.valueType === 'money' && fen.size === rows.size ? fen : undefined };
+  const allFen = t.valueType === 'money' && fen.size === rows.size;
+  // A yes/no key is looked up as true or false: rows written yes/no also answer to that spelling.
+  for (const r of t.rows) {
+    if (!r.keys.some((k) => Object.hasOwn(YES_NO, k))) continue;
+    const alias = r.keys.map((k) => (Object.hasOwn(YES_NO, k) ? YES_NO[k]! : k)).join(KEY_SEP);
+    const key = r.keys.join(KEY_SEP);
+    if (rows.has(alias)) continue;
+    rows.set(alias, rows.get(key)!);
+    if (fen.has(key)) fen.set(alias, fen.get(key)!);
+  }
+  return { name: t.name, rows, fen: allFen ? fen : undefined };
 }
 
 /** Builds a parameter's step values in one mode; supplied by the expression builder. */

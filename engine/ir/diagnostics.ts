@@ -93,6 +93,13 @@ export const CATALOGUE = {
     zh: () => '此处取值后不能接“当”：条件取值写作“若 条件 则 A 否则 B”，例如：比例 若 理赔.就医类别 = 住院 则 70% 否则 50%。',
   },
 
+  YB009: {
+    severity: 'error',
+    title: 'keyword used as a name',
+    en: (a) => `"${a.word}" is a keyword (${tokenName(a.keyword, 'en')}) and cannot be a name; choose another, such as "${a.word}1" or a longer name.`,
+    zh: (a) => `“${a.word}”是关键字，不能用作名称；请另取一个名称，如“${a.word}1”或更长的名称。`,
+  },
+
   // ---- names ----
   YB101: { severity: 'error', title: 'unknown name', en: (a) => `Unknown name "${a.name}"${a.hint ? `; did you mean "${a.hint}"?` : '.'}`, zh: (a) => `未定义的名称“${a.name}”${a.hint ? `，是否应为“${a.hint}”？` : '。'}` },
   YB102: { severity: 'error', title: 'duplicate name', en: (a) => `"${a.name}" is already defined.`, zh: (a) => `“${a.name}”已定义过。` },
@@ -117,7 +124,12 @@ export const CATALOGUE = {
   },
 
   // ---- units and types ----
-  YB201: { severity: 'error', title: 'unit mismatch', en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.`, zh: (a) => `${a.leftZh}与${a.rightZh}不能${a.opZh}。` },
+  YB201: {
+    severity: 'error',
+    title: 'unit mismatch',
+    en: (a) => `Cannot ${a.op} ${a.left} and ${a.right}.${a.hint ? ' "*" and "/" come before "+" and "-": put parentheses around the part to work out first, e.g. claim.inPolicySelfPay * (50% + 10%).' : ''}`,
+    zh: (a) => `${a.leftZh}与${a.rightZh}不能${a.opZh}。${a.hint ? '乘除先于加减：请用括号括出要先算的部分，如 理赔.政策内自付 * (50% + 10%)。' : ''}`,
+  },
   YB202: { severity: 'error', title: 'wrong type', en: (a) => `Expected ${a.expected} here, found ${a.actual}.`, zh: (a) => `此处应为${a.expectedZh}，实际为${a.actualZh}。` },
   YB203: { severity: 'error', title: 'not a condition', en: (a) => `A condition must be true or false; this is ${a.actual}.`, zh: (a) => `条件应为是/否，实际为${a.actualZh}。` },
   YB204: { severity: 'error', title: 'bad comparison', en: (a) => `Cannot compare ${a.left} with ${a.right}.`, zh: (a) => `${a.leftZh}不能与${a.rightZh}比较。` },
