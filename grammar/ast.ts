@@ -5,6 +5,18 @@ export interface Node {
   range: Range;
 }
 
+/** A declaration: any may be followed by its citation (`cites "文号" "条款" "摘录"`). */
+export interface DeclNode extends Node {
+  cites?: Citation;
+}
+
+/** A legal source: the document number (文号), the clause, a short quotation. */
+export interface Citation extends Node {
+  document: string;
+  clause?: string;
+  quote?: string;
+}
+
 export interface Name extends Node {
   text: string;
 }
@@ -94,7 +106,7 @@ export interface DateSpan extends Node { from: string; to: string }
 
 export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
 
-export interface PlanHeader extends Node {
+export interface PlanHeader extends DeclNode {
   kind: 'plan';
   name: string;
   source?: string;
@@ -108,10 +120,10 @@ export interface PlanHeader extends Node {
   itemsComplete?: boolean;
 }
 
-export interface SettingDecl extends Node { kind: 'setting'; name: Name; label?: string }
-export interface FlagDecl extends Node { kind: 'flag'; name: Name; label?: string }
+export interface SettingDecl extends DeclNode { kind: 'setting'; name: Name; label?: string }
+export interface FlagDecl extends DeclNode { kind: 'flag'; name: Name; label?: string }
 /** `attribute NAME: TYPE` (of the member) or `attribute claim.NAME: TYPE` (of each claim). */
-export interface AttributeDecl extends Node { kind: 'attribute'; on: 'member' | 'claim'; name: Name; values: Name[] }
+export interface AttributeDecl extends DeclNode { kind: 'attribute'; on: 'member' | 'claim'; name: Name; values: Name[] }
 
 /** A value that is either one expression, or steps each in force from a date. */
 export type Versioned<T> =
@@ -119,10 +131,10 @@ export type Versioned<T> =
   | { kind: 'steps'; steps: VersionStep<T>[] };
 export interface VersionStep<T> extends Node { from: string; to?: string; value: T; headRange: Range }
 
-export interface ParamDecl extends Node { kind: 'param'; name: Name; value: Versioned<Expr> }
+export interface ParamDecl extends DeclNode { kind: 'param'; name: Name; value: Versioned<Expr> }
 
 export type Cell = { kind: 'number' | 'money' | 'percent' | 'string' | 'word'; value: string; range: Range };
-export interface TableDecl extends Node {
+export interface TableDecl extends DeclNode {
   kind: 'table';
   name: Name;
   keys: Name[];
@@ -132,14 +144,14 @@ export interface TableDecl extends Node {
 
 export interface FileRef extends Node { path: string }
 export type CatalogueSource = { kind: 'file'; file: FileRef } | { kind: 'inline'; codes: { code: string; range: Range }[]; range: Range };
-export interface CatalogueDecl extends Node { kind: 'catalogue'; name: Name; source: Versioned<CatalogueSource> }
+export interface CatalogueDecl extends DeclNode { kind: 'catalogue'; name: Name; source: Versioned<CatalogueSource> }
 
-export interface GroupDecl extends Node { kind: 'group'; name: Name; label?: string; condition?: Expr }
-export interface WaitingDecl extends Node { kind: 'waiting'; duration: Expr; reason?: string }
-export interface ExcludeDecl extends Node { kind: 'exclude'; level: 'claim' | 'item'; condition: Expr; reason: string }
+export interface GroupDecl extends DeclNode { kind: 'group'; name: Name; label?: string; condition?: Expr }
+export interface WaitingDecl extends DeclNode { kind: 'waiting'; duration: Expr; reason?: string }
+export interface ExcludeDecl extends DeclNode { kind: 'exclude'; level: 'claim' | 'item'; condition: Expr; reason: string }
 
 export type Period = 'year' | 'claim';
-export interface SharedLimitDecl extends Node {
+export interface SharedLimitDecl extends DeclNode {
   kind: 'shared-deductible' | 'shared-cap';
   name: Name;
   value: Expr;
@@ -157,7 +169,7 @@ export interface Schedule extends Node {
   bands: Band[];
 }
 
-export interface BenefitDecl extends Node {
+export interface BenefitDecl extends DeclNode {
   kind: 'benefit';
   name: Name;
   label?: string;
@@ -167,6 +179,8 @@ export interface BenefitDecl extends Node {
   cap?: LimitClause;
   ratio?: Expr;
   schedule?: Schedule;
+  /** Citations written after one of its clauses (`ratio 70% cites "…"`). */
+  clauseCites?: Partial<Record<'settings' | 'amount' | 'deductible' | 'cap' | 'ratio' | 'schedule', Citation>>;
   /** Clauses written more than once: reported by the checker. */
   duplicates: { clause: string; range: Range }[];
 }
@@ -178,11 +192,11 @@ export interface TiltAction extends Node {
   op: TiltOp;
   value?: Expr;
 }
-export interface TiltDecl extends Node { kind: 'tilt'; name: Name; label?: string; groups: Name[]; actions: TiltAction[] }
-export interface CombineDecl extends Node { kind: 'combine'; tilts: Name[]; rule: 'stack' | 'first' | 'best' }
+export interface TiltDecl extends DeclNode { kind: 'tilt'; name: Name; label?: string; groups: Name[]; actions: TiltAction[] }
+export interface CombineDecl extends DeclNode { kind: 'combine'; tilts: Name[]; rule: 'stack' | 'first' | 'best' }
 
 export interface PremiumLine extends Node { amount: Expr; condition?: Expr }
-export interface PremiumDecl extends Node { kind: 'premium'; lines: PremiumLine[] }
+export interface PremiumDecl extends DeclNode { kind: 'premium'; lines: PremiumLine[] }
 
 export type RecordValue =
   | { kind: 'scalar'; cell: Cell }
@@ -203,7 +217,7 @@ export interface Expectation extends Node {
   reason?: string;
   code?: Name;
 }
-export interface TestDecl extends Node {
+export interface TestDecl extends DeclNode {
   kind: 'test';
   name: string;
   members: TestRecord[];

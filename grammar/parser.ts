@@ -51,7 +51,18 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.premiumDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
     ]);
+    this.OPTION1(() => this.SUBRULE(this.citation));
     this.OPTION(() => this.CONSUME(Semicolon));
+  });
+
+  // cites "威医保发〔2023〕48号" "二(三)2" "对父母均已投保的未成年子女，免费投保"
+  citation = this.RULE('citation', () => {
+    this.CONSUME(T.Cites);
+    this.CONSUME(StringLit);
+    this.OPTION(() => {
+      this.CONSUME1(StringLit);
+      this.OPTION1(() => this.CONSUME2(StringLit));
+    });
   });
 
   // plan "name" { source "…" region "…" valid D to D sold D to D year calendar rounding 0.01 half-up }
@@ -322,6 +333,7 @@ class YibaoParser extends CstParser {
       this.CONSUME(T.When);
       this.SUBRULE(this.expression);
     });
+    this.OPTION2(() => this.SUBRULE(this.citation));
     this.OPTION(() => this.CONSUME(Semicolon));
   });
 

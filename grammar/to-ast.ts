@@ -90,10 +90,19 @@ export class AstBuilder {
     const ctx = cst.children as Ctx;
     const inner = Object.values(ctx)
       .flat()
-      .find((e): e is CstNode => e !== undefined && !isToken(e));
+      .find((e): e is CstNode => e !== undefined && !isToken(e) && e.name !== 'citation');
     if (!inner) return undefined;
     const fn = (this as unknown as Record<string, (n: CstNode) => A.Declaration | undefined>)[inner.name];
-    return fn ? fn.call(this, inner) : undefined;
+    const d = fn ? fn.call(this, inner) : undefined;
+    const cites = this.citation(this.node(ctx, 'citation'));
+    if (d && cites) d.cites = cites;
+    return d;
+  }
+
+  private citation(n: CstNode | undefined): A.Citation | undefined {
+    if (!n) return undefined;
+    const [document, clause, quote] = this.tokens(n.children as Ctx, 'StringLit').map((t) => this.str(t) ?? '');
+    return { document: document ?? '', ...(clause ? { clause } : {}), ...(quote ? { quote } : {}), range: this.range(n) };
   }
 
   planHeader(cst: CstNode): A.PlanHeader {
@@ -331,6 +340,9 @@ export class AstBuilder {
       const c = inner.children as Ctx;
       const when = this.tok(clause.children as Ctx, 'When');
       if (when) this.diagnostics.push({ code: 'YB008', severity: 'error', range: this.range(when), args: {} });
+      const cites = this.citation(this.node(clause.children as Ctx, 'citation'));
+      const slot = ({ forClause: 'settings', amountClause: 'amount', deductibleClause: 'deductible', capClause: 'cap', ratioClause: 'ratio', scheduleClause: 'schedule' } as const)[inner.name as 'forClause'];
+      if (cites && slot) (b.clauseCites ??= {})[slot] = cites;
       switch (inner.name) {
         case 'forClause':
           set('settings', this.tokens(c, 'Identifier').map((t) => this.name(t)), inner);

@@ -13,6 +13,7 @@ export interface KeywordSpec {
 export const KEYWORDS = [
   { name: 'Plan', en: ['plan'], zh: ['方案'], doc: 'Plan header block: name and metadata. / 方案基本信息。' },
   { name: 'Source', en: ['source'], zh: ['文号'], doc: 'Issuing document number. / 发文文号。' },
+  { name: 'Cites', en: ['cites'], zh: ['依据'], doc: 'The legal source of what it follows: `cites "威医保发〔2023〕48号" "二(三)2" "quoted phrase"` (document number, then optional clause and quotation). Shown in traces, explanations and hovers. / 法律依据：文号、条款（可选）、原文摘录（可选），写在所依据的声明或条款之后。' },
   { name: 'Region', en: ['region'], zh: ['地区'], doc: 'Region the plan applies to. / 实施地区。' },
   { name: 'Valid', en: ['valid'], zh: ['有效期'], doc: 'Period of validity: claims dated outside it pay nothing and are listed as excluded. / 有效期：有效期外的理赔不予赔付，列为除外。' },
   { name: 'Sold', en: ['sold'], zh: ['销售期'], doc: 'Sale period (informational). / 销售期。' },

@@ -167,7 +167,7 @@ export function collectDeclarations(decls: A.Declaration[], plan: CheckedPlan, t
       }
       case 'group':
         if (table.define({ kind: 'group', name: d.name.text, range: d.name.range, decl: d })) {
-          plan.groups.set(d.name.text, { name: d.name.text, label: d.label, condition: d.condition, range: d.name.range });
+          plan.groups.set(d.name.text, { name: d.name.text, label: d.label, condition: d.condition, cites: d.cites, range: d.name.range });
         }
         break;
       case 'shared-deductible':

@@ -79,13 +79,13 @@ export class RuleChecker {
     }
     const t = this.x.type(d.duration, MEMBER_ONLY(['The waiting period', '等待期']));
     if (t.k !== 'days' && t.k !== 'error') this.x.wrongType(d.duration, T.days, t);
-    this.plan.waiting = { days: d.duration, reason: d.reason ?? '等待期内 / within the waiting period', range: d.range };
+    this.plan.waiting = { days: d.duration, reason: d.reason ?? '等待期内 / within the waiting period', cites: d.cites, range: d.range };
   }
 
   exclusion(d: A.ExcludeDecl): void {
     const roots = new Set<'member' | 'claim' | 'item'>(d.level === 'item' ? ['member', 'claim', 'item'] : ['member', 'claim']);
     this.x.condition(d.condition, { roots, what: ['An exclusion', '除外条件'] });
-    this.plan.exclusions.push({ level: d.level, condition: d.condition, reason: d.reason, range: d.range });
+    this.plan.exclusions.push({ level: d.level, condition: d.condition, reason: d.reason, cites: d.cites, range: d.range });
   }
 
   sharedLimit(limit: CheckedLimit & { name: string }, what: 'deductible' | 'cap'): void {
@@ -159,6 +159,8 @@ export class RuleChecker {
       cap,
       ratio: d.ratio,
       schedule: d.schedule,
+      cites: d.cites,
+      clauseCites: d.clauseCites,
       range: d.range,
     };
     this.plan.benefits.push(b);
@@ -206,7 +208,7 @@ export class RuleChecker {
       const sym = this.resolve(g, ['group'], 'group');
       if (sym) groups.push(sym.name);
     }
-    const tilt: CheckedTilt = { name: d.name.text, label: d.label, groups, actions: [], range: d.range };
+    const tilt: CheckedTilt = { name: d.name.text, label: d.label, groups, actions: [], cites: d.cites, range: d.range };
     for (const a of d.actions) {
       let scope: string | undefined;
       if (a.benefit) {
@@ -359,7 +361,7 @@ export class RuleChecker {
       else if (i < d.lines.length - 1) this.out.push(diag('YB802', l.range));
     });
     if (!d.lines.some((l) => !l.condition)) this.out.push(diag('YB801', d.range));
-    this.plan.premium = { lines: d.lines, range: d.range };
+    this.plan.premium = { lines: d.lines, cites: d.cites, range: d.range };
   }
 
   test(d: A.TestDecl): void {

@@ -30,7 +30,9 @@ export function explainClaim(c: ClaimResult, file: string, lang: Lang): string {
     const inputs = t.inputs
       ? ' ' + Object.entries(t.inputs).map(([k, v]) => (lang === 'zh' ? `${INPUT_ZH[k] ?? k}=${VALUE_ZH[v] ?? v}` : `${k}=${v}`)).join(lang === 'zh' ? '，' : ', ')
       : '';
-    out.push(`  ${i + 1}. ${pick(t.rule, lang)}${inputs} → ${t.output}${where}`);
+    // The legal source the plan cites for the rule, as written in the plan (a document number is not translated).
+    const cites = t.cites ? (lang === 'zh' ? `（依据 ${t.cites}）` : ` (per ${t.cites})`) : '';
+    out.push(`  ${i + 1}. ${pick(t.rule, lang)}${inputs} → ${t.output}${cites}${where}`);
   });
   return out.join('\n');
 }

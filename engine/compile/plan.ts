@@ -5,7 +5,7 @@ import type * as A from '../../grammar/ast';
 import type { Range } from '../../grammar/diagnostic';
 import type { Env } from '../ir/env';
 import type { Ty } from '../ir/types';
-import { IR_VERSION, type IrAttributeDecl, type IrTest, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
+import { IR_VERSION, type IrAttributeDecl, type IrCitation, type IrTest, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
 import { CONST, dateSteps, Dependencies, type Level } from './depends';
 import { ExprBuilder, type BpFn, type FenFn, type Test } from './expr';
 import { itemsOnly, linear, needsAFlag } from './shapes';
@@ -63,6 +63,8 @@ export interface CompiledBenefit {
   schedule?: CompiledSchedule;
   /** What the deductible, caps and schedule (tilts applied) can change with: see depends.ts. */
   termsLevel: Level;
+  /** The legal source of each part, as traces show it: a clause's own, else the benefit's. */
+  cites: { benefit?: string; amount?: string; deductible?: string; payout?: string; cap?: string };
   range: Range;
 }
 
@@ -83,6 +85,7 @@ export interface CompiledTilt {
   /** Whether membership can change within a benefit year (an age, days enrolled, a dated value). */
   changesWithinYear: boolean;
   actions: CompiledTiltAction[];
+  cites?: string;
   range: Range;
 }
 
@@ -108,9 +111,9 @@ export interface CompiledPlan {
   attributes: Map<string, { name: string; type: Ty; range: Range }>;
   claimAttributes: Map<string, { name: string; type: Ty; range: Range }>;
   groups: Map<string, { listed: boolean; test: (env: Env) => boolean; label?: string }>;
-  waiting?: { days: (env: Env) => number; level: Level; reason: string; range: Range };
+  waiting?: { days: (env: Env) => number; level: Level; reason: string; cites?: string; range: Range };
   /** `flagsOnly`: the test is true only of a claim with some flag, so claims without flags skip it. */
-  exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; flagsOnly: boolean; reason: string; range: Range }[];
+  exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; flagsOnly: boolean; reason: string; cites?: string; range: Range }[];
   sharedDeductibles: Map<string, CompiledLimit>;
   sharedCaps: Map<string, CompiledLimit>;
   benefits: CompiledBenefit[];
@@ -127,6 +130,18 @@ export interface CompiledPlan {
   needs: Needs;
   /** Items are each claim's full breakdown (`items complete`); otherwise they may tag part of it. */
   itemsComplete: boolean;
+}
+
+/** A citation as traces and explanations show it: 威医保发〔2023〕48号 二(三)2 “…”. */
+export function citeText(c: IrCitation | undefined): string | undefined {
+  if (!c) return undefined;
+  return [c.document, c.clause, c.quote && `“${c.quote}”`].filter(Boolean).join(' ');
+}
+
+function benefitCites(b: IrBenefit): CompiledBenefit['cites'] {
+  const own = citeText(b.cites);
+  const clause = (k: keyof NonNullable<IrBenefit['clauseCites']>) => citeText(b.clauseCites?.[k]) ?? own;
+  return { benefit: own, amount: clause('amount'), deductible: clause('deductible'), payout: clause('payout'), cap: clause('cap') };
 }
 
 function header(ir: PlanIR): CompiledHeader {
@@ -241,6 +256,7 @@ class PlanCompiler {
         range: range(p.range),
       },
       termsLevel: this.termsLevel(b),
+      cites: benefitCites(b),
       range: range(b.range),
     };
   }
@@ -263,6 +279,7 @@ class PlanCompiler {
         value: a.value && (a.value.unit === 'fen' ? this.x.fen(a.value) : this.x.bp(a.value)),
         range: range(a.range),
       })),
+      cites: citeText(t.cites),
       range: range(t.range),
     };
   }
@@ -287,7 +304,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     claimAttributes: new Map(ir.claimAttributes.map((a) => [a.name, { name: a.name, type: attributeType(a), range: range(a.range) }])),
     groups,
     waiting: ir.waiting && waiting(ir.waiting, c),
-    exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), flagsOnly: needsAFlag(e.condition), reason: e.reason, range: range(e.range) })),
+    exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), flagsOnly: needsAFlag(e.condition), reason: e.reason, cites: citeText(e.cites), range: range(e.range) })),
     sharedDeductibles: c.shared(ir.sharedDeductibles, 'deductible'),
     sharedCaps: c.shared(ir.sharedCaps, 'cap'),
     benefits: ir.benefits.map((b) => c.benefit(b)),
@@ -309,5 +326,5 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
 function waiting(w: NonNullable<PlanIR['waiting']>, c: PlanCompiler): CompiledPlan['waiting'] {
   const constant = w.constant;
   const days = constant !== undefined ? () => constant : c.x.days(w.days);
-  return { days, level: constant !== undefined ? CONST : c.deps.of(w.days), reason: w.reason, range: range(w.range) };
+  return { days, level: constant !== undefined ? CONST : c.deps.of(w.days), reason: w.reason, cites: citeText(w.cites), range: range(w.range) };
 }

@@ -57,6 +57,7 @@ export interface CheckedGroup {
   label?: string;
   /** Absent: membership is listed in the request's `groups`. */
   condition?: A.Expr;
+  cites?: A.Citation;
   range: Range;
 }
 
@@ -81,6 +82,9 @@ export interface CheckedBenefit {
   cap?: CheckedLimit;
   ratio?: A.Expr;
   schedule?: A.Schedule;
+  /** The benefit's citation, and those written after its clauses. */
+  cites?: A.Citation;
+  clauseCites?: A.BenefitDecl['clauseCites'];
   range: Range;
 }
 
@@ -89,6 +93,7 @@ export interface CheckedTilt {
   label?: string;
   groups: string[];
   actions: CheckedTiltAction[];
+  cites?: A.Citation;
   range: Range;
 }
 
@@ -137,14 +142,14 @@ export interface CheckedPlan {
   tables: Map<string, CheckedTable>;
   catalogues: Map<string, CheckedCatalogue>;
   groups: Map<string, CheckedGroup>;
-  waiting?: { days: A.Expr; reason: string; range: Range };
-  exclusions: { level: 'claim' | 'item'; condition: A.Expr; reason: string; range: Range }[];
+  waiting?: { days: A.Expr; reason: string; cites?: A.Citation; range: Range };
+  exclusions: { level: 'claim' | 'item'; condition: A.Expr; reason: string; cites?: A.Citation; range: Range }[];
   sharedDeductibles: Map<string, CheckedLimit & { name: string }>;
   sharedCaps: Map<string, CheckedLimit & { name: string }>;
   benefits: CheckedBenefit[];
   tilts: CheckedTilt[];
   combines: CheckedCombine[];
-  premium?: { lines: A.PremiumLine[]; range: Range };
+  premium?: { lines: A.PremiumLine[]; cites?: A.Citation; range: Range };
   tests: A.TestDecl[];
   info: ExprInfo;
 }

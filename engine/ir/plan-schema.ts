@@ -156,9 +156,10 @@ export const planIrSchema = {
       versions: arrayOf(obj({ ...datedSpan, codes: arrayOf(str), range: ref('range') }, ['codes', 'range'])),
       range: ref('range'),
     }),
-    group: obj({ name: str, label: str, listed: bool, condition: ref('expr'), changesWithinYear: bool, range: ref('range') }, ['name', 'listed', 'changesWithinYear', 'range']),
-    waiting: obj({ days: ref('expr'), constant: { type: 'number' }, reason: str, range: ref('range') }, ['days', 'reason', 'range']),
-    exclusion: obj({ level: enumOf('claim', 'item'), condition: ref('expr'), reason: str, range: ref('range') }),
+    citation: obj({ document: str, clause: str, quote: str, range: ref('range') }, ['document', 'range'], 'A legal source: document number (文号), clause, quotation.'),
+    group: obj({ name: str, label: str, listed: bool, condition: ref('expr'), changesWithinYear: bool, cites: ref('citation'), range: ref('range') }, ['name', 'listed', 'changesWithinYear', 'range']),
+    waiting: obj({ days: ref('expr'), constant: { type: 'number' }, reason: str, cites: ref('citation'), range: ref('range') }, ['days', 'reason', 'range']),
+    exclusion: obj({ level: enumOf('claim', 'item'), condition: ref('expr'), reason: str, cites: ref('citation'), range: ref('range') }, ['level', 'condition', 'reason', 'range']),
     sharedLimit: obj({ name: str, value: ref('moneySlot'), period, range: ref('range') }),
     limit: {
       oneOf: [
@@ -184,6 +185,8 @@ export const planIrSchema = {
         deductible: ref('limit'),
         cap: ref('limit'),
         payout: ref('payout'),
+        cites: ref('citation'),
+        clauseCites: obj({ settings: ref('citation'), amount: ref('citation'), deductible: ref('citation'), cap: ref('citation'), payout: ref('citation') }, []),
         range: ref('range'),
       },
       ['name', 'index', 'amount', 'excluding', 'payout', 'range'],
@@ -199,12 +202,13 @@ export const planIrSchema = {
       },
       ['target', 'op', 'range'],
     ),
-    tilt: obj({ name: str, label: str, groups: arrayOf(str), changesWithinYear: bool, actions: arrayOf(ref('tiltAction')), range: ref('range') }, ['name', 'groups', 'changesWithinYear', 'actions', 'range']),
+    tilt: obj({ name: str, label: str, groups: arrayOf(str), changesWithinYear: bool, actions: arrayOf(ref('tiltAction')), cites: ref('citation'), range: ref('range') }, ['name', 'groups', 'changesWithinYear', 'actions', 'range']),
     combine: obj({ tilts: arrayOf(str), rule: enumOf('stack', 'first', 'best'), range: ref('range') }),
     premium: obj({
       lines: arrayOf(obj({ amount: ref('moneySlot'), condition: ref('expr'), range: ref('range') }, ['amount', 'range'])),
+      cites: ref('citation'),
       range: ref('range'),
-    }),
+    }, ['lines', 'range']),
     test: obj({
       name: str,
       request: obj({ members: arrayOf({ type: 'object' }), claims: arrayOf({ type: 'object' }) }),

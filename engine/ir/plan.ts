@@ -213,6 +213,14 @@ export interface IrRatioSlot {
 
 // ---------------------------------------------------------------- declarations
 
+/** A legal source (spec §3.1): the document number (文号), the clause, a short quotation. */
+export interface IrCitation {
+  document: string;
+  clause?: string;
+  quote?: string;
+  range: IrRange;
+}
+
 /** The plan header (spec §4). `valid`: claims dated outside pay 0 and are listed as excluded. */
 export interface IrHeader {
   name: string;
@@ -310,6 +318,7 @@ export interface IrGroup {
   listed: boolean;
   condition?: IrExpr;
   changesWithinYear: boolean;
+  cites?: IrCitation;
   range: IrRange;
 }
 
@@ -319,6 +328,7 @@ export interface IrWaiting {
   /** The number of days, when it is a constant. */
   constant?: number;
   reason: string;
+  cites?: IrCitation;
   range: IrRange;
 }
 
@@ -327,6 +337,7 @@ export interface IrExclusion {
   level: 'claim' | 'item';
   condition: IrExpr;
   reason: string;
+  cites?: IrCitation;
   range: IrRange;
 }
 
@@ -375,6 +386,9 @@ export interface IrBenefit {
   deductible?: IrLimit;
   cap?: IrLimit;
   payout: IrPayout;
+  /** The benefit's citation, and those written after its clauses. */
+  cites?: IrCitation;
+  clauseCites?: { settings?: IrCitation; amount?: IrCitation; deductible?: IrCitation; cap?: IrCitation; payout?: IrCitation };
   range: IrRange;
 }
 
@@ -400,6 +414,7 @@ export interface IrTilt {
   /** Whether any of its groups may change within a benefit year (see IrGroup). */
   changesWithinYear: boolean;
   actions: IrTiltAction[];
+  cites?: IrCitation;
   range: IrRange;
 }
 
@@ -416,6 +431,7 @@ export interface IrCombine {
 /** The premium schedule: the first line whose condition holds (none: `otherwise`) gives the amount. */
 export interface IrPremium {
   lines: { amount: IrMoneySlot; condition?: IrExpr; range: IrRange }[];
+  cites?: IrCitation;
   range: IrRange;
 }
 

@@ -7,7 +7,7 @@ import { KEY_SEP } from '../check/data';
 import type { CheckedPlan } from '../ir/model';
 import type { IrAttributeDecl, IrCatalogue, IrGroup, IrHeader, IrParam, IrRepr, IrTable, IrVocabularyEntry } from '../ir/plan';
 import { defined, type LowerContext } from './context';
-import { irRange, irType } from './expr';
+import { citation, irRange, irType } from './expr';
 import { isoDay } from './static';
 
 export function lowerHeader(plan: CheckedPlan): IrHeader {
@@ -107,6 +107,7 @@ export function lowerGroups(cx: LowerContext): IrGroup[] {
       listed: !g.condition,
       condition: g.condition && cx.expr.lower(g.condition),
       changesWithinYear: groupChangesWithinYear(cx.plan, g.name, new Set()),
+      cites: citation(g.cites),
       range: irRange(g.range),
     }),
   );

@@ -7,7 +7,7 @@ import { CLAIM_FIELDS, MEMBER_FIELDS } from '../../grammar/vocabulary';
 import { parseDay } from '../core/dates';
 import type { CheckedPlan } from '../ir/model';
 import type { Ty } from '../ir/types';
-import type { IrConst, IrExpr, IrExprBase, IrRange, IrRepr, IrType } from '../ir/plan';
+import type { IrCitation, IrConst, IrExpr, IrExprBase, IrRange, IrRepr, IrType } from '../ir/plan';
 import type { ExactAnalysis } from './exact';
 
 /** A source range copied into plain data (never the syntax tree's own objects). */
@@ -16,6 +16,12 @@ export function irRange(r: Range): IrRange {
     start: { line: r.start.line, column: r.start.column, offset: r.start.offset },
     end: { line: r.end.line, column: r.end.column, offset: r.end.offset },
   };
+}
+
+/** A citation as the IR holds it (absent fields left out). */
+export function citation(c: A.Citation | undefined): IrCitation | undefined {
+  if (!c) return undefined;
+  return { document: c.document, ...(c.clause ? { clause: c.clause } : {}), ...(c.quote ? { quote: c.quote } : {}), range: irRange(c.range) };
 }
 
 /** The IR's name for a checker type. A bare number's unit is decided by the lowerer from where it stands. */

@@ -3,7 +3,7 @@
 import type { CheckedBenefit, CheckedLimit, CheckedPlan } from '../ir/model';
 import type { IrBenefit, IrCombine, IrExclusion, IrLimit, IrPayout, IrPremium, IrSharedLimit, IrTilt, IrWaiting } from '../ir/plan';
 import { defined, type LowerContext } from './context';
-import { irRange } from './expr';
+import { citation, irRange } from './expr';
 import { groupChangesWithinYear } from './declarations';
 
 /**
@@ -43,11 +43,11 @@ const moneyValued = (a: { op: string; target: string }) => (a.op === 'add' || a.
 export function lowerWaiting(cx: LowerContext): IrWaiting | undefined {
   const w = cx.plan.waiting;
   if (!w) return undefined;
-  return defined({ days: cx.expr.lower(w.days, 'days'), constant: cx.statics.constant(w.days), reason: w.reason, range: irRange(w.range) });
+  return defined({ days: cx.expr.lower(w.days, 'days'), constant: cx.statics.constant(w.days), reason: w.reason, cites: citation(w.cites), range: irRange(w.range) });
 }
 
 export function lowerExclusions(cx: LowerContext): IrExclusion[] {
-  return cx.plan.exclusions.map((x) => ({ level: x.level, condition: cx.expr.lower(x.condition), reason: x.reason, range: irRange(x.range) }));
+  return cx.plan.exclusions.map((x) => defined({ level: x.level, condition: cx.expr.lower(x.condition), reason: x.reason, cites: citation(x.cites), range: irRange(x.range) }));
 }
 
 export function lowerShared(cx: LowerContext, pools: CheckedPlan['sharedDeductibles']): IrSharedLimit[] {
@@ -95,9 +95,24 @@ export function lowerBenefits(cx: LowerContext): IrBenefit[] {
       deductible: limit(cx, b.deductible),
       cap: limit(cx, b.cap),
       payout: payout(cx, b),
+      cites: citation(b.cites),
+      clauseCites: clauseCites(b.clauseCites),
       range: irRange(b.range),
     }),
   );
+}
+
+/** Citations written after a benefit's clauses; a ratio's or a schedule's is the payout's. */
+function clauseCites(c: CheckedBenefit['clauseCites']): IrBenefit['clauseCites'] {
+  if (!c) return undefined;
+  const out = defined({
+    settings: citation(c.settings),
+    amount: citation(c.amount),
+    deductible: citation(c.deductible),
+    cap: citation(c.cap),
+    payout: citation(c.ratio ?? c.schedule),
+  });
+  return Object.keys(out).length ? out : undefined;
 }
 
 export function lowerTilts(cx: LowerContext): IrTilt[] {
@@ -120,6 +135,7 @@ export function lowerTilts(cx: LowerContext): IrTilt[] {
           range: irRange(a.range),
         }),
       ),
+      cites: citation(t.cites),
       range: irRange(t.range),
     }),
   );
@@ -134,6 +150,7 @@ export function lowerPremium(cx: LowerContext): IrPremium | undefined {
   if (!p) return undefined;
   return {
     lines: p.lines.map((l) => defined({ amount: cx.money(l.amount), condition: l.condition && cx.expr.lower(l.condition), range: irRange(l.range) })),
+    ...(p.cites ? { cites: citation(p.cites) } : {}),
     range: irRange(p.range),
   };
 }

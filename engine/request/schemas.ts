@@ -117,7 +117,7 @@ export const resultSchema = {
             items: {
               type: 'object',
               required: ['rule', 'output'],
-              properties: { rule: { type: 'string' }, range, inputs: { type: 'object' }, output: { type: 'string' } },
+              properties: { rule: { type: 'string' }, range, cites: { type: 'string', description: 'The legal source the plan cites for this rule.' }, inputs: { type: 'object' }, output: { type: 'string' } },
             },
           },
         },

@@ -5,6 +5,8 @@ import type { Range } from '../../grammar/diagnostic';
 export interface TraceStep {
   rule: string;
   range?: Range;
+  /** The legal source of the rule, when the plan cites one: 威医保发〔2023〕48号 二(三)2. */
+  cites?: string;
   inputs?: Record<string, string>;
   output: string;
 }

@@ -10,6 +10,13 @@ import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, type TiltPlan } from './tilts';
 import { CLAIM, MEMBER } from '../compile/depends';
+
+/** A trace step without the fields that are absent (results never hold `undefined`). */
+function defined(step: TraceStep): TraceStep {
+  if (step.cites === undefined) delete step.cites;
+  if (step.range === undefined) delete step.range;
+  return step;
+}
 import { ClaimOut, type BenefitRows, type TraceStep } from './outcome';
 
 // A claim's outcome lives in outcome.ts; callers have always found it here.
@@ -177,7 +184,7 @@ export class Settler {
     if (plan.waiting) {
       // Requests may leave out what their plan never reads; a waiting period reads the enrolment date.
       if (Number.isNaN(member.enrolledDay)) throw new EvalError('YR015', { member: member.id, field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期' });
-      if (claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range);
+      if (claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range, plan.waiting.cites);
     }
     // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
     const flagged = claim.flags.size > 0;
@@ -185,12 +192,12 @@ export class Settler {
     for (let i = 0; i < rules.length; i++) {
       const x = rules[i]!;
       // Stryker disable next-line all: see `flagged` above
-      if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range);
+      if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range, x.cites);
     }
     this.excludeItems(env, claim, out);
 
     const tp = this.tilts(env);
-    if (trace && tp.applied.length > 0) trace.push({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, output: tp.applied.join(', ') });
+    if (trace && tp.applied.length > 0) trace.push(defined({ rule: `tilts apply / 适用倾斜: ${tp.applied.join(', ')}`, cites: this.tiltCites(tp.applied), output: tp.applied.join(', ') }));
     // Loops, not fill(): a builtin call costs more than clearing a few slots.
     for (let i = 0; i < this.claimDedUsed.length; i++) this.claimDedUsed[i] = 0;
     for (let i = 0; i < this.claimCapPaid.length; i++) this.claimCapPaid[i] = 0;
@@ -231,10 +238,16 @@ export class Settler {
     return this.waitDays;
   }
 
-  private excludeAll(claim: RtClaim, out: ClaimOut, reason: string, range?: Range): void {
+  private excludeAll(claim: RtClaim, out: ClaimOut, reason: string, range?: Range, cites?: string): void {
     const total = claim.inFen + claim.outFen + claim.overFen;
     out.excluded.push({ reason, fen: total, range });
-    out.trace?.push({ rule: `exclude / 除外: ${reason}`, range, inputs: { total: formatFen(total) }, output: '0.00' });
+    out.trace?.push(defined({ rule: `exclude / 除外: ${reason}`, range, cites, inputs: { total: formatFen(total) }, output: '0.00' }));
+  }
+
+  /** The citations of the tilts that apply, as one line. */
+  private tiltCites(applied: readonly string[]): string | undefined {
+    const cites = applied.map((n) => this.plan.tilts.find((t) => t.name === n)?.cites).filter((c): c is string => !!c);
+    return cites.length ? cites.join('; ') : undefined;
   }
 
   private tilts(env: Env): TiltPlan {
@@ -275,7 +288,7 @@ export class Settler {
       if (item.cls === 'in') exIn += item.fen;
       else exOut += item.fen;
       out.excluded.push({ reason: hit.reason, fen: item.fen, item: item.code, range: hit.range });
-      out.trace?.push({ rule: `exclude item ${item.code} / 除外明细 ${item.code}: ${hit.reason}`, range: hit.range, inputs: { amount: formatFen(item.fen) }, output: '0.00' });
+      out.trace?.push(defined({ rule: `exclude item ${item.code} / 除外明细 ${item.code}: ${hit.reason}`, range: hit.range, cites: hit.cites, inputs: { amount: formatFen(item.fen) }, output: '0.00' }));
     }
     env.item = undefined;
     claim.netIn = Math.max(0, claim.inFen - exIn);
@@ -321,7 +334,7 @@ export class Settler {
   ): void {
     const trace = out.trace;
     const a = this.amount(b, env, claim);
-    trace?.push({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, output: formatFen(a) });
+    trace?.push(defined({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, cites: b.cites.amount, output: formatFen(a) }));
     const base = b.index * SLOTS;
     const st = state.slots;
     const A0 = st[base + A]!;
@@ -345,7 +358,7 @@ export class Settler {
       ded = Math.min(Math.max(0, pool - before), a);
       used[at] = before + ded;
       X1 = X0 + a - ded;
-      trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, inputs: { deductible: formatFen(pool), usedBefore: formatFen(before) }, output: formatFen(ded) });
+      trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: { deductible: formatFen(pool), usedBefore: formatFen(before) }, output: formatFen(ded) });
     } else {
       const D = terms.deductible;
       if (d.period === 'year') {
@@ -356,7 +369,7 @@ export class Settler {
         ded = Math.min(a, D);
         X1 = X0 + a - ded;
       }
-      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
+      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
     }
 
     const sched = terms.schedule;
@@ -377,7 +390,7 @@ export class Settler {
     pay = Math.min(pay, Math.max(0, capYear - st[base + PAID]!));
     if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace);
     if (pay > capClaim) {
-      trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
+      trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
       pay = capClaim;
     }
     if (b.cap?.shared) {
@@ -387,7 +400,7 @@ export class Settler {
       const at = shared.period === 'year' ? state.capAt + k : k;
       const paid = paidArr[at]!;
       const allowed = Math.min(pay, Math.max(0, cap - paid));
-      trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
+      trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
       pay = allowed;
       paidArr[at] = paid + pay;
     }
@@ -395,7 +408,7 @@ export class Settler {
     st[base + X] = X1;
     st[base + DED] = st[base + DED]! + ded;
     st[base + PAID] = st[base + PAID]! + pay;
-    trace?.push({ rule: `${b.name} payout / ${b.name} 赔付`, range: b.range, output: formatFen(pay) });
+    trace?.push(defined({ rule: `${b.name} payout / ${b.name} 赔付`, range: b.range, cites: b.cites.benefit, output: formatFen(pay) }));
     this.row(out, b, a, ded, pay);
   }
 
@@ -417,6 +430,7 @@ export class Settler {
     trace.push({
       rule: sched.kind === 'ratio' ? `${b.name} ratio / ${b.name} 比例` : sched.kind === 'banded' ? `${b.name} banded / ${b.name} 分段累进` : `${b.name} whole-amount / ${b.name} 全额累进`,
       range: b.ratioRange ?? b.schedule?.range,
+      ...(b.cites.payout ? { cites: b.cites.payout } : {}),
       inputs: {
         ...(sched.kind === 'ratio' ? { ratio: pct(sched.ratio) } : { bands: touched.map((t) => `${formatFen(t.lo)}..${t.hi === Infinity ? '' : formatFen(t.hi)}@${pct(t.bp)}`).join('; ') }),
         annualBefore: formatFen(A0),

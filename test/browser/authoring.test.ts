@@ -137,11 +137,13 @@ describe('authoring', { timeout: 120_000 }, () => {
     await shot(page, '05-hover-group');
     await page.keyboard.press('Escape');
     // F12 on the use jumps to the declaration.
+    // The declaration's line, found in the plan as it stands (comments above it may change).
+    const declLine = (await planText(page)).split('\n').findIndex((l) => l.startsWith('人群 连续参保 =')) + 1;
     await page.keyboard.press('F12');
-    await page.waitForFunction(() => {
+    await page.waitForFunction((line) => {
       const s = (window as unknown as { yibao: { editor: { getSelection(): { startLineNumber: number } } } }).yibao.editor.getSelection();
-      return s.startLineNumber === 36;
-    });
+      return s.startLineNumber === line;
+    }, declLine);
     // Rename the group everywhere (F2), then check the plan still has no problems.
     await cursorAfter(page, '倾斜 续保奖励 适用 连续');
     await page.keyboard.press('F2');
@@ -156,6 +158,19 @@ describe('authoring', { timeout: 120_000 }, () => {
     expect(text).toContain('人群 长期参保 = 参保人.连续参保年数 >= 3');
     expect(text).not.toMatch(/[^/]连续参保 [=适]/);
     expect(await markerCodes()).toEqual([]);
+  });
+
+  test('hovering a benefit shows the clause of the law it cites', async () => {
+    await cursorAfter(page, '责任 R1');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents');
+    const hover = await page.textContent('.monaco-hover:not(.hidden)');
+    expect(hover).toContain('威医保发〔2023〕48号 二(三)2');
+    expect(hover).toContain('住院医保政策范围内个人自付费用');
+    await shot(page, '05f-hover-citation');
+    await page.keyboard.press('Escape');
   });
 
   test('a condition checks clean and hovers with its doc; a condition after a value shows YB008', async () => {

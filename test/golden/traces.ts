@@ -1,5 +1,5 @@
 // The trace of every claim of every good conformance case, step by step as the engine records it
-// (both halves of each rule's name, its inputs, its output and the line it points at), with the
+// (both halves of each rule's name, its inputs, its output, its citation and the line it points at), with the
 // claim's exclusions and its benefit lines: a change to what an explanation says shows as a diff.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,8 @@ function render(name: string, text: string, file: string, request: unknown): str
     c.trace.forEach((t, i) => {
       const inputs = t.inputs ? ` [${Object.entries(t.inputs).map(([k, v]) => `${k}=${v}`).join(', ')}]` : '';
       const at = t.range ? ` @${t.range.start.line}:${t.range.start.column}` : '';
-      out.push(`  ${i + 1}. ${t.rule}${inputs} → ${t.output}${at}`);
+      const cites = t.cites ? ` per ${t.cites}` : '';
+      out.push(`  ${i + 1}. ${t.rule}${inputs} → ${t.output}${cites}${at}`);
     });
   }
   for (const y of result.members) out.push(`member ${y.id} ${y.year}: ${y.payout} (${y.benefits.map((b) => `${b.name} ${b.eligible}/${b.deductible}/${b.payout}`).join(', ')})`);

@@ -80,6 +80,9 @@ function hoverOf(d: Decl, text: string, checked?: CheckedPlan, compiled?: Compil
   } else if (decl.kind !== 'attribute' || d.kind === 'attribute') {
     lines.push(fence(slice(text, decl.range).split('\n').slice(0, 6).join('\n')));
   }
+  // The legal source, when the plan cites one: the document, clause and quotation as written.
+  const cites = decl.cites;
+  if (cites) lines.push(`依据 / cites:\n\n${fence([cites.document, cites.clause, cites.quote && `“${cites.quote}”`].filter(Boolean).join(' '))}`);
   return lines;
 }
 
