@@ -11,7 +11,7 @@ const pick = (s: string, lang: Lang) => {
 const INPUT_ZH: Record<string, string> = {
   total: '合计', amount: '金额', deductible: '起付线', usedBefore: '此前已用', period: '周期', annualBefore: '此前年度累计',
   annualAfter: '本次后年度累计', ratio: '比例', bands: '所涉分段', payableBefore: '此前应付', payableAfter: '本次后应付',
-  annualCap: '年度封顶', cap: '封顶线', before: '封顶前', paidBefore: '此前已付',
+  annualCap: '年度封顶', cap: '封顶线', before: '封顶前', paidBefore: '此前已付', tilts: '倾斜',
 };
 const VALUE_ZH: Record<string, string> = { year: '每年', claim: '每次' };
 

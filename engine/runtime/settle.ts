@@ -8,8 +8,14 @@ import { EvalError, ItemMarks, type Env, type RtClaim, type RtMember } from '../
 import { BP, formatFen, roundDiv } from '../core/money';
 import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
-import { selectTilts, type TiltPlan } from './tilts';
+import { selectTilts, tiltSources, type TiltPlan } from './tilts';
 import { CLAIM, MEMBER } from '../compile/depends';
+
+/** A trace step's inputs, with the tilts that changed the value when any did. */
+function withTilts(inputs: Record<string, string>, tilts: string | undefined): Record<string, string> {
+  if (tilts) inputs.tilts = tilts;
+  return inputs;
+}
 
 /** A trace step without the fields that are absent (results never hold `undefined`). */
 function defined(step: TraceStep): TraceStep {
@@ -358,7 +364,7 @@ export class Settler {
       ded = Math.min(Math.max(0, pool - before), a);
       used[at] = before + ded;
       X1 = X0 + a - ded;
-      trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: { deductible: formatFen(pool), usedBefore: formatFen(before) }, output: formatFen(ded) });
+      trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: withTilts({ deductible: formatFen(pool), usedBefore: formatFen(before) }, tiltSources(tp, 'deductible', d.shared, env)), output: formatFen(ded) });
     } else {
       const D = terms.deductible;
       if (d.period === 'year') {
@@ -369,7 +375,7 @@ export class Settler {
         ded = Math.min(a, D);
         X1 = X0 + a - ded;
       }
-      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: { deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, output: formatFen(ded) });
+      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: withTilts({ deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, tiltSources(tp, 'deductible', b.name, env)), output: formatFen(ded) });
     }
 
     const sched = terms.schedule;
@@ -388,9 +394,9 @@ export class Settler {
     // annual cap; that may never happen. (A claim may still pay more than its own amount: under a
     // whole-amount schedule crossing a band re-rates the year, and a coarse step rounds up.)
     pay = Math.min(pay, Math.max(0, capYear - st[base + PAID]!));
-    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace);
+    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace, tiltSources(tp, 'ratio', b.name, env));
     if (pay > capClaim) {
-      trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: { cap: formatFen(capClaim), before: formatFen(pay) }, output: formatFen(capClaim) });
+      trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: withTilts({ cap: formatFen(capClaim), before: formatFen(pay) }, tiltSources(tp, 'cap', b.name, env)), output: formatFen(capClaim) });
       pay = capClaim;
     }
     if (b.cap?.shared) {
@@ -400,7 +406,7 @@ export class Settler {
       const at = shared.period === 'year' ? state.capAt + k : k;
       const paid = paidArr[at]!;
       const allowed = Math.min(pay, Math.max(0, cap - paid));
-      trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: { cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, output: formatFen(allowed) });
+      trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: withTilts({ cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, tiltSources(tp, 'cap', b.cap.shared, env)), output: formatFen(allowed) });
       pay = allowed;
       paidArr[at] = paid + pay;
     }
@@ -424,7 +430,7 @@ export class Settler {
 
   private traceSchedule(
     b: CompiledBenefit, sched: EffectiveSchedule, A0: number, X0: number, A1: number, X1: number,
-    R0: number, R1: number, capYear: number, pay: number, trace: TraceStep[],
+    R0: number, R1: number, capYear: number, pay: number, trace: TraceStep[], tilts: string | undefined,
   ): void {
     const touched = bandsTouched(sched, A0, X0, A1, X1);
     trace.push({
@@ -438,6 +444,8 @@ export class Settler {
         payableBefore: formatFen(R0),
         payableAfter: formatFen(R1),
         ...(capYear !== Infinity ? { annualCap: formatFen(capYear) } : {}),
+        // The tilts that changed the ratios, each with the line of its action.
+        ...(tilts ? { tilts } : {}),
       },
       output: formatFen(pay),
     });

@@ -62,6 +62,40 @@ function applyTilt(t: CompiledTilt, target: Target, scope: string, v: number, en
   return v;
 }
 
+/** How one action reads: `+5pp`, `×50%`, `−40%`, `waived`, `+1000.00`. */
+function actionText(a: CompiledTiltAction, env: Env): string {
+  const x = a.value ? a.value(env) : 0;
+  const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}`;
+  const money = (fen: number) => (fen / 100).toFixed(2);
+  switch (a.op) {
+    case 'waive': return 'waived';
+    case 'scale': return `×${pct(x)}%`;
+    case 'cut': return `−${pct(x)}%`;
+    case 'add': return a.target === 'ratio' ? `+${pct(x)}pp` : `+${money(x)}`;
+    case 'subtract': return a.target === 'ratio' ? `−${pct(x)}pp` : `−${money(x)}`;
+  }
+}
+
+/**
+ * Which tilts changed a value, and how, with the line of each action: what a trace shows beside a
+ * tilted ratio, deductible or cap so that it points at the tilt as well as at the benefit.
+ */
+export function tiltSources(tp: TiltPlan, target: Target, scope: string, env: Env): string | undefined {
+  const parts: string[] = [];
+  for (const u of tp.units) {
+    const unit: string[] = [];
+    for (const t of u.tilts) {
+      for (const a of t.actions) {
+        if (a.target === target && (a.scope === undefined || a.scope === scope)) unit.push(`${t.name} ${actionText(a, env)} @${a.range.start.line}:${a.range.start.column}`);
+      }
+    }
+    // Of a `best` rule's tilts only the most favourable counts, value by value: say so.
+    if (u.best && unit.length > 1) parts.push(`best of (${unit.join(', ')})`);
+    else parts.push(...unit);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
+
 /** The value after every applicable tilt: `scope` is the benefit or shared limit it belongs to. */
 export function tilted(tp: TiltPlan, target: Target, scope: string, base: number, env: Env): number {
   let v = base;
