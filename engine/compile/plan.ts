@@ -13,6 +13,7 @@ import { Scope, span } from './scope';
 import { IrShapeError, range, type Fn } from './values';
 import { CALENDAR, type YearRule } from '../core/benefit-year';
 import { needs } from './needs';
+import { ProvenanceBuilder, type Provenance } from './provenance';
 import type { Needs } from '../ir/needs';
 import { parseDay, ymd } from '../core/dates';
 
@@ -65,6 +66,8 @@ export interface CompiledBenefit {
   termsLevel: Level;
   /** The legal source of each part, as traces show it: a clause's own, else the benefit's. */
   cites: { benefit?: string; amount?: string; deductible?: string; payout?: string; cap?: string };
+  /** What each part was worked out from (rows looked up, dated steps in force, facts read): for traces. */
+  sources: { amount?: Provenance; deductible?: Provenance; payout?: Provenance };
   range: Range;
 }
 
@@ -257,7 +260,19 @@ class PlanCompiler {
       },
       termsLevel: this.termsLevel(b),
       cites: benefitCites(b),
+      sources: this.sources(b),
       range: range(b.range),
+    };
+  }
+
+  /** Where a benefit's amount, own deductible and ratios come from, for traces. */
+  private sources(b: IrBenefit): CompiledBenefit['sources'] {
+    const p = new ProvenanceBuilder(this.x);
+    const payout = b.payout.kind === 'ratio' ? [b.payout.ratio.expr] : b.payout.bands.flatMap((band) => [band.from.expr, ...(band.to ? [band.to.expr] : []), band.ratio.expr]);
+    return {
+      amount: p.of(b.amount.value.expr, true),
+      deductible: b.deductible?.kind === 'own' ? p.of(b.deductible.value.expr) : undefined,
+      payout: p.of(payout),
     };
   }
 

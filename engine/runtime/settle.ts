@@ -10,6 +10,14 @@ import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tiltSources, type TiltPlan } from './tilts';
 import { CLAIM, MEMBER } from '../compile/depends';
+import type { Provenance } from '../compile/provenance';
+
+/** A trace step's inputs, with what the value was worked out from when there is something to say. */
+function sourced(inputs: Record<string, string>, p: Provenance | undefined, env: Env): Record<string, string> | undefined {
+  const source = p?.(env);
+  if (source) inputs.source = source;
+  return Object.keys(inputs).length ? inputs : undefined;
+}
 
 /** A trace step's inputs, with the tilts that changed the value when any did. */
 function withTilts(inputs: Record<string, string>, tilts: string | undefined): Record<string, string> {
@@ -340,7 +348,7 @@ export class Settler {
   ): void {
     const trace = out.trace;
     const a = this.amount(b, env, claim);
-    trace?.push(defined({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, cites: b.cites.amount, output: formatFen(a) }));
+    trace?.push(defined({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, cites: b.cites.amount, inputs: sourced({}, b.sources.amount, env), output: formatFen(a) }));
     const base = b.index * SLOTS;
     const st = state.slots;
     const A0 = st[base + A]!;
@@ -375,7 +383,7 @@ export class Settler {
         ded = Math.min(a, D);
         X1 = X0 + a - ded;
       }
-      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: withTilts({ deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, tiltSources(tp, 'deductible', b.name, env)), output: formatFen(ded) });
+      trace?.push({ rule: `${b.name} deductible / ${b.name} 起付线`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: withTilts(sourced({ deductible: formatFen(D), period: d.period, annualBefore: formatFen(A0) }, b.sources.deductible, env)!, tiltSources(tp, 'deductible', b.name, env)), output: formatFen(ded) });
     }
 
     const sched = terms.schedule;
@@ -394,7 +402,7 @@ export class Settler {
     // annual cap; that may never happen. (A claim may still pay more than its own amount: under a
     // whole-amount schedule crossing a band re-rates the year, and a coarse step rounds up.)
     pay = Math.min(pay, Math.max(0, capYear - st[base + PAID]!));
-    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace, tiltSources(tp, 'ratio', b.name, env));
+    if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace, tiltSources(tp, 'ratio', b.name, env), b.sources.payout?.(env));
     if (pay > capClaim) {
       trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: withTilts({ cap: formatFen(capClaim), before: formatFen(pay) }, tiltSources(tp, 'cap', b.name, env)), output: formatFen(capClaim) });
       pay = capClaim;
@@ -430,7 +438,7 @@ export class Settler {
 
   private traceSchedule(
     b: CompiledBenefit, sched: EffectiveSchedule, A0: number, X0: number, A1: number, X1: number,
-    R0: number, R1: number, capYear: number, pay: number, trace: TraceStep[], tilts: string | undefined,
+    R0: number, R1: number, capYear: number, pay: number, trace: TraceStep[], tilts: string | undefined, source: string | undefined,
   ): void {
     const touched = bandsTouched(sched, A0, X0, A1, X1);
     trace.push({
@@ -444,7 +452,8 @@ export class Settler {
         payableBefore: formatFen(R0),
         payableAfter: formatFen(R1),
         ...(capYear !== Infinity ? { annualCap: formatFen(capYear) } : {}),
-        // The tilts that changed the ratios, each with the line of its action.
+        // What the ratios and bands were worked out from, and the tilts that changed them.
+        ...(source ? { source } : {}),
         ...(tilts ? { tilts } : {}),
       },
       output: formatFen(pay),

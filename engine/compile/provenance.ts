@@ -1,0 +1,109 @@
+// Where a value came from, for traces and explanations (spec §16.6): the table rows it looked up
+// with their keys, the step of each dated parameter in force, and — for an amount — the claim's
+// facts it read with their values. Built once from the IR; run only when a trace is asked for.
+import Decimal from 'decimal.js';
+import { formatDay } from '../core/dates';
+import type { Env } from '../ir/env';
+import type { IrExpr } from '../ir/plan';
+import type { ExprBuilder } from './expr';
+import { span, versioned } from './scope';
+import { keyText, KEY_SEP, type Value } from './values';
+
+/**
+ * What one value was worked out from, on the claim being settled, as "English / 中文" when the two
+ * differ (fact names); undefined when there is nothing to say.
+ */
+export type Provenance = (env: Env) => string | undefined;
+
+/** One thing a value read: in English and in Chinese. */
+type Part = (env: Env) => [string, string] | undefined;
+
+const same = (s: string): [string, string] => [s, s];
+
+/** Runs a part; a failure (a missing row) says so instead of stopping the trace. */
+const safely = (p: Part): Part => (env) => {
+  try {
+    return p(env);
+  } catch {
+    return undefined;
+  }
+};
+
+function show(v: Value, type: IrExpr['type']): string {
+  if (v instanceof Decimal) return type === 'money' ? v.toFixed(2) : v.toString();
+  if (type === 'date' && typeof v === 'number') return formatDay(v);
+  return String(v);
+}
+
+export class ProvenanceBuilder {
+  constructor(private readonly x: ExprBuilder) {}
+
+  /** The provenance of a value; `facts`: also name the claim and member facts it reads (amounts). */
+  of(e: IrExpr | IrExpr[], facts = false): Provenance | undefined {
+    const parts: Part[] = [];
+    for (const x of Array.isArray(e) ? e : [e]) this.walk(x, facts, parts, 0);
+    if (parts.length === 0) return undefined;
+    return (env) => {
+      const out = parts.map((p) => p(env)).filter((s): s is [string, string] => !!s);
+      if (out.length === 0) return undefined;
+      const en = [...new Set(out.map((x) => x[0]))].join('; ');
+      const zh = [...new Set(out.map((x) => x[1]))].join('; ');
+      return en === zh ? en : `${en} / ${zh}`;
+    };
+  }
+
+  private walk(e: IrExpr, facts: boolean, parts: Part[], depth: number): void {
+    if (depth > 200) return;
+    if (e.kind === 'lookup') parts.push(safely(this.lookup(e)));
+    else if (e.kind === 'param') this.param(e.name, facts, parts, depth);
+    else if (facts && (e.kind === 'fact' || e.kind === 'attribute') && e.type !== 'flags') {
+      const f = this.x.build(e, 'decimal');
+      const root = e.kind === 'fact' ? e.root : e.on === 'claim' ? 'claim' : 'member';
+      const field = e.kind === 'fact' ? e.field : e.name;
+      // Canonical names, as the IR writes them; an explanation in Chinese translates them (cli/explain.ts).
+      parts.push(safely((env) => same(`${root}.${field} = ${show(f(env), e.type)}`)));
+    }
+    for (const child of children(e)) this.walk(child, facts, parts, depth + 1);
+  }
+
+  private lookup(e: Extract<IrExpr, { kind: 'lookup' }>): Part {
+    const keys = e.keys.map((k) => this.x.build(k, 'decimal'));
+    const table = this.x.scope.table(e.table);
+    return (env) => {
+      const key = keys.map((k) => keyText(k(env)));
+      const v = table.rows.get(key.join(KEY_SEP));
+      return same(`${e.table}[${key.join(', ')}] = ${v === undefined ? '—' : show(v, e.type)}`);
+    };
+  }
+
+  /** A parameter: for a dated one, the step in force; and what its value was worked out from. */
+  private param(name: string, facts: boolean, parts: Part[], depth: number): void {
+    const p = this.x.scope.paramDecl(name);
+    if (!p.steps.some((s) => s.from !== undefined || s.to !== undefined)) {
+      for (const s of p.steps) this.walk(s.value, facts, parts, depth + 1);
+      return;
+    }
+    const inner = p.steps.map((s) => {
+      const sub: Part[] = [];
+      this.walk(s.value, facts, sub, depth + 1);
+      const label = `${name} ${s.from ?? ''}..${s.to ?? ''}`;
+      return (env: Env): [string, string] => {
+        const got = sub.map((q) => q(env)).filter((t): t is [string, string] => !!t);
+        return [[label, ...got.map((g) => g[0])].join('; '), [label, ...got.map((g) => g[1])].join('; ')];
+      };
+    });
+    const pick = versioned(name, p.steps.map((s, i) => ({ ...span(s), value: inner[i]! })));
+    parts.push(safely((env) => pick(env)(env)));
+  }
+}
+
+/** The sub-expressions of a node. */
+function children(e: IrExpr): IrExpr[] {
+  const out: IrExpr[] = [];
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'range') continue;
+    if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'kind' in x) out.push(x as IrExpr);
+    if (v && typeof v === 'object' && !Array.isArray(v) && 'kind' in v && 'exact' in v) out.push(v as IrExpr);
+  }
+  return out;
+}
