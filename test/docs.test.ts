@@ -61,3 +61,31 @@ describe('README', () => {
     }
   });
 });
+
+describe('README tour', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const run = async (args: string[]) => {
+    const { main } = await import('../engine/cli/main');
+    const lines: string[] = [];
+    await main(args, { out: (x) => lines.push(x), err: (x) => lines.push(x) });
+    return lines.join('\n');
+  };
+
+  it('shows lines of `yibao explain` that the command prints, in order', async () => {
+    const block = /```text\n\$ npx yibao explain (.*)\n([\s\S]*?)```/.exec(readme)!;
+    const out = (await run(['explain', ...block[1]!.split(' ')])).split('\n');
+    let at = 0;
+    for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
+      const found = out.indexOf(line, at);
+      expect(found, line).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+  });
+
+  it('shows the premium rules `yibao premium` gives', async () => {
+    const block = /```text\n\$ npx yibao premium (.*)\n([\s\S]*?)```/.exec(readme)!;
+    const out = JSON.parse(await run(['premium', ...block[1]!.split(' ')])) as { members: { id: string; premium: string; rule: string }[] };
+    const shown = JSON.parse(block[2]!) as typeof out;
+    expect(out.members).toEqual(shown.members);
+  });
+});
