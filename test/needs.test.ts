@@ -70,3 +70,54 @@ describe('what each computation reads', () => {
     expect(j({ members: [{ id: 'm1', attributes: { residence: 'suburban' } }], claims: [] })).toBe(false);
   });
 });
+
+describe('the rule each need names', () => {
+  const needsOfText = (text: string) => {
+    const r = compile(text, 'p.yibao');
+    if (!r.plan) throw new Error(r.diagnostics.map((d) => d.code).join(', '));
+    const show = (k: 'claims' | 'premium') => r.plan!.needs[k].map((n) => `${n.field}: ${n.rule.en} / ${n.rule.zh} @${n.rule.range.start.line}`);
+    return { claims: show('claims'), premium: show('premium') };
+  };
+
+  it('is the first rule, in the order claims are settled: year, waiting, exclusions, benefits, pools, tilts', () => {
+    expect(needsOfText(`plan "p" {
+  year anniversary
+}
+waiting 30 days
+exclude claim when member.age > 80 because "age"
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+`).claims).toEqual([
+      'birthDate: the exclusion on line 5 / 第 5 行的除外 @5',
+      'enrolledSince: the benefit year (from each enrolment anniversary) / 保障年度（自参保周年日起算） @1',
+    ]);
+    // Through a parameter, a group and a shared pool.
+    expect(needsOfText(`plan "p" { }
+param 老年 = member.age >= 60
+group 老 = 老年
+deductible 门诊共用 = if member.enrolledYears > 1 then 100 else 200 per year
+benefit R1 { amount claim.inPolicySelfPay deductible shared 门诊共用 ratio 50% }
+tilt T for 老 { ratio +5pp }
+`).claims).toEqual([
+      'birthDate: tilt T / 倾斜 T @6',
+      'enrolledSince: shared pool 门诊共用 / 共用额度 门诊共用 @4',
+    ]);
+    // A benefit reads it: the benefit is named; a premium line only for premiums.
+    expect(needsOfText(`plan "p" { }
+benefit R1 { amount claim.inPolicySelfPay ratio if member.enrolledDays > 30 then 50% else 0% }
+premium {
+  10 when member.birthDate < 1960-01-01
+  20 otherwise
+}
+`)).toEqual({
+      claims: ['enrolledSince: benefit R1 / 责任 R1 @2'],
+      premium: ['birthDate: premium line 1 / 保费第 1 行 @4'],
+    });
+    // A plan of anniversary years needs the enrolment date for premiums too.
+    expect(needsOfText(`plan "p" {
+  year anniversary
+}
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+premium { 10 otherwise }
+`).premium).toEqual(['enrolledSince: the benefit year (from each enrolment anniversary) / 保障年度（自参保周年日起算） @1']);
+  });
+});
