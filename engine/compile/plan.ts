@@ -136,7 +136,7 @@ export interface CompiledPlan {
 }
 
 /** A citation as traces and explanations show it: 威医保发〔2023〕48号 二(三)2 “…”. */
-export function citeText(c: IrCitation | undefined): string | undefined {
+export function citeText(c: Pick<IrCitation, 'document' | 'clause' | 'quote'> | undefined): string | undefined {
   if (!c) return undefined;
   return [c.document, c.clause, c.quote && `“${c.quote}”`].filter(Boolean).join(' ');
 }

@@ -7,6 +7,7 @@ import type { Range } from '../../../grammar/diagnostic';
 import type { ParseResult } from '../../../grammar/index';
 import type { CheckedPlan } from '../../../engine/ir/model';
 import type { CompiledPlan } from '../../../engine/index';
+import { citeText } from '../../../engine/compile/plan';
 import { BUILTIN_SETTINGS } from '../../../grammar/vocabulary';
 import type { OutlineEntry, PlanIndex, PlanSymbol, Span, SymbolKindName } from './protocol';
 import { paramHover } from './param-hover';
@@ -81,8 +82,8 @@ function hoverOf(d: Decl, text: string, checked?: CheckedPlan, compiled?: Compil
     lines.push(fence(slice(text, decl.range).split('\n').slice(0, 6).join('\n')));
   }
   // The legal source, when the plan cites one: the document, clause and quotation as written.
-  const cites = decl.cites;
-  if (cites) lines.push(`依据 / cites:\n\n${fence([cites.document, cites.clause, cites.quote && `“${cites.quote}”`].filter(Boolean).join(' '))}`);
+  const cites = citeText(decl.cites);
+  if (cites) lines.push(`依据 / cites:\n\n${fence(cites)}`);
   return lines;
 }
 
