@@ -8,7 +8,10 @@ export function selectItems(env: Env, codes: ReadonlySet<string> | undefined, wh
   if (claim.items.length === 0) return 0;
   let fen = 0;
   const outer = env.item;
-  for (const item of claim.items) {
+  const items = claim.items;
+  // Indexed, not for…of: this runs for every claim with items, and an iterator may be allocated.
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
     if (item.excluded !== undefined || env.hidden?.has(item.index)) continue;
     if (codes && !codes.has(item.code)) continue;
     if (where) {

@@ -2,7 +2,7 @@
 // (evaluate.ts, and through it plan tests, conformance cases and the editor's bench) and batch
 // (batch/block.ts) differ only in the sink that receives each claim's outcome, so benefit years,
 // ordering and what a failed claim leaves behind cannot drift apart between them.
-import { yearOf } from '../core/benefit-year';
+import { yearOf, yearStart } from '../core/benefit-year';
 import { OverflowError } from '../core/money';
 import { EvalError, type RtClaim, type RtMember } from '../ir/env';
 import { requestError } from '../ir/request-errors';
@@ -37,18 +37,25 @@ export function settleMember(settler: Settler, member: RtMember, claims: RtClaim
     return;
   }
   let year = -1;
+  // The current year's first day and the next year's: a claim within them needs no date arithmetic.
+  let from = 0;
+  let until = -1;
   let settled = false;
   for (let k = 0; k < claims.length; k++) {
     const claim = claims[k]!;
-    const y = yearOf(rule, claim.day, member.enrolledDay);
-    if (y !== year) {
-      if (settled) sink.yearEnd(member, year, state);
-      state.reset();
-      year = y;
-      settled = false;
+    if (claim.day < from || claim.day >= until) {
+      const y = yearOf(rule, claim.day, member.enrolledDay);
+      from = yearStart(rule, y, member.enrolledDay);
+      until = yearStart(rule, y + 1, member.enrolledDay);
+      if (y !== year) {
+        if (settled) sink.yearEnd(member, year, state);
+        state.reset();
+        year = y;
+        settled = false;
+      }
     }
     try {
-      settler.settle(member, claim, y, state, out);
+      settler.settle(member, claim, year, state, out);
     } catch (e) {
       sink.failed(member, claim, claimError(e, claim));
       continue;

@@ -73,8 +73,11 @@ export class YearState implements BenefitRows {
   readonly rated: (Terms | undefined)[];
   /** A new benefit year: nothing claimed, deducted or paid. */
   reset(): void {
-    this.slots.fill(0);
-    this.rated.fill(undefined);
+    // Loops, not fill(): a builtin call costs more than clearing a few slots, once per member-year.
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) slots[i] = 0;
+    const rated = this.rated;
+    for (let i = 0; i < rated.length; i++) rated[i] = undefined;
   }
   eligible(i: number): number { return this.slots[i * SLOTS + A]!; }
   deducted(i: number): number { return this.slots[i * SLOTS + DED]!; }
@@ -291,7 +294,9 @@ export class Settler {
     if (claim.items.length === 0) return;
     let exIn = 0;
     let exOut = 0;
-    for (const item of claim.items) {
+    const items = claim.items;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k]!;
       item.excluded = undefined;
       if (this.itemRules.length === 0) continue;
       env.item = item;
@@ -316,9 +321,12 @@ export class Settler {
     let hiddenOut = 0;
     if (b.excluding.length > 0 && claim.items.length > 0) {
       this.hidden.clear();
-      for (const item of claim.items) {
+      const items = claim.items;
+      const excluding = b.excluding;
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k]!;
         let taken = false;
-        for (const i of b.excluding) taken ||= this.taken![i]!.has(item.index);
+        for (let e = 0; e < excluding.length && !taken; e++) taken = this.taken![excluding[e]!]!.has(item.index);
         if (!taken) continue;
         this.hidden.add(item.index);
         if (item.excluded !== undefined) continue;
