@@ -58,7 +58,8 @@ export interface StringExpr extends Node { kind: 'string'; value: string }
 export interface BoolExpr extends Node { kind: 'bool'; value: boolean }
 /** A plan-defined name (parameter, group, catalogue, table, setting, flag, attribute value). */
 export interface RefExpr extends Node { kind: 'ref'; name: string }
-export interface RootExpr extends Node { kind: 'root'; root: 'member' | 'claim' | 'item' }
+/** `bill` and `paid` are read only in a chain's layer inputs. */
+export interface RootExpr extends Node { kind: 'root'; root: 'member' | 'claim' | 'item' | 'bill' | 'paid' }
 export interface FieldExpr extends Node { kind: 'field'; target: Expr; field: Name }
 export interface IndexExpr extends Node { kind: 'index'; target: Expr; keys: Expr[] }
 export interface ListExpr extends Node { kind: 'list'; elements: Expr[] }
@@ -100,7 +101,8 @@ export type Declaration =
   | TiltDecl
   | CombineDecl
   | PremiumDecl
-  | TestDecl;
+  | TestDecl
+  | ChainDecl;
 
 export interface DateSpan extends Node { from: string; to: string }
 
@@ -224,6 +226,12 @@ export interface TestDecl extends DeclNode {
   claims: TestRecord[];
   expectations: Expectation[];
 }
+
+/** `claim.FIELD = EXPR` in a layer: the layer's claim field, worked out from the bill and the layers below. */
+export interface LayerInput extends Node { field: Name; value: Expr }
+export interface LayerDecl extends DeclNode { name: Name; plan: FileRef; inputs: LayerInput[] }
+/** A settlement chain: the bill's cost parts, then its layers, lowest first. */
+export interface ChainDecl extends DeclNode { kind: 'chain'; name: string; bill: Name[]; layers: LayerDecl[] }
 
 export interface Program extends Node {
   declarations: Declaration[];

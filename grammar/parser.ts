@@ -50,6 +50,7 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.combineDecl) },
       { ALT: () => this.SUBRULE(this.premiumDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.chainDecl) },
     ]);
     this.OPTION1(() => this.SUBRULE(this.citation));
     this.OPTION(() => this.CONSUME(Semicolon));
@@ -625,6 +626,8 @@ class YibaoParser extends CstParser {
       { ALT: () => this.CONSUME(T.False) },
       { ALT: () => this.CONSUME(T.Member) },
       { ALT: () => this.CONSUME(T.Claim) },
+      { ALT: () => this.CONSUME(T.Bill) },
+      { ALT: () => this.CONSUME(T.Paid) },
       { ALT: () => this.SUBRULE(this.itemsExpr) },
       { ALT: () => this.SUBRULE(this.conditional) },
       { ALT: () => this.SUBRULE(this.extremum) },
@@ -667,6 +670,43 @@ class YibaoParser extends CstParser {
     this.CONSUME(Comma);
     this.SUBRULE1(this.expression);
     this.CONSUME(RParen);
+  });
+
+  // chain "名称" { bill 甲类, 乙类  layer 基本医保 "basic.yibao" { claim.FIELD = EXPR … } … }
+  chainDecl = this.RULE('chainDecl', () => {
+    this.CONSUME(T.Chain);
+    this.CONSUME(StringLit);
+    this.CONSUME(LCurly);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.billDecl) },
+        { ALT: () => this.SUBRULE(this.layerDecl) },
+      ]);
+    });
+    this.CONSUME(RCurly);
+  });
+
+  billDecl = this.RULE('billDecl', () => {
+    this.CONSUME(T.Bill);
+    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(Identifier) });
+  });
+
+  layerDecl = this.RULE('layerDecl', () => {
+    this.CONSUME(T.Layer);
+    this.CONSUME(Identifier);
+    this.CONSUME(StringLit);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.layerInput));
+    this.CONSUME(RCurly);
+    this.OPTION(() => this.SUBRULE(this.citation));
+  });
+
+  layerInput = this.RULE('layerInput', () => {
+    this.CONSUME(T.Claim);
+    this.CONSUME(Dot);
+    this.CONSUME(Word);
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression);
   });
 
   // `item` alone is the current item; `items in 特药` / `items where COND` sums a selection.

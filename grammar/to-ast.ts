@@ -438,6 +438,29 @@ export class AstBuilder {
     };
   }
 
+  chainDecl(cst: CstNode): A.ChainDecl {
+    const ctx = cst.children as Ctx;
+    const chain: A.ChainDecl = { kind: 'chain', name: this.str(this.tok(ctx, 'StringLit')) ?? '', bill: [], layers: [], range: this.range(cst) };
+    for (const b of this.nodes(ctx, 'billDecl')) chain.bill.push(...this.tokens(b.children as Ctx, 'Identifier').map((t) => this.name(t)));
+    for (const l of this.nodes(ctx, 'layerDecl')) {
+      const lc = l.children as Ctx;
+      const file = this.tok(lc, 'StringLit');
+      const layer: A.LayerDecl = {
+        name: this.name(this.tok(lc, 'Identifier')),
+        plan: { path: this.str(file) ?? '', range: this.range(file) },
+        inputs: this.nodes(lc, 'layerInput').map((i) => {
+          const ic = i.children as Ctx;
+          return { field: this.name(this.tok(ic, 'Word')), value: this.expression(this.node(ic, 'expression')), range: this.range(i) };
+        }),
+        range: this.range(l),
+      };
+      const cites = this.citation(this.node(lc, 'citation'));
+      if (cites) layer.cites = cites;
+      chain.layers.push(layer);
+    }
+    return chain;
+  }
+
   testDecl(cst: CstNode): A.TestDecl {
     const ctx = cst.children as Ctx;
     const t: A.TestDecl = { kind: 'test', name: this.str(this.tok(ctx, 'StringLit')) ?? '', members: [], claims: [], expectations: [], range: this.range(cst) };
@@ -632,6 +655,8 @@ export class AstBuilder {
     if (ctx.False) return { kind: 'bool', value: false, range };
     if (ctx.Member) return { kind: 'root', root: 'member', range };
     if (ctx.Claim) return { kind: 'root', root: 'claim', range };
+    if (ctx.Bill) return { kind: 'root', root: 'bill', range };
+    if (ctx.Paid) return { kind: 'root', root: 'paid', range };
     const items = this.node(ctx, 'itemsExpr');
     if (items) return this.itemsExpr(items);
     const conditional = this.node(ctx, 'conditional');

@@ -130,6 +130,15 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB905: [{ name: 'c1' }],
   YB906: [{ name: 'R1' }],
   YB907: [{ code: 'YR999' }],
+  YB1001: [{ root: 'bill' }, { root: 'paid' }],
+  YB1002: [{}],
+  YB1003: [{ layer: '大病保险', path: 'jilin-dabing.yibao', count: 2, line: 14, first: 'Unknown name "第一段"; did you mean "第一段比例"?', firstZh: '未定义的名称“第一段”，是否应为“第一段比例”？' }],
+  YB1004: [{ layer: '基本医保', field: '自付', fields: 'inPolicySelfPay, outOfPolicySelfPay, overLimitSelfPay, 甲类费用', fieldsZh: '政策内自付、政策外自费、超限额自付、甲类费用' }],
+  YB1005: [{ name: '医疗救助', layer: '大病保险', below: '基本医保' }, { name: '医疗救助', layer: '基本医保', below: '' }],
+  YB1006: [{ name: '乙类费', hint: '乙类', example: '' }, { name: '总额', hint: '', example: '甲类, 乙类, 丙类' }],
+  YB1007: [{}],
+  YB1008: [{}],
+  YB1009: [{ layer: '大病保险', field: '政策内自付' }],
 };
 
 export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {
@@ -157,6 +166,9 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
   YR013: { default: { member: 'm1' } },
   YR014: { default: { date: '1979-12-31', member: 'm1', birthDate: '1980-01-01' } },
   YR015: { default: { member: 'm1', field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期', line: 12 } },
+  YR020: { default: { layer: '医疗救助', field: '政策内自付', value: '-120.00' } },
+  YR021: { default: { layer: '大病保险', paid: '30000.00', base: '25000.00' } },
+  YR022: { default: { layer: '医疗救助', paid: '61000.00', total: '60000.00' } },
 };
 
 export function diagnosticSection(): string {

@@ -13,7 +13,7 @@ import { ConstantChecker } from './constants';
 /** How deeply operators may nest in one expression (a chain of 500 additions is this deep). */
 export const MAX_EXPRESSION_DEPTH = 400;
 
-const ROOT_ZH = { member: '参保人', claim: '理赔', item: '明细' } as const;
+const ROOT_ZH = { member: '参保人', claim: '理赔', item: '明细', bill: '账单', paid: '已付' } as const;
 
 export interface Scope {
   lookup(name: string): Sym | undefined;
@@ -179,7 +179,12 @@ export class ExpressionChecker {
     return e.kind === 'percent' ? T.ratio : T.points;
   }
 
-  private requireRoot(root: 'member' | 'claim' | 'item', e: A.Expr, ctx: ExprContext): boolean {
+  private requireRoot(root: A.RootExpr['root'], e: A.Expr, ctx: ExprContext): boolean {
+    // A bill and what lower layers paid exist only in a chain's layer inputs (check/chain.ts).
+    if (root === 'bill' || root === 'paid') {
+      this.out.push(diag('YB1001', e.range, { root }));
+      return false;
+    }
     if (ctx.roots.has(root)) return true;
     if (root === 'item') this.out.push(diag('YB106', e.range));
     else this.out.push(diag('YB206', e.range, { what: ctx.what[0], whatZh: ctx.what[1], on: root }));

@@ -135,6 +135,8 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
       case 'combine': rules.combine(d, combined); break;
       case 'premium': rules.premium(d); break;
       case 'test': rules.test(d); break;
+      // A chain is checked as a chain file (check/chain.ts), never as part of a plan.
+      case 'chain': out.push(diag('YB1002', d.range)); break;
       default: break;
     }
   }

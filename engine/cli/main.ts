@@ -11,11 +11,13 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledPlan } from '../compile/plan';
 import { formatDiagnostic } from '../ir/diagnostics';
 import { PlanDocument } from '../document';
+import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
+import { settleChain } from '../runtime/chain';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
 import { explainClaim } from './explain';
-import { readerFor, walk } from '../node/files';
+import { planOpener, readerFor, walk } from '../node/files';
 import { InputTooLarge, MAX_REQUEST_BYTES, readBounded } from './input';
 import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { runPlanTests } from '../testing/plan-tests';
@@ -42,6 +44,7 @@ Usage:
   yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
+  yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §17); exit 1 if any bill was rejected, 2 if the chain has errors
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
   --lang zh|en                             message language (default zh)
@@ -125,6 +128,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 3 ? cmdExplain(rest[0]!, rest[1]!, rest[2]!, lang, io) : usage(io, 'explain needs PLAN, REQUEST and CLAIM');
     case 'premium':
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
+    case 'settle':
+      return rest.length === 2 ? cmdSettle(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'settle needs CHAIN and BILLS');
     case 'schema':
       return rest.length === 1 ? cmdSchema(rest[0]!, lang, io) : usage(io, 'schema needs one PLAN');
     case 'ir':
@@ -167,6 +172,30 @@ function usage(io: Io, why: string): number {
 /** --data-root: where every plan's data files must be (default: each plan's own folder). */
 let dataRoot: string | undefined;
 
+/** A chain file as a document, its diagnostics printed; undefined when there is no such file. */
+function loadChain(path: string, lang: Lang, io: Io): ChainDocument | undefined {
+  if (!existsSync(path)) {
+    io.err(lang === 'zh' ? `yibao: 找不到结算链文件 ${path}` : `yibao: no such chain file ${path}`);
+    return undefined;
+  }
+  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
+  const doc = new ChainDocument(text, path, planOpener(path, dataRoot));
+  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
+  return doc;
+}
+
+function cmdSettle(chainPath: string, billsPath: string, lang: Lang, trace: boolean, io: Io): number {
+  const doc = loadChain(chainPath, lang, io);
+  const chain = doc?.ir;
+  const plans = doc?.plans;
+  if (!chain || !plans) return 2;
+  const req = readJson(billsPath, lang, io);
+  if (!req.ok) return 1;
+  const result = settleChain(chain, plans, req.value, { trace });
+  io.out(JSON.stringify(result, null, 2));
+  return result.errors.length ? 1 : 0;
+}
+
 function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
   return loadDocument(path, lang, io)?.compiled;
 }
@@ -204,6 +233,10 @@ function readJson(path: string, lang: Lang, io: Io): { ok: true; value: unknown 
 function cmdCheck(paths: string[], lang: Lang, io: Io): number {
   let errors = 0;
   for (const p of paths) {
+    if (p.endsWith(CHAIN_FILE_SUFFIX)) {
+      if (!loadChain(p, lang, io)?.plans) errors++;
+      continue;
+    }
     if (!p.endsWith(TEST_FILE_SUFFIX)) {
       if (!loadPlan(p, lang, io)) errors++;
       continue;
@@ -317,6 +350,14 @@ function cmdTest(paths: string[], lang: Lang, io: Io): number {
         continue;
       }
       if (cases.has(f.slice(0, -'.yibao'.length))) continue;
+      if (f.endsWith(CHAIN_FILE_SUFFIX)) {
+        // A chain holds no tests of its own yet: it passes when it and every layer's plan check.
+        const ok = !!loadChain(f, lang, io)?.plans;
+        if (ok) passed++;
+        else failed++;
+        io.out(`${ok ? '✓' : '✗'} ${f} › ${lang === 'zh' ? (ok ? '结算链及各层方案无错误' : '结算链有错误') : ok ? 'the chain and its layers check' : 'the chain has errors'}`);
+        continue;
+      }
       const isTestFile = f.endsWith(TEST_FILE_SUFFIX);
       const planPath = isTestFile ? planFileFor(f) : f;
       const plan = loadPlan(planPath, lang, io);

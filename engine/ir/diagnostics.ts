@@ -222,6 +222,17 @@ export const CATALOGUE = {
   YB801: { severity: 'warning', title: 'premium not total', en: () => 'The premium schedule has no `otherwise` line; a member no line matches gets an error.', zh: () => '保费表缺少“其他”行，不满足任何条件的参保人将报错。' },
   YB802: { severity: 'error', title: 'otherwise not last', en: () => '`otherwise` must be the last premium line.', zh: () => '“其他”必须是保费表的最后一行。' },
 
+  // ---- settlement chains ----
+  YB1001: { severity: 'error', title: 'bill or paid outside a chain', en: (a) => `"${a.root}" can only be read in the inputs of a chain's layers (layer NAME "plan.yibao" { claim.FIELD = … }).`, zh: (a) => `“${zhWord(a.root)}”只能在结算链各保障层的输入中读取（保障层 名称 "方案.yibao" { 理赔.字段 = … }）。` },
+  YB1002: { severity: 'error', title: 'chain mixed with a plan', en: () => 'A chain is a file of its own: it cannot sit beside plan declarations, and a file holds one chain.', zh: () => '结算链应单独成文件：不能与方案声明写在一起，一个文件只能有一条结算链。' },
+  YB1003: { severity: 'error', title: 'layer plan has errors', en: (a) => `The plan of layer "${a.layer}" (${a.path}) has ${a.count} error(s); the first, on its line ${a.line}: ${a.first}`, zh: (a) => `保障层“${a.layer}”的方案（${a.path}）有 ${a.count} 处错误，第一处在其第 ${a.line} 行：${a.firstZh}` },
+  YB1004: { severity: 'error', title: 'not a money field of the layer', en: (a) => `The plan of layer "${a.layer}" has no money field "${a.field}" in its claims; it has ${a.fields}.`, zh: (a) => `保障层“${a.layer}”的方案没有理赔金额字段“${a.field}”，可用的有：${a.fieldsZh}。` },
+  YB1005: { severity: 'error', title: 'paid by a layer not below', en: (a) => `"${a.name}" is not a layer below "${a.layer}": a layer reads only what the layers below it paid${a.below ? ` (below it: ${a.below})` : '; it is the lowest layer'}.`, zh: (a) => `“${a.name}”不是“${a.layer}”之下的保障层：每层只能读取其下各层已付的金额${a.below ? `（其下：${a.below}）` : '；它是最低一层'}。` },
+  YB1006: { severity: 'error', title: 'unknown bill part', en: (a) => `The bill has no part "${a.name}"${a.hint ? `; did you mean "${a.hint}"?` : `; its parts are declared with bill ${a.example}.`}`, zh: (a) => `账单没有“${a.name}”这一项${a.hint ? `，是否应为“${a.hint}”？` : `；账单各项以“账单 ${a.example}”声明。`}` },
+  YB1007: { severity: 'error', title: 'not allowed in a layer input', en: () => 'A layer input is an amount in yuan made of bill parts, what lower layers paid, amounts, + and −, × a percentage, min and max.', zh: () => '保障层的输入应为金额：由账单各项、下层已付、金额常数、加减、乘以百分比、较小值与较大值组成。' },
+  YB1008: { severity: 'error', title: 'chain without a bill or a layer', en: () => 'A chain needs its bill\'s parts (bill 甲类, 乙类, 丙类) and at least one layer.', zh: () => '结算链需要声明账单各项（账单 甲类, 乙类, 丙类）和至少一个保障层。' },
+  YB1009: { severity: 'error', title: 'input given twice', en: (a) => `Layer "${a.layer}" is given claim.${a.field} twice.`, zh: (a) => `保障层“${a.layer}”的理赔.${a.field}被赋值了两次。` },
+
   // ---- tests ----
   YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
   // `message` is the request error's own, in both languages ("English / 中文").

@@ -180,6 +180,39 @@ export const REQUEST_CATALOGUE = {
       },
     },
   },
+  YR020: {
+    title: 'a layer input below zero',
+    path: '`/bills/i`',
+    when: 'settling a bill through a chain: one of the inputs the chain gives a layer (e.g. `bill.甲类 + bill.乙类 − paid.基本医保`) works out below zero on this bill. The bill is not settled by any layer',
+    messages: {
+      default: {
+        en: (a) => `layer "${a.layer}": claim.${a.field} works out to ${a.value} on this bill, below zero`,
+        zh: (a) => `保障层“${a.layer}”：理赔.${a.field}在本账单上为 ${a.value}，小于零`,
+      },
+    },
+  },
+  YR021: {
+    title: 'a layer paid more than it was given',
+    path: '`/bills/i`',
+    when: 'settling a bill through a chain: a layer paid more than the sum of the amounts the chain gave it. The bill is not settled by any layer',
+    messages: {
+      default: {
+        en: (a) => `layer "${a.layer}" paid ${a.paid}, more than the ${a.base} it was given`,
+        zh: (a) => `保障层“${a.layer}”支付 ${a.paid}，超过了给它的金额 ${a.base}`,
+      },
+    },
+  },
+  YR022: {
+    title: 'the layers paid more than the bill',
+    path: '`/bills/i`',
+    when: 'settling a bill through a chain: the layers together paid more than the bill\'s total cost, which would leave the patient a share below zero; the error names the layer that went past it. The bill is not settled by any layer',
+    messages: {
+      default: {
+        en: (a) => `the layers up to "${a.layer}" paid ${a.paid}, more than the bill's total cost ${a.total}`,
+        zh: (a) => `截至保障层“${a.layer}”各层共支付 ${a.paid}，超过了账单总费用 ${a.total}`,
+      },
+    },
+  },
 } as const satisfies Record<`YR${number}`, RequestEntry>;
 
 type Catalogue = typeof REQUEST_CATALOGUE;

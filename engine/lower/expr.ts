@@ -93,7 +93,8 @@ export class ExprLowerer {
         return { kind: 'symbol', ...base, symbol: 'group', id: '' };
       case 'field': {
         const id = this.plan.info.fields.get(e) ?? e.field.text;
-        const root = e.target.kind === 'root' ? e.target.root : 'member';
+        // The checker refuses `bill` and `paid` in a plan: only a plan's own roots reach lowering.
+        const root = e.target.kind === 'root' ? (e.target.root as 'member' | 'claim' | 'item') : 'member';
         if (root === 'member' && !MEMBER_FACTS.has(id)) return { kind: 'attribute', ...base, name: id };
         if (root === 'claim' && !CLAIM_FACTS.has(id)) return { kind: 'attribute', ...base, name: id, on: 'claim' };
         return { kind: 'fact', ...base, root, field: id };

@@ -2,7 +2,8 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, constants as fs } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileReader } from '../check/index';
-import { dataPathProblem } from '../check/data';
+import { dataPathProblem, isRefused } from '../check/data';
+import type { PlanOpener } from '../chain-document';
 
 /** Whether `path` is `root` or lies beneath it (both real, absolute paths). */
 function inside(path: string, root: string): boolean {
@@ -69,4 +70,18 @@ export function walk(path: string, keep: (name: string) => boolean): string[] {
   return readdirSync(path)
     .sort()
     .flatMap((n) => (n === 'node_modules' || n.startsWith('.') ? [] : walk(join(path, n), keep)));
+}
+
+/**
+ * Opens the plans of a chain's layers: files beside the chain (or in folders below it), read as a
+ * plan's data files are; each plan reads its own data files from its own folder.
+ */
+export function planOpener(chainPath: string, dataRoot?: string): PlanOpener {
+  const read = readerFor(chainPath, dataRoot);
+  return (p) => {
+    const text = read(p);
+    if (text === undefined) return { unreadable: { reason: 'no such file', reasonZh: '文件不存在' } };
+    if (isRefused(text)) return { unreadable: { reason: "outside the chain's folder", reasonZh: '不在结算链所在的文件夹内' } };
+    return { text, reader: readerFor(resolve(dirname(resolve(chainPath)), p), dataRoot ?? dirname(resolve(chainPath))) };
+  };
 }
