@@ -1,4 +1,4 @@
-// A chain file as a document (spec §17), with the stages of a plan's: parse → each layer's plan
+// A chain file as a document (spec §26), with the stages of a plan's: parse → each layer's plan
 // (a PlanDocument of its own, parsed and checked once) → the chain checked → its IR → the layers
 // compiled. A stage that failed stops the run there.
 import type { Diagnostic } from '../grammar/diagnostic';

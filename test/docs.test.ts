@@ -88,4 +88,17 @@ describe('README tour', () => {
     const shown = JSON.parse(block[2]!) as typeof out;
     expect(out.members).toEqual(shown.members);
   });
+
+  it('shows the payouts, inputs and shares `yibao settle` gives, in order', async () => {
+    const block = /```text\n\$ npx yibao settle (.*)\n([\s\S]*?)```/.exec(readme)!;
+    const out = JSON.parse(await run(['settle', ...block[1]!.split(' ')])) as { bills: { id: string; total: string; patient: string; layers: { layer: string; inputs: Record<string, string>; payout: string }[] }[]; members: { layer: string; payout: string }[] };
+    // Every quoted value the block shows, in order, is among the command's, in the same order.
+    const printed = JSON.stringify(out).match(/"[^"]*"/g)!;
+    let at = 0;
+    for (const shown of block[2]!.match(/"[^"]*"/g)!) {
+      const found = printed.indexOf(shown, at);
+      expect(found, shown).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+  });
 });

@@ -19,8 +19,8 @@ import { readerFor } from '../engine/node/files';
 import { main } from '../engine/cli/main';
 
 const plans = [
-  ...readdirSync('examples').filter((f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao')).map((f) => join('examples', f)),
-  ...readdirSync('spec/conformance/good').filter((f) => f.endsWith('.yibao')).map((f) => join('spec/conformance/good', f)),
+  ...readdirSync('examples').filter((f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao') && !f.endsWith('.chain.yibao')).map((f) => join('examples', f)),
+  ...readdirSync('spec/conformance/good').filter((f) => f.endsWith('.yibao') && !f.endsWith('.chain.yibao')).map((f) => join('spec/conformance/good', f)),
 ].sort();
 
 function checked(path: string): CheckedPlan {

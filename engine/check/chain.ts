@@ -1,4 +1,4 @@
-// Checks a chain file (spec §17): one chain, its bill's parts, and for each layer the claim fields it
+// Checks a chain file (spec §26): one chain, its bill's parts, and for each layer the claim fields it
 // is given. A layer's plan is checked on its own first (by the caller, so that nothing is checked
 // twice); here only what the chain says of it: each input names a money field of that plan's
 // claims, and is an amount made of the bill's parts, what the layers below paid, amounts, + and −,
@@ -30,13 +30,13 @@ const STANDARD = CLAIM_FIELDS.filter((f) => f.type === 'money');
 export function checkChain(program: A.Program, file: string, plans: (path: string) => LayerPlan): { chain?: CheckedChain; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const chains = program.declarations.filter((d): d is A.ChainDecl => d.kind === 'chain');
-  for (const d of program.declarations) if (d.kind !== 'chain' || d !== chains[0]) out.push(diag('YB1002', d.range));
+  for (const d of program.declarations) if (d.kind !== 'chain' || d !== chains[0]) out.push(diag('YB962', d.range));
   const decl = chains[0];
   if (!decl) {
-    if (!program.declarations.length) out.push(diag('YB1008', program.range));
+    if (!program.declarations.length) out.push(diag('YB968', program.range));
     return { diagnostics: withFile(out, file) };
   }
-  if (!decl.bill.length || !decl.layers.length) out.push(diag('YB1008', decl.range));
+  if (!decl.bill.length || !decl.layers.length) out.push(diag('YB968', decl.range));
   const parts = new Set<string>();
   for (const p of decl.bill) {
     if (parts.has(p.text)) out.push(diag('YB102', p.range, { name: p.text }));
@@ -52,7 +52,7 @@ export function checkChain(program: A.Program, file: string, plans: (path: strin
     if (!layerPlan.unreadable && (!layerPlan.plan || errors.length)) {
       const first = errors[0];
       const args = { layer: l.name.text, path: l.plan.path, count: errors.length, line: first?.range.start.line ?? 1 };
-      out.push(diag('YB1003', l.plan.range, { ...args, first: first ? messageOf(first, 'en') : '', firstZh: first ? messageOf(first, 'zh') : '' }));
+      out.push(diag('YB963', l.plan.range, { ...args, first: first ? messageOf(first, 'en') : '', firstZh: first ? messageOf(first, 'zh') : '' }));
     }
     const ex = new InputChecker(parts, below, l.name.text, out);
     const inputs: CheckedInput[] = [];
@@ -60,7 +60,7 @@ export function checkChain(program: A.Program, file: string, plans: (path: strin
     for (const input of l.inputs) {
       const field = layerPlan.plan ? fieldOf(layerPlan.plan, l.name.text, input.field, out) : undefined;
       const value = ex.amount(input.value);
-      if (field && given.has(field.name)) out.push(diag('YB1009', input.field.range, { layer: l.name.text, field: input.field.text }));
+      if (field && given.has(field.name)) out.push(diag('YB969', input.field.range, { layer: l.name.text, field: input.field.text }));
       if (field) given.add(field.name);
       if (field && value) inputs.push({ input, field, value });
     }
@@ -80,7 +80,7 @@ function fieldOf(plan: CheckedPlan, layer: string, name: A.Name, out: Diagnostic
   const attr = plan.claimAttributes.get(name.text);
   if (attr?.type.k === 'money') return { kind: 'attribute', name: attr.name };
   const money = [...plan.claimAttributes.values()].filter((a) => a.type.k === 'money').map((a) => a.name);
-  out.push(diag('YB1004', name.range, {
+  out.push(diag('YB964', name.range, {
     layer, field: name.text,
     fields: [...STANDARD.map((f) => f.id), ...money].join(', '),
     fieldsZh: [...STANDARD.map((f) => f.zh), ...money].join('、'),
@@ -124,7 +124,7 @@ class InputChecker {
       default:
         break;
     }
-    this.out.push(diag('YB1007', e.range));
+    this.out.push(diag('YB967', e.range));
     return undefined;
   }
 
@@ -133,7 +133,7 @@ class InputChecker {
     const [pct, value] = e.left.kind === 'percent' ? [e.left, e.right] : [e.right, e.left];
     const bp = pct.kind === 'percent' ? new Decimal(pct.value).times(100) : undefined;
     if (!bp || !bp.isInteger()) {
-      this.out.push(diag('YB1007', e.range));
+      this.out.push(diag('YB967', e.range));
       return undefined;
     }
     const v = this.amount(value);
@@ -142,14 +142,16 @@ class InputChecker {
 
   private part(name: A.Name): ChainExpr | undefined {
     if (this.parts.has(name.text)) return { kind: 'bill', part: name.text };
+    // A chain without a bill has been told so once (YB968), not at every part it reads.
+    if (!this.parts.size) return undefined;
     const hint = closest(name.text, [...this.parts]) ?? '';
-    this.out.push(diag('YB1006', name.range, { name: name.text, hint, example: hint ? '' : '甲类, 乙类, 丙类' }));
+    this.out.push(diag('YB966', name.range, { name: name.text, hint, example: hint ? '' : '甲类, 乙类, 丙类' }));
     return undefined;
   }
 
   private paid(name: A.Name): ChainExpr | undefined {
     if (this.below.includes(name.text)) return { kind: 'paid', layer: name.text };
-    this.out.push(diag('YB1005', name.range, { name: name.text, layer: this.layer, below: this.below.join(', ') }));
+    this.out.push(diag('YB965', name.range, { name: name.text, layer: this.layer, below: this.below.join(', ') }));
     return undefined;
   }
 }

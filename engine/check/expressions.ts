@@ -182,7 +182,7 @@ export class ExpressionChecker {
   private requireRoot(root: A.RootExpr['root'], e: A.Expr, ctx: ExprContext): boolean {
     // A bill and what lower layers paid exist only in a chain's layer inputs (check/chain.ts).
     if (root === 'bill' || root === 'paid') {
-      this.out.push(diag('YB1001', e.range, { root }));
+      this.out.push(diag('YB961', e.range, { root }));
       return false;
     }
     if (ctx.roots.has(root)) return true;

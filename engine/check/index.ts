@@ -136,7 +136,7 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
       case 'premium': rules.premium(d); break;
       case 'test': rules.test(d); break;
       // A chain is checked as a chain file (check/chain.ts), never as part of a plan.
-      case 'chain': out.push(diag('YB1002', d.range)); break;
+      case 'chain': out.push(diag('YB962', d.range)); break;
       default: break;
     }
   }

@@ -44,7 +44,7 @@ Usage:
   yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
-  yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §17); exit 1 if any bill was rejected, 2 if the chain has errors
+  yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §26); exit 1 if any bill was rejected, 2 if the chain has errors
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
   --lang zh|en                             message language (default zh)

@@ -1,4 +1,4 @@
-// A settlement chain as data (spec §17): the bill's cost parts, then the layers that settle it in
+// A settlement chain as data (spec §26): the bill's cost parts, then the layers that settle it in
 // order, each a plan and the claim fields it is given, worked out from the bill and from what the
 // layers below paid. Plain JSON, as a plan's IR is; the runtime (runtime/chain.ts) reads only this.
 import type { IrCitation, IrRange } from './plan';

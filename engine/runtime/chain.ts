@@ -1,4 +1,4 @@
-// Settles bills through a chain of layers (spec §17): per member, bills in date order (ties by id);
+// Settles bills through a chain of layers (spec §26): per member, bills in date order (ties by id);
 // for each bill, each layer in order is given the claim fields the chain derives from the bill and
 // from what the layers below paid, and settles that claim against its own year of accumulation.
 // Conservation is checked on every bill: no input below zero, no layer paying more than it was

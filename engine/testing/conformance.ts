@@ -9,6 +9,9 @@ import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { FileReader } from '../check/index';
 import { planFileFor, readTestFile, TEST_FILE_SUFFIX } from './test-file';
+import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
+import { isRefused } from '../check/data';
+import { settleChain } from '../runtime/chain';
 
 export interface CaseOutcome {
   name: string;
@@ -17,6 +20,10 @@ export interface CaseOutcome {
 }
 
 interface ExpectedDiag { code: string; line: number; column: number; severity?: string }
+interface ChainExpected {
+  bills: { id: string; layers: Record<string, string>; patient: string }[];
+  errors?: { bill?: string; layer?: string; path: string; code?: string }[];
+}
 interface CaseFile {
   description?: string;
   diagnostics?: ExpectedDiag[];
@@ -60,6 +67,10 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     }
   }
   const c = caseJson as CaseFile;
+  if (name.endsWith(CHAIN_FILE_SUFFIX)) {
+    runChainCase(name, planText, c, reader, fail);
+    return out;
+  }
   if (name.endsWith(TEST_FILE_SUFFIX)) {
     if (!c.diagnostics) {
       fail('a case for a test file lists diagnostics');
@@ -126,4 +137,34 @@ function compareDiagnostics(expected: ExpectedDiag[], actual: Diagnostic[], fail
   for (const e of expectedErrors) if (!actualErrors.includes(e)) fail(`missing diagnostic ${e}; got [${actualErrors.join(', ')}]`);
   for (const a of actualErrors) if (!expectedErrors.includes(a)) fail(`unexpected diagnostic ${a}`);
   for (const w of expected.filter((d) => d.severity === 'warning')) if (!actualAll.has(key(w))) fail(`missing warning ${key(w)}`);
+}
+
+/** A chain case: its diagnostics, or bills settled through it with each layer's payout and the patient's share. */
+function runChainCase(name: string, text: string, c: CaseFile, reader: FileReader, fail: (m: string) => void): void {
+  const doc = new ChainDocument(text, name, (p) => {
+    const t = reader(p);
+    return typeof t === 'string' ? { text: t, reader } : { unreadable: isRefused(t) ? { reason: 'outside the folder', reasonZh: '不在文件夹内' } : { reason: 'no such file', reasonZh: '文件不存在' } };
+  });
+  if (c.diagnostics) return compareDiagnostics(c.diagnostics, doc.diagnostics, fail);
+  if (!doc.ir || !doc.plans) return fail(`chain has errors: ${doc.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
+  const r = settleChain(doc.ir, doc.plans, c.request, { trace: false });
+  const exp = c.expected as unknown as ChainExpected;
+  for (const b of exp.bills) {
+    const got = r.bills.find((x) => x.id === b.id);
+    if (!got) {
+      fail(`bill ${b.id}: no result (errors: ${r.errors.map((e) => `${e.bill}:${e.layer ?? ''}:${e.code}`).join('; ')})`);
+      continue;
+    }
+    const layers = Object.fromEntries(got.layers.map((l) => [l.layer, l.payout]));
+    if (JSON.stringify(layers) !== JSON.stringify(b.layers)) fail(`bill ${b.id}: layers expected ${JSON.stringify(b.layers)}, got ${JSON.stringify(layers)}`);
+    if (got.patient !== b.patient) fail(`bill ${b.id}: patient expected ${b.patient}, got ${got.patient}`);
+  }
+  const expErrors = exp.errors ?? [];
+  for (const e of expErrors) {
+    if (!r.errors.some((x) => x.path === e.path && (e.bill === undefined || x.bill === e.bill) && (e.layer === undefined || x.layer === e.layer) && (e.code === undefined || x.code === e.code))) {
+      fail(`expected error ${e.code ?? ''} at ${e.path} (bill ${e.bill ?? ''}, layer ${e.layer ?? ''}); got [${r.errors.map((x) => `${x.bill}:${x.layer ?? ''}:${x.path}:${x.code}`).join(', ')}]`);
+    }
+  }
+  for (const x of r.errors) if (!expErrors.some((e) => e.path === x.path)) fail(`unexpected error ${x.bill ?? ''} ${x.path}: ${x.message}`);
+  if (r.bills.length + r.errors.filter((e) => e.bill !== undefined).length !== r.billCount) fail('bills in ≠ bill results + bill errors');
 }

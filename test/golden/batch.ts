@@ -20,7 +20,7 @@ interface Request {
 /** The example plans (not their test files), project-relative. */
 function examplePlans(): string[] {
   return readdirSync(abs('examples'))
-    .filter((n) => n.endsWith('.yibao') && !n.endsWith('.test.yibao'))
+    .filter((n) => n.endsWith('.yibao') && !n.endsWith('.test.yibao') && !n.endsWith('.chain.yibao'))
     .sort()
     .map((n) => `examples/${n}`);
 }

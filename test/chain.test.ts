@@ -1,0 +1,197 @@
+// Settlement chains (spec §17): a bill through several layers, each its own plan. Expected
+// payouts are worked out by hand from the layers' rules, arithmetic in the comments.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChainDocument } from '../engine/chain-document';
+import { planOpener } from '../engine/node/files';
+import { settleChain, type ChainResult } from '../engine/runtime/chain';
+import { codesOf } from './helpers';
+
+const EXAMPLE = 'examples/jilin.chain.yibao';
+
+function exampleChain() {
+  const doc = new ChainDocument(readFileSync(EXAMPLE, 'utf8'), EXAMPLE, planOpener(EXAMPLE));
+  if (!doc.ir || !doc.plans) throw new Error(doc.diagnostics.map((d) => d.code).join(' '));
+  return { chain: doc.ir, plans: doc.plans };
+}
+
+/** A chain and its layer plans held in memory: file name → text. */
+function docOf(files: Record<string, string>, chainText: string): ChainDocument {
+  return new ChainDocument(chainText, 'test.chain.yibao', (p) =>
+    files[p] === undefined ? { unreadable: { reason: 'no such file', reasonZh: '文件不存在' } } : { text: files[p]!, reader: () => undefined });
+}
+
+function settle(files: Record<string, string>, chainText: string, request: unknown): ChainResult {
+  const doc = docOf(files, chainText);
+  if (!doc.ir || !doc.plans) throw new Error(doc.diagnostics.map((d) => `${d.code} ${JSON.stringify(d.args)}`).join('; '));
+  return settleChain(doc.ir, doc.plans, request, { trace: false });
+}
+
+const codes = (files: Record<string, string>, chainText: string) => docOf(files, chainText).diagnostics.map((d) => d.code);
+
+const u1 = { id: 'u1', birthDate: '1960-03-01', enrolledSince: '2010-01-01', groups: ['低保'], attributes: { residence: 'urban' } };
+const b1 = { id: 'b1', member: 'u1', date: '2017-03-10', setting: 'inpatient', attributes: { 医院等级: '三级' }, costs: { 甲类: '60000', 乙类: '40000', 丙类: '10000' } };
+const b2 = { id: 'b2', member: 'u1', date: '2017-06-01', setting: 'inpatient', attributes: { 医院等级: '二级' }, costs: { 甲类: '10000', 乙类: '0', 丙类: '0' } };
+
+const byLayer = (r: ChainResult, bill: string) => Object.fromEntries(r.bills.find((b) => b.id === bill)!.layers.map((l) => [l.layer, l.payout]));
+
+describe('the Jilin example chain', () => {
+  it('settles a bill through basic insurance, 大病 and medical assistance, each on what the layers below left', () => {
+    const { chain, plans } = exampleChain();
+    const r = settleChain(chain, plans, { members: [u1], bills: [b1] });
+    expect(r.errors).toEqual([]);
+    // 基本医保: 60000 + 40000 × 90% = 96000; 三级 deductible 800 per admission; (96000 − 800) × 65% = 61880
+    // 大病: in-policy burden 60000 + 40000 − 61880 = 38120; 2017 urban deductible = 2016 income 26530;
+    //       (38120 − 26530) × 55% = 11590 × 0.55 = 6374.50
+    // 医疗救助 (低保 70 %, cap 20000): 38120 − 6374.50 = 31745.50; × 70% = 22221.85 → capped at 20000
+    expect(byLayer(r, 'b1')).toEqual({ 基本医保: '61880.00', 大病保险: '6374.50', 医疗救助: '20000.00' });
+    // patient: 110000 − 61880 − 6374.50 − 20000 = 21745.50 (= 11745.50 in-policy left + 10000 丙类)
+    expect(r.bills[0]!.total).toBe('110000.00');
+    expect(r.bills[0]!.patient).toBe('21745.50');
+    expect(r.bills[0]!.layers[1]!.inputs).toEqual({ 政策内自付: '38120.00' });
+  });
+
+  it('keeps each layer\'s own accumulation over the year, whatever order the bills come in', () => {
+    const { chain, plans } = exampleChain();
+    const r = settleChain(chain, plans, { members: [u1], bills: [b2, b1] });
+    expect(r.errors).toEqual([]);
+    expect(r.bills.map((b) => b.id)).toEqual(['b2', 'b1']); // request order
+    // b2 is settled after b1 (date order). 基本医保: 二级, (10000 − 400) × 80% = 7680.
+    // 大病: 10000 − 7680 = 2320; the year's burden 38120 + 2320 = 40440; P = (40440 − 26530) × 55% = 7650.50;
+    //       7650.50 − 6374.50 = 1276. 医疗救助: its year already paid its 20000 cap: 0.
+    expect(byLayer(r, 'b2')).toEqual({ 基本医保: '7680.00', 大病保险: '1276.00', 医疗救助: '0.00' });
+    expect(r.bills[0]!.patient).toBe('1044.00'); // 10000 − 7680 − 1276
+    const years = Object.fromEntries(r.members.map((m) => [m.layer, m.payout]));
+    expect(years).toEqual({ 基本医保: '69560.00', 大病保险: '7650.50', 医疗救助: '20000.00' }); // 61880 + 7680; 6374.50 + 1276
+  });
+});
+
+const FLAT = (name: string, amount: string, ratio: string) => `plan "${name}" { valid 2016-01-01 to 2030-12-31 }
+benefit B { amount ${amount} ratio ${ratio} }`;
+
+const TWO = {
+  'low.yibao': FLAT('low', 'claim.inPolicySelfPay', '50%'),
+  'high.yibao': FLAT('high', 'claim.inPolicySelfPay', '50%'),
+};
+const TWO_CHAIN = `chain "c" {
+  bill a, b
+  layer low "low.yibao" { claim.inPolicySelfPay = bill.a }
+  layer high "high.yibao" { claim.inPolicySelfPay = bill.a - paid.low }
+}`;
+const m1 = { id: 'm1', birthDate: '1980-01-01' };
+const bill = (id: string, a: string, b = '0', date = '2025-03-01') => ({ id, member: 'm1', date, setting: 'inpatient', costs: { a, b } });
+
+describe('conservation on every bill', () => {
+  it('pays layer by layer from what is left: 50 % of a, then 50 % of the rest', () => {
+    const r = settle(TWO, TWO_CHAIN, { members: [m1], bills: [bill('x', '1000', '300')] });
+    // low: 1000 × 50% = 500; high: (1000 − 500) × 50% = 250; patient 1300 − 750 = 550
+    expect(byLayer(r, 'x')).toEqual({ low: '500.00', high: '250.00' });
+    expect(r.bills[0]!.patient).toBe('550.00');
+  });
+
+  it('refuses a bill on which an input falls below zero, naming the bill and the layer; other bills go on', () => {
+    const chain = TWO_CHAIN.replace('bill.a - paid.low', 'bill.b - paid.low');
+    const r = settle(TWO, chain, { members: [m1], bills: [bill('x', '1000', '100'), bill('y', '100', '900', '2025-04-01')] });
+    // x: low pays 500; high's input 100 − 500 = −400 < 0
+    expect(r.errors).toMatchObject([{ code: 'YR020', bill: 'x', layer: 'high', path: '/bills/0' }]);
+    expect(r.errors[0]!.message).toContain('-400.00');
+    // y is settled as if x had never come: low 100 × 50% = 50; high (900 − 50) × 50% = 425
+    expect(byLayer(r, 'y')).toEqual({ low: '50.00', high: '425.00' });
+    expect(r.bills.length + r.errors.length).toBe(r.billCount);
+    // low's year holds only y: 50
+    expect(r.members.find((m) => m.layer === 'low')!.payout).toBe('50.00');
+  });
+
+  it('refuses a layer that pays more than it was given', () => {
+    const files = { ...TWO, 'high.yibao': FLAT('high', 'claim.inPolicySelfPay + 100', '100%') };
+    const r = settle(files, TWO_CHAIN, { members: [m1], bills: [bill('x', '1000', '1000')] });
+    // high is given 1000 − 500 = 500 and pays 500 + 100 = 600 > 500
+    expect(r.errors).toMatchObject([{ code: 'YR021', bill: 'x', layer: 'high' }]);
+    expect(r.bills).toEqual([]);
+  });
+
+  it('refuses layers that together pay more than the bill, naming the layer that went past it', () => {
+    const files = { 'low.yibao': FLAT('low', 'claim.inPolicySelfPay', '100%'), 'high.yibao': FLAT('high', 'claim.inPolicySelfPay', '100%') };
+    const chain = TWO_CHAIN.replace('bill.a - paid.low', 'bill.a');
+    const r = settle(files, chain, { members: [m1], bills: [bill('x', '1000', '500')] });
+    // low pays 1000, high is given 1000 again and pays 1000: 2000 > 1500
+    expect(r.errors).toMatchObject([{ code: 'YR022', bill: 'x', layer: 'high' }]);
+    expect(r.errors[0]!.message).toContain('2000.00');
+  });
+
+  it('holds on generated bills: payments and the patient\'s share add up to the total, none below zero', () => {
+    const { chain, plans } = exampleChain();
+    const yuan = fc.integer({ min: 0, max: 30_000_000 }).map((f) => (f / 100).toFixed(2));
+    const arb = fc.array(fc.record({ a: yuan, b: yuan, c: yuan, level: fc.constantFrom('一级', '二级', '三级'), day: fc.integer({ min: 1, max: 28 }), month: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(arb, (rows) => {
+      const bills = rows.map((x, i) => ({ id: `b${i}`, member: 'u1', date: `2017-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`, setting: 'inpatient', attributes: { 医院等级: x.level }, costs: { 甲类: x.a, 乙类: x.b, 丙类: x.c } }));
+      const r = settleChain(chain, plans, { members: [u1], bills }, { trace: false });
+      expect(r.errors).toEqual([]);
+      for (const b of r.bills) {
+        const fen = (s: string) => Math.round(Number(s) * 100);
+        const paid = b.layers.reduce((s, l) => s + fen(l.payout), 0);
+        expect(paid + fen(b.patient)).toBe(fen(b.total));
+        for (const l of b.layers) expect(fen(l.payout)).toBeGreaterThanOrEqual(0);
+        expect(fen(b.patient)).toBeGreaterThanOrEqual(0);
+      }
+    }), { numRuns: Number(process.env.YIBAO_PROPERTY_RUNS ?? 100) });
+  });
+});
+
+describe('bad bills', () => {
+  it('names the bill and the field, and settles the others', () => {
+    const r = settle(TWO, TWO_CHAIN, {
+      members: [m1],
+      bills: [
+        { ...bill('p', '1'), costs: { a: '1' } },
+        { ...bill('q', '1'), costs: { a: '1', b: '1', z: '1' } },
+        { ...bill('r', '1'), member: 'nobody' },
+        { ...bill('s', '1'), costs: { a: '-1', b: '0' } },
+        { ...bill('t', '1'), setting: 'spa' },
+        bill('ok', '200'),
+      ],
+    });
+    expect(r.errors.map((e) => [e.bill, e.code, e.path])).toEqual([
+      ['p', 'YR001', '/bills/0/costs'],
+      ['q', 'YR001', '/bills/1/costs/z'],
+      ['r', 'YR002', '/bills/2/member'],
+      ['s', 'YR001', '/bills/3/costs/a'],
+      ['t', 'YR008', '/bills/4/setting'],
+    ]);
+    expect(r.errors[4]!.layer).toBe('low');
+    expect(byLayer(r, 'ok')).toEqual({ low: '100.00', high: '50.00' }); // 200 × 50%; (200 − 100) × 50%
+    expect(r.bills.length + r.errors.length).toBe(r.billCount);
+  });
+});
+
+describe('chain diagnostics', () => {
+  const bad = (chainText: string, files: Record<string, string> = TWO) => codes(files, chainText);
+  it('checks what each layer is given against its plan', () => {
+    expect(bad(TWO_CHAIN)).toEqual([]);
+    expect(bad(TWO_CHAIN.replace('claim.inPolicySelfPay = bill.a }', 'claim.selfPay = bill.a }'))).toEqual(['YB964']);
+    expect(bad(TWO_CHAIN.replace('bill.a - paid.low', 'bill.c - paid.low'))).toEqual(['YB966']);
+    expect(bad(TWO_CHAIN.replace('= bill.a }', '= bill.a - paid.high }'))).toEqual(['YB965']);
+    expect(bad(TWO_CHAIN.replace('bill.a - paid.low', 'claim.date'))).toEqual(['YB967']);
+    expect(bad(TWO_CHAIN.replace('bill.a - paid.low', 'bill.a * 2'))).toEqual(['YB967']);
+    expect(bad(TWO_CHAIN.replace('bill a, b', ''))).toEqual(['YB968']);
+    expect(bad(TWO_CHAIN.replace('= bill.a }', '= bill.a claim.inPolicySelfPay = bill.b }'))).toEqual(['YB969']);
+    expect(bad(TWO_CHAIN.replace('"high.yibao"', '"nowhere.yibao"'))).toEqual(['YB107']);
+    expect(bad(TWO_CHAIN, { ...TWO, 'high.yibao': 'plan "h" {}\nbenefit B { amount nothing ratio 50% }' })).toEqual(['YB963']);
+    expect(bad(TWO_CHAIN + '\nbenefit X { amount 1 ratio 1% }')).toEqual(['YB962']);
+  });
+
+  it('keeps bill and paid out of plans', () => {
+    expect(codesOf(FLAT('p', 'bill.a', '50%'))).toEqual(['YB961']);
+    expect(codesOf(FLAT('p', 'paid.low', '50%'))).toEqual(['YB961']);
+    const r = codes({ 'p.yibao': FLAT('p', 'bill.a', '50%') }, 'chain "c" { bill a\n layer p "p.yibao" { claim.inPolicySelfPay = bill.a } }');
+    expect(r).toEqual(['YB963']);
+  });
+
+  it('says what the layer plan got wrong, in one language', () => {
+    const d = docOf({ ...TWO, 'high.yibao': 'plan "h" {}\nbenefit B { amount nothing ratio 50% }' }, TWO_CHAIN).diagnostics[0]!;
+    expect(d.args).toMatchObject({ layer: 'high', path: 'high.yibao', count: 1, line: 2 });
+    expect(String(d.args!.first)).toMatch(/^Unknown name "nothing"/);
+    expect(String(d.args!.firstZh)).toMatch(/^未定义的名称“nothing”/);
+  });
+});
