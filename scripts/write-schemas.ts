@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
 import { planIrSchema } from '../engine/ir/plan-schema';
 import { requestSchema, resultSchema } from '../engine/request/schemas';
+import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 const files: [string, string][] = [
@@ -12,6 +13,9 @@ const files: [string, string][] = [
   // What a batch run writes: a result line per settled claim, a record per rejected line.
   ['spec/schemas/batch-result.schema.json', JSON.stringify(batchResultSchema, null, 2) + '\n'],
   ['spec/schemas/batch-error.schema.json', JSON.stringify(batchErrorSchema, null, 2) + '\n'],
+  // Bills through a chain (spec/language.md §26): what `yibao settle` reads and prints.
+  ['spec/schemas/chain-request.schema.json', JSON.stringify(chainRequestSchema, null, 2) + '\n'],
+  ['spec/schemas/chain-result.schema.json', JSON.stringify(chainResultSchema, null, 2) + '\n'],
   // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
   ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
   // Member and claim validators: engine/request/request.ts.

@@ -7,6 +7,8 @@ import { ChainDocument } from '../engine/chain-document';
 import { planOpener } from '../engine/node/files';
 import { settleChain, type ChainResult } from '../engine/runtime/chain';
 import { codesOf } from './helpers';
+import Ajv from 'ajv';
+import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
 
 const EXAMPLE = 'examples/jilin.chain.yibao';
 
@@ -193,5 +195,27 @@ describe('chain diagnostics', () => {
     expect(d.args).toMatchObject({ layer: 'high', path: 'high.yibao', count: 1, line: 2 });
     expect(String(d.args!.first)).toMatch(/^Unknown name "nothing"/);
     expect(String(d.args!.firstZh)).toMatch(/^未定义的名称“nothing”/);
+  });
+});
+
+describe('the chain contract', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  it('is published: spec/schemas holds exactly the schemas of the code (npm run schemas)', () => {
+    expect(JSON.parse(readFileSync('spec/schemas/chain-request.schema.json', 'utf8'))).toEqual(chainRequestSchema);
+    expect(JSON.parse(readFileSync('spec/schemas/chain-result.schema.json', 'utf8'))).toEqual(chainResultSchema);
+  });
+
+  it('the example bills fit the request schema, and results with and without traces, errors included, fit the result schema', () => {
+    const request = JSON.parse(readFileSync('examples/bills/jilin.json', 'utf8')) as { members: unknown[]; bills: unknown[] };
+    const validRequest = ajv.compile(chainRequestSchema);
+    expect(validRequest(request), JSON.stringify(validRequest.errors)).toBe(true);
+    expect(validRequest({ ...request, bills: [{ id: 'x' }] })).toBe(false);
+    const { chain, plans } = exampleChain();
+    const validResult = ajv.compile(chainResultSchema);
+    for (const trace of [true, false]) {
+      const r = settleChain(chain, plans, { ...request, bills: [...request.bills, { ...b1, id: 'bad', costs: { 甲类: '1' } }] }, { trace });
+      expect(r.errors.length).toBe(1);
+      expect(validResult(JSON.parse(JSON.stringify(r))), JSON.stringify(validResult.errors)).toBe(true);
+    }
   });
 });
