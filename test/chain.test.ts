@@ -219,3 +219,26 @@ describe('the chain contract', () => {
     }
   });
 });
+
+describe('yibao settle', () => {
+  const run = async (args: string[]) => {
+    const { main } = await import('../engine/cli/main');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { out: (x) => out.push(x), err: (x) => err.push(x) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('prints the chain result and exits 0; 1 when a bill was refused; 2 when the chain is missing or has errors', async () => {
+    const ok = await run(['settle', EXAMPLE, 'examples/bills/jilin.json', '--no-trace']);
+    expect(ok.code).toBe(0);
+    const r = JSON.parse(ok.out) as ChainResult;
+    expect(r.bills.map((b) => b.patient)).toEqual(['21745.50', '1044.00']); // as worked out above
+    expect(r.bills[0]!.layers[0]!.trace).toBeUndefined();
+    expect((await run(['settle', 'examples/no-such.chain.yibao', 'examples/bills/jilin.json'])).code).toBe(2);
+    expect((await run(['settle', 'spec/conformance/bad/chain-inputs.chain.yibao', 'examples/bills/jilin.json'])).code).toBe(2);
+    expect((await run(['settle', 'spec/conformance/good/chain-conservation.chain.yibao', 'examples/bills/jilin.json'])).code).toBe(1); // its bill has parts a and b
+    const checked = await run(['check', EXAMPLE, '--lang', 'en']);
+    expect([checked.code, checked.out]).toEqual([0, 'Checked 1 file: no errors.']);
+  });
+});
