@@ -102,7 +102,8 @@ export type Declaration =
   | CombineDecl
   | PremiumDecl
   | TestDecl
-  | ChainDecl;
+  | ChainDecl
+  | DeadlineDecl;
 
 export interface DateSpan extends Node { from: string; to: string }
 
@@ -226,6 +227,9 @@ export interface TestDecl extends DeclNode {
   claims: TestRecord[];
   expectations: Expectation[];
 }
+
+/** `payout within N working days`: the number as written (the checker wants a whole number ≥ 1). */
+export interface DeadlineDecl extends DeclNode { kind: 'deadline'; days: string; daysRange: Range }
 
 /** `claim.FIELD = EXPR` in a layer: the layer's claim field, worked out from the bill and the layers below. */
 export interface LayerInput extends Node { field: Name; value: Expr }

@@ -51,6 +51,7 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.premiumDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.chainDecl) },
+      { ALT: () => this.SUBRULE(this.deadlineDecl) },
     ]);
     this.OPTION1(() => this.SUBRULE(this.citation));
     this.OPTION(() => this.CONSUME(Semicolon));
@@ -670,6 +671,13 @@ class YibaoParser extends CstParser {
     this.CONSUME(Comma);
     this.SUBRULE1(this.expression);
     this.CONSUME(RParen);
+  });
+
+  // payout within 7 working days / 赔付时限 7 个工作日
+  deadlineDecl = this.RULE('deadlineDecl', () => {
+    this.CONSUME(T.PayoutWithin);
+    this.CONSUME(NumberLit);
+    this.CONSUME(T.WorkingDays);
   });
 
   // chain "名称" { bill 甲类, 乙类  layer 基本医保 "basic.yibao" { claim.FIELD = EXPR … } … }

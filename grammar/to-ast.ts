@@ -438,6 +438,12 @@ export class AstBuilder {
     };
   }
 
+  deadlineDecl(cst: CstNode): A.DeadlineDecl {
+    const ctx = cst.children as Ctx;
+    const n = this.tok(ctx, 'NumberLit');
+    return { kind: 'deadline', days: n?.image ?? '', daysRange: this.range(n), range: this.range(cst) };
+  }
+
   chainDecl(cst: CstNode): A.ChainDecl {
     const ctx = cst.children as Ctx;
     const chain: A.ChainDecl = { kind: 'chain', name: this.str(this.tok(ctx, 'StringLit')) ?? '', bill: [], layers: [], range: this.range(cst) };

@@ -69,6 +69,8 @@ export const KEYWORDS = [
   { name: 'Pays', en: ['pays'], zh: ['赔付'], doc: 'Expected payout. / 预期赔付。' },
   { name: 'Excluded', en: ['excluded'], zh: ['被除外'], doc: '`expect c1 excluded "reason"`: the claim, or one of its items, is excluded for a reason containing this text (`预期 c1 除外 "原因"` also reads). / 预期理赔（或其明细）因含此文字的原因被除外。' },
   { name: 'Rejected', en: ['rejected'], zh: ['被拒绝'], doc: '`expect c1 rejected YR006`: the claim is rejected with this request error code. / 预期理赔被拒绝，错误码如 YR006。' },
+  { name: 'PayoutWithin', en: ['payout within'], zh: ['赔付时限'], doc: '`payout within 7 working days`: a claim submitted for payment (not settled at the counter) is paid within this many working days, counted from the day after submission by the official working-day calendar. `yibao deadlines` reports late payments. / 赔付时限：自提交次日起按国家法定工作日计算，`yibao deadlines` 列出逾期赔付。' },
+  { name: 'WorkingDays', en: ['working days', 'working day'], zh: ['个工作日'], doc: 'Working days: Monday to Friday and the adjusted working weekends, less public holidays, as the State Council announces them each year. / 工作日：周一至周五及调休上班日，扣除法定节假日。' },
   { name: 'Chain', en: ['chain'], zh: ['结算链'], doc: 'A settlement chain: the layers that settle one bill in order, each a plan, and what each is given. / 结算链：依次结算同一账单的各保障层。' },
   { name: 'Layer', en: ['layer'], zh: ['保障层'], doc: '`layer NAME "plan.yibao" { claim.FIELD = … }`: a layer of a chain, its plan and the claim fields it is given. / 结算链中的一层：所用方案及其理赔金额的来源。' },
   { name: 'Bill', en: ['bill'], zh: ['账单'], doc: 'The bill a chain settles: `bill 甲类, 乙类, 丙类` names its cost parts (their sum is the total cost); `bill.甲类` reads one. / 账单：`账单 甲类, 乙类, 丙类` 声明费用构成（合计即总费用），`账单.甲类` 读取其一。' },

@@ -5,6 +5,7 @@ import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
 import { planIrSchema } from '../engine/ir/plan-schema';
 import { requestSchema, resultSchema } from '../engine/request/schemas';
 import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
+import { deadlineReportSchema, deadlineRequestSchema } from '../engine/request/deadline-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 const files: [string, string][] = [
@@ -16,6 +17,9 @@ const files: [string, string][] = [
   // Bills through a chain (spec/language.md §26): what `yibao settle` reads and prints.
   ['spec/schemas/chain-request.schema.json', JSON.stringify(chainRequestSchema, null, 2) + '\n'],
   ['spec/schemas/chain-result.schema.json', JSON.stringify(chainResultSchema, null, 2) + '\n'],
+  // Payments against a plan's payout deadline (§27): what `yibao deadlines` reads and prints.
+  ['spec/schemas/deadline-request.schema.json', JSON.stringify(deadlineRequestSchema, null, 2) + '\n'],
+  ['spec/schemas/deadline-report.schema.json', JSON.stringify(deadlineReportSchema, null, 2) + '\n'],
   // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
   ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
   // Member and claim validators: engine/request/request.ts.

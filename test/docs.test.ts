@@ -101,4 +101,9 @@ describe('README tour', () => {
       at = found + 1;
     }
   });
+
+  it('shows the report `yibao deadlines` prints', async () => {
+    const block = /```text\n\$ npx yibao deadlines (.*)\n([\s\S]*?)```/.exec(readme)!;
+    expect(JSON.parse(await run(['deadlines', ...block[1]!.split(' ')]))).toEqual(JSON.parse(block[2]!));
+  });
 });

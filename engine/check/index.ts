@@ -119,6 +119,7 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
         break;
       }
       case 'waiting': rules.waiting(d); break;
+      case 'deadline': rules.deadline(d); break;
       case 'exclude': rules.exclusion(d); break;
       case 'shared-deductible': {
         const l = plan.sharedDeductibles.get(d.name.text);

@@ -82,6 +82,15 @@ export class RuleChecker {
     this.plan.waiting = { days: d.duration, reason: d.reason ?? '等待期内 / within the waiting period', cites: d.cites, range: d.range };
   }
 
+  deadline(d: A.DeadlineDecl): void {
+    const n = Number(d.days);
+    if (this.plan.deadline || !/^[1-9][0-9]{0,2}$/.test(d.days) || n > 365) {
+      this.out.push(diag('YB706', d.daysRange, { days: d.days }));
+      return;
+    }
+    this.plan.deadline = { workingDays: n, cites: d.cites, range: d.range };
+  }
+
   exclusion(d: A.ExcludeDecl): void {
     const roots = new Set<'member' | 'claim' | 'item'>(d.level === 'item' ? ['member', 'claim', 'item'] : ['member', 'claim']);
     this.x.condition(d.condition, { roots, what: ['An exclusion', '除外条件'] });

@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../ir/diagnostics';
 import { PlanDocument } from '../document';
 import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
 import { settleChain } from '../runtime/chain';
+import { payoutDeadlines } from '../runtime/deadlines';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
@@ -45,6 +46,7 @@ Usage:
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
   yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §26); exit 1 if any bill was rejected, 2 if the chain has errors
+  yibao deadlines PLAN PAYMENTS.json|-     payments against the plan's payout deadline in working days (spec §27); exit 1 on errors
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
   --lang zh|en                             message language (default zh)
@@ -130,6 +132,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
     case 'settle':
       return rest.length === 2 ? cmdSettle(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'settle needs CHAIN and BILLS');
+    case 'deadlines':
+      return rest.length === 2 ? cmdDeadlines(rest[0]!, rest[1]!, lang, io) : usage(io, 'deadlines needs PLAN and PAYMENTS');
     case 'schema':
       return rest.length === 1 ? cmdSchema(rest[0]!, lang, io) : usage(io, 'schema needs one PLAN');
     case 'ir':
@@ -292,6 +296,16 @@ function cmdPremium(planPath: string, reqPath: string, lang: Lang, io: Io): numb
   if (!req.ok) return 1;
   const r = premiums(plan, req.value);
   io.out(JSON.stringify({ members: r.members.map(({ id, premium, rule }) => ({ id, premium, rule })), errors: r.errors }, null, 2));
+  return r.errors.length ? 1 : 0;
+}
+
+function cmdDeadlines(planPath: string, reqPath: string, lang: Lang, io: Io): number {
+  const plan = loadPlan(planPath, lang, io);
+  if (!plan) return 2;
+  const req = readJson(reqPath, lang, io);
+  if (!req.ok) return 1;
+  const r = payoutDeadlines(plan, req.value);
+  io.out(JSON.stringify(r, null, 2));
   return r.errors.length ? 1 : 0;
 }
 

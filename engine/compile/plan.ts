@@ -115,6 +115,8 @@ export interface CompiledPlan {
   claimAttributes: Map<string, { name: string; type: Ty; range: Range }>;
   groups: Map<string, { listed: boolean; test: (env: Env) => boolean; label?: string }>;
   waiting?: { days: (env: Env) => number; level: Level; reason: string; cites?: string; range: Range };
+  /** `payout within N working days` (spec/language.md §27). */
+  deadline?: { workingDays: number; cites?: string; range: Range };
   /** `flagsOnly`: the test is true only of a claim with some flag, so claims without flags skip it. */
   exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; flagsOnly: boolean; reason: string; cites?: string; range: Range }[];
   sharedDeductibles: Map<string, CompiledLimit>;
@@ -319,6 +321,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     claimAttributes: new Map(ir.claimAttributes.map((a) => [a.name, { name: a.name, type: attributeType(a), range: range(a.range) }])),
     groups,
     waiting: ir.waiting && waiting(ir.waiting, c),
+    deadline: ir.deadline && { workingDays: ir.deadline.workingDays, cites: citeText(ir.deadline.cites), range: range(ir.deadline.range) },
     exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), flagsOnly: needsAFlag(e.condition), reason: e.reason, cites: citeText(e.cites), range: range(e.range) })),
     sharedDeductibles: c.shared(ir.sharedDeductibles, 'deductible'),
     sharedCaps: c.shared(ir.sharedCaps, 'cap'),

@@ -216,6 +216,7 @@ export const CATALOGUE = {
   YB702: { severity: 'error', title: 'two plan headers', en: () => 'A plan has one header.', zh: () => '方案信息块只能有一个。' },
   YB703: { severity: 'error', title: 'bad rounding step', en: (a) => `Rounding step ${a.step} must be 0.01, 0.1, 1, 10 or 100 yuan.`, zh: (a) => `舍入单位 ${a.step} 应为 0.01、0.1、1、10 或 100 元。` },
   YB704: { severity: 'error', title: 'two waiting periods', en: () => 'A plan has at most one waiting period.', zh: () => '等待期只能声明一次。' },
+  YB706: { severity: 'error', title: 'bad payout deadline', en: (a) => `A payout deadline is a whole number of working days from 1 to 365, not ${a.days}; it may be given once.`, zh: (a) => `赔付时限应为 1 至 365 之间的整数个工作日（此处为 ${a.days}），且只能声明一次。` },
   YB705: { severity: 'error', title: 'two premium schedules', en: () => 'A plan has at most one premium schedule.', zh: () => '保费表只能声明一次。' },
 
   // ---- premiums ----

@@ -143,6 +143,8 @@ export interface CheckedPlan {
   catalogues: Map<string, CheckedCatalogue>;
   groups: Map<string, CheckedGroup>;
   waiting?: { days: A.Expr; reason: string; cites?: A.Citation; range: Range };
+  /** `payout within N working days` (spec §27). */
+  deadline?: { workingDays: number; cites?: A.Citation; range: Range };
   exclusions: { level: 'claim' | 'item'; condition: A.Expr; reason: string; cites?: A.Citation; range: Range }[];
   sharedDeductibles: Map<string, CheckedLimit & { name: string }>;
   sharedCaps: Map<string, CheckedLimit & { name: string }>;

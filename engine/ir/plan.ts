@@ -322,6 +322,13 @@ export interface IrGroup {
   range: IrRange;
 }
 
+/** A payout deadline in working days, counted from the day after a claim's submission. */
+export interface IrDeadline {
+  workingDays: number;
+  cites?: IrCitation;
+  range: IrRange;
+}
+
 /** The waiting period: a claim before `member.enrolledDays` reaches `days` is not covered. */
 export interface IrWaiting {
   days: IrExpr;
@@ -480,6 +487,8 @@ export interface PlanIR {
   catalogues: IrCatalogue[];
   groups: IrGroup[];
   waiting?: IrWaiting;
+  /** `payout within N working days` (spec/language.md §27). */
+  deadline?: IrDeadline;
   exclusions: IrExclusion[];
   sharedDeductibles: IrSharedLimit[];
   sharedCaps: IrSharedLimit[];

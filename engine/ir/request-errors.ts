@@ -48,6 +48,7 @@ export const REQUEST_CATALOGUE = {
       text: { en: () => 'must be text', zh: () => '应为文本' },
       /** Any other schema error: `detail` is the validator's own (English) wording. */
       invalid: { en: (a) => `${a.detail}`, zh: () => '取值无效' },
+      paidBeforeSubmitted: { en: () => 'paid before it was submitted', zh: () => '赔付日期早于提交日期' },
       // ---- batch files ----
       notJsonObject: { en: () => 'a line must hold one JSON object', zh: () => '每行应为一个 JSON 对象' },
       notJson: { en: () => 'not valid JSON', zh: (a) => `不是有效的 JSON: ${a.detail}` },
@@ -178,6 +179,18 @@ export const REQUEST_CATALOGUE = {
         en: (a) => `the claim is dated ${a.date}, before the birth of member "${a.member}" on ${a.birthDate}`,
         zh: (a) => `理赔日期 ${a.date} 早于参保人“${a.member}”的出生日期 ${a.birthDate}`,
       },
+    },
+  },
+  YR023: {
+    title: 'payout deadline not computable',
+    path: '`/payments/i/submitted`, `/payments/i/paid` or `/asOf`; `""` for a plan without a payout deadline',
+    when: '`yibao deadlines`: a date outside the years of the official working-day calendar (the deadline it would need lies outside them too), or a plan that declares no `payout within N working days`. A deadline is never guessed',
+    messages: {
+      outsideCalendar: {
+        en: (a) => `${a.date} is outside the working-day calendar, which covers ${a.from}–${a.to}`,
+        zh: (a) => `${a.date} 不在工作日历的年份内（工作日历覆盖 ${a.from}—${a.to} 年）`,
+      },
+      noDeadline: { en: () => 'the plan declares no payout deadline', zh: () => '方案没有声明赔付时限' },
     },
   },
   YR020: {

@@ -7,7 +7,7 @@ import type { CheckedPlan } from '../ir/model';
 import { IR_VERSION, type PlanIR } from '../ir/plan';
 import { LowerContext, defined } from './context';
 import { lowerAttributes, lowerCatalogues, lowerFlags, lowerGroups, lowerHeader, lowerParams, lowerSettings, lowerTables } from './declarations';
-import { analyseRoots, lowerBenefits, lowerCombines, lowerExclusions, lowerPremium, lowerShared, lowerTilts, lowerWaiting } from './rules';
+import { analyseRoots, lowerBenefits, lowerCombines, lowerExclusions, lowerPremium, lowerShared, lowerTilts, lowerWaiting, lowerDeadline } from './rules';
 import { lowerTests } from './tests';
 
 export interface LowerResult {
@@ -33,6 +33,7 @@ export function lower(checked: CheckedPlan): LowerResult {
     catalogues: lowerCatalogues(checked),
     groups: lowerGroups(cx),
     waiting: lowerWaiting(cx),
+    deadline: lowerDeadline(cx),
     exclusions: lowerExclusions(cx),
     sharedDeductibles: lowerShared(cx, checked.sharedDeductibles),
     sharedCaps: lowerShared(cx, checked.sharedCaps),

@@ -1,7 +1,7 @@
 // The rules that pay or refuse: waiting period, exclusions, shared pools, benefits (amount,
 // deductible, ratio or schedule, cap), tilts and how they combine, and premiums.
 import type { CheckedBenefit, CheckedLimit, CheckedPlan } from '../ir/model';
-import type { IrBenefit, IrCombine, IrExclusion, IrLimit, IrPayout, IrPremium, IrSharedLimit, IrTilt, IrWaiting } from '../ir/plan';
+import type { IrDeadline, IrBenefit, IrCombine, IrExclusion, IrLimit, IrPayout, IrPremium, IrSharedLimit, IrTilt, IrWaiting } from '../ir/plan';
 import { defined, type LowerContext } from './context';
 import { citation, irRange } from './expr';
 import { groupChangesWithinYear } from './declarations';
@@ -44,6 +44,11 @@ export function lowerWaiting(cx: LowerContext): IrWaiting | undefined {
   const w = cx.plan.waiting;
   if (!w) return undefined;
   return defined({ days: cx.expr.lower(w.days, 'days'), constant: cx.statics.constant(w.days), reason: w.reason, cites: citation(w.cites), range: irRange(w.range) });
+}
+
+export function lowerDeadline(cx: LowerContext): IrDeadline | undefined {
+  const d = cx.plan.deadline;
+  return d && defined({ workingDays: d.workingDays, cites: citation(d.cites), range: irRange(d.range) });
 }
 
 export function lowerExclusions(cx: LowerContext): IrExclusion[] {

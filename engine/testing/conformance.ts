@@ -5,6 +5,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import { compile } from '../pipeline';
+import type { CompiledPlan } from '../compile/plan';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { FileReader } from '../check/index';
@@ -12,6 +13,7 @@ import { planFileFor, readTestFile, TEST_FILE_SUFFIX } from './test-file';
 import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
 import { isRefused } from '../check/data';
 import { settleChain } from '../runtime/chain';
+import { payoutDeadlines } from '../runtime/deadlines';
 
 export interface CaseOutcome {
   name: string;
@@ -24,8 +26,14 @@ interface ChainExpected {
   bills: { id: string; layers: Record<string, string>; patient: string }[];
   errors?: { bill?: string; layer?: string; path: string; code?: string }[];
 }
+interface DeadlineExpected {
+  payments: { claim: string; due: string; status: string; daysLate?: number; workingDaysLate?: number }[];
+  errors?: { claim?: string; path: string; code?: string }[];
+}
 interface CaseFile {
   description?: string;
+  /** A payout-deadline case (spec §27): the payments to judge, and `expected` as DeadlineExpected. */
+  payments?: unknown;
   diagnostics?: ExpectedDiag[];
   request?: unknown;
   expected?: {
@@ -81,6 +89,10 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     return out;
   }
   const compiled = compile(planText, name, reader);
+  if (c.payments !== undefined && compiled.plan) {
+    runDeadlineCase(compiled.plan, c, fail);
+    return out;
+  }
   if (c.diagnostics) {
     compareDiagnostics(c.diagnostics, compiled.diagnostics, fail);
     return out;
@@ -167,4 +179,25 @@ function runChainCase(name: string, text: string, c: CaseFile, reader: FileReade
   }
   for (const x of r.errors) if (!expErrors.some((e) => e.path === x.path)) fail(`unexpected error ${x.bill ?? ''} ${x.path}: ${x.message}`);
   if (r.bills.length + r.errors.filter((e) => e.bill !== undefined).length !== r.billCount) fail('bills in ≠ bill results + bill errors');
+}
+
+/** A payout-deadline case: each payment's due date, status and lateness, and the errors pinned. */
+function runDeadlineCase(plan: CompiledPlan, c: CaseFile, fail: (m: string) => void): void {
+  const r = payoutDeadlines(plan, c.payments);
+  const exp = c.expected as unknown as DeadlineExpected;
+  for (const e of exp.payments) {
+    const got = r.payments.find((p) => p.claim === e.claim);
+    if (!got) fail(`payment ${e.claim}: no line`);
+    else {
+      const shown = { claim: got.claim, due: got.due, status: got.status, daysLate: got.daysLate, workingDaysLate: got.workingDaysLate };
+      const want = { daysLate: undefined, workingDaysLate: undefined, ...e };
+      for (const k of Object.keys(want) as (keyof typeof want)[]) if (shown[k] !== want[k]) fail(`payment ${e.claim}: ${k} expected ${want[k]}, got ${shown[k]}`);
+    }
+  }
+  if (r.payments.length !== exp.payments.length) fail(`expected ${exp.payments.length} payment lines, got ${r.payments.length}`);
+  const expErrors = exp.errors ?? [];
+  for (const e of expErrors) {
+    if (!r.errors.some((x) => x.path === e.path && (e.claim === undefined || x.claim === e.claim) && (e.code === undefined || x.code === e.code))) fail(`expected error ${e.code ?? ''} at ${e.path}; got [${r.errors.map((x) => `${x.path}:${x.code}`).join(', ')}]`);
+  }
+  for (const x of r.errors) if (!expErrors.some((e) => e.path === x.path)) fail(`unexpected error ${x.path}: ${x.message}`);
 }
