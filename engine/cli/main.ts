@@ -264,13 +264,7 @@ function cmdCheck(paths: string[], lang: Lang, io: Io): number {
 }
 
 function cmdEval(planPath: string, reqPath: string, lang: Lang, trace: boolean, io: Io): number {
-  const plan = loadPlan(planPath, lang, io);
-  if (!plan) return 2;
-  const req = readJson(reqPath, lang, io);
-  if (!req.ok) return 1;
-  const result = evaluate(plan, req.value, { trace });
-  io.out(JSON.stringify(result, null, 2));
-  return result.errors.length ? 1 : 0;
+  return cmdAnswer(planPath, reqPath, lang, io, (plan, request) => evaluate(plan, request, { trace }));
 }
 
 function cmdExplain(planPath: string, reqPath: string, claimId: string, lang: Lang, io: Io): number {
@@ -289,25 +283,28 @@ function cmdExplain(planPath: string, reqPath: string, claimId: string, lang: La
   return 0;
 }
 
-function cmdPremium(planPath: string, reqPath: string, lang: Lang, io: Io): number {
+/**
+ * A command that answers a request file with one JSON document: the plan (exit 2 when it has
+ * errors), the request (exit 1 when unreadable), then the answer (exit 1 when it holds errors).
+ */
+function cmdAnswer(planPath: string, reqPath: string, lang: Lang, io: Io, answer: (plan: CompiledPlan, request: unknown) => { errors: unknown[] }): number {
   const plan = loadPlan(planPath, lang, io);
   if (!plan) return 2;
   const req = readJson(reqPath, lang, io);
   if (!req.ok) return 1;
-  const r = premiums(plan, req.value);
-  io.out(JSON.stringify({ members: r.members.map(({ id, premium, rule }) => ({ id, premium, rule })), errors: r.errors }, null, 2));
-  return r.errors.length ? 1 : 0;
-}
-
-function cmdDeadlines(planPath: string, reqPath: string, lang: Lang, io: Io): number {
-  const plan = loadPlan(planPath, lang, io);
-  if (!plan) return 2;
-  const req = readJson(reqPath, lang, io);
-  if (!req.ok) return 1;
-  const r = payoutDeadlines(plan, req.value);
+  const r = answer(plan, req.value);
   io.out(JSON.stringify(r, null, 2));
   return r.errors.length ? 1 : 0;
 }
+
+function cmdPremium(planPath: string, reqPath: string, lang: Lang, io: Io): number {
+  return cmdAnswer(planPath, reqPath, lang, io, (plan, request) => {
+    const r = premiums(plan, request);
+    return { members: r.members.map(({ id, premium, rule }) => ({ id, premium, rule })), errors: r.errors };
+  });
+}
+
+const cmdDeadlines = (planPath: string, reqPath: string, lang: Lang, io: Io): number => cmdAnswer(planPath, reqPath, lang, io, payoutDeadlines);
 
 /** The checked plan lowered to its IR, as pretty JSON; a plan with errors prints its diagnostics (exit 2). */
 function cmdIr(planPath: string, lang: Lang, io: Io): number {
