@@ -11,15 +11,17 @@ import type { ChainIR } from './ir/chain';
 import { sortDiagnostics } from './ir/diagnostics';
 import { lowerChain } from './lower/chain';
 
+type Unreadable = { unreadable: NonNullable<LayerPlan['unreadable']> };
+
 /** A layer's plan file: its text and the reader for its own data files, or why it cannot be read. */
-export type PlanOpener = (path: string) => { text: string; reader: FileReader } | { unreadable: LayerPlan['unreadable'] & object };
+export type PlanOpener = (path: string) => { text: string; reader: FileReader } | Unreadable;
 
 /** The suffix of chain files: `yibao check` and `yibao test` read them as chains, not plans. */
 export const CHAIN_FILE_SUFFIX = '.chain.yibao';
 
 export class ChainDocument {
   private parseResult?: ParseResult;
-  private readonly layerDocs = new Map<string, PlanDocument | { unreadable: NonNullable<LayerPlan['unreadable']> }>();
+  private readonly layerDocs = new Map<string, PlanDocument | Unreadable>();
   private checkResult?: { chain?: CheckedChain; diagnostics: Diagnostic[] };
   private irResult?: { ir?: ChainIR };
 
@@ -29,14 +31,19 @@ export class ChainDocument {
     return (this.parseResult ??= parse(this.text));
   }
 
-  /** A layer's plan document, opened once however many layers name it. */
-  layer(path: string): PlanDocument | undefined {
+  /** A layer's plan document, or why it cannot be read: opened once however many layers name it. */
+  private opened(path: string): PlanDocument | Unreadable {
     let doc = this.layerDocs.get(path);
     if (!doc) {
-      const opened = this.open(path);
-      doc = 'unreadable' in opened ? { unreadable: opened.unreadable } : new PlanDocument(opened.text, path, opened.reader);
-      this.layerDocs.set(path, doc);
+      const o = this.open(path);
+      this.layerDocs.set(path, (doc = 'unreadable' in o ? o : new PlanDocument(o.text, path, o.reader)));
     }
+    return doc;
+  }
+
+  /** A layer's plan document; undefined when it cannot be read. */
+  layer(path: string): PlanDocument | undefined {
+    const doc = this.opened(path);
     return doc instanceof PlanDocument ? doc : undefined;
   }
 
@@ -49,8 +56,8 @@ export class ChainDocument {
   }
 
   private layerPlan(path: string): LayerPlan {
-    const doc = this.layer(path);
-    if (!doc) return { diagnostics: [], unreadable: (this.layerDocs.get(path) as { unreadable: NonNullable<LayerPlan['unreadable']> }).unreadable };
+    const doc = this.opened(path);
+    if (!(doc instanceof PlanDocument)) return { diagnostics: [], unreadable: doc.unreadable };
     // A layer that checks is compiled now, so that lowering's own findings count as its errors too.
     void doc.compiled;
     return { plan: doc.checked.plan, diagnostics: doc.diagnostics };

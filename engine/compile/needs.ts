@@ -56,17 +56,17 @@ class Reads {
 export function needs(ir: PlanIR): Needs {
   const reads = new Reads(ir);
   const at = (en: string, zh: string, r: PlanIR['header']['range']): Rule => ({ en, zh, range: range(r) });
-  const claimRules: [Rule, unknown, MemberField[]][] = [];
-  // Years from each member's enrolment anniversary: every claim's benefit year reads enrolledSince.
-  if (ir.header.year.kind === 'anniversary') claimRules.push([at('the benefit year (from each enrolment anniversary)', '保障年度（自参保周年日起算）', ir.header.range), undefined, ['enrolledSince']]);
+  // Years from each member's enrolment anniversary: every claim's benefit year, and the day a
+  // premium takes the age, read enrolledSince.
+  const years: [Rule, unknown, MemberField[]][] = ir.header.year.kind === 'anniversary' ? [[at('the benefit year (from each enrolment anniversary)', '保障年度（自参保周年日起算）', ir.header.range), undefined, ['enrolledSince']]] : [];
+  const claimRules: [Rule, unknown, MemberField[]][] = [...years];
   // The waiting period counts from enrolment.
   if (ir.waiting) claimRules.push([at('the waiting period', '等待期', ir.waiting.range), ir.waiting, ['enrolledSince']]);
   for (const x of ir.exclusions) claimRules.push([at(`the exclusion on line ${x.range.start.line}`, `第 ${x.range.start.line} 行的除外`, x.range), x, []]);
   for (const b of ir.benefits) claimRules.push([at(`benefit ${b.name}`, `责任 ${b.name}`, b.range), b, []]);
   for (const s of [...ir.sharedDeductibles, ...ir.sharedCaps]) claimRules.push([at(`shared pool ${s.name}`, `共用额度 ${s.name}`, s.range), s, []]);
   for (const t of ir.tilts) claimRules.push([at(`tilt ${t.name}`, `倾斜 ${t.name}`, t.range), { ...t, applies: t.groups.map((g) => ({ kind: 'in-groups', groups: [g] })) }, []]);
-  const premiumRules: [Rule, unknown, MemberField[]][] = [];
-  if (ir.header.year.kind === 'anniversary') premiumRules.push([at('the benefit year (from each enrolment anniversary)', '保障年度（自参保周年日起算）', ir.header.range), undefined, ['enrolledSince']]);
+  const premiumRules: [Rule, unknown, MemberField[]][] = [...years];
   for (const [i, l] of (ir.premium?.lines ?? []).entries()) premiumRules.push([at(`premium line ${i + 1}`, `保费第 ${i + 1} 行`, l.range), l, []]);
   return { claims: firstNeeds(claimRules, reads), premium: firstNeeds(premiumRules, reads) };
 }

@@ -47,6 +47,9 @@ export function formatFen(fen: number): string {
 }
 
 /** Decimal yuan → integer fen, rounding half up (amounts computed by a plan's expressions). */
+/** Basis points as a percentage's number, without trailing zeros: 6500 → "65", 1250 → "12.5". */
+export const bpText = (bp: number): string => (bp / 100).toFixed(2).replace(/\.?0+$/, '');
+
 export function decimalToFen(d: Decimal): number {
   const f = d.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   const n = f.toNumber();

@@ -4,7 +4,7 @@
 // from those notices); the years it covers are the years this calendar answers for. A day outside
 // them is refused, never guessed.
 import calendar from 'chinese-days/dist/chinese-days.json';
-import { parseDay, ymd } from './dates';
+import { dayOf, parseDay } from './dates';
 
 const days = (keys: string[]) => new Set(keys.map((k) => parseDay(k)!));
 const HOLIDAYS = days(Object.keys(calendar.holidays));
@@ -16,9 +16,11 @@ export const CALENDAR_YEARS = { from: Math.min(...years), to: Math.max(...years)
 
 export const CALENDAR_SOURCE = 'chinese-days (npm), from the State Council General Office notices on public holidays / 国务院办公厅关于部分节假日安排的通知';
 
+const FIRST = dayOf(CALENDAR_YEARS.from, 1, 1);
+const LAST = dayOf(CALENDAR_YEARS.to, 12, 31);
+
 export function inCalendar(day: number): boolean {
-  const y = ymd(day).y;
-  return y >= CALENDAR_YEARS.from && y <= CALENDAR_YEARS.to;
+  return day >= FIRST && day <= LAST;
 }
 
 /** Whether a day (in the calendar's years) is a working day. Day 0, 1970-01-01, was a Thursday. */

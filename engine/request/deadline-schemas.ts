@@ -1,5 +1,7 @@
 // The contract of `yibao deadlines` (spec §27) as JSON Schemas: the payments to judge and the report.
-const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'ISO date YYYY-MM-DD, within the years of the working-day calendar.' };
+import { requestSchema } from './schemas';
+
+const date = { ...requestSchema.definitions.date, description: 'ISO date YYYY-MM-DD, within the years of the working-day calendar.' };
 
 export const deadlineRequestSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',

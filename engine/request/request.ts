@@ -123,19 +123,33 @@ export function validateRequest(plan: RequestVocabulary, request: unknown, purpo
       return;
     }
     seen.add(claim.id);
-    const member = out.members.get(claim.memberId);
-    if (!member) {
-      const why = badMembers.has(claim.memberId) ? 'invalidMember' : 'unknownMember';
-      out.errors.push(requestError({ claim: claim.id, path: `/claims/${i}/member` }, 'YR002', why, { member: claim.memberId }));
-      return;
-    }
-    if (claim.day < member.birthDay) {
-      out.errors.push(requestError({ claim: claim.id, path: `/claims/${i}/date` }, 'YR014', 'default', { date: claim.date, birthDate: formatDay(member.birthDay), member: member.id }));
-      return;
-    }
-    out.claims.push(claim);
+    if (fitsMember(claim, i, out.members.get(claim.memberId), badMembers.has(claim.memberId), out.errors)) out.claims.push(claim);
   });
   return out;
+}
+
+/** Whether a valid claim has its member (known and valid) and is not dated before the member's birth. */
+function fitsMember(claim: RtClaim, i: number, member: RtMember | undefined, memberInvalid: boolean, errors: RequestError[]): member is RtMember {
+  if (!member) {
+    errors.push(requestError({ claim: claim.id, path: `/claims/${i}/member` }, 'YR002', memberInvalid ? 'invalidMember' : 'unknownMember', { member: claim.memberId }));
+    return false;
+  }
+  if (claim.day < member.birthDay) {
+    errors.push(requestError({ claim: claim.id, path: `/claims/${i}/date` }, 'YR014', 'default', { date: claim.date, birthDate: formatDay(member.birthDay), member: member.id }));
+    return false;
+  }
+  return true;
+}
+
+/**
+ * One claim of a member already validated (a chain's layer claims, spec §26): the claim's own
+ * checks and its member's, as validateRequest makes them, without validating the member again.
+ * Errors point at `/claims/0`.
+ */
+export function validateClaimOf(plan: RequestVocabulary, claim: unknown, member: RtMember, errors: RequestError[]): RtClaim | undefined {
+  const c = validateClaim(plan, claim, 0, errors);
+  if (!c) return undefined;
+  return fitsMember(c, 0, c.memberId === member.id ? member : undefined, false, errors) ? c : undefined;
 }
 
 /** Reports a record's errors under its JSON pointer; remembers whether any was reported. */

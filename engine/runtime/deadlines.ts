@@ -56,31 +56,31 @@ function dayOf(v: unknown, path: string, where: { claim?: string }, errors: Requ
 export function payoutDeadlines(plan: CompiledPlan, request: unknown): DeadlineReport {
   const errors: RequestError[] = [];
   const deadline = plan.deadline;
-  // Fields in the order a reader wants them: the rule, the day it is judged on, the lines, the counts.
-  const report: DeadlineReport = { workingDays: deadline?.workingDays, cites: deadline?.cites, asOf: undefined, payments: [], late: 0, errors, paymentCount: 0 };
-  if (!report.cites) delete report.cites;
   if (!deadline) {
-    delete report.workingDays;
-    delete report.asOf;
     errors.push(requestError({ path: '' }, 'YR023', 'noDeadline'));
-    return report;
+    return { payments: [], late: 0, errors, paymentCount: 0 };
   }
   const req = isObject(request) ? request : {};
   if (!isObject(request)) errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
   for (const k of Object.keys(req)) if (k !== 'payments' && k !== 'asOf') errors.push(requestError({ path: `/${k}` }, 'YR001', 'unknownField', { field: k }));
   const asOf = dayOf(req.asOf, '/asOf', {}, errors, false);
-  if (typeof req.asOf === 'string' && asOf != null) report.asOf = req.asOf;
-  else delete report.asOf;
   const records = Array.isArray(req.payments) ? req.payments : [];
   if (!Array.isArray(req.payments)) errors.push(requestError({ path: '/payments' }, 'YR001', 'array'));
-  report.paymentCount = records.length;
+  const payments: PaymentLine[] = [];
   records.forEach((r, i) => {
     const line = paymentLine(r, i, deadline.workingDays, asOf ?? null, errors);
-    if (!line) return;
-    report.payments.push(line);
-    if (line.status === 'late' || line.status === 'overdue') report.late++;
+    if (line) payments.push(line);
   });
-  return report;
+  // Fields in the order a reader wants them: the rule, the day it is judged on, the lines, the counts.
+  return {
+    workingDays: deadline.workingDays,
+    ...(deadline.cites && { cites: deadline.cites }),
+    ...(asOf != null && { asOf: formatDay(asOf) }),
+    payments,
+    late: payments.filter((p) => p.status === 'late' || p.status === 'overdue').length,
+    errors,
+    paymentCount: records.length,
+  };
 }
 
 function paymentLine(r: unknown, i: number, n: number, asOf: number | null, errors: RequestError[]): PaymentLine | undefined {
@@ -105,10 +105,8 @@ function paymentLine(r: unknown, i: number, n: number, asOf: number | null, erro
     errors.push(requestError({ ...where, path: `${at}/paid` }, 'YR001', 'paidBeforeSubmitted'));
     return undefined;
   }
-  const line: PaymentLine = { claim: r.claim, submitted: formatDay(submitted), due: formatDay(due), paid: undefined, status: 'on-time' };
-  if (paid === null) delete line.paid;
+  const line: PaymentLine = { claim: r.claim, submitted: formatDay(submitted), due: formatDay(due), ...(paid !== null && { paid: formatDay(paid) }), status: 'on-time' };
   if (paid !== null) {
-    line.paid = formatDay(paid);
     if (paid > due) Object.assign(line, { status: 'late', daysLate: paid - due, workingDaysLate: workingDaysBetween(due, paid) });
   } else if (asOf !== null && asOf > due) Object.assign(line, { status: 'overdue', daysLate: asOf - due, workingDaysLate: workingDaysBetween(due, asOf) });
   else line.status = 'unpaid';

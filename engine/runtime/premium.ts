@@ -22,6 +22,7 @@ export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
     return out;
   }
   const rule = plan.header.year;
+  const lines = plan.premium.lines;
   // Without a year asked for: the benefit year the plan becomes valid in (today's, without a period).
   const validFrom = plan.header.valid?.from ?? Math.floor(Date.now() / 86_400_000);
   for (const member of [...valid.members.values()].sort((a, b) => a.index - b.index)) {
@@ -30,7 +31,6 @@ export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
     const day = yearStart(rule, year, member.enrolledDay);
     const env: Env = { member, day, year, yearStart: day };
     try {
-      const lines = plan.premium?.lines ?? [];
       const i = lines.findIndex((l) => !l.test || l.test(env));
       if (i < 0) throw new EvalError('YR012', {});
       const line = lines[i]!;

@@ -5,7 +5,7 @@ import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/pl
 import { formatDay } from '../core/dates';
 import { yearStart } from '../core/benefit-year';
 import { EvalError, ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
-import { BP, formatFen, roundDiv } from '../core/money';
+import { BP, bpText, formatFen, roundDiv } from '../core/money';
 import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tiltSources, type TiltPlan } from './tilts';
@@ -99,7 +99,7 @@ function copy(to: number[], from: number[]): void {
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
 }
 
-const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+const pct = (bp: number) => `${bpText(bp)}%`;
 
 export class Settler {
   /** Per benefit: its shared deductible or cap and that pool's slot, looked up once. */

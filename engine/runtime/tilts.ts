@@ -1,7 +1,7 @@
 // Which tilts reach a member on a date, and how they change a deductible, a ratio or a cap.
 import type { CompiledPlan, CompiledTilt, CompiledTiltAction } from '../compile/plan';
 import type { Env } from '../ir/env';
-import { BP, roundDiv } from '../core/money';
+import { BP, bpText, formatFen, roundDiv } from '../core/money';
 
 type Target = CompiledTiltAction['target'];
 
@@ -65,14 +65,12 @@ function applyTilt(t: CompiledTilt, target: Target, scope: string, v: number, en
 /** How one action reads: `+5pp`, `×50%`, `−40%`, `waived`, `+1000.00`. */
 function actionText(a: CompiledTiltAction, env: Env): string {
   const x = a.value ? a.value(env) : 0;
-  const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}`;
-  const money = (fen: number) => (fen / 100).toFixed(2);
   switch (a.op) {
     case 'waive': return 'waived';
-    case 'scale': return `×${pct(x)}%`;
-    case 'cut': return `−${pct(x)}%`;
-    case 'add': return a.target === 'ratio' ? `+${pct(x)}pp` : `+${money(x)}`;
-    case 'subtract': return a.target === 'ratio' ? `−${pct(x)}pp` : `−${money(x)}`;
+    case 'scale': return `×${bpText(x)}%`;
+    case 'cut': return `−${bpText(x)}%`;
+    case 'add': return a.target === 'ratio' ? `+${bpText(x)}pp` : `+${formatFen(x)}`;
+    case 'subtract': return a.target === 'ratio' ? `−${bpText(x)}pp` : `−${formatFen(x)}`;
   }
 }
 

@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import { compile } from '../pipeline';
 import type { CompiledPlan } from '../compile/plan';
+import type { RequestError } from '../ir/request-errors';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { FileReader } from '../check/index';
@@ -127,16 +128,7 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
       if (line !== v) fail(`claim ${exp.id} benefit ${b}: expected ${v}, got ${line}`);
     }
   }
-  const expErrors = c.expected?.errors ?? [];
-  for (const e of expErrors) {
-    const owner = (r: { claim?: string; member?: string }) => (e.claim === undefined || r.claim === e.claim) && (e.member === undefined || r.member === e.member);
-    if (!errors.some((r) => r.path === e.path && owner(r) && (e.code === undefined || r.code === e.code))) {
-      fail(`expected error ${e.code ?? ''} at ${e.path}${e.claim ? ` (claim ${e.claim})` : ''}${e.member ? ` (member ${e.member})` : ''}; got [${errors.map((r) => `${r.claim ?? r.member}:${r.path}:${r.code}`).join(', ')}]`);
-    }
-  }
-  for (const r of errors) {
-    if (!expErrors.some((e) => e.path === r.path)) fail(`unexpected error ${r.claim ?? r.member ?? ''} ${r.path}: ${r.message}`);
-  }
+  compareErrors(c.expected?.errors ?? [], errors, fail);
   return out;
 }
 
@@ -171,13 +163,7 @@ function runChainCase(name: string, text: string, c: CaseFile, reader: FileReade
     if (JSON.stringify(layers) !== JSON.stringify(b.layers)) fail(`bill ${b.id}: layers expected ${JSON.stringify(b.layers)}, got ${JSON.stringify(layers)}`);
     if (got.patient !== b.patient) fail(`bill ${b.id}: patient expected ${b.patient}, got ${got.patient}`);
   }
-  const expErrors = exp.errors ?? [];
-  for (const e of expErrors) {
-    if (!r.errors.some((x) => x.path === e.path && (e.bill === undefined || x.bill === e.bill) && (e.layer === undefined || x.layer === e.layer) && (e.code === undefined || x.code === e.code))) {
-      fail(`expected error ${e.code ?? ''} at ${e.path} (bill ${e.bill ?? ''}, layer ${e.layer ?? ''}); got [${r.errors.map((x) => `${x.bill}:${x.layer ?? ''}:${x.path}:${x.code}`).join(', ')}]`);
-    }
-  }
-  for (const x of r.errors) if (!expErrors.some((e) => e.path === x.path)) fail(`unexpected error ${x.bill ?? ''} ${x.path}: ${x.message}`);
+  compareErrors(exp.errors ?? [], r.errors, fail);
   if (r.bills.length + r.errors.filter((e) => e.bill !== undefined).length !== r.billCount) fail('bills in ≠ bill results + bill errors');
 }
 
@@ -195,9 +181,18 @@ function runDeadlineCase(plan: CompiledPlan, c: CaseFile, fail: (m: string) => v
     }
   }
   if (r.payments.length !== exp.payments.length) fail(`expected ${exp.payments.length} payment lines, got ${r.payments.length}`);
-  const expErrors = exp.errors ?? [];
-  for (const e of expErrors) {
-    if (!r.errors.some((x) => x.path === e.path && (e.claim === undefined || x.claim === e.claim) && (e.code === undefined || x.code === e.code))) fail(`expected error ${e.code ?? ''} at ${e.path}; got [${r.errors.map((x) => `${x.path}:${x.code}`).join(', ')}]`);
+  compareErrors(exp.errors ?? [], r.errors, fail);
+}
+
+/**
+ * Every expected error occurred, each of its keys (path, code, claim, member, bill, layer) as the
+ * case gives it; and every error that occurred was expected at its path.
+ */
+function compareErrors(expected: readonly { path: string; [key: string]: string | undefined }[], actual: readonly (RequestError & { bill?: string; layer?: string })[], fail: (m: string) => void): void {
+  const field = (x: object, k: string) => (x as Record<string, unknown>)[k];
+  const show = (x: RequestError & { bill?: string; layer?: string }) => [x.bill ?? x.claim ?? x.member, x.layer, x.path, x.code].filter((v) => v !== undefined).join(':');
+  for (const e of expected) {
+    if (!actual.some((x) => Object.entries(e).every(([k, v]) => v === undefined || field(x, k) === v))) fail(`expected error ${e.code ?? ''} at ${e.path}; got [${actual.map(show).join(', ')}]`);
   }
-  for (const x of r.errors) if (!expErrors.some((e) => e.path === x.path)) fail(`unexpected error ${x.path}: ${x.message}`);
+  for (const x of actual) if (!expected.some((e) => e.path === x.path)) fail(`unexpected error ${show(x)}: ${x.message}`);
 }
