@@ -694,9 +694,14 @@ class YibaoParser extends CstParser {
     this.CONSUME(RCurly);
   });
 
+  // The first part is consumed on its own, so that a keyword in its place reads as YB009, a name wanted.
   billDecl = this.RULE('billDecl', () => {
     this.CONSUME(T.Bill);
-    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.CONSUME(Identifier) });
+    this.CONSUME(Identifier);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.CONSUME1(Identifier);
+    });
   });
 
   layerDecl = this.RULE('layerDecl', () => {

@@ -147,7 +147,7 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
     notObject: {}, unknownField: { field: 'amount' }, missingField: { field: 'date' }, year: {}, array: {},
     notRealDate: { date: '2025-02-30' }, dateFormat: {}, amount: {}, attribute: {}, oneOf: { values: ['urban', 'rural'] },
     bool: {}, number: {}, text: {}, invalid: { detail: 'must NOT have more than 200 characters' }, paidBeforeSubmitted: {},
-    notJsonObject: {}, notJson: { detail: 'Unexpected end of JSON input' }, notCsv: { detail: 'column 2: text after the closing quote of a field / 第 2 列：字段的右引号后还有内容' },
+    notJsonObject: {}, notJson: { detail: 'Unexpected end of JSON input' }, notCsv: { detail: 'column 2: text after the closing quote of a field', detailZh: '第 2 列：字段的右引号后还有内容' },
     cellCount: { cells: 3, columns: 4 }, missingMemberId: {}, rowWithoutMember: {}, rowWithoutClaim: {},
     itemsLine: { line: 4, fault: '3 cells for 4 columns', faultZh: '3 个单元格，应有 4 列' }, itemsUnknownColumn: { line: 4, column: 'price' },
   },

@@ -177,6 +177,8 @@ describe('chain diagnostics', () => {
     expect(bad(TWO_CHAIN.replace('bill.a - paid.low', 'claim.date'))).toEqual(['YB967']);
     expect(bad(TWO_CHAIN.replace('bill.a - paid.low', 'bill.a * 2'))).toEqual(['YB967']);
     expect(bad(TWO_CHAIN.replace('bill a, b', ''))).toEqual(['YB968']);
+    expect(bad(TWO_CHAIN.replace('bill a, b', 'bill 比例, b'))).toEqual(['YB009']); // a keyword as a bill part
+    expect(bad(TWO_CHAIN.replace('layer low ', 'layer first '))[0]).toBe('YB009'); // and as a layer's name (the parser then gives up on the chain)
     expect(bad(TWO_CHAIN.replace('= bill.a }', '= bill.a claim.inPolicySelfPay = bill.b }'))).toEqual(['YB969']);
     expect(bad(TWO_CHAIN.replace('"high.yibao"', '"nowhere.yibao"'))).toEqual(['YB107']);
     expect(bad(TWO_CHAIN, { ...TWO, 'high.yibao': 'plan "h" {}\nbenefit B { amount nothing ratio 50% }' })).toEqual(['YB963']);

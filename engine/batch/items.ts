@@ -3,7 +3,7 @@
 // cannot be read rejects the claim it names (with the row's line), and a row that names no claim of
 // the run is an error of the items file (found after the run: every thread marks the rows it used).
 import { readFileSync } from 'node:fs';
-import { csvCells, csvRow } from './records';
+import { csvCells, csvRow, notCsvArgs } from './records';
 import { BatchFileError } from './files';
 import type { MemberError, Reason } from './members';
 import { requestError, requestMessage, requestText } from '../ir/request-errors';
@@ -56,8 +56,8 @@ function addRow(table: ItemsTable, header: string[], text: string, line: number)
   const claim = cell('claim');
   const shape = { cells: cells.length, columns: header.length };
   // What is wrong with the row, in each language: not CSV, or the wrong number of cells.
-  const fault = error ?? (cells.length !== header.length ? requestText('YR001', 'cellCount', 'en', shape) : undefined);
-  const faultZh = error ? requestText('YR001', 'notCsv', 'zh', { detail: error }) : fault && requestText('YR001', 'cellCount', 'zh', shape);
+  const fault = error ? requestText('YR001', 'notCsv', 'en', notCsvArgs(error)) : cells.length !== header.length ? requestText('YR001', 'cellCount', 'en', shape) : undefined;
+  const faultZh = error ? requestText('YR001', 'notCsv', 'zh', notCsvArgs(error)) : fault && requestText('YR001', 'cellCount', 'zh', shape);
   if (member === '' || claim === '') {
     const message = fault ? `${fault} / ${faultZh}` : requestMessage('YR001', member === '' ? 'rowWithoutMember' : 'rowWithoutClaim');
     table.unkeyed.push({ line, reasons: [{ path: member === '' ? '/member' : '/claim', code: 'YR001', message }] });

@@ -1,6 +1,6 @@
 // Batch input records: JSON Lines or CSV, chosen by file extension. A CSV row becomes the same
 // object a JSON request holds, so one validator serves both.
-import { csvErrorMessage, csvRecords } from '../core/csv';
+import { csvErrorMessage, csvRecords, type CsvError } from '../core/csv';
 import { requestMessage } from '../ir/request-errors';
 
 export type Format = 'jsonl' | 'csv';
@@ -36,11 +36,14 @@ export function csvCells(text: string): string[] {
 }
 
 /** One CSV line as cells, and why it breaks the quoting rules, if it does (a stray quote). */
-export function csvRow(text: string): { cells: string[]; error?: string } {
+export function csvRow(text: string): { cells: string[]; error?: CsvError } {
   const r = csvRecords(text)[0];
   if (!r) return { cells: [''] };
-  return r.error ? { cells: r.cells, error: `${csvErrorMessage(r.error, 'en')} / ${csvErrorMessage(r.error, 'zh')}` } : { cells: r.cells };
+  return r.error ? { cells: r.cells, error: r.error } : { cells: r.cells };
 }
+
+/** YR001's words for a line that is not CSV, each language its own. */
+export const notCsvArgs = (e: CsvError) => ({ detail: csvErrorMessage(e, 'en'), detailZh: csvErrorMessage(e, 'zh') });
 
 export function parseJsonLine(text: string): Parsed {
   try {
@@ -64,7 +67,7 @@ const OWN_COLUMNS = {
  */
 export function csvRecord(header: string[], text: string, kind: 'member' | 'claim'): Parsed {
   const { cells, error } = csvRow(text);
-  if (error) return { ok: false, message: requestMessage('YR001', 'notCsv', { detail: error }) };
+  if (error) return { ok: false, message: requestMessage('YR001', 'notCsv', notCsvArgs(error)) };
   if (cells.length !== header.length) return { ok: false, message: requestMessage('YR001', 'cellCount', { cells: cells.length, columns: header.length }) };
   const rec: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};

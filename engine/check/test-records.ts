@@ -42,7 +42,7 @@ function json(v: A.RecordValue, keys?: Record<string, string>, asBool = false): 
  * (`claimAttributes`) goes into the claim's `attributes`; any other unknown key stays where it is
  * written, so that a misspelt field is an error and not a silent attribute.
  */
-export function testRequest(t: A.TestDecl, claimAttributes: ReadonlySet<string> = new Set()): { members: unknown[]; claims: unknown[] } {
+export function testRequest(t: A.TestDecl, claimAttributes: ReadonlySet<string>): { members: unknown[]; claims: unknown[] } {
   const members = t.members.map((m) => {
     const rec: Record<string, unknown> = { id: m.name.text };
     const attributes: Record<string, unknown> = {};

@@ -46,6 +46,9 @@ const RULE_NAMES: Record<string, [string, string]> = {
   combineDecl: ['a combine rule (stack, first or best)', '组合方式（叠加、优先或从优）'],
   conditional: ['a condition: if … then … else …', '条件取值：若 … 则 … 否则 …'],
   extremum: ['min(a, b, …) or max(a, b, …)', '较小值(a, b, …) 或 较大值(a, b, …)'],
+  chainDecl: ['a chain: bill parts and layers', '结算链：账单各项与保障层'], billDecl: ['the bill\'s parts (bill PART, PART, …)', '账单各项（账单 项, 项, …）'],
+  layerDecl: ['a layer (layer NAME "plan.yibao" { … })', '保障层（保障层 名称 "方案.yibao" { … }）'], layerInput: ['a layer input (claim.FIELD = AMOUNT)', '保障层输入（理赔.字段 = 金额）'],
+  deadlineDecl: ['a payout deadline (payout within N working days)', '赔付时限（赔付时限 N 个工作日）'],
 };
 const ruleName = (r: string | number | undefined, lang: Lang) => RULE_NAMES[String(r)]?.[lang === 'en' ? 0 : 1] ?? String(r ?? '');
 

@@ -52,7 +52,7 @@ export const REQUEST_CATALOGUE = {
       // ---- batch files ----
       notJsonObject: { en: () => 'a line must hold one JSON object', zh: () => '每行应为一个 JSON 对象' },
       notJson: { en: () => 'not valid JSON', zh: (a) => `不是有效的 JSON: ${a.detail}` },
-      notCsv: { en: () => 'not valid CSV', zh: (a) => `不是有效的 CSV: ${a.detail}` },
+      notCsv: { en: (a) => `not valid CSV: ${a.detail}`, zh: (a) => `不是有效的 CSV：${a.detailZh}` },
       cellCount: { en: (a) => `${a.cells} cells for ${a.columns} columns`, zh: (a) => `${a.cells} 个单元格，应有 ${a.columns} 列` },
       missingMemberId: { en: () => 'missing member id', zh: () => '缺少参保人编号' },
       rowWithoutMember: { en: () => 'the row names no member', zh: () => '未指明参保人' },
@@ -135,8 +135,8 @@ export const REQUEST_CATALOGUE = {
   },
   YR011: {
     title: 'too large to compute exactly',
-    path: '`/claims/i`, `/members/i`',
-    when: 'amounts too large for exact arithmetic',
+    path: '`/claims/i`, `/members/i`, `/bills/i`',
+    when: 'amounts too large for exact arithmetic (for a bill: a layer input worked out from it)',
     messages: { default: { en: () => 'amounts too large for exact arithmetic', zh: () => '金额过大，无法精确计算' } },
   },
   YR012: {

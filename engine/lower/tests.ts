@@ -12,7 +12,7 @@ function expected(e: A.Expr | undefined): string | undefined {
   return e && (e.kind === 'number' || e.kind === 'money') ? new Decimal(e.value).toFixed(2) : undefined;
 }
 
-export function lowerTests(tests: A.TestDecl[], claimAttributes: ReadonlySet<string> = new Set()): IrTest[] {
+export function lowerTests(tests: A.TestDecl[], claimAttributes: ReadonlySet<string>): IrTest[] {
   return tests.map((t) => {
     const request = testRequest(t, claimAttributes) as IrTest['request'];
     return {

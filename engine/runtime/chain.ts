@@ -7,11 +7,11 @@
 // layer's year as it was before it.
 import type { CompiledPlan } from '../compile/plan';
 import { yearOf } from '../core/benefit-year';
-import { formatFen, parseFen } from '../core/money';
+import { BP, formatFen, OverflowError, parseFen, roundDiv } from '../core/money';
 import type { ChainExpr, ChainIR, LayerIR } from '../ir/chain';
 import type { RtMember } from '../ir/env';
 import { requestError, type RequestCode, type RequestError } from '../ir/request-errors';
-import { validateRequest } from '../request/request';
+import { validateClaimOf, validateRequest } from '../request/request';
 import { claimError } from './member-loop';
 import { CLAIM_RESULT, MEMBER_YEAR, type ClaimResult, type MemberYear } from './result-fields';
 import { objectForm, type ObjectForm } from './result-object';
@@ -108,9 +108,9 @@ export function settleChain(chain: ChainIR, plans: readonly CompiledPlan[], requ
     const rt = members.get(memberId)!;
     for (const l of layers) l.year = -1;
     for (const bill of list.sort(byDateThenIdOf)) {
-      results[bill.index] = settleBill(layers, rt, memberRecords, bill, result);
+      results[bill.index] = settleBill(layers, rt, bill, result);
     }
-    for (const l of layers) yearEnd(l, rt[layers.indexOf(l)]!, result);
+    layers.forEach((l, k) => yearEnd(l, rt[k]!, result));
   }
   for (const r of results) if (r) result.bills.push(r);
   return result;
@@ -179,7 +179,7 @@ function readBills(chain: ChainIR, records: unknown[], members: Map<string, RtMe
 }
 
 /** One bill through every layer; undefined (with an error) when a layer rejects it or conservation fails. */
-function settleBill(layers: Layer[], rt: RtMember[], memberRecords: unknown[], bill: Bill, result: ChainResult): BillResult | undefined {
+function settleBill(layers: Layer[], rt: RtMember[], bill: Bill, result: ChainResult): BillResult | undefined {
   for (const l of layers) l.save();
   const paid = new Map<string, number>();
   const lines: LayerLine[] = [];
@@ -199,7 +199,13 @@ function settleBill(layers: Layer[], rt: RtMember[], memberRecords: unknown[], b
     const attributes: Record<string, unknown> = { ...(isObject(bill.raw.attributes) ? bill.raw.attributes : {}) };
     let base = 0;
     for (const input of l.ir.inputs) {
-      const v = value(input.value, bill, paid);
+      let v: number;
+      try {
+        v = value(input.value, bill, paid);
+      } catch (e) {
+        if (!(e instanceof OverflowError)) throw e;
+        return fail(l, requestError(at, 'YR011', 'default'));
+      }
       if (v < 0) return fail(l, requestError(at, 'YR020', 'default', { layer: l.ir.name, field: input.label, value: formatFen(v) }));
       base += v;
       inputs[input.label] = formatFen(v);
@@ -207,11 +213,11 @@ function settleBill(layers: Layer[], rt: RtMember[], memberRecords: unknown[], b
       else attributes[input.field.name] = formatFen(v);
     }
     claim.attributes = attributes;
-    // The member was read once per layer (readMembers) and is valid; the claim is checked with it.
-    const v = validateRequest(l.plan, { members: [memberRecords[member.index]], claims: [claim] });
-    const rc = v.claims[0];
-    if (v.errors.length || !rc) {
-      const e = v.errors[0]!;
+    // The member was read once per layer (readMembers); the claim is checked against it.
+    const claimErrors: RequestError[] = [];
+    const rc = validateClaimOf(l.plan, claim, member, claimErrors);
+    if (!rc) {
+      const e = claimErrors[0]!;
       return fail(l, { ...e, path: e.path.replace(/^\/claims\/0/, at.path) });
     }
     const year = yearOf(l.plan.header.year, rc.day, member.enrolledDay);
@@ -256,16 +262,9 @@ function value(e: ChainExpr, bill: Bill, paid: Map<string, number>): number {
     case 'paid': return paid.get(e.layer)!;
     case 'add': return value(e.left, bill, paid) + value(e.right, bill, paid);
     case 'sub': return value(e.left, bill, paid) - value(e.right, bill, paid);
-    case 'scale': return halfUp(value(e.value, bill, paid) * e.bp);
+    case 'scale': return roundDiv(value(e.value, bill, paid) * e.bp, BP, 'half-up');
     case 'min': return Math.min(...e.args.map((a) => value(a, bill, paid)));
     case 'max': return Math.max(...e.args.map((a) => value(a, bill, paid)));
   }
 }
 
-/** fen × bp / 10000 to the fen, half away from zero. */
-function halfUp(n: number): number {
-  const q = Math.floor(Math.abs(n) / 10_000);
-  const r = Math.abs(n) - q * 10_000;
-  const v = 2 * r >= 10_000 ? q + 1 : q;
-  return n < 0 ? -v : v;
-}

@@ -80,7 +80,9 @@ async function handle(req: Request): Promise<unknown> {
     }
     case 'requests': {
       const ast = (await compileText(req.text, req.file)).doc.parsed.ast;
-      return ast.declarations.flatMap((d) => (d.kind === 'test' ? [{ name: d.name, request: testRequest(d) }] : []));
+      // Read from the parse, so that a plan with errors still lists its tests' requests.
+      const claimAttributes = new Set(ast.declarations.flatMap((d) => (d.kind === 'attribute' && d.on === 'claim' ? [d.name.text] : [])));
+      return ast.declarations.flatMap((d) => (d.kind === 'test' ? [{ name: d.name, request: testRequest(d, claimAttributes) }] : []));
     }
     case 'curve': {
       const now = await compileText(req.text, req.file);
