@@ -10,7 +10,7 @@ const STAGES = [
   ['lower (the checked plan as data: the IR)', '^engine/lower/'],
   ['compile', '^engine/compile/'],
   ['runtime', '^engine/runtime/'],
-  ['pipeline, documents and host files', '^engine/(frontend|pipeline|document|chain-document)\\.ts$|^engine/node/'],
+  ['pipeline, documents and host files', '^engine/(frontend|pipeline|document|chain-document|fund-document)\\.ts$|^engine/node/'],
   ['testing (plan tests, conformance)', '^engine/testing/'],
   ['batch', '^engine/batch/'],
   ['cli', '^engine/cli/|^bin/'],

@@ -42,7 +42,8 @@ export type Expr =
   | IfExpr
   | ExtremumExpr
   | MonthsExpr
-  | FullYearsExpr;
+  | FullYearsExpr
+  | FundFnExpr;
 
 /** Decimal literals keep their exact source text; the engine parses them with decimal.js. */
 export interface NumberExpr extends Node { kind: 'number'; value: string }
@@ -73,6 +74,8 @@ export interface BinaryExpr extends Node { kind: 'binary'; op: BinaryOp; left: E
 export interface MonthsExpr extends Node { kind: 'months'; value: string }
 /** `fullYears(a, b)`: full years from date a to date b. */
 export interface FullYearsExpr extends Node { kind: 'fullYears'; from: Expr; to: Expr }
+/** `previous(NAME)`, `cycleMean(NAME)`, `cycleSum(NAME)`: read only in fund plans. */
+export interface FundFnExpr extends Node { kind: 'fundFn'; fn: 'previous' | 'cycleMean' | 'cycleSum'; name: Name; fnRange: Range }
 /** `if COND then A else B`. */
 export interface IfExpr extends Node { kind: 'if'; cond: Expr; then: Expr; else: Expr }
 /** `min(a, b, …)` or `max(a, b, …)`; `fnRange` is the keyword. */
@@ -103,6 +106,7 @@ export type Declaration =
   | PremiumDecl
   | TestDecl
   | ChainDecl
+  | FundDecl
   | DeadlineDecl;
 
 export interface DateSpan extends Node { from: string; to: string }
@@ -240,3 +244,26 @@ export interface ChainDecl extends DeclNode { kind: 'chain'; name: string; bill:
 export interface Program extends Node {
   declarations: Declaration[];
 }
+
+// ---- fund plans (spec §28) ----
+export type FundItem =
+  | FundCycle
+  | FundInput
+  | FundShares
+  | FundLet
+  | FundRequire
+  | FundAllocate
+  | FundRounding;
+/** `cycle 3 years [from 2024]`. */
+export interface FundCycle extends DeclNode { kind: 'cycle'; years: string; yearsRange: Range; from?: string }
+/** `input NAME amount|ratio`: given for each year by the data. */
+export interface FundInput extends DeclNode { kind: 'input'; name: Name; type: 'money' | 'ratio' }
+export interface FixedShare extends Node { name: Name; percent: string }
+/** Fixed shares in the plan, or (without `fixed`) shares each year of the data gives, at most `atMost` of them. */
+export interface FundShares extends DeclNode { kind: 'shares'; name: Name; atMost?: { value: string; range: Range }; fixed?: FixedShare[] }
+export interface FundLet extends DeclNode { kind: 'let'; name: Name; value: Expr }
+export interface FundRequire extends DeclNode { kind: 'require'; text: string; condition: Expr }
+export interface FundAllocate extends DeclNode { kind: 'allocate'; value: Name; shares: Name }
+export interface FundRounding extends DeclNode { kind: 'rounding'; step: string; mode: RoundingMode }
+/** A fund plan: rules over a year's or a cycle's totals. */
+export interface FundDecl extends DeclNode { kind: 'fund'; name: string; items: FundItem[] }

@@ -51,6 +51,7 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.premiumDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.chainDecl) },
+      { ALT: () => this.SUBRULE(this.fundDecl) },
       { ALT: () => this.SUBRULE(this.deadlineDecl) },
     ]);
     this.OPTION1(() => this.SUBRULE(this.citation));
@@ -633,6 +634,7 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.conditional) },
       { ALT: () => this.SUBRULE(this.extremum) },
       { ALT: () => this.SUBRULE(this.fullYears) },
+      { ALT: () => this.SUBRULE(this.fundFunction) },
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression); this.CONSUME(RParen); } },
       {
@@ -720,6 +722,69 @@ class YibaoParser extends CstParser {
     this.CONSUME(Word);
     this.CONSUME(Equals);
     this.SUBRULE(this.expression);
+  });
+
+  // fund "名称" { cycle 3 years  input 保费收入 amount  shares 共保体 at most 10  let r = …  require "…" …  allocate x by 共保体 }
+  fundDecl = this.RULE('fundDecl', () => {
+    this.CONSUME(T.Fund);
+    this.CONSUME(StringLit);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.fundItem));
+    this.CONSUME(RCurly);
+  });
+
+  fundItem = this.RULE('fundItem', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Cycle);
+          this.CONSUME(NumberLit);
+          this.OR1([{ ALT: () => this.CONSUME(T.Years) }, { ALT: () => this.CONSUME(T.Year) }]);
+          this.OPTION(() => { this.CONSUME(T.From); this.CONSUME1(NumberLit); });
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Input); this.CONSUME(Identifier); this.OR2([{ ALT: () => this.CONSUME(T.Amount) }, { ALT: () => this.CONSUME(T.Ratio) }]); } },
+      { ALT: () => this.SUBRULE(this.sharesDecl) },
+      { ALT: () => { this.CONSUME(T.Let); this.CONSUME1(Identifier); this.CONSUME(Equals); this.SUBRULE(this.expression); } },
+      { ALT: () => { this.CONSUME(T.Require); this.CONSUME(StringLit); this.SUBRULE1(this.expression); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Allocate);
+          this.CONSUME2(Identifier);
+          this.OR3([{ ALT: () => this.CONSUME(T.On) }, { ALT: () => this.CONSUME(T.By) }]);
+          this.CONSUME3(Identifier);
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Rounding); this.CONSUME2(NumberLit); this.OPTION1(() => this.SUBRULE(this.roundingMode)); } },
+    ]);
+    this.OPTION2(() => this.SUBRULE(this.citation));
+  });
+
+  // shares 共保体 at most 10 (given each year by the data) / shares 两级财政 { 市级 50%, 区市级 50% }
+  sharesDecl = this.RULE('sharesDecl', () => {
+    this.CONSUME(T.Shares);
+    this.CONSUME(Identifier);
+    this.OPTION(() => { this.CONSUME(T.AtMost); this.CONSUME(NumberLit); });
+    this.OPTION1(() => {
+      this.CONSUME(LCurly);
+      this.MANY_SEP({
+        SEP: Comma,
+        DEF: () => { this.CONSUME1(Identifier); this.CONSUME(PercentLit); },
+      });
+      this.CONSUME(RCurly);
+    });
+  });
+
+  // previous(NAME) / 上年(NAME), cycleMean(NAME) / 周期平均(NAME), cycleSum(NAME) / 周期合计(NAME): fund plans only.
+  fundFunction = this.RULE('fundFunction', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Previous) },
+      { ALT: () => this.CONSUME(T.CycleMean) },
+      { ALT: () => this.CONSUME(T.CycleSum) },
+    ]);
+    this.CONSUME(LParen);
+    this.CONSUME(Identifier);
+    this.CONSUME(RParen);
   });
 
   // `item` alone is the current item; `items in 特药` / `items where COND` sums a selection.

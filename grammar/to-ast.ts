@@ -444,6 +444,52 @@ export class AstBuilder {
     return { kind: 'deadline', days: n?.image ?? '', daysRange: this.range(n), range: this.range(cst) };
   }
 
+  fundDecl(cst: CstNode): A.FundDecl {
+    const ctx = cst.children as Ctx;
+    const items: A.FundItem[] = [];
+    for (const n of this.nodes(ctx, 'fundItem')) {
+      const item = this.fundItem(n);
+      const cites = this.citation(this.node(n.children as Ctx, 'citation'));
+      if (item && cites) item.cites = cites;
+      if (item) items.push(item);
+    }
+    return { kind: 'fund', name: this.str(this.tok(ctx, 'StringLit')) ?? '', items, range: this.range(cst) };
+  }
+
+  private fundItem(n: CstNode): A.FundItem | undefined {
+    const c = n.children as Ctx;
+    const range = this.range(n);
+    const ids = this.tokens(c, 'Identifier');
+    if (c.Cycle) {
+      const [years, from] = this.tokens(c, 'NumberLit');
+      return { kind: 'cycle', years: years?.image ?? '', yearsRange: this.range(years), ...(from ? { from: from.image } : {}), range };
+    }
+    if (c.Input) return { kind: 'input', name: this.name(ids[0]), type: c.Ratio ? 'ratio' : 'money', range };
+    if (c.Let) return { kind: 'let', name: this.name(ids[0]), value: this.expression(this.node(c, 'expression')), range };
+    if (c.Require) return { kind: 'require', text: this.str(this.tok(c, 'StringLit')) ?? '', condition: this.expression(this.node(c, 'expression')), range };
+    if (c.Allocate) return { kind: 'allocate', value: this.name(ids[0]), shares: this.name(ids[1]), range };
+    if (c.Rounding) {
+      const mc = (this.node(c, 'roundingMode')?.children ?? {}) as Ctx;
+      const mode: A.RoundingMode = mc.HalfEven ? 'half-even' : mc.Down ? 'down' : mc.Up ? 'up' : 'half-up';
+      return { kind: 'rounding', step: this.tok(c, 'NumberLit')?.image ?? '0.01', mode, range };
+    }
+    const shares = this.node(c, 'sharesDecl');
+    if (!shares) return undefined;
+    const sc = shares.children as Ctx;
+    const [name, ...members] = this.tokens(sc, 'Identifier');
+    const percents = this.tokens(sc, 'PercentLit');
+    const atMost = this.tok(sc, 'NumberLit');
+    const item: A.FundShares = { kind: 'shares', name: this.name(name), range };
+    if (atMost) item.atMost = { value: atMost.image, range: this.range(atMost) };
+    if (sc.LCurly) {
+      item.fixed = members.map((m, i) => {
+        const p = percents[i];
+        return { name: this.name(m), percent: p ? p.image.slice(0, -1) : '', range: { start: this.range(m).start, end: this.range(p ?? m).end } };
+      });
+    }
+    return item;
+  }
+
   chainDecl(cst: CstNode): A.ChainDecl {
     const ctx = cst.children as Ctx;
     const chain: A.ChainDecl = { kind: 'chain', name: this.str(this.tok(ctx, 'StringLit')) ?? '', bill: [], layers: [], range: this.range(cst) };
@@ -673,6 +719,13 @@ export class AstBuilder {
     if (fullYears) {
       const [from, to] = [0, 1].map((i) => this.expression(this.nodes(fullYears.children as Ctx, 'expression')[i]));
       return { kind: 'fullYears', from: from!, to: to!, range: this.range(fullYears) };
+    }
+    const fundFn = this.node(ctx, 'fundFunction');
+    if (fundFn) {
+      const fc = fundFn.children as Ctx;
+      const fnTok = this.tok(fc, 'Previous') ?? this.tok(fc, 'CycleMean') ?? this.tok(fc, 'CycleSum');
+      const fn = fc.Previous ? 'previous' : fc.CycleMean ? 'cycleMean' : 'cycleSum';
+      return { kind: 'fundFn', fn, name: this.name(this.tok(fc, 'Identifier')), fnRange: this.range(fnTok ?? fundFn), range: this.range(fundFn) };
     }
     if ((tok = t('Identifier'))) return { kind: 'ref', name: tok.image, range };
     if (ctx.LParen) return this.expression(this.node(ctx, 'expression'));

@@ -134,6 +134,10 @@ export class ExpressionChecker {
       case 'items': return this.items(e, ctx);
       case 'if': return this.conditional(e, ctx);
       case 'extremum': return this.extremum(e, ctx);
+      case 'fundFn':
+        // previous, cycleMean and cycleSum read a fund plan's years (check/fund.ts), not a claim.
+        this.out.push(diag('YB971', e.fnRange, { fn: e.fn }));
+        return T.error;
     }
   }
 

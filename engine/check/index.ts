@@ -138,6 +138,8 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
       case 'test': rules.test(d); break;
       // A chain is checked as a chain file (check/chain.ts), never as part of a plan.
       case 'chain': out.push(diag('YB962', d.range)); break;
+      // A fund plan too is a file of its own (check/fund.ts).
+      case 'fund': out.push(diag('YB970', d.range)); break;
       default: break;
     }
   }

@@ -237,6 +237,18 @@ export const CATALOGUE = {
   YB968: { severity: 'error', title: 'chain without a bill or a layer', en: () => 'A chain needs the parts of its bill (bill PART, PART, …) and at least one layer.', zh: () => '结算链需要声明账单各项（账单 甲类, 乙类, 丙类）和至少一个保障层。' },
   YB969: { severity: 'error', title: 'input given twice', en: (a) => `Layer "${a.layer}" is given claim.${a.field} twice.`, zh: (a) => `保障层“${a.layer}”的理赔.${a.field}被赋值了两次。` },
 
+  // ---- fund plans (spec §28) ----
+  YB970: { severity: 'error', title: 'fund plan mixed with a plan', en: () => 'A fund plan is a file of its own (NAME.fund.yibao): it cannot sit beside plan or chain declarations, and a file holds one fund plan.', zh: () => '基金方案应单独成文件（名称.fund.yibao）：不能与方案或结算链的声明写在一起，一个文件只能有一个基金方案。' },
+  YB971: { severity: 'error', title: 'fund function outside a fund plan', en: (a) => `"${a.fn}" reads the years of a fund plan; a plan's rules see one claim and its member.`, zh: (a) => `“${a.fn === 'previous' ? '上年' : a.fn === 'cycleMean' ? '周期平均' : '周期合计'}”读取基金方案的各年数值，只能在基金方案中使用；方案的规则只针对一次理赔及其参保人。` },
+  YB972: { severity: 'error', title: 'value read before it is computed', en: (a) => `"${a.name}" is computed below this line; a value reads the inputs and the values above it (previous(${a.name}) reads last year's${a.self ? ', and a cycle\'s figures are read once the value is computed' : ''}).`, zh: (a) => `“${a.name}”在本行之后才计算；计算值只能读取输入和前面的计算值（上年(${a.name}) 可读取上年的值${a.self ? '；周期平均、周期合计须在该值计算之后读取' : ''}）。` },
+  YB973: { severity: 'error', title: 'not a figure of the fund', en: () => 'A fund plan computes with amounts, ratios, numbers and conditions over its inputs and values; claims, members, items, dates and text are not among them.', zh: () => '基金方案只用金额、比例、数值和条件，对其输入和计算值进行计算；理赔、参保人、明细、日期和文本不在其中。' },
+  YB974: { severity: 'error', title: 'shares not summing to 100 %', en: (a) => `The shares of "${a.name}" sum to ${a.sum}%, not 100%.`, zh: (a) => `“${a.name}”的各份额合计为 ${a.sum}%，不等于 100%。` },
+  YB975: { severity: 'error', title: 'too many shares', en: (a) => `"${a.name}" has ${a.count} members, more than the ${a.max} it allows.`, zh: (a) => `“${a.name}”有 ${a.count} 个成员，超过了限定的 ${a.max} 个。` },
+  YB976: { severity: 'error', title: 'bad allocation', en: (a) => `"allocate" splits an amount by shares: ${a.what === 'value' ? `"${a.name}" is not an amount computed or given in yuan` : `"${a.name}" is not declared as shares`}.`, zh: (a) => `“分摊”按份额拆分金额：${a.what === 'value' ? `“${a.name}”不是以元计的金额` : `“${a.name}”未声明为份额`}。` },
+  YB977: { severity: 'error', title: 'bad cycle', en: () => 'A cycle is a whole number of years from 1 to 50, from a year between 1900 and 2200, declared once.', zh: () => '评估周期应为 1 至 50 的整数年，起始年份在 1900 至 2200 之间，且只能声明一次。' },
+  YB978: { severity: 'error', title: 'cycle figure without a cycle', en: (a) => `"${a.fn}" needs the fund plan's cycle (cycle 3 years).`, zh: (a) => `“${a.fn === 'cycleMean' ? '周期平均' : '周期合计'}”需要基金方案声明评估周期（评估周期 3 年）。` },
+  YB979: { severity: 'error', title: 'fund plan without inputs', en: () => 'A fund plan needs at least one input (input NAME amount), the figures each year of the data gives.', zh: () => '基金方案至少需要一项输入（输入 名称 金额），即数据逐年给出的数值。' },
+
   // ---- tests ----
   YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
   // `message` is the request error's own, in both languages ("English / 中文").

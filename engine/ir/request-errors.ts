@@ -226,6 +226,32 @@ export const REQUEST_CATALOGUE = {
       },
     },
   },
+  YR024: {
+    title: 'fund data not usable',
+    path: '`/entities/i/…` (the entity, its year and the field)',
+    when: '`yibao fund`: the data of an entity lacks a figure the fund plan needs, gives one in the wrong form, has a year twice or a gap between years, or gives shares that do not sum to 100 % or have too many members. The entity is not computed; the others are',
+    messages: {
+      notData: { en: () => 'fund data is an object with "entities": [{ "name", "years": [{ "year", …figures }] }]', zh: () => '基金数据应为对象：{"entities": [{"name", "years": [{"year", …各项数值}]}]}' },
+      entityName: { en: () => 'each entity needs a name of its own (a non-empty text, used once)', zh: () => '每个主体须有各不相同的名称（非空文本）' },
+      noYears: { en: (a) => `entity "${a.entity}" gives no years`, zh: (a) => `主体“${a.entity}”没有给出任何年度` },
+      badYear: { en: (a) => `entity "${a.entity}": a year must be a whole number between 1900 and 2200 given once; found ${a.value}`, zh: (a) => `主体“${a.entity}”：年度应为 1900 至 2200 之间的整数且只出现一次，实际为 ${a.value}` },
+      yearGap: { en: (a) => `entity "${a.entity}": the years jump from ${a.from} to ${a.to}; give every year between`, zh: (a) => `主体“${a.entity}”：年度从 ${a.from} 跳到 ${a.to}，请给出其间的每一年` },
+      missing: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}" is missing (${a.kind})`, zh: (a) => `主体“${a.entity}”${a.yearZh}：缺少“${a.field}”（${a.kindZh}）` },
+      badFigure: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}" must be ${a.kind}; found ${a.value}`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”应为${a.kindZh}，实际为 ${a.value}` },
+      unknownField: { en: (a) => `entity "${a.entity}", ${a.year}: the fund plan has no figure "${a.field}"${a.hint ? `; did you mean "${a.hint}"?` : ''}`, zh: (a) => `主体“${a.entity}”${a.yearZh}：基金方案中没有“${a.field}”${a.hint ? `，是否应为“${a.hint}”？` : ''}` },
+      sharesSum: { en: (a) => `entity "${a.entity}", ${a.year}: the shares of "${a.field}" sum to ${a.sum}%, not 100%`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”的各份额合计为 ${a.sum}%，不等于 100%` },
+      sharesCount: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}" has ${a.count} members, more than the ${a.max} the plan allows`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”有 ${a.count} 个成员，超过方案限定的 ${a.max} 个` },
+    },
+  },
+  YR025: {
+    title: 'fund figure not computable',
+    path: '`/entities/i`',
+    when: '`yibao fund`: a value cannot be worked out for a year: it divides by zero (no premiums collected), or values read each other\'s figures in a circle through a cycle. The entity is not computed; the others are',
+    messages: {
+      divisionByZero: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.value}" divides by zero`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.value}”的计算中除数为零` },
+      circular: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.value}" depends on itself through a cycle's figures`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.value}”通过周期数值依赖其自身` },
+    },
+  },
 } as const satisfies Record<`YR${number}`, RequestEntry>;
 
 type Catalogue = typeof REQUEST_CATALOGUE;

@@ -125,6 +125,8 @@ export class ExprLowerer {
           ...(e.where ? { where: this.lower(e.where) } : {}),
         };
       }
+      case 'fundFn':
+        throw new Error('unreachable: the checker refuses fund functions in a plan (YB971)');
     }
   }
 
