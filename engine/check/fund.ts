@@ -25,10 +25,11 @@ export interface CheckedFund {
 }
 
 /** A typed fund expression: its type ('literal' is a bare number, which takes the unit it meets). */
-interface Typed { type: FundType | 'literal' | 'error'; x?: FundExpr; cyclic: boolean }
+/** `any` exists only while inferring types: a value whose type is not known yet. */
+interface Typed { type: FundType | 'literal' | 'any' | 'error'; x?: FundExpr; cyclic: boolean }
 
 const ERROR: Typed = { type: 'error', cyclic: false };
-const TY: Record<Typed['type'], Ty> = { money: T.money, ratio: T.ratio, number: T.number, bool: T.bool, literal: T.literal, error: T.error };
+const TY: Record<Typed['type'], Ty> = { money: T.money, ratio: T.ratio, number: T.number, bool: T.bool, literal: T.literal, any: T.error, error: T.error };
 const names = (t: Typed['type']) => ({ en: tyName(TY[t]), zh: tyName(TY[t], 'zh') });
 
 /** The fund plan of a parsed fund file, checked; `fund` is absent when there are errors. */
@@ -53,16 +54,20 @@ class FundChecker {
   private readonly declared = new Map<string, { item: A.FundItem; index: number; type?: FundType; cyclic?: boolean }>();
   private current = -1;
   private depth = 0;
-  /** The type taken by previous(NAME) of the value being computed. */
-  private selfType?: FundType;
-  /** Values being typed, so that values reading each other's last year end. */
-  private readonly ahead = new Set<A.FundItem>();
+  /**
+   * Each value's type as worked out before checking (inferTypes), so that previous() can read a value
+   * computed below, or the value itself (余额 = 上年(余额) + 计提): the previous year is complete.
+   */
+  private readonly guessed = new Map<string, FundType>();
+  /** While inferring: a value's type not known yet reads as `any`, and nothing is reported. */
+  private guessing = false;
 
   constructor(private readonly decl: A.FundDecl, private readonly out: Diagnostic[]) {}
 
   check(): CheckedFund {
     const fund: CheckedFund = { decl: this.decl, inputs: [], shares: [], values: [], requirements: [], allocations: [] };
     this.declareAll();
+    this.inferTypes();
     this.decl.items.forEach((item, index) => {
       this.current = index;
       this.item(item, fund);
@@ -126,10 +131,7 @@ class FundChecker {
   }
 
   private value(item: A.FundLet, fund: CheckedFund): void {
-    this.selfType = this.resolve(item);
-    this.ahead.add(item);
     const t = this.typed(item.value);
-    this.ahead.delete(item);
     const type = fundType(t.type);
     const entry = this.declared.get(item.name.text);
     if (entry?.item === item && type) Object.assign(entry, { type, cyclic: t.cyclic });
@@ -137,27 +139,27 @@ class FundChecker {
   }
 
   /**
-   * The type of a value, worked out silently: a value that reads its own last year's figure
-   * (余额 = 上年(余额) + 计提) has the type that makes it consistent. Undefined when it has errors,
-   * or when it is already being worked out (values reading each other's last year in a circle).
+   * Works out the values' types silently, round after round until nothing changes: a type not known
+   * yet reads as `any`, which takes the type of what it meets. At most one round per value settles.
    */
-  private resolve(item: A.FundLet): FundType | undefined {
-    if (this.ahead.has(item)) return undefined;
-    const saved = { current: this.current, out: this.out.length, selfType: this.selfType };
-    this.ahead.add(item);
-    this.current = this.decl.items.indexOf(item);
-    let found: FundType | undefined;
-    for (const candidate of ['money', 'ratio', 'number', 'bool'] as const) {
-      this.selfType = candidate;
-      if (fundType(this.typed(item.value).type) === candidate) {
-        found = candidate;
-        break;
+  private inferTypes(): void {
+    const lets = this.decl.items.map((item, index) => ({ item, index })).filter((x): x is { item: A.FundLet; index: number } => x.item.kind === 'let');
+    const reported = this.out.length;
+    this.guessing = true;
+    for (let round = 0; round <= lets.length; round++) {
+      let changed = false;
+      for (const { item, index } of lets) {
+        this.current = index;
+        const type = fundType(this.typed(item.value).type);
+        if (type && this.guessed.get(item.name.text) !== type) {
+          this.guessed.set(item.name.text, type);
+          changed = true;
+        }
       }
+      if (!changed) break;
     }
-    this.ahead.delete(item);
-    Object.assign(this, { current: saved.current, selfType: saved.selfType });
-    this.out.length = saved.out;
-    return found;
+    this.guessing = false;
+    this.out.length = reported;
   }
 
   private allocation(item: A.FundAllocate, fund: CheckedFund): void {
@@ -216,7 +218,8 @@ class FundChecker {
       this.out.push(diag('YB972', e.range, { name: e.name, self: '' }));
       return ERROR;
     }
-    return found.type ? { type: found.type, x: { kind: 'value', name: e.name }, cyclic: found.cyclic ?? false } : ERROR;
+    const type = this.typeOfFigure(found);
+    return type ? { type, x: { kind: 'value', name: e.name }, cyclic: found.cyclic ?? false } : ERROR;
   }
 
   /** An input or value by name; YB101 when unknown, YB202 when it names shares. */
@@ -239,13 +242,11 @@ class FundChecker {
     const own = found.item.kind === 'let' && found.index === this.current;
     if (e.fn === 'previous') {
       const x: FundExpr = { kind: 'previous', name: e.name.text };
-      // Last year's figure of the value being computed: of the type that keeps it consistent.
-      if (own) return { type: this.selfType ?? 'literal', x, cyclic: false };
-      // A value above with errors has been reported; one below is typed ahead (the previous year is complete).
-      const type = found.type ?? (found.index < this.current ? undefined : this.resolve(found.item as A.FundLet));
-      if (type) return { type, x, cyclic: false };
-      if (found.index > this.current) this.out.push(diag('YB972', e.name.range, { name: e.name.text, self: '' }));
-      return ERROR;
+      // Any value's last year is known, the value's own and those below included; a type that
+      // inference could not settle (x = previous(x)) is a plain number.
+      if (own || found.index > this.current) return { type: this.guessed.get(e.name.text) ?? (this.guessing ? 'any' : 'literal'), x, cyclic: false };
+      const type = this.typeOfFigure(found);
+      return type ? { type, x, cyclic: false } : ERROR;
     }
     if (!this.cycleDeclared()) {
       this.out.push(diag('YB978', e.fnRange, { fn: e.fn }));
@@ -255,12 +256,19 @@ class FundChecker {
       this.out.push(diag('YB972', e.name.range, { name: e.name.text, self: own ? 'yes' : '' }));
       return ERROR;
     }
-    if (!found.type) return ERROR;
-    if (found.type === 'bool') {
+    const type = this.typeOfFigure(found);
+    if (!type) return ERROR;
+    if (type === 'bool') {
       this.out.push(diag('YB202', e.name.range, { expected: 'an amount, ratio or number', expectedZh: '金额、比例或数值', actual: names('bool').en, actualZh: names('bool').zh }));
       return ERROR;
     }
-    return { type: found.type, x: { kind: 'cycle', fn: e.fn === 'cycleMean' ? 'mean' : 'sum', name: e.name.text }, cyclic: true };
+    return { type, x: { kind: 'cycle', fn: e.fn === 'cycleMean' ? 'mean' : 'sum', name: e.name.text }, cyclic: true };
+  }
+
+  /** A figure's type: known once checked; while inferring, as guessed so far, or `any`. */
+  private typeOfFigure(found: { item: A.FundItem; type?: FundType }): Typed['type'] | undefined {
+    if (found.type || !this.guessing || found.item.kind !== 'let') return found.type;
+    return this.guessed.get(found.item.name.text) ?? 'any';
   }
 
   private cycleDeclared(): boolean {
@@ -339,11 +347,12 @@ class FundChecker {
   }
 }
 
-const fundType = (t: Typed['type']): FundType | undefined => (t === 'literal' ? 'number' : t === 'error' ? undefined : t);
+const fundType = (t: Typed['type']): FundType | undefined => (t === 'literal' ? 'number' : t === 'error' || t === 'any' ? undefined : t);
 
 /** The one type two operands share; a bare number takes the other's unit, except a ratio's (write 0%). */
 function joinType(a: Typed['type'], b: Typed['type']): Typed['type'] | undefined {
-  if (a === b) return a;
+  if (a === b || b === 'any') return a;
+  if (a === 'any') return b;
   if (a === 'literal' && (b === 'money' || b === 'number')) return b;
   if (b === 'literal' && (a === 'money' || a === 'number')) return a;
   return undefined;
@@ -352,6 +361,8 @@ function joinType(a: Typed['type'], b: Typed['type']): Typed['type'] | undefined
 /** The unit of an arithmetic result. An amount over an amount is a ratio (payouts / premiums). */
 function arithType(a: Typed['type'], b: Typed['type'], op: '+' | '-' | '*' | '/'): Typed['type'] | undefined {
   if (a === 'bool' || b === 'bool' || a === 'error' || b === 'error') return undefined;
+  // While inferring, a type not known yet takes the other's (a guess: the final check judges it).
+  if (a === 'any' || b === 'any') return a === 'any' ? (b === 'literal' ? 'any' : b) : a;
   const num = (t: Typed['type']) => t === 'number' || t === 'literal';
   if (op === '+' || op === '-') return joinType(a, b);
   if (num(a) && num(b)) return a === 'literal' && b === 'literal' ? 'literal' : 'number';

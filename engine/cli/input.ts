@@ -37,3 +37,28 @@ export function readBounded(path: string, limit: number, over: 'throw' | 'trunca
   if (total > limit && over === 'throw') throw new InputTooLarge(path, limit);
   return Buffer.concat(parts).toString('utf8');
 }
+
+/** Where a command writes: its output and its messages. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** A request or data file as JSON (a byte-order mark is allowed); unreadable or not JSON is a message. */
+export function readJson(path: string, lang: 'zh' | 'en', io: Io): { ok: true; value: unknown } | { ok: false } {
+  let text: string;
+  try {
+    text = readBounded(path, MAX_REQUEST_BYTES);
+  } catch (e) {
+    if (e instanceof InputTooLarge) io.err(lang === 'zh' ? `yibao: 请求文件 ${path} 超过 ${MAX_REQUEST_BYTES >> 20} MiB 上限` : `yibao: request ${path} is larger than the limit of ${MAX_REQUEST_BYTES >> 20} MiB`);
+    else io.err(lang === 'zh' ? `yibao: 无法读取请求文件 ${path}` : `yibao: cannot read request ${path}`);
+    return { ok: false };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\ufeff/, '')) };
+  } catch (e) {
+    io.err(`yibao: ${path}: ${lang === 'zh' ? '不是有效的 JSON' : 'not valid JSON'}: ${(e as Error).message}`);
+    return { ok: false };
+  }
+}
+

@@ -19,7 +19,9 @@ import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
 import { explainClaim } from './explain';
 import { planOpener, readerFor, walk } from '../node/files';
-import { InputTooLarge, MAX_REQUEST_BYTES, readBounded } from './input';
+import { readBounded, readJson, type Io } from './input';
+import { cmdFund, loadFund } from './fund';
+import { FUND_FILE_SUFFIX } from '../fund-document';
 import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
@@ -46,6 +48,8 @@ Usage:
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
   yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §26); exit 1 if any bill was rejected, 2 if the chain has errors
+  yibao fund FUNDPLAN DATA.json|- [--report]
+                                           a fund plan over its years of data (spec §28): JSON, or a readable report; exit 1 on data errors
   yibao deadlines PLAN PAYMENTS.json|-     payments against the plan's payout deadline in working days (spec §27); exit 1 on errors
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
@@ -53,10 +57,6 @@ Options:
   --data-root DIR                          the folder a plan's data files must be in (default: the plan's folder)
   --no-trace                               eval: leave traces out`;
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
@@ -94,6 +94,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   'data-root': { type: 'string' },
   quiet: { type: 'boolean' },
+  report: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -132,6 +133,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
     case 'settle':
       return rest.length === 2 ? cmdSettle(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'settle needs CHAIN and BILLS');
+    case 'fund':
+      return rest.length === 2 ? cmdFund(rest[0]!, rest[1]!, lang, !!v.report, io) : usage(io, 'fund needs FUNDPLAN and DATA');
     case 'deadlines':
       return rest.length === 2 ? cmdDeadlines(rest[0]!, rest[1]!, lang, io) : usage(io, 'deadlines needs PLAN and PAYMENTS');
     case 'schema':
@@ -217,28 +220,15 @@ function loadDocument(path: string, lang: Lang, io: Io): PlanDocument | undefine
   return doc;
 }
 
-function readJson(path: string, lang: Lang, io: Io): { ok: true; value: unknown } | { ok: false } {
-  let text: string;
-  try {
-    text = readBounded(path, MAX_REQUEST_BYTES);
-  } catch (e) {
-    if (e instanceof InputTooLarge) io.err(lang === 'zh' ? `yibao: 请求文件 ${path} 超过 ${MAX_REQUEST_BYTES >> 20} MiB 上限` : `yibao: request ${path} is larger than the limit of ${MAX_REQUEST_BYTES >> 20} MiB`);
-    else io.err(lang === 'zh' ? `yibao: 无法读取请求文件 ${path}` : `yibao: cannot read request ${path}`);
-    return { ok: false };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text.replace(/^\ufeff/, '')) };
-  } catch (e) {
-    io.err(`yibao: ${path}: ${lang === 'zh' ? '不是有效的 JSON' : 'not valid JSON'}: ${(e as Error).message}`);
-    return { ok: false };
-  }
-}
-
 function cmdCheck(paths: string[], lang: Lang, io: Io): number {
   let errors = 0;
   for (const p of paths) {
     if (p.endsWith(CHAIN_FILE_SUFFIX)) {
       if (!loadChain(p, lang, io)?.plans) errors++;
+      continue;
+    }
+    if (p.endsWith(FUND_FILE_SUFFIX)) {
+      if (!loadFund(p, lang, io)?.ir) errors++;
       continue;
     }
     if (!p.endsWith(TEST_FILE_SUFFIX)) {
@@ -361,12 +351,14 @@ function cmdTest(paths: string[], lang: Lang, io: Io): number {
         continue;
       }
       if (cases.has(f.slice(0, -'.yibao'.length))) continue;
-      if (f.endsWith(CHAIN_FILE_SUFFIX)) {
-        // A chain holds no tests of its own yet: it passes when it and every layer's plan check.
-        const ok = !!loadChain(f, lang, io)?.plans;
+      if (f.endsWith(CHAIN_FILE_SUFFIX) || f.endsWith(FUND_FILE_SUFFIX)) {
+        // Chains and fund plans hold no tests of their own yet: one passes when it checks.
+        const chain = f.endsWith(CHAIN_FILE_SUFFIX);
+        const ok = chain ? !!loadChain(f, lang, io)?.plans : !!loadFund(f, lang, io)?.ir;
         if (ok) passed++;
         else failed++;
-        io.out(`${ok ? '✓' : '✗'} ${f} › ${lang === 'zh' ? (ok ? '结算链及各层方案无错误' : '结算链有错误') : ok ? 'the chain and its layers check' : 'the chain has errors'}`);
+        const what = chain ? (lang === 'zh' ? ['结算链及各层方案无错误', '结算链有错误'] : ['the chain and its layers check', 'the chain has errors']) : lang === 'zh' ? ['基金方案无错误', '基金方案有错误'] : ['the fund plan checks', 'the fund plan has errors'];
+        io.out(`${ok ? '✓' : '✗'} ${f} › ${what[ok ? 0 : 1]}`);
         continue;
       }
       const isTestFile = f.endsWith(TEST_FILE_SUFFIX);
