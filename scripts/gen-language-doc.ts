@@ -140,6 +140,16 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB967: [{}],
   YB968: [{}],
   YB969: [{ layer: '大病保险', field: '政策内自付' }],
+  YB970: [{}],
+  YB971: [{ fn: 'previous' }, { fn: 'cycleMean' }, { fn: 'cycleSum' }],
+  YB972: [{ name: '追赔金额', self: '' }, { name: '赔付率', self: 'yes' }],
+  YB973: [{}],
+  YB974: [{ name: '共保体', sum: '95' }],
+  YB975: [{ name: '共保体', count: 11, max: 10 }],
+  YB976: [{ what: 'value', name: '赔付率' }, { what: 'shares', name: '保费收入' }],
+  YB977: [{}],
+  YB978: [{ fn: 'cycleMean' }, { fn: 'cycleSum' }],
+  YB979: [{}],
 };
 
 export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {
@@ -171,6 +181,22 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
   YR020: { default: { layer: '医疗救助', field: '政策内自付', value: '-120.00' } },
   YR021: { default: { layer: '大病保险', paid: '30000.00', base: '25000.00' } },
   YR022: { default: { layer: '医疗救助', paid: '61000.00', total: '60000.00' } },
+  YR024: {
+    notData: {},
+    entityName: {},
+    noYears: { entity: '威你保' },
+    badYear: { entity: '威你保', value: '2024.5' },
+    yearGap: { entity: '威你保', from: 2024, to: 2026 },
+    missing: { entity: '威你保', year: '2025', yearZh: '2025年', field: '赔付支出', kind: 'an amount in yuan, to the fen, as "1234.56"', kindZh: '以元计、精确到分的金额，如 "1234.56"' },
+    badFigure: { entity: '威你保', year: '2025', yearZh: '2025年', field: '保费收入', kind: 'an amount in yuan, to the fen, as "1234.56"', kindZh: '以元计、精确到分的金额，如 "1234.56"', value: '"五千万"' },
+    unknownField: { entity: '威你保', year: '2025', yearZh: '2025年', field: '保费', hint: '保费收入' },
+    sharesSum: { entity: '威你保', year: '2025', yearZh: '2025年', field: '共保体', sum: '95' },
+    sharesCount: { entity: '威你保', year: '2025', yearZh: '2025年', field: '共保体', count: 11, max: 10 },
+  },
+  YR025: {
+    divisionByZero: { entity: '威你保', year: '2025', yearZh: '2025年', value: '赔付率' },
+    circular: { entity: '威你保', year: '2025', yearZh: '2025年', value: '周期平均赔付率' },
+  },
 };
 
 export function diagnosticSection(): string {

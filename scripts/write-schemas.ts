@@ -6,6 +6,7 @@ import { planIrSchema } from '../engine/ir/plan-schema';
 import { requestSchema, resultSchema } from '../engine/request/schemas';
 import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
 import { deadlineReportSchema, deadlineRequestSchema } from '../engine/request/deadline-schemas';
+import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 const files: [string, string][] = [
@@ -21,6 +22,9 @@ const files: [string, string][] = [
   ['spec/schemas/deadline-request.schema.json', JSON.stringify(deadlineRequestSchema, null, 2) + '\n'],
   ['spec/schemas/deadline-report.schema.json', JSON.stringify(deadlineReportSchema, null, 2) + '\n'],
   // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
+  // A fund plan's data and results (§28): what `yibao fund` reads and prints.
+  ['spec/schemas/fund-data.schema.json', JSON.stringify(fundDataSchema, null, 2) + '\n'],
+  ['spec/schemas/fund-result.schema.json', JSON.stringify(fundResultSchema, null, 2) + '\n'],
   ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
   // Member and claim validators: engine/request/request.ts.
   ['engine/request/request-validators.generated.ts', requestValidatorsSource()],

@@ -6,7 +6,6 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../../grammar/diagnostic';
 import { compile } from '../pipeline';
 import type { CompiledPlan } from '../compile/plan';
-import type { RequestError } from '../ir/request-errors';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { FileReader } from '../check/index';
@@ -15,6 +14,9 @@ import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
 import { isRefused } from '../check/data';
 import { settleChain } from '../runtime/chain';
 import { payoutDeadlines } from '../runtime/deadlines';
+import { compareDiagnostics, compareErrors, type ExpectedDiag } from './compare';
+import { FUND_FILE_SUFFIX } from '../fund-document';
+import { runFundCase } from './fund-case';
 
 export interface CaseOutcome {
   name: string;
@@ -22,7 +24,6 @@ export interface CaseOutcome {
   failures: string[];
 }
 
-interface ExpectedDiag { code: string; line: number; column: number; severity?: string }
 interface ChainExpected {
   bills: { id: string; layers: Record<string, string>; patient: string }[];
   errors?: { bill?: string; layer?: string; path: string; code?: string }[];
@@ -80,6 +81,10 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     runChainCase(name, planText, c, reader, fail);
     return out;
   }
+  if (name.endsWith(FUND_FILE_SUFFIX)) {
+    runFundCase(name, planText, caseJson as Parameters<typeof runFundCase>[2], fail);
+    return out;
+  }
   if (name.endsWith(TEST_FILE_SUFFIX)) {
     if (!c.diagnostics) {
       fail('a case for a test file lists diagnostics');
@@ -132,17 +137,6 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
   return out;
 }
 
-/** Error diagnostics must match exactly (code and start); listed warnings must also appear. */
-function compareDiagnostics(expected: ExpectedDiag[], actual: Diagnostic[], fail: (m: string) => void): void {
-  const key = (d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`;
-  const actualErrors = actual.filter((d) => d.severity === 'error').map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column }));
-  const actualAll = new Set(actual.map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column })));
-  const expectedErrors = expected.filter((d) => (d.severity ?? 'error') === 'error').map(key);
-  for (const e of expectedErrors) if (!actualErrors.includes(e)) fail(`missing diagnostic ${e}; got [${actualErrors.join(', ')}]`);
-  for (const a of actualErrors) if (!expectedErrors.includes(a)) fail(`unexpected diagnostic ${a}`);
-  for (const w of expected.filter((d) => d.severity === 'warning')) if (!actualAll.has(key(w))) fail(`missing warning ${key(w)}`);
-}
-
 /** A chain case: its diagnostics, or bills settled through it with each layer's payout and the patient's share. */
 function runChainCase(name: string, text: string, c: CaseFile, reader: FileReader, fail: (m: string) => void): void {
   const doc = new ChainDocument(text, name, (p) => {
@@ -184,15 +178,3 @@ function runDeadlineCase(plan: CompiledPlan, c: CaseFile, fail: (m: string) => v
   compareErrors(exp.errors ?? [], r.errors, fail);
 }
 
-/**
- * Every expected error occurred, each of its keys (path, code, claim, member, bill, layer) as the
- * case gives it; and every error that occurred was expected at its path.
- */
-function compareErrors(expected: readonly { path: string; [key: string]: string | undefined }[], actual: readonly (RequestError & { bill?: string; layer?: string })[], fail: (m: string) => void): void {
-  const field = (x: object, k: string) => (x as Record<string, unknown>)[k];
-  const show = (x: RequestError & { bill?: string; layer?: string }) => [x.bill ?? x.claim ?? x.member, x.layer, x.path, x.code].filter((v) => v !== undefined).join(':');
-  for (const e of expected) {
-    if (!actual.some((x) => Object.entries(e).every(([k, v]) => v === undefined || field(x, k) === v))) fail(`expected error ${e.code ?? ''} at ${e.path}; got [${actual.map(show).join(', ')}]`);
-  }
-  for (const x of actual) if (!expected.some((e) => e.path === x.path)) fail(`unexpected error ${show(x)}: ${x.message}`);
-}
