@@ -15,6 +15,7 @@ import type { PlanIR } from '../engine/ir/plan';
 import { lower } from '../engine/lower/index';
 import { readerFor } from '../engine/node/files';
 import { runPlanTests } from '../engine/testing/plan-tests';
+import { isPlanFileName } from './helpers';
 
 type Obj = Record<string, unknown>;
 
@@ -27,9 +28,9 @@ function irOf(path: string, text = readFileSync(path, 'utf8')): PlanIR {
 /** The IR as another thread or process receives it: plain JSON, nothing shared with the lowering. */
 const throughJson = (ir: PlanIR): PlanIR => JSON.parse(JSON.stringify(ir)) as PlanIR;
 
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao') && !f.endsWith('.chain.yibao')).sort();
+const examples = readdirSync('examples').filter(isPlanFileName).sort();
 // Chain cases settle bills through several plans (conformance.test.ts runs them); these are plans' cases.
-const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json') && !f.endsWith('.chain.case.json')).sort();
+const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json') && !f.endsWith('.chain.case.json') && !f.endsWith('.fund.case.json')).sort();
 
 /** What test/golden/batch.ts runs a plan without a request of its own on: its tests, ids prefixed by test number. */
 function requestOf(name: string, ir: PlanIR): { members: Obj[]; claims: Obj[] } {

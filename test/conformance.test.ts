@@ -6,6 +6,7 @@ import { runCase } from '../engine/testing/conformance';
 import { compile } from '../engine/index';
 import { runPlanTests } from '../engine/testing/plan-tests';
 import { planFileFor, runTestFile } from '../engine/testing/test-file';
+import { isPlanFileName } from './helpers';
 
 const schema = JSON.parse(readFileSync('spec/schemas/conformance-case.schema.json', 'utf8')) as object;
 const cases = walk('spec/conformance', (f) => f.endsWith('.case.json'));
@@ -55,7 +56,7 @@ describe('example plans', () => {
   // Chain files are not plans (test/chain.test.ts settles the example chain); the layers that only
   // serve a chain with illustrative parameters carry fewer tests than a published plan's example.
   const layersOnly = new Set(['examples/jilin-basic.yibao', 'examples/jilin-assistance.yibao']);
-  for (const file of walk('examples', (f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao') && !f.endsWith('.chain.yibao'))) {
+  for (const file of walk('examples', isPlanFileName)) {
     describe(file, () => {
       const text = readFileSync(file, 'utf8');
       const compiled = compile(text, file, readerFor(file));

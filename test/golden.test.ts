@@ -8,6 +8,7 @@ import { abs } from './golden/cli';
 import { exampleRequests } from './golden/explain';
 import { filesOnDisk, goldenFiles } from './golden/generate';
 import { traceCases, traceText } from './golden/traces';
+import { isPlanFileName } from './helpers';
 
 const REGENERATE = 'if the change is intended, run `npm run golden` (npx tsx scripts/golden.ts) and review the diff';
 const files = await goldenFiles();
@@ -37,6 +38,6 @@ describe('golden files', () => {
     const kind = (dir: string) => files.filter((f) => f.path.startsWith(`test/golden/${dir}/`)).length;
     expect(kind('frames')).toBe(2 * bad.length);
     expect(kind('explain')).toBeGreaterThanOrEqual(2 * exampleRequests().length);
-    expect(kind('batch')).toBe(readdirSync(abs('examples')).filter((n) => n.endsWith('.yibao') && !n.endsWith('.test.yibao') && !n.endsWith('.chain.yibao')).length);
+    expect(kind('batch')).toBe(readdirSync(abs('examples')).filter(isPlanFileName).length);
   });
 });

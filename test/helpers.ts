@@ -43,3 +43,6 @@ export function leftRunFolders(): string[] {
     }
   });
 }
+
+/** A plan file's name: not a test file, a chain or a fund plan (each read its own way). */
+export const isPlanFileName = (f: string) => f.endsWith('.yibao') && !['.test.yibao', '.chain.yibao', '.fund.yibao'].some((s) => f.endsWith(s));

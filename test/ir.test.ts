@@ -17,10 +17,11 @@ import type { CheckedPlan } from '../engine/ir/model';
 import type { IrExpr, IrMoneySlot, IrRatioSlot, PlanIR } from '../engine/ir/plan';
 import { readerFor } from '../engine/node/files';
 import { main } from '../engine/cli/main';
+import { isPlanFileName } from './helpers';
 
 const plans = [
-  ...readdirSync('examples').filter((f) => f.endsWith('.yibao') && !f.endsWith('.test.yibao') && !f.endsWith('.chain.yibao')).map((f) => join('examples', f)),
-  ...readdirSync('spec/conformance/good').filter((f) => f.endsWith('.yibao') && !f.endsWith('.chain.yibao')).map((f) => join('spec/conformance/good', f)),
+  ...readdirSync('examples').filter(isPlanFileName).map((f) => join('examples', f)),
+  ...readdirSync('spec/conformance/good').filter(isPlanFileName).map((f) => join('spec/conformance/good', f)),
 ].sort();
 
 function checked(path: string): CheckedPlan {

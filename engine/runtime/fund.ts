@@ -98,7 +98,7 @@ class EntityRun {
     const provisional = this.ir.values.filter((v) => open && v.cyclic).map((v) => v.name);
     if (provisional.length) line.provisional = provisional;
     for (const r of this.ir.requirements) {
-      const holds = this.eval(r.condition, i, r.text) === true;
+      const holds = this.compute(r.condition, i, r.text) === true;
       line.requirements.push({ text: r.text, holds, ...(open && r.cyclic ? { provisional: true as const } : {}) });
     }
     for (const a of this.ir.allocations) line.allocations.push(this.allocate(a.value, a.shares, i));
@@ -137,7 +137,7 @@ class EntityRun {
     const key = `${name}@${i}`;
     if (this.busy.has(key)) this.fault(i, 'circular', name);
     this.busy.add(key);
-    let f = this.eval(v.value, i, name);
+    let f = this.compute(v.value, i, name);
     if (v.type === 'money' && f instanceof Decimal) f = f.div(this.step).toDecimalPlaces(0, this.rounding).times(this.step);
     this.busy.delete(key);
     this.computed[i]!.set(name, f);
@@ -148,8 +148,8 @@ class EntityRun {
     throw new FundFault(requestError({ path: this.at }, 'YR025', kind, { entity: this.e.name, value, ...yearText(this.e.years[i]!.year) }));
   }
 
-  private eval(x: FundExpr, i: number, owner: string): Figure {
-    const num = (y: FundExpr) => this.eval(y, i, owner) as Decimal;
+  private compute(x: FundExpr, i: number, owner: string): Figure {
+    const num = (y: FundExpr) => this.compute(y, i, owner) as Decimal;
     switch (x.kind) {
       case 'const': return x.type === 'bool' ? x.value === 'true' : new D(x.value);
       case 'value': return this.figure(x.name, i);
@@ -160,12 +160,12 @@ class EntityRun {
         return x.fn === 'sum' ? sum : sum.div(idx.length);
       }
       case 'neg': return num(x.operand).neg();
-      case 'not': return !this.eval(x.operand, i, owner);
+      case 'not': return !this.compute(x.operand, i, owner);
       case 'arith': return this.arith(x.op, num(x.left), num(x.right), i, owner);
-      case 'compare': return compare(x.op, this.eval(x.left, i, owner), this.eval(x.right, i, owner));
-      case 'and': return this.eval(x.left, i, owner) === true && this.eval(x.right, i, owner) === true;
-      case 'or': return this.eval(x.left, i, owner) === true || this.eval(x.right, i, owner) === true;
-      case 'if': return this.eval(x.cond, i, owner) === true ? this.eval(x.then, i, owner) : this.eval(x.else, i, owner);
+      case 'compare': return compare(x.op, this.compute(x.left, i, owner), this.compute(x.right, i, owner));
+      case 'and': return this.compute(x.left, i, owner) === true && this.compute(x.right, i, owner) === true;
+      case 'or': return this.compute(x.left, i, owner) === true || this.compute(x.right, i, owner) === true;
+      case 'if': return this.compute(x.cond, i, owner) === true ? this.compute(x.then, i, owner) : this.compute(x.else, i, owner);
       case 'min': return x.args.map(num).reduce((a, b) => (b.lt(a) ? b : a));
       case 'max': return x.args.map(num).reduce((a, b) => (b.gt(a) ? b : a));
     }

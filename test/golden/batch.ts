@@ -9,6 +9,7 @@ import { compile, evaluate, type CompiledPlan } from '../../engine/index';
 import { abs, relativeText, yibao } from './cli';
 import { REQUESTS } from './explain';
 import type { GoldenFile } from './generate';
+import { isPlanFileName } from '../helpers';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -20,7 +21,7 @@ interface Request {
 /** The example plans (not their test files), project-relative. */
 function examplePlans(): string[] {
   return readdirSync(abs('examples'))
-    .filter((n) => n.endsWith('.yibao') && !n.endsWith('.test.yibao') && !n.endsWith('.chain.yibao'))
+    .filter(isPlanFileName)
     .sort()
     .map((n) => `examples/${n}`);
 }
