@@ -12,6 +12,7 @@ import { setApiToken } from '../api-fetch';
 import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from '../../../grammar/format';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
+import { isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
 
 interface Compiled {
   diagnostics: Diagnostic[];
@@ -57,6 +58,10 @@ function wire(d: Diagnostic): WireDiagnostic {
 async function handle(req: Request): Promise<unknown> {
   switch (req.kind) {
     case 'analyze': {
+      if (isOtherFile(req.file)) {
+        const diagnostics = await otherDiagnostics(req.text, req.file);
+        return { diagnostics: diagnostics.map(wire), ok: !diagnostics.some((d) => d.severity === 'error') };
+      }
       const c = await compileText(req.text, req.file);
       return { diagnostics: c.diagnostics.map(wire), ok: !!c.checked };
     }
@@ -67,18 +72,22 @@ async function handle(req: Request): Promise<unknown> {
     case 'format':
       return formatPlan(req.text);
     case 'run': {
+      if (isOtherFile(req.file)) return otherRun(req.text, req.file, req.request);
       const c = await compileText(req.text, req.file);
       const plan = compiledOf(c);
       if (!plan) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
       return { result: evaluate(plan, req.request, { trace: true }) };
     }
     case 'tests': {
+      // A fund plan or chain holds no test blocks: its example data is run from the bench.
+      if (isOtherFile(req.file)) return { outcomes: [] };
       const c = await compileText(req.text, req.file);
       const plan = compiledOf(c);
       if (!plan) return { planErrors: c.diagnostics.filter((d) => d.severity === 'error').length };
       return { outcomes: runPlanTests(plan).map((o) => ({ ...o, span: span(o.range), failures: o.failures.map((f) => ({ ...f, span: span(f.range) })) })) };
     }
     case 'requests': {
+      if (isOtherFile(req.file)) return otherRequests(req.file);
       const ast = (await compileText(req.text, req.file)).doc.parsed.ast;
       // Read from the parse, so that a plan with errors still lists its tests' requests.
       const claimAttributes = new Set(ast.declarations.flatMap((d) => (d.kind === 'attribute' && d.on === 'claim' ? [d.name.text] : [])));
