@@ -14,6 +14,8 @@ beforeAll(async () => {
   h = await startHarness('funds-chains');
   page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Leaving the edited fund plan asks to discard the edit: yes.
+  page.on('dialog', (d) => void d.accept());
   await page.goto(`${h.base}/`);
   await settled(page);
 }, 240_000);

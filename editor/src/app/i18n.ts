@@ -31,6 +31,7 @@ const STRINGS = {
   bill: ['账单', 'Bill'],
   layer: ['保障层', 'Layer'],
   layerInputs: ['输入', 'Inputs'],
+  layerTrace: ['计算过程', 'Trace'],
   request: ['请求（JSON）', 'Request (JSON)'],
   run: ['运行', 'Run'],
   runTests: ['运行方案测试', 'Run plan tests'],

@@ -41,7 +41,7 @@ export function chainView(result: ChainResult): HTMLElement[] {
   for (const b of result.bills) {
     const rows = b.layers.map((l) => h('tr', { 'data-layer': l.layer }, h('th', { scope: 'row' }, l.layer), h('td', { class: 'num' }, Object.values(l.inputs).join(' / ')), h('td', { class: 'num payout' }, l.payout)));
     const patient = h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('patientShare')), h('td'), h('td', { class: 'num' }, b.patient));
-    const traces = b.layers.map((l) => h('details', {}, h('summary', {}, `${t('trace')} · ${l.layer}`), h('ol', { class: 'trace' }, ...(l.trace ?? []).map((s) => h('li', {}, `${s.rule} → ${s.output}`)))));
+    const traces = b.layers.map((l) => h('details', {}, h('summary', {}, `${t('layerTrace')} · ${l.layer}`), h('ol', { class: 'trace' }, ...(l.trace ?? []).map((s) => h('li', {}, `${s.rule} → ${s.output}`)))));
     out.push(h('section', { class: 'claim', 'data-bill': b.id },
       h('h3', {}, `${t('bill')} ${b.id} · ${t('member')} ${b.member} · ${b.date} · ${t('total')} ${b.total}`),
       h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('layer')), h('th', { scope: 'col' }, t('layerInputs')), h('th', { scope: 'col' }, t('payout')))), h('tbody', {}, ...rows, patient)),
