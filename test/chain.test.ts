@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ChainDocument } from '../engine/chain-document';
 import { planOpener } from '../engine/node/files';
 import { settleChain, type ChainResult } from '../engine/runtime/chain';
-import { codesOf } from './helpers';
+import { codesOf, runCli } from './helpers';
 import Ajv from 'ajv';
 import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
 
@@ -223,13 +223,7 @@ describe('the chain contract', () => {
 });
 
 describe('yibao settle', () => {
-  const run = async (args: string[]) => {
-    const { main } = await import('../engine/cli/main');
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(args, { out: (x) => out.push(x), err: (x) => err.push(x) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = runCli;
 
   it('prints the chain result and exits 0; 1 when a bill was refused; 2 when the chain is missing or has errors', async () => {
     const ok = await run(['settle', EXAMPLE, 'examples/bills/jilin.json', '--no-trace']);

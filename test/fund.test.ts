@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FundDocument } from '../engine/fund-document';
 import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas';
 import { runFund, splitByShares, type FundReport } from '../engine/runtime/fund';
+import { runCli } from './helpers';
 
 function fundOf(text: string) {
   const doc = new FundDocument(text, 'test.fund.yibao');
@@ -168,13 +169,7 @@ describe('values across years', () => {
 });
 
 describe('yibao fund', () => {
-  async function cli(args: string[]) {
-    const { main } = await import('../engine/cli/main');
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(args, { out: (x) => out.push(x), err: (x) => err.push(x) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = runCli;
 
   it('prints JSON by default and a readable report with --report, exit 0', async () => {
     const json = await cli(['fund', 'examples/weihai-2024.fund.yibao', 'examples/funds/weihai-2024.json']);

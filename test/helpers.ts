@@ -46,3 +46,12 @@ export function leftRunFolders(): string[] {
 
 /** A plan file's name: not a test file, a chain or a fund plan (each read its own way). */
 export const isPlanFileName = (f: string) => f.endsWith('.yibao') && !['.test.yibao', '.chain.yibao', '.fund.yibao'].some((s) => f.endsWith(s));
+
+/** Runs the CLI in this process: its exit code, standard output and standard error. */
+export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../engine/cli/main');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (x) => out.push(x), err: (x) => err.push(x) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
