@@ -22,12 +22,13 @@ const MONEY = /^-?\d{1,15}(\.\d{1,2})?$/;
 const DECIMAL = /^-?\d{1,15}(\.\d{1,20})?$/;
 const PERCENT = /^-?\d{1,6}(\.\d{1,10})?%$/;
 
-const KIND: Record<FundType | 'shares', [string, string]> = {
+const KIND: Record<FundType | 'shares' | 'opening', [string, string]> = {
   money: ['an amount in yuan, to the fen, as "1234.56"', '以元计、精确到分的金额，如 "1234.56"'],
   ratio: ['a percentage, as "40%"', '百分比，如 "40%"'],
   number: ['a number, as "1.5"', '数值，如 "1.5"'],
   bool: ['true or false', 'true 或 false'],
   shares: ['shares, as { "A": "60%", "B": "40%" }', '份额，如 { "甲": "60%", "乙": "40%" }'],
+  opening: ['last year\'s figures by name, as { "基金余额": "1234.56" }', '按名称给出的上年数值，如 { "基金余额": "1234.56" }'],
 };
 
 /** A figure as the data gives it, or undefined when it is not of its type. */
@@ -113,7 +114,7 @@ function readYear(ir: FundIR, y: unknown, at: string, faults: Faults): EntityDat
   return { year, figures, shares };
 }
 
-function badFigure(faults: Faults, path: string, v: unknown, type: FundType | 'shares', args: RequestArgs): void {
+function badFigure(faults: Faults, path: string, v: unknown, type: keyof typeof KIND, args: RequestArgs): void {
   const [kind, kindZh] = KIND[type];
   if (v === undefined) faults.add(path, 'missing', { ...args, kind, kindZh });
   else faults.add(path, 'badFigure', { ...args, kind, kindZh, value: JSON.stringify(v) });
@@ -139,7 +140,7 @@ function readOpening(ir: FundIR, v: unknown, at: string, faults: Faults): Map<st
   if (v === undefined) return out;
   const where = { year: 'opening', yearZh: '期初' };
   if (!isObject(v)) {
-    badFigure(faults, at, v, 'shares', { ...where, field: 'opening' });
+    badFigure(faults, at, v, 'opening', { ...where, field: 'opening' });
     return out;
   }
   const types = new Map<string, FundType>([...ir.inputs.map((i) => [i.name, i.type] as const), ...ir.values.map((x) => [x.name, x.type] as const)]);
