@@ -81,6 +81,20 @@ describe('the example fund plans', () => {
   });
 });
 
+describe('data that is not as it should be', () => {
+  it('never throws, and every entity is computed or refused with an error naming it', () => {
+    const ir = example('weihai-2024').ir!;
+    const figure = fc.oneof(fc.jsonValue(), fc.constantFrom('100.00', '0.00', '-5.00', '40%', '1e3'));
+    const year = fc.record({ year: fc.oneof(fc.integer({ min: 2023, max: 2027 }), fc.jsonValue()), 保费收入: figure, 赔付支出: figure, 运营费用: figure, 共保体: fc.oneof(fc.jsonValue(), fc.constant({ a: '60%', b: '40%' })) }, { requiredKeys: [] });
+    const entity = fc.record({ name: fc.oneof(fc.string(), fc.jsonValue()), opening: fc.jsonValue(), years: fc.oneof(fc.array(year, { maxLength: 4 }), fc.jsonValue()) }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), fc.record({ entities: fc.array(entity, { maxLength: 4 }) })), (data) => {
+      const r = runFund(ir, data);
+      const refused = new Set(r.errors.map((e) => e.path.split('/').slice(0, 3).join('/')));
+      expect(r.entities.length + refused.size).toBeGreaterThanOrEqual(r.entityCount);
+    }), { numRuns: 300 });
+  });
+});
+
 describe('splitting by shares', () => {
   const sharesArb = fc.array(fc.integer({ min: 0, max: 10000 }), { minLength: 1, maxLength: 10 }).filter((xs) => xs.some((x) => x > 0)).map((xs) => {
     // Whole basis points summing to exactly 10000.
