@@ -9,6 +9,7 @@ import { T, type Ty } from '../ir/types';
 import Decimal from 'decimal.js';
 import { loadCatalogue, loadTable, type FileReader, type TableData } from './data';
 import { checkMoneyConstant, checkPercentConstant } from './constants';
+import { roundingStepFen } from '../core/money';
 
 const SETTING_ZH = new Map(BUILTIN_SETTINGS.map((s) => [s.zh, s.id]));
 
@@ -89,10 +90,9 @@ export function checkHeader(decls: A.Declaration[], plan: CheckedPlan, out: Diag
     else plan.header.year = { kind: 'from', from };
   } else if (h.year) plan.header.year = { kind: h.year.kind };
   if (h.rounding) {
-    const m = /^(?:0\.01|0\.1|1|10|100)$/.test(h.rounding.step);
-    const fen = Number(h.rounding.step) * 100;
-    if (!m || fen < 1) out.push(diag('YB703', h.rounding.range, { step: h.rounding.step }));
-    else plan.header.rounding = { step: h.rounding.step, stepFen: Math.round(fen), mode: h.rounding.mode };
+    const stepFen = roundingStepFen(h.rounding.step);
+    if (stepFen === undefined) out.push(diag('YB703', h.rounding.range, { step: h.rounding.step }));
+    else plan.header.rounding = { step: h.rounding.step, stepFen, mode: h.rounding.mode };
   }
 }
 

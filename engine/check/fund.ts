@@ -5,6 +5,7 @@
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Diagnostic } from '../../grammar/diagnostic';
+import { roundingStepFen } from '../core/money';
 import { diag } from '../ir/diagnostics';
 import type { FundExpr, FundType } from '../ir/fund';
 import { T, tyName, type Ty } from '../ir/types';
@@ -31,6 +32,11 @@ interface Typed { type: FundType | 'literal' | 'any' | 'error'; x?: FundExpr; cy
 const ERROR: Typed = { type: 'error', cyclic: false };
 const TY: Record<Typed['type'], Ty> = { money: T.money, ratio: T.ratio, number: T.number, bool: T.bool, literal: T.literal, any: T.error, error: T.error };
 const names = (t: Typed['type']) => ({ en: tyName(TY[t]), zh: tyName(TY[t], 'zh') });
+/** A message's `actual` in both languages. */
+const actual = (t: Typed['type']) => ({ actual: names(t).en, actualZh: names(t).zh });
+/** A message's `left` and `right` in both languages. */
+const sides = (a: Typed['type'], b: Typed['type']) => ({ left: names(a).en, right: names(b).en, leftZh: names(a).zh, rightZh: names(b).zh });
+const NUMERIC = { expected: 'an amount, ratio or number', expectedZh: '金额、比例或数值' };
 
 /** The fund plan of a parsed fund file, checked; `fund` is absent when there are errors. */
 export function checkFund(program: A.Program, file: string): { fund?: CheckedFund; diagnostics: Diagnostic[] } {
@@ -89,7 +95,7 @@ class FundChecker {
       case 'cycle': return this.cycle(item, fund);
       case 'rounding':
         // The steps a plan's header allows: allocations split whole fen.
-        if (/^(?:0\.01|0\.1|1|10|100)$/.test(item.step) && !fund.rounding) fund.rounding = item;
+        if (roundingStepFen(item.step) !== undefined && !fund.rounding) fund.rounding = item;
         else this.out.push(diag('YB703', item.range, { step: item.step }));
         return;
       case 'input': fund.inputs.push(item); return;
@@ -97,7 +103,7 @@ class FundChecker {
       case 'let': return this.value(item, fund);
       case 'require': {
         const t = this.typed(item.condition);
-        if (t.type !== 'bool' && t.type !== 'error') this.out.push(diag('YB203', item.condition.range, { actual: names(t.type).en, actualZh: names(t.type).zh }));
+        if (t.type !== 'bool' && t.type !== 'error') this.out.push(diag('YB203', item.condition.range, actual(t.type)));
         if (t.x && t.type === 'bool') fund.requirements.push({ item, condition: t.x, cyclic: t.cyclic });
         return;
       }
@@ -230,7 +236,7 @@ class FundChecker {
       return undefined;
     }
     if (found.item.kind === 'shares') {
-      this.out.push(diag('YB202', range, { expected: 'an amount, ratio or number', expectedZh: '金额、比例或数值', actual: 'shares', actualZh: '份额' }));
+      this.out.push(diag('YB202', range, { ...NUMERIC, actual: 'shares', actualZh: '份额' }));
       return undefined;
     }
     return found;
@@ -259,7 +265,7 @@ class FundChecker {
     const type = this.typeOfFigure(found);
     if (!type) return ERROR;
     if (type === 'bool') {
-      this.out.push(diag('YB202', e.name.range, { expected: 'an amount, ratio or number', expectedZh: '金额、比例或数值', actual: names('bool').en, actualZh: names('bool').zh }));
+      this.out.push(diag('YB202', e.name.range, { ...NUMERIC, ...actual('bool') }));
       return ERROR;
     }
     return { type, x: { kind: 'cycle', fn: e.fn === 'cycleMean' ? 'mean' : 'sum', name: e.name.text }, cyclic: true };
@@ -280,8 +286,8 @@ class FundChecker {
     if (t.type === 'error' || !t.x) return ERROR;
     const want = e.op === 'not' ? t.type === 'bool' : t.type !== 'bool';
     if (!want) {
-      const expected = e.op === 'not' ? names('bool') : { en: 'an amount, ratio or number', zh: '金额、比例或数值' };
-      this.out.push(diag('YB202', e.operand.range, { expected: expected.en, expectedZh: expected.zh, actual: names(t.type).en, actualZh: names(t.type).zh }));
+      const expected = e.op === 'not' ? { expected: names('bool').en, expectedZh: names('bool').zh } : NUMERIC;
+      this.out.push(diag('YB202', e.operand.range, { ...expected, ...actual(t.type) }));
       return ERROR;
     }
     return { type: t.type, x: { kind: e.op, operand: t.x }, cyclic: t.cyclic };
@@ -296,19 +302,19 @@ class FundChecker {
       case 'and':
       case 'or':
         for (const [t, x] of [[l, e.left], [r, e.right]] as const) {
-          if (t.type !== 'bool') this.out.push(diag('YB203', x.range, { actual: names(t.type).en, actualZh: names(t.type).zh }));
+          if (t.type !== 'bool') this.out.push(diag('YB203', x.range, actual(t.type)));
         }
         return l.type === 'bool' && r.type === 'bool' ? { type: 'bool', x: { kind: e.op, left: l.x, right: r.x }, cyclic } : ERROR;
       case '+': case '-': case '*': case '/': {
         const type = arithType(l.type, r.type, e.op);
         if (type) return { type, x: { kind: 'arith', op: e.op, left: l.x, right: r.x }, cyclic };
         const verb = { '+': ['add', '相加'], '-': ['subtract', '相减'], '*': ['multiply', '相乘'], '/': ['divide', '相除'] }[e.op];
-        this.out.push(diag('YB201', e.opRange, { op: verb[0]!, opZh: verb[1]!, left: names(l.type).en, right: names(r.type).en, leftZh: names(l.type).zh, rightZh: names(r.type).zh, hint: '' }));
+        this.out.push(diag('YB201', e.opRange, { op: verb[0]!, opZh: verb[1]!, ...sides(l.type, r.type), hint: '' }));
         return ERROR;
       }
       case '=': case '!=': case '<': case '<=': case '>': case '>=':
         if (joinType(l.type, r.type) && (l.type !== 'bool' || e.op === '=' || e.op === '!=')) return { type: 'bool', x: { kind: 'compare', op: e.op, left: l.x, right: r.x }, cyclic };
-        this.out.push(diag('YB204', e.opRange, { left: names(l.type).en, right: names(r.type).en, leftZh: names(l.type).zh, rightZh: names(r.type).zh }));
+        this.out.push(diag('YB204', e.opRange, { ...sides(l.type, r.type) }));
         return ERROR;
       default:
         this.out.push(diag('YB973', e.range));
@@ -318,13 +324,13 @@ class FundChecker {
 
   private conditional(e: A.IfExpr): Typed {
     const c = this.typed(e.cond);
-    if (c.type !== 'bool' && c.type !== 'error') this.out.push(diag('YB203', e.cond.range, { actual: names(c.type).en, actualZh: names(c.type).zh }));
+    if (c.type !== 'bool' && c.type !== 'error') this.out.push(diag('YB203', e.cond.range, actual(c.type)));
     const a = this.typed(e.then);
     const b = this.typed(e.else);
     if (!c.x || !a.x || !b.x || c.type !== 'bool') return ERROR;
     const type = joinType(a.type, b.type);
     if (!type) {
-      this.out.push(diag('YB207', e.else.range, { left: names(a.type).en, right: names(b.type).en, leftZh: names(a.type).zh, rightZh: names(b.type).zh }));
+      this.out.push(diag('YB207', e.else.range, { ...sides(a.type, b.type) }));
       return ERROR;
     }
     return { type, x: { kind: 'if', cond: c.x, then: a.x, else: b.x }, cyclic: c.cyclic || a.cyclic || b.cyclic };
@@ -337,8 +343,7 @@ class FundChecker {
     for (let i = 1; i < args.length && type; i++) {
       const next: Typed['type'] | undefined = joinType(type, args[i]!.type);
       if (!next || next === 'bool') {
-        const [a, b] = [names(type), names(args[i]!.type)];
-        this.out.push(diag('YB208', e.args[i]!.range, { fn: e.fn, fnZh: e.fn === 'min' ? '较小值' : '较大值', left: a.en, right: b.en, leftZh: a.zh, rightZh: b.zh }));
+        this.out.push(diag('YB208', e.args[i]!.range, { fn: e.fn, fnZh: e.fn === 'min' ? '较小值' : '较大值', ...sides(type, args[i]!.type) }));
         return ERROR;
       }
       type = next;

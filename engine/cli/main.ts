@@ -220,15 +220,24 @@ function loadDocument(path: string, lang: Lang, io: Io): PlanDocument | undefine
   return doc;
 }
 
+const OWN_KIND_WORDS = {
+  chain: { zh: ['结算链及各层方案无错误', '结算链有错误'], en: ['the chain and its layers check', 'the chain has errors'] },
+  fund: { zh: ['基金方案无错误', '基金方案有错误'], en: ['the fund plan checks', 'the fund plan has errors'] },
+} as const;
+
+/** A chain or fund plan file, read as its own kind: whether it checks, and how to say so; undefined for a plan. */
+function checkOwnKind(path: string, lang: Lang, io: Io): { ok: boolean; words: (typeof OWN_KIND_WORDS)[keyof typeof OWN_KIND_WORDS] } | undefined {
+  if (path.endsWith(CHAIN_FILE_SUFFIX)) return { ok: !!loadChain(path, lang, io)?.plans, words: OWN_KIND_WORDS.chain };
+  if (path.endsWith(FUND_FILE_SUFFIX)) return { ok: !!loadFund(path, lang, io)?.ir, words: OWN_KIND_WORDS.fund };
+  return undefined;
+}
+
 function cmdCheck(paths: string[], lang: Lang, io: Io): number {
   let errors = 0;
   for (const p of paths) {
-    if (p.endsWith(CHAIN_FILE_SUFFIX)) {
-      if (!loadChain(p, lang, io)?.plans) errors++;
-      continue;
-    }
-    if (p.endsWith(FUND_FILE_SUFFIX)) {
-      if (!loadFund(p, lang, io)?.ir) errors++;
+    const own = checkOwnKind(p, lang, io);
+    if (own !== undefined) {
+      if (!own.ok) errors++;
       continue;
     }
     if (!p.endsWith(TEST_FILE_SUFFIX)) {
@@ -351,14 +360,12 @@ function cmdTest(paths: string[], lang: Lang, io: Io): number {
         continue;
       }
       if (cases.has(f.slice(0, -'.yibao'.length))) continue;
-      if (f.endsWith(CHAIN_FILE_SUFFIX) || f.endsWith(FUND_FILE_SUFFIX)) {
+      const own = checkOwnKind(f, lang, io);
+      if (own) {
         // Chains and fund plans hold no tests of their own yet: one passes when it checks.
-        const chain = f.endsWith(CHAIN_FILE_SUFFIX);
-        const ok = chain ? !!loadChain(f, lang, io)?.plans : !!loadFund(f, lang, io)?.ir;
-        if (ok) passed++;
+        if (own.ok) passed++;
         else failed++;
-        const what = chain ? (lang === 'zh' ? ['结算链及各层方案无错误', '结算链有错误'] : ['the chain and its layers check', 'the chain has errors']) : lang === 'zh' ? ['基金方案无错误', '基金方案有错误'] : ['the fund plan checks', 'the fund plan has errors'];
-        io.out(`${ok ? '✓' : '✗'} ${f} › ${what[ok ? 0 : 1]}`);
+        io.out(`${own.ok ? '✓' : '✗'} ${f} › ${own.words[lang][own.ok ? 0 : 1]}`);
         continue;
       }
       const isTestFile = f.endsWith(TEST_FILE_SUFFIX);

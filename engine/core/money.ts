@@ -92,3 +92,8 @@ export function roundDiv(n: number, d: number, mode: RoundingMode): number {
       return 2 * r > d || (2 * r === d && q % 2 === 1) ? q + 1 : q;
   }
 }
+
+/** A rounding step a plan or fund plan may declare, in fen (0.01 → 1, 100 → 10000); undefined for any other. */
+export function roundingStepFen(step: string): number | undefined {
+  return /^(?:0\.01|0\.1|1|10|100)$/.test(step) ? Math.round(Number(step) * 100) : undefined;
+}

@@ -1,6 +1,7 @@
 // A fund plan as data (spec §28): the figures each year of the data gives, the shares, the values
 // computed for each year in order, the rules each year must meet and the amounts split by shares.
 // Plain JSON, as a plan's IR is; the runtime (runtime/fund.ts) reads only this.
+import type { RoundingMode } from '../../grammar/ast';
 import type { IrCitation, IrRange } from './plan';
 
 export const FUND_IR_VERSION = 1;
@@ -69,7 +70,7 @@ export interface FundIR {
   name: string;
   cycle?: { years: number; from?: number };
   /** Computed money values round to this step in this mode; ratios and numbers stay exact. */
-  rounding: { step: string; mode: 'half-up' | 'half-even' | 'down' | 'up' };
+  rounding: { step: string; mode: RoundingMode };
   inputs: FundInputIR[];
   shares: FundSharesIR[];
   /** In the order they are computed. */

@@ -41,6 +41,7 @@ export const fundDataSchema = {
 } as const;
 
 const error = resultSchema.properties.errors;
+const resultMoney = resultSchema.properties.members.items.properties.payout;
 
 export const fundResultSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -90,11 +91,11 @@ export const fundResultSchema = {
                     properties: {
                       value: { type: 'string' },
                       shares: { type: 'string' },
-                      total: money,
+                      total: resultMoney,
                       parts: {
                         type: 'array',
                         description: 'The parts sum to the total exactly.',
-                        items: { type: 'object', required: ['name', 'share', 'amount'], additionalProperties: false, properties: { name: { type: 'string' }, share: percent, amount: money } },
+                        items: { type: 'object', required: ['name', 'share', 'amount'], additionalProperties: false, properties: { name: { type: 'string' }, share: percent, amount: resultMoney } },
                       },
                     },
                   },

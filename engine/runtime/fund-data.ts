@@ -86,7 +86,8 @@ function readEntity(ir: FundIR, e: unknown, at: string, names: Set<string>, erro
   return { name, years, opening };
 }
 
-const yearText = (year: number | string) => ({ year: String(year), yearZh: `${year}年` });
+/** A year as the YR024/YR025 messages name it, in each language. */
+export const yearText = (year: number | string) => ({ year: String(year), yearZh: `${year}年` });
 
 function readYear(ir: FundIR, y: unknown, at: string, faults: Faults): EntityData['years'][number] | undefined {
   const year = isObject(y) ? y.year : undefined;
@@ -157,4 +158,3 @@ function readOpening(ir: FundIR, v: unknown, at: string, faults: Faults): Map<st
   return out;
 }
 
-export { yearText };

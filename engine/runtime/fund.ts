@@ -73,12 +73,15 @@ class EntityRun {
   private readonly values: Map<string, FundValueIR>;
   private readonly step: Decimal;
   private readonly rounding: Decimal.Rounding;
+  /** Each year's cycle, by the year's index; none without a cycle. */
+  private readonly cycles: (Cycle | undefined)[];
 
   constructor(private readonly ir: FundIR, private readonly e: EntityData, private readonly at: string) {
     this.computed = e.years.map((y) => new Map(y.figures));
     this.values = new Map(ir.values.map((v) => [v.name, v]));
     this.step = new D(ir.rounding.step);
     this.rounding = { 'half-up': D.ROUND_HALF_UP, 'half-even': D.ROUND_HALF_EVEN, down: D.ROUND_DOWN, up: D.ROUND_UP }[ir.rounding.mode];
+    this.cycles = e.years.map((y) => cycleOf(ir.cycle, e.years.map((x) => x.year), y.year));
   }
 
   run(): FundEntityLine {
@@ -90,7 +93,7 @@ class EntityRun {
   }
 
   private yearLine(year: number, i: number): FundYearLine {
-    const cycle = this.cycleOf(i);
+    const cycle = this.cycles[i];
     const open = cycle !== undefined && !cycle.complete;
     const values: Record<string, string | boolean> = {};
     for (const name of [...this.ir.inputs, ...this.ir.values].map((v) => v.name)) values[name] = this.text(this.figure(name, i), this.typeOf(name));
@@ -114,19 +117,6 @@ class EntityRun {
     if (f.isZero()) f = f.abs(); // never "-0.00"
     if (type === 'money') return f.toFixed(Math.max(0, this.step.decimalPlaces()));
     return f.toDecimalPlaces(10, D.ROUND_HALF_UP).toFixed();
-  }
-
-  /** The cycle of year i: its first and last year, and whether the data holds every year of it. */
-  private cycleOf(i: number): { from: number; to: number; complete: boolean; indices: number[] } | undefined {
-    const c = this.ir.cycle;
-    if (!c) return undefined;
-    const first = this.e.years[0]!.year;
-    const start = c.from ?? first;
-    const year = this.e.years[i]!.year;
-    const from = start + Math.floor((year - start) / c.years) * c.years;
-    const to = from + c.years - 1;
-    const indices = this.e.years.map((y, j) => (y.year >= from && y.year <= to ? j : -1)).filter((j) => j >= 0);
-    return { from, to, complete: indices.length === c.years, indices };
   }
 
   /** An input or value of year i, worked out once. */
@@ -155,7 +145,7 @@ class EntityRun {
       case 'value': return this.figure(x.name, i);
       case 'previous': return this.previous(x.name, i);
       case 'cycle': {
-        const idx = this.cycleOf(i)!.indices;
+        const idx = this.cycles[i]!.indices;
         const sum = idx.reduce((a, j) => a.plus(this.figure(x.name, j) as Decimal), new D(0));
         return x.fn === 'sum' ? sum : sum.div(idx.length);
       }
@@ -202,6 +192,18 @@ class EntityRun {
       parts: shares.map((s, k) => ({ name: s.name, share: `${s.fraction.times(100).toFixed()}%`, amount: amounts[k]!.toFixed(2) })),
     };
   }
+}
+
+interface Cycle { from: number; to: number; complete: boolean; indices: number[] }
+
+/** The cycle of a year: its first and last year, the indices of its years in the data, and whether the data holds them all. */
+function cycleOf(c: FundIR['cycle'], years: readonly number[], year: number): Cycle | undefined {
+  if (!c) return undefined;
+  const start = c.from ?? years[0]!;
+  const from = start + Math.floor((year - start) / c.years) * c.years;
+  const to = from + c.years - 1;
+  const indices = years.map((y, j) => (y >= from && y <= to ? j : -1)).filter((j) => j >= 0);
+  return { from, to, complete: indices.length === c.years, indices };
 }
 
 function compare(op: '=' | '!=' | '<' | '<=' | '>' | '>=', a: Figure, b: Figure): boolean {
