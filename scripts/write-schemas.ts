@@ -1,35 +1,8 @@
 // Writes the engine's JSON Schemas to spec/schemas/ and the request validators generated from them
-// (tests keep all of them equal to the code).
+// (test/schemas.test.ts keeps all of them equal to the code).
 import { writeFileSync } from 'node:fs';
-import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
-import { planIrSchema } from '../engine/ir/plan-schema';
-import { requestSchema, resultSchema } from '../engine/request/schemas';
-import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
-import { deadlineReportSchema, deadlineRequestSchema } from '../engine/request/deadline-schemas';
-import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas';
-import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
+import { schemaFiles } from './schema-files';
 
-const files: [string, string][] = [
-  ['spec/schemas/request.schema.json', JSON.stringify(requestSchema, null, 2) + '\n'],
-  ['spec/schemas/result.schema.json', JSON.stringify(resultSchema, null, 2) + '\n'],
-  // What a batch run writes: a result line per settled claim, a record per rejected line.
-  ['spec/schemas/batch-result.schema.json', JSON.stringify(batchResultSchema, null, 2) + '\n'],
-  ['spec/schemas/batch-error.schema.json', JSON.stringify(batchErrorSchema, null, 2) + '\n'],
-  // Bills through a chain (spec/language.md §26): what `yibao settle` reads and prints.
-  ['spec/schemas/chain-request.schema.json', JSON.stringify(chainRequestSchema, null, 2) + '\n'],
-  ['spec/schemas/chain-result.schema.json', JSON.stringify(chainResultSchema, null, 2) + '\n'],
-  // Payments against a plan's payout deadline (§27): what `yibao deadlines` reads and prints.
-  ['spec/schemas/deadline-request.schema.json', JSON.stringify(deadlineRequestSchema, null, 2) + '\n'],
-  ['spec/schemas/deadline-report.schema.json', JSON.stringify(deadlineReportSchema, null, 2) + '\n'],
-  // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
-  // A fund plan's data and results (§28): what `yibao fund` reads and prints.
-  ['spec/schemas/fund-data.schema.json', JSON.stringify(fundDataSchema, null, 2) + '\n'],
-  ['spec/schemas/fund-result.schema.json', JSON.stringify(fundResultSchema, null, 2) + '\n'],
-  ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
-  // Member and claim validators: engine/request/request.ts.
-  ['engine/request/request-validators.generated.ts', requestValidatorsSource()],
-  // The whole request: the editor's test bench, whose page may not compile code (no 'unsafe-eval').
-  ['engine/request/whole-request-validator.generated.ts', wholeRequestValidatorSource()],
-];
+const files = schemaFiles();
 for (const [path, text] of files) writeFileSync(path, text);
 console.log(`wrote ${files.map(([p]) => p).join(', ')}`);
