@@ -6,11 +6,16 @@ import { requestSchema, resultSchema } from '../engine/request/schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 import * as wholeRequest from '../engine/request/whole-request-validator.generated';
 import { run, claim, HEADER } from './helpers';
+import { schemaFiles } from '../scripts/schema-files';
 
 describe('published JSON Schemas', () => {
   it('spec/schemas files are exactly the schemas the engine validates with (npm run schemas)', () => {
     expect(JSON.parse(readFileSync('spec/schemas/request.schema.json', 'utf8'))).toEqual(requestSchema);
     expect(JSON.parse(readFileSync('spec/schemas/result.schema.json', 'utf8'))).toEqual(resultSchema);
+  });
+
+  it('every file npm run schemas writes is on disk as it would write it today', () => {
+    for (const [path, text] of schemaFiles()) expect(readFileSync(path, 'utf8'), path).toBe(text);
   });
 
   it('the generated request validators are the ones the schema gives today (npm run schemas)', () => {
