@@ -107,6 +107,7 @@ export type Declaration =
   | TestDecl
   | ChainDecl
   | FundDecl
+  | FloorsDecl
   | DeadlineDecl;
 
 export interface DateSpan extends Node { from: string; to: string }
@@ -267,3 +268,19 @@ export interface FundAllocate extends DeclNode { kind: 'allocate'; value: Name; 
 export interface FundRounding extends DeclNode { kind: 'rounding'; step: string; mode: RoundingMode }
 /** A fund plan: rules over a year's or a cycle's totals. */
 export interface FundDecl extends DeclNode { kind: 'fund'; name: string; items: FundItem[] }
+
+// ---- floors (spec §29) ----
+/** `require "text" MEASURE [SETTING] >= BOUND [from D] [to D]`: one rule every plan of the region must meet. */
+export interface FloorRule extends DeclNode {
+  kind: 'floor';
+  text: string;
+  measure: Name;
+  setting?: Name;
+  bound: Expr;
+  from?: { date: string; range: Range };
+  to?: { date: string; range: Range };
+}
+export interface FloorsRegion extends DeclNode { kind: 'region'; region: string }
+export type FloorsItem = FloorsRegion | TableDecl | FloorRule;
+/** Floors: what a region requires of its plans. */
+export interface FloorsDecl extends DeclNode { kind: 'floors'; name: string; items: FloorsItem[] }

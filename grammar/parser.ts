@@ -9,7 +9,7 @@ export class TooManyErrors extends Error {}
 import {
   allTokens, T, Identifier, Word, StringLit, DateLit, PercentLit, PointsLit, MoneyLit, NumberLit,
   Range, Dot, Comma, Colon, Semicolon, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Pipe,
-  CompareOp, Plus, Minus, Times, Divide, Equals,
+  CompareOp, GreaterEq, Plus, Minus, Times, Divide, Equals,
 } from './tokens';
 
 class YibaoParser extends CstParser {
@@ -52,6 +52,7 @@ class YibaoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.chainDecl) },
       { ALT: () => this.SUBRULE(this.fundDecl) },
+      { ALT: () => this.SUBRULE(this.floorsDecl) },
       { ALT: () => this.SUBRULE(this.deadlineDecl) },
     ]);
     this.OPTION1(() => this.SUBRULE(this.citation));
@@ -758,6 +759,36 @@ class YibaoParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Rounding); this.CONSUME2(NumberLit); this.OPTION1(() => this.SUBRULE(this.roundingMode)); } },
     ]);
     this.OPTION2(() => this.SUBRULE(this.citation));
+  });
+
+  // floors "名称" { region "广东省"  table 收入 by 地区, 年份 { … }  require "…" lowestRatio inpatient >= 70% from D to D }
+  floorsDecl = this.RULE('floorsDecl', () => {
+    this.CONSUME(T.Floors);
+    this.CONSUME(StringLit);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.floorsItem));
+    this.CONSUME(RCurly);
+  });
+
+  floorsItem = this.RULE('floorsItem', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Region); this.CONSUME(StringLit); } },
+      { ALT: () => this.SUBRULE(this.tableDecl) },
+      { ALT: () => this.SUBRULE(this.floorRule) },
+    ]);
+    this.OPTION(() => this.SUBRULE(this.citation));
+  });
+
+  // require "text" MEASURE [SETTING] >= BOUND [from D] [to D]
+  floorRule = this.RULE('floorRule', () => {
+    this.CONSUME(T.Require);
+    this.CONSUME(StringLit);
+    this.CONSUME(Word);
+    this.OPTION(() => this.CONSUME1(Word));
+    this.CONSUME(GreaterEq);
+    this.SUBRULE(this.expression);
+    this.OPTION1(() => { this.CONSUME(T.From); this.CONSUME(DateLit); });
+    this.OPTION2(() => { this.CONSUME(T.To); this.CONSUME1(DateLit); });
   });
 
   // shares 共保体 at most 10 (given each year by the data) / shares 两级财政 { 市级 50%, 区市级 50% }

@@ -490,6 +490,43 @@ export class AstBuilder {
     return item;
   }
 
+  floorsDecl(cst: CstNode): A.FloorsDecl {
+    const ctx = cst.children as Ctx;
+    const items: A.FloorsItem[] = [];
+    for (const n of this.nodes(ctx, 'floorsItem')) {
+      const item = this.floorsItem(n);
+      const cites = this.citation(this.node(n.children as Ctx, 'citation'));
+      if (item && cites) item.cites = cites;
+      if (item) items.push(item);
+    }
+    return { kind: 'floors', name: this.str(this.tok(ctx, 'StringLit')) ?? '', items, range: this.range(cst) };
+  }
+
+  private floorsItem(n: CstNode): A.FloorsItem | undefined {
+    const c = n.children as Ctx;
+    if (c.Region) return { kind: 'region', region: this.str(this.tok(c, 'StringLit')) ?? '', range: this.range(n) };
+    const table = this.node(c, 'tableDecl');
+    if (table) return this.tableDecl(table);
+    const rule = this.node(c, 'floorRule');
+    if (!rule) return undefined;
+    const rc = rule.children as Ctx;
+    const [measure, setting] = this.tokens(rc, 'Word');
+    const dates = this.tokens(rc, 'DateLit');
+    const from = rc.From ? dates[0] : undefined;
+    const to = rc.To ? dates[dates.length - 1] : undefined;
+    const f: A.FloorRule = {
+      kind: 'floor',
+      text: this.str(this.tok(rc, 'StringLit')) ?? '',
+      measure: this.name(measure),
+      bound: this.expression(this.node(rc, 'expression')),
+      range: this.range(n),
+    };
+    if (setting) f.setting = this.name(setting);
+    if (from) f.from = { date: from.image, range: this.range(from) };
+    if (to) f.to = { date: to.image, range: this.range(to) };
+    return f;
+  }
+
   chainDecl(cst: CstNode): A.ChainDecl {
     const ctx = cst.children as Ctx;
     const chain: A.ChainDecl = { kind: 'chain', name: this.str(this.tok(ctx, 'StringLit')) ?? '', bill: [], layers: [], range: this.range(cst) };

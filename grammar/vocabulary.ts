@@ -86,6 +86,7 @@ export const KEYWORDS = [
   { name: 'Previous', en: ['previous'], zh: ['上年'], doc: '`previous(NAME)`: the value in the year before (for the first year, the data\'s `opening`). / 上年值：上一年度的取值（第一年取数据的 opening）。' },
   { name: 'CycleMean', en: ['cycleMean'], zh: ['周期平均'], doc: '`cycleMean(NAME)`: the mean of the value over the years of this year\'s cycle. / 周期内各年取值的平均。' },
   { name: 'CycleSum', en: ['cycleSum'], zh: ['周期合计'], doc: '`cycleSum(NAME)`: the sum of the value over the years of this year\'s cycle. / 周期内各年取值的合计。' },
+  { name: 'Floors', en: ['floors'], zh: ['底线'], doc: 'Floors (a file NAME.floors.yibao): what a region requires of its plans (lowest ratios, annual maximums), each rule proven from a plan by `yibao check PLAN --against FLOORS`. / 底线（单独的 NAME.floors.yibao 文件）：地区对其方案的要求（最低支付比例、最高支付限额），`yibao check 方案 --against 底线` 逐条证明。' },
   { name: 'Member', en: ['member'], zh: ['参保人'], doc: 'The insured member and their facts. / 参保人。' },
   { name: 'Claim', en: ['claim'], zh: ['理赔'], doc: 'The claim (one settlement record) and its facts. / 理赔（结算单）。' },
   { name: 'Item', en: ['items', 'item'], zh: ['明细'], doc: 'Settlement line items; `items in CATALOGUE`, `items where CONDITION`. / 费用明细。' },

@@ -30,7 +30,7 @@ const STANDARD = CLAIM_FIELDS.filter((f) => f.type === 'money');
 export function checkChain(program: A.Program, file: string, plans: (path: string) => LayerPlan): { chain?: CheckedChain; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const chains = program.declarations.filter((d): d is A.ChainDecl => d.kind === 'chain');
-  for (const d of program.declarations) if (d.kind !== 'chain' || d !== chains[0]) out.push(diag(d.kind === 'fund' ? 'YB970' : 'YB962', d.range));
+  for (const d of program.declarations) if (d.kind !== 'chain' || d !== chains[0]) out.push(diag(d.kind === 'fund' ? 'YB970' : d.kind === 'floors' ? 'YB980' : 'YB962', d.range));
   const decl = chains[0];
   if (!decl) {
     if (!program.declarations.length) out.push(diag('YB968', program.range));

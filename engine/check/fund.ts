@@ -42,7 +42,7 @@ const NUMERIC = { expected: 'an amount, ratio or number', expectedZh: '金额、
 export function checkFund(program: A.Program, file: string): { fund?: CheckedFund; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const funds = program.declarations.filter((d): d is A.FundDecl => d.kind === 'fund');
-  for (const d of program.declarations) if (d !== funds[0]) out.push(diag('YB970', d.range));
+  for (const d of program.declarations) if (d !== funds[0]) out.push(diag(d.kind === 'floors' ? 'YB980' : 'YB970', d.range));
   const decl = funds[0];
   if (!decl) {
     if (!program.declarations.length) out.push(diag('YB979', program.range));

@@ -140,6 +140,8 @@ export function check(program: A.Program, file: string, reader: FileReader): Che
       case 'chain': out.push(diag('YB962', d.range)); break;
       // A fund plan too is a file of its own (check/fund.ts).
       case 'fund': out.push(diag('YB970', d.range)); break;
+      // Floors too (check/floors.ts).
+      case 'floors': out.push(diag('YB980', d.range)); break;
       default: break;
     }
   }

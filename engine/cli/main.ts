@@ -22,6 +22,8 @@ import { planOpener, readerFor, walk } from '../node/files';
 import { readBounded, readJson, type Io } from './input';
 import { cmdFund, loadFund } from './fund';
 import { FUND_FILE_SUFFIX } from '../fund-document';
+import { FLOORS_FILE_SUFFIX } from '../floors-document';
+import { cmdAgainst, loadFloors } from './floors';
 import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
@@ -40,6 +42,8 @@ const USAGE = `yibao — policy-as-code for Chinese medical insurance
 
 Usage:
   yibao check PLAN...                      diagnostics as code frames; exit 1 on errors
+  yibao check PLAN... --against FLOORS [--json]
+                                           prove each plan against a region's floors (spec §29); exit 1 if a floor is not met
   yibao eval PLAN REQUEST.json|-           evaluate a request; exit 1 if any claim was rejected, 2 if the plan has errors
   yibao eval PLAN --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE] [--workers N] [--quiet]
                                            batch: JSON Lines or CSV (by extension), all cores, summary on stderr
@@ -95,6 +99,8 @@ const OPTIONS = {
   'data-root': { type: 'string' },
   quiet: { type: 'boolean' },
   report: { type: 'boolean' },
+  against: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -116,7 +122,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   switch (cmd) {
     case 'check':
-      return rest.length ? cmdCheck(rest, lang, io) : usage(io, 'check needs a plan');
+      if (!rest.length) return usage(io, 'check needs a plan');
+      if (v.against !== undefined) return cmdAgainst(rest, v.against, lang, !!v.json, io, (p) => loadDocument(p, lang, io));
+      return cmdCheck(rest, lang, io);
     case 'eval':
       if (v.members !== undefined || v.claims !== undefined) {
         if (rest.length !== 1 || !v.members || !v.claims) return usage(io, 'batch eval needs PLAN --members FILE --claims FILE');
@@ -223,12 +231,14 @@ function loadDocument(path: string, lang: Lang, io: Io): PlanDocument | undefine
 const OWN_KIND_WORDS = {
   chain: { zh: ['结算链及各层方案无错误', '结算链有错误'], en: ['the chain and its layers check', 'the chain has errors'] },
   fund: { zh: ['基金方案无错误', '基金方案有错误'], en: ['the fund plan checks', 'the fund plan has errors'] },
+  floors: { zh: ['底线无错误', '底线有错误'], en: ['the floors check', 'the floors have errors'] },
 } as const;
 
 /** A chain or fund plan file, read as its own kind: whether it checks, and how to say so; undefined for a plan. */
 function checkOwnKind(path: string, lang: Lang, io: Io): { ok: boolean; words: (typeof OWN_KIND_WORDS)[keyof typeof OWN_KIND_WORDS] } | undefined {
   if (path.endsWith(CHAIN_FILE_SUFFIX)) return { ok: !!loadChain(path, lang, io)?.plans, words: OWN_KIND_WORDS.chain };
   if (path.endsWith(FUND_FILE_SUFFIX)) return { ok: !!loadFund(path, lang, io)?.ir, words: OWN_KIND_WORDS.fund };
+  if (path.endsWith(FLOORS_FILE_SUFFIX)) return { ok: !!loadFloors(path, lang, io)?.ir, words: OWN_KIND_WORDS.floors };
   return undefined;
 }
 

@@ -17,6 +17,8 @@ import { payoutDeadlines } from '../runtime/deadlines';
 import { compareDiagnostics, compareErrors, type ExpectedDiag } from './compare';
 import { FUND_FILE_SUFFIX } from '../fund-document';
 import { runFundCase } from './fund-case';
+import { FLOORS_FILE_SUFFIX } from '../floors-document';
+import { runFloorsCase } from './floors-case';
 
 export interface CaseOutcome {
   name: string;
@@ -83,6 +85,10 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
   }
   if (name.endsWith(FUND_FILE_SUFFIX)) {
     runFundCase(name, planText, caseJson as Parameters<typeof runFundCase>[2], fail);
+    return out;
+  }
+  if (name.endsWith(FLOORS_FILE_SUFFIX)) {
+    runFloorsCase(name, planText, caseJson as Parameters<typeof runFloorsCase>[2], reader, fail);
     return out;
   }
   if (name.endsWith(TEST_FILE_SUFFIX)) {

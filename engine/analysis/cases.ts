@@ -1,0 +1,82 @@
+// Every value a ratio or money expression of a plan can take on a date, each with the conditions
+// that lead to it and the place in the plan that gives it: the ground a proof over a plan stands on.
+// `if` branches, parameters' date steps, table rows, min/max and + − × ÷ of these are enumerated;
+// a value read from the member or the claim (an attribute, a fact, items) cannot be, and says so.
+import Decimal from 'decimal.js';
+import type { IrExpr, IrRange, PlanIR } from '../ir/plan';
+
+/** One way a condition of an `if` went on the path to a value. */
+export interface PathStep { condition: IrExpr; holds: boolean }
+
+/** A value (a ratio as a fraction, money in yuan, a plain number) and how it is reached. */
+export interface Case { value: Decimal; path: PathStep[]; at: IrRange }
+
+/** The expression cannot be enumerated: what it depends on, where. */
+export interface Unbounded { unbounded: IrRange }
+
+const MAX_CASES = 4096;
+
+/** Whether a date step (both ends included, absent: unbounded) is in force on `day` (YYYY-MM-DD). */
+export const inForce = (s: { from?: string; to?: string }, day: string) => (s.from === undefined || s.from <= day) && (s.to === undefined || day <= s.to);
+
+/** The cases of `e` on `day`, or where it depends on something the plan does not fix. */
+export function casesOf(plan: PlanIR, e: IrExpr, day: string): Case[] | Unbounded {
+  switch (e.kind) {
+    case 'const': return [{ value: new Decimal(e.value), path: [], at: e.range }];
+    case 'param': {
+      const p = plan.params.find((x) => x.name === e.name);
+      const step = p?.steps.find((s) => inForce(s, day));
+      // No step in force: a claim on this day fails (YR006), so it pays nothing at any ratio.
+      return step ? casesOf(plan, step.value, day) : [];
+    }
+    case 'if': {
+      const cond = e.cond;
+      const t = casesOf(plan, e.then, day);
+      const f = casesOf(plan, e.else, day);
+      if ('unbounded' in t) return t;
+      if ('unbounded' in f) return f;
+      return [
+        ...t.map((c) => ({ ...c, path: [{ condition: cond, holds: true }, ...c.path] })),
+        ...f.map((c) => ({ ...c, path: [{ condition: cond, holds: false }, ...c.path] })),
+      ];
+    }
+    case 'neg': {
+      const o = casesOf(plan, e.operand, day);
+      return 'unbounded' in o ? o : o.map((c) => ({ ...c, value: c.value.neg() }));
+    }
+    case 'arith': return combine(plan, [e.left, e.right], day, e.range, ([a, b]) => arith(e.op, a!, b!));
+    case 'extremum': return combine(plan, e.args, day, e.range, (vs) => (e.fn === 'min' ? Decimal.min(...vs) : Decimal.max(...vs)));
+    case 'lookup': {
+      const t = plan.tables.find((x) => x.name === e.table);
+      if (!t) return { unbounded: e.range };
+      return t.rows.map((r) => ({ value: new Decimal(r.value), path: [], at: e.range }));
+    }
+    default: return { unbounded: e.range };
+  }
+}
+
+function arith(op: '+' | '-' | '*' | '/', a: Decimal, b: Decimal): Decimal | undefined {
+  switch (op) {
+    case '+': return a.plus(b);
+    case '-': return a.minus(b);
+    case '*': return a.times(b);
+    case '/': return b.isZero() ? undefined : a.div(b);
+  }
+}
+
+/** The cartesian product of the operands' cases, each combined by `f` (undefined: no value, as a zero divisor). */
+function combine(plan: PlanIR, operands: IrExpr[], day: string, at: IrRange, f: (vs: Decimal[]) => Decimal | undefined): Case[] | Unbounded {
+  let acc: { values: Decimal[]; path: PathStep[]; at: IrRange }[] = [{ values: [], path: [], at }];
+  for (const o of operands) {
+    const cs = casesOf(plan, o, day);
+    if ('unbounded' in cs) return cs;
+    if (acc.length * cs.length > MAX_CASES) return { unbounded: at };
+    acc = acc.flatMap((a) => cs.map((c) => ({ values: [...a.values, c.value], path: [...a.path, ...c.path], at: operands.length === 1 ? c.at : a.at })));
+  }
+  const out: Case[] = [];
+  for (const a of acc) {
+    const v = f(a.values);
+    if (v !== undefined) out.push({ value: v, path: a.path, at: a.at });
+  }
+  return out;
+}
