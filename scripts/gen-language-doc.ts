@@ -150,6 +150,16 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB977: [{}],
   YB978: [{ fn: 'cycleMean' }, { fn: 'cycleSum' }],
   YB979: [{}],
+  YB980: [{}],
+  YB981: [{ name: 'lowestRatoi', hint: 'lowestRatio' }, { name: '最低比例' }],
+  YB982: [{ name: 'hospital', hint: '' }, { name: '住院部', hint: '住院' }],
+  YB983: [{ measure: 'lowestRatio', measureZh: '最低支付比例', expected: 'a percentage', expectedZh: '百分比', actual: 'an amount in yuan', actualZh: '金额（元）' }],
+  YB984: [{ name: 'incomes', hint: 'income' }, {}],
+  YB985: [{}],
+  YB986: [{ name: '居民人均可支配收入', why: 'file' }, { name: '居民人均可支配收入', why: 'keys' }, { name: '居民人均可支配收入', why: 'repeated' }, { name: '居民人均可支配收入', why: 'row' }],
+  YB987: [{ what: 'region' }, { what: 'table', name: '居民人均可支配收入' }, { what: 'date', name: '2016-02-30' }, { what: 'span', name: '2016-01-01 – 2015-12-31' }],
+  YB990: [{ floor: '政策范围内住院费用支付比例达到 75% 以上', measure: 'lowestRatio', measureZh: '最低支付比例', value: '70%', bound: '75%', where: 'for benefit "统筹" on 2016-01-01 when not "理赔.医院等级 = 一级" without tilts', whereZh: '责任“统筹”在 2016-01-01，当 非“理赔.医院等级 = 一级” 时，无倾斜' }],
+  YB991: [{ floor: '大病保险支付比例达到 50% 以上', why: 'the value depends on "理赔.比例", which the member or the claim gives', whyZh: '该值取决于“理赔.比例”，由参保人或理赔给出' }],
 };
 
 export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {

@@ -6,6 +6,7 @@ import { requestSchema, resultSchema } from '../engine/request/schemas';
 import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
 import { deadlineReportSchema, deadlineRequestSchema } from '../engine/request/deadline-schemas';
 import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas';
+import { floorsReportSchema } from '../engine/request/floors-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 /** Every file `npm run schemas` writes, with its text: the published schemas and the generated validators. */
@@ -25,6 +26,8 @@ export function schemaFiles(): [string, string][] {
     // A fund plan's data and results (§28): what `yibao fund` reads and prints.
     ['spec/schemas/fund-data.schema.json', JSON.stringify(fundDataSchema, null, 2) + '\n'],
     ['spec/schemas/fund-result.schema.json', JSON.stringify(fundResultSchema, null, 2) + '\n'],
+    // Plans proven against floors (§29): what `yibao check PLAN --against FLOORS --json` prints.
+    ['spec/schemas/floors-report.schema.json', JSON.stringify(floorsReportSchema, null, 2) + '\n'],
     // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
     ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
     // Member and claim validators: engine/request/request.ts.

@@ -24,6 +24,8 @@ const NO_CASE: Partial<Record<PlanCode | RequestCode, { why: string; testedIn: s
 
 interface CaseFile {
   diagnostics?: { code: string }[];
+  /** Floors cases: the diagnostics a proof reports on the plan. */
+  planDiagnostics?: { code: string }[];
   expected?: { errors?: { code?: string }[] };
 }
 
@@ -32,7 +34,7 @@ function codesInCases(): Map<string, string[]> {
   const byCode = new Map<string, string[]>();
   for (const file of walk('spec/conformance', (f) => f.endsWith('.case.json'))) {
     const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
-    const codes = [...(c.diagnostics ?? []).map((d) => d.code), ...(c.expected?.errors ?? []).flatMap((e) => (e.code ? [e.code] : []))];
+    const codes = [...[...(c.diagnostics ?? []), ...(c.planDiagnostics ?? [])].map((d) => d.code), ...(c.expected?.errors ?? []).flatMap((e) => (e.code ? [e.code] : []))];
     for (const code of new Set(codes)) byCode.set(code, [...(byCode.get(code) ?? []), file]);
   }
   return byCode;

@@ -45,7 +45,7 @@ export function leftRunFolders(): string[] {
 }
 
 /** A plan file's name: not a test file, a chain or a fund plan (each read its own way). */
-export const isPlanFileName = (f: string) => f.endsWith('.yibao') && !['.test.yibao', '.chain.yibao', '.fund.yibao'].some((s) => f.endsWith(s));
+export const isPlanFileName = (f: string) => f.endsWith('.yibao') && !['.test.yibao', '.chain.yibao', '.fund.yibao', '.floors.yibao'].some((s) => f.endsWith(s));
 
 /** Runs the CLI in this process: its exit code, standard output and standard error. */
 export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -26,11 +26,33 @@ type Input = { kind: 'field' | 'attribute'; name: string };
 export function counterexample(plan: PlanIR, rule: FloorRuleIR, o: Observation, day: string): Counterexample | undefined {
   const input = amountInput(plan, o.benefit.amount.value.expr);
   if (!input) return undefined;
+  const compiled = compilePlan(plan);
+  let first: Counterexample | undefined;
+  // Members of other ages and enrolment spans, until one the engine pays as the proof found: a
+  // group by age or by years enrolled may add a tilt the case does not have.
+  for (const member of memberVariants(day)) {
+    const found = tryMember(plan, compiled, rule, o, day, input, member);
+    if (found?.confirmed) return found;
+    first ??= found;
+  }
+  return first;
+}
+
+/** Birth dates 40, 30, 65 and 10 years before the day; enrolment 3 years, 1 year and 1 day before it. */
+function memberVariants(day: string): Record<string, string>[] {
+  const { y, m, d } = ymd(parseDay(day)!);
+  const back = (years: number) => formatDay(dayOf(y - years, m, Math.min(d, 28)));
+  const out: Record<string, string>[] = [];
+  for (const enrolled of [back(3), back(1), formatDay(parseDay(day)! - 1)]) for (const age of [40, 30, 65, 10]) out.push({ birthDate: back(age), enrolledSince: enrolled });
+  return out;
+}
+
+function tryMember(plan: PlanIR, compiled: ReturnType<typeof compilePlan>, rule: FloorRuleIR, o: Observation, day: string, input: Input, dates: Record<string, string>): Counterexample | undefined {
   const facts = factsFor(plan, o.path, day);
   const setting = rule.setting ?? o.benefit.settings?.[0] ?? 'inpatient';
-  const compiled = compilePlan(plan);
+  const groups = facts.groups.length || o.tilts.length ? groupsOf(plan, facts.groups, o.tilts) : [];
   const make = (n: number, x: Decimal) => ({
-    member: { id: `m${n}`, ...facts.member, ...(facts.groups.length || o.tilts.length ? { groups: groupsOf(plan, facts.groups, o.tilts) } : {}) },
+    member: { id: `m${n}`, ...dates, ...facts.member, ...(groups.length ? { groups } : {}) },
     claim: claimOf(n, day, setting, input, x, facts.claim),
   });
   const run = (xs: Decimal[]) => {
@@ -41,8 +63,8 @@ export function counterexample(plan: PlanIR, rule: FloorRuleIR, o: Observation, 
     return { request, lines: lines.map((l) => ({ eligible: new Decimal(l?.eligible ?? 0), payout: new Decimal(l?.payout ?? 0) })) };
   };
   // How the input reaches the benefit's amount (the amount may take part of it, as 乙类 × 90 %).
-  const probe = run([new Decimal(10_000)]).lines[0]!;
-  if (probe.eligible.isZero()) return undefined;
+  const probe = run([new Decimal(10_000)]).lines[0];
+  if (!probe || probe.eligible.isZero()) return undefined;
   const k = probe.eligible.div(10_000);
   const deductible = deductibleOf(plan, o.benefit, day);
   const toInput = (e: Decimal) => e.div(k).toDecimalPlaces(2, Decimal.ROUND_UP);
@@ -81,9 +103,7 @@ interface Facts { member: Record<string, unknown>; claim: Record<string, unknown
 
 /** A member and claim attributes that take every condition of the path, and neutral values elsewhere. */
 function factsFor(plan: PlanIR, path: PathStep[], day: string): Facts {
-  const d = parseDay(day)!;
-  const { y, m, d: dd } = ymd(d);
-  const member: Record<string, unknown> = { birthDate: formatDay(dayOf(y - 40, m, Math.min(dd, 28))), enrolledSince: formatDay(dayOf(y - 3, m, Math.min(dd, 28))) };
+  const member: Record<string, unknown> = {};
   const want = new Map<string, string>();
   const avoid = new Map<string, Set<string>>();
   const groups: string[] = [];

@@ -185,8 +185,8 @@ function diagnosticOf(plan: PlanIR, floors: FloorsIR, rule: FloorRuleIR, v: Floo
 function whereText(w: FloorCase): { en: string; zh: string } {
   if (!w.benefit) return { en: `on ${w.date}: no benefit pays these costs`, zh: `${w.date} 起没有责任支付该类费用` };
   const band = w.band !== undefined ? { en: `, band ${w.band}`, zh: `第 ${w.band} 段` } : { en: '', zh: '' };
-  const en = w.conditions.map((c) => (c.holds ? c.text : `not (${c.text})`));
-  const zh = w.conditions.map((c) => (c.holds ? c.text : `非（${c.text}）`));
+  const en = w.conditions.map((c) => (c.holds ? `"${c.text}"` : `not "${c.text}"`));
+  const zh = w.conditions.map((c) => (c.holds ? `“${c.text}”` : `非“${c.text}”`));
   const conds = w.conditions.length ? { en: ` when ${en.join(' and ')}`, zh: `，当 ${zh.join(' 且 ')} 时` } : { en: '', zh: '' };
   const tilts = w.tilts.length ? { en: ` with tilts ${w.tilts.join(', ')}`, zh: `，适用倾斜 ${w.tilts.join('、')}` } : { en: ' without tilts', zh: '，无倾斜' };
   return {
