@@ -135,6 +135,10 @@ window.addEventListener('keydown', (e) => {
 window.addEventListener('beforeunload', (e) => {
   if (dirty()) e.preventDefault();
 });
+byId<HTMLSelectElement>('floors-select').addEventListener('change', (e) => {
+  analyzer.setAgainst((e.target as HTMLSelectElement).value || undefined);
+  liveLoop?.refresh();
+});
 byId('btn-format').addEventListener('click', () => void editor.getAction('editor.action.formatDocument')?.run());
 byId('btn-lang').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
 onLangChange(() => {
@@ -155,6 +159,12 @@ editor.onDidChangeModelContent(() => {
 async function boot(): Promise<void> {
   const wanted = new URL(location.href).searchParams.get('plan') ?? DEFAULT_PLAN;
   await refreshList(wanted).catch(() => undefined);
+  // ?against=NAME.floors.yibao: the plan is proven against those floors from the start.
+  const against = new URL(location.href).searchParams.get('against');
+  if (against) {
+    byId<HTMLSelectElement>('floors-select').value = against;
+    analyzer.setAgainst(against);
+  }
   try {
     openDoc(await openPath(wanted));
   } catch (e) {

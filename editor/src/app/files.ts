@@ -36,6 +36,12 @@ export async function refreshList(selected?: string): Promise<void> {
     groups.get(p.folder)!.append(h('option', { value: p.path }, p.path));
   }
   clear(select, ...groups.values());
+  // Floors files are offered a second time, as what the open plan is proven against.
+  const floors = byId<HTMLSelectElement>('floors-select');
+  const chosen = floors.value;
+  const none = floors.options[0]!;
+  clear(floors, none, ...plans.filter((p) => p.path.endsWith('.floors.yibao')).map((p) => h('option', { value: p.path }, p.path)));
+  floors.value = chosen;
   if (selected && !plans.some((p) => p.path === selected)) select.append(h('option', { value: selected }, `${selected} ${t('unsaved')}`));
   if (selected) select.value = selected;
 }

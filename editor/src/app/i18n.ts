@@ -6,6 +6,8 @@ const STRINGS = {
   appTitle: ['医保方案编辑器', 'Yibao plan editor'],
   skipToEditor: ['跳到编辑器', 'Skip to editor'],
   openPlan: ['打开方案', 'Open plan'],
+  againstFloors: ['对照底线', 'Against floors'],
+  noFloors: ['不对照', 'None'],
   newPlan: ['新建', 'New'],
   save: ['保存', 'Save'],
   saveAs: ['另存为', 'Save as'],

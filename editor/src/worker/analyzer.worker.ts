@@ -12,7 +12,7 @@ import { setApiToken } from '../api-fetch';
 import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from '../../../grammar/format';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
-import { isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
+import { floorsFindings, isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
 
 interface Compiled {
   diagnostics: Diagnostic[];
@@ -63,7 +63,8 @@ async function handle(req: Request): Promise<unknown> {
         return { diagnostics: diagnostics.map(wire), ok: !diagnostics.some((d) => d.severity === 'error') };
       }
       const c = await compileText(req.text, req.file);
-      return { diagnostics: c.diagnostics.map(wire), ok: !!c.checked };
+      const floors = req.against && c.checked ? await floorsFindings(c.doc, req.against) : [];
+      return { diagnostics: [...c.diagnostics, ...floors].map(wire), ok: !!c.checked };
     }
     case 'index': {
       const c = await compileText(req.text, req.file);

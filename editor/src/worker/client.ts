@@ -42,8 +42,15 @@ export interface TestOutcomeWire {
   failures: { span: import('./protocol').Span; message: string; expected?: string; actual?: string }[];
 }
 
+/** The floors file plans are proven against while they are edited (none: undefined). */
+let against: string | undefined;
+
 export const analyzer = {
-  analyze: (text: string, file: string) => ask<{ diagnostics: WireDiagnostic[]; ok: boolean }>({ kind: 'analyze', text, file }, lint),
+  analyze: (text: string, file: string) => ask<{ diagnostics: WireDiagnostic[]; ok: boolean }>({ kind: 'analyze', text, file, ...(against ? { against } : {}) }, lint),
+  setAgainst: (path: string | undefined) => {
+    against = path;
+  },
+  against: () => against,
   index: (text: string, file: string) => ask<PlanIndex>({ kind: 'index', text, file }),
   format: (text: string) => ask<string>({ kind: 'format', text }),
   run: (text: string, file: string, request: unknown) =>

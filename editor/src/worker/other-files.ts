@@ -1,8 +1,12 @@
-// Fund plans (NAME.fund.yibao) and settlement chains (NAME.chain.yibao) in the editor: their own
-// documents' diagnostics, their example data as ready requests, and a run over that data. A chain's
-// layer plans, and their data files, are fetched from the server as a plan's data files are.
+// Fund plans (NAME.fund.yibao), settlement chains (NAME.chain.yibao) and floors (NAME.floors.yibao)
+// in the editor: their own documents' diagnostics, their example data as ready requests, and a run
+// over that data. A chain's layer plans, and their data files, are fetched from the server as a
+// plan's data files are; so is the floors file a plan is proven against.
 import { CHAIN_FILE_SUFFIX, ChainDocument, type PlanOpener } from '../../../engine/chain-document';
 import { FUND_FILE_SUFFIX, FundDocument } from '../../../engine/fund-document';
+import { FLOORS_FILE_SUFFIX, FloorsDocument } from '../../../engine/floors-document';
+import { proveFloors } from '../../../engine/analysis/floors';
+import type { PlanDocument } from '../../../engine/document';
 import type { Diagnostic } from '../../../engine/index';
 import { settleChain, type ChainResult } from '../../../engine/runtime/chain';
 import { runFund, type FundReport } from '../../../engine/runtime/fund';
@@ -11,7 +15,18 @@ import { cachedReader, fetchFiles, resolveBeside } from './files';
 
 export const isFundFile = (file: string) => file.endsWith(FUND_FILE_SUFFIX);
 export const isChainFile = (file: string) => file.endsWith(CHAIN_FILE_SUFFIX);
-export const isOtherFile = (file: string) => isFundFile(file) || isChainFile(file);
+export const isFloorsFile = (file: string) => file.endsWith(FLOORS_FILE_SUFFIX);
+export const isOtherFile = (file: string) => isFundFile(file) || isChainFile(file) || isFloorsFile(file);
+
+/** The plan proven against a floors file: a violation (YB990) or an unprovable rule (YB991) on the plan's line. */
+export async function floorsFindings(doc: PlanDocument, floorsPath: string): Promise<Diagnostic[]> {
+  const ir = doc.lowered?.ir;
+  if (!ir) return [];
+  await fetchFiles([floorsPath]);
+  const text = cachedReader('').reader(floorsPath);
+  const floors = typeof text === 'string' ? new FloorsDocument(text, floorsPath).ir : undefined;
+  return floors ? proveFloors(ir, doc.text, floors).diagnostics : [];
+}
 
 /** A chain document over the fetched files; `missing` lists the files it asked for and did not have. */
 function chainOnce(text: string, file: string): { doc: ChainDocument; missing: string[] } {
@@ -45,11 +60,14 @@ async function chainDocument(text: string, file: string): Promise<ChainDocument>
 }
 
 export async function otherDiagnostics(text: string, file: string): Promise<Diagnostic[]> {
+  if (isFloorsFile(file)) return new FloorsDocument(text, file).diagnostics;
   return isFundFile(file) ? new FundDocument(text, file).diagnostics : (await chainDocument(text, file)).diagnostics;
 }
 
 /** The example data beside a fund plan or chain (funds/NAME.json, bills/NAME.json), as a ready request. */
 export async function otherRequests(file: string): Promise<{ name: string; request: unknown }[]> {
+  // Floors have no data of their own: a plan is proven against them (the toolbar's floors).
+  if (isFloorsFile(file)) return [];
   const base = file.split('/').pop()!.replace(/\.(fund|chain)\.yibao$/, '');
   const rel = `${isFundFile(file) ? 'funds' : 'bills'}/${base}.json`;
   const path = resolveBeside(file, rel);
@@ -69,6 +87,7 @@ export type OtherRun =
   | { planErrors: number };
 
 export async function otherRun(text: string, file: string, request: unknown): Promise<OtherRun> {
+  if (isFloorsFile(file)) return { planErrors: 0 };
   if (isFundFile(file)) {
     const doc = new FundDocument(text, file);
     if (!doc.ir) return { planErrors: doc.diagnostics.filter((d) => d.severity === 'error').length };

@@ -77,7 +77,8 @@ export interface CurveResult {
 }
 
 export type Request =
-  | { kind: 'analyze'; text: string; file: string }
+  /** `against`: a floors file (NAME.floors.yibao) the plan is proven against; its findings join the diagnostics. */
+  | { kind: 'analyze'; text: string; file: string; against?: string }
   | { kind: 'index'; text: string; file: string }
   | { kind: 'format'; text: string }
   | { kind: 'run'; text: string; file: string; request: unknown }
