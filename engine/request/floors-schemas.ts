@@ -26,7 +26,7 @@ const verdict = {
       properties: {
         value,
         bound: value,
-        date: { type: 'string', format: 'date' },
+        date: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
         benefit: { type: 'string' },
         band: { type: 'integer', minimum: 1, description: 'The band of a schedule, from 1.' },
         tilts: { type: 'array', items: { type: 'string' } },
