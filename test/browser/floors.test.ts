@@ -35,7 +35,7 @@ describe('floors in the editor', { timeout: 120_000 }, () => {
 
   test('a plan proven against the floors chosen in the toolbar: a broken floor is a marker on the plan\'s line', async () => {
     await openPlan(page, 'examples/shantou-basic.yibao');
-    await page.waitForFunction(() => [...(document.getElementById('floors-select') as HTMLSelectElement).options].some((o) => o.value === 'examples/guangdong-2012.floors.yibao'));
+    await page.waitForFunction(() => Array.from((document.getElementById('floors-select') as HTMLSelectElement).options).some((o) => o.value === 'examples/guangdong-2012.floors.yibao'));
     await page.selectOption('#floors-select', 'examples/guangdong-2012.floors.yibao');
     await settled(page);
     // Shantou meets every floor: 70 % and 75 % at 三级, a cap of 150,000 against 6 × 23,000 = 138,000.

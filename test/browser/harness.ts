@@ -80,7 +80,7 @@ type Y = {
     executeEdits(src: string, edits: { range: unknown; text: string }[]): void;
   };
   monaco: { Range: new (a: number, b: number, c: number, d: number) => unknown };
-  live(): { version: number; latencyMs: number; diagnostics: { code: string; severity: string; zh: string; en: string }[]; index?: unknown } | undefined;
+  live(): { version: number; latencyMs: number; diagnostics: { code: string; severity: string; zh: string; en: string; span: { startLineNumber: number } }[]; index?: unknown } | undefined;
   markers(): { code?: string | { value: string }; message: string; startLineNumber: number }[];
 };
 export const Y = 'yibao';
