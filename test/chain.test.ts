@@ -222,6 +222,29 @@ describe('the chain contract', () => {
   });
 });
 
+describe('the Qingdao chain: basic insurance by member type → 大病 → 全民补充', () => {
+  it('settles the example bills as worked by hand, each layer keeping its own year', () => {
+    const path = 'examples/qingdao.chain.yibao';
+    const doc = new ChainDocument(readFileSync(path, 'utf8'), path, planOpener(path));
+    if (!doc.ir || !doc.plans) throw new Error(doc.diagnostics.map((d) => d.code).join(' '));
+    const r = settleChain(doc.ir, doc.plans, JSON.parse(readFileSync('examples/bills/qingdao.json', 'utf8')), { trace: false });
+    expect(r.errors).toEqual([]);
+    // b1, employee in service, 三级, total 260,000: basic amount 150,000 + 50,000 × 90 % = 195,000,
+    // (195,000 − 900) × 80 % = 155,280; 大病 (150,000 + 50,000 − 155,280 − 15,000) × 60 % = 17,832;
+    // 全民补充 B (40,000 + 20,000 − 50,000) × 70 % = 7,000; patient 260,000 − 180,112 = 79,888.
+    expect(byLayer(r, 'b1')).toEqual({ 基本医保: '155280.00', 大病保险: '17832.00', 全民补充: '7000.00' });
+    expect(r.bills.find((b) => b.id === 'b1')!.patient).toBe('79888.00');
+    // b2, retired employee, 二级: (20,000 + 9,000 − 500) × (85 % + 5 points) = 25,650; 大病 4,350 < 15,000;
+    // 全民补充 5,000 < 50,000; patient 35,000 − 25,650 = 9,350.
+    expect(byLayer(r, 'b2')).toEqual({ 基本医保: '25650.00', 大病保险: '0.00', 全民补充: '0.00' });
+    expect(r.bills.find((b) => b.id === 'b2')!.patient).toBe('9350.00');
+    // b3, w again, 一级: (30,000 − 200) × 90 % = 26,820; 大病's deductible already used by b1: 3,180 × 60 % =
+    // 1,908; 全民补充's 50,000 already passed: 10,000 × 70 % = 7,000; patient 40,000 − 35,728 = 4,272.
+    expect(byLayer(r, 'b3')).toEqual({ 基本医保: '26820.00', 大病保险: '1908.00', 全民补充: '7000.00' });
+    expect(r.bills.find((b) => b.id === 'b3')!.patient).toBe('4272.00');
+  });
+});
+
 describe('yibao settle', () => {
   const run = runCli;
 

@@ -55,7 +55,7 @@ describe('test files beside plans', () => {
 describe('example plans', () => {
   // Chain files are not plans (test/chain.test.ts settles the example chain); the layers that only
   // serve a chain with illustrative parameters carry fewer tests than a published plan's example.
-  const layersOnly = new Set(['examples/jilin-basic.yibao', 'examples/jilin-assistance.yibao']);
+  const layersOnly = new Set(['examples/jilin-basic.yibao', 'examples/jilin-assistance.yibao', 'examples/qingdao-basic.yibao', 'examples/qingdao-dabing.yibao']);
   for (const file of walk('examples', isPlanFileName)) {
     describe(file, () => {
       const text = readFileSync(file, 'utf8');
