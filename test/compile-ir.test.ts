@@ -30,7 +30,7 @@ const throughJson = (ir: PlanIR): PlanIR => JSON.parse(JSON.stringify(ir)) as Pl
 
 const examples = readdirSync('examples').filter(isPlanFileName).sort();
 // Chain cases settle bills through several plans (conformance.test.ts runs them); these are plans' cases.
-const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json') && !f.endsWith('.chain.case.json') && !f.endsWith('.fund.case.json')).sort();
+const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json') && !f.endsWith('.chain.case.json') && !f.endsWith('.fund.case.json') && !f.endsWith('.floors.case.json')).sort();
 
 /** What test/golden/batch.ts runs a plan without a request of its own on: its tests, ids prefixed by test number. */
 function requestOf(name: string, ir: PlanIR): { members: Obj[]; claims: Obj[] } {
