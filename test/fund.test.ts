@@ -79,6 +79,15 @@ describe('the example fund plans', () => {
     const r = runFund(example('qingdao-2017').ir!, data('qingdao-2017'));
     expect(r.entities[0]!.years[0]!.allocations[0]!.parts.map((p) => [p.name, p.amount])).toEqual([['市级财政', '135000000.00'], ['区市财政', '135000000.00']]);
   });
+
+  it('Qingdao: the fiscal funding may not grow; a year that raises it fails the rule, one that keeps or lowers it meets it', () => {
+    const year = (y: number, funding: string) => ({ year: y, 财政配套资金: funding, 个人缴费: '0.00', 个人账户增值收入: '0.00' });
+    const data = { entities: [{ name: 'q', opening: { 财政配套资金: '270000000.00' }, years: [year(2017, '270000000.00'), year(2018, '270000000.01'), year(2019, '260000000.00')] }] };
+    const r = runFund(example('qingdao-2017').ir!, data);
+    const holds = r.entities[0]!.years.map((y) => y.requirements.find((q) => q.text === '财政配套资金数额不再增加')!.holds);
+    // 2017: 270,000,000.00 ≤ the opening's 270,000,000.00; 2018: one fen more than 2017; 2019: less than 2018.
+    expect(holds).toEqual([true, false, true]);
+  });
 });
 
 describe('data that is not as it should be', () => {
