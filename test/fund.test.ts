@@ -18,7 +18,7 @@ const example = (name: string) => fundOf(readFileSync(`examples/${name}.fund.yib
 const data = (name: string) => JSON.parse(readFileSync(`examples/funds/${name}.json`, 'utf8')) as unknown;
 const values = (r: FundReport, entity: number, year: number) => r.entities[entity]!.years.find((y) => y.year === year)!.values;
 
-const oneYear = (premiums: string, payouts: string) => ({ entities: [{ name: 'x', years: [{ year: 2016, 保费收入: premiums, 赔付支出: payouts }] }] });
+const oneYear = (premiums: string, payouts: string) => ({ entities: [{ name: 'x', years: [{ year: 2016, 保费收入: premiums, 赔付支出: payouts, 基本医保历年结余: '0.00' }] }] });
 
 describe('the example fund plans', () => {
   for (const name of ['weihai-2024', 'jilin-dabing', 'shaanxi-enterprise', 'qingdao-2017']) {
@@ -73,6 +73,17 @@ describe('the example fund plans', () => {
     expect([values(r, 0, 2014).计提金额, values(r, 0, 2014).税前扣除, values(r, 0, 2014).不予扣除]).toEqual(['8800000.00', '8000000.00', '800000.00']);
     // 2015: 17,130,000 > 8 % × 160,000,000 = 12,800,000: paused; balance 17,130,000 + 170,000 − 4,000,000.
     expect([values(r, 0, 2015).暂停计提, values(r, 0, 2015).计提金额, values(r, 0, 2015).基金余额]).toEqual([true, '0.00', '13300000.00']);
+  });
+
+  it('Jilin: the 大病 money is drawn from the basic fund\'s surplus first, the rest from the year\'s fund', () => {
+    const r = runFund(example('jilin-dabing').ir!, data('jilin-dabing'));
+    const split = (e: number, y: number) => [values(r, e, y).从结余划出, values(r, e, y).从当年基金划出];
+    // 2016: surplus 300,000,000 covers the 100,000,000 transfer. 2017: the surplus 60,000,000 falls short of
+    // 110,000,000: 60,000,000 from it, 50,000,000 from the year's fund. No surplus: all 80,000,000 from the year's fund.
+    expect(split(0, 2016)).toEqual(['100000000.00', '0.00']);
+    expect(split(0, 2017)).toEqual(['60000000.00', '50000000.00']);
+    expect(split(1, 2016)).toEqual(['0.00', '80000000.00']);
+    expect(split(1, 2017)).toEqual(['90000000.00', '0.00']);
   });
 
   it('Qingdao: the two levels of government share the fiscal funding 1:1', () => {
