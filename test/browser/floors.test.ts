@@ -3,19 +3,14 @@
 // breaks a floor, and loses it when the edit is undone (spec/language.md §29).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { live, openPlan, replaceInPlan, settled, shot, startHarness, type Harness } from './harness';
+import { live, openPlan, replaceInPlan, settled, shot, startEditorPage, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness('floors');
-  page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${h.base}/`);
-  await settled(page);
+  ({ h, page, pageErrors } = await startEditorPage('floors'));
 }, 240_000);
 
 afterAll(async () => {

@@ -4,20 +4,14 @@
 // ones of the examples (spec/language.md §26, §28).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { live, openPlan, replaceInPlan, settled, shot, startHarness, type Harness } from './harness';
+import { live, openPlan, replaceInPlan, settled, shot, startEditorPage, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness('funds-chains');
-  page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  // Leaving the edited fund plan asks to discard the edit: yes.
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${h.base}/`);
-  await settled(page);
+  ({ h, page, pageErrors } = await startEditorPage('funds-chains'));
 }, 240_000);
 
 afterAll(async () => {

@@ -54,6 +54,21 @@ export async function startHarness(name: string, browserArgs: string[] = []): Pr
   };
 }
 
+/**
+ * A harness with one page on the editor, settled: its uncaught errors collected, and every dialog
+ * (leaving an edited file asks to discard the edit) accepted.
+ */
+export async function startEditorPage(name: string): Promise<{ h: Harness; page: Page; pageErrors: string[] }> {
+  const h = await startHarness(name);
+  const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${h.base}/`);
+  await settled(page);
+  return { h, page, pageErrors };
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
