@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, premiums, type EvalResult } from '../engine/index';
+import { isOwnKindCase } from '../engine/testing/conformance';
 import { compilePlan, IrShapeError } from '../engine/compile/plan';
 import { checkPlan } from '../engine/frontend';
 import type { PlanIR } from '../engine/ir/plan';
@@ -30,7 +31,7 @@ const throughJson = (ir: PlanIR): PlanIR => JSON.parse(JSON.stringify(ir)) as Pl
 
 const examples = readdirSync('examples').filter(isPlanFileName).sort();
 // Chain cases settle bills through several plans (conformance.test.ts runs them); these are plans' cases.
-const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json') && !f.endsWith('.chain.case.json') && !f.endsWith('.fund.case.json') && !f.endsWith('.floors.case.json')).sort();
+const good = readdirSync('spec/conformance/good').filter((f) => f.endsWith('.case.json') && !isOwnKindCase(f)).sort();
 
 /** What test/golden/batch.ts runs a plan without a request of its own on: its tests, ids prefixed by test number. */
 function requestOf(name: string, ir: PlanIR): { members: Obj[]; claims: Obj[] } {

@@ -20,6 +20,10 @@ import { runFundCase } from './fund-case';
 import { FLOORS_FILE_SUFFIX } from '../floors-document';
 import { runFloorsCase } from './floors-case';
 
+/** Cases of files that are not plans (chains, fund plans, floors): they settle no request of their own. */
+export const isOwnKindCase = (caseFile: string): boolean =>
+  [CHAIN_FILE_SUFFIX, FUND_FILE_SUFFIX, FLOORS_FILE_SUFFIX].some((suffix) => caseFile.endsWith(`${suffix.slice(0, -'.yibao'.length)}.case.json`));
+
 export interface CaseOutcome {
   name: string;
   passed: boolean;

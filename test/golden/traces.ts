@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compile, evaluate } from '../../engine/index';
+import { isOwnKindCase } from '../../engine/testing/conformance';
 import { abs } from './cli';
 import type { GoldenFile } from './generate';
 
@@ -33,7 +34,7 @@ function render(name: string, text: string, file: string, request: unknown): str
 /** The good cases, each with the path of its golden file. */
 export function traceCases(): { name: string; path: string }[] {
   // Chain cases settle bills, not claims: their results are held by the conformance suite itself.
-  const settles = (n: string) => !['.chain.case.json', '.fund.case.json', '.floors.case.json'].some((s) => n.endsWith(s)) && (JSON.parse(readFileSync(abs(`${GOOD}/${n}`), 'utf8')) as { payments?: unknown }).payments === undefined;
+  const settles = (n: string) => !isOwnKindCase(n) && (JSON.parse(readFileSync(abs(`${GOOD}/${n}`), 'utf8')) as { payments?: unknown }).payments === undefined;
   // Payout-deadline cases judge dates, not claims: they have no traces either.
   const cases = readdirSync(abs(GOOD)).filter((n) => n.endsWith('.case.json') && settles(n)).map((n) => n.slice(0, -'.case.json'.length)).sort();
   return cases.map((name) => ({ name, path: `test/golden/traces/${name}.txt` }));
