@@ -1,7 +1,7 @@
 // The contract of settling bills through a chain (spec §26) as JSON Schemas: the request (members
 // and bills) and the result. Built from the evaluation request's and result's own parts, so a
 // member, a claim's facts, a benefit line or a trace step means the same in both.
-import { requestSchema, resultSchema } from './schemas';
+import { requestSchema, resultMoney, resultSchema } from './schemas';
 
 const defs = requestSchema.definitions;
 const claimFacts = defs.claim.properties;
@@ -44,7 +44,6 @@ export const chainRequestSchema = {
   },
 } as const;
 
-const money = resultSchema.properties.members.items.properties.payout;
 
 export const chainResultSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -65,7 +64,7 @@ export const chainResultSchema = {
           id: { type: 'string' },
           member: { type: 'string' },
           date: { type: 'string' },
-          total: money,
+          total: resultMoney,
           layers: {
             type: 'array',
             items: {
@@ -74,15 +73,15 @@ export const chainResultSchema = {
               additionalProperties: false,
               properties: {
                 layer: { type: 'string' },
-                inputs: { type: 'object', additionalProperties: money, description: 'The claim fields the chain gave the layer, by the name written in the chain.' },
-                payout: money,
+                inputs: { type: 'object', additionalProperties: resultMoney, description: 'The claim fields the chain gave the layer, by the name written in the chain.' },
+                payout: resultMoney,
                 benefits: claimResult.benefits,
                 excluded: claimResult.excluded,
                 trace: claimResult.trace,
               },
             },
           },
-          patient: { ...money, description: "The total less every layer's payout: what the patient is left to pay." },
+          patient: { ...resultMoney, description: "The total less every layer's payout: what the patient is left to pay." },
         },
       },
     },

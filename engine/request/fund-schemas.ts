@@ -1,7 +1,7 @@
 // The contract of `yibao fund` (spec §28) as JSON Schemas: the data a fund plan reads and the
 // results it prints. The data's figures are named by the fund plan, so the schema fixes their form,
 // not their names; the runtime checks the names against the plan (YR024).
-import { resultSchema } from './schemas';
+import { resultMoney, resultSchema } from './schemas';
 
 const money = { type: 'string', pattern: '^-?[0-9]{1,15}(\\.[0-9]{1,2})?$', description: 'An amount in yuan, to the fen: "1234.56".' };
 const percent = { type: 'string', pattern: '^-?[0-9]{1,6}(\\.[0-9]{1,10})?%$', description: 'A percentage: "40%".' };
@@ -41,7 +41,6 @@ export const fundDataSchema = {
 } as const;
 
 const error = resultSchema.properties.errors;
-const resultMoney = resultSchema.properties.members.items.properties.payout;
 
 export const fundResultSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',

@@ -76,7 +76,8 @@ export const requestSchema = {
   },
 } as const;
 
-const money = { type: 'string', pattern: '^-?[0-9]+\\.[0-9]{2}$' };
+/** An amount in a result: yuan with exactly two decimals. Chain and fund results use it too. */
+export const resultMoney = { type: 'string', pattern: '^-?[0-9]+\\.[0-9]{2}$' };
 const range = {
   type: 'object',
   required: ['start', 'end'],
@@ -88,7 +89,7 @@ const range = {
 const benefitLine = {
   type: 'object',
   required: ['name', 'eligible', 'deductible', 'payout'],
-  properties: { name: { type: 'string' }, label: { type: 'string' }, eligible: money, deductible: money, payout: money },
+  properties: { name: { type: 'string' }, label: { type: 'string' }, eligible: resultMoney, deductible: resultMoney, payout: resultMoney },
 };
 
 export const resultSchema = {
@@ -106,11 +107,11 @@ export const resultSchema = {
         properties: {
           id: { type: 'string' },
           member: { type: 'string' },
-          payout: money,
+          payout: resultMoney,
           benefits: { type: 'array', items: benefitLine },
           excluded: {
             type: 'array',
-            items: { type: 'object', required: ['reason', 'amount'], properties: { reason: { type: 'string' }, amount: money, item: { type: 'string' }, range } },
+            items: { type: 'object', required: ['reason', 'amount'], properties: { reason: { type: 'string' }, amount: resultMoney, item: { type: 'string' }, range } },
           },
           trace: {
             type: 'array',
@@ -128,7 +129,7 @@ export const resultSchema = {
       items: {
         type: 'object',
         required: ['id', 'year', 'benefits'],
-        properties: { id: { type: 'string' }, year: { type: 'integer' }, payout: money, benefits: { type: 'array', items: benefitLine } },
+        properties: { id: { type: 'string' }, year: { type: 'integer' }, payout: resultMoney, benefits: { type: 'array', items: benefitLine } },
       },
     },
     errors: {
