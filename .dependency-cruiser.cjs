@@ -11,7 +11,7 @@ const STAGES = [
   ['compile', '^engine/compile/'],
   ['runtime', '^engine/runtime/'],
   ['analysis (proofs over the IR)', '^engine/analysis/'],
-  ['pipeline, documents and host files', '^engine/(frontend|pipeline|document|chain-document|fund-document|floors-document)\\.ts$|^engine/node/'],
+  ['pipeline, documents and host files', '^engine/(frontend|pipeline|document|chain-document|fund-document|floors-document|own-document)\\.ts$|^engine/node/'],
   ['testing (plan tests, conformance)', '^engine/testing/'],
   ['batch', '^engine/batch/'],
   ['cli', '^engine/cli/|^bin/'],
