@@ -446,14 +446,21 @@ export class AstBuilder {
 
   fundDecl(cst: CstNode): A.FundDecl {
     const ctx = cst.children as Ctx;
-    const items: A.FundItem[] = [];
-    for (const n of this.nodes(ctx, 'fundItem')) {
-      const item = this.fundItem(n);
-      const cites = this.citation(this.node(n.children as Ctx, 'citation'));
-      if (item && cites) item.cites = cites;
-      if (item) items.push(item);
-    }
+    const items = this.citedItems(ctx, 'fundItem', (n) => this.fundItem(n));
     return { kind: 'fund', name: this.str(this.tok(ctx, 'StringLit')) ?? '', items, range: this.range(cst) };
+  }
+
+  /** The items of a fund plan or floors, each with the citation written after it. */
+  private citedItems<T extends A.DeclNode>(ctx: Ctx, rule: string, convert: (n: CstNode) => T | undefined): T[] {
+    const items: T[] = [];
+    for (const n of this.nodes(ctx, rule)) {
+      const item = convert(n);
+      if (!item) continue;
+      const cites = this.citation(this.node(n.children as Ctx, 'citation'));
+      if (cites) item.cites = cites;
+      items.push(item);
+    }
+    return items;
   }
 
   private fundItem(n: CstNode): A.FundItem | undefined {
@@ -492,13 +499,7 @@ export class AstBuilder {
 
   floorsDecl(cst: CstNode): A.FloorsDecl {
     const ctx = cst.children as Ctx;
-    const items: A.FloorsItem[] = [];
-    for (const n of this.nodes(ctx, 'floorsItem')) {
-      const item = this.floorsItem(n);
-      const cites = this.citation(this.node(n.children as Ctx, 'citation'));
-      if (item && cites) item.cites = cites;
-      if (item) items.push(item);
-    }
+    const items = this.citedItems(ctx, 'floorsItem', (n) => this.floorsItem(n));
     return { kind: 'floors', name: this.str(this.tok(ctx, 'StringLit')) ?? '', items, range: this.range(cst) };
   }
 
