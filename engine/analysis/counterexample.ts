@@ -3,7 +3,7 @@
 // claim take the conditions on the way to the value (an attribute equal to a value, or not), the
 // listed groups of the tilts, and amounts past the deductible inside the band found.
 import Decimal from 'decimal.js';
-import { compilePlan } from '../compile/plan';
+import type { CompiledPlan } from '../compile/plan';
 import { dayOf, formatDay, parseDay, ymd } from '../core/dates';
 import type { FloorRuleIR } from '../ir/floors';
 import type { IrAttributeDecl, IrBenefit, IrExpr, IrMoneySlot, PlanIR } from '../ir/plan';
@@ -23,15 +23,36 @@ export interface Counterexample {
 const MONEY_FIELDS = new Set(['inPolicySelfPay', 'outOfPolicySelfPay', 'overLimitSelfPay']);
 type Input = { kind: 'field' | 'attribute'; name: string };
 
-export function counterexample(plan: PlanIR, rule: FloorRuleIR, o: Observation, day: string): Counterexample | undefined {
+/** What every member tried shares: the compiled plan, the claim's input and fixed facts, the case. */
+interface Attempt {
+  compiled: CompiledPlan;
+  rule: FloorRuleIR;
+  o: Observation;
+  day: string;
+  input: Input;
+  facts: Facts;
+  setting: string;
+  groups: string[];
+  deductible: Decimal;
+}
+
+/** `compiled` gives the plan compiled from `plan` (called only when there is something to run). */
+export function counterexample(plan: PlanIR, compiled: () => CompiledPlan, rule: FloorRuleIR, o: Observation, day: string): Counterexample | undefined {
   const input = amountInput(plan, o.benefit.amount.value.expr);
   if (!input) return undefined;
-  const compiled = compilePlan(plan);
+  const facts = factsFor(plan, o.path, day);
+  const attempt: Attempt = {
+    compiled: compiled(), rule, o, day, input, facts,
+    setting: rule.setting ?? o.benefit.settings?.[0] ?? 'inpatient',
+    groups: facts.groups.length || o.tilts.length ? groupsOf(plan, facts.groups, o.tilts) : [],
+    deductible: deductibleOf(plan, o.benefit, day),
+  };
+  const band = rule.measure === 'lowestRatio' ? amountsInBand(plan, o, attempt.deductible, day) : undefined;
   let first: Counterexample | undefined;
   // Members of other ages and enrolment spans, until one the engine pays as the proof found: a
   // group by age or by years enrolled may add a tilt the case does not have.
   for (const member of memberVariants(day)) {
-    const found = tryMember(plan, compiled, rule, o, day, input, member);
+    const found = tryMember(attempt, member, band);
     if (found?.confirmed) return found;
     first ??= found;
   }
@@ -47,40 +68,34 @@ function memberVariants(day: string): Record<string, string>[] {
   return out;
 }
 
-function tryMember(plan: PlanIR, compiled: ReturnType<typeof compilePlan>, rule: FloorRuleIR, o: Observation, day: string, input: Input, dates: Record<string, string>): Counterexample | undefined {
-  const facts = factsFor(plan, o.path, day);
-  const setting = rule.setting ?? o.benefit.settings?.[0] ?? 'inpatient';
-  const groups = facts.groups.length || o.tilts.length ? groupsOf(plan, facts.groups, o.tilts) : [];
-  const make = (n: number, x: Decimal) => ({
-    member: { id: `m${n}`, ...dates, ...facts.member, ...(groups.length ? { groups } : {}) },
-    claim: claimOf(n, day, setting, input, x, facts.claim),
-  });
-  const run = (xs: Decimal[]) => {
-    const parts = xs.map((x, i) => make(i + 1, x));
-    const request = { members: parts.map((p) => p.member), claims: parts.map((p) => p.claim) };
-    const r = evaluate(compiled, request, { trace: false });
-    const lines = r.claims.map((c) => c.benefits.find((b) => b.name === o.benefit.name));
-    return { request, lines: lines.map((l) => ({ eligible: new Decimal(l?.eligible ?? 0), payout: new Decimal(l?.payout ?? 0) })) };
-  };
+/** Runs claims of the given input amounts, one member each: the benefit's eligible amount and payout of each. */
+function runClaims(a: Attempt, dates: Record<string, string>, xs: Decimal[]) {
+  const members = xs.map((_, i) => ({ id: `m${i + 1}`, ...dates, ...a.facts.member, ...(a.groups.length ? { groups: a.groups } : {}) }));
+  const claims = xs.map((x, i) => claimOf(i + 1, a.day, a.setting, a.input, x, a.facts.claim));
+  const request = { members, claims };
+  const r = evaluate(a.compiled, request, { trace: false });
+  const lines = r.claims.map((c) => c.benefits.find((b) => b.name === a.o.benefit.name));
+  return { request, lines: lines.map((l) => ({ eligible: new Decimal(l?.eligible ?? 0), payout: new Decimal(l?.payout ?? 0) })) };
+}
+
+function tryMember(a: Attempt, dates: Record<string, string>, band: [Decimal, Decimal] | undefined): Counterexample | undefined {
   // How the input reaches the benefit's amount (the amount may take part of it, as 乙类 × 90 %).
-  const probe = run([new Decimal(10_000)]).lines[0];
+  const probe = runClaims(a, dates, [new Decimal(10_000)]).lines[0];
   if (!probe || probe.eligible.isZero()) return undefined;
   const k = probe.eligible.div(10_000);
-  const deductible = deductibleOf(plan, o.benefit, day);
   const toInput = (e: Decimal) => e.div(k).toDecimalPlaces(2, Decimal.ROUND_UP);
-  if (rule.measure === 'annualMaximum') {
-    const r = run([toInput(deductible.plus(o.value.times(100)))]);
+  if (!band) {
+    const r = runClaims(a, dates, [toInput(a.deductible.plus(a.o.value.times(100)))]);
     const paid = r.lines[0]!.payout;
-    return { request: r.request, observed: paid.toFixed(2), confirmed: paid.eq(o.value) };
+    return { request: r.request, observed: paid.toFixed(2), confirmed: paid.eq(a.o.value) };
   }
-  const [e1, e2] = amountsInBand(plan, o, deductible, day);
-  const r = run([toInput(e1), toInput(e2)]);
-  const [a, b] = r.lines as [typeof probe, typeof probe];
-  const de = b.eligible.minus(a.eligible);
+  const r = runClaims(a, dates, band.map(toInput));
+  const [x, y] = r.lines as [typeof probe, typeof probe];
+  const de = y.eligible.minus(x.eligible);
   if (de.lte(0)) return { request: r.request, confirmed: false };
-  const marginal = b.payout.minus(a.payout).div(de);
-  const whole = b.eligible.gt(deductible) ? b.payout.div(b.eligible.minus(deductible)) : marginal;
-  const close = (x: Decimal) => x.minus(o.value).abs().lte('0.0001');
+  const marginal = y.payout.minus(x.payout).div(de);
+  const whole = y.eligible.gt(a.deductible) ? y.payout.div(y.eligible.minus(a.deductible)) : marginal;
+  const close = (v: Decimal) => v.minus(a.o.value).abs().lte('0.0001');
   const seen = close(marginal) || !close(whole) ? marginal : whole;
   return { request: r.request, observed: `${seen.times(100).toDecimalPlaces(2).toString()}%`, confirmed: close(seen) };
 }
@@ -89,15 +104,16 @@ function tryMember(plan: PlanIR, compiled: ReturnType<typeof compilePlan>, rule:
 function amountInput(plan: PlanIR, e: IrExpr): Input | undefined {
   if (e.kind === 'fact' && e.root === 'claim' && MONEY_FIELDS.has(e.field)) return { kind: 'field', name: e.field };
   if (e.kind === 'attribute' && e.on === 'claim' && plan.claimAttributes.find((a) => a.name === e.name)?.type === 'money') return { kind: 'attribute', name: e.name };
-  for (const v of Object.values(e)) {
-    if (v && typeof v === 'object' && 'kind' in (v as object)) {
-      const found = amountInput(plan, v as IrExpr);
-      if (found) return found;
-    }
+  for (const child of subExpressions(e)) {
+    const found = amountInput(plan, child);
+    if (found) return found;
   }
-  if (e.kind === 'extremum') for (const a of e.args) { const f = amountInput(plan, a); if (f) return f; }
   return undefined;
 }
+
+/** The expressions directly inside `e`: its operands, arguments, keys and elements. */
+const subExpressions = (e: IrExpr): IrExpr[] =>
+  Object.values(e).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is IrExpr => typeof v === 'object' && v !== null && 'kind' in v && 'exact' in v);
 
 interface Facts { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[] }
 

@@ -5,6 +5,7 @@
 // member or claim), or does not apply (the plan is not in force on the rule's dates).
 import Decimal from 'decimal.js';
 import type { Diagnostic } from '../../grammar/diagnostic';
+import { compilePlan, type CompiledPlan } from '../compile/plan';
 import { dayOf, formatDay, parseDay, ymd } from '../core/dates';
 import { diag } from '../ir/diagnostics';
 import { FLOOR_MEASURES, type FloorBound, type FloorRuleIR, type FloorsIR } from '../ir/floors';
@@ -48,14 +49,20 @@ const MAX_YEARS = 200;
 const FAR_PAST = '1900-01-01';
 const FAR_FUTURE = '2200-12-31';
 
-/** Proves each rule of `floors` on `plan`; `planText` gives the conditions their written form. */
-export function proveFloors(plan: PlanIR, planText: string, floors: FloorsIR): FloorsReport {
-  const verdicts = floors.rules.map((r) => proveRule(plan, planText, floors, r));
+/**
+ * Proves each rule of `floors` on `plan`; `planText` gives the conditions their written form.
+ * `compiled` gives the plan compiled from this IR when the caller keeps one (a document does);
+ * either way the plan is compiled at most once, and only when a counterexample is to be run.
+ */
+export function proveFloors(plan: PlanIR, planText: string, floors: FloorsIR, compiled?: () => CompiledPlan | undefined): FloorsReport {
+  let compiledPlan: CompiledPlan | undefined;
+  const compile = () => (compiledPlan ??= compiled?.() ?? compilePlan(plan));
+  const verdicts = floors.rules.map((r) => proveRule(plan, planText, floors, r, compile));
   const diagnostics = verdicts.flatMap((v, i) => diagnosticOf(plan, floors, floors.rules[i]!, v));
   return { plan: plan.header.name, floors: floors.name, verdicts, diagnostics };
 }
 
-function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRuleIR): FloorVerdict {
+function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRuleIR, compile: () => CompiledPlan): FloorVerdict {
   const head = { text: rule.text, measure: rule.measure, ...(rule.setting ? { setting: rule.setting } : {}), range: rule.range };
   const lo = later(plan.header.valid?.from, rule.from);
   const hi = earlier(plan.header.valid?.to, rule.to);
@@ -81,7 +88,7 @@ function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRule
   if (!worst) return { ...head, status: 'holds', cases, reason: { en: 'no benefit paying these costs has an annual cap', zh: '支付该类费用的责任均未设年度封顶线' } };
   const c = caseOf(rule, text, worst);
   if (worst.margin.gte(0)) return { ...head, status: 'holds', cases, worst: c };
-  const ce = worst.o ? counterexample(plan, rule, worst.o, worst.day) : undefined;
+  const ce = worst.o ? counterexample(plan, compile, rule, worst.o, worst.day) : undefined;
   return { ...head, status: 'violated', cases, worst: c, ...(ce ? { counterexample: ce } : {}) };
 }
 

@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import type { FloorMeasure } from '../ir/floors';
 import type { IrBenefit, IrMoneySlot, IrRange, IrRatioSlot, IrTilt, IrTiltAction, PlanIR } from '../ir/plan';
+import { applyTiltOp } from '../runtime/tilts';
 import { casesOf, type PathStep } from './cases';
 
 /** One value the measure takes: where it comes from and under which conditions and tilts. */
@@ -90,9 +91,14 @@ function tilted(plan: PlanIR, on: IrTilt[], target: 'ratio' | 'cap', scope: stri
   for (const t of on) if (!inRule.has(t.name)) units.push({ tilts: [t], best: false });
   let v = base;
   for (const u of units) {
-    const each = u.tilts.map((t) => applyTilt(plan, t, target, scope, v, day));
-    if (each.some((x) => x === undefined)) return undefined;
-    v = u.best ? Math.max(...(each as number[])) : u.tilts.reduce((acc, t) => applyTilt(plan, t, target, scope, acc, day)!, v);
+    let next: number | undefined = v;
+    if (u.best) {
+      // Of a best unit, the most favourable of its tilts, each applied to the value before the unit.
+      const each = u.tilts.map((t) => applyTilt(plan, t, target, scope, v, day));
+      next = each.includes(undefined) ? undefined : Math.max(...(each as number[]));
+    } else for (const t of u.tilts) next = next === undefined ? undefined : applyTilt(plan, t, target, scope, next, day);
+    if (next === undefined) return undefined;
+    v = next;
   }
   return v;
 }
@@ -102,7 +108,7 @@ function applyTilt(plan: PlanIR, t: IrTilt, target: 'ratio' | 'cap', scope: stri
     if (!touches(a, target, scope)) continue;
     const x = actionValue(plan, a, day);
     if (x === undefined) return undefined;
-    v = applyOne(a.op, target, v, x);
+    v = applyTiltOp(a.op, target, v, x);
   }
   return v;
 }
@@ -113,19 +119,4 @@ function actionValue(plan: PlanIR, a: IrTiltAction, day: string): number | undef
   const cs = casesOf(plan, a.value.expr, day);
   if ('unbounded' in cs || cs.length !== 1) return undefined;
   return cs[0]!.value.times(a.value.unit === 'bp' ? 10_000 : 100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-}
-
-/** One action, exactly as the runtime applies it: rounded half up, never negative, a ratio at most 100 %. */
-function applyOne(op: IrTiltAction['op'], target: 'ratio' | 'cap', v: number, x: number): number {
-  const half = (n: number, d: number) => new Decimal(n).div(d).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-  let r: number;
-  switch (op) {
-    case 'waive': r = 0; break;
-    case 'scale': r = half(v * x, 10_000); break;
-    case 'cut': r = half(v * Math.max(0, 10_000 - x), 10_000); break;
-    case 'add': r = v + x; break;
-    case 'subtract': r = v - x; break;
-  }
-  r = Math.max(0, r);
-  return target === 'ratio' ? Math.min(10_000, r) : r;
 }

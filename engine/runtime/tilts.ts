@@ -32,9 +32,16 @@ export function selectTilts(plan: CompiledPlan, env: Env): TiltPlan {
 }
 
 function applyOne(a: CompiledTiltAction, v: number, env: Env): number {
-  const x = a.value ? a.value(env) : 0;
+  return applyTiltOp(a.op, a.target, v, a.value ? a.value(env) : 0);
+}
+
+/**
+ * One tilt action on a value in fen or basis points, `x` its amount: rounded half up, never
+ * negative, a ratio at most 100 %. The proofs over a plan (analysis/) apply tilts through this too.
+ */
+export function applyTiltOp(op: CompiledTiltAction['op'], target: Target, v: number, x: number): number {
   let r: number;
-  switch (a.op) {
+  switch (op) {
     case 'waive':
       r = 0;
       break;
@@ -52,7 +59,7 @@ function applyOne(a: CompiledTiltAction, v: number, env: Env): number {
       break;
   }
   r = Math.max(0, r);
-  return a.target === 'ratio' ? Math.min(BP, r) : r;
+  return target === 'ratio' ? Math.min(BP, r) : r;
 }
 
 function applyTilt(t: CompiledTilt, target: Target, scope: string, v: number, env: Env): number {

@@ -30,9 +30,10 @@ export function runFloorsCase(name: string, text: string, c: FloorsCaseFile, rea
   if (!doc.ir) return fail(`floors have errors: ${doc.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
   const planText = c.plan === undefined ? undefined : reader(c.plan);
   if (typeof planText !== 'string') return fail(`no plan ${c.plan ?? '(none named)'} beside the floors`);
-  const plan = new PlanDocument(planText, c.plan!, reader).lowered?.ir;
+  const planDoc = new PlanDocument(planText, c.plan!, reader);
+  const plan = planDoc.lowered?.ir;
   if (!plan) return fail(`plan ${c.plan} has errors`);
-  const report = proveFloors(plan, planText, doc.ir);
+  const report = proveFloors(plan, planText, doc.ir, () => planDoc.compiled);
   if (report.verdicts.length !== (c.expected?.verdicts.length ?? 0)) fail(`expected ${c.expected?.verdicts.length ?? 0} verdicts, got ${report.verdicts.length}`);
   for (const e of c.expected?.verdicts ?? []) {
     const v = report.verdicts.find((x) => x.text === e.text);

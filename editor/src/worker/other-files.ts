@@ -6,6 +6,7 @@ import { CHAIN_FILE_SUFFIX, ChainDocument, type PlanOpener } from '../../../engi
 import { FUND_FILE_SUFFIX, FundDocument } from '../../../engine/fund-document';
 import { FLOORS_FILE_SUFFIX, FloorsDocument } from '../../../engine/floors-document';
 import { proveFloors } from '../../../engine/analysis/floors';
+import type { FloorsIR } from '../../../engine/ir/floors';
 import type { PlanDocument } from '../../../engine/document';
 import type { Diagnostic } from '../../../engine/index';
 import { settleChain, type ChainResult } from '../../../engine/runtime/chain';
@@ -24,8 +25,15 @@ export async function floorsFindings(doc: PlanDocument, floorsPath: string): Pro
   if (!ir) return [];
   await fetchFiles([floorsPath]);
   const text = cachedReader('').reader(floorsPath);
-  const floors = typeof text === 'string' ? new FloorsDocument(text, floorsPath).ir : undefined;
-  return floors ? proveFloors(ir, doc.text, floors).diagnostics : [];
+  const floors = typeof text === 'string' ? floorsOf(floorsPath, text) : undefined;
+  return floors ? proveFloors(ir, doc.text, floors, () => doc.compiled).diagnostics : [];
+}
+
+/** The floors a plan is proven against, checked once per text rather than on every keystroke in the plan. */
+let lastFloors: { path: string; text: string; ir?: FloorsIR } | undefined;
+function floorsOf(path: string, text: string): FloorsIR | undefined {
+  if (lastFloors?.path !== path || lastFloors.text !== text) lastFloors = { path, text, ir: new FloorsDocument(text, path).ir };
+  return lastFloors.ir;
 }
 
 /** A chain document over the fetched files; `missing` lists the files it asked for and did not have. */
