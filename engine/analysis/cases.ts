@@ -3,6 +3,7 @@
 // `if` branches, parameters' date steps, table rows, min/max and + − × ÷ of these are enumerated;
 // a value read from the member or the claim (an attribute, a fact, items) cannot be, and says so.
 import Decimal from 'decimal.js';
+import { inForce } from '../core/dates';
 import type { IrExpr, IrRange, PlanIR } from '../ir/plan';
 
 /** One way a condition of an `if` went on the path to a value. */
@@ -16,16 +17,14 @@ export interface Unbounded { unbounded: IrRange }
 
 const MAX_CASES = 4096;
 
-/** Whether a date step (both ends included, absent: unbounded) is in force on `day` (YYYY-MM-DD). */
-export const inForce = (s: { from?: string; to?: string }, day: string) => (s.from === undefined || s.from <= day) && (s.to === undefined || day <= s.to);
-
 /** The cases of `e` on `day`, or where it depends on something the plan does not fix. */
 export function casesOf(plan: PlanIR, e: IrExpr, day: string): Case[] | Unbounded {
   switch (e.kind) {
     case 'const': return [{ value: new Decimal(e.value), path: [], at: e.range }];
     case 'param': {
       const p = plan.params.find((x) => x.name === e.name);
-      const step = p?.steps.find((s) => inForce(s, day));
+      // The step in force: the last whose span holds the day, as the compiler picks.
+      const step = [...(p?.steps ?? [])].reverse().find((s) => inForce(s, day));
       // No step in force: a claim on this day fails (YR006), so it pays nothing at any ratio.
       return step ? casesOf(plan, step.value, day) : [];
     }

@@ -103,3 +103,6 @@ export function benefitYearOf(day: number): number {
   cachedTo = dayOf(y, 12, 31);
   return y;
 }
+
+/** Whether a dated step (both ends included; an end left out is unbounded) is in force on `day`: dates as `YYYY-MM-DD` or as day numbers. */
+export const inForce = <D extends string | number>(s: { from?: D; to?: D }, day: D): boolean => (s.from === undefined || s.from <= day) && (s.to === undefined || day <= s.to);

@@ -6,7 +6,7 @@
 // static, and the IR then holds the expression alone.
 import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
-import { formatDay } from '../core/dates';
+import { formatDay, inForce } from '../core/dates';
 import type { CheckedPlan } from '../ir/model';
 
 /** A date-dependent value: the days on which it may change, and its value on a day (undefined: none in force). */
@@ -154,7 +154,7 @@ export class StaticValues {
           at: (day) => {
             for (let i = steps.length - 1; i >= 0; i--) {
               const s = steps[i]!;
-              if ((s.from === undefined || s.from <= day) && (s.to === undefined || day <= s.to)) return s.value!.at(day);
+              if (inForce(s, day)) return s.value!.at(day);
             }
             return undefined;
           },
