@@ -1,7 +1,8 @@
 // `npm run bench [-- --json] [-- --quick] [-- --members N --claims N --big N]`: a seeded synthetic
 // year settled by the engine, by a plain hand-written evaluator of the same plan and by the same
 // arithmetic over typed-array columns (the floor), side by side; then
-// the CLI end to end on JSON Lines files of that year, and on a sorted file of --big claims.
+// the CLI end to end on JSON Lines files of that year, bills through a chain of three layers, and on
+// a sorted file of --big claims.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { HandwrittenWeihai } from './handwritten-weihai';
 import { PlainWeihai } from './handwritten-request';
 import { EXCLUDING_FLAGS } from './weihai-rules';
 import { syntheticYear, writeSyntheticFiles } from './synthetic';
+import { benchChain } from './chain';
 
 const { values: args } = parseArgs({
   options: { json: { type: 'boolean' }, members: { type: 'string' }, claims: { type: 'string' }, big: { type: 'string' }, quick: { type: 'boolean' } },
@@ -120,6 +122,9 @@ for (const workers of [...new Set([1, cores])]) {
   log(`end to end from JSON Lines, ${workers} worker(s), best of ${runs.length}: ${Math.round(CLAIMS / (e.wallMs / 1000)).toLocaleString('en')} claims/s (${(e.wallMs / 1000).toFixed(2)} s with Node start and plan compile; the batch itself ${e.batchSeconds} s)`);
 }
 if (readFileSync(join(dir, `out-${cores}.jsonl`), 'utf8') !== readFileSync(join(dir, 'out-1.jsonl'), 'utf8')) throw new Error('1 worker and all cores wrote different results');
+
+// Bills through a chain of three layers, a fifth as many as the claims above.
+const chain = await benchChain(dir, Math.round(MEMBERS / 10), Math.round(CLAIMS / 5), cores, log);
 
 // A sorted file of BIG claims over the same members: the bounded-memory path, once.
 let big: (CliRun & { claims: number; claimsPerSec: number }) | undefined;
@@ -253,6 +258,7 @@ const figures = {
   peakRssMB: big?.maxRssMB ?? endToEnd[cores]!.maxRssMB,
   big: big && { claims: big.claims, seconds: Number((big.wallMs / 1000).toFixed(1)), claimsPerSec: big.claimsPerSec, peakRssMB: big.maxRssMB },
   benchProcessPeakRssMB: benchRssMB,
+  chain,
 };
 if (args.json) process.stdout.write(JSON.stringify(figures) + '\n');
 else log(`ratio engine / hand-written: ${figures.ratio}; peak memory of the batch run ${figures.peakRssMB} MB`);

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { yibao: 'engine/cli/main.ts', 'batch-worker': 'engine/batch/worker.ts' },
+  entryPoints: { yibao: 'engine/cli/main.ts', 'batch-worker': 'engine/batch/worker.ts', 'chain-worker': 'engine/batch/chain-worker.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',

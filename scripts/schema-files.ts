@@ -1,6 +1,6 @@
 // The engine's JSON Schemas as published in spec/schemas/, and the request validators generated from
 // them: `npm run schemas` writes them (write-schemas.ts), a test keeps every one equal to the code.
-import { batchErrorSchema, batchResultSchema } from '../engine/batch/schemas';
+import { batchErrorSchema, batchResultSchema, chainBatchErrorSchema, chainBatchResultSchema, chainBatchYearSchema } from '../engine/batch/schemas';
 import { planIrSchema } from '../engine/ir/plan-schema';
 import { requestSchema, resultSchema } from '../engine/request/schemas';
 import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-schemas';
@@ -20,6 +20,10 @@ export function schemaFiles(): [string, string][] {
     // Bills through a chain (spec/language.md §26): what `yibao settle` reads and prints.
     ['spec/schemas/chain-request.schema.json', JSON.stringify(chainRequestSchema, null, 2) + '\n'],
     ['spec/schemas/chain-result.schema.json', JSON.stringify(chainResultSchema, null, 2) + '\n'],
+    // What `yibao settle CHAIN --members FILE --bills FILE` writes: a line per bill, per member-year, per rejected line.
+    ['spec/schemas/chain-batch-result.schema.json', JSON.stringify(chainBatchResultSchema, null, 2) + '\n'],
+    ['spec/schemas/chain-batch-year.schema.json', JSON.stringify(chainBatchYearSchema, null, 2) + '\n'],
+    ['spec/schemas/chain-batch-error.schema.json', JSON.stringify(chainBatchErrorSchema, null, 2) + '\n'],
     // Payments against a plan's payout deadline (§27): what `yibao deadlines` reads and prints.
     ['spec/schemas/deadline-request.schema.json', JSON.stringify(deadlineRequestSchema, null, 2) + '\n'],
     ['spec/schemas/deadline-report.schema.json', JSON.stringify(deadlineReportSchema, null, 2) + '\n'],

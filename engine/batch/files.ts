@@ -8,7 +8,7 @@
 //   a run that was killed outright (SIGKILL) is found and removed by the next run to that target.
 import { createReadStream, createWriteStream, existsSync, fstatSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 
 /** A fault of the files given to a run: the run stops before settling anything (exit 2). */
 export class BatchFileError extends Error {}
@@ -67,6 +67,22 @@ export async function spool(p: NamedPath, dest: string, stopped: () => boolean, 
   } finally {
     await new Promise<void>((ok, fail) => out.end((e?: Error | null) => (e ? fail(e) : ok())));
   }
+}
+
+/**
+ * The inputs, by option name, as files a run can read by ranges: each pipe is copied whole into the
+ * run's folder first, under a name that keeps its format (CSV when its own name says so).
+ */
+export async function readablePaths(inputs: Record<string, string>, kinds: Map<string, 'file' | 'pipe'>, folder: string, guard: { reason?: unknown; check(): void }): Promise<Record<string, string>> {
+  const out = { ...inputs };
+  for (const [key, path] of Object.entries(inputs)) {
+    if (kinds.get(path) !== 'pipe') continue;
+    const copy = join(folder, `${key}${extname(path).toLowerCase() === '.csv' ? '.csv' : '.jsonl'}`);
+    await spool({ option: `--${key}`, path }, copy, () => guard.reason !== undefined);
+    guard.check();
+    out[key] = copy;
+  }
+  return out;
 }
 
 /** Where an output goes: a file (written beside it, then renamed) or a stream such as /dev/stdout. */

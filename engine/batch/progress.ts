@@ -8,11 +8,13 @@ export class Progress {
   constructor(
     private readonly tty: NodeJS.WriteStream | undefined,
     private readonly totalBytes: number,
+    /** What is counted: claims, or bills. */
+    private readonly noun = 'claims',
   ) {
     if (tty && !tty.isTTY) this.tty = undefined;
   }
 
-  /** `position`: bytes of the input read so far. */
+  /** `position`: how far through the input (bytes, or records when the total is records). */
   update(position: number, records: number, errors: number): void {
     if (!this.tty) return;
     const now = Date.now();
@@ -24,7 +26,7 @@ export class Progress {
     const left = frac > 0 ? (secs / frac) * (1 - frac) : 0;
     const width = 24;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
-    this.tty.write(`\r[${bar}] ${(frac * 100).toFixed(0).padStart(3)}%  ${records.toLocaleString('en')} claims  ${Math.round(rate).toLocaleString('en')}/s  errors ${errors}  ${left.toFixed(0)}s left `);
+    this.tty.write(`\r[${bar}] ${(frac * 100).toFixed(0).padStart(3)}%  ${records.toLocaleString('en')} ${this.noun}  ${Math.round(rate).toLocaleString('en')}/s  errors ${errors}  ${left.toFixed(0)}s left `);
     this.shown = true;
   }
 

@@ -3,17 +3,18 @@
 // grouped in memory first. Output: by member id, then date, then claim id, the same bytes for any
 // number of workers. Every claim ends as one result or one rejected record; the files around the
 // run are made safe first (files.ts) and a run stopped from outside leaves its targets as they were.
-import { closeSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../core/money';
 import type { PlanIR } from '../ir/plan';
 import { resultHeader } from './block';
-import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, spool, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
+import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, readablePaths, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
 import { Interrupted, RunGuard } from './guard';
 import type { Job } from './job';
 import { groupInMemory, splitGroups } from './grouping';
+import { appendFile, copyOut } from './output';
 import { loadItems } from './items';
 import type { MemberCounts } from './members';
 import { Progress } from './progress';
@@ -97,17 +98,8 @@ interface Inputs {
 
 /** The inputs as files the run can read by ranges: pipes are copied into the run's folder first. */
 async function readableInputs(o: BatchOptions, kinds: Map<string, 'file' | 'pipe'>, folder: string, guard: RunGuard): Promise<Inputs> {
-  const inputs: Inputs = { members: o.members, claims: o.claims, items: o.items };
-  for (const key of ['members', 'claims', 'items'] as const) {
-    const path = inputs[key];
-    if (path === undefined || kinds.get(path) !== 'pipe') continue;
-    // A pipe is JSON Lines unless its name says CSV; its copy keeps the extension that says so.
-    const copy = join(folder, `${key}${extname(path).toLowerCase() === '.csv' ? '.csv' : '.jsonl'}`);
-    await spool({ option: `--${key}`, path }, copy, () => guard.reason !== undefined);
-    guard.check();
-    inputs[key] = copy;
-  }
-  return inputs;
+  const named = { members: o.members, claims: o.claims, ...(o.items !== undefined ? { items: o.items } : {}) };
+  return (await readablePaths(named, kinds, folder, guard)) as unknown as Inputs;
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
@@ -225,46 +217,4 @@ function report(o: BatchOptions, s: BatchSummary): void {
       `\nyibao: ${s.path}, ${s.workers > 1 ? `${s.workers} workers (${s.perWorker.join(' + ')} claims)` : '1 worker'}, ${s.seconds.toFixed(1)} s` +
       `\nyibao: totals by benefit: ${Object.entries(s.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   );
-}
-
-/** Appends a file to another in large blocks. */
-function appendFile(to: string, from: string): void {
-  const buf = Buffer.allocUnsafe(4 << 20);
-  const src = openSync(from, 'r');
-  const dst = openSync(to, 'a');
-  try {
-    for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) writeAll(dst, buf, n);
-  } finally {
-    closeSync(src);
-    closeSync(dst);
-  }
-}
-
-function writeAll(fd: number, buf: Buffer, n: number): void {
-  for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
-}
-
-
-/** Results to standard output, or to a stream named by --out (/dev/stdout, a pipe): stops when the run is stopped. */
-async function copyOut(path: string, target: string | undefined, guard: RunGuard): Promise<void> {
-  const buf = Buffer.allocUnsafe(1 << 20);
-  const fd = openSync(path, 'r');
-  const dst = target === undefined ? undefined : openSync(target, 'w');
-  try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
-      guard.check();
-      if (dst !== undefined) writeAll(dst, buf, n);
-      else if (!process.stdout.write(Buffer.from(buf.subarray(0, n)))) {
-        await new Promise<void>((ok) => {
-          process.stdout.once('drain', ok);
-          guard.onStop(ok);
-        });
-      }
-    }
-    if (dst === undefined) await new Promise<void>((ok) => process.stdout.write('', () => ok()));
-    guard.check();
-  } finally {
-    closeSync(fd);
-    if (dst !== undefined) closeSync(dst);
-  }
 }

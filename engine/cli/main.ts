@@ -11,14 +11,14 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledPlan } from '../compile/plan';
 import { formatDiagnostic } from '../ir/diagnostics';
 import { PlanDocument } from '../document';
-import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
-import { settleChain } from '../runtime/chain';
+import { CHAIN_FILE_SUFFIX } from '../chain-document';
+import { cmdSettle, cmdSettleBatch, loadChain } from './settle';
 import { payoutDeadlines } from '../runtime/deadlines';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
 import { explainClaim } from './explain';
-import { planOpener, readerFor, walk } from '../node/files';
+import { readerFor, walk } from '../node/files';
 import { readBounded, readJson, type Io } from './input';
 import { cmdFund, loadFund } from './fund';
 import { FUND_FILE_SUFFIX } from '../fund-document';
@@ -52,6 +52,8 @@ Usage:
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
   yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §26); exit 1 if any bill was rejected, 2 if the chain has errors
+  yibao settle CHAIN --members FILE --bills FILE [--out FILE] [--errors FILE] [--years FILE] [--workers N] [--trace] [--quiet]
+                                           batch: JSON Lines or CSV (by extension), all cores, summary on stderr
   yibao fund FUNDPLAN DATA.json|- [--report]
                                            a fund plan over its years of data (spec §28): JSON, or a readable report; exit 1 on data errors
   yibao deadlines PLAN PAYMENTS.json|-     payments against the plan's payout deadline in working days (spec §27); exit 1 on errors
@@ -92,6 +94,9 @@ const OPTIONS = {
   'no-trace': { type: 'boolean' },
   members: { type: 'string' },
   claims: { type: 'string' },
+  bills: { type: 'string' },
+  years: { type: 'string' },
+  trace: { type: 'boolean' },
   items: { type: 'string' },
   out: { type: 'string' },
   errors: { type: 'string' },
@@ -128,8 +133,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'eval':
       if (v.members !== undefined || v.claims !== undefined) {
         if (rest.length !== 1 || !v.members || !v.claims) return usage(io, 'batch eval needs PLAN --members FILE --claims FILE');
-        const workers = v.workers === undefined ? undefined : Number(v.workers);
-        if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) return usage(io, '--workers takes a whole number ≥ 1');
+        const workers = workerCount(v.workers);
+        if (workers === null) return usage(io, '--workers takes a whole number ≥ 1');
         return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet, dataRoot }, lang, io);
       }
       return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'eval needs PLAN and REQUEST');
@@ -140,7 +145,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'premium':
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
     case 'settle':
-      return rest.length === 2 ? cmdSettle(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'settle needs CHAIN and BILLS');
+      if (v.members !== undefined || v.bills !== undefined) {
+        if (rest.length !== 1 || !v.members || !v.bills) return usage(io, 'batch settle needs CHAIN --members FILE --bills FILE');
+        const workers = workerCount(v.workers);
+        if (workers === null) return usage(io, '--workers takes a whole number ≥ 1');
+        return cmdSettleBatch(rest[0]!, { members: v.members, bills: v.bills, out: v.out, errors: v.errors, years: v.years, workers, trace: v.trace, quiet: v.quiet, dataRoot }, lang, io);
+      }
+      return rest.length === 2 ? cmdSettle(rest[0]!, rest[1]!, lang, !v['no-trace'], io, dataRoot) : usage(io, 'settle needs CHAIN and BILLS');
     case 'fund':
       return rest.length === 2 ? cmdFund(rest[0]!, rest[1]!, lang, !!v.report, io) : usage(io, 'fund needs FUNDPLAN and DATA');
     case 'deadlines':
@@ -179,6 +190,13 @@ async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' |
   }
 }
 
+/** --workers: absent, a whole number ≥ 1, or null when it is neither. */
+function workerCount(flag: string | undefined): number | undefined | null {
+  if (flag === undefined) return undefined;
+  const n = Number(flag);
+  return Number.isInteger(n) && n >= 1 ? n : null;
+}
+
 function usage(io: Io, why: string): number {
   io.err(`yibao: ${why}\n\n${USAGE}`);
   return 2;
@@ -186,30 +204,6 @@ function usage(io: Io, why: string): number {
 
 /** --data-root: where every plan's data files must be (default: each plan's own folder). */
 let dataRoot: string | undefined;
-
-/** A chain file as a document, its diagnostics printed; undefined when there is no such file. */
-function loadChain(path: string, lang: Lang, io: Io): ChainDocument | undefined {
-  if (!existsSync(path)) {
-    io.err(lang === 'zh' ? `yibao: 找不到结算链文件 ${path}` : `yibao: no such chain file ${path}`);
-    return undefined;
-  }
-  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
-  const doc = new ChainDocument(text, path, planOpener(path, dataRoot));
-  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
-  return doc;
-}
-
-function cmdSettle(chainPath: string, billsPath: string, lang: Lang, trace: boolean, io: Io): number {
-  const doc = loadChain(chainPath, lang, io);
-  const chain = doc?.ir;
-  const plans = doc?.plans;
-  if (!chain || !plans) return 2;
-  const req = readJson(billsPath, lang, io);
-  if (!req.ok) return 1;
-  const result = settleChain(chain, plans, req.value, { trace });
-  io.out(JSON.stringify(result, null, 2));
-  return result.errors.length ? 1 : 0;
-}
 
 function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
   return loadDocument(path, lang, io)?.compiled;
@@ -236,7 +230,7 @@ const OWN_KIND_WORDS = {
 
 /** A chain or fund plan file, read as its own kind: whether it checks, and how to say so; undefined for a plan. */
 function checkOwnKind(path: string, lang: Lang, io: Io): { ok: boolean; words: (typeof OWN_KIND_WORDS)[keyof typeof OWN_KIND_WORDS] } | undefined {
-  if (path.endsWith(CHAIN_FILE_SUFFIX)) return { ok: !!loadChain(path, lang, io)?.plans, words: OWN_KIND_WORDS.chain };
+  if (path.endsWith(CHAIN_FILE_SUFFIX)) return { ok: !!loadChain(path, lang, io, dataRoot)?.plans, words: OWN_KIND_WORDS.chain };
   if (path.endsWith(FUND_FILE_SUFFIX)) return { ok: !!loadFund(path, lang, io)?.ir, words: OWN_KIND_WORDS.fund };
   if (path.endsWith(FLOORS_FILE_SUFFIX)) return { ok: !!loadFloors(path, lang, io)?.ir, words: OWN_KIND_WORDS.floors };
   return undefined;
