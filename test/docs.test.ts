@@ -1,6 +1,8 @@
 // spec/language.md stays current with the code: its generated sections (keywords, diagnostics,
 // request errors, facts, built-in names) are exactly what scripts/gen-language-doc.ts writes (`npm run docs`).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEYWORDS } from '../grammar/vocabulary';
 import { CATALOGUE } from '../engine/ir/diagnostics';
@@ -100,6 +102,16 @@ describe('README tour', () => {
       expect(found, shown).toBeGreaterThanOrEqual(at);
       at = found + 1;
     }
+  });
+
+  it('shows what `yibao settle` in batch prints and writes, but for the time it took', async () => {
+    const block = /```text\n\$ npx yibao settle (.*--members.*)\\\n\s*(.*)\n([\s\S]*?)\$ cat payouts\.csv\n([\s\S]*?)```/.exec(readme)!;
+    const dir = mkdtempSync(join(tmpdir(), 'yibao-readme-'));
+    const args = `${block[1]!.trim()} ${block[2]!.trim()}`.split(/\s+/).map((a) => (a === 'payouts.csv' ? join(dir, a) : a));
+    const printed = await run(['settle', ...args]);
+    const noTime = (s: string) => s.trimEnd().replace(/, [\d.]+ s$/m, ', N s');
+    expect(noTime(printed)).toBe(noTime(block[3]!));
+    expect(readFileSync(join(dir, 'payouts.csv'), 'utf8')).toBe(block[4]!);
   });
 
   it('shows the report `yibao deadlines` prints', async () => {
