@@ -207,6 +207,13 @@ export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: Re
     divisionByZero: { entity: '威你保', year: '2025', yearZh: '2025年', value: '赔付率' },
     circular: { entity: '威你保', year: '2025', yearZh: '2025年', value: '周期平均赔付率' },
   },
+  YR026: {
+    badSource: { entity: '威你保', year: '2025', yearZh: '2025年', field: '保费收入' },
+    unreadable: { entity: '威你保', year: '2025', yearZh: '2025年', field: '保费收入', file: 'members-2025.jsonl' },
+    planErrors: { entity: '威你保', year: '2025', yearZh: '2025年', field: '保费收入', file: 'weihai-2024.yibao' },
+    premiumErrors: { entity: '威你保', year: '2025', yearZh: '2025年', field: '保费收入', file: 'members-2025.jsonl', count: 2, first: 'line 3: birthDate is missing', firstZh: '第 3 行：缺少 birthDate' },
+    badLine: { entity: '威你保', year: '2025', yearZh: '2025年', field: '赔付支出', file: 'results-2025.jsonl', line: 7, reason: 'has no layer "大病保险"', reasonZh: '没有保障层“大病保险”' },
+  },
 };
 
 export function diagnosticSection(): string {

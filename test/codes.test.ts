@@ -96,7 +96,7 @@ describe('every code', () => {
 const VERBATIM = new Set([
   'text', 'found', 'name', 'hint', 'field', 'path', 'value', 'values', 'valuesZh', 'attribute', 'key', 'tilt', 'benefit', 'a', 'b',
   'step', 'from', 'to', 'prev', 'prevTo', 'message', 'detail', 'fault', 'member', 'claim', 'id', 'date', 'birthDate', 'table',
-  'setting', 'flag', 'column', 'given', 'sum', 'class', 'layer', 'fields', 'fieldsZh', 'below', 'example', 'first', 'firstZh', 'paid', 'base', 'total',
+  'setting', 'flag', 'column', 'given', 'sum', 'class', 'layer', 'fields', 'fieldsZh', 'below', 'example', 'first', 'firstZh', 'paid', 'base', 'total', 'file',
 ]);
 /** Technical words a Chinese message may hold: request fields, formats, literals, the test file pattern. */
 const TECHNICAL = /\b(members|claims|JSON|CSV|true|false|YYYY-MM-DD|NAME\.test\.yibao)\b/g;

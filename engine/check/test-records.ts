@@ -4,6 +4,7 @@ import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
 import { moneyLiteralValue } from '../../grammar/to-ast';
 import { diag } from '../ir/diagnostics';
+import { messageIn } from '../ir/request-errors';
 import { validateRequest, type RequestVocabulary } from '../request/request';
 
 const own = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
@@ -99,8 +100,8 @@ export function checkTestRecords(t: A.TestDecl, vocabulary: RequestVocabulary, o
       record: e.claim ? 'claim' : 'member',
       id: e.claim ?? e.member ?? '',
       // A request error's message is "English / 中文": each language shows its own half.
-      message: e.message.split(' / ')[0] ?? e.message,
-      messageZh: e.message.split(' / ').slice(1).join(' / ') || e.message,
+      message: messageIn(e.message, 'en'),
+      messageZh: messageIn(e.message, 'zh'),
       name,
       attribute,
       value: code === 'YB112' ? valueText(t, e.path) : name,

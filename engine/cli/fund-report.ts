@@ -2,7 +2,8 @@
 // year every figure, each requirement met (✓) or not (✗), and each allocation with its parts.
 import Decimal from 'decimal.js';
 import type { Lang } from '../ir/diagnostics';
-import type { FundType } from '../ir/fund';
+import type { FundSourceNote, FundType } from '../ir/fund';
+import { messageIn } from '../ir/request-errors';
 import type { FundEntityLine, FundReport, FundYearLine } from '../runtime/fund';
 
 const WORDS = {
@@ -10,11 +11,19 @@ const WORDS = {
     entity: '主体', cycle: '评估周期', complete: '数据完整', incomplete: (n: number, of: number) => `数据 ${n}/${of} 年，涉及周期的数值为暂定`,
     year: (y: number) => `${y} 年`, yuan: ' 元', yes: '是', no: '否', provisional: '（暂定）', by: '按', unmet: (n: number) => (n ? `未满足的要求：${n} 项` : '各项要求均已满足'),
     errors: (n: number) => `数据错误 ${n} 处，相关主体未计算：`,
+    sources: '由文件算出的数值：',
+    source: (x: FundSourceNote) => x.from === 'premiums'
+      ? `按 ${x.plan} 的保费表对 ${x.file} 中 ${x.records} 名参保人计算的保费合计`
+      : `${x.file} 中 ${x.year} 年的 ${x.records} 条结果${x.layer !== undefined ? `中保障层“${x.layer}”` : ''}${x.benefit !== undefined ? `责任“${x.benefit}”` : ''}的支付合计`,
   },
   en: {
     entity: 'Entity', cycle: 'Cycle', complete: 'all years given', incomplete: (n: number, of: number) => `${n} of ${of} years given; figures over the cycle are provisional`,
     year: (y: number) => `${y}`, yuan: ' yuan', yes: 'yes', no: 'no', provisional: ' (provisional)', by: 'by', unmet: (n: number) => (n ? `Requirements not met: ${n}` : 'Every requirement is met'),
     errors: (n: number) => `${n} data error(s); the entities concerned were not computed:`,
+    sources: 'Figures worked out from files:',
+    source: (x: FundSourceNote) => x.from === 'premiums'
+      ? `the premiums of ${x.records} member(s) of ${x.file} under ${x.plan}'s schedule`
+      : `the payouts${x.layer !== undefined ? ` of layer "${x.layer}"` : ''}${x.benefit !== undefined ? ` of benefit "${x.benefit}"` : ''} of ${x.records} result(s) of ${x.file} dated ${x.year}`,
   },
 };
 
@@ -76,10 +85,14 @@ function entityLines(e: FundEntityLine, r: FundReport, lang: Lang): string[] {
 
 export function fundReportText(r: FundReport, lang: Lang): string {
   const out = [r.fund, '='.repeat(Math.min(60, width(r.fund)))];
+  if (r.sources?.length) {
+    out.push('', WORDS[lang].sources);
+    for (const x of r.sources) out.push(`  ${x.entity} ${WORDS[lang].year(x.year)} ${x.figure} = ${money(x.value)}${WORDS[lang].yuan} ← ${WORDS[lang].source(x)}`);
+  }
   for (const e of r.entities) out.push('', ...entityLines(e, r, lang));
   if (r.errors.length) {
     out.push('', WORDS[lang].errors(r.errors.length));
-    for (const e of r.errors) out.push(`  ${e.path}: ${e.message.split(' / ')[lang === 'zh' ? 1 : 0] ?? e.message}`);
+    for (const e of r.errors) out.push(`  ${e.path}: ${messageIn(e.message, lang)}`);
   }
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { FundDocument } from '../fund-document';
 import { formatDiagnostic, type Lang } from '../ir/diagnostics';
 import { runFund } from '../runtime/fund';
+import { runFundWithSources } from '../node/fund-sources';
 import { fundReportText } from './fund-report';
 import { readBounded, readJson, type Io } from './input';
 
@@ -21,12 +22,13 @@ export function loadFund(path: string, lang: Lang, io: Io): FundDocument | undef
   return doc;
 }
 
-export function cmdFund(fundPath: string, dataPath: string, lang: Lang, report: boolean, io: Io): number {
+export function cmdFund(fundPath: string, dataPath: string, lang: Lang, report: boolean, io: Io, dataRoot?: string): number {
   const ir = loadFund(fundPath, lang, io)?.ir;
   if (!ir) return 2;
   const data = readJson(dataPath, lang, io);
   if (!data.ok) return 1;
-  const result = runFund(ir, data.value);
+  // Figures given as sources are worked out from files beside the data (data from stdin has no folder: none are).
+  const result = dataPath === '-' ? runFund(ir, data.value) : runFundWithSources(ir, data.value, dataPath, dataRoot);
   io.out(report ? fundReportText(result, lang) : JSON.stringify(result, null, 2));
   return result.errors.length ? 1 : 0;
 }

@@ -153,7 +153,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       }
       return rest.length === 2 ? cmdSettle(rest[0]!, rest[1]!, lang, !v['no-trace'], io, dataRoot) : usage(io, 'settle needs CHAIN and BILLS');
     case 'fund':
-      return rest.length === 2 ? cmdFund(rest[0]!, rest[1]!, lang, !!v.report, io) : usage(io, 'fund needs FUNDPLAN and DATA');
+      return rest.length === 2 ? cmdFund(rest[0]!, rest[1]!, lang, !!v.report, io, dataRoot) : usage(io, 'fund needs FUNDPLAN and DATA');
     case 'deadlines':
       return rest.length === 2 ? cmdDeadlines(rest[0]!, rest[1]!, lang, io) : usage(io, 'deadlines needs PLAN and PAYMENTS');
     case 'schema':

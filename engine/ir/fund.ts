@@ -80,3 +80,21 @@ export interface FundIR {
   range: IrRange;
   cites?: IrCitation;
 }
+
+/** A figure of a fund plan's data worked out from files (spec §28.2), and where it came from. */
+export interface FundSourceNote {
+  /** Where the figure stands in the data, as a JSON pointer. */
+  path: string;
+  entity: string;
+  year: number;
+  figure: string;
+  from: 'premiums' | 'payouts';
+  /** The members file (premiums) or the results file (payouts), as the data names it. */
+  file: string;
+  plan?: string;
+  layer?: string;
+  benefit?: string;
+  /** Members priced, or result lines of that year counted. */
+  records: number;
+  value: string;
+}

@@ -252,6 +252,18 @@ export const REQUEST_CATALOGUE = {
       circular: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.value}" depends on itself through a cycle's figures`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.value}”通过周期数值依赖其自身` },
     },
   },
+  YR026: {
+    title: 'fund figure source not usable',
+    path: '`/entities/i/years/j/FIGURE` (the figure read from files)',
+    when: '`yibao fund`: a figure given as a source, `{ "premiums": PLAN, "members": FILE }` or `{ "payouts": FILE, "layer"?, "benefit"? }`, cannot be worked out: the source is not of that shape, a file cannot be read or lies outside the data folder, the plan has errors, a member gets no premium, or a line of the results is not a result line. The entity is not computed; the others are',
+    messages: {
+      badSource: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}" from files is { "premiums": PLAN, "members": FILE } or { "payouts": FILE, "layer"?: NAME, "benefit"?: NAME }`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”由文件算出时应为 { "premiums": 方案, "members": 文件 } 或 { "payouts": 文件, "layer"?: 层名, "benefit"?: 责任名 }` },
+      unreadable: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}": cannot read ${a.file} (it must be a file in the data file's folder or below)`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”：无法读取 ${a.file}（须为数据文件所在文件夹或其子文件夹中的文件）` },
+      planErrors: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}": the plan ${a.file} has errors (yibao check ${a.file})`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”：方案 ${a.file} 有错误（请运行「yibao check ${a.file}」）` },
+      premiumErrors: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}": ${a.count} member record(s) of ${a.file} get no premium; the first: ${a.first}`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”：${a.file} 中有 ${a.count} 条参保人记录算不出保费；第一条：${a.firstZh}` },
+      badLine: { en: (a) => `entity "${a.entity}", ${a.year}: "${a.field}": line ${a.line} of ${a.file} ${a.reason}`, zh: (a) => `主体“${a.entity}”${a.yearZh}：“${a.field}”：${a.file} 第 ${a.line} 行${a.reasonZh}` },
+    },
+  },
 } as const satisfies Record<`YR${number}`, RequestEntry>;
 
 type Catalogue = typeof REQUEST_CATALOGUE;
@@ -293,6 +305,13 @@ export type ErrorPlace = Pick<RequestError, 'claim' | 'member' | 'path'>;
 /** The one way to make a request error: where, a catalogue code, which of its messages, the values. */
 export function requestError<C extends RequestCode>(where: ErrorPlace, code: C, kind: MessageKind<C>, args?: RequestArgs): RequestError {
   return { ...where, code, message: requestMessage(code, kind, args) };
+}
+
+/** One language of a request error's message ("English / 中文"): wholly in that language. */
+export function messageIn(message: string, lang: 'en' | 'zh'): string {
+  const at = message.indexOf(' / ');
+  if (at < 0) return message;
+  return lang === 'en' ? message.slice(0, at) : message.slice(at + 3);
 }
 
 /** A request error's message, as every request error carries it: "English / 中文". */

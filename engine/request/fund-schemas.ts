@@ -10,6 +10,14 @@ const figure = {
   anyOf: [money, percent, { type: 'string', pattern: '^-?[0-9]{1,15}(\\.[0-9]{1,20})?$' }, { type: 'number' }, { type: 'boolean' }, { type: 'object', additionalProperties: percent, minProperties: 1 }],
 };
 const year = { type: 'integer', minimum: 1900, maximum: 2200 };
+/** A year's money figure worked out by `yibao fund` from files beside the data (spec §28.2). */
+const source = {
+  description: 'A money figure worked out from files named relative to the data file: the premiums of a members file (JSON Lines, or a request with "members") under a plan\'s schedule for this year, or the payouts of a batch run\'s results dated in this year (a layer\'s, for bills through a chain; a benefit\'s).',
+  anyOf: [
+    { type: 'object', required: ['premiums', 'members'], additionalProperties: false, properties: { premiums: { type: 'string', description: 'the plan file' }, members: { type: 'string', description: 'the members file' } } },
+    { type: 'object', required: ['payouts'], additionalProperties: false, properties: { payouts: { type: 'string', description: 'the results file (JSON Lines)' }, layer: { type: 'string' }, benefit: { type: 'string' } } },
+  ],
+};
 
 export const fundDataSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -32,7 +40,7 @@ export const fundDataSchema = {
             type: 'array',
             minItems: 1,
             description: 'One object per year, in any order, without gaps: "year" and the figures the plan\'s inputs and given shares name.',
-            items: { type: 'object', required: ['year'], properties: { year }, additionalProperties: figure },
+            items: { type: 'object', required: ['year'], properties: { year }, additionalProperties: { anyOf: [figure, source] } },
           },
         },
       },
@@ -107,5 +115,20 @@ export const fundResultSchema = {
     },
     errors: error,
     entityCount: { type: 'integer', minimum: 0, description: 'Entities received: computed + those with errors.' },
+    sources: {
+      type: 'array',
+      description: 'Figures worked out from files before computing (spec §28.2), with where each came from.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'entity', 'year', 'figure', 'from', 'file', 'records', 'value'],
+        properties: {
+          path: { type: 'string' }, entity: { type: 'string' }, year: { type: 'integer' }, figure: { type: 'string' },
+          from: { enum: ['premiums', 'payouts'] }, file: { type: 'string' }, plan: { type: 'string' }, layer: { type: 'string' }, benefit: { type: 'string' },
+          records: { type: 'integer', minimum: 0, description: 'Members priced, or result lines of that year counted.' },
+          value: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' },
+        },
+      },
+    },
   },
 } as const;

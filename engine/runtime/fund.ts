@@ -4,7 +4,7 @@
 // ratio never does. A value read before its year is known (previous, a cycle's figures) is worked
 // out on demand, once.
 import Decimal from 'decimal.js';
-import type { FundExpr, FundIR, FundType, FundValueIR } from '../ir/fund';
+import type { FundExpr, FundIR, FundSourceNote, FundType, FundValueIR } from '../ir/fund';
 import { requestError, type RequestError } from '../ir/request-errors';
 import { readFundData, type EntityData, type Figure, type Share, yearText } from './fund-data';
 
@@ -42,6 +42,8 @@ export interface FundReport {
   errors: RequestError[];
   /** Entities received: entities in = entities computed + entities with errors. */
   entityCount: number;
+  /** Figures the data took from files (yibao fund reads them before computing), with where they came from. */
+  sources?: FundSourceNote[];
 }
 
 /** A value that cannot be worked out: the entity gets this error and is not computed. */

@@ -1,7 +1,7 @@
 // A fund case of the conformance suite (spec §28): a fund plan's diagnostics, or its data and, per
 // entity and year, the values, requirements and allocation parts expected.
 import { FundDocument } from '../fund-document';
-import { runFund } from '../runtime/fund';
+import { runFundWithSources } from '../node/fund-sources';
 import { compareDiagnostics, compareErrors, type ExpectedDiag } from './compare';
 
 interface ExpectedYear {
@@ -20,7 +20,8 @@ export function runFundCase(name: string, text: string, c: FundCaseFile, fail: (
   const doc = new FundDocument(text, name);
   if (c.diagnostics) return compareDiagnostics(c.diagnostics, doc.diagnostics, fail);
   if (!doc.ir) return fail(`fund plan has errors: ${doc.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
-  const r = runFund(doc.ir, c.data);
+  // Sources in the data name files beside the case.
+  const r = runFundWithSources(doc.ir, c.data, name);
   for (const e of c.expected?.entities ?? []) {
     const got = r.entities.find((x) => x.name === e.name);
     if (!got) {
