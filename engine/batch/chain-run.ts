@@ -5,7 +5,7 @@
 // its targets as they were. The bills are read into memory, grouped by member and cut into pieces
 // of whole members; each thread settles a contiguous run of pieces into files of its own, which the
 // main thread joins in order.
-import { closeSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompiledPlan } from '../compile/plan';
@@ -16,8 +16,9 @@ import { openForAppend, openForWrite } from './bytes';
 import { readChainInputs, type ChainRejected } from './chain-input';
 import { chainCsvHeader, dealPieces, piecesOf, rejectedOrder, settlePieces, type ChainShare, type ShareOptions, type ShareOutcome } from './chain-share';
 import type { ChainWorkerInit, ChainWorkerMessage } from './chain-worker';
-import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, readablePaths, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
-import { Interrupted, pause, RunGuard } from './guard';
+import type { OutputTarget } from './files';
+import { pause, type RunGuard } from './guard';
+import { inRunFrame } from './run-frame';
 import { appendFile, copyOut, writeAll } from './output';
 import { Progress } from './progress';
 import { csvField, formatOf } from './records';
@@ -65,35 +66,19 @@ export interface ChainBatchSummary {
 }
 
 export async function runChainBatch(o: ChainBatchOptions): Promise<ChainBatchSummary> {
-  const started = Date.now();
-  const guard = new RunGuard();
-  let folder: string | undefined;
-  let targets: OutputTarget[] = [];
-  try {
-    folder = privateFolder();
-    const outputs = ([['--out', o.out], ['--errors', o.errors], ['--years', o.years]] as const).filter(([, p]) => p !== undefined).map(([option, path]) => ({ option, path: path! }));
-    const inputFiles: NamedPath[] = [{ option: 'CHAIN', path: o.chainPath }, { option: '--members', path: o.members }, { option: '--bills', path: o.bills }];
-    const kinds = new Map(inputFiles.map((p) => [p.path, inputKind(p).kind]));
-    const regular = inputFiles.filter((p) => kinds.get(p.path) === 'file');
-    // Every check on names first: nothing is opened for writing before all of them pass.
-    targets = planOutputs(regular, outputs, o.log);
-    const twin = o.out === undefined ? stdoutIsInput(regular) : undefined;
-    if (twin) throw new BatchFileError(`standard output is the same file as ${twin.option} ${twin.path}: refused / 标准输出与输入是同一文件，已拒绝`);
-    const inputs = await readablePaths({ members: o.members, bills: o.bills }, kinds, folder, guard);
-    const summary = await settle(o, inputs.members!, inputs.bills!, folder, targets, guard);
-    guard.check();
-    commitOutputs(targets);
-    summary.seconds = (Date.now() - started) / 1000;
-    report(o, summary);
-    return summary;
-  } catch (e) {
-    discardOutputs(targets);
-    if (guard.reason) throw new Interrupted(guard.reason);
-    throw e;
-  } finally {
-    guard.dispose();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  }
+  const ranged = { members: o.members, bills: o.bills };
+  const summary = await inRunFrame(
+    {
+      inputs: [{ option: 'CHAIN', path: o.chainPath }, { option: '--members', path: o.members }, { option: '--bills', path: o.bills }],
+      ranged,
+      outputs: ([['--out', o.out], ['--errors', o.errors], ['--years', o.years]] as const).filter(([, p]) => p !== undefined).map(([option, path]) => ({ option, path: path! })),
+      toStdout: o.out === undefined,
+      log: o.log,
+    },
+    ({ paths, folder, targets, guard }) => settle(o, paths.members!, paths.bills!, folder, targets, guard),
+  );
+  report(o, summary);
+  return summary;
 }
 
 async function settle(o: ChainBatchOptions, members: string, bills: string, folder: string, targets: OutputTarget[], guard: RunGuard): Promise<ChainBatchSummary> {

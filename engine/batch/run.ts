@@ -3,15 +3,16 @@
 // grouped in memory first. Output: by member id, then date, then claim id, the same bytes for any
 // number of workers. Every claim ends as one result or one rejected record; the files around the
 // run are made safe first (files.ts) and a run stopped from outside leaves its targets as they were.
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../core/money';
 import type { PlanIR } from '../ir/plan';
 import { resultHeader } from './block';
-import { BatchFileError, commitOutputs, discardOutputs, inputKind, planOutputs, privateFolder, readablePaths, stdoutIsInput, type NamedPath, type OutputTarget } from './files';
-import { Interrupted, RunGuard } from './guard';
+import { BatchFileError, type NamedPath, type OutputTarget } from './files';
+import type { RunGuard } from './guard';
+import { inRunFrame } from './run-frame';
 import type { Job } from './job';
 import { groupInMemory, splitGroups } from './grouping';
 import { appendFile, copyOut } from './output';
@@ -96,52 +97,25 @@ interface Inputs {
   items?: string;
 }
 
-/** The inputs as files the run can read by ranges: pipes are copied into the run's folder first. */
-async function readableInputs(o: BatchOptions, kinds: Map<string, 'file' | 'pipe'>, folder: string, guard: RunGuard): Promise<Inputs> {
-  const named = { members: o.members, claims: o.claims, ...(o.items !== undefined ? { items: o.items } : {}) };
-  return (await readablePaths(named, kinds, folder, guard)) as unknown as Inputs;
-}
-
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
-  const started = Date.now();
-  const guard = new RunGuard();
-  let folder: string | undefined;
-  let targets: OutputTarget[] = [];
-  try {
-    if (o.items !== undefined && formatOf(o.claims) !== 'csv') throw new BatchFileError('--items goes with CSV claims: JSON Lines claims carry their own items / --items 仅用于 CSV 理赔文件');
-    folder = privateFolder();
-    const outputs = [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x);
-    // Every check on names first: nothing is opened for writing before all of them pass.
-    const inputFiles = [{ option: 'PLAN', path: o.planPath }, { option: '--members', path: o.members }, { option: '--claims', path: o.claims }, ...(o.items ? [{ option: '--items', path: o.items }] : [])];
-    const kinds = new Map(inputFiles.map((p) => [p.path, inputKind(p).kind]));
-    const regular = inputFiles.filter((p) => kinds.get(p.path) === 'file');
-    targets = planOutputs(regular, outputs, o.log);
-    const twin = o.out === undefined ? stdoutIsInput(regular) : undefined;
-    if (twin) throw new BatchFileError(`standard output is the same file as ${twin.option} ${twin.path}: refused / 标准输出与输入是同一文件，已拒绝`);
-    const inputs = await readableInputs(o, kinds, folder, guard);
-    const summary = await settle(o, inputs, folder, targets, guard);
-    guard.check();
-    commitOutputs(targets);
-    summary.seconds = (Date.now() - started) / 1000;
-    report(o, summary);
-    return summary;
-  } catch (e) {
-    discardOutputs(targets);
-    if (guard.reason) throw new Interrupted(guard.reason);
-    throw describe(e);
-  } finally {
+  if (o.items !== undefined && formatOf(o.claims) !== 'csv') {
     dropEarlyWorkers();
-    guard.dispose();
-    if (folder) rmSync(folder, { recursive: true, force: true });
+    throw new BatchFileError('--items goes with CSV claims: JSON Lines claims carry their own items / --items 仅用于 CSV 理赔文件');
   }
-}
-
-/** A full disk or another write failure as a message a user can act on. */
-function describe(e: unknown): unknown {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC') return new BatchFileError('no space left on the disk: nothing was written to the targets / 磁盘已满，未写入任何输出');
-  if (code === 'EDQUOT') return new BatchFileError('disk quota exceeded: nothing was written to the targets / 超出磁盘配额，未写入任何输出');
-  return e;
+  const ranged: Record<string, string> = { members: o.members, claims: o.claims, ...(o.items !== undefined ? { items: o.items } : {}) };
+  const summary = await inRunFrame(
+    {
+      inputs: [{ option: 'PLAN', path: o.planPath }, ...Object.entries(ranged).map(([k, path]) => ({ option: `--${k}`, path }))],
+      ranged,
+      outputs: [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x),
+      toStdout: o.out === undefined,
+      log: o.log,
+    },
+    ({ paths, folder, targets, guard }) => settle(o, paths as unknown as Inputs, folder, targets, guard),
+    dropEarlyWorkers,
+  );
+  report(o, summary);
+  return summary;
 }
 
 /** Settles the claims into the outputs' temporary files (or the run's folder, for streams). */

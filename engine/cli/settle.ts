@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { BatchFileError } from '../batch/files';
 import { Interrupted } from '../batch/guard';
-import { runChainBatch } from '../batch/chain-run';
+import { runChainBatch, type ChainBatchOptions } from '../batch/chain-run';
 import { ChainDocument } from '../chain-document';
 import type { PlanIR } from '../ir/plan';
 import { formatDiagnostic, type Lang } from '../ir/diagnostics';
@@ -38,17 +38,8 @@ export function cmdSettle(chainPath: string, billsPath: string, lang: Lang, trac
   return result.errors.length ? 1 : 0;
 }
 
-export interface SettleFiles {
-  members: string;
-  bills: string;
-  out?: string;
-  errors?: string;
-  years?: string;
-  workers?: number;
-  trace?: boolean;
-  quiet?: boolean;
-  dataRoot?: string;
-}
+/** The files and flags of a batch run, as the command line gives them. */
+export type SettleFiles = Pick<ChainBatchOptions, 'members' | 'bills' | 'out' | 'errors' | 'years' | 'workers' | 'trace' | 'quiet'> & { dataRoot?: string };
 
 export async function cmdSettleBatch(chainPath: string, files: SettleFiles, lang: Lang, io: Io): Promise<number> {
   const doc = loadChain(chainPath, lang, io, files.dataRoot);
