@@ -140,9 +140,15 @@ async function runThreads(o: ChainBatchOptions, runs: ChainShare[][], parts: { r
     closeSync(results);
     closeSync(years);
   }
-  const others = await Promise.all(done);
-  guard.check();
-  return [mergeOutcomes(o.chain, mine), ...others];
+  try {
+    const others = await Promise.all(done);
+    guard.check();
+    return [mergeOutcomes(o.chain, mine), ...others];
+  } catch (e) {
+    // One thread failed: the others' work is thrown away with it, so they are ended now.
+    for (const w of workers) void w.terminate();
+    throw e;
+  }
 }
 
 function workerUrl(): URL {
