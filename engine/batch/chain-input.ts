@@ -3,10 +3,9 @@
 // shows it. A line that is not a record, has no id, or repeats an id already seen is rejected
 // here, with its line; every other record goes on to be settled, and the chain's own checks
 // (runtime/chain.ts) reject the rest. So every non-blank line ends as a result or an error.
-import { requestError, type RequestError } from '../ir/request-errors';
+import { requestError, requestMessage, type RequestError } from '../ir/request-errors';
 import { withLines } from './shares';
 import { csvCells, csvRecord, csvRow, formatOf, notCsvArgs, parseJsonLine, type Parsed } from './records';
-import { requestMessage } from '../ir/request-errors';
 
 export type ChainFile = 'members' | 'bills';
 

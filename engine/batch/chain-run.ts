@@ -12,14 +12,15 @@ import type { CompiledPlan } from '../compile/plan';
 import { formatFen } from '../core/money';
 import type { ChainIR } from '../ir/chain';
 import type { PlanIR } from '../ir/plan';
-import { openForAppend, openForWrite } from './bytes';
+import { openForWrite } from './bytes';
 import { readChainInputs, type ChainRejected } from './chain-input';
 import { chainCsvHeader, dealPieces, piecesOf, rejectedOrder, settlePieces, type ChainShare, type ShareOptions, type ShareOutcome } from './chain-share';
 import type { ChainWorkerInit, ChainWorkerMessage } from './chain-worker';
 import type { OutputTarget } from './files';
 import { pause, type RunGuard } from './guard';
 import { inRunFrame } from './run-frame';
-import { appendFile, copyOut, writeAll } from './output';
+import { appendFile, copyOut } from './output';
+import { rejectedSink } from './rejected';
 import { Progress } from './progress';
 import { csvField, formatOf } from './records';
 import { threadCount } from './run';
@@ -127,15 +128,15 @@ async function runThreads(o: ChainBatchOptions, runs: ChainShare[][], parts: { r
     });
   });
   for (const d of done) d.catch(() => {}); // awaited below; a stopped run may never get there
-  const results = openForAppend(parts[0]!.results);
+  const results = openForWrite(parts[0]!.results);
   const years = openForWrite(parts[0]!.years);
-  const mine: ShareOutcome[] = [];
+  const between = async () => {
+    await pause();
+    guard.check();
+  };
+  let mine: ShareOutcome;
   try {
-    for (const piece of runs[0]!) {
-      mine.push(settlePieces(o.chain, o.plans, [piece], { ...options, tick }, results, years));
-      await pause();
-      guard.check();
-    }
+    mine = await settlePieces(o.chain, o.plans, runs[0]!, { ...options, tick, between }, results, years);
   } finally {
     closeSync(results);
     closeSync(years);
@@ -143,7 +144,7 @@ async function runThreads(o: ChainBatchOptions, runs: ChainShare[][], parts: { r
   try {
     const others = await Promise.all(done);
     guard.check();
-    return [mergeOutcomes(o.chain, mine), ...others];
+    return [mine, ...others];
   } catch (e) {
     // One thread failed: the others' work is thrown away with it, so they are ended now.
     for (const w of workers) void w.terminate();
@@ -177,17 +178,12 @@ function writeRejected(rejected: ChainRejected[], format: 'jsonl' | 'csv', targe
     const join = (k: 'layer' | 'code' | 'path' | 'message') => r.reasons.map((x) => x[k] ?? '').join(' | ');
     return [r.file, String(r.line), r.bill ?? '', r.member ?? '', join('layer'), join('code'), join('path'), join('message')].map(csvField).join(',');
   });
-  if (!target) {
-    if (lines.length) log(lines.join('\n'));
-    return;
-  }
-  if (format === 'csv') lines.unshift(CHAIN_ERROR_HEADER);
-  const fd = openForWrite(target.temp ?? target.path);
+  const out = rejectedSink(target, log);
   try {
-    const bytes = Buffer.from(lines.map((l) => l + '\n').join(''), 'utf8');
-    writeAll(fd, bytes, bytes.length);
+    if (format === 'csv' && target) out.emit(CHAIN_ERROR_HEADER);
+    for (const line of lines) out.emit(line);
   } finally {
-    closeSync(fd);
+    out.close();
   }
 }
 

@@ -2,12 +2,12 @@
 // bills, settled by the same function the API uses (runtime/chain.ts), so that a result line is
 // byte for byte JSON.stringify of the API's bill result. Errors come back numbered by their line
 // in the input files, one record per line with all its reasons.
-import { writeSync } from 'node:fs';
 import type { CompiledPlan } from '../compile/plan';
 import { parseFen } from '../core/money';
 import type { ChainIR } from '../ir/chain';
 import { settleChain, type BillResult, type ChainError } from '../runtime/chain';
 import { memberOrder, type ChainFile, type ChainInputs, type ChainRejected, type Numbered } from './chain-input';
+import { writeText } from './output';
 import { csvField, type Format } from './records';
 
 /** A run of members, by id, with all their bills: settled by one call of the chain. */
@@ -31,6 +31,8 @@ export interface ShareOptions {
   trace: boolean;
   /** Called with the bills of each piece once it is settled (progress). */
   tick?: (bills: number) => void;
+  /** Awaited between pieces: the main thread lets signals be heard there, and stops if one was. */
+  between?: () => Promise<void>;
 }
 
 /** The header of a CSV results file: one column per layer's payout, between the total and the patient's part. */
@@ -49,7 +51,7 @@ export function billOrder(a: Numbered, b: Numbered): number {
 }
 
 /** Settles the pieces in turn, writing results and member-years as each is done (the files' descriptors). */
-export function settlePieces(chain: ChainIR, plans: readonly CompiledPlan[], pieces: readonly ChainShare[], o: ShareOptions, results: number, years: number): ShareOutcome {
+export async function settlePieces(chain: ChainIR, plans: readonly CompiledPlan[], pieces: readonly ChainShare[], o: ShareOptions, results: number, years: number): Promise<ShareOutcome> {
   const out: ShareOutcome = { rejected: [], settled: 0, paid: chain.layers.map(() => 0), patient: 0, total: 0 };
   for (const piece of pieces) {
     const r = settleChain(chain, plans, { members: piece.members.map((m) => m.record), bills: piece.bills.map((b) => b.record) }, { trace: o.trace });
@@ -65,13 +67,9 @@ export function settlePieces(chain: ChainIR, plans: readonly CompiledPlan[], pie
     writeText(results, text);
     writeText(years, r.members.map((m) => JSON.stringify(m) + '\n').join(''));
     o.tick?.(piece.bills.length);
+    await o.between?.();
   }
   return out;
-}
-
-function writeText(fd: number, s: string): void {
-  const b = Buffer.from(s, 'utf8');
-  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
 }
 
 const AT = /^\/(members|bills)\/(\d+)/;

@@ -26,7 +26,7 @@ const years = openForWrite(init.yearsPath);
 try {
   const plans = init.plans.map((ir) => compilePlan(ir));
   const tick = (bills: number) => parentPort!.postMessage({ tick: bills } satisfies ChainWorkerMessage);
-  const outcome = settlePieces(init.chain, plans, init.pieces, { ...init.options, tick }, results, years);
+  const outcome = await settlePieces(init.chain, plans, init.pieces, { ...init.options, tick }, results, years);
   parentPort!.postMessage({ outcome } satisfies ChainWorkerMessage);
 } finally {
   closeSync(results);

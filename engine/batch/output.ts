@@ -16,6 +16,12 @@ export function appendFile(to: string, from: string): void {
   }
 }
 
+/** Writes a text, as UTF-8, whole. */
+export function writeText(fd: number, s: string): void {
+  const b = Buffer.from(s, 'utf8');
+  writeAll(fd, b, b.length);
+}
+
 export function writeAll(fd: number, buf: Buffer, n: number): void {
   for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
 }

@@ -2,12 +2,13 @@
 // claims file), then the rejected lines of the members file, then those of the items file, each
 // once. It also reconciles the members and item rows: every member line is a valid record or a
 // rejected one, every item row is attached to a claim or rejected.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { validateRequest } from '../request/request';
 import { ERROR_HEADER, formatRejected } from './block';
 import type { OutputTarget } from './files';
+import { writeText } from './output';
 import { unmatchedRows, type ItemsTable } from './items';
 import type { MemberCounts, MemberError, Reason } from './members';
 import type { Format } from './records';
@@ -26,11 +27,11 @@ export function memberCheck(plan: CompiledPlan): (record: Record<string, unknown
 }
 
 /** Where rejected records go: the errors file's temporary file, a stream, or the log (stderr). */
-function sink(target: OutputTarget | undefined, log: (s: string) => void) {
+export function rejectedSink(target: OutputTarget | undefined, log: (s: string) => void) {
   const fd = target ? openSync(target.temp ?? target.path, 'w') : undefined;
   const held: string[] = [];
   return {
-    emit: (s: string) => (fd === undefined ? held.push(s) : void writeAll(fd, s + '\n')),
+    emit: (s: string) => (fd === undefined ? held.push(s) : void writeText(fd, s + '\n')),
     close: () => {
       if (fd !== undefined) closeSync(fd);
       else if (held.length) log(held.join('\n'));
@@ -38,15 +39,11 @@ function sink(target: OutputTarget | undefined, log: (s: string) => void) {
   };
 }
 
-function writeAll(fd: number, s: string): void {
-  const b = Buffer.from(s, 'utf8');
-  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-}
 
 export function writeRejected(
   o: { plan: CompiledPlan; log: (s: string) => void }, outcome: Outcome, format: Format, target: OutputTarget | undefined, folder: string, items: ItemsTable | undefined,
 ): Rejections {
-  const out = sink(target, o.log);
+  const out = rejectedSink(target, o.log);
   try {
     if (format === 'csv' && target) out.emit(ERROR_HEADER);
     claimRecords(outcome, folder, (line, claim, member, reasons) => out.emit(formatRejected(format, 'claims', line, claim, member, reasons)));

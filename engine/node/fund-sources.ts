@@ -66,6 +66,8 @@ class SourceFiles {
   private readonly read: ReturnType<typeof readerFor>;
   private readonly plans = new Map<string, CompiledPlan | undefined>();
   private readonly texts = new Map<string, string | undefined>();
+  /** Each file's records, once read: a members file priced for several years is parsed once. */
+  private readonly records = new Map<string, Line[]>();
 
   constructor(private readonly dataPath: string, private readonly dataRoot: string | undefined) {
     this.read = readerFor(dataPath, dataRoot);
@@ -108,10 +110,16 @@ class SourceFiles {
     return plan;
   }
 
+  private recordsOf(file: string, bad: Bad): Line[] {
+    let list = this.records.get(file);
+    if (!list) this.records.set(file, (list = recordsOf(this.text(file), file, bad)));
+    return list;
+  }
+
   /** The premiums of every member of the file for the benefit year, as `yibao premium` gives them. */
   private premiums(planFile: string, membersFile: string, year: number): { fen: number; records: number } {
     const plan = this.plan(planFile);
-    const records = recordsOf(this.text(membersFile), membersFile, (line, reason, reasonZh) => {
+    const records = this.recordsOf(membersFile, (line, reason, reasonZh) => {
       throw new SourceError('premiumErrors', { file: membersFile, count: 1, first: `line ${line} ${reason}`, firstZh: `第 ${line} 行${reasonZh}` });
     });
     const r = premiums(plan, { members: records.map((x) => x.value), year });
@@ -133,7 +141,7 @@ class SourceFiles {
     const bad = (line: number, reason: string, reasonZh: string): never => {
       throw new SourceError('badLine', { file, line, reason, reasonZh });
     };
-    for (const { line, value } of recordsOf(this.text(file), file, bad)) {
+    for (const { line, value } of this.recordsOf(file, bad)) {
       if (typeof value.date !== 'string') bad(line, 'has no date', '没有日期');
       if (!(value.date as string).startsWith(`${year}-`)) continue;
       const amount = payoutOf(value, pick);
@@ -164,8 +172,11 @@ function payoutOf(line: Record<string, unknown>, pick: { layer?: string; benefit
   return b.payout;
 }
 
+type Line = { line: number; value: Record<string, unknown> };
+type Bad = (line: number, reason: string, reasonZh: string) => never;
+
 /** The records of a JSON Lines file, or of a JSON file holding `{ "members": [...] }` (a request). */
-function recordsOf(text: string, file: string, bad: (line: number, reason: string, reasonZh: string) => never): { line: number; value: Record<string, unknown> }[] {
+function recordsOf(text: string, file: string, bad: Bad): Line[] {
   if (file.toLowerCase().endsWith('.json')) {
     let v: unknown;
     try {
@@ -176,7 +187,7 @@ function recordsOf(text: string, file: string, bad: (line: number, reason: strin
     if (!isObject(v) || !Array.isArray(v.members) || !v.members.every(isObject)) return bad(1, 'is not a request with "members"', '不是含 "members" 的请求');
     return (v.members as Record<string, unknown>[]).map((value) => ({ line: 1, value }));
   }
-  const out: { line: number; value: Record<string, unknown> }[] = [];
+  const out: Line[] = [];
   text.split('\n').forEach((raw, i) => {
     const t = raw.trim();
     if (!t) return;
