@@ -126,7 +126,7 @@ export const fundResultSchema = {
           path: { type: 'string' }, entity: { type: 'string' }, year: { type: 'integer' }, figure: { type: 'string' },
           from: { enum: ['premiums', 'payouts'] }, file: { type: 'string' }, plan: { type: 'string' }, layer: { type: 'string' }, benefit: { type: 'string' },
           records: { type: 'integer', minimum: 0, description: 'Members priced, or result lines of that year counted.' },
-          value: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' },
+          value: resultMoney,
         },
       },
     },
