@@ -13,6 +13,7 @@ import type { FundIR, FundSourceNote } from '../ir/fund';
 import { runFund, type FundReport } from '../runtime/fund';
 import { premiums } from '../runtime/premium';
 import { readerFor } from './files';
+import { isObject } from '../core/json';
 
 export interface ResolvedFundData {
   /** The data with each source replaced by the figure worked out (a source that failed is left as it was). */
@@ -21,7 +22,6 @@ export interface ResolvedFundData {
   errors: RequestError[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSource = (v: unknown): v is Record<string, unknown> => isObject(v) && ('premiums' in v || 'payouts' in v);
 
 type Where = { path: string; entity: string; year: number; field: string };

@@ -12,6 +12,7 @@ export type { ClaimFields } from '../ir/env';
 import { parseFen } from '../core/money';
 import * as generated from './request-validators.generated';
 import { commonClaim, commonMember } from './common-shape';
+import { isObject } from '../core/json';
 
 export type { RequestError } from '../ir/request-errors';
 
@@ -73,7 +74,6 @@ export interface ValidRequest {
   claimCount: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks a request for a computation: `claims` (settling) or `premium`. A member field that

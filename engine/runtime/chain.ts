@@ -16,6 +16,7 @@ import { claimError } from './member-loop';
 import { CLAIM_RESULT, MEMBER_YEAR, type ClaimResult, type MemberYear } from './result-fields';
 import { objectForm, type ObjectForm } from './result-object';
 import { Settler, type YearState } from './settle';
+import { isObject } from '../core/json';
 
 export type ChainError = RequestError & { bill?: string; layer?: string };
 
@@ -94,7 +95,7 @@ export interface ChainOptions { trace?: boolean }
 export function settleChain(chain: ChainIR, plans: readonly CompiledPlan[], request: unknown, options: ChainOptions = {}): ChainResult {
   const errors: ChainError[] = [];
   const result: ChainResult = { chain: chain.name, bills: [], members: [], errors, billCount: 0 };
-  const req = (typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {}) as Record<string, unknown>;
+  const req = (isObject(request) ? request : {}) as Record<string, unknown>;
   if (req !== request) errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
   for (const key of Object.keys(req)) if (key !== 'members' && key !== 'bills') errors.push(requestError({ path: `/${key}` }, 'YR001', 'unknownField', { field: key }));
   const memberRecords = Array.isArray(req.members) ? (req.members as unknown[]) : [];
@@ -141,7 +142,6 @@ function readMembers(layers: Layer[], records: unknown[], errors: ChainError[]):
   return out;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The bills by member, each with its cost parts in fen; a bill with a bad part or an unknown member is an error. */
 function readBills(chain: ChainIR, records: unknown[], members: Map<string, RtMember[]>, errors: ChainError[]): Map<string, Bill[]> {

@@ -7,6 +7,7 @@ import type { CompiledPlan } from '../compile/plan';
 import { formatDay, parseDay } from '../core/dates';
 import { addWorkingDays, CALENDAR_YEARS, inCalendar, workingDaysBetween } from '../core/working-days';
 import { requestError, type RequestError } from '../ir/request-errors';
+import { isObject } from '../core/json';
 
 export type PaymentStatus = 'on-time' | 'late' | 'unpaid' | 'overdue';
 
@@ -35,7 +36,6 @@ export interface DeadlineReport {
   paymentCount: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A date field of a record: its day, or an error (not a date, or outside the calendar). */
 function dayOf(v: unknown, path: string, where: { claim?: string }, errors: RequestError[], required: boolean): number | undefined | null {

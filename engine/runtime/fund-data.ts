@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import type { FundIR, FundType } from '../ir/fund';
 import { requestError, type MessageKind, type RequestArgs, type RequestError } from '../ir/request-errors';
+import { isObject } from '../core/json';
 
 export type Figure = Decimal | boolean;
 
@@ -17,7 +18,6 @@ export interface EntityData {
   opening: Map<string, Figure>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MONEY = /^-?\d{1,15}(\.\d{1,2})?$/;
 const DECIMAL = /^-?\d{1,15}(\.\d{1,20})?$/;
 const PERCENT = /^-?\d{1,6}(\.\d{1,10})?%$/;
