@@ -152,6 +152,11 @@ export function validateClaimOf(plan: RequestVocabulary, claim: unknown, member:
   return fitsMember(c, 0, c.memberId === member.id ? member : undefined, false, errors) ? c : undefined;
 }
 
+/** One member record at index `i` of a request's members, checked for settling claims (a chain reads its members so, layer by layer). */
+export function validateMemberOf(plan: RequestVocabulary, member: unknown, i: number, errors: RequestError[]): RtMember | undefined {
+  return validateMember(plan, member, i, errors, plan.needs?.claims ?? []);
+}
+
 /** Reports a record's errors under its JSON pointer; remembers whether any was reported. */
 class Reporter {
   private ok = true;

@@ -11,7 +11,7 @@ import { BP, formatFen, OverflowError, parseFen, roundDiv } from '../core/money'
 import type { ChainExpr, ChainIR, LayerIR } from '../ir/chain';
 import type { RtMember } from '../ir/env';
 import { requestError, type RequestCode, type RequestError } from '../ir/request-errors';
-import { validateClaimOf, validateRequest } from '../request/request';
+import { validateClaimOf, validateMemberOf } from '../request/request';
 import { claimError } from './member-loop';
 import { CLAIM_RESULT, MEMBER_YEAR, type ClaimResult, type MemberYear } from './result-fields';
 import { objectForm, type ObjectForm } from './result-object';
@@ -129,10 +129,10 @@ function readMembers(layers: Layer[], records: unknown[], errors: ChainError[]):
   records.forEach((m, i) => {
     const per: RtMember[] = [];
     for (const l of layers) {
-      const v = validateRequest(l.plan, { members: [m] });
-      for (const e of v.errors) errors.push({ ...e, path: e.path.replace(/^\/members\/0/, `/members/${i}`), layer: l.ir.name });
-      const rt = [...v.members.values()][0];
-      if (rt) per.push({ ...rt, index: i });
+      const found: RequestError[] = [];
+      const rt = validateMemberOf(l.plan, m, i, found);
+      for (const e of found) errors.push({ ...e, layer: l.ir.name });
+      if (rt) per.push(rt);
     }
     const id = per[0]?.id;
     if (id === undefined || per.length !== layers.length) return;
