@@ -10,7 +10,7 @@ export const FLOORS_FILE_SUFFIX = '.floors.yibao';
 
 export class FloorsDocument extends OwnKindDocument<CheckedFloors, FloorsIR> {
   protected check(program: Program) {
-    const r = checkFloors(program, this.file);
+    const r = checkFloors(program);
     return { checked: r.floors, diagnostics: r.diagnostics };
   }
 

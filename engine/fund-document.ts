@@ -10,7 +10,7 @@ export const FUND_FILE_SUFFIX = '.fund.yibao';
 
 export class FundDocument extends OwnKindDocument<CheckedFund, FundIR> {
   protected check(program: Program) {
-    const r = checkFund(program, this.file);
+    const r = checkFund(program);
     return { checked: r.fund, diagnostics: r.diagnostics };
   }
 

@@ -1,9 +1,11 @@
-// A file holding one declaration of its own kind (a fund plan, floors) as a document, with a plan's
-// stages: parse → check → IR. A stage that failed stops the run there; each stage's result is kept.
+// A file holding one declaration of its own kind (a fund plan, floors, a chain) as a document, with
+// a plan's stages: parse → check → IR. A stage that failed stops the run there; each stage's result
+// is kept. The kind's checker says what is wrong; the document names the file on every diagnostic
+// and keeps the checked declaration only when none is an error.
 import type { Program } from '../grammar/ast';
 import type { Diagnostic } from '../grammar/diagnostic';
 import { parse, type ParseResult } from '../grammar/index';
-import { sortDiagnostics } from './ir/diagnostics';
+import { hasErrors, sortDiagnostics } from './ir/diagnostics';
 
 export abstract class OwnKindDocument<Checked, IR> {
   private parseResult?: ParseResult;
@@ -12,7 +14,7 @@ export abstract class OwnKindDocument<Checked, IR> {
 
   constructor(readonly text: string, readonly file: string) {}
 
-  /** The kind's checker: the checked declaration, absent when there are errors. */
+  /** The kind's checker: the checked declaration (when it found one) and its diagnostics, without a file. */
   protected abstract check(program: Program): { checked?: Checked; diagnostics: Diagnostic[] };
   /** The kind's lowering to its IR. */
   protected abstract lower(checked: Checked): IR;
@@ -26,7 +28,8 @@ export abstract class OwnKindDocument<Checked, IR> {
     const parseDiags = this.parsed.diagnostics.map((d) => ({ ...d, file: this.file }));
     if (parseDiags.some((d) => d.severity === 'error')) return (this.checkResult = { diagnostics: sortDiagnostics(parseDiags) });
     const r = this.check(this.parsed.ast);
-    return (this.checkResult = { checked: r.checked, diagnostics: sortDiagnostics([...parseDiags, ...r.diagnostics]) });
+    const found = r.diagnostics.map((d) => ({ ...d, file: this.file }));
+    return (this.checkResult = { checked: hasErrors(found) ? undefined : r.checked, diagnostics: sortDiagnostics([...parseDiags, ...found]) });
   }
 
   /** The declaration as data, or undefined when it has errors. */

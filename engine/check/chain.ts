@@ -26,15 +26,15 @@ export interface CheckedChain { decl: A.ChainDecl; layers: CheckedLayer[] }
 
 const STANDARD = CLAIM_FIELDS.filter((f) => f.type === 'money');
 
-/** The chain of a parsed chain file, checked; `chain` is absent when there are errors. */
-export function checkChain(program: A.Program, file: string, plans: (path: string) => LayerPlan): { chain?: CheckedChain; diagnostics: Diagnostic[] } {
+/** The chain of a parsed chain file, checked (ChainDocument keeps it only when no diagnostic is an error). */
+export function checkChain(program: A.Program, plans: (path: string) => LayerPlan): { chain?: CheckedChain; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const chains = program.declarations.filter((d): d is A.ChainDecl => d.kind === 'chain');
   for (const d of program.declarations) if (d.kind !== 'chain' || d !== chains[0]) out.push(diag(d.kind === 'fund' ? 'YB970' : d.kind === 'floors' ? 'YB980' : 'YB962', d.range));
   const decl = chains[0];
   if (!decl) {
     if (!program.declarations.length) out.push(diag('YB968', program.range));
-    return { diagnostics: withFile(out, file) };
+    return { diagnostics: out };
   }
   if (!decl.bill.length || !decl.layers.length) out.push(diag('YB968', decl.range));
   const parts = new Set<string>();
@@ -67,11 +67,8 @@ export function checkChain(program: A.Program, file: string, plans: (path: strin
     layers.push({ decl: l, inputs });
     below.push(l.name.text);
   }
-  const diagnostics = withFile(out, file);
-  return { chain: diagnostics.some((d) => d.severity === 'error') ? undefined : { decl, layers }, diagnostics };
+  return { chain: { decl, layers }, diagnostics: out };
 }
-
-const withFile = (ds: Diagnostic[], file: string) => ds.map((d) => ({ ...d, file }));
 
 /** The claim field an input sets: a money field every claim has, or a money attribute the layer's plan declares. */
 function fieldOf(plan: CheckedPlan, layer: string, name: A.Name, out: Diagnostic[]): LayerField | undefined {

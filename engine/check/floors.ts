@@ -20,8 +20,8 @@ const SETTING_IDS = new Map(BUILTIN_SETTINGS.flatMap((s) => [[s.id, s.id], [s.zh
 const MEASURE_WORDS = Object.values(FLOOR_MEASURES).flatMap((m) => [m.en, m.zh]);
 const MAX_DEPTH = 50;
 
-/** The floors of a parsed floors file, checked; `floors` is absent when there are errors. */
-export function checkFloors(program: A.Program, file: string): { floors?: CheckedFloors; diagnostics: Diagnostic[] } {
+/** The floors of a parsed floors file, checked (FloorsDocument keeps them only when no diagnostic is an error). */
+export function checkFloors(program: A.Program): { floors?: CheckedFloors; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const decls = program.declarations.filter((d): d is A.FloorsDecl => d.kind === 'floors');
   for (const d of program.declarations) if (d !== decls[0]) out.push(diag('YB980', d.range));
@@ -29,8 +29,7 @@ export function checkFloors(program: A.Program, file: string): { floors?: Checke
   let floors: CheckedFloors | undefined;
   if (decl) floors = checkDecl(decl, out);
   else if (!program.declarations.length) out.push(diag('YB985', program.range));
-  const diagnostics = out.map((d) => ({ ...d, file }));
-  return { floors: diagnostics.some((d) => d.severity === 'error') ? undefined : floors, diagnostics };
+  return { floors, diagnostics: out };
 }
 
 function checkDecl(decl: A.FloorsDecl, out: Diagnostic[]): CheckedFloors {

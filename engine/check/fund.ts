@@ -38,22 +38,18 @@ const actual = (t: Typed['type']) => ({ actual: names(t).en, actualZh: names(t).
 const sides = (a: Typed['type'], b: Typed['type']) => ({ left: names(a).en, right: names(b).en, leftZh: names(a).zh, rightZh: names(b).zh });
 const NUMERIC = { expected: 'an amount, ratio or number', expectedZh: '金额、比例或数值' };
 
-/** The fund plan of a parsed fund file, checked; `fund` is absent when there are errors. */
-export function checkFund(program: A.Program, file: string): { fund?: CheckedFund; diagnostics: Diagnostic[] } {
+/** The fund plan of a parsed fund file, checked (FundDocument keeps it only when no diagnostic is an error). */
+export function checkFund(program: A.Program): { fund?: CheckedFund; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const funds = program.declarations.filter((d): d is A.FundDecl => d.kind === 'fund');
   for (const d of program.declarations) if (d !== funds[0]) out.push(diag(d.kind === 'floors' ? 'YB980' : 'YB970', d.range));
   const decl = funds[0];
   if (!decl) {
     if (!program.declarations.length) out.push(diag('YB979', program.range));
-    return { diagnostics: withFile(out, file) };
+    return { diagnostics: out };
   }
-  const fund = new FundChecker(decl, out).check();
-  const diagnostics = withFile(out, file);
-  return { fund: diagnostics.some((d) => d.severity === 'error') ? undefined : fund, diagnostics };
+  return { fund: new FundChecker(decl, out).check(), diagnostics: out };
 }
-
-const withFile = (ds: Diagnostic[], file: string) => ds.map((d) => ({ ...d, file }));
 
 class FundChecker {
   /** Every name declared, in order, with the index of its item. */
