@@ -3,26 +3,17 @@
 // verdicts follow, as a readable list or as JSON (spec/schemas/floors-report.schema.json).
 // Exit codes: 0 every rule holds, does not apply or cannot be proven (a warning says why);
 // 1 a rule is violated or a plan has errors; 2 the floors have errors or no such file.
-import { existsSync } from 'node:fs';
 import { BUILTIN_SETTINGS } from '../../grammar/vocabulary';
-import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { proveFloors, type FloorVerdict, type FloorsReport } from '../analysis/floors';
 import type { PlanDocument } from '../document';
 import { FloorsDocument } from '../floors-document';
 import { formatDiagnostic, type Lang } from '../ir/diagnostics';
 import { FLOOR_MEASURES } from '../ir/floors';
-import { readBounded, type Io } from './input';
+import { loadFile, type Io } from './input';
 
 /** A floors file as a document, its diagnostics printed; undefined when there is no such file. */
 export function loadFloors(path: string, lang: Lang, io: Io): FloorsDocument | undefined {
-  if (!existsSync(path)) {
-    io.err(lang === 'zh' ? `yibao: 找不到底线文件 ${path}` : `yibao: no such floors file ${path}`);
-    return undefined;
-  }
-  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
-  const doc = new FloorsDocument(text, path);
-  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
-  return doc;
+  return loadFile(path, lang, io, { en: 'floors', zh: '底线' }, (text) => new FloorsDocument(text, path));
 }
 
 export function cmdAgainst(planPaths: string[], floorsPath: string, lang: Lang, json: boolean, io: Io, load: (p: string) => PlanDocument | undefined): number {

@@ -1,25 +1,16 @@
 // yibao fund FUNDPLAN DATA.json [--report]: a fund plan over its data (spec §28), as JSON or as a
 // readable report. Exit codes: 0 computed, 1 data with errors (the other entities are still
 // computed), 2 a fund plan with errors or no such file.
-import { existsSync } from 'node:fs';
-import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { FundDocument } from '../fund-document';
-import { formatDiagnostic, type Lang } from '../ir/diagnostics';
+import type { Lang } from '../ir/diagnostics';
 import { runFund } from '../runtime/fund';
 import { runFundWithSources } from '../node/fund-sources';
 import { fundReportText } from './fund-report';
-import { readBounded, readJson, type Io } from './input';
+import { loadFile, readJson, type Io } from './input';
 
 /** A fund plan file as a document, its diagnostics printed; undefined when there is no such file. */
 export function loadFund(path: string, lang: Lang, io: Io): FundDocument | undefined {
-  if (!existsSync(path)) {
-    io.err(lang === 'zh' ? `yibao: 找不到基金方案文件 ${path}` : `yibao: no such fund plan file ${path}`);
-    return undefined;
-  }
-  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
-  const doc = new FundDocument(text, path);
-  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
-  return doc;
+  return loadFile(path, lang, io, { en: 'fund plan', zh: '基金方案' }, (text) => new FundDocument(text, path));
 }
 
 export function cmdFund(fundPath: string, dataPath: string, lang: Lang, report: boolean, io: Io, dataRoot?: string): number {

@@ -1,7 +1,10 @@
 // Reading a plan or a request file with a bound: a file, a pipe, standard input ("-") or a device
 // is read until the bound and no further, so an endless input (/dev/zero, `yes |`) ends with a
 // clear error instead of a hang or an exhausted memory.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { MAX_PLAN_CHARS } from '../../grammar/index';
+import type { Diagnostic } from '../../grammar/diagnostic';
+import { formatDiagnostic, type Lang } from '../ir/diagnostics';
 
 /** A request file (or standard input) holds at most this many bytes; batch files have no bound. */
 export const MAX_REQUEST_BYTES = 256 << 20;
@@ -62,3 +65,19 @@ export function readJson(path: string, lang: 'zh' | 'en', io: Io): { ok: true; v
   }
 }
 
+
+/**
+ * A file the CLI reads as a document (a plan, chain, fund plan or floors): its diagnostics printed as
+ * code frames; undefined, said in the message language, when there is no such file. A file longer
+ * than the parser takes is read only as far as needed to say so (YB005).
+ */
+export function loadFile<D extends { diagnostics: Diagnostic[] }>(path: string, lang: Lang, io: Io, what: { en: string; zh: string }, make: (text: string) => D): D | undefined {
+  if (!existsSync(path)) {
+    io.err(lang === 'zh' ? `yibao: 找不到${what.zh}文件 ${path}` : `yibao: no such ${what.en} file ${path}`);
+    return undefined;
+  }
+  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
+  const doc = make(text);
+  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
+  return doc;
+}

@@ -19,12 +19,11 @@ import { premiums } from '../runtime/premium';
 import type { Lang } from '../ir/diagnostics';
 import { explainClaim } from './explain';
 import { readerFor, walk } from '../node/files';
-import { readBounded, readJson, type Io } from './input';
+import { loadFile, readJson, type Io } from './input';
 import { cmdFund, loadFund } from './fund';
 import { FUND_FILE_SUFFIX } from '../fund-document';
 import { FLOORS_FILE_SUFFIX } from '../floors-document';
 import { cmdAgainst, loadFloors } from './floors';
-import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { runPlanTests } from '../testing/plan-tests';
 import { runCase } from '../testing/conformance';
 import { TEST_FILE_SUFFIX, planFileFor, readTestFile, runTestFile } from '../testing/test-file';
@@ -211,15 +210,7 @@ function loadPlan(path: string, lang: Lang, io: Io): CompiledPlan | undefined {
 
 /** The plan file as a document, its diagnostics printed; undefined when there is no such file. */
 function loadDocument(path: string, lang: Lang, io: Io): PlanDocument | undefined {
-  if (!existsSync(path)) {
-    io.err(lang === 'zh' ? `yibao: 找不到方案文件 ${path}` : `yibao: no such plan file ${path}`);
-    return undefined;
-  }
-  // A plan longer than the parser takes is read only as far as needed to say so (YB005).
-  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
-  const doc = new PlanDocument(text, path, readerFor(path, dataRoot));
-  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
-  return doc;
+  return loadFile(path, lang, io, { en: 'plan', zh: '方案' }, (text) => new PlanDocument(text, path, readerFor(path, dataRoot)));
 }
 
 const OWN_KIND_WORDS = {

@@ -2,28 +2,19 @@
 // result as JSON. yibao settle CHAIN --members FILE --bills FILE: the batch form, on all cores
 // (batch/chain-run.ts). Exit codes: 0 every bill settled, 1 a bill or member rejected, 2 a chain
 // with errors or files a run refuses.
-import { existsSync } from 'node:fs';
-import { MAX_PLAN_CHARS } from '../../grammar/index';
 import { BatchFileError } from '../batch/files';
 import { Interrupted } from '../batch/guard';
 import { runChainBatch, type ChainBatchOptions } from '../batch/chain-run';
 import { ChainDocument } from '../chain-document';
 import type { PlanIR } from '../ir/plan';
-import { formatDiagnostic, type Lang } from '../ir/diagnostics';
+import type { Lang } from '../ir/diagnostics';
 import { planOpener } from '../node/files';
 import { settleChain } from '../runtime/chain';
-import { readBounded, readJson, type Io } from './input';
+import { loadFile, readJson, type Io } from './input';
 
 /** A chain file as a document, its diagnostics printed; undefined when there is no such file. */
 export function loadChain(path: string, lang: Lang, io: Io, dataRoot: string | undefined): ChainDocument | undefined {
-  if (!existsSync(path)) {
-    io.err(lang === 'zh' ? `yibao: 找不到结算链文件 ${path}` : `yibao: no such chain file ${path}`);
-    return undefined;
-  }
-  const text = readBounded(path, MAX_PLAN_CHARS * 4, 'truncate');
-  const doc = new ChainDocument(text, path, planOpener(path, dataRoot));
-  for (const d of doc.diagnostics) io.err(formatDiagnostic(d, text, lang));
-  return doc;
+  return loadFile(path, lang, io, { en: 'chain', zh: '结算链' }, (text) => new ChainDocument(text, path, planOpener(path, dataRoot)));
 }
 
 export function cmdSettle(chainPath: string, billsPath: string, lang: Lang, trace: boolean, io: Io, dataRoot: string | undefined): number {
