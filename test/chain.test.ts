@@ -111,6 +111,8 @@ describe('conservation on every bill', () => {
     // high is given 1000 − 500 = 500 and pays 500 + 100 = 600 > 500
     expect(r.errors).toMatchObject([{ code: 'YR021', bill: 'x', layer: 'high' }]);
     expect(r.bills).toEqual([]);
+    // No bill settled, so no layer has a year to report (low had settled x before high refused it).
+    expect(r.members).toEqual([]);
   });
 
   it('refuses layers that together pay more than the bill, naming the layer that went past it', () => {

@@ -69,7 +69,9 @@ class Layer {
   readonly state: YearState;
   readonly saved: number[];
   year = -1;
+  /** Whether a bill settled in this year; saved and restored with the year's accumulation. */
   settledInYear = false;
+  private savedSettled = false;
   constructor(readonly ir: LayerIR, readonly plan: CompiledPlan, traced: boolean) {
     this.settler = new Settler(plan);
     this.settler.out.traced = traced;
@@ -81,11 +83,13 @@ class Layer {
   save(): void {
     const s = this.state.slots;
     for (let i = 0; i < s.length; i++) this.saved[i] = s[i]!;
+    this.savedSettled = this.settledInYear;
   }
   restore(): void {
     const s = this.state.slots as number[];
     for (let i = 0; i < s.length; i++) s[i] = this.saved[i]!;
     this.state.rated.fill(undefined);
+    this.settledInYear = this.savedSettled;
   }
 }
 
