@@ -166,14 +166,15 @@ function readBills(chain: ChainIR, records: unknown[], members: Map<string, RtMe
     const costs = isObject(r.costs) ? r.costs : undefined;
     if (!costs) return bad('/costs', 'YR001', 'missingField', { field: 'costs' });
     const fen = new Map<string, number>();
+    let total = 0;
     for (const k of Object.keys(costs)) if (!chain.bill.includes(k)) return bad(`/costs/${k}`, 'YR001', 'unknownField', { field: k });
     for (const part of chain.bill) {
       if (costs[part] === undefined) return bad('/costs', 'YR001', 'missingField', { field: part });
       const v = parseFen(costs[part]);
       if (v === undefined) return bad(`/costs/${part}`, 'YR001', 'amount');
       fen.set(part, v);
+      total += v;
     }
-    const total = [...fen.values()].reduce((a, b) => a + b, 0);
     const bill: Bill = { index: i, id, member: r.member, date: r.date, costs: fen, total, raw: r };
     const list = out.get(r.member);
     if (list) list.push(bill);
@@ -211,9 +212,10 @@ function settleBill(layers: Layer[], rt: RtMember[], bill: Bill, result: ChainRe
       }
       if (v < 0) return fail(l, requestError(at, 'YR020', 'default', { layer: l.ir.name, field: input.label, value: formatFen(v) }));
       base += v;
-      inputs[input.label] = formatFen(v);
-      if (input.field.kind === 'field') claim[input.field.name] = formatFen(v);
-      else attributes[input.field.name] = formatFen(v);
+      const yuan = formatFen(v);
+      inputs[input.label] = yuan;
+      if (input.field.kind === 'field') claim[input.field.name] = yuan;
+      else attributes[input.field.name] = yuan;
     }
     claim.attributes = attributes;
     // The member was read once per layer (readMembers); the claim is checked against it.
@@ -243,7 +245,7 @@ function settleBill(layers: Layer[], rt: RtMember[], bill: Bill, result: ChainRe
     if (sum > bill.total) return fail(l, requestError(at, 'YR022', 'default', { layer: l.ir.name, paid: formatFen(sum), total: formatFen(bill.total) }));
     paid.set(l.ir.name, out.payout);
     const r = l.claimForm.make({ member, claim: rc, out }, 0) as unknown as ClaimResult;
-    lines.push({ layer: l.ir.name, inputs, payout: r.payout, benefits: r.benefits, excluded: r.excluded, ...(l.settler.out.traced ? { trace: r.trace } : {}) });
+    lines.push({ layer: l.ir.name, inputs, payout: r.payout, benefits: r.benefits, excluded: r.excluded, ...(out.traced ? { trace: r.trace } : {}) });
   }
   return { id: bill.id, member: bill.member, date: bill.date, total: formatFen(bill.total), layers: lines, patient: formatFen(bill.total - sum) };
 }
