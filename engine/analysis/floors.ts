@@ -159,7 +159,7 @@ function unboundedReason(why: 'depends' | 'tilts', what: string): { en: string; 
 
 const emptyCase = (day: string): FloorCase => ({ value: '', bound: '', date: day, tilts: [], conditions: [] });
 
-export function formatValue(measure: FloorRuleIR['measure'], v: Decimal): string {
+function formatValue(measure: FloorRuleIR['measure'], v: Decimal): string {
   return FLOOR_MEASURES[measure].unit === 'ratio' ? `${v.times(100).toDecimalPlaces(4).toString()}%` : v.toFixed(2);
 }
 

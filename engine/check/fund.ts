@@ -25,8 +25,10 @@ export interface CheckedFund {
   allocations: A.FundAllocate[];
 }
 
-/** A typed fund expression: its type ('literal' is a bare number, which takes the unit it meets). */
-/** `any` exists only while inferring types: a value whose type is not known yet. */
+/**
+ * A typed fund expression: its type ('literal' is a bare number, which takes the unit it meets;
+ * `any` exists only while inferring types: a value whose type is not known yet).
+ */
 interface Typed { type: FundType | 'literal' | 'any' | 'error'; x?: FundExpr; cyclic: boolean }
 
 const ERROR: Typed = { type: 'error', cyclic: false };

@@ -45,7 +45,7 @@ const STATUS = {
 } as const;
 
 /** The verdicts as lines an analyst reads: each rule, its verdict, the lowest case found and a counterexample. */
-export function reportText(r: FloorsReport, lang: Lang): string {
+function reportText(r: FloorsReport, lang: Lang): string {
   const head = lang === 'zh' ? `方案“${r.plan}”对照底线“${r.floors}”：` : `Plan "${r.plan}" against floors "${r.floors}":`;
   return [head, ...r.verdicts.flatMap((v) => verdictLines(v, lang))].join('\n');
 }

@@ -27,7 +27,7 @@ const WORDS = {
   },
 };
 
-/** 1234567.8 → "1,234,567.80": money with thousands separators, to the digits it was given. */
+/** "1234567.80" → "1,234,567.80": money with thousands separators, to the digits it was given. */
 function money(text: string): string {
   const [int, frac] = text.split('.');
   const sign = int!.startsWith('-') ? '-' : '';
@@ -38,7 +38,7 @@ function money(text: string): string {
 function figure(v: string | boolean, type: FundType, lang: Lang): string {
   if (typeof v === 'boolean') return v ? WORDS[lang].yes : WORDS[lang].no;
   if (type === 'money') return `${money(v)}${WORDS[lang].yuan}`;
-  if (type === 'ratio') return `${new Decimal(v).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+  if (type === 'ratio') return `${new Decimal(v).times(100).toFixed(2, Decimal.ROUND_HALF_UP)}%`;
   return v;
 }
 

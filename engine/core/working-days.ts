@@ -14,8 +14,6 @@ const years = Object.keys(calendar.holidays).map((k) => Number(k.slice(0, 4)));
 /** The years the calendar covers, first and last (inclusive). */
 export const CALENDAR_YEARS = { from: Math.min(...years), to: Math.max(...years) } as const;
 
-export const CALENDAR_SOURCE = 'chinese-days (npm), from the State Council General Office notices on public holidays / 国务院办公厅关于部分节假日安排的通知';
-
 const FIRST = dayOf(CALENDAR_YEARS.from, 1, 1);
 const LAST = dayOf(CALENDAR_YEARS.to, 12, 31);
 

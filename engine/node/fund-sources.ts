@@ -11,11 +11,12 @@ import type { CompiledPlan } from '../compile/plan';
 import { messageIn, requestError, type MessageKind, type RequestArgs, type RequestError } from '../ir/request-errors';
 import type { FundIR, FundSourceNote } from '../ir/fund';
 import { runFund, type FundReport } from '../runtime/fund';
+import { yearText } from '../runtime/fund-data';
 import { premiums } from '../runtime/premium';
-import { readerFor } from './files';
+import { planOpener, readerFor } from './files';
 import { isObject } from '../core/json';
 
-export interface ResolvedFundData {
+interface ResolvedFundData {
   /** The data with each source replaced by the figure worked out (a source that failed is left as it was). */
   data: unknown;
   sources: FundSourceNote[];
@@ -32,7 +33,7 @@ class SourceError extends Error {
 }
 
 /** Works out every source in the data; the data itself is not changed. */
-export function resolveFundSources(data: unknown, dataPath: string, dataRoot?: string): ResolvedFundData {
+function resolveFundSources(data: unknown, dataPath: string, dataRoot?: string): ResolvedFundData {
   const out: ResolvedFundData = { data, sources: [], errors: [] };
   if (!isObject(data) || !Array.isArray(data.entities)) return out;
   const files = new SourceFiles(dataPath, dataRoot);
@@ -50,7 +51,7 @@ export function resolveFundSources(data: unknown, dataPath: string, dataRoot?: s
           out.sources.push(note);
         } catch (x) {
           if (!(x instanceof SourceError)) throw x;
-          out.errors.push(requestError({ path: where.path }, 'YR026', x.kind, { entity: where.entity, year: String(where.year), yearZh: `${where.year}年`, field, ...x.args }));
+          out.errors.push(requestError({ path: where.path }, 'YR026', x.kind, { entity: where.entity, ...yearText(where.year), field, ...x.args }));
         }
       }
       return copy;
@@ -64,13 +65,15 @@ export function resolveFundSources(data: unknown, dataPath: string, dataRoot?: s
 /** The files sources name, each read and worked out once. */
 class SourceFiles {
   private readonly read: ReturnType<typeof readerFor>;
+  private readonly openPlan: ReturnType<typeof planOpener>;
   private readonly plans = new Map<string, CompiledPlan | undefined>();
   private readonly texts = new Map<string, string | undefined>();
   /** Each file's records, once read: a members file priced for several years is parsed once. */
   private readonly records = new Map<string, Line[]>();
 
-  constructor(private readonly dataPath: string, private readonly dataRoot: string | undefined) {
+  constructor(private readonly dataPath: string, dataRoot: string | undefined) {
     this.read = readerFor(dataPath, dataRoot);
+    this.openPlan = planOpener(dataPath, dataRoot);
   }
 
   figure(where: Where, v: Record<string, unknown>): FundSourceNote {
@@ -102,8 +105,10 @@ class SourceFiles {
 
   private plan(file: string): CompiledPlan {
     if (!this.plans.has(file)) {
-      const path = join(dirname(this.dataPath), file);
-      this.plans.set(file, new PlanDocument(this.text(file), path, readerFor(path, this.dataRoot ?? dirname(this.dataPath))).compiled);
+      // Opened as a chain opens its layers' plans: each reads its own data files from its own folder.
+      const opened = this.openPlan(file);
+      if ('unreadable' in opened) throw new SourceError('unreadable', { file });
+      this.plans.set(file, new PlanDocument(opened.text, join(dirname(this.dataPath), file), opened.reader).compiled);
     }
     const plan = this.plans.get(file);
     if (!plan) throw new SourceError('planErrors', { file });

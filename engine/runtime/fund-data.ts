@@ -32,7 +32,7 @@ const KIND: Record<FundType | 'shares' | 'opening', [string, string]> = {
 };
 
 /** A figure as the data gives it, or undefined when it is not of its type. */
-export function parseFigure(v: unknown, type: FundType): Figure | undefined {
+function parseFigure(v: unknown, type: FundType): Figure | undefined {
   const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
   if (type === 'bool') return typeof v === 'boolean' ? v : undefined;
   if (typeof text !== 'string') return undefined;

@@ -87,10 +87,8 @@ class EntityRun {
   }
 
   run(): FundEntityLine {
-    const years = this.e.years.map((y, i) => {
-      for (const v of this.ir.values) this.figure(v.name, i);
-      return this.yearLine(y.year, i);
-    });
+    // yearLine works out every value of the year, in order (each once: figure keeps it).
+    const years = this.e.years.map((y, i) => this.yearLine(y.year, i));
     return { name: this.e.name, years, unmet: years.reduce((n, y) => n + y.requirements.filter((r) => !r.holds).length, 0) };
   }
 
