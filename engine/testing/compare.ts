@@ -4,11 +4,17 @@ import type { RequestError } from '../ir/request-errors';
 
 export interface ExpectedDiag { code: string; line: number; column: number; severity?: string }
 
+const key = (d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`;
+/** A diagnostic as a case names it: CODE@line:column. */
+const keyOf = (d: Diagnostic) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column });
+
+/** Diagnostics as a failure lists them: "YB101@3:5, YB203@7:1". */
+export const diagList = (ds: readonly Diagnostic[]) => ds.map(keyOf).join(', ');
+
 /** Error diagnostics must match exactly (code and start); listed warnings must also appear. */
 export function compareDiagnostics(expected: ExpectedDiag[], actual: Diagnostic[], fail: (m: string) => void): void {
-  const key = (d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`;
-  const actualErrors = actual.filter((d) => d.severity === 'error').map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column }));
-  const actualAll = new Set(actual.map((d) => key({ code: d.code, line: d.range.start.line, column: d.range.start.column })));
+  const actualErrors = actual.filter((d) => d.severity === 'error').map(keyOf);
+  const actualAll = new Set(actual.map(keyOf));
   const expectedErrors = expected.filter((d) => (d.severity ?? 'error') === 'error').map(key);
   for (const e of expectedErrors) if (!actualErrors.includes(e)) fail(`missing diagnostic ${e}; got [${actualErrors.join(', ')}]`);
   for (const a of actualErrors) if (!expectedErrors.includes(a)) fail(`unexpected diagnostic ${a}`);

@@ -14,7 +14,7 @@ import { CHAIN_FILE_SUFFIX, ChainDocument } from '../chain-document';
 import { isRefused } from '../check/data';
 import { settleChain } from '../runtime/chain';
 import { payoutDeadlines } from '../runtime/deadlines';
-import { compareDiagnostics, compareErrors, type ExpectedDiag } from './compare';
+import { compareDiagnostics, compareErrors, diagList, type ExpectedDiag } from './compare';
 import { FUND_FILE_SUFFIX } from '../fund-document';
 import { runFundCase } from './fund-case';
 import { FLOORS_FILE_SUFFIX } from '../floors-document';
@@ -114,7 +114,7 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     return out;
   }
   if (!compiled.plan) {
-    fail(`plan has errors: ${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
+    fail(`plan has errors: ${diagList(compiled.diagnostics.filter((d) => d.severity === 'error'))}`);
     return out;
   }
   const result = evaluate(compiled.plan, c.request);
@@ -154,7 +154,7 @@ function runChainCase(name: string, text: string, c: CaseFile, reader: FileReade
     return typeof t === 'string' ? { text: t, reader } : { unreadable: isRefused(t) ? { reason: 'outside the folder', reasonZh: '不在文件夹内' } : { reason: 'no such file', reasonZh: '文件不存在' } };
   });
   if (c.diagnostics) return compareDiagnostics(c.diagnostics, doc.diagnostics, fail);
-  if (!doc.ir || !doc.plans) return fail(`chain has errors: ${doc.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
+  if (!doc.ir || !doc.plans) return fail(`chain has errors: ${diagList(doc.diagnostics)}`);
   const r = settleChain(doc.ir, doc.plans, c.request, { trace: false });
   const exp = c.expected as unknown as ChainExpected;
   for (const b of exp.bills) {

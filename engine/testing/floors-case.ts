@@ -6,7 +6,7 @@ import { proveFloors } from '../analysis/floors';
 import type { FileReader } from '../check/data';
 import { PlanDocument } from '../document';
 import { FloorsDocument } from '../floors-document';
-import { compareDiagnostics, type ExpectedDiag } from './compare';
+import { compareDiagnostics, diagList, type ExpectedDiag } from './compare';
 
 interface ExpectedVerdict {
   text: string;
@@ -27,7 +27,7 @@ export interface FloorsCaseFile {
 export function runFloorsCase(name: string, text: string, c: FloorsCaseFile, reader: FileReader, fail: (m: string) => void): void {
   const doc = new FloorsDocument(text, name);
   if (c.diagnostics) return compareDiagnostics(c.diagnostics, doc.diagnostics, fail);
-  if (!doc.ir) return fail(`floors have errors: ${doc.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
+  if (!doc.ir) return fail(`floors have errors: ${diagList(doc.diagnostics)}`);
   const planText = c.plan === undefined ? undefined : reader(c.plan);
   if (typeof planText !== 'string') return fail(`no plan ${c.plan ?? '(none named)'} beside the floors`);
   const planDoc = new PlanDocument(planText, c.plan!, reader);

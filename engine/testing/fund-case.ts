@@ -2,7 +2,7 @@
 // entity and year, the values, requirements and allocation parts expected.
 import { FundDocument } from '../fund-document';
 import { runFundWithSources } from '../node/fund-sources';
-import { compareDiagnostics, compareErrors, type ExpectedDiag } from './compare';
+import { compareDiagnostics, compareErrors, diagList, type ExpectedDiag } from './compare';
 
 interface ExpectedYear {
   year: number;
@@ -19,7 +19,7 @@ export interface FundCaseFile {
 export function runFundCase(name: string, text: string, c: FundCaseFile, fail: (m: string) => void): void {
   const doc = new FundDocument(text, name);
   if (c.diagnostics) return compareDiagnostics(c.diagnostics, doc.diagnostics, fail);
-  if (!doc.ir) return fail(`fund plan has errors: ${doc.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', ')}`);
+  if (!doc.ir) return fail(`fund plan has errors: ${diagList(doc.diagnostics)}`);
   // Sources in the data name files beside the case.
   const r = runFundWithSources(doc.ir, c.data, name);
   for (const e of c.expected?.entities ?? []) {
