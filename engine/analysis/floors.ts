@@ -49,25 +49,33 @@ const MAX_YEARS = 200;
 const FAR_PAST = '1900-01-01';
 const FAR_FUTURE = '2200-12-31';
 
+export interface ProveOptions {
+  /** The plan compiled from this IR, when the caller keeps one (a document does). */
+  compiled?: () => CompiledPlan | undefined;
+  /** Whether a violation gets a counterexample run by the engine (default yes; the editor's markers need none). */
+  counterexamples?: boolean;
+}
+
 /**
- * Proves each rule of `floors` on `plan`; `planText` gives the conditions their written form.
- * `compiled` gives the plan compiled from this IR when the caller keeps one (a document does);
- * either way the plan is compiled at most once, and only when a counterexample is to be run.
+ * Proves each rule of `floors` on `plan`; `planText` gives the conditions their written form. The
+ * plan is compiled at most once, and only when a counterexample is to be run.
  */
-export function proveFloors(plan: PlanIR, planText: string, floors: FloorsIR, compiled?: () => CompiledPlan | undefined): FloorsReport {
+export function proveFloors(plan: PlanIR, planText: string, floors: FloorsIR, options: ProveOptions = {}): FloorsReport {
   let compiledPlan: CompiledPlan | undefined;
-  const compile = () => (compiledPlan ??= compiled?.() ?? compilePlan(plan));
-  const verdicts = floors.rules.map((r) => proveRule(plan, planText, floors, r, compile));
+  const compile = options.counterexamples === false ? undefined : () => (compiledPlan ??= options.compiled?.() ?? compilePlan(plan));
+  // The plan's dated parts are the same for every rule: walked once.
+  const spans = datedSpans(plan);
+  const verdicts = floors.rules.map((r) => proveRule(plan, planText, floors, r, spans, compile));
   const diagnostics = verdicts.flatMap((v, i) => diagnosticOf(plan, floors, floors.rules[i]!, v));
   return { plan: plan.header.name, floors: floors.name, verdicts, diagnostics };
 }
 
-function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRuleIR, compile: () => CompiledPlan): FloorVerdict {
+function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRuleIR, spans: Span[], compile: (() => CompiledPlan) | undefined): FloorVerdict {
   const head = { text: rule.text, measure: rule.measure, ...(rule.setting ? { setting: rule.setting } : {}), range: rule.range };
   const lo = later(plan.header.valid?.from, rule.from);
   const hi = earlier(plan.header.valid?.to, rule.to);
   if (lo && hi && lo > hi) return { ...head, status: 'not-applicable', cases: 0, reason: { en: 'the plan is not in force on the rule\'s dates', zh: '方案的有效期与该要求的期间不重叠' } };
-  const days = candidateDays(plan, rule, lo ?? FAR_PAST, hi ?? FAR_FUTURE);
+  const days = candidateDays(spans, rule, lo ?? FAR_PAST, hi ?? FAR_FUTURE);
   if (!days) return { ...head, status: 'unknown', cases: 0, reason: { en: `the rule spans more than ${MAX_YEARS} years`, zh: `该要求的期间超过 ${MAX_YEARS} 年` } };
   let worst: { o?: Observation; margin: Decimal; value: Decimal; bound: Decimal; day: string } | undefined;
   let cases = 0;
@@ -88,7 +96,7 @@ function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRule
   if (!worst) return { ...head, status: 'holds', cases, reason: { en: 'no benefit paying these costs has an annual cap', zh: '支付该类费用的责任均未设年度封顶线' } };
   const c = caseOf(rule, text, worst);
   if (worst.margin.gte(0)) return { ...head, status: 'holds', cases, worst: c };
-  const ce = worst.o ? counterexample(plan, compile, rule, worst.o, worst.day) : undefined;
+  const ce = worst.o && compile ? counterexample(plan, compile, rule, worst.o, worst.day) : undefined;
   return { ...head, status: 'violated', cases, worst: c, ...(ce ? { counterexample: ce } : {}) };
 }
 
@@ -101,14 +109,14 @@ const slice = (text: string, r: IrRange) => text.slice(r.start.offset, r.end.off
  * plan starts or the day after one ends, and each first of January when the bound reads yearly
  * figures. Between two such days nothing the measure or the bound reads changes.
  */
-function candidateDays(plan: PlanIR, rule: FloorRuleIR, lo: string, hi: string): string[] | undefined {
+function candidateDays(spans: Span[], rule: FloorRuleIR, lo: string, hi: string): string[] | undefined {
   const days = new Set<string>([lo]);
   const add = (d: string | undefined) => d && d > lo && d <= hi && days.add(d);
-  walkDates(plan, (from, to) => {
+  for (const { from, to } of spans) {
     add(from);
     const t = to === undefined ? undefined : parseDay(to);
     if (t !== undefined) add(formatDay(t + 1));
-  });
+  }
   if (readsFigures(rule.bound)) {
     const y0 = Number(lo.slice(0, 4));
     const y1 = Number(hi.slice(0, 4));
@@ -118,7 +126,15 @@ function candidateDays(plan: PlanIR, rule: FloorRuleIR, lo: string, hi: string):
   return [...days].sort();
 }
 
-/** Calls `f` with the span of every dated part of the plan (parameter steps, values by date, catalogue versions). */
+type Span = { from?: string; to?: string };
+
+/** The span of every dated part of the plan (parameter steps, values by date, catalogue versions). */
+function datedSpans(plan: PlanIR): Span[] {
+  const spans: Span[] = [];
+  walkDates(plan, (from, to) => spans.push({ from, to }));
+  return spans;
+}
+
 function walkDates(x: unknown, f: (from?: string, to?: string) => void): void {
   if (Array.isArray(x)) for (const e of x) walkDates(e, f);
   else if (x && typeof x === 'object') {

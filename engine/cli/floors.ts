@@ -28,7 +28,7 @@ export function cmdAgainst(planPaths: string[], floorsPath: string, lang: Lang, 
       failed++;
       continue;
     }
-    const report = proveFloors(ir, doc.text, floors, () => doc.compiled);
+    const report = proveFloors(ir, doc.text, floors, { compiled: () => doc.compiled });
     for (const d of report.diagnostics) io.err(formatDiagnostic(d, doc.text, lang));
     if (report.verdicts.some((v) => v.status === 'violated')) failed++;
     reports.push(report);

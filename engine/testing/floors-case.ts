@@ -33,7 +33,7 @@ export function runFloorsCase(name: string, text: string, c: FloorsCaseFile, rea
   const planDoc = new PlanDocument(planText, c.plan!, reader);
   const plan = planDoc.lowered?.ir;
   if (!plan) return fail(`plan ${c.plan} has errors`);
-  const report = proveFloors(plan, planText, doc.ir, () => planDoc.compiled);
+  const report = proveFloors(plan, planText, doc.ir, { compiled: () => planDoc.compiled });
   if (report.verdicts.length !== (c.expected?.verdicts.length ?? 0)) fail(`expected ${c.expected?.verdicts.length ?? 0} verdicts, got ${report.verdicts.length}`);
   for (const e of c.expected?.verdicts ?? []) {
     const v = report.verdicts.find((x) => x.text === e.text);

@@ -26,7 +26,7 @@ export async function floorsFindings(doc: PlanDocument, floorsPath: string): Pro
   await fetchFiles([floorsPath]);
   const text = cachedReader('').reader(floorsPath);
   const floors = typeof text === 'string' ? floorsOf(floorsPath, text) : undefined;
-  return floors ? proveFloors(ir, doc.text, floors, () => doc.compiled).diagnostics : [];
+  return floors ? proveFloors(ir, doc.text, floors, { compiled: () => doc.compiled, counterexamples: false }).diagnostics : [];
 }
 
 /** The floors a plan is proven against, checked once per text rather than on every keystroke in the plan. */
