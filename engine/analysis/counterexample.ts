@@ -26,7 +26,6 @@ type Input = { kind: 'field' | 'attribute'; name: string };
 /** What every member tried shares: the compiled plan, the claim's input and fixed facts, the case. */
 interface Attempt {
   compiled: CompiledPlan;
-  rule: FloorRuleIR;
   o: Observation;
   day: string;
   input: Input;
@@ -42,9 +41,9 @@ export function counterexample(plan: PlanIR, compiled: () => CompiledPlan, rule:
   if (!input) return undefined;
   const facts = factsFor(plan, o.path, day);
   const attempt: Attempt = {
-    compiled: compiled(), rule, o, day, input, facts,
+    compiled: compiled(), o, day, input, facts,
     setting: rule.setting ?? o.benefit.settings?.[0] ?? 'inpatient',
-    groups: facts.groups.length || o.tilts.length ? groupsOf(plan, facts.groups, o.tilts) : [],
+    groups: groupsOf(plan, facts.groups, o.tilts),
     deductible: deductibleOf(plan, o.benefit, day),
   };
   const band = rule.measure === 'lowestRatio' ? amountsInBand(plan, o, attempt.deductible, day) : undefined;

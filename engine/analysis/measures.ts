@@ -4,7 +4,7 @@
 import Decimal from 'decimal.js';
 import type { FloorMeasure } from '../ir/floors';
 import type { IrBenefit, IrMoneySlot, IrRange, IrRatioSlot, IrTilt, IrTiltAction, PlanIR } from '../ir/plan';
-import { applyTiltOp } from '../runtime/tilts';
+import { actsOn, applyTiltOp, tiltUnits } from '../runtime/tilts';
 import { casesOf, type PathStep } from './cases';
 
 /** One value the measure takes: where it comes from and under which conditions and tilts. */
@@ -17,7 +17,7 @@ export interface Observation {
   at: IrRange;
 }
 
-export type Measured = { observations: Observation[]; benefits: IrBenefit[] } | { unbounded: IrRange; why: 'depends' | 'tilts' };
+export type Measured = { observations: Observation[] } | { unbounded: IrRange; why: 'depends' | 'tilts' };
 
 /** Combinations of tilts are enumerated up to this many tilts touching one value. */
 const MAX_TILTS = 10;
@@ -27,9 +27,8 @@ const SCALE = { ratio: 10_000, money: 100 } as const;
 const covers = (b: IrBenefit, setting: string | undefined) => setting === undefined || b.settings === undefined || b.settings.includes(setting);
 
 export function measure(plan: PlanIR, m: FloorMeasure, setting: string | undefined, day: string): Measured {
-  const benefits = plan.benefits.filter((b) => covers(b, setting));
   const observations: Observation[] = [];
-  for (const b of benefits) {
+  for (const b of plan.benefits.filter((x) => covers(x, setting))) {
     const slots = m === 'lowestRatio' ? ratioSlots(b) : capSlots(plan, b);
     for (const s of slots) {
       const r = observe(plan, b, s, m === 'lowestRatio' ? 'ratio' : 'cap', day);
@@ -37,7 +36,7 @@ export function measure(plan: PlanIR, m: FloorMeasure, setting: string | undefin
       observations.push(...r);
     }
   }
-  return { observations, benefits };
+  return { observations };
 }
 
 interface Slot { slot: IrRatioSlot | IrMoneySlot; scope: string; band?: number }
@@ -59,7 +58,7 @@ function capSlots(plan: PlanIR, b: IrBenefit): Slot[] {
 function observe(plan: PlanIR, b: IrBenefit, s: Slot, target: 'ratio' | 'cap', day: string): Observation[] | { unbounded: IrRange; why: 'depends' | 'tilts' } {
   const cases = casesOf(plan, s.slot.expr, day);
   if ('unbounded' in cases) return { unbounded: cases.unbounded, why: 'depends' };
-  const tilts = plan.tilts.filter((t) => t.actions.some((a) => touches(a, target, s.scope)));
+  const tilts = plan.tilts.filter((t) => t.actions.some((a) => actsOn(a, target, s.scope)));
   if (tilts.length > MAX_TILTS) return { unbounded: tilts[MAX_TILTS]!.range, why: 'tilts' };
   const scale = SCALE[target === 'ratio' ? 'ratio' : 'money'];
   const out: Observation[] = [];
@@ -75,22 +74,10 @@ function observe(plan: PlanIR, b: IrBenefit, s: Slot, target: 'ratio' | 'cap', d
   return out;
 }
 
-const touches = (a: IrTiltAction, target: 'ratio' | 'cap', scope: string) => a.target === target && (a.scope === undefined || a.scope === scope);
-
-/** The value after the tilts `on`, grouped into units as the runtime groups them (selectTilts). */
+/** The value after the tilts `on`, grouped into units as the runtime groups them (tiltUnits). */
 function tilted(plan: PlanIR, on: IrTilt[], target: 'ratio' | 'cap', scope: string, base: number, day: string): number | undefined {
-  const byName = new Map(on.map((t) => [t.name, t]));
-  const inRule = new Set<string>();
-  const units: { tilts: IrTilt[]; best: boolean }[] = [];
-  for (const c of plan.combines) {
-    c.tilts.forEach((n) => inRule.add(n));
-    const present = c.tilts.map((n) => byName.get(n)).filter((t): t is IrTilt => t !== undefined);
-    if (!present.length) continue;
-    units.push(c.rule === 'first' ? { tilts: [present[0]!], best: false } : { tilts: present, best: c.rule === 'best' });
-  }
-  for (const t of on) if (!inRule.has(t.name)) units.push({ tilts: [t], best: false });
   let v = base;
-  for (const u of units) {
+  for (const u of tiltUnits(plan.combines, on)) {
     let next: number | undefined = v;
     if (u.best) {
       // Of a best unit, the most favourable of its tilts, each applied to the value before the unit.
@@ -105,7 +92,7 @@ function tilted(plan: PlanIR, on: IrTilt[], target: 'ratio' | 'cap', scope: stri
 
 function applyTilt(plan: PlanIR, t: IrTilt, target: 'ratio' | 'cap', scope: string, v: number, day: string): number | undefined {
   for (const a of t.actions) {
-    if (!touches(a, target, scope)) continue;
+    if (!actsOn(a, target, scope)) continue;
     const x = actionValue(plan, a, day);
     if (x === undefined) return undefined;
     v = applyTiltOp(a.op, target, v, x);

@@ -17,19 +17,33 @@ export function selectTilts(plan: CompiledPlan, env: Env): TiltPlan {
   if (plan.tilts.length === 0) return NO_TILTS;
   const applicable = plan.tilts.filter((t) => t.applies(env));
   if (applicable.length === 0) return NO_TILTS;
+  const units = tiltUnits(plan.combines, applicable);
+  return { units, applied: units.flatMap((u) => u.tilts.map((t) => t.name)) };
+}
+
+/**
+ * The tilts that apply, grouped into the units they are applied in, in order: each combine rule's
+ * tilts that are present (`first`: the first of them alone; `best`: all, the most favourable kept;
+ * `stack`: all, one after another), then each tilt no rule names, alone. The proofs over a plan
+ * (analysis/) group tilts through this too.
+ */
+export function tiltUnits<T extends { name: string }>(combines: readonly { tilts: readonly string[]; rule: 'stack' | 'first' | 'best' }[], applicable: readonly T[]): { tilts: T[]; best: boolean }[] {
   const byName = new Map(applicable.map((t) => [t.name, t]));
-  const units: TiltPlan['units'] = [];
+  const units: { tilts: T[]; best: boolean }[] = [];
   const inRule = new Set<string>();
-  for (const c of plan.combines) {
+  for (const c of combines) {
     c.tilts.forEach((n) => inRule.add(n));
-    const present = c.tilts.map((n) => byName.get(n)).filter((t): t is CompiledTilt => t !== undefined);
+    const present = c.tilts.map((n) => byName.get(n)).filter((t): t is T => t !== undefined);
     if (present.length === 0) continue;
     if (c.rule === 'first') units.push({ tilts: [present[0]!], best: false });
     else units.push({ tilts: present, best: c.rule === 'best' });
   }
   for (const t of applicable) if (!inRule.has(t.name)) units.push({ tilts: [t], best: false });
-  return { units, applied: units.flatMap((u) => u.tilts.map((t) => t.name)) };
+  return units;
 }
+
+/** Whether a tilt action changes this value: its target, on the benefit or shared limit `scope` (or on every one). */
+export const actsOn = (a: { target: Target; scope?: string }, target: Target, scope: string) => a.target === target && (a.scope === undefined || a.scope === scope);
 
 function applyOne(a: CompiledTiltAction, v: number, env: Env): number {
   return applyTiltOp(a.op, a.target, v, a.value ? a.value(env) : 0);
@@ -63,9 +77,7 @@ export function applyTiltOp(op: CompiledTiltAction['op'], target: Target, v: num
 }
 
 function applyTilt(t: CompiledTilt, target: Target, scope: string, v: number, env: Env): number {
-  for (const a of t.actions) {
-    if (a.target === target && (a.scope === undefined || a.scope === scope)) v = applyOne(a, v, env);
-  }
+  for (const a of t.actions) if (actsOn(a, target, scope)) v = applyOne(a, v, env);
   return v;
 }
 
@@ -91,7 +103,7 @@ export function tiltSources(tp: TiltPlan, target: Target, scope: string, env: En
     const unit: string[] = [];
     for (const t of u.tilts) {
       for (const a of t.actions) {
-        if (a.target === target && (a.scope === undefined || a.scope === scope)) unit.push(`${t.name} ${actionText(a, env)} @${a.range.start.line}:${a.range.start.column}`);
+        if (actsOn(a, target, scope)) unit.push(`${t.name} ${actionText(a, env)} @${a.range.start.line}:${a.range.start.column}`);
       }
     }
     // Of a `best` rule's tilts only the most favourable counts, value by value: say so.
