@@ -75,14 +75,16 @@ function proveRule(plan: PlanIR, text: string, floors: FloorsIR, rule: FloorRule
   const lo = later(plan.header.valid?.from, rule.from);
   const hi = earlier(plan.header.valid?.to, rule.to);
   if (lo && hi && lo > hi) return { ...head, status: 'not-applicable', cases: 0, reason: { en: 'the plan is not in force on the rule\'s dates', zh: '方案的有效期与该要求的期间不重叠' } };
-  const days = candidateDays(spans, rule, lo ?? FAR_PAST, hi ?? FAR_FUTURE);
-  if (!days) return { ...head, status: 'unknown', cases: 0, reason: { en: `the rule spans more than ${MAX_YEARS} years`, zh: `该要求的期间超过 ${MAX_YEARS} 年` } };
+  const found = candidateDays(spans, rule, lo ?? FAR_PAST, hi ?? FAR_FUTURE);
+  if (!found) return { ...head, status: 'unknown', cases: 0, reason: { en: `the rule spans more than ${MAX_YEARS} years`, zh: `该要求的期间超过 ${MAX_YEARS} 年` } };
   let worst: { o?: Observation; margin: Decimal; value: Decimal; bound: Decimal; day: string } | undefined;
   let cases = 0;
-  for (const day of days) {
+  let m: ReturnType<typeof measure> | undefined;
+  for (const day of found.days) {
     const bound = boundOn(floors, rule.bound, plan.header.region, day);
     if ('missing' in bound) return { ...head, status: 'unknown', cases, reason: bound.missing };
-    const m = measure(plan, rule.measure, rule.setting, day);
+    // The plan's values change only on its own dates: on a day added for the bound's yearly figures, they are the day before's.
+    if (!m || found.planDays.has(day)) m = measure(plan, rule.measure, rule.setting, day);
     if ('unbounded' in m) return { ...head, status: 'unknown', cases, worst: { ...emptyCase(day), range: m.unbounded, conditions: [{ text: slice(text, m.unbounded), holds: true }] }, reason: unboundedReason(m.why, slice(text, m.unbounded)) };
     // No benefit pays the setting's costs: the ratio paid is 0; an annual maximum is then moot.
     const obs: (Observation | undefined)[] = m.observations.length ? m.observations : rule.measure === 'lowestRatio' ? [undefined] : [];
@@ -109,7 +111,7 @@ const slice = (text: string, r: IrRange) => text.slice(r.start.offset, r.end.off
  * plan starts or the day after one ends, and each first of January when the bound reads yearly
  * figures. Between two such days nothing the measure or the bound reads changes.
  */
-function candidateDays(spans: Span[], rule: FloorRuleIR, lo: string, hi: string): string[] | undefined {
+function candidateDays(spans: Span[], rule: FloorRuleIR, lo: string, hi: string): { days: string[]; planDays: Set<string> } | undefined {
   const days = new Set<string>([lo]);
   const add = (d: string | undefined) => d && d > lo && d <= hi && days.add(d);
   for (const { from, to } of spans) {
@@ -117,13 +119,14 @@ function candidateDays(spans: Span[], rule: FloorRuleIR, lo: string, hi: string)
     const t = to === undefined ? undefined : parseDay(to);
     if (t !== undefined) add(formatDay(t + 1));
   }
+  const planDays = new Set(days);
   if (readsFigures(rule.bound)) {
     const y0 = Number(lo.slice(0, 4));
     const y1 = Number(hi.slice(0, 4));
     if (y1 - y0 > MAX_YEARS) return undefined;
     for (let y = y0 + 1; y <= y1; y++) add(formatDay(dayOf(y, 1, 1)));
   }
-  return [...days].sort();
+  return { days: [...days].sort(), planDays };
 }
 
 type Span = { from?: string; to?: string };
