@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     fileParallelism: false,
+    globalSetup: ['./test/temp-folder.ts'],
     projects: [
       {
         test: {

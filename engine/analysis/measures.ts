@@ -66,7 +66,7 @@ function observe(plan: PlanIR, b: IrBenefit, s: Slot, target: 'ratio' | 'cap', d
     const base = c.value.times(scale).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
     for (let mask = 0; mask < 1 << tilts.length; mask++) {
       const on = tilts.filter((_, i) => mask & (1 << i));
-      const v = tilted(plan, on, target, s.scope, base, day);
+      const v = tiltedValue(plan, on, target, s.scope, base, day);
       if (v === undefined) return { unbounded: on[0]!.range, why: 'depends' };
       out.push({ value: new Decimal(v).div(scale), benefit: b, band: s.band, tilts: on.map((t) => t.name), path: c.path, at: c.at });
     }
@@ -74,15 +74,17 @@ function observe(plan: PlanIR, b: IrBenefit, s: Slot, target: 'ratio' | 'cap', d
   return out;
 }
 
-/** The value after the tilts `on`, grouped into units as the runtime groups them (tiltUnits). */
-function tilted(plan: PlanIR, on: IrTilt[], target: 'ratio' | 'cap', scope: string, base: number, day: string): number | undefined {
+/** The value after the tilts `on`, grouped into units as the runtime groups them (tiltUnits); of a `best` unit the lowest deductible, the highest ratio or cap. */
+type Target = 'ratio' | 'cap' | 'deductible';
+
+export function tiltedValue(plan: PlanIR, on: IrTilt[], target: Target, scope: string, base: number, day: string): number | undefined {
   let v = base;
   for (const u of tiltUnits(plan.combines, on)) {
     let next: number | undefined = v;
     if (u.best) {
       // Of a best unit, the most favourable of its tilts, each applied to the value before the unit.
       const each = u.tilts.map((t) => applyTilt(plan, t, target, scope, v, day));
-      next = each.includes(undefined) ? undefined : Math.max(...(each as number[]));
+      next = each.includes(undefined) ? undefined : (target === 'deductible' ? Math.min : Math.max)(...(each as number[]));
     } else for (const t of u.tilts) next = next === undefined ? undefined : applyTilt(plan, t, target, scope, next, day);
     if (next === undefined) return undefined;
     v = next;
@@ -90,7 +92,7 @@ function tilted(plan: PlanIR, on: IrTilt[], target: 'ratio' | 'cap', scope: stri
   return v;
 }
 
-function applyTilt(plan: PlanIR, t: IrTilt, target: 'ratio' | 'cap', scope: string, v: number, day: string): number | undefined {
+function applyTilt(plan: PlanIR, t: IrTilt, target: Target, scope: string, v: number, day: string): number | undefined {
   for (const a of t.actions) {
     if (!actsOn(a, target, scope)) continue;
     const x = actionValue(plan, a, day);
