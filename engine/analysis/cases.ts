@@ -3,7 +3,8 @@
 // `if` branches, parameters' date steps, table rows, min/max and + − × ÷ of these are enumerated;
 // a value read from the member or the claim (an attribute, a fact, items) cannot be, and says so.
 import Decimal from 'decimal.js';
-import { inForce } from '../core/dates';
+import { yearOf } from '../core/benefit-year';
+import { inForce, parseDay, ymd } from '../core/dates';
 import type { IrExpr, IrRange, PlanIR } from '../ir/plan';
 
 /** One way a condition of an `if` went on the path to a value. */
@@ -48,7 +49,11 @@ export function casesOf(plan: PlanIR, e: IrExpr, day: string): Case[] | Unbounde
     case 'lookup': {
       const t = plan.tables.find((x) => x.name === e.table);
       if (!t) return { unbounded: e.range };
-      return t.rows.map((r) => ({ value: new Decimal(r.value), path: [], at: e.range }));
+      // Keys fixed by the day (a year, a constant) pick rows; an enumerated attribute as a key makes
+      // each row a case on the way to which the attribute takes the row's key.
+      const known = e.keys.map((k) => keyOnDay(plan, k, day));
+      const rows = t.rows.filter((r) => known.every((k, i) => k === undefined || r.keys[i] === k));
+      return rows.map((r) => ({ value: new Decimal(r.value), path: e.keys.flatMap((k, i) => (known[i] === undefined ? keyStep(k, r.keys[i]!) : [])), at: e.range }));
     }
     default: return { unbounded: e.range };
   }
@@ -78,4 +83,35 @@ function combine(plan: PlanIR, operands: IrExpr[], day: string, at: IrRange, f: 
     if (v !== undefined) out.push({ value: v, path: a.path, at: a.at });
   }
   return out;
+}
+
+/** A table key's text when the day alone fixes it: a constant, the claim's year, sums of these. */
+function keyOnDay(plan: PlanIR, e: IrExpr, day: string): string | undefined {
+  const n = numberOnDay(plan, e, day);
+  if (n !== undefined) return String(n);
+  if (e.kind === 'text') return e.value;
+  if (e.kind === 'symbol') return e.id;
+  return undefined;
+}
+
+function numberOnDay(plan: PlanIR, e: IrExpr, day: string): number | undefined {
+  if (e.kind === 'const' && e.int !== undefined) return e.int;
+  if (e.kind === 'fact' && e.root === 'claim' && e.field === 'year' && plan.header.year.kind !== 'anniversary') {
+    const y = plan.header.year;
+    const rule = y.kind === 'from' ? { kind: 'from' as const, month: ymd(parseDay(y.from)!).m, day: ymd(parseDay(y.from)!).d } : { kind: 'calendar' as const };
+    return yearOf(rule, parseDay(day)!, 0);
+  }
+  if (e.kind === 'arith' && (e.op === '+' || e.op === '-')) {
+    const l = numberOnDay(plan, e.left, day);
+    const r = numberOnDay(plan, e.right, day);
+    return l === undefined || r === undefined ? undefined : e.op === '+' ? l + r : l - r;
+  }
+  return undefined;
+}
+
+/** The condition that an enumerated attribute used as a key equals the row's key. */
+function keyStep(k: IrExpr, value: string): PathStep[] {
+  if (k.kind !== 'attribute') return [];
+  const symbol: IrExpr = { kind: 'symbol', symbol: 'enum-value', id: value, type: 'enum', exact: 'decimal', range: k.range };
+  return [{ condition: { kind: 'compare', op: '=', left: k, right: symbol, type: 'bool', exact: 'decimal', range: k.range }, holds: true }];
 }

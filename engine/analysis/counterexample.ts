@@ -59,7 +59,7 @@ export function counterexample(plan: PlanIR, compiled: () => CompiledPlan, rule:
 }
 
 /** Birth dates 40, 30, 65 and 10 years before the day; enrolment 3 years, 1 year and 1 day before it. */
-function memberVariants(day: string): Record<string, string>[] {
+export function memberVariants(day: string): Record<string, string>[] {
   const { y, m, d } = ymd(parseDay(day)!);
   const back = (years: number) => formatDay(dayOf(y - years, m, Math.min(d, 28)));
   const out: Record<string, string>[] = [];
@@ -114,10 +114,10 @@ function amountInput(plan: PlanIR, e: IrExpr): Input | undefined {
 const subExpressions = (e: IrExpr): IrExpr[] =>
   Object.values(e).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is IrExpr => typeof v === 'object' && v !== null && 'kind' in v && 'exact' in v);
 
-interface Facts { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[] }
+export interface Facts { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[] }
 
 /** A member and claim attributes that take every condition of the path, and neutral values elsewhere. */
-function factsFor(plan: PlanIR, path: PathStep[], day: string): Facts {
+export function factsFor(plan: PlanIR, path: PathStep[], day: string): Facts {
   const member: Record<string, unknown> = {};
   const want = new Map<string, string>();
   const avoid = new Map<string, Set<string>>();
@@ -154,7 +154,7 @@ function neutral(a: IrAttributeDecl, avoid: Set<string> | undefined, day: string
 }
 
 /** The listed groups a member must be in: those the path needs and one of each tilt's. */
-function groupsOf(plan: PlanIR, needed: string[], tilts: string[]): string[] {
+export function groupsOf(plan: PlanIR, needed: string[], tilts: string[]): string[] {
   const listed = new Set(plan.groups.filter((g) => g.listed).map((g) => g.name));
   const out = new Set(needed.filter((g) => listed.has(g)));
   for (const t of plan.tilts.filter((x) => tilts.includes(x.name))) {

@@ -1,5 +1,6 @@
 // yibao check | eval | test | explain | premium. Exit codes: 0 ok, 1 rejected claims or failed
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
+import { cmdAnalyze } from './analyze';
 import { planRequestSchema } from '../runtime/request-schema';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -56,6 +57,7 @@ Usage:
   yibao fund FUNDPLAN DATA.json|- [--report]
                                            a fund plan over its years of data (spec §28): JSON, or a readable report; exit 1 on data errors
   yibao deadlines PLAN PAYMENTS.json|-     payments against the plan's payout deadline in working days (spec §27); exit 1 on errors
+  yibao analyze PLAN [--json]              the plan's exact payout functions and proofs over them (spec §30); exit 1 if a property fails
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
   --lang zh|en                             message language (default zh)
@@ -155,6 +157,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 2 ? cmdFund(rest[0]!, rest[1]!, lang, !!v.report, io, dataRoot) : usage(io, 'fund needs FUNDPLAN and DATA');
     case 'deadlines':
       return rest.length === 2 ? cmdDeadlines(rest[0]!, rest[1]!, lang, io) : usage(io, 'deadlines needs PLAN and PAYMENTS');
+    case 'analyze':
+      return rest.length === 1 ? cmdAnalyze(loadDocument(rest[0]!, lang, io), lang, !!v.json, io) : usage(io, 'analyze needs one PLAN');
     case 'schema':
       return rest.length === 1 ? cmdSchema(rest[0]!, lang, io) : usage(io, 'schema needs one PLAN');
     case 'ir':

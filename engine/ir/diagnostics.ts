@@ -262,6 +262,9 @@ export const CATALOGUE = {
   // Reported on the plan's line, with the floor's line as related information.
   YB990: { severity: 'error', title: 'floor not met', en: (a) => `Floor "${a.floor}" is not met: ${a.measure} is ${a.value} ${a.where}, below ${a.bound}.`, zh: (a) => `未达到底线“${a.floor}”：${a.whereZh}，${a.measureZh}为 ${a.value}，低于 ${a.bound}。` },
   YB991: { severity: 'warning', title: 'floor cannot be proven', en: (a) => `Floor "${a.floor}" cannot be proven from the plan: ${a.why}.`, zh: (a) => `无法根据方案证明底线“${a.floor}”：${a.whyZh}。` },
+  YB992: { severity: 'warning', title: 'payout falls as the amount grows', en: (a) => `Benefit "${a.benefit}": ${a.en}`, zh: (a) => `责任“${a.benefit}”：${a.zh}` },
+  YB993: { severity: 'warning', title: 'marginal ratio above 100 %', en: (a) => `Benefit "${a.benefit}": ${a.en}`, zh: (a) => `责任“${a.benefit}”：${a.zh}` },
+  YB994: { severity: 'warning', title: 'favourable tilt pays less', en: (a) => `Benefit "${a.benefit}": ${a.en}`, zh: (a) => `责任“${a.benefit}”：${a.zh}` },
   // ---- tests ----
   YB901: { severity: 'error', title: 'unknown test record', en: (a) => `Test has no ${a.kind} named "${a.name}".`, zh: (a) => `测试中没有名为“${a.name}”的${a.kindZh}。` },
   // `message` is the request error's own, in both languages ("English / 中文").
