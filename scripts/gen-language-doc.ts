@@ -162,7 +162,7 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB991: [{ floor: '大病保险支付比例达到 50% 以上', why: 'the value depends on "理赔.比例", which the member or the claim gives', whyZh: '该值取决于“理赔.比例”，由参保人或理赔给出' }],
   YB992: [{ benefit: 'R1', en: 'The payout falls by 1000.00 when the amount reaches 20000.00 (from 2025-01-01).', zh: '金额达到 20000.00 时赔付减少 1000.00（2025-01-01 起）。' }],
   YB993: [{ benefit: 'R1', en: 'From 6000.00 each yuan of cost pays 120% (from 2025-01-01).', zh: '自 6000.00 起每元费用赔付 120%（2025-01-01 起）。' }],
-  YB994: [{ benefit: 'R1', en: 'Tilt 低保倾斜 pays 500.00 less on an amount of 20000.00 (from 2025-01-01 with tilts 低保倾斜, 特困倾斜).', zh: '倾斜 低保倾斜 在金额 20000.00 时少赔 500.00（2025-01-01 起，适用倾斜 低保倾斜、特困倾斜）。' }],
+  YB994: [{ benefit: 'R1', en: 'Tilt "低保倾斜" pays 500.00 less on an amount of 20000.00 (from 2025-01-01 with tilts "低保倾斜", "特困倾斜").', zh: '倾斜“低保倾斜”在金额 20000.00 时少赔 500.00（2025-01-01 起，适用倾斜“低保倾斜”、“特困倾斜”）。' }],
 };
 
 export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {

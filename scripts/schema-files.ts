@@ -7,6 +7,7 @@ import { chainRequestSchema, chainResultSchema } from '../engine/request/chain-s
 import { deadlineReportSchema, deadlineRequestSchema } from '../engine/request/deadline-schemas';
 import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas';
 import { floorsReportSchema } from '../engine/request/floors-schemas';
+import { analysisReportSchema } from '../engine/request/analysis-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 /** Every file `npm run schemas` writes, with its text: the published schemas and the generated validators. */
@@ -32,6 +33,8 @@ export function schemaFiles(): [string, string][] {
     ['spec/schemas/fund-result.schema.json', JSON.stringify(fundResultSchema, null, 2) + '\n'],
     // Plans proven against floors (§29): what `yibao check PLAN --against FLOORS --json` prints.
     ['spec/schemas/floors-report.schema.json', JSON.stringify(floorsReportSchema, null, 2) + '\n'],
+    // A plan's payout functions and proofs (§30): what `yibao analyze PLAN --json` prints.
+    ['spec/schemas/analysis-report.schema.json', JSON.stringify(analysisReportSchema, null, 2) + '\n'],
     // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
     ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
     // Member and claim validators: engine/request/request.ts.

@@ -8,57 +8,12 @@ import { diag, type PlanCode } from '../ir/diagnostics';
 import type { IrExpr, IrRange, PlanIR } from '../ir/plan';
 import { payoutCurves, type Scenario } from './curves';
 import * as pl from './piecewise';
-import { prove, type Finding, type Property } from './properties';
-import { rounded, witness, type Witness } from './witness';
+import { prove, type Finding } from './properties';
+import { ANALYSIS_VERSION, type AnalysisReport, type AnalysisVerdict, type PayoutFunction, type Property } from '../ir/analysis';
+
+export type { AnalysisReport, AnalysisVerdict, PayoutFunction } from '../ir/analysis';
+import { rounded, witness } from './witness';
 import Decimal from 'decimal.js';
-
-export const ANALYSIS_VERSION = 1;
-
-export interface Breakpoint {
-  /** The claim's input amount where a piece starts, yuan, rounded up to the fen. */
-  amount: string;
-  /** Whether `amount` is the exact point (not rounded up from between two fen). */
-  exact: boolean;
-  /** The payout of a year of one claim of this amount, rounded as the plan rounds. */
-  payout: string;
-  /** Where the payout jumps here: its value just before. */
-  before?: string;
-  /** The marginal ratio from here on, as a percentage ("65%"). */
-  marginal: string;
-}
-
-export interface PayoutFunction {
-  benefit: string;
-  from: string;
-  to?: string;
-  tilts: string[];
-  conditions: { text: string; holds: boolean }[];
-  input: string;
-  deductible: string;
-  cap?: string;
-  breakpoints: Breakpoint[];
-}
-
-export interface AnalysisVerdict {
-  property: Property;
-  status: 'proved' | 'fails' | 'declared';
-  benefit: string;
-  tilt?: string;
-  functions: number;
-  message: { en: string; zh: string };
-  line: number;
-  column: number;
-  counterexample?: Witness;
-}
-
-export interface AnalysisReport {
-  analysisVersion: typeof ANALYSIS_VERSION;
-  plan: string;
-  file: string;
-  functions: PayoutFunction[];
-  unanalysed: { benefit: string; from: string; why: string; whyZh: string; line: number; column: number }[];
-  verdicts: AnalysisVerdict[];
-}
 
 const CODES: Partial<Record<Property, PlanCode>> = { monotone: 'YB992', marginal: 'YB993', favourable: 'YB994' };
 
@@ -127,7 +82,7 @@ const money = (d: Decimal | undefined) => (d ?? new Decimal(0)).toDecimalPlaces(
 function where(f: Finding): { en: string; zh: string } {
   const s = f.scenario;
   if (!s) return { en: '', zh: '' };
-  const tilts = s.tilts.length ? { en: ` with tilts ${s.tilts.join(', ')}`, zh: `，适用倾斜 ${s.tilts.join('、')}` } : { en: '', zh: '' };
+  const tilts = s.tilts.length ? { en: ` with tilts ${s.tilts.map((t) => `"${t}"`).join(', ')}`, zh: `，适用倾斜${s.tilts.map((t) => `“${t}”`).join('、')}` } : { en: '', zh: '' };
   return { en: ` (from ${s.from}${tilts.en})`, zh: `（${s.from} 起${tilts.zh}）` };
 }
 
@@ -144,9 +99,12 @@ function messageOf(f: Finding): { en: string; zh: string } {
     case 'cap:proved': return f.figure
       ? { en: `The cap holds; it is reached at an amount of ${money(f.figure)}${w.en}.`, zh: `封顶线成立；金额达到 ${money(f.figure)} 时封顶${w.zh}。` }
       : { en: `The cap holds and is never reached${w.en}.`, zh: `封顶线成立，且永远达不到${w.zh}。` };
-    case 'favourable:proved': return { en: `Tilt ${f.tilt} never pays less (${n} pair${n === 1 ? '' : 's'} of functions).`, zh: `倾斜 ${f.tilt} 从不使赔付减少（${n} 对函数）。` };
-    case 'favourable:fails': return { en: `Tilt ${f.tilt} pays ${money(f.figure)} less on an amount of ${money(x)}${w.en}.`, zh: `倾斜 ${f.tilt} 在金额 ${money(x)} 时少赔 ${money(f.figure)}${w.zh}。` };
+    case 'favourable:proved': return { en: `Tilt "${f.tilt}" never pays less (${n} pair${n === 1 ? '' : 's'} of functions).`, zh: `倾斜“${f.tilt}”从不使赔付减少（${n} 对函数）。` };
+    case 'favourable:fails': return { en: `Tilt "${f.tilt}" pays ${money(f.figure)} less on an amount of ${money(x)}${w.en}.`, zh: `倾斜“${f.tilt}”在金额 ${money(x)} 时少赔 ${money(f.figure)}${w.zh}。` };
     case 'cliff:proved': return { en: `The payout has no jump (${fns(n)}).`, zh: `赔付没有跳变（${n} 个函数）。` };
-    default: return { en: `The payout jumps by ${money(f.figure)} at ${money(x)}, where the whole-amount schedule changes ratio${w.en}.`, zh: `金额 ${money(x)} 处赔付跳变 ${money(f.figure)}，系全额累进换档所致${w.zh}。` };
+    default: {
+      const [a, b] = (f.points ?? []).map((p) => money(pl.valueAt(p.s.payout, p.x)));
+      return { en: `The payout jumps from ${a} to ${b} at an amount of ${money(x)}, where the whole-amount schedule changes ratio${w.en}.`, zh: `金额 ${money(x)} 处赔付由 ${a} 跳变为 ${b}，系全额累进换档所致${w.zh}。` };
+    }
   }
 }

@@ -8,7 +8,7 @@ import { casesOf } from './cases';
 import { sameFacts, type Scenario } from './curves';
 import * as pl from './piecewise';
 
-export type Property = 'monotone' | 'marginal' | 'cap' | 'favourable' | 'cliff';
+import type { Property } from '../ir/analysis';
 
 
 /** A finding: where, and the amounts a witness should claim (scenario and input, yuan). */
@@ -133,14 +133,27 @@ function favourable(plan: PlanIR, b: IrBenefit, t: IrTilt, ss: Scenario[]): Find
   if (!pairs.length) return undefined;
   if (!declaredFavourable(plan, t)) return undefined;
   for (const [s, w] of pairs) {
-    const x = firstBelow(pl.subtract(w.payout, s.payout));
+    const x = worstBelow(pl.subtract(w.payout, s.payout));
     if (x) return { property: 'favourable', status: 'fails', benefit: b.name, tilt: t.name, functions: pairs.length, scenario: w, points: [{ s, x }, { s: w, x }], figure: pl.valueAt(s.payout, x).minus(pl.valueAt(w.payout, x)), range: t.range };
   }
   return { property: 'favourable', status: 'proved', benefit: b.name, tilt: t.name, functions: pairs.length, range: t.range };
 }
 
 
-/** The first amount in fen at which d is below 0 by at least half a fen (a difference the payout shows). */
+/**
+ * An amount at which d is below 0 by at least half a fen (a difference the payout shows): of the
+ * first such amount, d's breakpoints after it and, when d keeps falling, the next multiple of
+ * 10,000 yuan, the one where d is lowest — the witness shows the difference at its plainest.
+ */
+function worstBelow(d: pl.PL): Decimal | undefined {
+  const first = firstBelow(d);
+  if (!first) return undefined;
+  const candidates = [first, ...d.map((p) => ceilFen(p.from)).filter((x) => x.gt(first))];
+  if (d[d.length - 1]!.slope.lt(0)) candidates.push(first.plus(1).div(10_000).ceil().times(10_000));
+  return candidates.reduce((a, b) => (pl.valueAt(d, b).lt(pl.valueAt(d, a)) ? b : a));
+}
+
+/** The first amount in fen at which d is below 0 by at least half a fen. */
 function firstBelow(d: pl.PL): Decimal | undefined {
   const half = new Decimal('0.005');
   for (let i = 0; i < d.length; i++) {

@@ -9,16 +9,9 @@ import { evaluate } from '../runtime/evaluate';
 import { factsFor, groupsOf, memberVariants } from './counterexample';
 import type { Scenario } from './curves';
 import * as pl from './piecewise';
+import type { Witness, WitnessClaim } from '../ir/analysis';
 
-/** One claim of the witness: its scenario and input amount, what the function pays and the engine. */
-export interface WitnessClaim { claim: string; tilts: string[]; amount: string; expected: string; paid?: string }
-
-export interface Witness {
-  request: { members: Record<string, unknown>[]; claims: Record<string, unknown>[] };
-  claims: WitnessClaim[];
-  /** Every claim paid, for this benefit, what the function says. */
-  confirmed: boolean;
-}
+export type { Witness } from '../ir/analysis';
 
 /** Claims at `points` (scenario, input amount in yuan), each for a member of its own. */
 export function witness(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[]): Witness {

@@ -19,6 +19,7 @@ import { FUND_FILE_SUFFIX } from '../fund-document';
 import { runFundCase } from './fund-case';
 import { FLOORS_FILE_SUFFIX } from '../floors-document';
 import { runFloorsCase } from './floors-case';
+import { runAnalysisCase, type AnalysisCaseFile } from './analysis-case';
 
 /** Cases of files that are not plans (chains, fund plans, floors): they settle no request of their own. */
 export const isOwnKindCase = (caseFile: string): boolean =>
@@ -40,6 +41,8 @@ interface DeadlineExpected {
 }
 interface CaseFile {
   description?: string;
+  /** An analysis case (spec §30): the verdicts of `yibao analyze`. */
+  analysis?: unknown;
   /** A payout-deadline case (spec §27): the payments to judge, and `expected` as DeadlineExpected. */
   payments?: unknown;
   diagnostics?: ExpectedDiag[];
@@ -102,6 +105,10 @@ export function runCase(name: string, planText: string, caseJson: unknown, reade
     }
     const diagnostics = testFileDiagnostics(name, planText, reader, fail);
     if (diagnostics) compareDiagnostics(c.diagnostics, diagnostics, fail);
+    return out;
+  }
+  if ('analysis' in c) {
+    runAnalysisCase(name, planText, caseJson as AnalysisCaseFile, reader, fail);
     return out;
   }
   const compiled = compile(planText, name, reader);
