@@ -114,17 +114,20 @@ function amountInput(plan: PlanIR, e: IrExpr): Input | undefined {
 const subExpressions = (e: IrExpr): IrExpr[] =>
   Object.values(e).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is IrExpr => typeof v === 'object' && v !== null && 'kind' in v && 'exact' in v);
 
-export interface Facts { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[] }
+export interface Facts { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[]; flags: string[] }
 
 /** A member and claim attributes that take every condition of the path, and neutral values elsewhere. */
 export function factsFor(plan: PlanIR, path: PathStep[], day: string): Facts {
   const member: Record<string, unknown> = {};
-  const want = new Map<string, string>();
+  const want = new Map<string, unknown>();
   const avoid = new Map<string, Set<string>>();
   const groups: string[] = [];
+  const flags: string[] = [];
   for (const s of path) {
     const c = s.condition;
     if (c.kind === 'in-groups' && s.holds) groups.push(...c.groups);
+    if (c.kind === 'attribute') want.set(`${c.on ?? 'member'}.${c.name}`, s.holds);
+    if (c.kind === 'has' && s.holds && c.flag.kind === 'symbol') flags.push(c.flag.id);
     if (c.kind !== 'compare' || (c.op !== '=' && c.op !== '!=')) continue;
     const attr = c.left.kind === 'attribute' ? c.left : c.right.kind === 'attribute' ? c.right : undefined;
     const other = attr === c.left ? c.right : c.left;
@@ -140,7 +143,7 @@ export function factsFor(plan: PlanIR, path: PathStep[], day: string): Facts {
     return out;
   };
   if (plan.attributes.length) member.attributes = attrs(plan.attributes, 'member');
-  return { member, claim: plan.claimAttributes.length ? attrs(plan.claimAttributes, 'claim') : {}, groups };
+  return { member, claim: plan.claimAttributes.length ? attrs(plan.claimAttributes, 'claim') : {}, groups, flags };
 }
 
 function neutral(a: IrAttributeDecl, avoid: Set<string> | undefined, day: string): unknown {

@@ -93,9 +93,12 @@ function benefitOn(plan: PlanIR, b: IrBenefit, day: string): Partial[] | Omit<Un
   for (const c of combos) {
     for (let mask = 0; mask < 1 << tilts.length; mask++) {
       const on = tilts.filter((_, i) => mask & (1 << i));
+      // A tilt applies when its group's condition holds: a combination the path rules out is no case.
+      const path = [...c.path, ...on.flatMap((t) => groupCondition(plan, t))];
+      if (!consistent(path)) continue;
       const values = slots.map((s, i) => (s.target === 'edge' ? c.values[i]! : tiltedValue(plan, on, s.target, s.scope, c.values[i]!, day)));
       if (values.includes(undefined)) return { benefit: b, at: on[0]?.range ?? b.range, why: 'values' };
-      out.push(scenario(b, on, c.path, amount.input, amount.curve, slots, values as number[]));
+      out.push(scenario(b, on, dedupe(path), amount.input, amount.curve, slots, values as number[]));
     }
   }
   return out;
@@ -143,10 +146,26 @@ function cartesian(plan: PlanIR, slots: (IrMoneySlot | IrRatioSlot)[], day: stri
 /** A condition's identity, whatever expression it was written in. */
 export const conditionKey = (c: PathStep['condition']): string => JSON.stringify(c, (k, v) => (k === 'range' ? undefined : v));
 
+/** The condition of a tilt's only group, when it has one group and that group is a condition. */
+function groupCondition(plan: PlanIR, t: IrTilt): PathStep[] {
+  const g = t.groups.length === 1 ? plan.groups.find((x) => x.name === t.groups[0]) : undefined;
+  return g?.condition ? [{ condition: g.condition, holds: true }] : [];
+}
+
+/** Conditions as their parts: `a and b` holding is a and b holding, `a or b` failing is both failing, `not a` flips. */
+export function atoms(path: PathStep[]): PathStep[] {
+  return path.flatMap((s) => {
+    const c = s.condition;
+    if (c.kind === 'not') return atoms([{ condition: c.operand, holds: !s.holds }]);
+    if (c.kind === 'logic' && (c.op === 'and') === s.holds) return atoms([{ condition: c.left, holds: s.holds }, { condition: c.right, holds: s.holds }]);
+    return [s];
+  });
+}
+
 function consistent(path: PathStep[]): boolean {
   const seen = new Map<string, boolean>();
   const equals = new Map<string, string>();
-  for (const s of path) {
+  for (const s of atoms(path)) {
     const key = conditionKey(s.condition);
     if (seen.has(key) && seen.get(key) !== s.holds) return false;
     seen.set(key, s.holds);

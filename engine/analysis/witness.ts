@@ -3,36 +3,103 @@
 // it pays what the function says (rounded as the plan rounds).
 import Decimal from 'decimal.js';
 import type { CompiledPlan } from '../compile/plan';
-import { inForce } from '../core/dates';
-import type { PlanIR } from '../ir/plan';
+import type { IrAttributeDecl, IrExpr, PlanIR } from '../ir/plan';
 import { evaluate } from '../runtime/evaluate';
 import { factsFor, groupsOf, memberVariants } from './counterexample';
-import type { Scenario } from './curves';
+import { subExpressions } from './amount';
+import { formatDay, inForce, parseDay } from '../core/dates';
+import { atoms, type Scenario } from './curves';
 import * as pl from './piecewise';
 import type { Witness, WitnessClaim } from '../ir/analysis';
 
 export type { Witness } from '../ir/analysis';
 
-/** Claims at `points` (scenario, input amount in yuan), each for a member of its own. */
+/** Attempts at a member (facts, groups, dates) before the search gives up. */
+const MAX_ATTEMPTS = 400;
+
+/**
+ * Claims at `points` (scenario, input amount in yuan), each for a member of its own. The members
+ * take the conditions of the scenario's path and its tilts' listed groups; facts the path does not
+ * fix (other attributes, other listed groups, age and enrolment) are searched until the engine pays
+ * every claim what the function says.
+ */
 export function witness(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[]): Witness {
+  const s = points[0]!.s;
+  const base = factsFor(plan, atoms(s.path), s.from);
+  const fixed = new Set(s.path.flatMap((p) => keysOf(p.condition)));
+  const groups = groupsOf(plan, base.groups, s.tilts);
+  const free = freeChoices(plan, fixed, groups, s.from);
   let first: Witness | undefined;
-  for (const dates of memberVariants(points[0]!.s.from)) {
-    const w = attempt(plan, compiled, points, dates);
-    if (w.confirmed) return w;
-    first ??= w;
+  let tried = 0;
+  for (const dates of memberVariants(s.from)) {
+    for (let k = 0; k < free.count && tried < MAX_ATTEMPTS; k++, tried++) {
+      const choice = pick(free, k);
+      const facts = { member: { ...base.member, attributes: { ...(base.member.attributes as object), ...choice.member } }, claim: { ...base.claim, ...choice.claim } };
+      const member = { ...dates, ...facts.member, groups: [...groups, ...choice.groups] };
+      const w = attempt(plan, compiled, points, member, facts.claim, base.flags);
+      if (w.confirmed) return w;
+      first ??= w;
+    }
   }
   return first!;
 }
 
-function attempt(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[], dates: Record<string, string>): Witness {
+/** The attributes a condition fixes, as `member.NAME` / `claim.NAME`, and the groups it names. */
+function keysOf(c: IrExpr): string[] {
+  if (c.kind === 'attribute') return [`${c.on ?? 'member'}.${c.name}`];
+  if (c.kind === 'in-groups') return c.groups.map((g) => `group.${g}`);
+  return subExpressions(c).flatMap(keysOf);
+}
+
+interface Choices { dims: { key: string; values: unknown[] }[]; count: number }
+
+/** Every attribute and listed group the path leaves free, with the values worth trying. */
+function freeChoices(plan: PlanIR, fixed: Set<string>, groups: string[], day: string): Choices {
+  const dims: { key: string; values: unknown[] }[] = [];
+  const attr = (on: string) => (a: IrAttributeDecl) => {
+    if (!fixed.has(`${on}.${a.name}`)) dims.push({ key: `${on}.${a.name}`, values: valuesOf(a, day) });
+  };
+  plan.attributes.forEach(attr('member'));
+  plan.claimAttributes.forEach(attr('claim'));
+  for (const g of plan.groups) if (g.listed && !groups.includes(g.name) && !fixed.has(`group.${g.name}`)) dims.push({ key: `group.${g.name}`, values: [false, true] });
+  return { dims, count: dims.reduce((n, d) => Math.min(n * d.values.length, MAX_ATTEMPTS), 1) };
+}
+
+function valuesOf(a: IrAttributeDecl, day: string): unknown[] {
+  const d = parseDay(day)!;
+  switch (a.type) {
+    case 'enum': return a.values ?? [];
+    case 'boolean': return [false, true];
+    case 'date': return [formatDay(d - 3653), formatDay(d + 366)];
+    case 'number': case 'money': return ['0', '1'];
+    case 'text': return [''];
+  }
+}
+
+/** The k-th combination of the free choices, the first value of each dimension first. */
+function pick(c: Choices, k: number): { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[] } {
+  const out = { member: {} as Record<string, unknown>, claim: {} as Record<string, unknown>, groups: [] as string[] };
+  for (const d of c.dims) {
+    const v = d.values[k % d.values.length];
+    k = Math.floor(k / d.values.length);
+    const [on, name] = [d.key.slice(0, d.key.indexOf('.')), d.key.slice(d.key.indexOf('.') + 1)];
+    if (on === 'group') {
+      if (v === true) out.groups.push(name);
+    } else out[on as 'member' | 'claim'][name] = v;
+  }
+  return out;
+}
+
+function attempt(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[], member: Record<string, unknown>, claimFacts: Record<string, unknown>, flags: string[]): Witness {
   const members: Record<string, unknown>[] = [];
   const claims: Record<string, unknown>[] = [];
   const rows: WitnessClaim[] = [];
+  const m = { ...member } as Record<string, unknown>;
+  if (Array.isArray(m.groups) && m.groups.length === 0) delete m.groups;
+  if (m.attributes && Object.keys(m.attributes as object).length === 0) delete m.attributes;
   points.forEach(({ s, x }, i) => {
-    const facts = factsFor(plan, s.path, s.from);
-    const groups = groupsOf(plan, facts.groups, s.tilts);
-    members.push({ id: `m${i + 1}`, ...dates, ...facts.member, ...(groups.length ? { groups } : {}) });
-    claims.push(claimAt(plan, s, x, i + 1, facts.claim));
+    members.push({ id: `m${i + 1}`, ...m });
+    claims.push({ ...claimAt(plan, s, x, i + 1, claimFacts), ...(flags.length ? { flags } : {}) });
     rows.push({ claim: `c${i + 1}`, tilts: s.tilts, amount: x.toFixed(2), expected: rounded(plan, pl.valueAt(s.payout, x)) });
   });
   const request = { members, claims };
