@@ -24,19 +24,26 @@ const MAX_ATTEMPTS = 400;
  * every claim what the function says.
  */
 export function witness(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[]): Witness {
-  const s = points[0]!.s;
-  const base = factsFor(plan, atoms(s.path), s.from);
-  const fixed = new Set(s.path.flatMap((p) => keysOf(p.condition)));
-  const groups = groupsOf(plan, base.groups, s.tilts);
-  const free = freeChoices(plan, fixed, groups, s.from);
+  const day = points[0]!.s.from;
+  // Each point's own facts and groups (its path, its tilts' listed groups); the free choices are
+  // those no point fixes, shared by every member tried.
+  const own = points.map(({ s }) => {
+    const base = factsFor(plan, atoms(s.path), s.from);
+    return { base, groups: groupsOf(plan, base.groups, s.tilts) };
+  });
+  const fixed = new Set(points.flatMap(({ s }) => s.path.flatMap((p) => keysOf(p.condition))));
+  const free = freeChoices(plan, fixed, [...new Set(own.flatMap((o) => o.groups))], day);
   let first: Witness | undefined;
   let tried = 0;
-  for (const dates of memberVariants(s.from)) {
+  for (const dates of memberVariants(day)) {
     for (let k = 0; k < free.count && tried < MAX_ATTEMPTS; k++, tried++) {
       const choice = pick(free, k);
-      const facts = { member: { ...base.member, attributes: { ...(base.member.attributes as object), ...choice.member } }, claim: { ...base.claim, ...choice.claim } };
-      const member = { ...dates, ...facts.member, groups: [...groups, ...choice.groups] };
-      const w = attempt(plan, compiled, points, member, facts.claim, base.flags);
+      const people = own.map(({ base, groups }) => ({
+        member: { ...dates, ...base.member, attributes: { ...(base.member.attributes as object), ...choice.member }, groups: [...groups, ...choice.groups] },
+        claim: { ...base.claim, ...choice.claim },
+        flags: base.flags,
+      }));
+      const w = attempt(plan, compiled, points, people);
       if (w.confirmed) return w;
       first ??= w;
     }
@@ -90,16 +97,19 @@ function pick(c: Choices, k: number): { member: Record<string, unknown>; claim: 
   return out;
 }
 
-function attempt(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[], member: Record<string, unknown>, claimFacts: Record<string, unknown>, flags: string[]): Witness {
+type Person = { member: Record<string, unknown>; claim: Record<string, unknown>; flags: string[] };
+
+function attempt(plan: PlanIR, compiled: CompiledPlan, points: { s: Scenario; x: Decimal }[], people: Person[]): Witness {
   const members: Record<string, unknown>[] = [];
   const claims: Record<string, unknown>[] = [];
   const rows: WitnessClaim[] = [];
-  const m = { ...member } as Record<string, unknown>;
-  if (Array.isArray(m.groups) && m.groups.length === 0) delete m.groups;
-  if (m.attributes && Object.keys(m.attributes as object).length === 0) delete m.attributes;
   points.forEach(({ s, x }, i) => {
-    members.push({ id: `m${i + 1}`, ...m });
-    claims.push({ ...claimAt(plan, s, x, i + 1, claimFacts), ...(flags.length ? { flags } : {}) });
+    const { member, claim, flags } = people[i]!;
+    const m = { id: `m${i + 1}`, ...member } as Record<string, unknown>;
+    if (Array.isArray(m.groups) && m.groups.length === 0) delete m.groups;
+    if (m.attributes && Object.keys(m.attributes as object).length === 0) delete m.attributes;
+    members.push(m);
+    claims.push({ ...claimAt(plan, s, x, i + 1, claim), ...(flags.length ? { flags } : {}) });
     rows.push({ claim: `c${i + 1}`, tilts: s.tilts, amount: x.toFixed(2), expected: rounded(plan, pl.valueAt(s.payout, x)) });
   });
   const request = { members, claims };
