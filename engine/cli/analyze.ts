@@ -63,7 +63,7 @@ function verdictLines(v: AnalysisVerdict, lang: Lang): string[] {
   const ce = v.counterexample;
   if (ce && v.status === 'fails') {
     const paid = ce.claims.map((c) => `${c.claim} ${c.amount} → ${c.paid ?? '?'}`).join(zh ? '；' : '; ');
-    lines.push(`    ${ce.confirmed ? (zh ? '反例（已由引擎运行确认）' : 'counterexample (confirmed by running the engine)') : zh ? '反例（引擎运行未能再现）' : 'counterexample (not reproduced by the engine)'}: ${paid}`);
+    lines.push(`    ${ce.confirmed ? (zh ? '反例（已由引擎运行确认）' : 'counterexample (confirmed by running the engine)') : zh ? '反例（引擎运行未能再现）' : 'counterexample (not reproduced by the engine)'}${zh ? '：' : ': '}${paid}`);
     lines.push(`    ${JSON.stringify(ce.request)}`);
   }
   return lines;

@@ -11,6 +11,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, T
 type LineChart = Chart<'line', { x: number; y: number }[]>;
 
 const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00'];
+const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export interface CurveHost {
   text: () => string;
@@ -23,6 +24,7 @@ export class CurvePanel {
   private readonly groups = h('fieldset', { id: 'curve-groups', class: 'groups' });
   private readonly max = h('input', { id: 'curve-max', type: 'number', min: '1000', step: '10000', value: '400000' });
   private readonly info = h('div', { id: 'curve-info', class: 'message', role: 'status' });
+  private readonly breaks = h('div', { id: 'curve-breakpoints', class: 'message' });
   private readonly payoutCanvas = h('canvas', { id: 'chart-payout', role: 'img', 'aria-label': 'payout curve' });
   private readonly marginalCanvas = h('canvas', { id: 'chart-marginal', role: 'img', 'aria-label': 'marginal ratio' });
   private payoutChart?: Chart<'line', { x: number; y: number }[]>;
@@ -39,6 +41,7 @@ export class CurvePanel {
       h('div', { class: 'row' }, label('curveBenefit', this.benefit), label('curveMax', this.max)),
       this.groups,
       this.info,
+      this.breaks,
       h('div', { class: 'charts' }, h('div', { class: 'chart' }, this.payoutCanvas), h('div', { class: 'chart' }, this.marginalCanvas)),
     );
     this.benefit.addEventListener('change', () => void this.refresh());
@@ -97,6 +100,8 @@ export class CurvePanel {
     const name = (g: string) => (g === '' ? t('ordinary') : g);
     const notes = r.lines.filter((l) => l.note).map((l) => `${name(l.group)}: ${l.note}`);
     this.info.textContent = [`${t('setting')}: ${r.setting ?? ''} · ${t('selfPayField')}: ${r.field ?? ''}`, ...notes].join(' · ');
+    clear(this.breaks, ...r.lines.filter((l) => l.breakpoints?.length).map((l) =>
+      h('div', { class: 'breakpoints' }, `${name(l.group)} · ${t('exactBreakpoints')}: `, l.breakpoints!.map((b) => `${money(b.amount)} → ${money(b.payout)}`).join('，'))));
     const payout: Chart<'line', { x: number; y: number }[]>['data']['datasets'] = [];
     const marginal: typeof payout = [];
     r.lines.forEach((l, i) => {
@@ -107,6 +112,10 @@ export class CurvePanel {
       if (l.current) {
         payout.push({ label: name(l.group), data: series(l.current), ...style });
         marginal.push({ label: name(l.group), data: slope(l.current), ...style });
+      }
+      if (l.breakpoints) {
+        // The exact breakpoints of the function the line follows, as points on it (spec §30).
+        payout.push({ label: `${name(l.group)}（${t('breakpoints')}）`, data: l.breakpoints.map((b) => ({ x: b.amount, y: b.payout })), borderColor: color, backgroundColor: '#fff', pointRadius: 4, pointBorderWidth: 2, showLine: false });
       }
       if (l.saved) {
         const dashed = { ...style, borderDash: [6, 4], borderWidth: 1.5 };

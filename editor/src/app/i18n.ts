@@ -66,6 +66,8 @@ const STRINGS = {
   payoutChart: ['赔付 − 自付金额', 'Payout against self-pay'],
   marginalChart: ['边际赔付比例', 'Marginal payout ratio'],
   savedVersion: ['已保存版本', 'saved version'],
+  breakpoints: ['断点', 'breakpoints'],
+  exactBreakpoints: ['精确断点（金额 → 赔付）', 'Exact breakpoints (amount → payout)'],
   noProblems: ['没有问题', 'No problems'],
   diagnosticsIn: ['诊断用时', 'diagnostics in'],
   errorsCount: ['错误', 'errors'],

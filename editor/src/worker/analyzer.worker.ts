@@ -11,6 +11,7 @@ import { cachedReader, fetchFiles, forgetFiles } from './files';
 import { setApiToken } from '../api-fetch';
 import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from '../../../grammar/format';
+import { analyzePlan } from '../../../engine/analysis/analyze';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 import { floorsFindings, isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
 
@@ -48,6 +49,13 @@ async function compileText(text: string, file: string): Promise<Compiled> {
   return out;
 }
 
+/** The proofs over the plan's payout functions (spec §30): a failure is a warning on its line. No witnesses: markers show none. */
+function analysisFindings(c: Compiled): Diagnostic[] {
+  const ir = c.doc.lowered?.ir;
+  if (!c.checked || !ir || c.diagnostics.some((d) => d.severity === 'error')) return [];
+  return analyzePlan(ir, c.doc.text, { witnesses: false }).diagnostics;
+}
+
 function wire(d: Diagnostic): WireDiagnostic {
   const s = span(d.range);
   // A zero-width range (end of file) still needs one column to be visible.
@@ -64,7 +72,7 @@ async function handle(req: Request): Promise<unknown> {
       }
       const c = await compileText(req.text, req.file);
       const floors = req.against && c.checked ? await floorsFindings(c.doc, req.against) : [];
-      return { diagnostics: [...c.diagnostics, ...floors].map(wire), ok: !!c.checked };
+      return { diagnostics: [...c.diagnostics, ...floors, ...analysisFindings(c)].map(wire), ok: !!c.checked };
     }
     case 'index': {
       const c = await compileText(req.text, req.file);
@@ -97,7 +105,7 @@ async function handle(req: Request): Promise<unknown> {
     case 'curve': {
       const now = await compileText(req.text, req.file);
       const before = req.savedText !== undefined ? await compileText(req.savedText, req.file) : undefined;
-      const input = (c?: Compiled): CurveInput | undefined => (c?.checked ? { checked: c.checked, compiled: compiledOf(c)! } : undefined);
+      const input = (c?: Compiled): CurveInput | undefined => (c?.checked ? { checked: c.checked, compiled: compiledOf(c)!, ir: c.doc.lowered?.ir } : undefined);
       return computeCurve(input(now), input(before), req.benefit, req.groups, req.max, req.points);
     }
     case 'forget-files':

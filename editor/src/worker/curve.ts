@@ -9,6 +9,10 @@ import { validateRequest } from '../../../engine/request/request';
 import { formatDay } from '../../../engine/core/dates';
 import { yearOf, yearStart } from '../../../engine/core/benefit-year';
 import type { CurveLine, CurveResult } from './protocol';
+import type { PlanIR } from '../../../engine/ir/plan';
+import { payoutCurves } from '../../../engine/analysis/curves';
+import * as pl from '../../../engine/analysis/piecewise';
+import { rounded } from '../../../engine/analysis/witness';
 
 type Member = { id: string; birthDate: string; enrolledSince: string; groups?: string[]; attributes?: Record<string, unknown> };
 
@@ -85,6 +89,19 @@ function memberFor(compiled: CompiledPlan, plan: CheckedPlan, group: string, day
 export interface CurveInput {
   checked: CheckedPlan;
   compiled: CompiledPlan;
+  /** The plan's IR, for the exact breakpoints of its payout functions (spec §30). */
+  ir?: PlanIR;
+}
+
+/**
+ * The exact breakpoints of the payout function a sampled line follows: of the benefit's functions
+ * in force on the day, the one that pays every sampled amount what the line shows.
+ */
+function breakpointsOf(ir: PlanIR, benefit: string, day: number, amounts: number[], ys: number[], max: number): { amount: number; payout: number }[] | undefined {
+  const date = formatDay(day);
+  const fits = payoutCurves(ir).scenarios.filter((s) => s.benefit.name === benefit && s.from <= date && (!s.to || date <= s.to))
+    .find((s) => amounts.every((x, j) => Number(rounded(ir, pl.valueAt(s.payout, x))) === ys[j]));
+  return fits?.payout.filter((p) => p.from.lte(max)).map((p) => ({ amount: p.from.toNumber(), payout: Number(rounded(ir, pl.valueAt(fits.payout, p.from))) }));
 }
 
 function line(input: CurveInput, benefit: string, group: string, amounts: number[]): number[] | string {
@@ -115,7 +132,12 @@ export function computeCurve(current: CurveInput | undefined, saved: CurveInput 
     const l: CurveLine = { group };
     const now = current ? line(current, benefit, group, amounts) : 'the plan has errors';
     if (typeof now === 'string') l.note = now;
-    else l.current = now;
+    else {
+      l.current = now;
+      const day = current!.compiled.header.valid?.from ?? Math.round(Date.parse('2025-01-01') / 86_400_000);
+      const bp = current!.ir ? breakpointsOf(current!.ir, benefit, day, amounts, now, max) : undefined;
+      if (bp) l.breakpoints = bp;
+    }
     const before = saved ? line(saved, benefit, group, amounts) : undefined;
     if (Array.isArray(before)) l.saved = before;
     return l;

@@ -67,6 +67,8 @@ export interface CurveLine {
   saved?: number[];
   /** Why a line could not be drawn (no member found for the group, plan errors…). */
   note?: string;
+  /** The exact breakpoints of the current line's payout function up to the chart's maximum (spec §30). */
+  breakpoints?: { amount: number; payout: number }[];
 }
 
 export interface CurveResult {
