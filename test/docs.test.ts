@@ -84,6 +84,18 @@ describe('README tour', () => {
     }
   });
 
+  it('shows lines of `yibao analyze` that the command prints, in order', async () => {
+    for (const block of readme.matchAll(/```text\n\$ npx yibao analyze (.*)\n([\s\S]*?)```/g)) {
+      const out = (await run(['analyze', ...block[1]!.split(' ')])).split('\n');
+      let at = 0;
+      for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…' && l !== '')) {
+        const found = out.indexOf(line, at);
+        expect(found, line).toBeGreaterThanOrEqual(at);
+        at = found + 1;
+      }
+    }
+  });
+
   it('shows the premium rules `yibao premium` gives', async () => {
     const block = /```text\n\$ npx yibao premium (.*)\n([\s\S]*?)```/.exec(readme)!;
     const out = JSON.parse(await run(['premium', ...block[1]!.split(' ')])) as { members: { id: string; premium: string; rule: string }[] };
