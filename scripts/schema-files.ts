@@ -8,6 +8,7 @@ import { deadlineReportSchema, deadlineRequestSchema } from '../engine/request/d
 import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas';
 import { floorsReportSchema } from '../engine/request/floors-schemas';
 import { analysisReportSchema } from '../engine/request/analysis-schemas';
+import { diffReportSchema } from '../engine/request/diff-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 /** Every file `npm run schemas` writes, with its text: the published schemas and the generated validators. */
@@ -35,6 +36,8 @@ export function schemaFiles(): [string, string][] {
     ['spec/schemas/floors-report.schema.json', JSON.stringify(floorsReportSchema, null, 2) + '\n'],
     // A plan's payout functions and proofs (§30): what `yibao analyze PLAN --json` prints.
     ['spec/schemas/analysis-report.schema.json', JSON.stringify(analysisReportSchema, null, 2) + '\n'],
+    // What changed between two plans (§31): what `yibao diff … --json` prints.
+    ['spec/schemas/diff-report.schema.json', JSON.stringify(diffReportSchema, null, 2) + '\n'],
     // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
     ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
     // Member and claim validators: engine/request/request.ts.

@@ -1,6 +1,7 @@
 // yibao check | eval | test | explain | premium. Exit codes: 0 ok, 1 rejected claims or failed
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
 import { cmdAnalyze } from './analyze';
+import { cmdDiff } from './diff';
 import { planRequestSchema } from '../runtime/request-schema';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -57,6 +58,8 @@ Usage:
   yibao fund FUNDPLAN DATA.json|- [--report]
                                            a fund plan over its years of data (spec §28): JSON, or a readable report; exit 1 on data errors
   yibao deadlines PLAN PAYMENTS.json|-     payments against the plan's payout deadline in working days (spec §27); exit 1 on errors
+  yibao diff OLD NEW | PLAN --dates D1,D2 | PLAN --without TILT [--json] [--html FILE]
+                                           what changed and where the payout changes (spec §31); exit 1 if it changes
   yibao analyze PLAN [--json]              the plan's exact payout functions and proofs over them (spec §30); exit 1 if a property fails
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
@@ -107,6 +110,9 @@ const OPTIONS = {
   report: { type: 'boolean' },
   against: { type: 'string' },
   json: { type: 'boolean' },
+  dates: { type: 'string' },
+  without: { type: 'string' },
+  html: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -157,6 +163,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 2 ? cmdFund(rest[0]!, rest[1]!, lang, !!v.report, io, dataRoot) : usage(io, 'fund needs FUNDPLAN and DATA');
     case 'deadlines':
       return rest.length === 2 ? cmdDeadlines(rest[0]!, rest[1]!, lang, io) : usage(io, 'deadlines needs PLAN and PAYMENTS');
+    case 'diff':
+      return cmdDiff(rest, { dates: v.dates, without: v.without, json: !!v.json, html: v.html }, lang, io, (p) => loadDocument(p, lang, io));
     case 'analyze':
       return rest.length === 1 ? cmdAnalyze(loadDocument(rest[0]!, lang, io), lang, !!v.json, io) : usage(io, 'analyze needs one PLAN');
     case 'schema':
