@@ -34,8 +34,8 @@ function render(name: string, text: string, file: string, request: unknown): str
 /** The good cases, each with the path of its golden file. */
 export function traceCases(): { name: string; path: string }[] {
   // Chain cases settle bills, not claims: their results are held by the conformance suite itself.
-  const settles = (n: string) => !isOwnKindCase(n) && (JSON.parse(readFileSync(abs(`${GOOD}/${n}`), 'utf8')) as { payments?: unknown }).payments === undefined;
-  // Payout-deadline cases judge dates, not claims: they have no traces either.
+  const settles = (n: string) => !isOwnKindCase(n) && (JSON.parse(readFileSync(abs(`${GOOD}/${n}`), 'utf8')) as { request?: unknown }).request !== undefined;
+  // Payout-deadline cases judge dates and analysis cases prove things of the plan: no request, no traces.
   const cases = readdirSync(abs(GOOD)).filter((n) => n.endsWith('.case.json') && settles(n)).map((n) => n.slice(0, -'.case.json'.length)).sort();
   return cases.map((name) => ({ name, path: `test/golden/traces/${name}.txt` }));
 }
