@@ -10,6 +10,7 @@ import { openPath, refreshList, save, wireFileButtons, type Doc, type FileUi } f
 import { Bench } from './app/bench';
 import { TestsPanel } from './app/tests-panel';
 import { CurvePanel } from './app/curves';
+import { DiffPanel } from './app/diff-panel';
 import { renderProblems } from './app/problems';
 import { wireTabs } from './app/tabs';
 import type { Span } from './worker/protocol';
@@ -66,9 +67,13 @@ function renderDocBar(): void {
 const tests = new TestsPanel(byId('panel-tests'), { text, file, editor: () => editor, reveal });
 const bench = new Bench(byId('panel-bench'), { text, file, reveal });
 const curves = new CurvePanel(byId('panel-curve'), { text, file, savedText: () => (doc?.savedText ? doc.savedText : undefined) });
+const diffs = new DiffPanel(byId('panel-diff'), { text, file, savedText: () => doc?.savedText, model: () => editor.getModel() });
 applyStatic();
 
-const showTab = wireTabs((panel) => curves.setVisible(panel === 'panel-curve'));
+const showTab = wireTabs((panel) => {
+  curves.setVisible(panel === 'panel-curve');
+  diffs.setVisible(panel === 'panel-diff');
+});
 
 function openDoc(next: Doc): void {
   doc = next;
@@ -153,7 +158,10 @@ onLangChange(() => {
 let curveTimer: ReturnType<typeof setTimeout> | undefined;
 editor.onDidChangeModelContent(() => {
   clearTimeout(curveTimer);
-  curveTimer = setTimeout(() => void curves.refresh(), 150);
+  curveTimer = setTimeout(() => {
+    void curves.refresh();
+    void diffs.refresh();
+  }, 150);
 });
 
 async function boot(): Promise<void> {
@@ -177,7 +185,7 @@ async function boot(): Promise<void> {
 // A small handle for the browser tests and for debugging from the console.
 Object.assign(window, {
   yibao: {
-    editor, monaco, bench, tests, curves, showTab, analyzer,
+    editor, monaco, bench, tests, curves, diffs, showTab, analyzer,
     live: () => live,
     doc: () => doc,
     markers: () => monaco.editor.getModelMarkers({ owner: 'yibao' }),

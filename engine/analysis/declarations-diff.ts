@@ -24,8 +24,13 @@ function declarations(p: PlanIR): Named[] {
   ];
 }
 
-/** JSON of a value without source places, catalogue file names or anything else that only says where. */
-const shape = (v: unknown) => JSON.stringify(v, (k, x) => (k === 'range' || k === 'valueRange' || k === 'cites' || k === 'clauseCites' ? undefined : x));
+/**
+ * JSON of a declaration as written: without its source places and citations, and without the values
+ * lowering worked out from other declarations (a slot's `byDate` from a parameter's steps), so that
+ * a changed parameter is one change, not one more for every benefit that reads it.
+ */
+const IGNORED = new Set(['range', 'valueRange', 'cites', 'clauseCites', 'byDate', 'fen', 'bp']);
+const shape = (v: unknown) => JSON.stringify(v, (k, x) => (IGNORED.has(k) ? undefined : x));
 
 export function declarationChanges(a: PlanIR, b: PlanIR): DeclarationChange[] {
   const key = (d: Named) => `${d.kind}\u0000${d.name}`;

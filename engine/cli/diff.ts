@@ -6,7 +6,7 @@ import { diffPlans, withoutTilt } from '../analysis/diff';
 import { parseDay } from '../core/dates';
 import type { PlanDocument } from '../document';
 import type { Lang } from '../ir/diagnostics';
-import type { DiffChange, DiffReport } from '../ir/diff';
+import { DECLARATION_KIND_ZH, type DiffChange, type DiffReport } from '../ir/diff';
 import type { PlanIR } from '../ir/plan';
 import { htmlPage, writeReport, type Section } from './html-report';
 import type { Io } from './input';
@@ -84,7 +84,7 @@ export function diffText(r: DiffReport, lang: Lang, opts: DiffOptions): string {
   const mark = { added: '+', removed: '-', changed: '~' } as const;
   for (const d of r.declarations) {
     const where = [d.oldLine && (zh ? `旧第 ${d.oldLine} 行` : `old line ${d.oldLine}`), d.newLine && (zh ? `新第 ${d.newLine} 行` : `new line ${d.newLine}`)].filter(Boolean).join(' → ');
-    lines.push(zh ? `  ${mark[d.change]} ${KIND_ZH[d.kind] ?? d.kind}“${d.name}”（${where}）` : `  ${mark[d.change]} ${d.kind} "${d.name}" (${where})`);
+    lines.push(zh ? `  ${mark[d.change]} ${DECLARATION_KIND_ZH[d.kind] ?? d.kind}“${d.name}”（${where}）` : `  ${mark[d.change]} ${d.kind} "${d.name}" (${where})`);
   }
   lines.push('', zh ? '赔付的变化（新 − 旧；一年只有一笔理赔时）：' : 'Payout changes (new − old; a year of one claim):');
   if (!r.changes.length) lines.push(zh ? '  赔付处处相同。' : '  The payout is the same everywhere.');
@@ -99,13 +99,6 @@ export function diffText(r: DiffReport, lang: Lang, opts: DiffOptions): string {
   return lines.join('\n');
 }
 
-/** The declaration kinds in the plan's Chinese keywords. */
-const KIND_ZH: Record<string, string> = {
-  header: '方案', attribute: '属性', 'claim attribute': '理赔属性', parameter: '参数', table: '数据表', catalogue: '目录', group: '人群',
-  'shared deductible': '共用起付线', 'shared cap': '共用封顶线', benefit: '责任', tilt: '倾斜', combine: '组合', exclusion: '除外',
-  'waiting period': '等待期', 'payout deadline': '赔付时限', premium: '保费',
-};
-
 const CHANGE_ZH = { added: '新增', removed: '删除', changed: '改动' } as const;
 
 const COLORS = { old: '#9e9e9e', new: '#1565c0', change: '#c62828' };
@@ -115,7 +108,7 @@ function diffHtml(r: DiffReport, lang: Lang, opts: DiffOptions): string {
   const title = zh ? `方案差异：${sideName(r, 'old', lang, opts)} → ${sideName(r, 'new', lang, opts)}` : `Plan diff: ${sideName(r, 'old', lang, opts)} → ${sideName(r, 'new', lang, opts)}`;
   const sections: Section[] = [{
     heading: zh ? '声明的变化' : 'Declarations',
-    table: { head: zh ? ['变化', '类别', '名称', '旧行', '新行'] : ['change', 'kind', 'name', 'old line', 'new line'], rows: r.declarations.map((d) => [zh ? CHANGE_ZH[d.change] : d.change, zh ? KIND_ZH[d.kind] ?? d.kind : d.kind, d.name, String(d.oldLine ?? ''), String(d.newLine ?? '')]) },
+    table: { head: zh ? ['变化', '类别', '名称', '旧行', '新行'] : ['change', 'kind', 'name', 'old line', 'new line'], rows: r.declarations.map((d) => [zh ? CHANGE_ZH[d.change] : d.change, zh ? DECLARATION_KIND_ZH[d.kind] ?? d.kind : d.kind, d.name, String(d.oldLine ?? ''), String(d.newLine ?? '')]) },
   }];
   for (const c of r.changes) {
     const pts = (f?: [string, string][]) => (f ?? [['0', '0']]).map(([x, y]) => [Number(x), Number(y)] as [number, number]);

@@ -47,3 +47,11 @@ export interface DiffReport {
   declarations: DeclarationChange[];
   changes: DiffChange[];
 }
+
+/** The declaration kinds in the plan's Chinese keywords. */
+export const DECLARATION_KIND_ZH: Record<string, string> = {
+  header: '方案', attribute: '属性', 'claim attribute': '理赔属性', parameter: '参数', table: '数据表', catalogue: '目录', group: '人群',
+  'shared deductible': '共用起付线', 'shared cap': '共用封顶线', benefit: '责任', tilt: '倾斜', combine: '组合', exclusion: '除外',
+  'waiting period': '等待期', 'payout deadline': '赔付时限', premium: '保费',
+};
+

@@ -1,6 +1,6 @@
 // Payout curve and marginal ratio for one benefit, one line per chosen group, recomputed on every
 // edit; the last saved version is drawn dashed beside the current one.
-import { Chart, LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title } from 'chart.js';
+import { Chart, LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title, type Plugin } from 'chart.js';
 import { analyzer } from '../worker/client';
 import { clear, h } from './dom';
 import { onLangChange, t } from './i18n';
@@ -9,6 +9,26 @@ import type { CurveResult, PlanIndex } from '../worker/protocol';
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
 
 type LineChart = Chart<'line', { x: number; y: number }[]>;
+
+/** Amount ranges shaded behind a chart's lines: where the current version pays other than the saved one. */
+interface Shade { from: number; to?: number; color: string }
+
+/** A Chart.js plugin that shades the ranges a chart carries in its `shades` list. */
+const shading = (shades: () => Shade[]): Plugin<'line'> => ({
+  id: 'changed-ranges',
+  beforeDatasetsDraw(chart) {
+    const { ctx, chartArea: area, scales } = chart;
+    ctx.save();
+    for (const s of shades()) {
+      const left = Math.max(area.left, scales.x!.getPixelForValue(s.from));
+      const right = Math.min(area.right, s.to === undefined ? area.right : scales.x!.getPixelForValue(s.to));
+      if (right <= left) continue;
+      ctx.fillStyle = `${s.color}22`;
+      ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+    }
+    ctx.restore();
+  },
+});
 
 const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00'];
 const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -30,6 +50,7 @@ export class CurvePanel {
   private payoutChart?: Chart<'line', { x: number; y: number }[]>;
   private marginalChart?: Chart<'line', { x: number; y: number }[]>;
   private index?: PlanIndex;
+  private shades: Shade[] = [];
   private seq = 0;
   private visible = false;
   /** Drawn curves, for tests and screen readers: number of points per dataset. */
@@ -101,7 +122,10 @@ export class CurvePanel {
     const notes = r.lines.filter((l) => l.note).map((l) => `${name(l.group)}: ${l.note}`);
     this.info.textContent = [`${t('setting')}: ${r.setting ?? ''} · ${t('selfPayField')}: ${r.field ?? ''}`, ...notes].join(' · ');
     clear(this.breaks, ...r.lines.filter((l) => l.breakpoints?.length).map((l) =>
-      h('div', { class: 'breakpoints' }, `${name(l.group)} · ${t('exactBreakpoints')}: `, l.breakpoints!.map((b) => `${money(b.amount)} → ${money(b.payout)}`).join('，'))));
+      h('div', { class: 'breakpoints' }, `${name(l.group)} · ${t('exactBreakpoints')}: `, l.breakpoints!.map((b) => `${money(b.amount)} → ${money(b.payout)}`).join('，'))),
+    ...r.lines.filter((l) => l.changed?.length).map((l) =>
+      h('div', { class: 'changed' }, `${name(l.group)} · ${t('changedAmounts')}: `, l.changed!.map((c) => `${money(c.from)} – ${c.to === undefined ? '…' : money(c.to)}`).join('，'))));
+    this.shades = r.lines.flatMap((l, i) => (l.changed ?? []).map((c) => ({ ...c, color: COLORS[i % COLORS.length]! })));
     const payout: Chart<'line', { x: number; y: number }[]>['data']['datasets'] = [];
     const marginal: typeof payout = [];
     r.lines.forEach((l, i) => {
@@ -123,11 +147,11 @@ export class CurvePanel {
         marginal.push({ label: `${name(l.group)}（${t('savedVersion')}）`, data: slope(l.saved), ...dashed });
       }
     });
-    this.payoutChart = this.chart(this.payoutChart, this.payoutCanvas, payout, t('payoutChart'), '元');
+    this.payoutChart = this.chart(this.payoutChart, this.payoutCanvas, payout, t('payoutChart'), '元', [shading(() => this.shades)]);
     this.marginalChart = this.chart(this.marginalChart, this.marginalCanvas, marginal, t('marginalChart'), '%');
   }
 
-  private chart(existing: LineChart | undefined, canvas: HTMLCanvasElement, datasets: LineChart['data']['datasets'], title: string, unit: string): LineChart {
+  private chart(existing: LineChart | undefined, canvas: HTMLCanvasElement, datasets: LineChart['data']['datasets'], title: string, unit: string, plugins: Plugin<'line'>[] = []): LineChart {
     if (existing) {
       existing.data.datasets = datasets;
       existing.options.plugins!.title!.text = title;
@@ -136,6 +160,7 @@ export class CurvePanel {
     }
     return new Chart<'line', { x: number; y: number }[]>(canvas, {
       type: 'line',
+      plugins,
       data: { datasets },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, parsing: false,

@@ -12,6 +12,7 @@ import { setApiToken } from '../api-fetch';
 import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from '../../../grammar/format';
 import { analyzePlan } from '../../../engine/analysis/analyze';
+import { diffPlans } from '../../../engine/analysis/diff';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 import { floorsFindings, isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
 
@@ -107,6 +108,14 @@ async function handle(req: Request): Promise<unknown> {
       const before = req.savedText !== undefined ? await compileText(req.savedText, req.file) : undefined;
       const input = (c?: Compiled): CurveInput | undefined => (c?.checked ? { checked: c.checked, compiled: compiledOf(c)!, ir: c.doc.lowered?.ir } : undefined);
       return computeCurve(input(now), input(before), req.benefit, req.groups, req.max, req.points);
+    }
+    case 'diff': {
+      const now = await compileText(req.text, req.file);
+      const before = await compileText(req.savedText, req.file);
+      const a = before.doc.lowered?.ir;
+      const b = now.doc.lowered?.ir;
+      if (!a || !b || !now.checked || !before.checked) return { planErrors: true };
+      return { report: diffPlans({ plan: a, text: req.savedText }, { plan: b, text: req.text }) };
     }
     case 'forget-files':
       forgetFiles();

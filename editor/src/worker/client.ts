@@ -59,6 +59,7 @@ export const analyzer = {
   requests: (text: string, file: string) => ask<{ name: string; request: unknown }[]>({ kind: 'requests', text, file }),
   curve: (q: { text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }) =>
     ask<CurveResult>({ kind: 'curve', ...q }),
+  diff: (q: { text: string; savedText: string; file: string }) => ask<{ report?: import('../../../engine/ir/diff').DiffReport; planErrors?: boolean }>({ kind: 'diff', ...q }),
   forgetFiles: () => Promise.all([ask<boolean>({ kind: 'forget-files' }, lint), ask<boolean>({ kind: 'forget-files' })]).then(() => true),
   /**
    * Runs the checker a few times on slightly different text while the page is idle, so the

@@ -10,7 +10,8 @@ import { formatDay } from '../../../engine/core/dates';
 import { yearOf, yearStart } from '../../../engine/core/benefit-year';
 import type { CurveLine, CurveResult } from './protocol';
 import type { PlanIR } from '../../../engine/ir/plan';
-import { payoutCurves } from '../../../engine/analysis/curves';
+import { payoutCurves, type Scenario } from '../../../engine/analysis/curves';
+import { regionsOf } from '../../../engine/analysis/diff';
 import * as pl from '../../../engine/analysis/piecewise';
 import { rounded } from '../../../engine/analysis/witness';
 
@@ -97,11 +98,28 @@ export interface CurveInput {
  * The exact breakpoints of the payout function a sampled line follows: of the benefit's functions
  * in force on the day, the one that pays every sampled amount what the line shows.
  */
-function breakpointsOf(ir: PlanIR, benefit: string, day: number, amounts: number[], ys: number[], max: number): { amount: number; payout: number }[] | undefined {
+function fitting(ir: PlanIR, benefit: string, day: number, amounts: number[], ys: number[]): Scenario | undefined {
   const date = formatDay(day);
-  const fits = payoutCurves(ir).scenarios.filter((s) => s.benefit.name === benefit && s.from <= date && (!s.to || date <= s.to))
+  return payoutCurves(ir).scenarios.filter((s) => s.benefit.name === benefit && s.from <= date && (!s.to || date <= s.to))
     .find((s) => amounts.every((x, j) => Number(rounded(ir, pl.valueAt(s.payout, x))) === ys[j]));
-  return fits?.payout.filter((p) => p.from.lte(max)).map((p) => ({ amount: p.from.toNumber(), payout: Number(rounded(ir, pl.valueAt(fits.payout, p.from))) }));
+}
+
+function breakpointsOf(fits: Scenario, ir: PlanIR, max: number): { amount: number; payout: number }[] {
+  return fits.payout.filter((p) => p.from.lte(max)).map((p) => ({ amount: p.from.toNumber(), payout: Number(rounded(ir, pl.valueAt(fits.payout, p.from))) }));
+}
+
+/** The amounts on which the saved version's function and the current one differ (spec §31). */
+function changedRanges(now: Scenario, saved: Scenario): { from: number; to?: number }[] {
+  const out: { from: number; to?: number }[] = [];
+  for (const r of regionsOf(pl.subtract(now.payout, saved.payout))) {
+    const last = out[out.length - 1];
+    // Pieces that meet make one range.
+    if (last && last.to === Number(r.from)) {
+      if (r.to) last.to = Number(r.to);
+      else delete last.to;
+    } else out.push({ from: Number(r.from), ...(r.to ? { to: Number(r.to) } : {}) });
+  }
+  return out;
 }
 
 function line(input: CurveInput, benefit: string, group: string, amounts: number[]): number[] | string {
@@ -126,20 +144,23 @@ function line(input: CurveInput, benefit: string, group: string, amounts: number
   });
 }
 
+const dayOf = (c: CurveInput) => c.compiled.header.valid?.from ?? Math.round(Date.parse('2025-01-01') / 86_400_000);
+
 export function computeCurve(current: CurveInput | undefined, saved: CurveInput | undefined, benefit: string, groups: string[], max: number, points: number): CurveResult {
   const amounts = Array.from({ length: points + 1 }, (_, i) => Math.round((max * i) / points));
   const lines: CurveLine[] = groups.map((group) => {
     const l: CurveLine = { group };
     const now = current ? line(current, benefit, group, amounts) : 'the plan has errors';
+    const before = saved ? line(saved, benefit, group, amounts) : undefined;
+    if (Array.isArray(before)) l.saved = before;
     if (typeof now === 'string') l.note = now;
     else {
       l.current = now;
-      const day = current!.compiled.header.valid?.from ?? Math.round(Date.parse('2025-01-01') / 86_400_000);
-      const bp = current!.ir ? breakpointsOf(current!.ir, benefit, day, amounts, now, max) : undefined;
-      if (bp) l.breakpoints = bp;
+      const fits = current!.ir && fitting(current!.ir, benefit, dayOf(current!), amounts, now);
+      if (fits) l.breakpoints = breakpointsOf(fits, current!.ir!, max);
+      const was = Array.isArray(before) && saved!.ir ? fitting(saved!.ir, benefit, dayOf(saved!), amounts, before) : undefined;
+      if (fits && was) l.changed = changedRanges(fits, was);
     }
-    const before = saved ? line(saved, benefit, group, amounts) : undefined;
-    if (Array.isArray(before)) l.saved = before;
     return l;
   });
   const ref = current ?? saved;

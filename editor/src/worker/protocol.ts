@@ -69,6 +69,8 @@ export interface CurveLine {
   note?: string;
   /** The exact breakpoints of the current line's payout function up to the chart's maximum (spec §30). */
   breakpoints?: { amount: number; payout: number }[];
+  /** Where the current line's function differs from the saved version's: amount ranges (`to` absent: no end). */
+  changed?: { from: number; to?: number }[];
 }
 
 export interface CurveResult {
@@ -87,6 +89,8 @@ export type Request =
   | { kind: 'tests'; text: string; file: string }
   | { kind: 'requests'; text: string; file: string }
   | { kind: 'curve'; text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }
+  /** The semantic diff of the saved version (old) against the current text (new), spec §31. */
+  | { kind: 'diff'; text: string; savedText: string; file: string }
   | { kind: 'forget-files' }
   /** The server's API token, sent first: a worker cannot read it from the page. */
   | { kind: 'token'; token: string };
