@@ -96,6 +96,20 @@ describe('README tour', () => {
     }
   });
 
+  it('shows lines of `yibao diff` that the command prints, in order', async () => {
+    const blocks = [...readme.matchAll(/```text\n\$ npx yibao diff (.*)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBe(2);
+    for (const block of blocks) {
+      const out = (await run(['diff', ...block[1]!.split(' ')])).split('\n');
+      let at = 0;
+      for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…' && l !== '')) {
+        const found = out.indexOf(line, at);
+        expect(found, line).toBeGreaterThanOrEqual(at);
+        at = found + 1;
+      }
+    }
+  });
+
   it('shows the premium rules `yibao premium` gives', async () => {
     const block = /```text\n\$ npx yibao premium (.*)\n([\s\S]*?)```/.exec(readme)!;
     const out = JSON.parse(await run(['premium', ...block[1]!.split(' ')])) as { members: { id: string; premium: string; rule: string }[] };
