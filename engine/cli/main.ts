@@ -2,6 +2,8 @@
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
 import { cmdAnalyze } from './analyze';
 import { cmdDiff } from './diff';
+import { whyClaim } from '../analysis/why';
+import { whyText } from './why';
 import { planRequestSchema } from '../runtime/request-schema';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -49,7 +51,8 @@ Usage:
   yibao eval PLAN --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE] [--workers N] [--quiet]
                                            batch: JSON Lines or CSV (by extension), all cores, summary on stderr
   yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
-  yibao explain PLAN REQUEST.json CLAIM    the trace of one claim as text
+  yibao explain PLAN REQUEST.json CLAIM [--why [--json]]
+                                           the trace of one claim as text; --why: what limited it and what would change it (spec §32)
   yibao premium PLAN REQUEST.json|-        premiums of the request's members
   yibao ir PLAN                            the plan as data (spec/ir.md), JSON on stdout; exit 2 if the plan has errors
   yibao settle CHAIN BILLS.json|-          settle bills through a chain's layers (spec §26); exit 1 if any bill was rejected, 2 if the chain has errors
@@ -110,6 +113,7 @@ const OPTIONS = {
   report: { type: 'boolean' },
   against: { type: 'string' },
   json: { type: 'boolean' },
+  why: { type: 'boolean' },
   dates: { type: 'string' },
   without: { type: 'string' },
   html: { type: 'string' },
@@ -148,7 +152,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'test':
       return cmdTest(rest.length ? rest : ['examples', 'spec'], lang, io);
     case 'explain':
-      return rest.length === 3 ? cmdExplain(rest[0]!, rest[1]!, rest[2]!, lang, io) : usage(io, 'explain needs PLAN, REQUEST and CLAIM');
+      return rest.length === 3 ? cmdExplain(rest[0]!, rest[1]!, rest[2]!, lang, io, { on: !!v.why, json: !!v.json }) : usage(io, 'explain needs PLAN, REQUEST and CLAIM');
     case 'premium':
       return rest.length === 2 ? cmdPremium(rest[0]!, rest[1]!, lang, io) : usage(io, 'premium needs PLAN and REQUEST');
     case 'settle':
@@ -273,9 +277,10 @@ function cmdEval(planPath: string, reqPath: string, lang: Lang, trace: boolean, 
   return cmdAnswer(planPath, reqPath, lang, io, (plan, request) => evaluate(plan, request, { trace }));
 }
 
-function cmdExplain(planPath: string, reqPath: string, claimId: string, lang: Lang, io: Io): number {
-  const plan = loadPlan(planPath, lang, io);
-  if (!plan) return 2;
+function cmdExplain(planPath: string, reqPath: string, claimId: string, lang: Lang, io: Io, why: { on: boolean; json: boolean }): number {
+  const doc = loadDocument(planPath, lang, io);
+  const plan = doc?.compiled;
+  if (!doc || !plan) return 2;
   const req = readJson(reqPath, lang, io);
   if (!req.ok) return 1;
   const result = evaluate(plan, req.value);
@@ -285,7 +290,16 @@ function cmdExplain(planPath: string, reqPath: string, claimId: string, lang: La
     io.err(err ? `${claimId}: ${err.path}: ${err.message}` : lang === 'zh' ? `请求中没有理赔 ${claimId}` : `no claim ${claimId} in the request`);
     return 1;
   }
-  io.out(explainClaim(claim, planPath, lang));
+  if (!why.on) {
+    io.out(explainClaim(claim, planPath, lang));
+    return 0;
+  }
+  const report = whyClaim(doc.lowered!.ir!, plan, req.value, claimId);
+  if ('error' in report) {
+    io.err(report.error[lang]);
+    return 1;
+  }
+  io.out(why.json ? JSON.stringify(report, null, 2) : `${explainClaim(claim, planPath, lang)}\n${whyText(report, lang)}`);
   return 0;
 }
 
