@@ -9,6 +9,7 @@ import { fundDataSchema, fundResultSchema } from '../engine/request/fund-schemas
 import { floorsReportSchema } from '../engine/request/floors-schemas';
 import { analysisReportSchema } from '../engine/request/analysis-schemas';
 import { diffReportSchema } from '../engine/request/diff-schemas';
+import { whyReportSchema } from '../engine/request/why-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 /** Every file `npm run schemas` writes, with its text: the published schemas and the generated validators. */
@@ -38,6 +39,8 @@ export function schemaFiles(): [string, string][] {
     ['spec/schemas/analysis-report.schema.json', JSON.stringify(analysisReportSchema, null, 2) + '\n'],
     // What changed between two plans (§31): what `yibao diff … --json` prints.
     ['spec/schemas/diff-report.schema.json', JSON.stringify(diffReportSchema, null, 2) + '\n'],
+    // Why a claim was paid what it was (§32): what `yibao explain … --why --json` prints.
+    ['spec/schemas/why-report.schema.json', JSON.stringify(whyReportSchema, null, 2) + '\n'],
     // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
     ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
     // Member and claim validators: engine/request/request.ts.

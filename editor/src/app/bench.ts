@@ -122,6 +122,7 @@ export class Bench {
   async run(): Promise<void> {
     const request = this.check();
     if (request === undefined) return;
+    this.lastRequest = request;
     const r = await analyzer.run(this.host.text(), this.host.file(), request);
     if ('fund' in r || 'chain' in r) return this.renderOther(r as OtherRun);
     if (!r.result) {
@@ -134,6 +135,8 @@ export class Bench {
   }
 
   private lastOther?: OtherRun;
+  /** The request last run, for the why of its claims. */
+  private lastRequest?: unknown;
 
   /** A fund plan's report or a chain's settlement, shown in the bench's results. */
   private renderOther(r: OtherRun): void {
@@ -182,7 +185,30 @@ export class Bench {
     return h('section', { class: 'claim', 'data-claim': c.id },
       h('h3', {}, `${t('claim')} ${c.id} · ${t('member')} ${c.member} · ${c.date}`),
       h('table', { class: 'grid' }, h('thead', {}, head), h('tbody', {}, ...rows, total)),
-      excluded, details);
+      excluded, details, this.whyDetails(c.id));
+  }
+
+  /** Beside the trace: what limited the claim and what one changed fact would pay, asked for when opened. */
+  private whyDetails(claim: string): HTMLElement {
+    const body = h('div', { class: 'why' });
+    const box = h('details', { class: 'why-details', 'data-why': claim }, h('summary', {}, t('why')), body);
+    const request = this.lastRequest;
+    box.addEventListener('toggle', () => {
+      if (!box.open || body.childElementCount) return;
+      void analyzer.why({ text: this.host.text(), file: this.host.file(), request, claim }).then((r) => {
+        const lang = currentLang();
+        if (!r.report) return clear(body, h('p', {}, r.error?.[lang] ?? ''));
+        const item = (m: string, line?: number) => {
+          const btn = h('button', { type: 'button', class: 'trace-step', disabled: !line }, line ? `${m} (${line})` : m);
+          if (line) btn.addEventListener('click', () => this.host.reveal({ startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: 200 }));
+          return h('li', {}, btn);
+        };
+        clear(body,
+          h('h4', {}, t('whyLimits')), h('ul', {}, ...r.report.limits.map((l) => item(l.message[lang], l.line))),
+          h('h4', {}, t('whyChanges')), r.report.changes.length ? h('ul', { class: 'why-changes' }, ...r.report.changes.map((x) => item(x.message[lang], x.line))) : h('p', {}, t('whyNone')));
+      });
+    });
+    return box;
   }
 
   private totals(result: EvalResult): HTMLElement {

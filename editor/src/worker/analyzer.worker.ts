@@ -13,6 +13,7 @@ import { computeCurve, type CurveInput } from './curve';
 import { formatPlan } from '../../../grammar/format';
 import { analyzePlan } from '../../../engine/analysis/analyze';
 import { diffPlans } from '../../../engine/analysis/diff';
+import { whyClaim } from '../../../engine/analysis/why';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 import { floorsFindings, isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
 
@@ -116,6 +117,14 @@ async function handle(req: Request): Promise<unknown> {
       const b = now.doc.lowered?.ir;
       if (!a || !b || !now.checked || !before.checked) return { planErrors: true };
       return { report: diffPlans({ plan: a, text: req.savedText }, { plan: b, text: req.text }) };
+    }
+    case 'why': {
+      const c = await compileText(req.text, req.file);
+      const ir = c.doc.lowered?.ir;
+      const plan = compiledOf(c);
+      if (!ir || !plan) return { error: { en: 'the plan has errors', zh: '方案有错误' } };
+      const r = whyClaim(ir, plan, req.request, req.claim);
+      return 'error' in r ? r : { report: r };
     }
     case 'forget-files':
       forgetFiles();

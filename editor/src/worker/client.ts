@@ -60,6 +60,7 @@ export const analyzer = {
   curve: (q: { text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }) =>
     ask<CurveResult>({ kind: 'curve', ...q }),
   diff: (q: { text: string; savedText: string; file: string }) => ask<{ report?: import('../../../engine/ir/diff').DiffReport; planErrors?: boolean }>({ kind: 'diff', ...q }),
+  why: (q: { text: string; file: string; request: unknown; claim: string }) => ask<{ report?: import('../../../engine/ir/why').WhyReport; error?: { en: string; zh: string } }>({ kind: 'why', ...q }),
   forgetFiles: () => Promise.all([ask<boolean>({ kind: 'forget-files' }, lint), ask<boolean>({ kind: 'forget-files' })]).then(() => true),
   /**
    * Runs the checker a few times on slightly different text while the page is idle, so the

@@ -91,6 +91,8 @@ export type Request =
   | { kind: 'curve'; text: string; savedText?: string; file: string; benefit: string; groups: string[]; max: number; points: number }
   /** The semantic diff of the saved version (old) against the current text (new), spec §31. */
   | { kind: 'diff'; text: string; savedText: string; file: string }
+  /** What limited one claim of a request and what one changed fact would pay (spec §32). */
+  | { kind: 'why'; text: string; file: string; request: unknown; claim: string }
   | { kind: 'forget-files' }
   /** The server's API token, sent first: a worker cannot read it from the page. */
   | { kind: 'token'; token: string };
