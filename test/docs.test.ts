@@ -75,6 +75,7 @@ describe('README tour', () => {
 
   it('shows lines of `yibao explain` that the command prints, in order', async () => {
     const block = /```text\n\$ npx yibao explain (.*)\n([\s\S]*?)```/.exec(readme)!;
+    expect(block[1]).not.toContain('--why');
     const out = (await run(['explain', ...block[1]!.split(' ')])).split('\n');
     let at = 0;
     for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
@@ -107,6 +108,17 @@ describe('README tour', () => {
         expect(found, line).toBeGreaterThanOrEqual(at);
         at = found + 1;
       }
+    }
+  });
+
+  it('shows lines of `yibao explain --why` that the command prints, in order', async () => {
+    const block = /```text\n\$ npx yibao explain (.*--why)\n([\s\S]*?)```/.exec(readme)!;
+    const out = (await run(['explain', ...block[1]!.split(' ')])).split('\n');
+    let at = 0;
+    for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
+      const found = out.indexOf(line, at);
+      expect(found, line).toBeGreaterThanOrEqual(at);
+      at = found + 1;
     }
   });
 
