@@ -10,6 +10,7 @@ import { floorsReportSchema } from '../engine/request/floors-schemas';
 import { analysisReportSchema } from '../engine/request/analysis-schemas';
 import { diffReportSchema } from '../engine/request/diff-schemas';
 import { whyReportSchema } from '../engine/request/why-schemas';
+import { profileSchema, simulationReportSchema } from '../engine/request/simulation-schemas';
 import { requestValidatorsSource, wholeRequestValidatorSource } from '../engine/request/standalone-validators';
 
 /** Every file `npm run schemas` writes, with its text: the published schemas and the generated validators. */
@@ -41,6 +42,9 @@ export function schemaFiles(): [string, string][] {
     ['spec/schemas/diff-report.schema.json', JSON.stringify(diffReportSchema, null, 2) + '\n'],
     // Why a claim was paid what it was (§32): what `yibao explain … --why --json` prints.
     ['spec/schemas/why-report.schema.json', JSON.stringify(whyReportSchema, null, 2) + '\n'],
+    // A population simulated under a plan and a reform (§33): the profile it is drawn from, and the report.
+    ['spec/schemas/simulation-profile.schema.json', JSON.stringify(profileSchema, null, 2) + '\n'],
+    ['spec/schemas/simulation-report.schema.json', JSON.stringify(simulationReportSchema, null, 2) + '\n'],
     // The plan as data (spec/ir.md): what `yibao ir PLAN` prints.
     ['spec/schemas/plan-ir.schema.json', JSON.stringify(planIrSchema, null, 2) + '\n'],
     // Member and claim validators: engine/request/request.ts.

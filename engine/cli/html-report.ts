@@ -15,6 +15,8 @@ export interface ChartSpec {
   datasets: { label: string; points: [number, number][]; dashed?: boolean; color: string; fill?: boolean; right?: boolean }[];
   /** The title of the right-hand axis, for datasets drawn against it. */
   y2?: string;
+  /** Instead of lines: one bar per label (the first dataset's points give the heights, in order). */
+  bars?: string[];
 }
 
 export interface Section { heading: string; paragraphs?: string[]; table?: { head: string[]; rows: string[][] }; chart?: ChartSpec }
@@ -53,6 +55,7 @@ ${body.join('\n')}
 <script type="application/json" id="charts">${data}</script>
 <script>
 for (const [i, c] of JSON.parse(document.getElementById('charts').textContent).entries()) {
+  if (c.bars) { new Chart(document.getElementById('chart-' + i), { type: 'bar', data: { labels: c.bars, datasets: c.datasets.map((d) => ({ label: d.label, data: d.points.map(([, y]) => y), backgroundColor: d.color })) }, options: { animation: false, maintainAspectRatio: false, plugins: { title: { display: true, text: c.title } }, scales: { x: { title: { display: true, text: c.x } }, y: { title: { display: true, text: c.y } } } } }); continue; }
   new Chart(document.getElementById('chart-' + i), { type: 'line', data: { datasets: c.datasets.map((d) => ({ label: d.label, data: d.points.map(([x, y]) => ({ x, y })), borderColor: d.color, backgroundColor: d.fill ? d.color + '33' : d.color, borderDash: d.dashed ? [6, 4] : [], pointRadius: 2, borderWidth: 2, fill: d.fill ? 'origin' : false, yAxisID: d.right ? 'y2' : 'y' })) },
     options: { animation: false, maintainAspectRatio: false, parsing: false, plugins: { title: { display: true, text: c.title } }, scales: Object.assign({ x: { type: 'linear', title: { display: true, text: c.x } }, y: { type: 'linear', title: { display: true, text: c.y } } }, c.y2 ? { y2: { type: 'linear', position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: c.y2 } } } : {}) } });
 }

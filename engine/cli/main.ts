@@ -2,6 +2,7 @@
 // tests or plan errors (check), 2 a plan with errors (eval) or bad usage. Never a stack trace.
 import { cmdAnalyze } from './analyze';
 import { cmdDiff } from './diff';
+import { cmdSimulate } from './simulate';
 import { whyClaim } from '../analysis/why';
 import { whyText } from './why';
 import { planRequestSchema } from '../runtime/request-schema';
@@ -63,6 +64,8 @@ Usage:
   yibao deadlines PLAN PAYMENTS.json|-     payments against the plan's payout deadline in working days (spec §27); exit 1 on errors
   yibao diff OLD NEW | PLAN --dates D1,D2 | PLAN --without TILT [--json] [--html FILE]
                                            what changed and where the payout changes (spec §31); exit 1 if it changes
+  yibao simulate PLAN [--reform PLAN2 | --without TILT] (--members FILE --claims FILE | --synthetic N --seed S [--profile FILE]) [--json] [--html FILE]
+                                           a population under the plan and a reform: cost, for whom, winners and losers (spec §33)
   yibao analyze PLAN [--json]              the plan's exact payout functions and proofs over them (spec §30); exit 1 if a property fails
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
@@ -114,6 +117,10 @@ const OPTIONS = {
   against: { type: 'string' },
   json: { type: 'boolean' },
   why: { type: 'boolean' },
+  reform: { type: 'string' },
+  synthetic: { type: 'string' },
+  seed: { type: 'string' },
+  profile: { type: 'string' },
   dates: { type: 'string' },
   without: { type: 'string' },
   html: { type: 'string' },
@@ -169,6 +176,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       return rest.length === 2 ? cmdDeadlines(rest[0]!, rest[1]!, lang, io) : usage(io, 'deadlines needs PLAN and PAYMENTS');
     case 'diff':
       return cmdDiff(rest, { dates: v.dates, without: v.without, json: !!v.json, html: v.html }, lang, io, (p) => loadDocument(p, lang, io));
+    case 'simulate':
+      return rest.length === 1 ? cmdSimulate(rest[0]!, { reform: v.reform, without: v.without, members: v.members, claims: v.claims, synthetic: v.synthetic, seed: v.seed, profile: v.profile, json: !!v.json, html: v.html }, lang, io, (p) => loadDocument(p, lang, io)) : usage(io, 'simulate needs one PLAN');
     case 'analyze':
       return rest.length === 1 ? cmdAnalyze(loadDocument(rest[0]!, lang, io), lang, !!v.json, io) : usage(io, 'analyze needs one PLAN');
     case 'schema':
