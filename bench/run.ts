@@ -1,8 +1,8 @@
 // `npm run bench [-- --json] [-- --quick] [-- --members N --claims N --big N]`: a seeded synthetic
 // year settled by the engine, by a plain hand-written evaluator of the same plan and by the same
 // arithmetic over typed-array columns (the floor), side by side; then
-// the CLI end to end on JSON Lines files of that year, bills through a chain of three layers, and on
-// a sorted file of --big claims.
+// the CLI end to end on JSON Lines files of that year, bills through a chain of three layers, a
+// population simulated under a plan and a reform, and a sorted file of --big claims.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { PlainWeihai } from './handwritten-request';
 import { EXCLUDING_FLAGS } from './weihai-rules';
 import { syntheticYear, writeSyntheticFiles } from './synthetic';
 import { benchChain } from './chain';
+import { benchSimulation } from './simulate';
 
 const { values: args } = parseArgs({
   options: { json: { type: 'boolean' }, members: { type: 'string' }, claims: { type: 'string' }, big: { type: 'string' }, quick: { type: 'boolean' } },
@@ -125,6 +126,9 @@ if (readFileSync(join(dir, `out-${cores}.jsonl`), 'utf8') !== readFileSync(join(
 
 // Bills through a chain of three layers, a fifth as many as the claims above.
 const chain = await benchChain(dir, Math.round(MEMBERS / 10), Math.round(CLAIMS / 5), cores, log);
+
+// A population under the plan and a reform: 10,000,000 claims (a tenth of the claims above with --quick).
+const simulation = benchSimulation(args.quick ? CLAIMS : 10_000_000, log);
 
 // A sorted file of BIG claims over the same members: the bounded-memory path, once.
 let big: (CliRun & { claims: number; claimsPerSec: number }) | undefined;
@@ -259,6 +263,7 @@ const figures = {
   big: big && { claims: big.claims, seconds: Number((big.wallMs / 1000).toFixed(1)), claimsPerSec: big.claimsPerSec, peakRssMB: big.maxRssMB },
   benchProcessPeakRssMB: benchRssMB,
   chain,
+  simulation,
 };
 if (args.json) process.stdout.write(JSON.stringify(figures) + '\n');
 else log(`ratio engine / hand-written: ${figures.ratio}; peak memory of the batch run ${figures.peakRssMB} MB`);

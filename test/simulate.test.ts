@@ -91,6 +91,12 @@ describe('a synthetic population', () => {
     expect(report.population.synthetic).toEqual({ members: 3000, seed: 5, profile: 'default', illustrative: true });
     expect(report.change.winners.members).toBe(0);
     expect(report.change.losers.members).toBeGreaterThan(0);
+    // The tilt is for 连续参保 (enrolled 3 years or more: 25 % + 20 % of the default profile): every
+    // loser is in that group, and members in no group do not change.
+    const groups = Object.fromEntries(report.change.groups.map((g: { group: string }) => [g.group, g]));
+    expect(groups['连续参保'].losers).toBe(report.change.losers.members);
+    expect(groups[''].change).toBe('0.00');
+    expect(Math.abs(groups['连续参保'].members / 3000 - 0.45)).toBeLessThan(0.04);
     expect(Number(report.change.cost)).toBeLessThan(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<canvas id="chart-0">');

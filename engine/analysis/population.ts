@@ -44,7 +44,8 @@ type Rec = Record<string, unknown>;
 /** Draws members and their claims, `size` members at a time, from member `first` on. */
 export class Population {
   private readonly rng;
-  private readonly year: number;
+  /** The benefit year simulated. */
+  readonly year: number;
 
   constructor(private readonly plan: PlanIR, private readonly profile: Profile, seed: number) {
     this.rng = xoroshiro128plus(seed);

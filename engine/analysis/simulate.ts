@@ -7,6 +7,8 @@ import type { PlanIR } from '../ir/plan';
 import type { SimulationReport, SimulationSide } from '../ir/simulation';
 import { evaluate } from '../runtime/evaluate';
 import { premiums } from '../runtime/premium';
+import { validateRequest } from '../request/request';
+import { yearOf, yearStart } from '../core/benefit-year';
 
 type Rec = Record<string, unknown>;
 export interface Chunk { members: Rec[]; claims: Rec[] }
@@ -43,8 +45,35 @@ class Totals {
   }
 }
 
+/**
+ * Each member's groups: the listed ones the record names, and every group by condition the member is
+ * in on `day` (membership on one day of the year: 1 January of the year simulated); none: [""].
+ */
+export function memberGroups(s: Settled, chunk: Chunk, day: number | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const conditional = [...s.compiled.groups].filter(([, g]) => !g.listed);
+  const valid = day !== undefined && conditional.length ? validateRequest(s.compiled, { members: chunk.members, claims: [] }).members : undefined;
+  for (const m of chunk.members) {
+    const id = m.id as string;
+    const groups = Array.isArray(m.groups) ? [...(m.groups as string[])] : [];
+    const rt = valid?.get(id);
+    if (rt && day !== undefined) {
+      const year = yearOf(s.compiled.header.year, day, rt.enrolledDay);
+      for (const [name, g] of conditional) {
+        try {
+          if (g.test({ member: rt, day, year, yearStart: yearStart(s.compiled.header.year, year, rt.enrolledDay) })) groups.push(name);
+        } catch {
+          // A group that reads what the member does not give (an attribute) has no verdict: not counted.
+        }
+      }
+    }
+    out.set(id, groups.length ? groups : [NONE]);
+  }
+  return out;
+}
+
 /** Each member's payout (fen) over the chunk, after adding the chunk to the totals. */
-function settle(s: Settled, chunk: Chunk, t: Totals): Map<string, number> {
+function settle(s: Settled, chunk: Chunk, t: Totals, groupsOf: Map<string, string[]>): Map<string, number> {
   const r = evaluate(s.compiled, chunk, { trace: false });
   const byMember = new Map<string, number>();
   for (const m of chunk.members) byMember.set(m.id as string, 0);
@@ -58,8 +87,7 @@ function settle(s: Settled, chunk: Chunk, t: Totals): Map<string, number> {
   t.rejected += r.errors.filter((e) => e.claim !== undefined).length;
   for (const fen of byMember.values()) t.payout += fen;
   for (const m of chunk.members) {
-    const groups = Array.isArray(m.groups) && m.groups.length ? (m.groups as string[]) : [NONE];
-    for (const g of groups) {
+    for (const g of groupsOf.get(m.id as string) ?? [NONE]) {
       const row = t.groups.get(g) ?? { members: 0, payout: 0 };
       row.members++;
       row.payout += byMember.get(m.id as string) ?? 0;
@@ -86,22 +114,23 @@ function countBand(plan: PlanIR, t: Totals, benefit: string, eligible: number, d
 }
 
 /** The whole simulation: chunks from `chunks`, settled under the plan and, when given, the reform. */
-export function simulate(base: Settled, reform: Settled | undefined, chunks: Iterable<Chunk>, progress?: (claimsDone: number) => void): SimulationReport {
+export function simulate(base: Settled, reform: Settled | undefined, chunks: Iterable<Chunk>, opts: { groupDay?: number; progress?: (claimsDone: number) => void } = {}): SimulationReport {
   const a = new Totals(base.plan);
   const b = reform ? new Totals(reform.plan) : undefined;
   const change = { winners: 0, losers: 0, unchanged: 0, gained: 0, lost: 0, largestGain: 0, largestLoss: 0, bins: new Array<number>(CHANGE_EDGES.length + 1).fill(0) };
   const byGroup = new Map<string, { members: number; change: number; winners: number; losers: number }>();
   for (const chunk of chunks) {
-    const before = settle(base, chunk, a);
+    const groupsOf = memberGroups(base, chunk, opts.groupDay);
+    const before = settle(base, chunk, a, groupsOf);
     if (reform && b) {
-      const after = settle(reform, chunk, b);
+      const after = settle(reform, chunk, b, groupsOf);
       for (const m of chunk.members) {
         const d = (after.get(m.id as string) ?? 0) - (before.get(m.id as string) ?? 0);
         if (d > 0) (change.winners++, (change.gained += d), (change.largestGain = Math.max(change.largestGain, d)));
         else if (d < 0) (change.losers++, (change.lost -= d), (change.largestLoss = Math.max(change.largestLoss, -d)));
         else change.unchanged++;
         change.bins[CHANGE_EDGES.findIndex((e) => d / 100 < e) === -1 ? CHANGE_EDGES.length : CHANGE_EDGES.findIndex((e) => d / 100 < e)]!++;
-        for (const g of Array.isArray(m.groups) && m.groups.length ? (m.groups as string[]) : [NONE]) {
+        for (const g of groupsOf.get(m.id as string) ?? [NONE]) {
           const row = byGroup.get(g) ?? { members: 0, change: 0, winners: 0, losers: 0 };
           row.members++;
           row.change += d;
@@ -111,7 +140,7 @@ export function simulate(base: Settled, reform: Settled | undefined, chunks: Ite
         }
       }
     }
-    progress?.(a.claims);
+    opts.progress?.(a.claims);
   }
   const report: SimulationReport = { simulationVersion: 1, base: a.side() };
   if (b) {

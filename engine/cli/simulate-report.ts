@@ -3,7 +3,7 @@ import type { Lang } from '../ir/diagnostics';
 import type { SimulationReport, SimulationSide } from '../ir/simulation';
 import type { Section } from './html-report';
 
-const groupName = (g: string, zh: boolean) => (g === '' ? (zh ? '（不属于任何列名人群）' : '(in no listed group)') : g);
+const groupName = (g: string, zh: boolean) => (g === '' ? (zh ? '（不属于任何人群）' : '(in no group)') : g);
 
 function sideLines(s: SimulationSide, zh: boolean): string[] {
   const lines = [

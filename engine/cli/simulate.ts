@@ -2,6 +2,7 @@
 // [--profile FILE]) [--json] [--html FILE] (spec/language.md §33). Exit codes: 0 done; 2 a plan has
 // errors, the population's options or files are wrong, or the report cannot be written.
 import { readFileSync } from 'node:fs';
+import { dayOf } from '../core/dates';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { DEFAULT_PROFILE, Population, type Profile } from '../analysis/population';
 import { simulate, type Chunk, type Settled } from '../analysis/simulate';
@@ -44,6 +45,7 @@ export function cmdSimulate(path: string, o: SimulateOptions, lang: Lang, io: Io
   let chunks: Iterable<Chunk>;
   let total: number;
   let population: SimulationReport['population'];
+  let profileYear = 0;
   if (fromFiles) {
     const read = readPopulation(o.members!, o.claims!);
     if ('error' in read) return fail(read.error.en, read.error.zh);
@@ -57,12 +59,16 @@ export function cmdSimulate(path: string, o: SimulateOptions, lang: Lang, io: Io
     if (!Number.isInteger(seed)) return fail('--synthetic needs --seed S, a whole number, so that the population can be drawn again', '--synthetic 需要整数 --seed，以便再次生成同一人群');
     const profile = o.profile !== undefined ? readProfile(o.profile) : DEFAULT_PROFILE;
     if ('error' in profile) return fail(profile.error.en, profile.error.zh);
-    chunks = synthetic(new Population(base.plan, profile, seed), n);
+    const pop = new Population(base.plan, profile, seed);
+    profileYear = pop.year;
+    chunks = synthetic(pop, n);
     total = Math.round(n * Object.values(profile.settings).reduce((s, x) => s + x.frequency, 0));
     population = { synthetic: { members: n, seed, profile: o.profile ?? 'default', illustrative: profile.illustrative } };
   }
   const bar = progressBar(total, lang);
-  const report = { ...simulate(base, reform, chunks, bar), population };
+  // Groups by condition are taken on the first day of the year simulated (synthetic) or of the plan.
+  const first = o.synthetic !== undefined ? dayOf(profileYear, 1, 1) : base.compiled.header.valid?.from;
+  const report = { ...simulate(base, reform, chunks, { progress: bar, groupDay: first }), population };
   if (bar) process.stderr.write('\n');
   if (o.html !== undefined) {
     const title = zh ? `模拟：${report.base.plan}${report.reform ? ` → ${report.reform.plan}` : ''}` : `Simulation: ${report.base.plan}${report.reform ? ` → ${report.reform.plan}` : ''}`;

@@ -1,7 +1,7 @@
 // The report of `yibao simulate` as data (spec/language.md §33; its JSON Schema is
 // engine/request/simulation-schemas.ts). Money in yuan with two decimals, exact.
 
-/** One plan over the population. Group "" is the members in no listed group. */
+/** One plan over the population. Groups: listed ones as the records name them, groups by condition as members are on the first day of the year simulated (of the plan, for files); "" is the members in none. */
 export interface SimulationSide {
   plan: string;
   members: number;
