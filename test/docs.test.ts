@@ -122,6 +122,19 @@ describe('README tour', () => {
     }
   });
 
+  it('shows lines of `yibao simulate` that the command prints, in order', async () => {
+    const block = /```text\n\$ npx yibao simulate (.*)\n([\s\S]*?)```/.exec(readme)!;
+    const dir = mkdtempSync(join(tmpdir(), 'yibao-readme-'));
+    const out = (await run(['simulate', ...block[1]!.split(' ').map((a) => (a === 'report.html' ? join(dir, a) : a))])).split('\n');
+    let at = 0;
+    for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
+      const found = out.indexOf(line, at);
+      expect(found, line).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<canvas');
+  });
+
   it('shows the premium rules `yibao premium` gives', async () => {
     const block = /```text\n\$ npx yibao premium (.*)\n([\s\S]*?)```/.exec(readme)!;
     const out = JSON.parse(await run(['premium', ...block[1]!.split(' ')])) as { members: { id: string; premium: string; rule: string }[] };
