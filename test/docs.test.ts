@@ -73,65 +73,34 @@ describe('README tour', () => {
     return lines.join('\n');
   };
 
-  it('shows lines of `yibao explain` that the command prints, in order', async () => {
-    const block = /```text\n\$ npx yibao explain (.*)\n([\s\S]*?)```/.exec(readme)!;
-    expect(block[1]).not.toContain('--why');
-    const out = (await run(['explain', ...block[1]!.split(' ')])).split('\n');
+  /** Every line a README block shows (but "…" and blank ones) is a line the command prints, in the same order. */
+  const shownInOrder = (printed: string, shown: string) => {
+    const out = printed.split('\n');
     let at = 0;
-    for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
+    for (const line of shown.trimEnd().split('\n').filter((l) => l.trim() !== '…' && l !== '')) {
       const found = out.indexOf(line, at);
       expect(found, line).toBeGreaterThanOrEqual(at);
       at = found + 1;
     }
+  };
+  /** The README's blocks of one command: its arguments and what it shows. */
+  const blocksOf = (command: string) => [...readme.matchAll(new RegExp(`\`\`\`text\\n\\$ npx yibao ${command} (.*)\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => ({ args: m[1]!.split(' '), shown: m[2]! }));
+
+  it('shows lines of `yibao explain`, with and without --why, that the command prints, in order', async () => {
+    const blocks = blocksOf('explain');
+    expect(blocks.map((b) => b.args.includes('--why'))).toEqual([false, true]);
+    for (const b of blocks) shownInOrder(await run(['explain', ...b.args]), b.shown);
   });
 
-  it('shows lines of `yibao analyze` that the command prints, in order', async () => {
-    for (const block of readme.matchAll(/```text\n\$ npx yibao analyze (.*)\n([\s\S]*?)```/g)) {
-      const out = (await run(['analyze', ...block[1]!.split(' ')])).split('\n');
-      let at = 0;
-      for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…' && l !== '')) {
-        const found = out.indexOf(line, at);
-        expect(found, line).toBeGreaterThanOrEqual(at);
-        at = found + 1;
-      }
-    }
+  it('shows lines of `yibao analyze` and `yibao diff` that the commands print, in order', async () => {
+    expect(blocksOf('diff').length).toBe(2);
+    for (const command of ['analyze', 'diff']) for (const b of blocksOf(command)) shownInOrder(await run([command, ...b.args]), b.shown);
   });
 
-  it('shows lines of `yibao diff` that the command prints, in order', async () => {
-    const blocks = [...readme.matchAll(/```text\n\$ npx yibao diff (.*)\n([\s\S]*?)```/g)];
-    expect(blocks.length).toBe(2);
-    for (const block of blocks) {
-      const out = (await run(['diff', ...block[1]!.split(' ')])).split('\n');
-      let at = 0;
-      for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…' && l !== '')) {
-        const found = out.indexOf(line, at);
-        expect(found, line).toBeGreaterThanOrEqual(at);
-        at = found + 1;
-      }
-    }
-  });
-
-  it('shows lines of `yibao explain --why` that the command prints, in order', async () => {
-    const block = /```text\n\$ npx yibao explain (.*--why)\n([\s\S]*?)```/.exec(readme)!;
-    const out = (await run(['explain', ...block[1]!.split(' ')])).split('\n');
-    let at = 0;
-    for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
-      const found = out.indexOf(line, at);
-      expect(found, line).toBeGreaterThanOrEqual(at);
-      at = found + 1;
-    }
-  });
-
-  it('shows lines of `yibao simulate` that the command prints, in order', async () => {
-    const block = /```text\n\$ npx yibao simulate (.*)\n([\s\S]*?)```/.exec(readme)!;
+  it('shows lines of `yibao simulate` that the command prints, in order, and writes its page', async () => {
+    const [b] = blocksOf('simulate');
     const dir = mkdtempSync(join(tmpdir(), 'yibao-readme-'));
-    const out = (await run(['simulate', ...block[1]!.split(' ').map((a) => (a === 'report.html' ? join(dir, a) : a))])).split('\n');
-    let at = 0;
-    for (const line of block[2]!.trimEnd().split('\n').filter((l) => l.trim() !== '…')) {
-      const found = out.indexOf(line, at);
-      expect(found, line).toBeGreaterThanOrEqual(at);
-      at = found + 1;
-    }
+    shownInOrder(await run(['simulate', ...b!.args.map((a) => (a === 'report.html' ? join(dir, a) : a))]), b!.shown);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<canvas');
   });
 
