@@ -23,7 +23,7 @@ const changes = (r: WhyReport) => r.changes.map((c) => `${c.delta} ${c.message.e
 
 describe('Jilin 2016, a rural member: c2 (8,000 on 2016-03-01, first by date) and c1 (20,000 on 2016-05-01)', () => {
   it('c2: the deductible is not reached; 建档立卡 or 3,426 more would pay', () => {
-    const r = why('examples/jilin-dabing.yibao', 'examples/requests/jilin-why.json', 'c2');
+    const r = why('examples/jilin-dabing.yibao', 'examples/requests/jilin-dabing.json', 'c2');
     expect(r.payout).toBe('0.00');
     // D = 11326 (rural 2015 income); 8000 this year: 11326 − 8000 = 3326 to go.
     expect(r.limits).toMatchObject([{ benefit: '大病', kind: 'deductible', toGo: '3326.00', line: 79 }]);
@@ -37,7 +37,7 @@ describe('Jilin 2016, a rural member: c2 (8,000 on 2016-03-01, first by date) an
   });
 
   it('c1: paid in the first band; urban would pay less, 建档立卡 more', () => {
-    const r = why('examples/jilin-dabing.yibao', 'examples/requests/jilin-why.json', 'c1');
+    const r = why('examples/jilin-dabing.yibao', 'examples/requests/jilin-dabing.json', 'c1');
     // Annual 28000: X = 28000 − 11326 = 16674 at 50 %: 8337.00 (c2 paid 0).
     expect(r.payout).toBe('8337.00');
     expect(r.limits).toMatchObject([{ benefit: '大病', kind: 'band' }]);
@@ -69,12 +69,12 @@ describe('yibao explain --why', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'yibao.js'), 'explain', ...args], { encoding: 'utf8', cwd: ROOT });
 
   it('prints the trace, then what limited the claim and what would change it; JSON fits its schema', () => {
-    const text = run('examples/jilin-dabing.yibao', 'examples/requests/jilin-why.json', 'c2', '--why');
+    const text = run('examples/jilin-dabing.yibao', 'examples/requests/jilin-dabing.json', 'c2', '--why');
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('计算过程：');
     expect(text.stdout).toContain('限制赔付的是：');
     expect(text.stdout).toContain('尚差 3326.00');
-    const json = run('examples/jilin-dabing.yibao', 'examples/requests/jilin-why.json', 'c2', '--why', '--json');
+    const json = run('examples/jilin-dabing.yibao', 'examples/requests/jilin-dabing.json', 'c2', '--why', '--json');
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     expect(ajv.validate(whyReportSchema, JSON.parse(json.stdout)), JSON.stringify(ajv.errors)).toBe(true);
   });

@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('why, beside the trace', { timeout: 120_000 }, () => {
   test('Jilin 2016, rural, 8,000: the deductible not reached, and what 建档立卡 or a larger bill would pay', async () => {
     await openPlan(page, 'examples/jilin-dabing.yibao');
-    const request = readFileSync(join(ROOT, 'examples/requests/jilin-why.json'), 'utf8');
+    const request = readFileSync(join(ROOT, 'examples/requests/jilin-dabing.json'), 'utf8');
     await page.evaluate((text) => (window as unknown as { yibao: { bench: { model: { setValue(s: string): void } } } }).yibao.bench.model.setValue(text), request);
     await page.click('#btn-run');
     await page.waitForSelector('[data-claim="c2"] .claim-payout');
