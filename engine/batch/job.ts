@@ -11,7 +11,7 @@ import { ChunkResults } from './chunk-results';
 import { scanClaim } from './claim-scan';
 import { loadItems } from './items';
 import { MemberIndex, type MemberError } from './members';
-import { csvCells, memberOf, type Format } from './records';
+import { memberOf, type Format } from './records';
 import { regionAt, type Board, type ClaimsFile } from './shares';
 
 export interface Job {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { compile, evaluate, type EvalResult } from '../../engine/index';
-import { claimsArb, MEMBERS, planArb, renderPlan, requestOf, yuan, type ClaimSpec, type PlanShape, type PlanSpec } from './support/plan-spec';
+import { claimsArb, MEMBERS, planArb, renderPlan, requestOf, yuan, type ClaimSpec, type PlanSpec } from './support/plan-spec';
 import { effective, excluded, referenceEvaluate } from './support/reference';
 
 // Heavy inputs on a shared machine: the time bounds that matter are asserted inside the tests.
