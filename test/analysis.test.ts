@@ -9,7 +9,10 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzePlan } from '../engine/analysis/analyze';
-import { payoutCurves, type Scenario } from '../engine/analysis/curves';
+import { payoutCurves, versionDays, type Scenario } from '../engine/analysis/curves';
+import { compile } from '../engine/pipeline';
+import { lower } from '../engine/lower/index';
+import { checkPlan } from '../engine/frontend';
 import * as pl from '../engine/analysis/piecewise';
 import { witness } from '../engine/analysis/witness';
 import { PlanDocument } from '../engine/document';
@@ -107,6 +110,73 @@ describe('the functions agree with the engine on generated amounts', () => {
   for (const f of ['examples/weihai-2024.yibao', 'examples/jilin-dabing.yibao', 'examples/qingdao-2017.yibao', 'examples/qingdao-basic.yibao', 'examples/shaanxi-enterprise.yibao', 'examples/shanghai-huhuibao-2021.yibao', 'examples/jilin-assistance.yibao', 'examples/shantou-basic.yibao', 'spec/conformance/good/analysis-broken.yibao']) agreesOnGenerated(f);
 });
 
+/** The IR of a plan written here (no data files). */
+const irOf = (text: string) => {
+  const checked = checkPlan(text, 'p.yibao');
+  if (!checked.plan) throw new Error(JSON.stringify(checked.diagnostics.map((d) => d.code)));
+  return lower(checked.plan).ir!;
+};
+
+describe('what the functions are enumerated over', () => {
+  it('date versions: each day a step starts or ends inside the validity, with its last day', () => {
+    // Jilin: parameters step on 2016-01-01 (to 2016-12-31) and 2017-01-01; validity 2016–2017.
+    expect(versionDays(open('examples/jilin-dabing.yibao').ir)).toEqual([{ from: '2016-01-01', to: '2016-12-31' }, { from: '2017-01-01', to: '2017-12-31' }]);
+    // A step that ends mid-year opens a version the day after; steps outside the validity do not count.
+    const ir = irOf(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+param r { from 2024-01-01 to 2025-03-31: 50%  from 2025-04-01 to 2026-12-31: 60% }
+benefit B { amount claim.inPolicySelfPay  ratio r }`);
+    expect(versionDays(ir)).toEqual([{ from: '2025-01-01', to: '2025-03-31' }, { from: '2025-04-01', to: '2025-12-31' }]);
+    // 50 % then 60 %: two functions, joined by nothing since they differ.
+    expect(payoutCurves(ir).scenarios.map((s) => `${s.from}..${s.to} ${s.payout[0]!.slope}`)).toEqual(['2025-01-01..2025-03-31 0.5', '2025-04-01..2025-12-31 0.6']);
+    // Without validity or dates: one version from the first day anything is dated, open-ended.
+    expect(versionDays(irOf('plan "p" { }\nbenefit B { amount claim.inPolicySelfPay  ratio 50% }'))).toHaveLength(1);
+  });
+
+  it('tilts: only those acting on the benefit, every combination', () => {
+    const { scenarios } = payoutCurves(open('examples/weihai-2024.yibao').ir);
+    const count = (b: string) => scenarios.filter((s) => s.benefit.name === b).map((s) => s.tilts.join('+') || '-');
+    // 续保奖励 acts on R1 and R2 only.
+    expect([count('R1'), count('R2'), count('R3'), count('R4')]).toEqual([['-', '续保奖励'], ['-', '续保奖励'], ['-'], ['-']]);
+  });
+
+  it('cases: a tilt for a group by condition only where the path allows it', () => {
+    const { scenarios } = payoutCurves(open('examples/qingdao-basic.yibao').ir);
+    // 3 hospital levels × 2 member types, and 退休提高 (for 职工 who are 退休) only on the 3 职工 paths: 9, not 12.
+    expect(scenarios).toHaveLength(9);
+    expect(scenarios.filter((s) => s.tilts.length).every((s) => s.path.some((p) => p.condition.kind === 'compare' && p.holds))).toBe(true);
+  });
+
+  it('what cannot be analysed says why and where', () => {
+    const report = (text: string) => payoutCurves(irOf(text)).unanalysed.map((u) => `${u.benefit.name} ${u.why} ${u.at.start.line}`);
+    expect(report(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+benefit B {
+  amount if claim.inPolicySelfPay > 1000 then claim.inPolicySelfPay else 0
+  ratio 50%
+}`)).toEqual(['B amount 3']);
+    expect(report(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+attribute own: money
+benefit B {
+  amount claim.inPolicySelfPay
+  deductible member.own per year
+  ratio 50%
+}`)).toEqual(['B values 5']);
+    const groups = Array.from({ length: 9 }, (_, i) => `group g${i}\ntilt t${i} for g${i} { ratio +1pp }`).join('\n');
+    // Nine tilts on one ratio (at most 8 are enumerated): the ninth, t8, is on line 3 + 2 × 8 = 19.
+    const combine = `combine ${Array.from({ length: 9 }, (_, i) => `t${i}`).join(', ')}: stack`;
+    expect(report(`plan "p" { valid 2025-01-01 to 2025-12-31 }\n${groups}\n${combine}\nbenefit B { amount claim.inPolicySelfPay  ratio 50% }`)).toEqual(['B tilts 19']);
+  });
+
+  it('a path that contradicts itself is no case: "not" and "or" taken apart', () => {
+    const ir = irOf(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+attribute kind: a | b
+group A = not (member.kind = b)
+tilt T for A { ratio +10pp }
+benefit B { amount claim.inPolicySelfPay  ratio if member.kind = b then 50% else 40% }`);
+    // kind = b: 50 %, and A does not hold, so no T; kind ≠ b: 40 %, with or without T (A holds, but a member may be listed otherwise).
+    expect(payoutCurves(ir).scenarios.map((s) => `${s.tilts.join('+') || '-'} ${s.payout[0]!.slope}`).sort()).toEqual(['- 0.4', '- 0.5', 'T 0.5']);
+  });
+});
+
 describe('piecewise-linear functions', () => {
   const piece = fc.record({ from: fc.integer({ min: 1, max: 1000 }), at: fc.integer({ min: -500, max: 500 }), slope: fc.integer({ min: -200, max: 200 }) });
   const fn = fc.array(piece, { maxLength: 5 }).chain((ps) => fc.integer({ min: -300, max: 300 }).chain((at0) => fc.integer({ min: -200, max: 200 }).map((s0) => {
@@ -138,6 +208,11 @@ describe('piecewise-linear functions', () => {
     expect(pl.jumps(f).map((j) => [j.x.toString(), j.before.toString(), j.after.toString()])).toEqual([['10', '6', '5']]);
     expect(pl.supremum(f)).toBeUndefined();
     expect(pl.supremum(pl.min(f, pl.constant(7)))!.toString()).toBe('7');
+    // Rising to 6 then falling to 5 and staying: the bound is the left limit 6, not a piece's start.
+    const g: pl.PL = [{ from: yuan('0'), at: yuan('0'), slope: yuan('0.6') }, { from: yuan('10'), at: yuan('5'), slope: yuan('0') }];
+    expect(pl.supremum(g)!.toString()).toBe('6');
+    // No jump where pieces meet on one line's value.
+    expect(pl.jumps([{ from: yuan('0'), at: yuan('0'), slope: yuan('1') }, { from: yuan('10'), at: yuan('10'), slope: yuan('0') }])).toEqual([]);
   });
 });
 
