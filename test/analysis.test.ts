@@ -166,6 +166,25 @@ benefit B {
     expect(report(`plan "p" { valid 2025-01-01 to 2025-12-31 }\n${groups}\n${combine}\nbenefit B { amount claim.inPolicySelfPay  ratio 50% }`)).toEqual(['B tilts 19']);
   });
 
+  it('a benefit whose function does not change with a date step keeps one version; one attribute takes one value per case', () => {
+    const ir = irOf(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+attribute kind: a | b | c
+param r { from 2025-01-01 to 2025-06-30: 50%  from 2025-07-01: 60% }
+benefit B1 { amount claim.inPolicySelfPay  ratio r }
+benefit B2 {
+  amount claim.inPolicySelfPay
+  deductible if member.kind = b then 100 else 200 per year
+  ratio if member.kind = a then 60% else 50%
+}`);
+    const { scenarios } = payoutCurves(ir);
+    // B1 changes on 2025-07-01; B2 does not, so its functions span the whole year.
+    expect(scenarios.filter((s) => s.benefit.name === 'B1').map((s) => `${s.from}..${s.to}`)).toEqual(['2025-01-01..2025-06-30', '2025-07-01..2025-12-31']);
+    const b2 = scenarios.filter((s) => s.benefit.name === 'B2');
+    expect(new Set(b2.map((s) => `${s.from}..${s.to}`))).toEqual(new Set(['2025-01-01..2025-12-31']));
+    // kind = b with kind = a cannot both hold: (D 100, 50 %), (D 200, 60 %), (D 200, 50 %) — three cases, not four.
+    expect(b2.map((s) => `${s.deductible} ${s.bands[0]!.ratio}`).sort()).toEqual(['100 0.5', '200 0.5', '200 0.6']);
+  });
+
   it('a path that contradicts itself is no case: "not" and "or" taken apart', () => {
     const ir = irOf(`plan "p" { valid 2025-01-01 to 2025-12-31 }
 attribute kind: a | b
