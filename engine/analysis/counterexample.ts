@@ -9,6 +9,7 @@ import type { FloorRuleIR } from '../ir/floors';
 import type { IrAttributeDecl, IrBenefit, IrExpr, IrMoneySlot, PlanIR } from '../ir/plan';
 import { evaluate } from '../runtime/evaluate';
 import { casesOf, type PathStep } from './cases';
+import { amountInput } from './amount';
 import type { Observation } from './measures';
 
 export interface Counterexample {
@@ -20,7 +21,6 @@ export interface Counterexample {
   confirmed: boolean;
 }
 
-const MONEY_FIELDS = new Set(['inPolicySelfPay', 'outOfPolicySelfPay', 'overLimitSelfPay']);
 type Input = { kind: 'field' | 'attribute'; name: string };
 
 /** What every member tried shares: the compiled plan, the claim's input and fixed facts, the case. */
@@ -37,7 +37,7 @@ interface Attempt {
 
 /** `compiled` gives the plan compiled from `plan` (called only when there is something to run). */
 export function counterexample(plan: PlanIR, compiled: () => CompiledPlan, rule: FloorRuleIR, o: Observation, day: string): Counterexample | undefined {
-  const input = amountInput(plan, o.benefit.amount.value.expr);
+  const input = amountField(plan, o.benefit.amount.value.expr);
   if (!input) return undefined;
   const facts = factsFor(plan, o.path, day);
   const attempt: Attempt = {
@@ -99,20 +99,11 @@ function tryMember(a: Attempt, dates: Record<string, string>, band: [Decimal, De
   return { request: r.request, observed: `${seen.times(100).toDecimalPlaces(2).toString()}%`, confirmed: close(seen) };
 }
 
-/** The first claim amount the benefit's amount reads: a money field of the claim or a money attribute of it. */
-function amountInput(plan: PlanIR, e: IrExpr): Input | undefined {
-  if (e.kind === 'fact' && e.root === 'claim' && MONEY_FIELDS.has(e.field)) return { kind: 'field', name: e.field };
-  if (e.kind === 'attribute' && e.on === 'claim' && plan.claimAttributes.find((a) => a.name === e.name)?.type === 'money') return { kind: 'attribute', name: e.name };
-  for (const child of subExpressions(e)) {
-    const found = amountInput(plan, child);
-    if (found) return found;
-  }
-  return undefined;
+/** The claim input the benefit's amount reads: a money field or money claim attribute (items are not built here). */
+function amountField(plan: PlanIR, e: IrExpr): Input | undefined {
+  const input = amountInput(plan, e);
+  return input && input.kind !== 'items' ? input : undefined;
 }
-
-/** The expressions directly inside `e`: its operands, arguments, keys and elements. */
-const subExpressions = (e: IrExpr): IrExpr[] =>
-  Object.values(e).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is IrExpr => typeof v === 'object' && v !== null && 'kind' in v && 'exact' in v);
 
 export interface Facts { member: Record<string, unknown>; claim: Record<string, unknown>; groups: string[]; flags: string[] }
 
