@@ -11,6 +11,7 @@ const STAGES = [
   ['compile', '^engine/compile/'],
   ['runtime', '^engine/runtime/'],
   ['analysis (proofs over the IR)', '^engine/analysis/'],
+  ['sql (the plan IR compiled to SQL)', '^engine/sql/'],
   ['pipeline, documents and host files', '^engine/(frontend|pipeline|document|chain-document|fund-document|floors-document|own-document)\\.ts$|^engine/node/'],
   ['testing (plan tests, conformance)', '^engine/testing/'],
   ['batch', '^engine/batch/'],
