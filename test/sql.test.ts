@@ -59,6 +59,12 @@ const PLANS = [
   'spec/conformance/good/banded-on-annual-amount.yibao',
   'spec/conformance/good/banded-on-annual-amount-below-deductible.yibao',
   'spec/conformance/good/chain-layer-full.yibao',
+  'spec/conformance/good/own-caps.yibao',
+  'spec/conformance/good/per-claim-deductible.yibao',
+  'spec/conformance/good/versioned-params.yibao',
+  'spec/conformance/good/whole-amount-both-bases.yibao',
+  'spec/conformance/good/whole-amount-higher-bands.yibao',
+  'spec/conformance/good/year-reset.yibao',
 ];
 
 describe('DuckDB agrees with the engine on generated claims, every claim and benefit to the fen', () => {

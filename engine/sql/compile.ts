@@ -32,13 +32,12 @@ function planRefusals(p: PlanIR, r: Refusals): void {
   if (p.waiting) r.add('a waiting period', '等待期', p.waiting.range);
   for (const e of p.exclusions) r.add('an exclusion', '除外', e.range);
   for (const t of p.tilts) r.add('a tilt', '倾斜', t.range);
-  for (const s of [...p.sharedDeductibles, ...p.sharedCaps]) r.add('a shared deductible or cap', '共用起付线或封顶线', s.range);
 }
 
 /** A money expression of the claim in fen, when it is a sum or difference of claim amounts and constants. */
 function amountSql(e: IrExpr, r: Refusals): string | undefined {
   switch (e.kind) {
-    case 'const': return e.fen !== undefined ? String(e.fen) : r.add('an amount constant that is not whole fen', '不是整分的金额常数', e.range);
+    case 'const': return e.fen !== undefined ? `CAST(${e.fen} AS BIGINT)` : r.add('an amount constant that is not whole fen', '不是整分的金额常数', e.range);
     case 'fact': return e.root === 'claim' && FIELD[e.field] ? `c.${FIELD[e.field]}` : r.add(`the fact ${e.root}.${e.field} in an amount`, `金额中的 ${e.root}.${e.field}`, e.range);
     case 'arith': {
       if (e.op !== '+' && e.op !== '-') return r.add(`"${e.op}" in an amount`, `金额中的“${e.op}”`, e.range);
@@ -50,47 +49,72 @@ function amountSql(e: IrExpr, r: Refusals): string | undefined {
   }
 }
 
-/** A constant in fen or basis points: the slot's value when it is the same on every date. */
-function constantOf(slot: IrMoneySlot | IrRatioSlot, r: Refusals, what: { en: string; zh: string }): number | undefined {
-  const v = slot.unit === 'fen' ? (slot as IrMoneySlot).fen : (slot as IrRatioSlot).bp;
-  return v !== undefined ? v : r.add(`${what.en} that is not a constant`, `不是常数的${what.zh}`, slot.expr.range);
+/**
+ * A value in fen or basis points as SQL: the constant, or the step in force on the claim's date when
+ * the value is dated (a claim dated in no step is not settled, as the engine rejects it: YR006).
+ */
+function valueOf(slot: IrMoneySlot | IrRatioSlot, r: Refusals, what: { en: string; zh: string }): string | undefined {
+  const constant = slot.unit === 'fen' ? (slot as IrMoneySlot).fen : (slot as IrRatioSlot).bp;
+  // BIGINT: fen times basis points passes the 32-bit integers literals would be.
+  if (constant !== undefined) return `CAST(${constant} AS BIGINT)`;
+  const steps = (slot.byDate ?? []) as { from?: string; to?: string; fen?: number; bp?: number }[];
+  if (!steps.length) return r.add(`${what.en} that depends on the member or the claim`, `取决于参保人或理赔的${what.zh}`, slot.expr.range);
+  const when = steps.map((st) => {
+    const cond = [st.from && `date >= DATE ${text(st.from)}`, st.to && `date <= DATE ${text(st.to)}`].filter(Boolean).join(' AND ') || 'TRUE';
+    return `WHEN ${cond} THEN CAST(${st.fen ?? st.bp} AS BIGINT)`;
+  });
+  return `(CASE ${when.join(' ')} END)`;
 }
 
 const EDGE = { en: 'a band edge', zh: '分段界限' };
 
-/** G(v) in fen × basis points for SQL expression v: Σ rᵢ·clamp(v − loᵢ, 0, hiᵢ − loᵢ). */
-const bandedSum = (v: string, bands: { lo: number; hi?: number; bp: number }[]) =>
-  bands.map((b) => `${b.bp} * ${b.hi === undefined ? `GREATEST(${v} - ${b.lo}, 0)` : `LEAST(GREATEST(${v} - ${b.lo}, 0), ${b.hi - b.lo})`}`).join(' + ') || '0';
+interface Band { lo: string; hi?: string; bp: string }
 
-/** P′(A) in fen × basis points, as SQL over the annual amount A (fen), for one benefit. */
-function payoutSql(b: IrBenefit, r: Refusals): ((a: string) => string) | undefined {
-  let d = 0;
+/** G(v) in fen × basis points for SQL expression v: Σ rᵢ·clamp(v − loᵢ, 0, hiᵢ − loᵢ). */
+const bandedSum = (v: string, bands: Band[]) =>
+  bands.map((b) => `${b.bp} * ${b.hi === undefined ? `GREATEST(${v} - ${b.lo}, 0)` : `LEAST(GREATEST(${v} - ${b.lo}, 0), ${b.hi} - ${b.lo})`}`).join(' + ') || '0';
+
+/** r(v)·x: the ratio of the band that holds v (0 outside every band), times x. */
+const wholeAmount = (v: string, x: string, bands: Band[]) =>
+  `(CASE ${bands.map((b) => `WHEN ${v} >= ${b.lo}${b.hi === undefined ? '' : ` AND ${v} < ${b.hi}`} THEN ${b.bp}`).join(' ')} ELSE 0 END) * ${x}`;
+
+/**
+ * How a benefit pays, as SQL builders: its own deductible (per year or per claim), `p` P′(A, X) in
+ * fen × basis points (§16.3) with an annual cap inside, and a cap per claim in fen.
+ */
+interface Payout { deductible?: { per: 'year' | 'claim'; value: string }; p: (a: string, x: string) => string; claimCap?: string }
+
+function payoutOf(b: IrBenefit, r: Refusals): Payout | undefined {
+  const out: Partial<Payout> = {};
   if (b.deductible) {
-    if (b.deductible.kind !== 'own' || b.deductible.period !== 'year') return r.add('a deductible that is not the benefit\'s own, per year', '非本责任每年的起付线', b.deductible.range);
-    const v = constantOf(b.deductible.value, r, { en: 'a deductible', zh: '起付线' });
+    if (b.deductible.kind !== 'own') return r.add('a shared deductible', '共用起付线', b.deductible.range);
+    const v = valueOf(b.deductible.value, r, { en: 'a deductible', zh: '起付线' });
     if (v === undefined) return undefined;
-    d = v;
+    out.deductible = { per: b.deductible.period, value: v };
   }
-  let cap: number | undefined;
+  let annualCap: string | undefined;
   if (b.cap) {
-    if (b.cap.kind !== 'own' || b.cap.period !== 'year') return r.add('a cap that is not the benefit\'s own, per year', '非本责任每年的封顶线', b.cap.range);
-    cap = constantOf(b.cap.value, r, { en: 'a cap', zh: '封顶线' });
-    if (cap === undefined) return undefined;
+    if (b.cap.kind !== 'own') return r.add('a shared cap', '共用封顶线', b.cap.range);
+    const v = valueOf(b.cap.value, r, { en: 'a cap', zh: '封顶线' });
+    if (v === undefined) return undefined;
+    if (b.cap.period === 'year') annualCap = v;
+    else out.claimCap = v;
   }
-  const x = (a: string) => `GREATEST(${a} - ${d}, 0)`;
   const p = b.payout;
-  let f: (a: string) => string;
+  let f: (a: string, x: string) => string;
   if (p.kind === 'ratio') {
-    const bp = constantOf(p.ratio, r, { en: 'a ratio', zh: '比例' });
+    const bp = valueOf(p.ratio, r, { en: 'a ratio', zh: '比例' });
     if (bp === undefined) return undefined;
-    f = (a) => `${bp} * ${x(a)}`;
-  } else if (p.kind === 'banded') {
-    const bands = p.bands.map((band) => ({ lo: constantOf(band.from, r, EDGE), hi: band.to ? constantOf(band.to, r, EDGE) : undefined, bp: constantOf(band.ratio, r, { en: 'a band ratio', zh: '分段比例' }) }));
-    if (bands.some((x) => x.lo === undefined || x.bp === undefined || (x.hi === undefined && bands.indexOf(x) !== bands.length - 1))) return undefined;
-    const bs = bands as { lo: number; hi?: number; bp: number }[];
-    f = p.basis === 'above-deductible' ? (a) => `(${bandedSum(x(a), bs)})` : (a) => `(${bandedSum(a, bs)} - (${bandedSum(`LEAST(${a}, ${d})`, bs)}))`;
-  } else return r.add('a whole-amount schedule', '全额累进', p.range);
-  return cap === undefined ? f : (a) => `LEAST(${f(a)}, ${cap * 10_000})`;
+    f = (_a, x) => `${bp} * ${x}`;
+  } else {
+    const bands = p.bands.map((band) => ({ lo: valueOf(band.from, r, EDGE), hi: band.to ? valueOf(band.to, r, EDGE) : undefined, bp: valueOf(band.ratio, r, { en: 'a band ratio', zh: '分段比例' }) }));
+    if (bands.some((x, i) => x.lo === undefined || x.bp === undefined || (x.hi === undefined && p.bands[i]!.to !== undefined))) return undefined;
+    const bs = bands as Band[];
+    if (p.kind === 'banded') f = p.basis === 'above-deductible' ? (_a, x) => `(${bandedSum(x, bs)})` : (a, x) => `(${bandedSum(a, bs)} - (${bandedSum(`(${a} - ${x})`, bs)}))`;
+    else f = p.basis === 'above-deductible' ? (_a, x) => wholeAmount(x, x, bs) : (a, x) => wholeAmount(a, x, bs);
+  }
+  out.p = annualCap === undefined ? f : (a, x) => `LEAST(${f(a, x)}, ${annualCap} * 10000)`;
+  return out as Payout;
 }
 
 /** Half up to the fen, for a non-negative value in fen × basis points. */
@@ -103,15 +127,27 @@ const roundFen = (v: string) => `((${v} + 5000) // 10000)`;
 export function compileSql(p: PlanIR, tables: SqlTables = { members: 'members', claims: 'claims' }): SqlResult {
   const r = new Refusals();
   planRefusals(p, r);
-  const benefits = p.benefits.map((b) => ({ b, amount: amountSql(b.amount.value.expr, r), pay: payoutSql(b, r) }));
+  const benefits = p.benefits.map((b) => ({ b, amount: amountSql(b.amount.value.expr, r), pay: payoutOf(b, r) }));
   if (r.list.length) return { refused: r.list };
   const valid = p.header.valid ? `c.date BETWEEN DATE ${text(p.header.valid.from)} AND DATE ${text(p.header.valid.to)}` : 'TRUE';
   const cols = benefits.map(({ b, amount }, i) => {
     const settings = b.settings ? `c.setting IN (${b.settings.map(text).join(', ')})` : 'TRUE';
     return `CASE WHEN ${valid} AND ${settings} THEN GREATEST(${amount}, 0) ELSE 0 END AS a${i}`;
   });
-  const acc = benefits.map((_, i) => `SUM(a${i}) OVER w AS a${i}_after`);
-  const pays = benefits.map(({ b, pay }, i) => `GREATEST(${roundFen(pay!(`a${i}_after`))} - ${roundFen(pay!(`(a${i}_after - a${i})`))}, 0) AS ${ident(b.name)}`);
+  // The annual amount after each claim, and for a per-claim deductible the part past it so far.
+  const acc = benefits.flatMap(({ pay }, i) => [
+    `SUM(a${i}) OVER w AS a${i}_after`,
+    ...(pay!.deductible?.per === 'claim' ? [`SUM(a${i} - LEAST(a${i}, ${pay!.deductible.value})) OVER w AS x${i}_after`] : []),
+  ]);
+  const pays = benefits.map(({ b, pay }, i) => {
+    const d = pay!.deductible;
+    const a1 = `a${i}_after`;
+    const a0 = `(a${i}_after - a${i})`;
+    const past = (a: string) => (d ? `GREATEST(${a} - ${d.value}, 0)` : a);
+    const [x1, x0] = d?.per === 'claim' ? [`x${i}_after`, `(x${i}_after - (a${i} - LEAST(a${i}, ${d.value})))`] : [past(a1), past(a0)];
+    const diff = `GREATEST(${roundFen(pay!.p(a1, x1))} - ${roundFen(pay!.p(a0, x0))}, 0)`;
+    return `${pay!.claimCap ? `LEAST(${diff}, ${pay!.claimCap})` : diff} AS ${ident(b.name)}`;
+  });
   const total = benefits.map(({ b }) => ident(b.name)).join(' + ') || '0';
   return {
     sql: `-- ${p.header.name}: compiled from the plan IR (spec/language.md §34)
