@@ -92,9 +92,10 @@ describe('README tour', () => {
     for (const b of blocks) shownInOrder(await run(['explain', ...b.args]), b.shown);
   });
 
-  it('shows lines of `yibao analyze` and `yibao diff` that the commands print, in order', async () => {
+  it('shows lines of `yibao analyze`, `yibao diff` and `yibao sql` that the commands print, in order', async () => {
     expect(blocksOf('diff').length).toBe(2);
-    for (const command of ['analyze', 'diff']) for (const b of blocksOf(command)) shownInOrder(await run([command, ...b.args]), b.shown);
+    expect(blocksOf('sql').length).toBe(1);
+    for (const command of ['analyze', 'diff', 'sql']) for (const b of blocksOf(command)) shownInOrder(await run([command, ...b.args]), b.shown);
   });
 
   it('shows lines of `yibao simulate` that the command prints, in order, and writes its page', async () => {
