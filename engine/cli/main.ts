@@ -67,7 +67,8 @@ Usage:
                                            what changed and where the payout changes (spec §31); exit 1 if it changes
   yibao simulate PLAN [--reform PLAN2 | --without TILT] (--members FILE --claims FILE | --synthetic N --seed S [--profile FILE]) [--json] [--html FILE]
                                            a population under the plan and a reform: cost, for whom, winners and losers (spec §33)
-  yibao sql PLAN [--dialect duckdb]        the plan compiled to SQL (spec §34); exit 1 naming what is not compiled yet
+  yibao sql PLAN [--dialect duckdb|trino|spark]
+                                           the plan compiled to SQL (spec §34); exit 1 naming what is not compiled yet
   yibao analyze PLAN [--json]              the plan's exact payout functions and proofs over them (spec §30); exit 1 if a property fails
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:

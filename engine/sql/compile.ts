@@ -1,8 +1,9 @@
 // A plan's IR compiled to one SQL query (spec/language.md §34): claims accumulated per member and
 // benefit year in date order (ties by claim id) with window functions, each claim paid
-// round(P′(after)) − round(P′(before)) in integer fen, as the engine pays it (§16). This first
-// dialect is DuckDB's. Every construct the compiler does not handle yet is refused, by name and
-// line, before any SQL is written: the backend never returns a wrong answer quietly.
+// round(P′(after)) − round(P′(before)) in integer fen, as the engine pays it (§16). DuckDB runs
+// it embedded; Spark SQL and Trino get the same query in their spelling. Every construct the
+// compiler does not handle yet is refused, by name and line, before any SQL is written: the backend
+// never returns a wrong answer quietly.
 import type { IrBenefit, IrExpr, IrMoneySlot, IrRange, IrRatioSlot, PlanIR } from '../ir/plan';
 
 export interface SqlRefusal { construct: { en: string; zh: string }; line: number; column: number }
@@ -10,6 +11,18 @@ export type SqlResult = { sql: string } | { refused: SqlRefusal[] };
 
 /** Table names of the query's inputs. */
 export interface SqlTables { members: string; claims: string }
+
+/** What differs between the dialects: quoting names, exact integer division, the year of a date. */
+interface Dialect { quote: (s: string) => string; div: (a: string, b: number) => string }
+
+export const DIALECTS = {
+  duckdb: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} // ${b})` },
+  // BIGINT / BIGINT is integer division in Trino; truncation is the floor on these non-negative values.
+  trino: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} / ${b})` },
+  // Spark's "/" is a double: an exact decimal floor instead.
+  spark: { quote: (s: string) => `\`${s.replace(/`/g, '``')}\``, div: (a: string, b: number) => `CAST(FLOOR(CAST(${a} AS DECIMAL(38, 0)) / ${b}) AS BIGINT)` },
+} satisfies Record<string, Dialect>;
+export type SqlDialect = keyof typeof DIALECTS;
 
 const FIELD: Record<string, string> = { inPolicySelfPay: 'in_policy_self_pay', outOfPolicySelfPay: 'out_of_policy_self_pay', overLimitSelfPay: 'over_limit_self_pay' };
 
@@ -21,8 +34,6 @@ class Refusals {
   }
 }
 
-/** An identifier quoted for SQL: any benefit name, Chinese included. */
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The plan-wide constructs this compiler does not handle yet. */
@@ -117,14 +128,19 @@ function payoutOf(b: IrBenefit, r: Refusals): Payout | undefined {
   return out as Payout;
 }
 
+/** Each claim's year of a member, in date order and then by claim id, up to the claim itself. */
+const WINDOW = '(PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+
 /** Half up to the fen, for a non-negative value in fen × basis points. */
-const roundFen = (v: string) => `((${v} + 5000) // 10000)`;
+const roundFen = (d: Dialect, v: string) => d.div(`(${v} + 5000)`, 10_000);
 
 /**
  * The query: one row per claim that is settled (id, member, date, `payout_fen` and each benefit's
  * `NAME_fen`, integers of fen), in member, date and id order. Claims outside the plan's validity pay 0.
  */
-export function compileSql(p: PlanIR, tables: SqlTables = { members: 'members', claims: 'claims' }): SqlResult {
+export function compileSql(p: PlanIR, dialect: SqlDialect = 'duckdb', tables: SqlTables = { members: 'members', claims: 'claims' }): SqlResult {
+  const D: Dialect = DIALECTS[dialect];
+  const ident = D.quote;
   const r = new Refusals();
   planRefusals(p, r);
   const benefits = p.benefits.map((b) => ({ b, amount: amountSql(b.amount.value.expr, r), pay: payoutOf(b, r) }));
@@ -136,8 +152,8 @@ export function compileSql(p: PlanIR, tables: SqlTables = { members: 'members', 
   });
   // The annual amount after each claim, and for a per-claim deductible the part past it so far.
   const acc = benefits.flatMap(({ pay }, i) => [
-    `SUM(a${i}) OVER w AS a${i}_after`,
-    ...(pay!.deductible?.per === 'claim' ? [`SUM(a${i} - LEAST(a${i}, ${pay!.deductible.value})) OVER w AS x${i}_after`] : []),
+    `SUM(a${i}) OVER ${WINDOW} AS a${i}_after`,
+    ...(pay!.deductible?.per === 'claim' ? [`SUM(a${i} - LEAST(a${i}, ${pay!.deductible.value})) OVER ${WINDOW} AS x${i}_after`] : []),
   ]);
   const pays = benefits.map(({ b, pay }, i) => {
     const d = pay!.deductible;
@@ -145,12 +161,12 @@ export function compileSql(p: PlanIR, tables: SqlTables = { members: 'members', 
     const a0 = `(a${i}_after - a${i})`;
     const past = (a: string) => (d ? `GREATEST(${a} - ${d.value}, 0)` : a);
     const [x1, x0] = d?.per === 'claim' ? [`x${i}_after`, `(x${i}_after - (a${i} - LEAST(a${i}, ${d.value})))`] : [past(a1), past(a0)];
-    const diff = `GREATEST(${roundFen(pay!.p(a1, x1))} - ${roundFen(pay!.p(a0, x0))}, 0)`;
+    const diff = `GREATEST(${roundFen(D, pay!.p(a1, x1))} - ${roundFen(D, pay!.p(a0, x0))}, 0)`;
     return `${pay!.claimCap ? `LEAST(${diff}, ${pay!.claimCap})` : diff} AS ${ident(b.name)}`;
   });
   const total = benefits.map(({ b }) => ident(b.name)).join(' + ') || '0';
   return {
-    sql: `-- ${p.header.name}: compiled from the plan IR (spec/language.md §34)
+    sql: `-- ${p.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)
 WITH c AS (
   SELECT id, member, date, setting,
     CAST(COALESCE(CAST(in_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS in_policy_self_pay,
@@ -166,15 +182,14 @@ amounts AS (
   FROM c
 ),
 accumulated AS (
-  SELECT *, ${acc.join(', ')}
+  SELECT *, ${acc.join(',\n    ')}
   FROM amounts
-  WINDOW w AS (PARTITION BY member, y ORDER BY date, id ROWS UNBOUNDED PRECEDING)
 ),
 paid AS (
   SELECT id, member, date, ${pays.join(',\n    ')}
   FROM accumulated
 )
-SELECT id, member, date, ${total} AS payout_fen, ${benefits.map(({ b }) => `${ident(b.name)} AS ${ident(`${b.name}_fen`)}`).join(', ')}
+SELECT id, member, date, (${total}) AS payout_fen, ${benefits.map(({ b }) => `${ident(b.name)} AS ${ident(`${b.name}_fen`)}`).join(', ')}
 FROM paid
 ORDER BY member, date, id`,
   };

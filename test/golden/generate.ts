@@ -7,6 +7,7 @@ import { abs } from './cli';
 import { explainFiles } from './explain';
 import { frameFiles } from './frames';
 import { traceFiles } from './traces';
+import { sqlFiles } from './sql';
 
 export interface GoldenFile {
   /** Project-relative. */
@@ -15,10 +16,10 @@ export interface GoldenFile {
 }
 
 /** The folders the generator owns: a file in them that it no longer writes is stale. */
-export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch', 'test/golden/traces'];
+export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch', 'test/golden/traces', 'test/golden/sql'];
 
 export async function goldenFiles(): Promise<GoldenFile[]> {
-  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...traceFiles()];
+  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...traceFiles(), ...sqlFiles()];
 }
 
 /** Files now in the golden folders, project-relative. */
