@@ -115,6 +115,9 @@ describe('what the compiler refuses', () => {
   });
 });
 
+/** Amounts a request may leave out: 0. */
+const NO_AMOUNTS: Pick<Claim, 'inPolicySelfPay' | 'outOfPolicySelfPay' | 'overLimitSelfPay'> = { inPolicySelfPay: '0', outOfPolicySelfPay: '0', overLimitSelfPay: '0' };
+
 describe('the conformance suite\'s good cases whose plans compile, through DuckDB', () => {
   const dir = 'spec/conformance/good';
   const cases = readdirSync(dir).filter((f) => f.endsWith('.case.json') && !f.includes('.chain.') && !f.includes('.fund.') && !f.includes('.floors.') && !f.includes('.test.'));
@@ -130,7 +133,7 @@ describe('the conformance suite\'s good cases whose plans compile, through DuckD
       // The claims the engine accepts (request errors are the engine's to report, not the query's).
       const accepted = new Set(evaluate(compiled, c.request, { trace: false }).claims.map((x) => x.id));
       // A repeated id is rejected after its first use: the first is the claim that was accepted.
-      const claims = c.request.claims.filter((x, i, all) => accepted.has(x.id) && all.findIndex((y) => y.id === x.id) === i).map((x) => ({ outOfPolicySelfPay: '0', overLimitSelfPay: '0', inPolicySelfPay: '0', ...x }));
+      const claims = c.request.claims.filter((x, i, all) => accepted.has(x.id) && all.findIndex((y) => y.id === x.id) === i).map((x) => ({ ...NO_AMOUNTS, ...x }));
       const sql = await runSql(q.sql, c.request.members, claims);
       for (const e of c.expected.claims) {
         if (e.payout !== undefined) expect(sql[e.id]?.payout, `${f} ${e.id}`).toBe(e.payout);
