@@ -21,16 +21,16 @@ const open = (f: string) => {
 };
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-type Claim = { id: string; member: string; date: string; setting: string; inPolicySelfPay: string; outOfPolicySelfPay: string; overLimitSelfPay: string };
+type Claim = { id: string; member: string; date: string; setting: string; inPolicySelfPay: string; outOfPolicySelfPay: string; overLimitSelfPay: string; flags?: string[] };
 
 async function runSql(sql: string, members: { id: string }[], claims: Claim[]): Promise<Record<string, Record<string, string>>> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   await c.run('CREATE TABLE members (id VARCHAR, birth_date DATE, enrolled_since DATE)');
-  await c.run('CREATE TABLE claims (id VARCHAR, member VARCHAR, date DATE, setting VARCHAR, in_policy_self_pay DECIMAL(18, 2), out_of_policy_self_pay DECIMAL(18, 2), over_limit_self_pay DECIMAL(18, 2))');
+  await c.run('CREATE TABLE claims (id VARCHAR, member VARCHAR, date DATE, setting VARCHAR, in_policy_self_pay DECIMAL(18, 2), out_of_policy_self_pay DECIMAL(18, 2), over_limit_self_pay DECIMAL(18, 2), flags VARCHAR[])');
   if (members.length) await c.run(`INSERT INTO members VALUES ${members.map((m) => `(${quote(m.id)}, DATE '1980-01-01', DATE '2010-01-01')`).join(', ')}`);
   // Inserted last first: a query that left ties of date to the table's order would not settle them by claim id.
-  if (claims.length) await c.run(`INSERT INTO claims VALUES ${[...claims].reverse().map((x) => `(${quote(x.id)}, ${quote(x.member)}, DATE ${quote(x.date)}, ${quote(x.setting)}, ${x.inPolicySelfPay}, ${x.outOfPolicySelfPay}, ${x.overLimitSelfPay})`).join(', ')}`);
+  if (claims.length) await c.run(`INSERT INTO claims VALUES ${[...claims].reverse().map((x) => `(${quote(x.id)}, ${quote(x.member)}, DATE ${quote(x.date)}, ${quote(x.setting)}, ${x.inPolicySelfPay}, ${x.outOfPolicySelfPay}, ${x.overLimitSelfPay}, ${x.flags ? `[${x.flags.map(quote).join(', ')}]::VARCHAR[]` : 'NULL'})`).join(', ')}`);
   const rows = (await c.runAndReadAll(sql)).getRowObjects();
   const out: Record<string, Record<string, string>> = {};
   for (const row of rows) {
@@ -49,9 +49,10 @@ const population = (years: number[]) => fc.array(fc.record({
   // Few dates, so that a member's claims often share one: ties are settled by claim id.
   member: fc.integer({ min: 1, max: 6 }), year: fc.constantFrom(...years), day: fc.constantFrom(1, 2, 28), month: fc.constantFrom(1, 7, 12),
   setting: fc.constantFrom(...SETTINGS), ip: yuan, op: yuan, ol: yuan,
+  flags: fc.option(fc.subarray(['work_injury', 'third_party', 'abroad'], { maxLength: 2 }), { nil: undefined, freq: 2 }),
 }), { minLength: 1, maxLength: 40 }).map((rows) => rows.map((r, i): Claim => ({
   id: `c${String(i).padStart(2, '0')}`, member: `m${r.member}`, date: `${r.year}-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`,
-  setting: r.setting, inPolicySelfPay: r.ip, outOfPolicySelfPay: r.op, overLimitSelfPay: r.ol,
+  setting: r.setting, inPolicySelfPay: r.ip, outOfPolicySelfPay: r.op, overLimitSelfPay: r.ol, ...(r.flags ? { flags: r.flags } : {}),
 })));
 
 const PLANS = [
@@ -67,6 +68,7 @@ const PLANS = [
   'spec/conformance/good/whole-amount-both-bases.yibao',
   'spec/conformance/good/whole-amount-higher-bands.yibao',
   'spec/conformance/good/year-reset.yibao',
+  'spec/conformance/good/claim-exclusions.yibao',
 ];
 
 describe('DuckDB agrees with the engine on generated claims, every claim and benefit to the fen', () => {
@@ -97,8 +99,8 @@ describe('what the compiler refuses', () => {
     const r = compileSql(open('examples/weihai-2024.yibao').ir);
     expect('refused' in r).toBe(true);
     if (!('refused' in r)) return;
-    // Weihai's exclusions (lines 47–51), its shared outpatient deductible, its tilt (line 107), its items.
-    expect(r.refused.map((x) => `${x.construct.en} @${x.line}`)).toEqual(expect.arrayContaining(['an exclusion @47', 'a tilt @107']));
+    // Weihai's item exclusion (line 51), its tilt (line 107), its items, its shared outpatient deductible; its claim exclusions by flag compile.
+    expect(r.refused.map((x) => `${x.construct.en} @${x.line}`)).toEqual(expect.arrayContaining(['an item exclusion @51', 'a tilt @107', 'a shared deductible @71']));
     for (const x of r.refused) expect(x.line).toBeGreaterThan(0);
   });
 

@@ -13,14 +13,14 @@ export type SqlResult = { sql: string } | { refused: SqlRefusal[] };
 export interface SqlTables { members: string; claims: string }
 
 /** What differs between the dialects: quoting names, exact integer division, the year of a date. */
-interface Dialect { quote: (s: string) => string; div: (a: string, b: number) => string }
+interface Dialect { quote: (s: string) => string; div: (a: string, b: number) => string; contains: (list: string, item: string) => string }
 
 export const DIALECTS = {
-  duckdb: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} // ${b})` },
+  duckdb: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} // ${b})`, contains: (l: string, x: string) => `list_contains(${l}, ${x})` },
   // BIGINT / BIGINT is integer division in Trino; truncation is the floor on these non-negative values.
-  trino: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} / ${b})` },
+  trino: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} / ${b})`, contains: (l: string, x: string) => `contains(${l}, ${x})` },
   // Spark's "/" is a double: an exact decimal floor instead.
-  spark: { quote: (s: string) => `\`${s.replace(/`/g, '``')}\``, div: (a: string, b: number) => `CAST(FLOOR(CAST(${a} AS DECIMAL(38, 0)) / ${b}) AS BIGINT)` },
+  spark: { quote: (s: string) => `\`${s.replace(/`/g, '``')}\``, div: (a: string, b: number) => `CAST(FLOOR(CAST(${a} AS DECIMAL(38, 0)) / ${b}) AS BIGINT)`, contains: (l: string, x: string) => `array_contains(${l}, ${x})` },
 } satisfies Record<string, Dialect>;
 export type SqlDialect = keyof typeof DIALECTS;
 
@@ -41,7 +41,7 @@ function planRefusals(p: PlanIR, r: Refusals): void {
   if (p.header.year.kind !== 'calendar') r.add('a benefit year that is not the calendar year', '非自然年的保障年度', p.header.range);
   if (p.header.rounding.stepFen !== 1 || p.header.rounding.mode !== 'half-up') r.add('rounding other than 0.01 half up', '0.01 四舍五入以外的舍入', p.header.range);
   if (p.waiting) r.add('a waiting period', '等待期', p.waiting.range);
-  for (const e of p.exclusions) r.add('an exclusion', '除外', e.range);
+  for (const e of p.exclusions.filter((x) => x.level === 'item')) r.add('an item exclusion', '明细除外', e.range);
   for (const t of p.tilts) r.add('a tilt', '倾斜', t.range);
 }
 
@@ -57,6 +57,34 @@ function amountSql(e: IrExpr, r: Refusals): string | undefined {
       return a && b ? `(${a} ${e.op} ${b})` : undefined;
     }
     default: return r.add(`an amount of kind "${e.kind}"`, `“${e.kind}”类金额`, e.range);
+  }
+}
+
+/** A claim exclusion's condition as SQL: flags, the care setting, and, or, not. */
+function conditionSql(e: IrExpr, r: Refusals, d: Dialect): string | undefined {
+  const flag = (x: IrExpr) => (x.kind === 'symbol' && x.symbol === 'flag' ? text(x.id) : undefined);
+  const isFlags = (x: IrExpr) => x.kind === 'fact' && x.root === 'claim' && x.field === 'flags';
+  switch (e.kind) {
+    case 'bool': return e.value ? 'TRUE' : 'FALSE';
+    case 'has': return isFlags(e.flags) && flag(e.flag) ? d.contains('c.flags', flag(e.flag)!) : r.add('a flag test on something else than the claim\'s flags', '对理赔标记以外的标记判断', e.range);
+    case 'has-any': {
+      const items = e.list.kind === 'list' ? e.list.elements.map(flag) : [];
+      return isFlags(e.flags) && items.length && !items.includes(undefined) ? `(${items.map((x) => d.contains('c.flags', x!)).join(' OR ')})` : r.add('a flag test on something else than a list of flags', '对标记列表以外的判断', e.range);
+    }
+    case 'compare': {
+      const setting = e.left.kind === 'fact' && e.left.root === 'claim' && e.left.field === 'setting' && e.right.kind === 'symbol' && e.right.symbol === 'setting' ? text(e.right.id) : undefined;
+      return setting && (e.op === '=' || e.op === '!=') ? `(c.setting ${e.op === '=' ? '=' : '<>'} ${setting})` : r.add('a comparison other than of the care setting', '就医类别以外的比较', e.range);
+    }
+    case 'logic': {
+      const a = conditionSql(e.left, r, d);
+      const b = conditionSql(e.right, r, d);
+      return a && b ? `(${a} ${e.op.toUpperCase()} ${b})` : undefined;
+    }
+    case 'not': {
+      const a = conditionSql(e.operand, r, d);
+      return a && `(NOT ${a})`;
+    }
+    default: return r.add(`a condition of kind "${e.kind}"`, `“${e.kind}”类条件`, e.range);
   }
 }
 
@@ -145,7 +173,12 @@ export function compileSql(p: PlanIR, dialect: SqlDialect = 'duckdb', tables: Sq
   planRefusals(p, r);
   const benefits = p.benefits.map((b) => ({ b, amount: amountSql(b.amount.value.expr, r), pay: payoutOf(b, r) }));
   if (r.list.length) return { refused: r.list };
-  const valid = p.header.valid ? `c.date BETWEEN DATE ${text(p.header.valid.from)} AND DATE ${text(p.header.valid.to)}` : 'TRUE';
+  const excluded = p.exclusions.filter((x) => x.level === 'claim').map((x) => conditionSql(x.condition, r, D));
+  if (r.list.length) return { refused: r.list };
+  // A claim outside the validity or excluded as a whole pays nothing and adds nothing to the year.
+  const inForce = p.header.valid ? `c.date BETWEEN DATE ${text(p.header.valid.from)} AND DATE ${text(p.header.valid.to)}` : 'TRUE';
+  // NULL flags (none given) exclude nothing: a condition that is NULL is not true.
+  const valid = excluded.length ? `${inForce} AND NOT COALESCE(${excluded.join(' OR ')}, FALSE)` : inForce;
   const cols = benefits.map(({ b, amount }, i) => {
     const settings = b.settings ? `c.setting IN (${b.settings.map(text).join(', ')})` : 'TRUE';
     return `CASE WHEN ${valid} AND ${settings} THEN GREATEST(${amount}, 0) ELSE 0 END AS a${i}`;
@@ -168,7 +201,7 @@ export function compileSql(p: PlanIR, dialect: SqlDialect = 'duckdb', tables: Sq
   return {
     sql: `-- ${p.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)
 WITH c AS (
-  SELECT id, member, date, setting,
+  SELECT id, member, date, setting,${p.exclusions.length ? ' flags,' : ''}
     CAST(COALESCE(CAST(in_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS in_policy_self_pay,
     CAST(COALESCE(CAST(out_of_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS out_of_policy_self_pay,
     CAST(COALESCE(CAST(over_limit_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS over_limit_self_pay
