@@ -5,8 +5,8 @@
 import type { Diagnostic } from '../../grammar/diagnostic';
 import type { CompiledPlan } from '../compile/plan';
 import { diag, type PlanCode } from '../ir/diagnostics';
-import type { IrExpr, IrRange, PlanIR } from '../ir/plan';
-import { payoutCurves, type Scenario } from './curves';
+import type { PlanIR } from '../ir/plan';
+import { conditionText, payoutCurves, type Scenario } from './curves';
 import * as pl from './piecewise';
 import { prove, type Finding } from './properties';
 import { ANALYSIS_VERSION, type AnalysisReport, type AnalysisVerdict, type PayoutFunction, type Property } from '../ir/analysis';
@@ -60,13 +60,6 @@ function functionOf(plan: PlanIR, text: string, s: Scenario): PayoutFunction {
 }
 
 const percent = (r: Decimal) => `${r.times(100).toDecimalPlaces(4).toString()}%`;
-
-/** A condition as written; a table key read as a row's key reads `KEY = VALUE`. */
-function conditionText(text: string, c: IrExpr): string {
-  const slice = (r: IrRange) => text.slice(r.start.offset, r.end.offset);
-  if (c.kind === 'compare' && c.right.kind === 'symbol' && c.right.range === c.left.range) return `${slice(c.left.range)} = ${c.right.id}`;
-  return slice(c.range);
-}
 
 function verdictOf(plan: PlanIR, f: Finding, compiled: (() => CompiledPlan) | undefined): AnalysisVerdict {
   const ce = f.status !== 'proved' && f.points && compiled ? witness(plan, compiled(), f.points) : undefined;

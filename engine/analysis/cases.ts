@@ -4,7 +4,8 @@
 // a value read from the member or the claim (an attribute, a fact, items) cannot be, and says so.
 import Decimal from 'decimal.js';
 import { yearOf } from '../core/benefit-year';
-import { inForce, parseDay, ymd } from '../core/dates';
+import { inForce, parseDay } from '../core/dates';
+import { yearRule } from '../compile/plan';
 import type { IrExpr, IrRange, PlanIR } from '../ir/plan';
 
 /** One way a condition of an `if` went on the path to a value. */
@@ -97,9 +98,7 @@ function keyOnDay(plan: PlanIR, e: IrExpr, day: string): string | undefined {
 function numberOnDay(plan: PlanIR, e: IrExpr, day: string): number | undefined {
   if (e.kind === 'const' && e.int !== undefined) return e.int;
   if (e.kind === 'fact' && e.root === 'claim' && e.field === 'year' && plan.header.year.kind !== 'anniversary') {
-    const y = plan.header.year;
-    const rule = y.kind === 'from' ? { kind: 'from' as const, month: ymd(parseDay(y.from)!).m, day: ymd(parseDay(y.from)!).d } : { kind: 'calendar' as const };
-    return yearOf(rule, parseDay(day)!, 0);
+    return yearOf(yearRule(plan.header.year), parseDay(day)!, 0);
   }
   if (e.kind === 'arith' && (e.op === '+' || e.op === '-')) {
     const l = numberOnDay(plan, e.left, day);

@@ -144,6 +144,13 @@ function cartesian(plan: PlanIR, slots: (IrMoneySlot | IrRatioSlot)[], day: stri
 }
 
 /** A condition's identity, whatever expression it was written in. */
+/** A condition as written in the plan's text; a table key read as a row's key reads `KEY = VALUE`. */
+export function conditionText(text: string, c: PathStep['condition']): string {
+  const slice = (r: IrRange) => text.slice(r.start.offset, r.end.offset);
+  if (c.kind === 'compare' && c.right.kind === 'symbol' && c.right.range === c.left.range) return `${slice(c.left.range)} = ${c.right.id}`;
+  return slice(c.range);
+}
+
 export const conditionKey = (c: PathStep['condition']): string => JSON.stringify(c, (k, v) => (k === 'range' ? undefined : v));
 
 /** The condition of a tilt's only group, when it has one group and that group is a condition. */

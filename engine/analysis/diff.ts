@@ -7,7 +7,7 @@ import { formatDay, parseDay } from '../core/dates';
 import { DIFF_VERSION, type DiffChange, type DiffRegion, type DiffReport } from '../ir/diff';
 import { datedChanges, declarationChanges } from './declarations-diff';
 import type { PlanIR } from '../ir/plan';
-import { conditionKey, payoutCurves, versionDays, type Scenario } from './curves';
+import { conditionKey, conditionText, payoutCurves, versionDays, type Scenario } from './curves';
 import * as pl from './piecewise';
 
 export interface Side { plan: PlanIR; scenarios: Scenario[]; text: string }
@@ -59,14 +59,7 @@ export function payoutChanges(a: Side, b: Side, days?: [string, string]): DiffCh
 }
 
 /** A case's conditions as written in its plan. */
-function conditionsOf(s: Scenario, side: Side): { text: string; holds: boolean }[] {
-  return s.path.map((p) => {
-    const c = p.condition;
-    const slice = (r: { start: { offset: number }; end: { offset: number } }) => side.text.slice(r.start.offset, r.end.offset);
-    const text = c.kind === 'compare' && c.right.kind === 'symbol' && c.right.range === c.left.range ? `${slice(c.left.range)} = ${c.right.id}` : slice(c.range);
-    return { text, holds: p.holds };
-  });
-}
+const conditionsOf = (s: Scenario, side: Side) => s.path.map((p) => ({ text: conditionText(side.text, p.condition), holds: p.holds }));
 
 /**
  * The function of a side for a member of case `k`: the same case; else, of the side's cases with

@@ -113,7 +113,11 @@ function readPopulation(membersPath: string, claimsPath: string): { chunks: Chun
   const claims = lines(claimsPath);
   if ('error' in claims) return claims;
   const byMember = new Map<unknown, Rec[]>();
-  for (const c of claims) byMember.set(c.member, [...(byMember.get(c.member) ?? []), c]);
+  for (const c of claims) {
+    const list = byMember.get(c.member);
+    if (list) list.push(c);
+    else byMember.set(c.member, [c]);
+  }
   const chunks: Chunk[] = [];
   for (let i = 0; i < members.length; i += CHUNK) {
     const ms = members.slice(i, i + CHUNK);

@@ -156,7 +156,8 @@ function header(ir: PlanIR): CompiledHeader {
   return { name: h.name, source: h.source, region: h.region, valid: days(h.valid), sold: days(h.sold), year: yearRule(h.year), rounding: { stepFen, step, mode }, range: range(h.range) };
 }
 
-function yearRule(y: PlanIR['header']['year']): YearRule {
+/** The benefit-year rule of a plan's header, as the runtime counts years. */
+export function yearRule(y: PlanIR['header']['year']): YearRule {
   if (y.kind !== 'from') return y.kind === 'calendar' ? CALENDAR : { kind: 'anniversary' };
   const day = parseDay(y.from);
   if (day === undefined) throw new IrShapeError(`benefit year from ${y.from}: not a date`);

@@ -98,9 +98,17 @@ export interface CurveInput {
  * The exact breakpoints of the payout function a sampled line follows: of the benefit's functions
  * in force on the day, the one that pays every sampled amount what the line shows.
  */
+/** A plan's payout functions, worked out once per IR: each line and both versions read them. */
+const curveCache = new WeakMap<PlanIR, Scenario[]>();
+function curvesOf(ir: PlanIR): Scenario[] {
+  let s = curveCache.get(ir);
+  if (!s) curveCache.set(ir, (s = payoutCurves(ir).scenarios));
+  return s;
+}
+
 function fitting(ir: PlanIR, benefit: string, day: number, amounts: number[], ys: number[]): Scenario | undefined {
   const date = formatDay(day);
-  return payoutCurves(ir).scenarios.filter((s) => s.benefit.name === benefit && s.from <= date && (!s.to || date <= s.to))
+  return curvesOf(ir).filter((s) => s.benefit.name === benefit && s.from <= date && (!s.to || date <= s.to))
     .find((s) => amounts.every((x, j) => Number(rounded(ir, pl.valueAt(s.payout, x))) === ys[j]));
 }
 
