@@ -1,229 +1,265 @@
-// A plan's IR compiled to one SQL query (spec/language.md §34): claims accumulated per member and
-// benefit year in date order (ties by claim id) with window functions, each claim paid
-// round(P′(after)) − round(P′(before)) in integer fen, as the engine pays it (§16). DuckDB runs
-// it embedded; Spark SQL and Trino get the same query in their spelling. Every construct the
-// compiler does not handle yet is refused, by name and line, before any SQL is written: the backend
-// never returns a wrong answer quietly.
-import type { IrBenefit, IrExpr, IrMoneySlot, IrRange, IrRatioSlot, PlanIR } from '../ir/plan';
+// A plan's IR compiled to one SQL query (spec/language.md §34): claims joined with their members,
+// items summed per claim, each benefit's terms (tilts applied) per claim, then the year's amounts
+// accumulated per member and benefit year in date order (ties by claim id) with window functions,
+// each claim paid round(P′(after)) − round(P′(before)) in integer fen, as the engine pays it
+// (§16). Shared deductibles and caps, and annual caps, are consumed in closed form:
+// min(limit, running sum). Every construct the compiler does not handle is refused, by name and
+// line, before any SQL is written: the backend never returns a wrong answer quietly.
+import type { IrBenefit, IrItems, PlanIR } from '../ir/plan';
+import { DIALECTS, big, text, type Dialect, type SqlDialect } from './dialect';
+import { COL, sqlSlot, sqlTest, yearOfSql, type ExprCtx } from './expr';
+import { hiddenCol, itemCol, itemCtes, itemNodes, readsItems } from './items';
+import { payoutFn, roundSql, type SqlBand } from './payout';
+import { Refusals, type SqlRefusal } from './refusals';
+import { stableSlot, stableTilts } from './stable';
+import { tiltCol, tiltStages, type TiltedValue } from './tilts';
 
-export interface SqlRefusal { construct: { en: string; zh: string }; line: number; column: number }
+export { DIALECTS, type SqlDialect } from './dialect';
+export type { SqlRefusal } from './refusals';
 export type SqlResult = { sql: string } | { refused: SqlRefusal[] };
 
 /** Table names of the query's inputs. */
-export interface SqlTables { members: string; claims: string }
-
-/** What differs between the dialects: quoting names, exact integer division, the year of a date. */
-interface Dialect { quote: (s: string) => string; div: (a: string, b: number) => string; contains: (list: string, item: string) => string }
-
-export const DIALECTS = {
-  duckdb: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} // ${b})`, contains: (l: string, x: string) => `list_contains(${l}, ${x})` },
-  // BIGINT / BIGINT is integer division in Trino; truncation is the floor on these non-negative values.
-  trino: { quote: (s: string) => `"${s.replace(/"/g, '""')}"`, div: (a: string, b: number) => `(${a} / ${b})`, contains: (l: string, x: string) => `contains(${l}, ${x})` },
-  // Spark's "/" is a double: an exact decimal floor instead.
-  spark: { quote: (s: string) => `\`${s.replace(/`/g, '``')}\``, div: (a: string, b: number) => `CAST(FLOOR(CAST(${a} AS DECIMAL(38, 0)) / ${b}) AS BIGINT)`, contains: (l: string, x: string) => `array_contains(${l}, ${x})` },
-} satisfies Record<string, Dialect>;
-export type SqlDialect = keyof typeof DIALECTS;
-
-const FIELD: Record<string, string> = { inPolicySelfPay: 'in_policy_self_pay', outOfPolicySelfPay: 'out_of_policy_self_pay', overLimitSelfPay: 'over_limit_self_pay' };
-
-class Refusals {
-  readonly list: SqlRefusal[] = [];
-  add(en: string, zh: string, at: IrRange): undefined {
-    this.list.push({ construct: { en, zh }, line: at.start.line, column: at.start.column });
-    return undefined;
-  }
-}
-
-const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/** The plan-wide constructs this compiler does not handle yet. */
-function planRefusals(p: PlanIR, r: Refusals): void {
-  if (p.header.year.kind !== 'calendar') r.add('a benefit year that is not the calendar year', '非自然年的保障年度', p.header.range);
-  if (p.header.rounding.stepFen !== 1 || p.header.rounding.mode !== 'half-up') r.add('rounding other than 0.01 half up', '0.01 四舍五入以外的舍入', p.header.range);
-  if (p.waiting) r.add('a waiting period', '等待期', p.waiting.range);
-  for (const e of p.exclusions.filter((x) => x.level === 'item')) r.add('an item exclusion', '明细除外', e.range);
-  for (const t of p.tilts) r.add('a tilt', '倾斜', t.range);
-}
-
-/** A money expression of the claim in fen, when it is a sum or difference of claim amounts and constants. */
-function amountSql(e: IrExpr, r: Refusals): string | undefined {
-  switch (e.kind) {
-    case 'const': return e.fen !== undefined ? `CAST(${e.fen} AS BIGINT)` : r.add('an amount constant that is not whole fen', '不是整分的金额常数', e.range);
-    case 'fact': return e.root === 'claim' && FIELD[e.field] ? `c.${FIELD[e.field]}` : r.add(`the fact ${e.root}.${e.field} in an amount`, `金额中的 ${e.root}.${e.field}`, e.range);
-    case 'arith': {
-      if (e.op !== '+' && e.op !== '-') return r.add(`"${e.op}" in an amount`, `金额中的“${e.op}”`, e.range);
-      const a = amountSql(e.left, r);
-      const b = amountSql(e.right, r);
-      return a && b ? `(${a} ${e.op} ${b})` : undefined;
-    }
-    default: return r.add(`an amount of kind "${e.kind}"`, `“${e.kind}”类金额`, e.range);
-  }
-}
-
-/** A claim exclusion's condition as SQL: flags, the care setting, and, or, not. */
-function conditionSql(e: IrExpr, r: Refusals, d: Dialect): string | undefined {
-  const flag = (x: IrExpr) => (x.kind === 'symbol' && x.symbol === 'flag' ? text(x.id) : undefined);
-  const isFlags = (x: IrExpr) => x.kind === 'fact' && x.root === 'claim' && x.field === 'flags';
-  switch (e.kind) {
-    case 'bool': return e.value ? 'TRUE' : 'FALSE';
-    case 'has': return isFlags(e.flags) && flag(e.flag) ? d.contains('c.flags', flag(e.flag)!) : r.add('a flag test on something else than the claim\'s flags', '对理赔标记以外的标记判断', e.range);
-    case 'has-any': {
-      const items = e.list.kind === 'list' ? e.list.elements.map(flag) : [];
-      return isFlags(e.flags) && items.length && !items.includes(undefined) ? `(${items.map((x) => d.contains('c.flags', x!)).join(' OR ')})` : r.add('a flag test on something else than a list of flags', '对标记列表以外的判断', e.range);
-    }
-    case 'compare': {
-      const setting = e.left.kind === 'fact' && e.left.root === 'claim' && e.left.field === 'setting' && e.right.kind === 'symbol' && e.right.symbol === 'setting' ? text(e.right.id) : undefined;
-      return setting && (e.op === '=' || e.op === '!=') ? `(c.setting ${e.op === '=' ? '=' : '<>'} ${setting})` : r.add('a comparison other than of the care setting', '就医类别以外的比较', e.range);
-    }
-    case 'logic': {
-      const a = conditionSql(e.left, r, d);
-      const b = conditionSql(e.right, r, d);
-      return a && b ? `(${a} ${e.op.toUpperCase()} ${b})` : undefined;
-    }
-    case 'not': {
-      const a = conditionSql(e.operand, r, d);
-      return a && `(NOT ${a})`;
-    }
-    default: return r.add(`a condition of kind "${e.kind}"`, `“${e.kind}”类条件`, e.range);
-  }
-}
-
-/**
- * A value in fen or basis points as SQL: the constant, or the step in force on the claim's date when
- * the value is dated (a claim dated in no step is not settled, as the engine rejects it: YR006).
- */
-function valueOf(slot: IrMoneySlot | IrRatioSlot, r: Refusals, what: { en: string; zh: string }): string | undefined {
-  const constant = slot.unit === 'fen' ? (slot as IrMoneySlot).fen : (slot as IrRatioSlot).bp;
-  // BIGINT: fen times basis points passes the 32-bit integers literals would be.
-  if (constant !== undefined) return `CAST(${constant} AS BIGINT)`;
-  const steps = (slot.byDate ?? []) as { from?: string; to?: string; fen?: number; bp?: number }[];
-  if (!steps.length) return r.add(`${what.en} that depends on the member or the claim`, `取决于参保人或理赔的${what.zh}`, slot.expr.range);
-  const when = steps.map((st) => {
-    const cond = [st.from && `date >= DATE ${text(st.from)}`, st.to && `date <= DATE ${text(st.to)}`].filter(Boolean).join(' AND ') || 'TRUE';
-    return `WHEN ${cond} THEN CAST(${st.fen ?? st.bp} AS BIGINT)`;
-  });
-  return `(CASE ${when.join(' ')} END)`;
-}
-
-const EDGE = { en: 'a band edge', zh: '分段界限' };
-
-interface Band { lo: string; hi?: string; bp: string }
-
-/** G(v) in fen × basis points for SQL expression v: Σ rᵢ·clamp(v − loᵢ, 0, hiᵢ − loᵢ). */
-const bandedSum = (v: string, bands: Band[]) =>
-  bands.map((b) => `${b.bp} * ${b.hi === undefined ? `GREATEST(${v} - ${b.lo}, 0)` : `LEAST(GREATEST(${v} - ${b.lo}, 0), ${b.hi} - ${b.lo})`}`).join(' + ') || '0';
-
-/** r(v)·x: the ratio of the band that holds v (0 outside every band), times x. */
-const wholeAmount = (v: string, x: string, bands: Band[]) =>
-  `(CASE ${bands.map((b) => `WHEN ${v} >= ${b.lo}${b.hi === undefined ? '' : ` AND ${v} < ${b.hi}`} THEN ${b.bp}`).join(' ')} ELSE 0 END) * ${x}`;
-
-/**
- * How a benefit pays, as SQL builders: its own deductible (per year or per claim), `p` P′(A, X) in
- * fen × basis points (§16.3) with an annual cap inside, and a cap per claim in fen.
- */
-interface Payout { deductible?: { per: 'year' | 'claim'; value: string }; p: (a: string, x: string) => string; claimCap?: string }
-
-function payoutOf(b: IrBenefit, r: Refusals): Payout | undefined {
-  const out: Partial<Payout> = {};
-  if (b.deductible) {
-    if (b.deductible.kind !== 'own') return r.add('a shared deductible', '共用起付线', b.deductible.range);
-    const v = valueOf(b.deductible.value, r, { en: 'a deductible', zh: '起付线' });
-    if (v === undefined) return undefined;
-    out.deductible = { per: b.deductible.period, value: v };
-  }
-  let annualCap: string | undefined;
-  if (b.cap) {
-    if (b.cap.kind !== 'own') return r.add('a shared cap', '共用封顶线', b.cap.range);
-    const v = valueOf(b.cap.value, r, { en: 'a cap', zh: '封顶线' });
-    if (v === undefined) return undefined;
-    if (b.cap.period === 'year') annualCap = v;
-    else out.claimCap = v;
-  }
-  const p = b.payout;
-  let f: (a: string, x: string) => string;
-  if (p.kind === 'ratio') {
-    const bp = valueOf(p.ratio, r, { en: 'a ratio', zh: '比例' });
-    if (bp === undefined) return undefined;
-    f = (_a, x) => `${bp} * ${x}`;
-  } else {
-    const bands = p.bands.map((band) => ({ lo: valueOf(band.from, r, EDGE), hi: band.to ? valueOf(band.to, r, EDGE) : undefined, bp: valueOf(band.ratio, r, { en: 'a band ratio', zh: '分段比例' }) }));
-    if (bands.some((x, i) => x.lo === undefined || x.bp === undefined || (x.hi === undefined && p.bands[i]!.to !== undefined))) return undefined;
-    const bs = bands as Band[];
-    if (p.kind === 'banded') f = p.basis === 'above-deductible' ? (_a, x) => `(${bandedSum(x, bs)})` : (a, x) => `(${bandedSum(a, bs)} - (${bandedSum(`(${a} - ${x})`, bs)}))`;
-    else f = p.basis === 'above-deductible' ? (_a, x) => wholeAmount(x, x, bs) : (a, x) => wholeAmount(a, x, bs);
-  }
-  out.p = annualCap === undefined ? f : (a, x) => `LEAST(${f(a, x)}, ${annualCap} * 10000)`;
-  return out as Payout;
-}
+export interface SqlTables { members: string; claims: string; items: string }
+export const DEFAULT_TABLES: SqlTables = { members: 'members', claims: 'claims', items: 'items' };
 
 /** Each claim's year of a member, in date order and then by claim id, up to the claim itself. */
-const WINDOW = '(PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+const W = `OVER (PARTITION BY ${COL.member}, ${COL.year} ORDER BY ${COL.date}, ${COL.id} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 
-/** Half up to the fen, for a non-negative value in fen × basis points. */
-const roundFen = (d: Dialect, v: string) => d.div(`(${v} + 5000)`, 10_000);
+const reads = (ir: PlanIR, needle: string) => JSON.stringify(ir).includes(needle);
+
+/** members and claims joined, amounts in fen, the benefit year and its first month and day. */
+function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
+  const q = d.quote;
+  const attrs = ir.attributes.map((a, i) => `, ${q(a.name)} AS ${COL.memberAttr(i)}`).join('');
+  const claimAttrs = ir.claimAttributes.map((a, i) => `, c.${q(a.name)} AS ${COL.claimAttr(i)}`).join('');
+  const groups = ir.groups.some((g) => g.listed) ? `, ${q('groups')} AS ${COL.groups}` : '';
+  const flags = reads(ir, '"field":"flags"') ? `, c.flags AS ${COL.flags}` : '';
+  const fen = (col: string) => `CAST(COALESCE(CAST(c.${col} AS ${d.decimal(2)}), 0) * 100 AS BIGINT)`;
+  const y = ir.header.year;
+  const anchor = y.kind === 'calendar' ? undefined : y.kind === 'from' ? { m: String(Number(y.from.slice(5, 7))), d: String(Number(y.from.slice(8, 10))) } : { m: d.month(COL.enrolled), d: d.day(COL.enrolled) };
+  const year = anchor ? `${yearOfSql(d, COL.date, anchor)} AS ${COL.year}, ${anchor.m} AS ${COL.yearStartMonth}, ${anchor.d} AS ${COL.yearStartDay}` : `${d.year(COL.date)} AS ${COL.year}, 1 AS ${COL.yearStartMonth}, 1 AS ${COL.yearStartDay}`;
+  return [
+    `m AS (\n  SELECT id AS mid, birth_date AS ${COL.birth}, enrolled_since AS ${COL.enrolled}${groups}${attrs}\n  FROM ${t.members}\n)`,
+    // A claim of a member the members table does not have is not settled (the engine rejects it).
+    `c0 AS (
+  SELECT c.id AS ${COL.id}, c.member AS ${COL.member}, c.date AS ${COL.date}, c.setting AS ${COL.setting}${flags}${claimAttrs},
+    ${fen('in_policy_self_pay')} AS in_fen, ${fen('out_of_policy_self_pay')} AS out_fen, ${fen('over_limit_self_pay')} AS over_fen, m.*
+  FROM ${t.claims} c JOIN m ON m.mid = c.member
+)`,
+    `c1 AS (\n  SELECT *, ${year}\n  FROM c0\n)`,
+  ];
+}
+
+/** Whether the claim is settled at all: in the validity, past the waiting period, no claim exclusion. */
+function settled(ir: PlanIR, c: ExprCtx): string {
+  const parts: string[] = [];
+  if (ir.header.valid) parts.push(`${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}`);
+  if (ir.waiting) {
+    if (ir.waiting.constant === undefined) c.r.add('a waiting period that is not a constant number of days', '不是固定天数的等待期', ir.waiting.range);
+    else parts.push(`${c.d.daysBetween(COL.enrolled, COL.date)} >= ${ir.waiting.constant}`);
+  }
+  // A condition that is NULL (no flags given) excludes nothing.
+  const rules = ir.exclusions.filter((x) => x.level === 'claim').map((x) => sqlTest(x.condition, c));
+  if (rules.length) parts.push(`NOT COALESCE(${rules.join(' OR ')}, FALSE)`);
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+const applies = (b: IrBenefit) => `ok AND ${b.settings ? `${COL.setting} IN (${b.settings.map(text).join(', ')})` : 'TRUE'}`;
+
+/** A benefit's values before tilts, each a column named for it, and the values tilts may change. */
+interface Terms { cols: string[]; tilted: TiltedValue[] }
+
+function benefitTerms(b: IrBenefit, ir: PlanIR, c: ExprCtx, out: Terms): void {
+  const i = b.index;
+  const col = (name: string, s: string | undefined, v?: Omit<TiltedValue, 'col'>) => {
+    if (s === undefined) return;
+    out.cols.push(`${s} AS ${name}`);
+    if (v) out.tilted.push({ col: name, ...v });
+  };
+  const lim = b.deductible;
+  if (lim?.kind === 'own') col(`d_${i}`, sqlSlot(lim.value, c), { target: 'deductible', scope: b.name });
+  if (b.cap?.kind === 'own') {
+    if (b.cap.period === 'year' && !(stableSlot(ir, b.cap.value) && stableTilts(ir, 'cap', b.name))) c.r.add('an annual cap that may change within a benefit year', '年度内可能变化的年度封顶线', b.cap.range);
+    col(b.cap.period === 'year' ? `cy_${i}` : `cc_${i}`, sqlSlot(b.cap.value, c), { target: 'cap', scope: b.name });
+  }
+  const p = b.payout;
+  if (p.kind === 'ratio') col(`r_${i}`, sqlSlot(p.ratio, c), { target: 'ratio', scope: b.name });
+  else {
+    p.bands.forEach((band, k) => {
+      col(`lo_${i}_${k}`, sqlSlot(band.from, c));
+      if (band.to) col(`hi_${i}_${k}`, sqlSlot(band.to, c));
+      col(`r_${i}_${k}`, sqlSlot(band.ratio, c), { target: 'ratio', scope: b.name });
+    });
+  }
+}
+
+function poolTerms(ir: PlanIR, c: ExprCtx, out: Terms): void {
+  const pools = [['deductible', ir.sharedDeductibles, 'pd'], ['cap', ir.sharedCaps, 'pc']] as const;
+  for (const [target, list, prefix] of pools) {
+    list.forEach((pool, k) => {
+      if (!(stableSlot(ir, pool.value) && stableTilts(ir, target, pool.name))) c.r.add(`a shared ${target} that may change within a benefit year`, target === 'cap' ? '年度内可能变化的共用封顶线' : '年度内可能变化的共用起付线', pool.range);
+      const s = sqlSlot(pool.value, c);
+      if (s !== undefined) {
+        out.cols.push(`${s} AS ${prefix}_${k}`);
+        out.tilted.push({ col: `${prefix}_${k}`, target, scope: pool.name });
+      }
+    });
+  }
+}
+
+/** The plan-wide constructs this compiler does not handle. */
+function planRefusals(p: PlanIR, r: Refusals): void {
+  if (p.header.year.kind === 'anniversary' && p.waiting) r.add('a waiting period with enrolment-anniversary years', '按参保周年计年度时的等待期', p.waiting.range);
+}
 
 /**
- * The query: one row per claim that is settled (id, member, date, `payout_fen` and each benefit's
- * `NAME_fen`, integers of fen), in member, date and id order. Claims outside the plan's validity pay 0.
+ * The query: one row per claim of a known member (id, member, date, `payout_fen`, and per benefit
+ * `NAME_fen`, `NAME_eligible_fen`, `NAME_deductible_fen`: integers of fen), in member, date and id
+ * order. A claim that is not settled (outside the validity, waiting, excluded) pays 0.
  */
-export function compileSql(p: PlanIR, dialect: SqlDialect = 'duckdb', tables: SqlTables = { members: 'members', claims: 'claims' }): SqlResult {
-  const D: Dialect = DIALECTS[dialect];
-  const ident = D.quote;
+export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: Partial<SqlTables> = {}): SqlResult {
+  const t = { ...DEFAULT_TABLES, ...tables };
+  const d: Dialect = DIALECTS[dialect];
   const r = new Refusals();
-  planRefusals(p, r);
-  const benefits = p.benefits.map((b) => ({ b, amount: amountSql(b.amount.value.expr, r), pay: payoutOf(b, r) }));
-  if (r.list.length) return { refused: r.list };
-  const excluded = p.exclusions.filter((x) => x.level === 'claim').map((x) => conditionSql(x.condition, r, D));
-  if (r.list.length) return { refused: r.list };
-  // A claim outside the validity or excluded as a whole pays nothing and adds nothing to the year.
-  const inForce = p.header.valid ? `c.date BETWEEN DATE ${text(p.header.valid.from)} AND DATE ${text(p.header.valid.to)}` : 'TRUE';
-  // NULL flags (none given) exclude nothing: a condition that is NULL is not true.
-  const valid = excluded.length ? `${inForce} AND NOT COALESCE(${excluded.join(' OR ')}, FALSE)` : inForce;
-  const cols = benefits.map(({ b, amount }, i) => {
-    const settings = b.settings ? `c.setting IN (${b.settings.map(text).join(', ')})` : 'TRUE';
-    return `CASE WHEN ${valid} AND ${settings} THEN GREATEST(${amount}, 0) ELSE 0 END AS a${i}`;
+  planRefusals(ir, r);
+  const base: ExprCtx = { d, r, ir, amounts: { in: 'in_fen', out: 'out_fen', over: 'over_fen' } };
+  const ok = settled(ir, base);
+  const nodes: IrItems[][] = ir.benefits.map((b) => itemNodes(b.amount.value.expr, base));
+  const withItems = readsItems(ir, nodes);
+  const ctes = inputCtes(ir, d, t);
+  ctes.push(`c2 AS (\n  SELECT *, ${ok} AS ok\n  FROM c1\n)`);
+  if (withItems) ctes.push(...itemCtes(ir, nodes, 'c2', t.items, applies, base));
+  const sums = withItems ? ['ex_in', 'ex_out', ...ir.benefits.flatMap((b) => [...nodes[b.index]!.map((_, k) => itemCol(b.index, k)), ...(b.excluding.length ? [hiddenCol(b.index, 'in'), hiddenCol(b.index, 'out')] : [])])] : [];
+  ctes.push(`c3 AS (
+  SELECT c2.*${sums.map((s) => `, COALESCE(${s}, 0) AS ${s}`).join('')},
+    ${withItems ? 'GREATEST(in_fen - COALESCE(ex_in, 0), 0)' : 'in_fen'} AS net_in, ${withItems ? 'GREATEST(out_fen - COALESCE(ex_out, 0), 0)' : 'out_fen'} AS net_out
+  FROM c2${withItems ? ' LEFT JOIN ia ON ia.ia_id = c2.id' : ''}
+)`);
+  const net: ExprCtx = { ...base, amounts: { in: 'net_in', out: 'net_out', over: 'over_fen' } };
+  const terms: Terms = { cols: [], tilted: [] };
+  ir.tilts.forEach((tilt, j) => {
+    const g = tilt.groups.map((name) => sqlTest({ kind: 'in-groups', groups: [name], type: 'bool', exact: 'int', range: tilt.range }, net));
+    if (g.every((s) => s !== undefined)) terms.cols.push(`COALESCE(${g.join(' OR ')}, FALSE) AS ${tiltCol(j)}`);
   });
-  // The annual amount after each claim, and for a per-claim deductible the part past it so far.
-  const acc = benefits.flatMap(({ pay }, i) => [
-    `SUM(a${i}) OVER ${WINDOW} AS a${i}_after`,
-    ...(pay!.deductible?.per === 'claim' ? [`SUM(a${i} - LEAST(a${i}, ${pay!.deductible.value})) OVER ${WINDOW} AS x${i}_after`] : []),
+  poolTerms(ir, net, terms);
+  for (const b of ir.benefits) {
+    const i = b.index;
+    const view: ExprCtx = {
+      ...net,
+      amounts: b.excluding.length ? { in: `GREATEST(net_in - ${hiddenCol(i, 'in')}, 0)`, out: `GREATEST(net_out - ${hiddenCol(i, 'out')}, 0)`, over: 'over_fen' } : net.amounts,
+      items: (n) => itemCol(i, nodes[i]!.indexOf(n)),
+    };
+    const amount = sqlSlot(b.amount.value, view);
+    terms.cols.push(`${applies(b)} AS ap_${i}`, `CASE WHEN ${applies(b)} THEN GREATEST(${amount}, 0) ELSE 0 END AS a_${i}`);
+    benefitTerms(b, ir, net, terms);
+  }
+  ctes.push(`k0 AS (\n  SELECT *, ${terms.cols.join(',\n    ')}\n  FROM c3\n)`);
+  const stages = tiltStages(ir, terms.tilted, 'k0', net);
+  if (r.list.length || !stages) return { refused: r.list };
+  ctes.push(...stages.ctes);
+  const v = (col: string) => stages.final.get(col) ?? col;
+  ctes.push(...settlement(ir, d, v, stages.last));
+  return { sql: `-- ${ir.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)\nWITH ${ctes.join(',\n')}\n${finalSelect(ir, d)}` };
+}
+
+/** The windows and payouts, from the CTE `from` that holds every term (`v` names a term's final column). */
+function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: string): string[] {
+  const poolOf = (list: PlanIR['sharedDeductibles'], name: string) => list.findIndex((x) => x.name === name);
+  // Window 1: each benefit's annual amount; per-claim deductibles' part past them; shared deductible pools' running sums.
+  const w1: string[] = [];
+  const dedPools = ir.sharedDeductibles.map((pool, k) => ({ pool, k, members: ir.benefits.filter((b) => b.deductible?.kind === 'shared' && b.deductible.pool === pool.name) }));
+  for (const b of ir.benefits) {
+    const i = b.index;
+    w1.push(`SUM(a_${i}) ${W} AS cum_${i}`);
+    if (b.deductible?.kind === 'own' && b.deductible.period === 'claim') w1.push(`SUM(a_${i} - LEAST(a_${i}, ${v(`d_${i}`)})) ${W} AS xc_${i}`);
+  }
+  for (const { pool, k, members } of dedPools) {
+    if (pool.period === 'year' && members.length) w1.push(`SUM(${members.map((b) => `a_${b.index}`).join(' + ')}) ${W} AS tot_${k}`);
+  }
+  // Window 2: a shared deductible's use by each benefit, in date order and within a claim in declaration order.
+  const w2: string[] = [];
+  for (const b of ir.benefits) {
+    if (b.deductible?.kind !== 'shared') continue;
+    const k = poolOf(ir.sharedDeductibles, b.deductible.pool);
+    const { pool, members } = dedPools[k]!;
+    const earlier = members.filter((x) => x.index < b.index).map((x) => `a_${x.index}`);
+    const before = [pool.period === 'year' ? `(tot_${k} - (${members.map((x) => `a_${x.index}`).join(' + ')}))` : '0', ...earlier].join(' + ');
+    const D = v(`pd_${k}`);
+    const used = `(LEAST(${D}, ${before} + a_${b.index}) - LEAST(${D}, ${before}))`;
+    w2.push(`${used} AS u_${b.index}`, `SUM(a_${b.index} - ${used}) ${W} AS xs_${b.index}`);
+  }
+  // Raw payouts: round(P′ after) − round(P′ before) under the claim's terms.
+  const raw = ir.benefits.map((b) => rawPay(b, ir, d, v));
+  const capped = ir.benefits.map((b) => {
+    const i = b.index;
+    if (b.cap?.kind !== 'own') return `p_${i} AS q_${i}`;
+    if (b.cap.period === 'claim') return `LEAST(p_${i}, ${v(`cc_${i}`)}) AS q_${i}`;
+    const C = v(`cy_${i}`);
+    return `(LEAST(${C}, SUM(p_${i}) ${W}) - LEAST(${C}, SUM(p_${i}) ${W} - p_${i})) AS q_${i}`;
+  });
+  // Shared caps: the pool's running sum of what its benefits would pay, within a claim in declaration order.
+  const last: string[] = [];
+  const capPools = ir.sharedCaps.map((pool) => ({ pool, members: ir.benefits.filter((b) => b.cap?.kind === 'shared' && b.cap.pool === pool.name) }));
+  capPools.forEach(({ pool, members }, k) => { if (pool.period === 'year' && members.length) last.push(`SUM(${members.map((b) => `q_${b.index}`).join(' + ')}) ${W} AS qsum_${k}`); });
+  const pays = ir.benefits.map((b) => {
+    const i = b.index;
+    if (b.cap?.kind !== 'shared') return `q_${i} AS pay_${i}`;
+    const k = poolOf(ir.sharedCaps, b.cap.pool);
+    const { pool, members } = capPools[k]!;
+    const before = [pool.period === 'year' ? `(qsum_${k} - (${members.map((x) => `q_${x.index}`).join(' + ')}))` : '0', ...members.filter((x) => x.index < i).map((x) => `q_${x.index}`)].join(' + ');
+    const C = v(`pc_${k}`);
+    return `(LEAST(${C}, ${before} + q_${i}) - LEAST(${C}, ${before})) AS pay_${i}`;
+  });
+  // The deductible each benefit took from the claim.
+  for (const b of ir.benefits) {
+    const i = b.index;
+    const lim = b.deductible;
+    const dd = !lim ? big(0) : lim.kind === 'shared' ? `u_${i}` : lim.period === 'claim' ? `LEAST(a_${i}, ${v(`d_${i}`)})`
+      : `(a_${i} - (GREATEST(cum_${i} - ${v(`d_${i}`)}, 0) - GREATEST(cum_${i} - a_${i} - ${v(`d_${i}`)}, 0)))`;
+    pays.push(`CASE WHEN ap_${i} THEN ${dd} ELSE ${big(0)} END AS dd_${i}`);
+  }
+  const stage = (name: string, cols: string[], src: string) => `${name} AS (\n  SELECT *${cols.length ? `, ${cols.join(',\n    ')}` : ''}\n  FROM ${src}\n)`;
+  return [
+    stage('w1', w1, from), stage('w2', w2, 'w1'), stage('p', raw, 'w2'), stage('q', capped, 'p'), stage('s', last, 'q'), stage('paid', pays, 's'),
+  ];
+}
+
+/** A benefit's payout before caps: its X after and before the claim, P′ of both, rounded, never below 0. */
+function rawPay(b: IrBenefit, ir: PlanIR, d: Dialect, v: (col: string) => string): string {
+  const i = b.index;
+  const a = `a_${i}`;
+  const A1 = `cum_${i}`;
+  const A0 = `(cum_${i} - a_${i})`;
+  const lim = b.deductible;
+  let X1 = A1;
+  let X0 = A0;
+  if (lim?.kind === 'own' && lim.period === 'year') {
+    X1 = `GREATEST(${A1} - ${v(`d_${i}`)}, 0)`;
+    X0 = `GREATEST(${A0} - ${v(`d_${i}`)}, 0)`;
+  } else if (lim?.kind === 'own') {
+    X1 = `xc_${i}`;
+    X0 = `(xc_${i} - (${a} - LEAST(${a}, ${v(`d_${i}`)})))`;
+  } else if (lim?.kind === 'shared') {
+    X1 = `xs_${i}`;
+    X0 = `(xs_${i} - (${a} - u_${i}))`;
+  }
+  const p = b.payout;
+  const bands: SqlBand[] = p.kind === 'ratio' ? [] : p.bands.map((band, k) => ({ lo: `lo_${i}_${k}`, hi: band.to ? `hi_${i}_${k}` : undefined, bp: v(`r_${i}_${k}`) }));
+  const P = payoutFn(p, p.kind === 'ratio' ? v(`r_${i}`) : undefined, bands, b.cap?.kind === 'own' && b.cap.period === 'year' ? v(`cy_${i}`) : undefined);
+  const round = (x: string) => roundSql(d, ir.header.rounding, x);
+  return `CASE WHEN ap_${i} THEN GREATEST(${round(P(A1, X1))} - ${round(P(A0, X0))}, 0) ELSE ${big(0)} END AS p_${i}`;
+}
+
+/** Each benefit's eligible amount, deductible taken and payout; the claim's payout. */
+function finalSelect(ir: PlanIR, d: Dialect): string {
+  const q = d.quote;
+  const cols = ir.benefits.flatMap((b) => [
+    `pay_${b.index} AS ${q(`${b.name}_fen`)}`,
+    `a_${b.index} AS ${q(`${b.name}_eligible_fen`)}`,
+    `dd_${b.index} AS ${q(`${b.name}_deductible_fen`)}`,
   ]);
-  const pays = benefits.map(({ b, pay }, i) => {
-    const d = pay!.deductible;
-    const a1 = `a${i}_after`;
-    const a0 = `(a${i}_after - a${i})`;
-    const past = (a: string) => (d ? `GREATEST(${a} - ${d.value}, 0)` : a);
-    const [x1, x0] = d?.per === 'claim' ? [`x${i}_after`, `(x${i}_after - (a${i} - LEAST(a${i}, ${d.value})))`] : [past(a1), past(a0)];
-    const diff = `GREATEST(${roundFen(D, pay!.p(a1, x1))} - ${roundFen(D, pay!.p(a0, x0))}, 0)`;
-    return `${pay!.claimCap ? `LEAST(${diff}, ${pay!.claimCap})` : diff} AS ${ident(b.name)}`;
-  });
-  const total = benefits.map(({ b }) => ident(b.name)).join(' + ') || '0';
-  return {
-    sql: `-- ${p.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)
-WITH c AS (
-  SELECT id, member, date, setting,${p.exclusions.length ? ' flags,' : ''}
-    CAST(COALESCE(CAST(in_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS in_policy_self_pay,
-    CAST(COALESCE(CAST(out_of_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS out_of_policy_self_pay,
-    CAST(COALESCE(CAST(over_limit_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS over_limit_self_pay
-  FROM ${tables.claims}
-  -- A claim of a member the members table does not have is not settled (the engine rejects it).
-  WHERE member IN (SELECT id FROM ${tables.members})
-),
-amounts AS (
-  SELECT c.id, c.member, c.date, year(c.date) AS y,
-    ${cols.join(',\n    ')}
-  FROM c
-),
-accumulated AS (
-  SELECT *, ${acc.join(',\n    ')}
-  FROM amounts
-),
-paid AS (
-  SELECT id, member, date, ${pays.join(',\n    ')}
-  FROM accumulated
-)
-SELECT id, member, date, (${total}) AS payout_fen, ${benefits.map(({ b }) => `${ident(b.name)} AS ${ident(`${b.name}_fen`)}`).join(', ')}
+  const total = ir.benefits.map((b) => `pay_${b.index}`).join(' + ') || big(0);
+  return `SELECT ${COL.id} AS id, ${COL.member} AS member, ${COL.date} AS date, (${total}) AS payout_fen${cols.map((c) => `,\n  ${c}`).join('')}
 FROM paid
-ORDER BY member, date, id`,
-  };
+ORDER BY member, date, id`;
 }

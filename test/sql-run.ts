@@ -1,0 +1,45 @@
+// Running a compiled plan's query on DuckDB (embedded) for the tests: the request's records loaded
+// into the input tables (spec §34.3), the query run, each claim's payouts read back as yuan.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { formatFen } from '../engine/core/money';
+import type { PlanIR } from '../engine/ir/plan';
+import { inputDdl, requestRows } from '../engine/sql/tables';
+
+export type Payouts = Record<string, Record<string, string>>;
+type Rec = Record<string, unknown>;
+
+/** Per claim id: `payout` and each benefit's payout, from the query's rows. */
+export function payoutsOf(rows: Record<string, unknown>[], ir: PlanIR): Payouts {
+  const out: Payouts = {};
+  for (const row of rows) {
+    const fen: Record<string, string> = { payout: formatFen(Number(row.payout_fen)) };
+    for (const b of ir.benefits) fen[b.name] = formatFen(Number(row[`${b.name}_fen`]));
+    out[String(row.id)] = fen;
+  }
+  return out;
+}
+
+export async function runDuckDb(ir: PlanIR, sql: string, request: { members: Rec[]; claims: Rec[] }): Promise<Payouts> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    // Inserted last first: a query that left ties of date to the table's order would not settle them by claim id.
+    const reversed = { members: request.members, claims: [...request.claims].reverse() };
+    for (const s of [...inputDdl(ir, 'duckdb'), ...requestRows(ir, reversed, 'duckdb')]) await c.run(s);
+    return payoutsOf((await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[], ir);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+/** The engine's payouts in the same shape (benefits that did not apply pay 0.00). */
+export function enginePayouts(ir: PlanIR, claims: { id: string; payout: string; benefits: { name: string; payout: string }[] }[]): Payouts {
+  const out: Payouts = {};
+  for (const c of claims) {
+    const want: Record<string, string> = { payout: c.payout };
+    for (const b of ir.benefits) want[b.name] = c.benefits.find((x) => x.name === b.name)?.payout ?? '0.00';
+    out[c.id] = want;
+  }
+  return out;
+}
