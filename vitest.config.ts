@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     fileParallelism: false,
-    globalSetup: ['./test/temp-folder.ts'],
+    // PostgreSQL first: its folder must not be inside the run's private temporary folder.
+    globalSetup: ['./test/postgres-server.ts', './test/temp-folder.ts'],
     projects: [
       {
         test: {

@@ -76,8 +76,8 @@ export function requests(ir: PlanIR, opts: { maxClaims?: number } = {}): fc.Arbi
     claims: claims.map((c, i) => {
       // Items hold at most their class's total: what they tag is part of the claim.
       const sum = (cls: string) => c.items.filter((x) => x.class === cls).reduce((s, x) => s + x.amount, 0);
-      // With `items complete`, a class with items is exactly their sum.
-      const total = (cls: string, rest: number) => (ir.header.itemsComplete && c.items.some((x) => x.class === cls) ? sum(cls) : rest + sum(cls));
+      // With `items complete`, the items of a claim that has any are all of it.
+      const total = (cls: string, rest: number) => (ir.header.itemsComplete && c.items.length ? sum(cls) : rest + sum(cls));
       return {
         id: `c${String(i).padStart(2, '0')}`, member: `m${c.member}`, date: `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`,
         setting: c.setting, inPolicySelfPay: yuan(total('in', c.ip)), outOfPolicySelfPay: yuan(total('out', c.op)), overLimitSelfPay: yuan(c.ol),

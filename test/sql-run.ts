@@ -1,6 +1,7 @@
 // Running a compiled plan's query on DuckDB (embedded) for the tests: the request's records loaded
 // into the input tables (spec §34.3), the query run, each claim's payouts read back as yuan.
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { formatFen } from '../engine/core/money';
 import type { PlanIR } from '../engine/ir/plan';
 import { inputDdl, requestRows } from '../engine/sql/tables';
@@ -42,4 +43,26 @@ export function enginePayouts(ir: PlanIR, claims: { id: string; payout: string; 
     out[c.id] = want;
   }
   return out;
+}
+
+/** The PostgreSQL server of this test run (test/postgres-server.ts), or why there is none. */
+export const PG_URL = process.env.YIBAO_PG_URL;
+export const PG_ABSENT = PG_URL ? undefined : `PostgreSQL is not available (${process.env.YIBAO_PG_ABSENT ?? 'YIBAO_PG_URL is not set'}): the PostgreSQL tests are skipped`;
+
+let schemaCount = 0;
+
+/** Runs the query on the test run's PostgreSQL server, in a schema of its own that is dropped afterwards. */
+export async function runPostgres(ir: PlanIR, sql: string, request: { members: Rec[]; claims: Rec[] }): Promise<Payouts> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  const schema = `t${process.pid}_${schemaCount++}`;
+  try {
+    await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+    const reversed = { members: request.members, claims: [...request.claims].reverse() };
+    for (const s of [...inputDdl(ir, 'postgres'), ...requestRows(ir, reversed, 'postgres')]) await client.query(s);
+    return payoutsOf((await client.query(sql)).rows as Record<string, unknown>[], ir);
+  } finally {
+    await client.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+    await client.end();
+  }
 }

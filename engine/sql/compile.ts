@@ -25,6 +25,9 @@ export const DEFAULT_TABLES: SqlTables = { members: 'members', claims: 'claims',
 /** Each claim's year of a member, in date order and then by claim id, up to the claim itself. */
 const W = `OVER (PARTITION BY ${COL.member}, ${COL.year} ORDER BY ${COL.date}, ${COL.id} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 
+/** A running sum over the member's year, as BIGINT (PostgreSQL sums BIGINT to NUMERIC, whose "/" is not integer division). */
+const run = (x: string) => `CAST(SUM(${x}) ${W} AS BIGINT)`;
+
 const reads = (ir: PlanIR, needle: string) => JSON.stringify(ir).includes(needle);
 
 /** members and claims joined, amounts in fen, the benefit year and its first month and day. */
@@ -170,11 +173,11 @@ function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: st
   const dedPools = ir.sharedDeductibles.map((pool, k) => ({ pool, k, members: ir.benefits.filter((b) => b.deductible?.kind === 'shared' && b.deductible.pool === pool.name) }));
   for (const b of ir.benefits) {
     const i = b.index;
-    w1.push(`SUM(a_${i}) ${W} AS cum_${i}`);
-    if (b.deductible?.kind === 'own' && b.deductible.period === 'claim') w1.push(`SUM(a_${i} - LEAST(a_${i}, ${v(`d_${i}`)})) ${W} AS xc_${i}`);
+    w1.push(`${run(`a_${i}`)} AS cum_${i}`);
+    if (b.deductible?.kind === 'own' && b.deductible.period === 'claim') w1.push(`${run(`a_${i} - LEAST(a_${i}, ${v(`d_${i}`)})`)} AS xc_${i}`);
   }
   for (const { pool, k, members } of dedPools) {
-    if (pool.period === 'year' && members.length) w1.push(`SUM(${members.map((b) => `a_${b.index}`).join(' + ')}) ${W} AS tot_${k}`);
+    if (pool.period === 'year' && members.length) w1.push(`${run(members.map((b) => `a_${b.index}`).join(' + '))} AS tot_${k}`);
   }
   // Window 2: a shared deductible's use by each benefit, in date order and within a claim in declaration order.
   const w2: string[] = [];
@@ -186,7 +189,7 @@ function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: st
     const before = [pool.period === 'year' ? `(tot_${k} - (${members.map((x) => `a_${x.index}`).join(' + ')}))` : '0', ...earlier].join(' + ');
     const D = v(`pd_${k}`);
     const used = `(LEAST(${D}, ${before} + a_${b.index}) - LEAST(${D}, ${before}))`;
-    w2.push(`${used} AS u_${b.index}`, `SUM(a_${b.index} - ${used}) ${W} AS xs_${b.index}`);
+    w2.push(`${used} AS u_${b.index}`, `${run(`a_${b.index} - ${used}`)} AS xs_${b.index}`);
   }
   // Raw payouts: round(P′ after) − round(P′ before) under the claim's terms.
   const raw = ir.benefits.map((b) => rawPay(b, ir, d, v));
@@ -195,12 +198,12 @@ function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: st
     if (b.cap?.kind !== 'own') return `p_${i} AS q_${i}`;
     if (b.cap.period === 'claim') return `LEAST(p_${i}, ${v(`cc_${i}`)}) AS q_${i}`;
     const C = v(`cy_${i}`);
-    return `(LEAST(${C}, SUM(p_${i}) ${W}) - LEAST(${C}, SUM(p_${i}) ${W} - p_${i})) AS q_${i}`;
+    return `(LEAST(${C}, ${run(`p_${i}`)}) - LEAST(${C}, ${run(`p_${i}`)} - p_${i})) AS q_${i}`;
   });
   // Shared caps: the pool's running sum of what its benefits would pay, within a claim in declaration order.
   const last: string[] = [];
   const capPools = ir.sharedCaps.map((pool) => ({ pool, members: ir.benefits.filter((b) => b.cap?.kind === 'shared' && b.cap.pool === pool.name) }));
-  capPools.forEach(({ pool, members }, k) => { if (pool.period === 'year' && members.length) last.push(`SUM(${members.map((b) => `q_${b.index}`).join(' + ')}) ${W} AS qsum_${k}`); });
+  capPools.forEach(({ pool, members }, k) => { if (pool.period === 'year' && members.length) last.push(`${run(members.map((b) => `q_${b.index}`).join(' + '))} AS qsum_${k}`); });
   const pays = ir.benefits.map((b) => {
     const i = b.index;
     if (b.cap?.kind !== 'shared') return `q_${i} AS pay_${i}`;

@@ -169,9 +169,10 @@ class SqlExpr {
   private lookup(e: Extract<IrExpr, { kind: 'lookup' }>, mode: Mode): string | undefined {
     const t = this.c.ir.tables.find((x) => x.name === e.table);
     if (!t) return this.refuse({ en: `the table ${e.table}`, zh: `表 ${e.table}` }, e);
-    if (e.keys.some((k) => k.type !== 'text' && k.type !== 'enum' && !(mode === 'int' && k.repr === 'int'))) return this.refuse({ en: 'a table key that is not text or a whole number', zh: '不是文本或整数的表键' }, e);
-    const keys = this.all(e.keys, mode)?.map((k, i) => (e.keys[i]!.type === 'text' || e.keys[i]!.type === 'enum' ? k : `CAST(${k} AS ${this.c.d.text})`));
+    const keys = this.all(e.keys, mode);
     if (!keys) return undefined;
+    const cells = e.keys.map((k, i) => keyMatch(k, keys[i]!, mode));
+    if (cells.some((m) => m === undefined)) return this.refuse({ en: 'a table key that is a date', zh: '日期作为表键' }, e);
     const value = (row: (typeof t.rows)[number]) => {
       if (mode === 'decimal') return decimalLit(row.value, this.c.d);
       const v = t.valueType === 'money' ? row.fen : undefined;
@@ -179,7 +180,7 @@ class SqlExpr {
     };
     const rows = t.rows.map((row) => ({ row, v: value(row) }));
     if (rows.some((x) => x.v === undefined)) return this.refuse({ en: 'a table value that is not whole fen on the integer path', zh: '整数路径上不是整分的表值' }, e);
-    return `(CASE ${rows.map(({ row, v }) => `WHEN ${row.keys.map((cell, i) => `${keys[i]} = ${text(cell)}`).join(' AND ')} THEN ${v}`).join(' ')} END)`;
+    return `(CASE ${rows.map(({ row, v }) => `WHEN ${row.keys.map((cell, i) => cells[i]!(cell)).join(' AND ')} THEN ${v}`).join(' ')} END)`;
   }
 
   private arith(e: Extract<IrExpr, { kind: 'arith' }>, mode: Mode): string | undefined {
@@ -211,6 +212,22 @@ class SqlExpr {
     const parts = cat.versions.map((ver) => `(${span(ver.from, ver.to)} AND ${ver.codes.length ? `${v} IN (${ver.codes.map(text).join(', ')})` : 'FALSE'})`);
     return `(${parts.join(' OR ')})`;
   }
+}
+
+/** A yes/no key cell may be written yes, no, 是, 否 (engine/compile/scope.ts). */
+const YES_NO: Record<string, string> = { yes: 'true', 是: 'true', no: 'false', 否: 'false', true: 'true', false: 'false' };
+
+/**
+ * How a key (SQL `k`) equals a key cell, as the engine compares them: as text — text and enumerated
+ * values as written, yes/no as true or false, whole numbers in their plain decimal form, decimals
+ * without trailing zeros. A cell no value of the key can print as never matches.
+ */
+function keyMatch(key: IrExpr, k: string, mode: Mode): ((cell: string) => string) | undefined {
+  if (key.type === 'text' || key.type === 'enum') return (cell) => `${k} = ${text(cell)}`;
+  if (key.type === 'bool') return (cell) => (YES_NO[cell] === 'true' ? `(${k} = TRUE)` : YES_NO[cell] === 'false' ? `(${k} = FALSE)` : 'FALSE');
+  if (key.type === 'date') return undefined;
+  const canonical = mode === 'int' ? /^(0|-?[1-9]\d*)$/ : /^(0|-?[1-9]\d*|-?(0|[1-9]\d*)\.\d*[1-9])$/;
+  return (cell) => (canonical.test(cell) && cell !== '-0' ? `${k} = ${mode === 'int' ? big(cell) : `CAST(${cell} AS DECIMAL(38, 10))`}` : 'FALSE');
 }
 
 /** The claim's date within a span (both days included; an open end is no bound). */

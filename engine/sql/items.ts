@@ -40,12 +40,12 @@ export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTa
     hidden[i] = b.excluding.length ? `(${b.excluding.map((e) => taken[e.index] ?? 'FALSE').join(' OR ')})` : 'FALSE';
     const sel = nodes[i]!.map((n) => `(${applies(b)} AND NOT ${ex} AND NOT ${hidden[i]} AND ${match(n, ir, ctx)})`);
     taken[i] = sel.length ? `(${sel.join(' OR ')})` : 'FALSE';
-    sel.forEach((s, k) => sums.push(`SUM(CASE WHEN ${s} THEN ${COL.itemFen} ELSE 0 END) AS ${itemCol(i, k)}`));
+    sel.forEach((s, k) => sums.push(`CAST(SUM(CASE WHEN ${s} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ${itemCol(i, k)}`));
     if (b.excluding.length) {
-      for (const cls of ['in', 'out'] as const) sums.push(`SUM(CASE WHEN ${hidden[i]} AND NOT ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS ${hiddenCol(i, cls)}`);
+      for (const cls of ['in', 'out'] as const) sums.push(`CAST(SUM(CASE WHEN ${hidden[i]} AND NOT ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ${hiddenCol(i, cls)}`);
     }
   }
-  for (const cls of ['in', 'out'] as const) sums.push(`SUM(CASE WHEN ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS ex_${cls}`);
+  for (const cls of ['in', 'out'] as const) sums.push(`CAST(SUM(CASE WHEN ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ex_${cls}`);
   const category = JSON.stringify(ir).includes('"field":"category"') ? `, COALESCE(i.category, '') AS ${COL.itemCategory}` : '';
   return [
     `it0 AS (
