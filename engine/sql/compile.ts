@@ -37,17 +37,24 @@ function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
   const claimAttrs = ir.claimAttributes.map((a, i) => `, c.${q(a.name)} AS ${COL.claimAttr(i)}`).join('');
   const groups = ir.groups.some((g) => g.listed) ? `, ${q('groups')} AS ${COL.groups}` : '';
   const flags = reads(ir, '"field":"flags"') ? `, c.flags AS ${COL.flags}` : '';
-  const fen = (col: string) => `CAST(COALESCE(CAST(c.${col} AS ${d.decimal(2)}), 0) * 100 AS BIGINT)`;
+  // A class total left out is the sum of the claim's items of that class (spec §20.1), as in a request.
+  const fen = (col: string, cls?: 'in' | 'out') => `CAST(COALESCE(CAST(c.${col} AS ${d.decimal(2)})${cls ? `, s.sum_${cls}` : ''}, 0) * 100 AS BIGINT)`;
   const y = ir.header.year;
   const anchor = y.kind === 'calendar' ? undefined : y.kind === 'from' ? { m: String(Number(y.from.slice(5, 7))), d: String(Number(y.from.slice(8, 10))) } : { m: d.month(COL.enrolled), d: d.day(COL.enrolled) };
   const year = anchor ? `${yearOfSql(d, COL.date, anchor)} AS ${COL.year}, ${anchor.m} AS ${COL.yearStartMonth}, ${anchor.d} AS ${COL.yearStartDay}` : `${d.year(COL.date)} AS ${COL.year}, 1 AS ${COL.yearStartMonth}, 1 AS ${COL.yearStartDay}`;
   return [
     `m AS (\n  SELECT id AS mid, birth_date AS ${COL.birth}, enrolled_since AS ${COL.enrolled}${groups}${attrs}\n  FROM ${t.members}\n)`,
+    `isum AS (
+  SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS ${d.decimal(2)}) ELSE 0 END) AS sum_in,
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS ${d.decimal(2)}) ELSE 0 END) AS sum_out
+  FROM ${t.items}
+  GROUP BY claim
+)`,
     // A claim of a member the members table does not have is not settled (the engine rejects it).
     `c0 AS (
   SELECT c.id AS ${COL.id}, c.member AS ${COL.member}, c.date AS ${COL.date}, c.setting AS ${COL.setting}${flags}${claimAttrs},
-    ${fen('in_policy_self_pay')} AS in_fen, ${fen('out_of_policy_self_pay')} AS out_fen, ${fen('over_limit_self_pay')} AS over_fen, m.*
-  FROM ${t.claims} c JOIN m ON m.mid = c.member
+    ${fen('in_policy_self_pay', 'in')} AS in_fen, ${fen('out_of_policy_self_pay', 'out')} AS out_fen, ${fen('over_limit_self_pay')} AS over_fen, m.*
+  FROM ${t.claims} c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 )`,
     `c1 AS (\n  SELECT *, ${year}\n  FROM c0\n)`,
   ];

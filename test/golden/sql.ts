@@ -7,8 +7,8 @@ import { compileSql, DIALECTS, type SqlDialect } from '../../engine/sql/compile'
 import { abs } from './cli';
 import type { GoldenFile } from './generate';
 
-/** Plans whose SQL is kept: an example, and conformance plans with each kind of schedule and limit. */
-export const SQL_PLANS = ['examples/qingdao-dabing.yibao', 'spec/conformance/good/versioned-params.yibao', 'spec/conformance/good/per-claim-deductible.yibao', 'spec/conformance/good/whole-amount-both-bases.yibao', 'spec/conformance/good/own-caps.yibao'];
+/** Plans whose SQL is kept: examples (tilts, items, shared deductibles; claim attributes on the decimal path), and conformance plans with each kind of schedule, limit and combination of tilts. */
+export const SQL_PLANS = ['examples/weihai-2024.yibao', 'examples/jilin-basic.yibao', 'examples/qingdao-dabing.yibao', 'spec/conformance/good/combine-best.yibao', 'spec/conformance/good/shared-cap-per-year.yibao', 'spec/conformance/good/versioned-params.yibao', 'spec/conformance/good/per-claim-deductible.yibao', 'spec/conformance/good/whole-amount-both-bases.yibao', 'spec/conformance/good/own-caps.yibao'];
 
 export function sqlFiles(): GoldenFile[] {
   return SQL_PLANS.flatMap((plan) => {

@@ -1,31 +1,85 @@
 -- per-claim deductible: compiled from the plan IR for spark (spec/language.md §34)
-WITH c AS (
-  SELECT id, member, date, setting,
-    CAST(COALESCE(CAST(in_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS in_policy_self_pay,
-    CAST(COALESCE(CAST(out_of_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS out_of_policy_self_pay,
-    CAST(COALESCE(CAST(over_limit_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS over_limit_self_pay
-  FROM claims
-  -- A claim of a member the members table does not have is not settled (the engine rejects it).
-  WHERE member IN (SELECT id FROM members)
+WITH m AS (
+  SELECT id AS mid, birth_date AS birth_date, enrolled_since AS enrolled_since
+  FROM members
 ),
-amounts AS (
-  SELECT c.id, c.member, c.date, year(c.date) AS y,
-    CASE WHEN c.date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND c.setting IN ('inpatient') THEN GREATEST(c.in_policy_self_pay, 0) ELSE 0 END AS a0,
-    CASE WHEN c.date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND c.setting IN ('outpatient') THEN GREATEST(c.in_policy_self_pay, 0) ELSE 0 END AS a1
-  FROM c
+isum AS (
+  SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+  FROM items
+  GROUP BY claim
 ),
-accumulated AS (
-  SELECT *, SUM(a0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS a0_after,
-    SUM(a0 - LEAST(a0, CAST(50000 AS BIGINT))) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS x0_after,
-    SUM(a1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS a1_after,
-    SUM(a1 - LEAST(a1, CAST(50000 AS BIGINT))) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS x1_after
-  FROM amounts
+c0 AS (
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
+  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+),
+c1 AS (
+  SELECT *, year(date) AS y, 1 AS ys_m, 1 AS ys_d
+  FROM c0
+),
+c2 AS (
+  SELECT *, date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AS ok
+  FROM c1
+),
+c3 AS (
+  SELECT c2.*,
+    in_fen AS net_in, out_fen AS net_out
+  FROM c2
+),
+k0 AS (
+  SELECT *, ok AND setting IN ('inpatient') AS ap_0,
+    CASE WHEN ok AND setting IN ('inpatient') THEN GREATEST(net_in, 0) ELSE 0 END AS a_0,
+    CAST(50000 AS BIGINT) AS d_0,
+    CAST(6000 AS BIGINT) AS r_0,
+    ok AND setting IN ('outpatient') AS ap_1,
+    CASE WHEN ok AND setting IN ('outpatient') THEN GREATEST(net_in, 0) ELSE 0 END AS a_1,
+    CAST(50000 AS BIGINT) AS d_1,
+    CAST(0 AS BIGINT) AS lo_1_0,
+    CAST(200000 AS BIGINT) AS hi_1_0,
+    CAST(5000 AS BIGINT) AS r_1_0,
+    CAST(200000 AS BIGINT) AS lo_1_1,
+    CAST(7000 AS BIGINT) AS r_1_1
+  FROM c3
+),
+w1 AS (
+  SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
+    CAST(SUM(a_0 - LEAST(a_0, d_0)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_0,
+    CAST(SUM(a_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_1,
+    CAST(SUM(a_1 - LEAST(a_1, d_1)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_1
+  FROM k0
+),
+w2 AS (
+  SELECT *
+  FROM w1
+),
+p AS (
+  SELECT *, CASE WHEN ap_0 THEN GREATEST(CAST(FLOOR(CAST((r_0 * xc_0 + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT) - CAST(FLOOR(CAST((r_0 * (xc_0 - (a_0 - LEAST(a_0, d_0))) + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT), 0) ELSE CAST(0 AS BIGINT) END AS p_0,
+    CASE WHEN ap_1 THEN GREATEST(CAST(FLOOR(CAST(((r_1_0 * LEAST(GREATEST(xc_1 - lo_1_0, 0), GREATEST(hi_1_0 - lo_1_0, 0)) + r_1_1 * GREATEST(xc_1 - lo_1_1, 0)) + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT) - CAST(FLOOR(CAST(((r_1_0 * LEAST(GREATEST((xc_1 - (a_1 - LEAST(a_1, d_1))) - lo_1_0, 0), GREATEST(hi_1_0 - lo_1_0, 0)) + r_1_1 * GREATEST((xc_1 - (a_1 - LEAST(a_1, d_1))) - lo_1_1, 0)) + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT), 0) ELSE CAST(0 AS BIGINT) END AS p_1
+  FROM w2
+),
+q AS (
+  SELECT *, p_0 AS q_0,
+    p_1 AS q_1
+  FROM p
+),
+s AS (
+  SELECT *
+  FROM q
 ),
 paid AS (
-  SELECT id, member, date, GREATEST(CAST(FLOOR(CAST((CAST(6000 AS BIGINT) * x0_after + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT) - CAST(FLOOR(CAST((CAST(6000 AS BIGINT) * (x0_after - (a0 - LEAST(a0, CAST(50000 AS BIGINT)))) + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT), 0) AS `R1`,
-    GREATEST(CAST(FLOOR(CAST(((CAST(5000 AS BIGINT) * LEAST(GREATEST(x1_after - CAST(0 AS BIGINT), 0), CAST(200000 AS BIGINT) - CAST(0 AS BIGINT)) + CAST(7000 AS BIGINT) * GREATEST(x1_after - CAST(200000 AS BIGINT), 0)) + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT) - CAST(FLOOR(CAST(((CAST(5000 AS BIGINT) * LEAST(GREATEST((x1_after - (a1 - LEAST(a1, CAST(50000 AS BIGINT)))) - CAST(0 AS BIGINT), 0), CAST(200000 AS BIGINT) - CAST(0 AS BIGINT)) + CAST(7000 AS BIGINT) * GREATEST((x1_after - (a1 - LEAST(a1, CAST(50000 AS BIGINT)))) - CAST(200000 AS BIGINT), 0)) + 5000) AS DECIMAL(38, 0)) / 10000) AS BIGINT), 0) AS `R2`
-  FROM accumulated
+  SELECT *, q_0 AS pay_0,
+    q_1 AS pay_1,
+    CASE WHEN ap_0 THEN LEAST(a_0, d_0) ELSE CAST(0 AS BIGINT) END AS dd_0,
+    CASE WHEN ap_1 THEN LEAST(a_1, d_1) ELSE CAST(0 AS BIGINT) END AS dd_1
+  FROM s
 )
-SELECT id, member, date, (`R1` + `R2`) AS payout_fen, `R1` AS `R1_fen`, `R2` AS `R2_fen`
+SELECT id AS id, member AS member, date AS date, (pay_0 + pay_1) AS payout_fen,
+  pay_0 AS `R1_fen`,
+  a_0 AS `R1_eligible_fen`,
+  dd_0 AS `R1_deductible_fen`,
+  pay_1 AS `R2_fen`,
+  a_1 AS `R2_eligible_fen`,
+  dd_1 AS `R2_deductible_fen`
 FROM paid
 ORDER BY member, date, id

@@ -1,26 +1,67 @@
 -- versioned params: compiled from the plan IR for duckdb (spec/language.md §34)
-WITH c AS (
-  SELECT id, member, date, setting,
-    CAST(COALESCE(CAST(in_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS in_policy_self_pay,
-    CAST(COALESCE(CAST(out_of_policy_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS out_of_policy_self_pay,
-    CAST(COALESCE(CAST(over_limit_self_pay AS DECIMAL(18, 2)), 0) * 100 AS BIGINT) AS over_limit_self_pay
-  FROM claims
-  -- A claim of a member the members table does not have is not settled (the engine rejects it).
-  WHERE member IN (SELECT id FROM members)
+WITH m AS (
+  SELECT id AS mid, birth_date AS birth_date, enrolled_since AS enrolled_since
+  FROM members
 ),
-amounts AS (
-  SELECT c.id, c.member, c.date, year(c.date) AS y,
-    CASE WHEN c.date BETWEEN DATE '2024-01-01' AND DATE '2025-12-31' AND TRUE THEN GREATEST(c.in_policy_self_pay, 0) ELSE 0 END AS a0
-  FROM c
+isum AS (
+  SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+  FROM items
+  GROUP BY claim
 ),
-accumulated AS (
-  SELECT *, SUM(a0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS a0_after
-  FROM amounts
+c0 AS (
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
+  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+),
+c1 AS (
+  SELECT *, year(date) AS y, 1 AS ys_m, 1 AS ys_d
+  FROM c0
+),
+c2 AS (
+  SELECT *, date BETWEEN DATE '2024-01-01' AND DATE '2025-12-31' AS ok
+  FROM c1
+),
+c3 AS (
+  SELECT c2.*,
+    in_fen AS net_in, out_fen AS net_out
+  FROM c2
+),
+k0 AS (
+  SELECT *, ok AND TRUE AS ap_0,
+    CASE WHEN ok AND TRUE THEN GREATEST(net_in, 0) ELSE 0 END AS a_0,
+    (CASE WHEN date >= DATE '2024-01-01' AND date <= DATE '2024-12-31' THEN CAST(800000 AS BIGINT) WHEN date >= DATE '2025-01-01' THEN CAST(600000 AS BIGINT) END) AS d_0,
+    (CASE WHEN date >= DATE '2024-01-01' AND date <= DATE '2025-06-30' THEN CAST(5000 AS BIGINT) WHEN date >= DATE '2025-07-01' THEN CAST(6000 AS BIGINT) END) AS r_0
+  FROM c3
+),
+w1 AS (
+  SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0
+  FROM k0
+),
+w2 AS (
+  SELECT *
+  FROM w1
+),
+p AS (
+  SELECT *, CASE WHEN ap_0 THEN GREATEST(((r_0 * GREATEST(cum_0 - d_0, 0) + 5000) // 10000) - ((r_0 * GREATEST((cum_0 - a_0) - d_0, 0) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_0
+  FROM w2
+),
+q AS (
+  SELECT *, p_0 AS q_0
+  FROM p
+),
+s AS (
+  SELECT *
+  FROM q
 ),
 paid AS (
-  SELECT id, member, date, GREATEST((((CASE WHEN date >= DATE '2024-01-01' AND date <= DATE '2025-06-30' THEN CAST(5000 AS BIGINT) WHEN date >= DATE '2025-07-01' THEN CAST(6000 AS BIGINT) END) * GREATEST(a0_after - (CASE WHEN date >= DATE '2024-01-01' AND date <= DATE '2024-12-31' THEN CAST(800000 AS BIGINT) WHEN date >= DATE '2025-01-01' THEN CAST(600000 AS BIGINT) END), 0) + 5000) // 10000) - (((CASE WHEN date >= DATE '2024-01-01' AND date <= DATE '2025-06-30' THEN CAST(5000 AS BIGINT) WHEN date >= DATE '2025-07-01' THEN CAST(6000 AS BIGINT) END) * GREATEST((a0_after - a0) - (CASE WHEN date >= DATE '2024-01-01' AND date <= DATE '2024-12-31' THEN CAST(800000 AS BIGINT) WHEN date >= DATE '2025-01-01' THEN CAST(600000 AS BIGINT) END), 0) + 5000) // 10000), 0) AS "R1"
-  FROM accumulated
+  SELECT *, q_0 AS pay_0,
+    CASE WHEN ap_0 THEN (a_0 - (GREATEST(cum_0 - d_0, 0) - GREATEST(cum_0 - a_0 - d_0, 0))) ELSE CAST(0 AS BIGINT) END AS dd_0
+  FROM s
 )
-SELECT id, member, date, ("R1") AS payout_fen, "R1" AS "R1_fen"
+SELECT id AS id, member AS member, date AS date, (pay_0) AS payout_fen,
+  pay_0 AS "R1_fen",
+  a_0 AS "R1_eligible_fen",
+  dd_0 AS "R1_deductible_fen"
 FROM paid
 ORDER BY member, date, id

@@ -1,0 +1,69 @@
+-- 吉林省城乡居民基本医疗保险（示例）: compiled from the plan IR for trino (spec/language.md §34)
+WITH m AS (
+  SELECT id AS mid, birth_date AS birth_date, enrolled_since AS enrolled_since
+  FROM members
+),
+isum AS (
+  SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+  FROM items
+  GROUP BY claim
+),
+c0 AS (
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c."医院等级" AS ca_0, c."甲类费用" AS ca_1, c."乙类费用" AS ca_2,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
+  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+),
+c1 AS (
+  SELECT *, year(date) AS y, 1 AS ys_m, 1 AS ys_d
+  FROM c0
+),
+c2 AS (
+  SELECT *, date BETWEEN DATE '2016-01-01' AND DATE '2017-12-31' AS ok
+  FROM c1
+),
+c3 AS (
+  SELECT c2.*,
+    in_fen AS net_in, out_fen AS net_out
+  FROM c2
+),
+k0 AS (
+  SELECT *, ok AND setting IN ('inpatient', 'chronic_outpatient') AS ap_0,
+    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient') THEN GREATEST(CAST(ROUND((CAST(ca_1 AS DECIMAL(38, 6)) + (CAST(ca_2 AS DECIMAL(38, 6)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1))))) * 100, 0) AS BIGINT), 0) ELSE 0 END AS a_0,
+    (CASE WHEN (ca_0 = '一级') THEN CAST(20000 AS BIGINT) ELSE (CASE WHEN (ca_0 = '二级') THEN CAST(40000 AS BIGINT) ELSE CAST(80000 AS BIGINT) END) END) AS d_0,
+    CAST(15000000 AS BIGINT) AS cy_0,
+    (CASE WHEN (ca_0 = '一级') THEN CAST(9000 AS BIGINT) ELSE (CASE WHEN (ca_0 = '二级') THEN CAST(8000 AS BIGINT) ELSE CAST(6500 AS BIGINT) END) END) AS r_0
+  FROM c3
+),
+w1 AS (
+  SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
+    CAST(SUM(a_0 - LEAST(a_0, d_0)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_0
+  FROM k0
+),
+w2 AS (
+  SELECT *
+  FROM w1
+),
+p AS (
+  SELECT *, CASE WHEN ap_0 THEN GREATEST(((LEAST(r_0 * xc_0, cy_0 * 10000) + 5000) / 10000) - ((LEAST(r_0 * (xc_0 - (a_0 - LEAST(a_0, d_0))), cy_0 * 10000) + 5000) / 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_0
+  FROM w2
+),
+q AS (
+  SELECT *, (LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)) - LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) - p_0)) AS q_0
+  FROM p
+),
+s AS (
+  SELECT *
+  FROM q
+),
+paid AS (
+  SELECT *, q_0 AS pay_0,
+    CASE WHEN ap_0 THEN LEAST(a_0, d_0) ELSE CAST(0 AS BIGINT) END AS dd_0
+  FROM s
+)
+SELECT id AS id, member AS member, date AS date, (pay_0) AS payout_fen,
+  pay_0 AS "统筹_fen",
+  a_0 AS "统筹_eligible_fen",
+  dd_0 AS "统筹_deductible_fen"
+FROM paid
+ORDER BY member, date, id

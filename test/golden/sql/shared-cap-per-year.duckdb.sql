@@ -1,0 +1,78 @@
+-- shared cap per year: compiled from the plan IR for duckdb (spec/language.md §34)
+WITH m AS (
+  SELECT id AS mid, birth_date AS birth_date, enrolled_since AS enrolled_since
+  FROM members
+),
+isum AS (
+  SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+  FROM items
+  GROUP BY claim
+),
+c0 AS (
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
+  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+),
+c1 AS (
+  SELECT *, year(date) AS y, 1 AS ys_m, 1 AS ys_d
+  FROM c0
+),
+c2 AS (
+  SELECT *, date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AS ok
+  FROM c1
+),
+c3 AS (
+  SELECT c2.*,
+    in_fen AS net_in, out_fen AS net_out
+  FROM c2
+),
+k0 AS (
+  SELECT *, CAST(1000000 AS BIGINT) AS pc_0,
+    ok AND TRUE AS ap_0,
+    CASE WHEN ok AND TRUE THEN GREATEST(net_in, 0) ELSE 0 END AS a_0,
+    CAST(5000 AS BIGINT) AS r_0,
+    ok AND TRUE AS ap_1,
+    CASE WHEN ok AND TRUE THEN GREATEST(net_out, 0) ELSE 0 END AS a_1,
+    CAST(4000 AS BIGINT) AS r_1
+  FROM c3
+),
+w1 AS (
+  SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
+    CAST(SUM(a_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_1
+  FROM k0
+),
+w2 AS (
+  SELECT *
+  FROM w1
+),
+p AS (
+  SELECT *, CASE WHEN ap_0 THEN GREATEST(((r_0 * cum_0 + 5000) // 10000) - ((r_0 * (cum_0 - a_0) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_0,
+    CASE WHEN ap_1 THEN GREATEST(((r_1 * cum_1 + 5000) // 10000) - ((r_1 * (cum_1 - a_1) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_1
+  FROM w2
+),
+q AS (
+  SELECT *, p_0 AS q_0,
+    p_1 AS q_1
+  FROM p
+),
+s AS (
+  SELECT *, CAST(SUM(q_0 + q_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS qsum_0
+  FROM q
+),
+paid AS (
+  SELECT *, (LEAST(pc_0, (qsum_0 - (q_0 + q_1)) + q_0) - LEAST(pc_0, (qsum_0 - (q_0 + q_1)))) AS pay_0,
+    (LEAST(pc_0, (qsum_0 - (q_0 + q_1)) + q_0 + q_1) - LEAST(pc_0, (qsum_0 - (q_0 + q_1)) + q_0)) AS pay_1,
+    CASE WHEN ap_0 THEN CAST(0 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS dd_0,
+    CASE WHEN ap_1 THEN CAST(0 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS dd_1
+  FROM s
+)
+SELECT id AS id, member AS member, date AS date, (pay_0 + pay_1) AS payout_fen,
+  pay_0 AS "R1_fen",
+  a_0 AS "R1_eligible_fen",
+  dd_0 AS "R1_deductible_fen",
+  pay_1 AS "R2_fen",
+  a_1 AS "R2_eligible_fen",
+  dd_1 AS "R2_deductible_fen"
+FROM paid
+ORDER BY member, date, id

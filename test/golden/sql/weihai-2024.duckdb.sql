@@ -1,0 +1,153 @@
+-- 威你保 2024版: compiled from the plan IR for duckdb (spec/language.md §34)
+WITH m AS (
+  SELECT id AS mid, birth_date AS birth_date, enrolled_since AS enrolled_since, "groups" AS grps, "parentsInsured" AS ma_0
+  FROM members
+),
+isum AS (
+  SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+  FROM items
+  GROUP BY claim
+),
+c0 AS (
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c.flags AS flags,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
+  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+),
+c1 AS (
+  SELECT *, year(date) AS y, 1 AS ys_m, 1 AS ys_d
+  FROM c0
+),
+c2 AS (
+  SELECT *, date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND NOT COALESCE(COALESCE(list_contains(flags, 'work_injury'), FALSE) OR COALESCE(list_contains(flags, 'third_party'), FALSE) OR COALESCE(list_contains(flags, 'public_health'), FALSE) OR COALESCE(list_contains(flags, 'abroad'), FALSE), FALSE) AS ok
+  FROM c1
+),
+it0 AS (
+  SELECT k.*, i.code AS item_code, i.class AS item_class, COALESCE(i.category, '') AS item_category,
+    CAST(COALESCE(CAST(i.amount AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS item_fen
+  FROM items i JOIN c2 k ON k.id = i.claim
+),
+ia AS (
+  SELECT id AS ia_id,
+    CAST(SUM(CASE WHEN (ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))) THEN item_fen ELSE 0 END) AS BIGINT) AS it_0_0,
+    CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'in' THEN item_fen ELSE 0 END) AS BIGINT) AS hin_1,
+    CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS hout_1,
+    CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'in' THEN item_fen ELSE 0 END) AS BIGINT) AS hin_2,
+    CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS hout_2,
+    CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'in' THEN item_fen ELSE 0 END) AS BIGINT) AS hin_3,
+    CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS hout_3,
+    CAST(SUM(CASE WHEN COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'in' THEN item_fen ELSE 0 END) AS BIGINT) AS ex_in,
+    CAST(SUM(CASE WHEN COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS ex_out
+  FROM it0
+  GROUP BY id
+),
+c3 AS (
+  SELECT c2.*, COALESCE(ex_in, 0) AS ex_in, COALESCE(ex_out, 0) AS ex_out, COALESCE(it_0_0, 0) AS it_0_0, COALESCE(hin_1, 0) AS hin_1, COALESCE(hout_1, 0) AS hout_1, COALESCE(hin_2, 0) AS hin_2, COALESCE(hout_2, 0) AS hout_2, COALESCE(hin_3, 0) AS hin_3, COALESCE(hout_3, 0) AS hout_3,
+    GREATEST(in_fen - COALESCE(ex_in, 0), 0) AS net_in, GREATEST(out_fen - COALESCE(ex_out, 0), 0) AS net_out
+  FROM c2 LEFT JOIN ia ON ia.ia_id = c2.id
+),
+k0 AS (
+  SELECT *, COALESCE((((CASE WHEN (y * 10000 + ys_m * 100 + CASE WHEN ys_m = 2 AND ys_d = 29 AND NOT (y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0)) THEN 28 ELSE ys_d END) < (year(enrolled_since) * 10000 + month(enrolled_since) * 100 + day(enrolled_since)) THEN 0 ELSE GREATEST(y - year(enrolled_since) - CASE WHEN ys_m * 100 + CASE WHEN ys_m = 2 AND ys_d = 29 AND NOT (y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0)) THEN 28 ELSE ys_d END < (month(enrolled_since) * 100 + CASE WHEN month(enrolled_since) = 2 AND day(enrolled_since) = 29 AND NOT (y % 4 = 0 AND (y % 100 <> 0 OR y % 400 = 0)) THEN 28 ELSE day(enrolled_since) END) THEN 1 ELSE 0 END, 0) END) >= CAST(3 AS BIGINT))), FALSE) AS t_0,
+    CAST(1000000 AS BIGINT) AS pd_0,
+    ok AND TRUE AS ap_0,
+    CASE WHEN ok AND TRUE THEN GREATEST(it_0_0, 0) ELSE 0 END AS a_0,
+    CAST(7000 AS BIGINT) AS r_0,
+    ok AND setting IN ('outpatient') AS ap_1,
+    CASE WHEN ok AND setting IN ('outpatient') THEN GREATEST((GREATEST(net_in - hin_1, 0) + GREATEST(net_out - hout_1, 0)), 0) ELSE 0 END AS a_1,
+    CAST(6000 AS BIGINT) AS r_1,
+    ok AND setting IN ('inpatient', 'chronic_outpatient', 'maternity', '高值药品') AS ap_2,
+    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient', 'maternity', '高值药品') THEN GREATEST(GREATEST(net_in - hin_2, 0), 0) ELSE 0 END AS a_2,
+    CAST(600000 AS BIGINT) AS d_2,
+    CAST(600000 AS BIGINT) AS lo_2_0,
+    CAST(1600000 AS BIGINT) AS hi_2_0,
+    CAST(500 AS BIGINT) AS r_2_0,
+    CAST(1600000 AS BIGINT) AS lo_2_1,
+    CAST(10000000 AS BIGINT) AS hi_2_1,
+    CAST(6000 AS BIGINT) AS r_2_1,
+    CAST(10000000 AS BIGINT) AS lo_2_2,
+    CAST(30000000 AS BIGINT) AS hi_2_2,
+    CAST(7000 AS BIGINT) AS r_2_2,
+    CAST(30000000 AS BIGINT) AS lo_2_3,
+    CAST(8000 AS BIGINT) AS r_2_3,
+    ok AND setting IN ('inpatient', 'chronic_outpatient', 'maternity', '高值药品') AS ap_3,
+    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient', 'maternity', '高值药品') THEN GREATEST(GREATEST(net_out - hout_3, 0), 0) ELSE 0 END AS a_3,
+    CAST(1600000 AS BIGINT) AS d_3,
+    CAST(1600000 AS BIGINT) AS lo_3_0,
+    CAST(10000000 AS BIGINT) AS hi_3_0,
+    CAST(2000 AS BIGINT) AS r_3_0,
+    CAST(10000000 AS BIGINT) AS lo_3_1,
+    CAST(30000000 AS BIGINT) AS hi_3_1,
+    CAST(3000 AS BIGINT) AS r_3_1,
+    CAST(30000000 AS BIGINT) AS lo_3_2,
+    CAST(4000 AS BIGINT) AS r_3_2
+  FROM c3
+),
+tilt_0 AS (
+  SELECT *, (CASE WHEN t_0 THEN LEAST(GREATEST((r_2_0 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_2_0 END) AS r_2_0__0,
+    (CASE WHEN t_0 THEN LEAST(GREATEST((r_2_1 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_2_1 END) AS r_2_1__0,
+    (CASE WHEN t_0 THEN LEAST(GREATEST((r_2_2 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_2_2 END) AS r_2_2__0,
+    (CASE WHEN t_0 THEN LEAST(GREATEST((r_2_3 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_2_3 END) AS r_2_3__0,
+    (CASE WHEN t_0 THEN LEAST(GREATEST((r_3_0 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_3_0 END) AS r_3_0__0,
+    (CASE WHEN t_0 THEN LEAST(GREATEST((r_3_1 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_3_1 END) AS r_3_1__0,
+    (CASE WHEN t_0 THEN LEAST(GREATEST((r_3_2 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_3_2 END) AS r_3_2__0
+  FROM k0
+),
+w1 AS (
+  SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
+    CAST(SUM(a_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_1,
+    CAST(SUM(a_2) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_2,
+    CAST(SUM(a_3) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_3,
+    CAST(SUM(a_0 + a_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS tot_0
+  FROM tilt_0
+),
+w2 AS (
+  SELECT *, (LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0) - LEAST(pd_0, (tot_0 - (a_0 + a_1)))) AS u_0,
+    CAST(SUM(a_0 - (LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0) - LEAST(pd_0, (tot_0 - (a_0 + a_1))))) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xs_0,
+    (LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0 + a_1) - LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0)) AS u_1,
+    CAST(SUM(a_1 - (LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0 + a_1) - LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0))) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xs_1
+  FROM w1
+),
+p AS (
+  SELECT *, CASE WHEN ap_0 THEN GREATEST(((r_0 * xs_0 + 5000) // 10000) - ((r_0 * (xs_0 - (a_0 - u_0)) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_0,
+    CASE WHEN ap_1 THEN GREATEST(((r_1 * xs_1 + 5000) // 10000) - ((r_1 * (xs_1 - (a_1 - u_1)) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_1,
+    CASE WHEN ap_2 THEN GREATEST((((r_2_0__0 * LEAST(GREATEST(cum_2 - lo_2_0, 0), GREATEST(hi_2_0 - lo_2_0, 0)) + r_2_1__0 * LEAST(GREATEST(cum_2 - lo_2_1, 0), GREATEST(hi_2_1 - lo_2_1, 0)) + r_2_2__0 * LEAST(GREATEST(cum_2 - lo_2_2, 0), GREATEST(hi_2_2 - lo_2_2, 0)) + r_2_3__0 * GREATEST(cum_2 - lo_2_3, 0) - (r_2_0__0 * LEAST(GREATEST((cum_2 - GREATEST(cum_2 - d_2, 0)) - lo_2_0, 0), GREATEST(hi_2_0 - lo_2_0, 0)) + r_2_1__0 * LEAST(GREATEST((cum_2 - GREATEST(cum_2 - d_2, 0)) - lo_2_1, 0), GREATEST(hi_2_1 - lo_2_1, 0)) + r_2_2__0 * LEAST(GREATEST((cum_2 - GREATEST(cum_2 - d_2, 0)) - lo_2_2, 0), GREATEST(hi_2_2 - lo_2_2, 0)) + r_2_3__0 * GREATEST((cum_2 - GREATEST(cum_2 - d_2, 0)) - lo_2_3, 0))) + 5000) // 10000) - (((r_2_0__0 * LEAST(GREATEST((cum_2 - a_2) - lo_2_0, 0), GREATEST(hi_2_0 - lo_2_0, 0)) + r_2_1__0 * LEAST(GREATEST((cum_2 - a_2) - lo_2_1, 0), GREATEST(hi_2_1 - lo_2_1, 0)) + r_2_2__0 * LEAST(GREATEST((cum_2 - a_2) - lo_2_2, 0), GREATEST(hi_2_2 - lo_2_2, 0)) + r_2_3__0 * GREATEST((cum_2 - a_2) - lo_2_3, 0) - (r_2_0__0 * LEAST(GREATEST(((cum_2 - a_2) - GREATEST((cum_2 - a_2) - d_2, 0)) - lo_2_0, 0), GREATEST(hi_2_0 - lo_2_0, 0)) + r_2_1__0 * LEAST(GREATEST(((cum_2 - a_2) - GREATEST((cum_2 - a_2) - d_2, 0)) - lo_2_1, 0), GREATEST(hi_2_1 - lo_2_1, 0)) + r_2_2__0 * LEAST(GREATEST(((cum_2 - a_2) - GREATEST((cum_2 - a_2) - d_2, 0)) - lo_2_2, 0), GREATEST(hi_2_2 - lo_2_2, 0)) + r_2_3__0 * GREATEST(((cum_2 - a_2) - GREATEST((cum_2 - a_2) - d_2, 0)) - lo_2_3, 0))) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_2,
+    CASE WHEN ap_3 THEN GREATEST((((r_3_0__0 * LEAST(GREATEST(cum_3 - lo_3_0, 0), GREATEST(hi_3_0 - lo_3_0, 0)) + r_3_1__0 * LEAST(GREATEST(cum_3 - lo_3_1, 0), GREATEST(hi_3_1 - lo_3_1, 0)) + r_3_2__0 * GREATEST(cum_3 - lo_3_2, 0) - (r_3_0__0 * LEAST(GREATEST((cum_3 - GREATEST(cum_3 - d_3, 0)) - lo_3_0, 0), GREATEST(hi_3_0 - lo_3_0, 0)) + r_3_1__0 * LEAST(GREATEST((cum_3 - GREATEST(cum_3 - d_3, 0)) - lo_3_1, 0), GREATEST(hi_3_1 - lo_3_1, 0)) + r_3_2__0 * GREATEST((cum_3 - GREATEST(cum_3 - d_3, 0)) - lo_3_2, 0))) + 5000) // 10000) - (((r_3_0__0 * LEAST(GREATEST((cum_3 - a_3) - lo_3_0, 0), GREATEST(hi_3_0 - lo_3_0, 0)) + r_3_1__0 * LEAST(GREATEST((cum_3 - a_3) - lo_3_1, 0), GREATEST(hi_3_1 - lo_3_1, 0)) + r_3_2__0 * GREATEST((cum_3 - a_3) - lo_3_2, 0) - (r_3_0__0 * LEAST(GREATEST(((cum_3 - a_3) - GREATEST((cum_3 - a_3) - d_3, 0)) - lo_3_0, 0), GREATEST(hi_3_0 - lo_3_0, 0)) + r_3_1__0 * LEAST(GREATEST(((cum_3 - a_3) - GREATEST((cum_3 - a_3) - d_3, 0)) - lo_3_1, 0), GREATEST(hi_3_1 - lo_3_1, 0)) + r_3_2__0 * GREATEST(((cum_3 - a_3) - GREATEST((cum_3 - a_3) - d_3, 0)) - lo_3_2, 0))) + 5000) // 10000), 0) ELSE CAST(0 AS BIGINT) END AS p_3
+  FROM w2
+),
+q AS (
+  SELECT *, p_0 AS q_0,
+    p_1 AS q_1,
+    p_2 AS q_2,
+    p_3 AS q_3
+  FROM p
+),
+s AS (
+  SELECT *
+  FROM q
+),
+paid AS (
+  SELECT *, q_0 AS pay_0,
+    q_1 AS pay_1,
+    q_2 AS pay_2,
+    q_3 AS pay_3,
+    CASE WHEN ap_0 THEN u_0 ELSE CAST(0 AS BIGINT) END AS dd_0,
+    CASE WHEN ap_1 THEN u_1 ELSE CAST(0 AS BIGINT) END AS dd_1,
+    CASE WHEN ap_2 THEN (a_2 - (GREATEST(cum_2 - d_2, 0) - GREATEST(cum_2 - a_2 - d_2, 0))) ELSE CAST(0 AS BIGINT) END AS dd_2,
+    CASE WHEN ap_3 THEN (a_3 - (GREATEST(cum_3 - d_3, 0) - GREATEST(cum_3 - a_3 - d_3, 0))) ELSE CAST(0 AS BIGINT) END AS dd_3
+  FROM s
+)
+SELECT id AS id, member AS member, date AS date, (pay_0 + pay_1 + pay_2 + pay_3) AS payout_fen,
+  pay_0 AS "R4_fen",
+  a_0 AS "R4_eligible_fen",
+  dd_0 AS "R4_deductible_fen",
+  pay_1 AS "R3_fen",
+  a_1 AS "R3_eligible_fen",
+  dd_1 AS "R3_deductible_fen",
+  pay_2 AS "R1_fen",
+  a_2 AS "R1_eligible_fen",
+  dd_2 AS "R1_deductible_fen",
+  pay_3 AS "R2_fen",
+  a_3 AS "R2_eligible_fen",
+  dd_3 AS "R2_deductible_fen"
+FROM paid
+ORDER BY member, date, id
