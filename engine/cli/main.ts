@@ -67,8 +67,8 @@ Usage:
                                            what changed and where the payout changes (spec §31); exit 1 if it changes
   yibao simulate PLAN [--reform PLAN2 | --without TILT] (--members FILE --claims FILE | --synthetic N --seed S [--profile FILE]) [--json] [--html FILE]
                                            a population under the plan and a reform: cost, for whom, winners and losers (spec §33)
-  yibao sql PLAN [--dialect duckdb|trino|spark]
-                                           the plan compiled to SQL (spec §34); exit 1 naming what is not compiled yet
+  yibao sql PLAN [--dialect duckdb|postgres|trino|spark] [--members-table T] [--claims-table T] [--items-table T] [--ddl]
+                                           the plan compiled to SQL (spec §34), or with --ddl its input tables; exit 1 naming what is not compiled
   yibao analyze PLAN [--json]              the plan's exact payout functions and proofs over them (spec §30); exit 1 if a property fails
   yibao schema PLAN                        the JSON Schema of a request for this plan: the member fields it reads, its settings, flags and attributes
 Options:
@@ -122,6 +122,10 @@ const OPTIONS = {
   why: { type: 'boolean' },
   reform: { type: 'string' },
   dialect: { type: 'string' },
+  'members-table': { type: 'string' },
+  'claims-table': { type: 'string' },
+  'items-table': { type: 'string' },
+  ddl: { type: 'boolean' },
   synthetic: { type: 'string' },
   seed: { type: 'string' },
   profile: { type: 'string' },
@@ -183,7 +187,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'simulate':
       return rest.length === 1 ? cmdSimulate(rest[0]!, { reform: v.reform, without: v.without, members: v.members, claims: v.claims, synthetic: v.synthetic, seed: v.seed, profile: v.profile, json: !!v.json, html: v.html }, lang, io, (p) => loadDocument(p, lang, io)) : usage(io, 'simulate needs one PLAN');
     case 'sql':
-      return rest.length === 1 ? cmdSql(rest[0]!, v.dialect, lang, io, loadDocument(rest[0]!, lang, io)) : usage(io, 'sql needs one PLAN');
+      return rest.length === 1 ? cmdSql(rest[0]!, { dialect: v.dialect, ddl: v.ddl, tables: { members: v['members-table'], claims: v['claims-table'], items: v['items-table'] } }, lang, io, loadDocument(rest[0]!, lang, io)) : usage(io, 'sql needs one PLAN');
     case 'analyze':
       return rest.length === 1 ? cmdAnalyze(loadDocument(rest[0]!, lang, io), lang, !!v.json, io) : usage(io, 'analyze needs one PLAN');
     case 'schema':
