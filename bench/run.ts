@@ -1,8 +1,9 @@
-// `npm run bench [-- --json] [-- --quick] [-- --members N --claims N --big N]`: a seeded synthetic
+// `npm run bench [-- --json] [-- --quick] [-- --members N --claims N --big N --sql-sizes N,N]`: a seeded synthetic
 // year settled by the engine, by a plain hand-written evaluator of the same plan and by the same
 // arithmetic over typed-array columns (the floor), side by side; then
 // the CLI end to end on JSON Lines files of that year, bills through a chain of three layers, a
-// population simulated under a plan and a reform, and a sorted file of --big claims.
+// population simulated under a plan and a reform, a sorted file of --big claims, and the plan
+// compiled to SQL on DuckDB against the JS batch (bench/sql.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -23,9 +24,10 @@ import { EXCLUDING_FLAGS } from './weihai-rules';
 import { syntheticYear, writeSyntheticFiles } from './synthetic';
 import { benchChain } from './chain';
 import { benchSimulation } from './simulate';
+import { benchSql } from './sql';
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, members: { type: 'string' }, claims: { type: 'string' }, big: { type: 'string' }, quick: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, members: { type: 'string' }, claims: { type: 'string' }, big: { type: 'string' }, quick: { type: 'boolean' }, 'sql-sizes': { type: 'string' } },
 });
 const MEMBERS = Number(args.members ?? (args.quick ? 20_000 : 200_000));
 const CLAIMS = Number(args.claims ?? (args.quick ? 100_000 : 1_000_000));
@@ -142,6 +144,10 @@ if (BIG > 0) {
   big = { ...r, claims: BIG, claimsPerSec: Math.round(BIG / (r.wallMs / 1000)) };
   log(`${BIG.toLocaleString('en')} sorted claims, all cores: ${(r.wallMs / 1000).toFixed(1)} s (${big.claimsPerSec.toLocaleString('en')} claims/s), peak memory ${r.maxRssMB} MB`);
 }
+// Plans compiled to SQL: DuckDB on 10,000,000 and 100,000,000 claims from Parquet (1,000,000 with
+// --quick), against the JS batch on the same records up to 10,000,000 (--sql-sizes to choose).
+const sqlSizes = args['sql-sizes'] ? args['sql-sizes'].split(',').map(Number) : args.quick ? [1_000_000] : [10_000_000, 100_000_000];
+const sql = benchSql(dir, sqlSizes, 10_000_000, log);
 rmSync(dir, { recursive: true, force: true });
 log(`generating ${MEMBERS.toLocaleString('en')} members and ${CLAIMS.toLocaleString('en')} claims (seeded)…`);
 const year = syntheticYear(MEMBERS, CLAIMS, 20251126);
@@ -264,6 +270,7 @@ const figures = {
   benchProcessPeakRssMB: benchRssMB,
   chain,
   simulation,
+  sql,
 };
 if (args.json) process.stdout.write(JSON.stringify(figures) + '\n');
 else log(`ratio engine / hand-written: ${figures.ratio}; peak memory of the batch run ${figures.peakRssMB} MB`);

@@ -41,7 +41,9 @@ function attrValue(a: PlanIR['attributes'][number], words: string[]): fc.Arbitra
   switch (a.type) {
     case 'boolean': return fc.boolean();
     case 'enum': return fc.constantFrom(...a.values!);
-    case 'money': case 'number': return fen.map(yuan);
+    case 'money': return fen.map(yuan);
+    // Numbers are factors and counts: a few hundred at most, with decimals.
+    case 'number': return fc.integer({ min: 0, max: 30_000 }).map((n) => (n / 100).toFixed(2));
     case 'date': return fc.constantFrom('2010-05-31', '2024-02-29', '2025-01-01');
     default: return fc.constantFrom(...words, 'X00');
   }

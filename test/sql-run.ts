@@ -7,20 +7,27 @@ import type { PlanIR } from '../engine/ir/plan';
 import { inputDdl, requestRows } from '../engine/sql/tables';
 
 export type Payouts = Record<string, Record<string, string>>;
+/** What the query answered: each settled claim's payouts, and each rejected claim's code and detail. */
+export interface SqlAnswer { payouts: Payouts; errors: Record<string, string> }
 type Rec = Record<string, unknown>;
 
-/** Per claim id: `payout` and each benefit's payout, from the query's rows. */
-export function payoutsOf(rows: Record<string, unknown>[], ir: PlanIR): Payouts {
+/** Per claim id: `payout` and each benefit's payout, from the query's rows; the rejected apart. */
+export function payoutsOf(rows: Record<string, unknown>[], ir: PlanIR): SqlAnswer {
   const out: Payouts = {};
+  const errors: Record<string, string> = {};
   for (const row of rows) {
+    if (row.error !== null && row.error !== undefined) {
+      errors[String(row.id)] = String(row.error);
+      continue;
+    }
     const fen: Record<string, string> = { payout: formatFen(Number(row.payout_fen)) };
     for (const b of ir.benefits) fen[b.name] = formatFen(Number(row[`${b.name}_fen`]));
     out[String(row.id)] = fen;
   }
-  return out;
+  return { payouts: out, errors };
 }
 
-export async function runDuckDb(ir: PlanIR, sql: string, request: { members: Rec[]; claims: Rec[] }): Promise<Payouts> {
+export async function runDuckDb(ir: PlanIR, sql: string, request: { members: Rec[]; claims: Rec[] }): Promise<SqlAnswer> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
@@ -52,7 +59,7 @@ export const PG_ABSENT = PG_URL ? undefined : `PostgreSQL is not available (${pr
 let schemaCount = 0;
 
 /** Runs the query on the test run's PostgreSQL server, in a schema of its own that is dropped afterwards. */
-export async function runPostgres(ir: PlanIR, sql: string, request: { members: Rec[]; claims: Rec[] }): Promise<Payouts> {
+export async function runPostgres(ir: PlanIR, sql: string, request: { members: Rec[]; claims: Rec[] }): Promise<SqlAnswer> {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   const schema = `t${process.pid}_${schemaCount++}`;

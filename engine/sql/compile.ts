@@ -10,6 +10,7 @@ import { DIALECTS, big, text, type Dialect, type SqlDialect } from './dialect';
 import { COL, sqlSlot, sqlTest, yearOfSql, type ExprCtx } from './expr';
 import { hiddenCol, itemCol, itemCtes, itemNodes, readsItems } from './items';
 import { payoutFn, roundSql, type SqlBand } from './payout';
+import { evaluationError, requestError } from './errors';
 import { Refusals, type SqlRefusal } from './refusals';
 import { stableSlot, stableTilts } from './stable';
 import { tiltCol, tiltStages, type TiltedValue } from './tilts';
@@ -28,17 +29,18 @@ const W = `OVER (PARTITION BY ${COL.member}, ${COL.year} ORDER BY ${COL.date}, $
 /** A running sum over the member's year, as BIGINT (PostgreSQL sums BIGINT to NUMERIC, whose "/" is not integer division). */
 const run = (x: string) => `CAST(SUM(${x}) ${W} AS BIGINT)`;
 
-const reads = (ir: PlanIR, needle: string) => JSON.stringify(ir).includes(needle);
-
 /** members and claims joined, amounts in fen, the benefit year and its first month and day. */
 function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
   const q = d.quote;
   const attrs = ir.attributes.map((a, i) => `, ${q(a.name)} AS ${COL.memberAttr(i)}`).join('');
   const claimAttrs = ir.claimAttributes.map((a, i) => `, c.${q(a.name)} AS ${COL.claimAttr(i)}`).join('');
   const groups = ir.groups.some((g) => g.listed) ? `, ${q('groups')} AS ${COL.groups}` : '';
-  const flags = reads(ir, '"field":"flags"') ? `, c.flags AS ${COL.flags}` : '';
+  // Flags are always read: an unknown one rejects the claim (YR008) whether the plan tests flags or not.
+  const flags = `, c.flags AS ${COL.flags}`;
   // A class total left out is the sum of the claim's items of that class (spec §20.1), as in a request.
   const fen = (col: string, cls?: 'in' | 'out') => `CAST(COALESCE(CAST(c.${col} AS ${d.decimal(2)})${cls ? `, s.sum_${cls}` : ''}, 0) * 100 AS BIGINT)`;
+  // As given, with every decimal the table holds: an amount past the fen is rejected (YR001), not rounded.
+  const given = ['in_policy_self_pay', 'out_of_policy_self_pay', 'over_limit_self_pay'].map((col) => `CAST(c.${col} AS ${d.decimal(6)}) AS given_${col}`).join(', ');
   const y = ir.header.year;
   const anchor = y.kind === 'calendar' ? undefined : y.kind === 'from' ? { m: String(Number(y.from.slice(5, 7))), d: String(Number(y.from.slice(8, 10))) } : { m: d.month(COL.enrolled), d: d.day(COL.enrolled) };
   const year = anchor ? `${yearOfSql(d, COL.date, anchor)} AS ${COL.year}, ${anchor.m} AS ${COL.yearStartMonth}, ${anchor.d} AS ${COL.yearStartDay}` : `${d.year(COL.date)} AS ${COL.year}, 1 AS ${COL.yearStartMonth}, 1 AS ${COL.yearStartDay}`;
@@ -50,11 +52,12 @@ function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
   FROM ${t.items}
   GROUP BY claim
 )`,
-    // A claim of a member the members table does not have is not settled (the engine rejects it).
+    // Every claim goes on: one of a member the members table does not have is an error (YR002).
     `c0 AS (
   SELECT c.id AS ${COL.id}, c.member AS ${COL.member}, c.date AS ${COL.date}, c.setting AS ${COL.setting}${flags}${claimAttrs},
-    ${fen('in_policy_self_pay', 'in')} AS in_fen, ${fen('out_of_policy_self_pay', 'out')} AS out_fen, ${fen('over_limit_self_pay')} AS over_fen, m.*
-  FROM ${t.claims} c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+    ${fen('in_policy_self_pay', 'in')} AS in_fen, ${fen('out_of_policy_self_pay', 'out')} AS out_fen, ${fen('over_limit_self_pay')} AS over_fen,
+    ${given}, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+  FROM ${t.claims} c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 )`,
     `c1 AS (\n  SELECT *, ${year}\n  FROM c0\n)`,
   ];
@@ -72,6 +75,16 @@ function settled(ir: PlanIR, c: ExprCtx): string {
   const rules = ir.exclusions.filter((x) => x.level === 'claim').map((x) => sqlTest(x.condition, c));
   if (rules.length) parts.push(`NOT COALESCE(${rules.join(' OR ')}, FALSE)`);
   return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** A benefit's view of the claim: amounts net of excluded items and of the items it must not see; its selections. */
+function viewOf(b: IrBenefit, net: ExprCtx, nodes: IrItems[][]): ExprCtx {
+  const i = b.index;
+  return {
+    ...net,
+    amounts: b.excluding.length ? { in: `GREATEST(net_in - ${hiddenCol(i, 'in')}, 0)`, out: `GREATEST(net_out - ${hiddenCol(i, 'out')}, 0)`, over: 'over_fen' } : net.amounts,
+    items: (n) => itemCol(i, nodes[i]!.indexOf(n)),
+  };
 }
 
 const applies = (b: IrBenefit) => `ok AND ${b.settings ? `${COL.setting} IN (${b.settings.map(text).join(', ')})` : 'TRUE'}`;
@@ -137,12 +150,13 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
   const nodes: IrItems[][] = ir.benefits.map((b) => itemNodes(b.amount.value.expr, base));
   const withItems = readsItems(ir, nodes);
   const ctes = inputCtes(ir, d, t);
-  ctes.push(`c2 AS (\n  SELECT *, ${ok} AS ok\n  FROM c1\n)`);
+  ctes.push(`c1r AS (\n  SELECT *, ${requestError(ir, base)} AS rq\n  FROM c1\n)`, `c2 AS (\n  SELECT *, rq IS NULL AND ${ok} AS ok\n  FROM c1r\n)`);
   if (withItems) ctes.push(...itemCtes(ir, nodes, 'c2', t.items, applies, base));
-  const sums = withItems ? ['ex_in', 'ex_out', ...ir.benefits.flatMap((b) => [...nodes[b.index]!.map((_, k) => itemCol(b.index, k)), ...(b.excluding.length ? [hiddenCol(b.index, 'in'), hiddenCol(b.index, 'out')] : [])])] : [];
+  const sums = withItems ? ['n_items', 'ex_in', 'ex_out', ...ir.benefits.flatMap((b) => [...nodes[b.index]!.map((_, k) => itemCol(b.index, k)), ...(b.excluding.length ? [hiddenCol(b.index, 'in'), hiddenCol(b.index, 'out')] : [])])] : [];
   ctes.push(`c3 AS (
   SELECT c2.*${sums.map((s) => `, COALESCE(${s}, 0) AS ${s}`).join('')},
     ${withItems ? 'GREATEST(in_fen - COALESCE(ex_in, 0), 0)' : 'in_fen'} AS net_in, ${withItems ? 'GREATEST(out_fen - COALESCE(ex_out, 0), 0)' : 'out_fen'} AS net_out
+    ${withItems ? ', ia.item_fail' : ''}
   FROM c2${withItems ? ' LEFT JOIN ia ON ia.ia_id = c2.id' : ''}
 )`);
   const net: ExprCtx = { ...base, amounts: { in: 'net_in', out: 'net_out', over: 'over_fen' } };
@@ -152,23 +166,26 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
     if (g.every((s) => s !== undefined)) terms.cols.push(`COALESCE(${g.join(' OR ')}, FALSE) AS ${tiltCol(j)}`);
   });
   poolTerms(ir, net, terms);
+  const views = ir.benefits.map((b) => viewOf(b, net, nodes));
   for (const b of ir.benefits) {
     const i = b.index;
-    const view: ExprCtx = {
-      ...net,
-      amounts: b.excluding.length ? { in: `GREATEST(net_in - ${hiddenCol(i, 'in')}, 0)`, out: `GREATEST(net_out - ${hiddenCol(i, 'out')}, 0)`, over: 'over_fen' } : net.amounts,
-      items: (n) => itemCol(i, nodes[i]!.indexOf(n)),
-    };
+    const view = views[i]!;
     const amount = sqlSlot(b.amount.value, view);
     terms.cols.push(`${applies(b)} AS ap_${i}`, `CASE WHEN ${applies(b)} THEN GREATEST(${amount}, 0) ELSE 0 END AS a_${i}`);
     benefitTerms(b, ir, net, terms);
   }
   ctes.push(`k0 AS (\n  SELECT *, ${terms.cols.join(',\n    ')}\n  FROM c3\n)`);
-  const stages = tiltStages(ir, terms.tilted, 'k0', net);
+  ctes.push(`e0 AS (\n  SELECT *, ${evaluationError(ir, net, (b) => views[b.index]!, withItems)} AS ev\n  FROM k0\n)`);
+  const stages = tiltStages(ir, terms.tilted, 'e0', net);
   if (r.list.length || !stages) return { refused: r.list };
   ctes.push(...stages.ctes);
+  // Only what the windows need goes on: every window sorts its rows, and narrow rows sort faster.
+  // A rejected claim adds nothing to its member's year: no benefit applies to it.
+  const rejected = (n: string) => (/^a_\d+$/.test(n) ? `CASE WHEN rq IS NULL AND ev IS NULL THEN ${n} ELSE 0 END AS ${n}` : /^ap_\d+$/.test(n) ? `(${n} AND rq IS NULL AND ev IS NULL) AS ${n}` : n);
+  const keep = [COL.id, COL.member, COL.date, COL.year, 'COALESCE(rq, ev) AS err', ...terms.cols.map((c) => / AS (\w+)$/.exec(c)![1]!).filter((n) => !n.startsWith('t_')).map((n) => rejected(stages.final.get(n) ?? n))];
+  ctes.push(`k AS (\n  SELECT ${[...new Set(keep)].join(', ')}\n  FROM ${stages.last}\n)`);
   const v = (col: string) => stages.final.get(col) ?? col;
-  ctes.push(...settlement(ir, d, v, stages.last));
+  ctes.push(...settlement(ir, d, v, 'k'));
   return { sql: `-- ${ir.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)\nWITH ${ctes.join(',\n')}\n${finalSelect(ir, d)}` };
 }
 
@@ -269,7 +286,7 @@ function finalSelect(ir: PlanIR, d: Dialect): string {
     `dd_${b.index} AS ${q(`${b.name}_deductible_fen`)}`,
   ]);
   const total = ir.benefits.map((b) => `pay_${b.index}`).join(' + ') || big(0);
-  return `SELECT ${COL.id} AS id, ${COL.member} AS member, ${COL.date} AS date, (${total}) AS payout_fen${cols.map((c) => `,\n  ${c}`).join('')}
+  return `SELECT ${COL.id} AS id, ${COL.member} AS member, ${COL.date} AS date, err AS error, (${total}) AS payout_fen${cols.map((c) => `,\n  ${c}`).join('')}
 FROM paid
 ORDER BY member, date, id`;
 }

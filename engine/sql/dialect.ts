@@ -20,6 +20,8 @@ export interface Dialect {
   decimal: (scale: number) => string;
   /** The list type of the flags and groups columns. */
   textList: string;
+  /** The first element of the list that is none of the texts (NULL when there is none). */
+  firstNotIn: (list: string, texts: string[]) => string;
 }
 
 const dq = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -32,6 +34,7 @@ export const DIALECTS = {
     year: (d) => `year(${d})`, month: (d) => `month(${d})`, day: (d) => `day(${d})`,
     daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`, addDays: (d, n) => `CAST(${d} + CAST(${n} AS INTEGER) AS DATE)`,
     text: 'VARCHAR', decimal: (s) => `DECIMAL(38, ${s})`, textList: 'VARCHAR[]',
+    firstNotIn: (l, xs) => `list_filter(${l}, x -> x NOT IN (${xs.join(', ') || "''"}))[1]`,
   },
   // BIGINT / BIGINT truncates in PostgreSQL, which is the floor on these non-negative values.
   postgres: {
@@ -40,6 +43,7 @@ export const DIALECTS = {
     year: part('YEAR'), month: part('MONTH'), day: part('DAY'),
     daysBetween: (a, b) => `(${b} - ${a})`, addDays: (d, n) => `(${d} + CAST(${n} AS INTEGER))`,
     text: 'TEXT', decimal: (s) => `NUMERIC(38, ${s})`, textList: 'TEXT[]',
+    firstNotIn: (l, xs) => `(SELECT u.f FROM unnest(${l}) WITH ORDINALITY AS u(f, n) WHERE u.f NOT IN (${xs.join(', ') || "''"}) ORDER BY u.n LIMIT 1)`,
   },
   // BIGINT / BIGINT is integer division in Trino too.
   trino: {
@@ -48,6 +52,7 @@ export const DIALECTS = {
     year: (d) => `year(${d})`, month: (d) => `month(${d})`, day: (d) => `day(${d})`,
     daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`, addDays: (d, n) => `date_add('day', ${n}, ${d})`,
     text: 'VARCHAR', decimal: (s) => `DECIMAL(38, ${s})`, textList: 'ARRAY(VARCHAR)',
+    firstNotIn: (l, xs) => `element_at(array_except(${l}, ARRAY[${xs.join(', ')}]), 1)`,
   },
   // Spark's "/" is a double: an exact decimal floor instead.
   spark: {
@@ -57,6 +62,7 @@ export const DIALECTS = {
     year: (d) => `year(${d})`, month: (d) => `month(${d})`, day: (d) => `dayofmonth(${d})`,
     daysBetween: (a, b) => `datediff(${b}, ${a})`, addDays: (d, n) => `date_add(${d}, CAST(${n} AS INT))`,
     text: 'STRING', decimal: (s) => `DECIMAL(38, ${s})`, textList: 'ARRAY<STRING>',
+    firstNotIn: (l, xs) => `element_at(array_except(${l}, array(${xs.join(', ')})), 1)`,
   },
 } satisfies Record<string, Dialect>;
 export type SqlDialect = keyof typeof DIALECTS;

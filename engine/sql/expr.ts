@@ -111,6 +111,79 @@ class SqlExpr {
     }
   }
 
+  /**
+   * Why evaluating the node fails, as the engine would fail the claim, or NULL: text
+   * `CODE|detail…` (spec §34.3). Evaluated as the engine evaluates: left to right, `and` and `or`
+   * short-circuit, only the branch an `if` picks.
+   */
+  fail(e: IrExpr, mode: Mode): string {
+    const first = (...xs: string[]) => {
+      const real = xs.filter((x) => x !== 'NULL');
+      return real.length === 0 ? 'NULL' : real.length === 1 ? real[0]! : `COALESCE(${real.join(', ')})`;
+    };
+    const when = (cond: string | undefined, x: string) => (x === 'NULL' || cond === undefined ? 'NULL' : `CASE WHEN ${cond} THEN ${x} END`);
+    switch (e.kind) {
+      case 'param': {
+        const p = this.c.ir.params.find((x) => x.name === e.name);
+        if (!p) return 'NULL';
+        if (p.steps.length === 1 && !p.steps[0]!.from && !p.steps[0]!.to) return this.fail(p.steps[0]!.value, mode);
+        return `(CASE ${p.steps.map((st) => `WHEN ${span(st.from, st.to)} THEN ${this.fail(st.value, mode)}`).join(' ')} ELSE ${text(`YR006|${p.name}`)} END)`;
+      }
+      case 'attribute': {
+        const list = e.on === 'claim' ? this.c.ir.claimAttributes : this.c.ir.attributes;
+        const col = e.on === 'claim' ? COL.claimAttr(list.findIndex((a) => a.name === e.name)) : COL.memberAttr(list.findIndex((a) => a.name === e.name));
+        return `(CASE WHEN ${col} IS NULL THEN ${text(`YR010|${e.on === 'claim' ? 'claim' : 'member'}|${e.name}`)} END)`;
+      }
+      case 'fact': {
+        const needs = { 'member.birthDate': COL.birth, 'member.age': COL.birth, 'member.enrolledSince': COL.enrolled, 'member.enrolledYears': COL.enrolled, 'member.enrolledDays': COL.enrolled } as Record<string, string>;
+        const col = needs[`${e.root}.${e.field}`];
+        return col ? `(CASE WHEN ${col} IS NULL THEN ${text(`YR015|${col === COL.birth ? 'birthDate' : 'enrolledSince'}`)} END)` : 'NULL';
+      }
+      case 'lookup': {
+        const t = this.c.ir.tables.find((x) => x.name === e.table);
+        const found = this.x(e, mode);
+        const keys = this.all(e.keys, mode);
+        if (!t || !found || !keys) return 'NULL';
+        const keyText = keys.map((k) => `CAST(${k} AS ${this.c.d.text})`).join(` || ', ' || `);
+        return first(...e.keys.map((k) => this.fail(k, mode)), `(CASE WHEN ${found} IS NULL THEN ${text(`YR007|${t.name}|`)} || ${keyText} END)`);
+      }
+      case 'in-catalogue': {
+        const cat = this.c.ir.catalogues.find((x) => x.name === e.catalogue);
+        return first(this.fail(e.value, mode), cat ? catalogueFail(cat) : 'NULL');
+      }
+      case 'items': return e.catalogue !== undefined ? catalogueFail(this.c.ir.catalogues.find((x) => x.name === e.catalogue)!) : 'NULL';
+      case 'in-groups': {
+        // Groups are tested in order until one holds.
+        let out = 'NULL';
+        for (const name of [...e.groups].reverse()) {
+          const g = this.c.ir.groups.find((x) => x.name === name);
+          if (!g?.condition) continue;
+          const self = this.fail(g.condition, g.condition.exact);
+          const holds = sqlTest(g.condition, this.c) ?? 'FALSE';
+          out = first(self, when(`NOT COALESCE(${holds}, FALSE)`, out));
+        }
+        return out;
+      }
+      case 'logic': {
+        const l = this.x(e.left, mode);
+        return first(this.fail(e.left, mode), when(e.op === 'and' ? l : l && `NOT ${l}`, this.fail(e.right, mode)));
+      }
+      case 'if': {
+        const c = this.x(e.cond, mode);
+        return first(this.fail(e.cond, mode), c === undefined ? 'NULL' : first(when(c, this.fail(e.then, mode)), when(`NOT ${c}`, this.fail(e.else, mode))));
+      }
+      case 'neg': case 'not': return this.fail(e.operand, mode);
+      case 'arith': case 'compare': return first(this.fail(e.left, mode), this.fail(e.right, mode));
+      case 'in-list': return first(this.fail(e.value, mode), e.list.kind === 'list' ? first(...e.list.elements.map((x) => this.fail(x, mode))) : 'NULL');
+      case 'has': return first(this.fail(e.flags, mode), this.fail(e.flag, mode));
+      case 'has-any': return this.fail(e.flags, mode);
+      case 'extremum': return first(...e.args.map((x) => this.fail(x, mode)));
+      case 'full-years': return first(this.fail(e.from, mode), this.fail(e.to, mode));
+      case 'list': return first(...e.elements.map((x) => this.fail(x, mode)));
+      default: return 'NULL';
+    }
+  }
+
   private constant(e: Extract<IrExpr, { kind: 'const' }>, mode: Mode): string | undefined {
     if (mode === 'decimal') return decimalLit(e.value, this.c.d);
     const v = e.repr === 'fen' ? e.fen : e.repr === 'bp' ? e.bp : e.int;
@@ -214,6 +287,9 @@ class SqlExpr {
   }
 }
 
+/** No version of the catalogue is in force on the claim's date (YR006). */
+const catalogueFail = (cat: PlanIR['catalogues'][number]) => `(CASE WHEN NOT (${cat.versions.map((v) => `(${span(v.from, v.to)})`).join(' OR ') || 'FALSE'}) THEN ${text(`YR006|${cat.name}`)} END)`;
+
 /** A yes/no key cell may be written yes, no, 是, 否 (engine/compile/scope.ts). */
 const YES_NO: Record<string, string> = { yes: 'true', 是: 'true', no: 'false', 否: 'false', true: 'true', false: 'false' };
 
@@ -233,14 +309,34 @@ function keyMatch(key: IrExpr, k: string, mode: Mode): ((cell: string) => string
 /** The claim's date within a span (both days included; an open end is no bound). */
 export const span = (from?: string, to?: string) => [from && `${COL.date} >= ${dateLit(from)}`, to && `${COL.date} <= ${dateLit(to)}`].filter(Boolean).join(' AND ') || 'TRUE';
 
+/**
+ * The largest money (in yuan) and ratio (as a fraction) a decimal value may have in the query: past
+ * them its products could leave BIGINT, so the claim is rejected as too large (YR011) instead.
+ */
+export const DECIMAL_LIMIT = { fen: '1000000000', bp: '100' } as const;
+
 function root(e: IrExpr, c: ExprCtx, unit: 'fen' | 'bp' | undefined): string | undefined {
   const s = new SqlExpr(c).x(e, e.exact);
   if (s === undefined || e.exact === 'int' || unit === undefined) return s;
-  return `CAST(ROUND(${s} * ${unit === 'fen' ? 100 : 10_000}, 0) AS BIGINT)`;
+  return `(CASE WHEN ABS(${s}) < ${DECIMAL_LIMIT[unit]} THEN CAST(ROUND(${s} * ${unit === 'fen' ? 100 : 10_000}, 0) AS BIGINT) END)`;
 }
 
 /** A condition. */
 export const sqlTest = (e: IrExpr, c: ExprCtx) => root(e, c, undefined);
+
+/** Why evaluating the expression fails the claim (`CODE|detail…`), or NULL. */
+export const sqlFail = (e: IrExpr, c: ExprCtx) => new SqlExpr(c).fail(e, e.exact);
+
+/** Why a slot's value fails the claim (a dated value names the parameter it reads), or NULL. */
+export function slotFail(slot: IrMoneySlot | IrRatioSlot, c: ExprCtx): string {
+  if ((slot.unit === 'fen' ? (slot as IrMoneySlot).fen : (slot as IrRatioSlot).bp) !== undefined || slot.byDate) return slot.byDate ? sqlFail(slot.expr, c) : 'NULL';
+  const f = sqlFail(slot.expr, c);
+  if (slot.expr.exact === 'int') return f;
+  // A decimal value too large to compute with exactly: YR011, once it computes at all.
+  const s = new SqlExpr(c).x(slot.expr, 'decimal');
+  const big = s === undefined ? 'NULL' : `(CASE WHEN ABS(${s}) >= ${DECIMAL_LIMIT[slot.unit]} THEN ${text('YR011|')} END)`;
+  return f === 'NULL' ? big : `COALESCE(${f}, ${big})`;
+}
 
 /** Money in fen or a ratio in basis points, as BIGINT: the constant, the step on the claim's date, or the expression. */
 export function sqlSlot(slot: IrMoneySlot | IrRatioSlot, c: ExprCtx): string | undefined {

@@ -4,7 +4,8 @@
 // excluded amount of each class, each selection, and the items each benefit must not see.
 import type { IrBenefit, IrExpr, IrItems, PlanIR } from '../ir/plan';
 import { text } from './dialect';
-import { COL, span, sqlTest, type ExprCtx } from './expr';
+import { firstFail } from './errors';
+import { COL, span, sqlFail, sqlTest, type ExprCtx } from './expr';
 
 /** The `items` selections in a benefit's amount, in the order met; refused under a condition or a branch. */
 export function itemNodes(e: IrExpr, c: ExprCtx, out: IrItems[] = [], guarded = false): IrItems[] {
@@ -30,8 +31,17 @@ export const readsItems = (ir: PlanIR, nodes: IrItems[][]) => ir.exclusions.some
  */
 export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTable: string, applies: (b: IrBenefit) => string, c: ExprCtx): string[] {
   const ctx: ExprCtx = { ...c, item: true, amounts: undefined };
-  const rules = ir.exclusions.filter((x) => x.level === 'item').map((x) => sqlTest(x.condition, ctx));
+  const itemRules = ir.exclusions.filter((x) => x.level === 'item');
+  const rules = itemRules.map((x) => sqlTest(x.condition, ctx));
   const ex = rules.length ? `COALESCE(${rules.join(' OR ')}, FALSE)` : 'FALSE';
+  // What fails on an item, as the engine meets it: the item exclusions until one holds, then each
+  // selection's condition where the item reaches it (applying, not excluded or hidden, in the catalogue).
+  let fails = 'NULL';
+  itemRules.forEach((x, k) => {
+    const f = sqlFail(x.condition, ctx);
+    if (f !== 'NULL') fails = firstFail([fails, k === 0 ? f : `CASE WHEN NOT COALESCE(${rules.slice(0, k).join(' OR ')}, FALSE) THEN ${f} END`]);
+  });
+  const whereFails: string[] = [];
   const taken: string[] = [];
   const hidden: string[] = [];
   const sums: string[] = [];
@@ -39,12 +49,18 @@ export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTa
     const i = b.index;
     hidden[i] = b.excluding.length ? `(${b.excluding.map((e) => taken[e.index] ?? 'FALSE').join(' OR ')})` : 'FALSE';
     const sel = nodes[i]!.map((n) => `(${applies(b)} AND NOT ${ex} AND NOT ${hidden[i]} AND ${match(n, ir, ctx)})`);
+    for (const n of nodes[i]!) {
+      const f = n.where ? sqlFail(n.where, ctx) : 'NULL';
+      if (f !== 'NULL') whereFails.push(`CASE WHEN ${applies(b)} AND NOT ${ex} AND NOT ${hidden[i]}${n.catalogue !== undefined ? ` AND ${match({ ...n, where: undefined }, ir, ctx)}` : ''} THEN ${f} END`);
+    }
     taken[i] = sel.length ? `(${sel.join(' OR ')})` : 'FALSE';
     sel.forEach((s, k) => sums.push(`CAST(SUM(CASE WHEN ${s} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ${itemCol(i, k)}`));
     if (b.excluding.length) {
       for (const cls of ['in', 'out'] as const) sums.push(`CAST(SUM(CASE WHEN ${hidden[i]} AND NOT ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ${hiddenCol(i, cls)}`);
     }
   }
+  const fail = firstFail([fails, ...whereFails]);
+  sums.push(`${fail === 'NULL' ? `CAST(NULL AS ${c.d.text})` : `MIN(CASE WHEN ok THEN ${fail} END)`} AS item_fail`, 'COUNT(*) AS n_items');
   for (const cls of ['in', 'out'] as const) sums.push(`CAST(SUM(CASE WHEN ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ex_${cls}`);
   const category = JSON.stringify(ir).includes('"field":"category"') ? `, COALESCE(i.category, '') AS ${COL.itemCategory}` : '';
   return [

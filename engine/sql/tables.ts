@@ -15,7 +15,8 @@ export function inputDdl(ir: PlanIR, dialect: SqlDialect, tables: Partial<SqlTab
   const t = { ...DEFAULT_TABLES, ...tables };
   const d = DIALECTS[dialect];
   const attrs = (list: IrAttributeDecl[]) => list.map((a) => `, ${d.quote(a.name)} ${attrType(a, d)}`).join('');
-  const money = d.decimal(2);
+  // Six decimals: an amount given past the fen reaches the query, which rejects it (YR001) rather than round it.
+  const money = d.decimal(6);
   return [
     `CREATE TABLE ${t.members} (id ${d.text}, birth_date DATE, enrolled_since DATE, ${d.quote('groups')} ${d.textList}${attrs(ir.attributes)})`,
     `CREATE TABLE ${t.claims} (id ${d.text}, member ${d.text}, date DATE, setting ${d.text}, in_policy_self_pay ${money}, out_of_policy_self_pay ${money}, over_limit_self_pay ${money}, flags ${d.textList}${attrs(ir.claimAttributes)})`,
@@ -25,9 +26,12 @@ export function inputDdl(ir: PlanIR, dialect: SqlDialect, tables: Partial<SqlTab
 
 type Rec = Record<string, unknown>;
 
+const realDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
 function lit(v: unknown, type: string, dialect: SqlDialect): string {
   if (v === undefined || v === null) return 'NULL';
-  if (type === 'DATE') return `DATE ${text(String(v))}`;
+  // A date column holds only real dates: one that is not is left out (NULL), which the query rejects (YR001).
+  if (type === 'DATE') return realDate(String(v)) ? `DATE ${text(String(v))}` : 'NULL';
   if (type === 'BOOLEAN') return v ? 'TRUE' : 'FALSE';
   if (type === 'list') {
     const xs = (v as unknown[]).map((x) => text(String(x)));

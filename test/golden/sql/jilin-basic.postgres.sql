@@ -10,35 +10,49 @@ isum AS (
   GROUP BY claim
 ),
 c0 AS (
-  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c."医院等级" AS ca_0, c."甲类费用" AS ca_1, c."乙类费用" AS ca_2,
-    CAST(COALESCE(CAST(c.in_policy_self_pay AS NUMERIC(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS NUMERIC(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS NUMERIC(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
-  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c.flags AS flags, c."医院等级" AS ca_0, c."甲类费用" AS ca_1, c."乙类费用" AS ca_2,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS NUMERIC(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS NUMERIC(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS NUMERIC(38, 2)), 0) * 100 AS BIGINT) AS over_fen,
+    CAST(c.in_policy_self_pay AS NUMERIC(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS NUMERIC(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS NUMERIC(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+  FROM claims c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 ),
 c1 AS (
   SELECT *, CAST(EXTRACT(YEAR FROM date) AS INTEGER) AS y, 1 AS ys_m, 1 AS ys_d
   FROM c0
 ),
-c2 AS (
-  SELECT *, date BETWEEN DATE '2016-01-01' AND DATE '2017-12-31' AS ok
+c1r AS (
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN ca_0 IS NOT NULL AND ca_0 NOT IN ('一级', '二级', '三级') THEN 'YR001|attributes/医院等级' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN (SELECT u.f FROM unnest(flags) WITH ORDINALITY AS u(f, n) WHERE u.f NOT IN ('work_injury', 'third_party', 'public_health', 'abroad') ORDER BY u.n LIMIT 1) IS NOT NULL THEN 'YR008|flag|' || (SELECT u.f FROM unnest(flags) WITH ORDINALITY AS u(f, n) WHERE u.f NOT IN ('work_injury', 'third_party', 'public_health', 'abroad') ORDER BY u.n LIMIT 1) WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS NUMERIC(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS NUMERIC(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS NUMERIC(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS TEXT) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in' WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out' END AS rq
   FROM c1
+),
+c2 AS (
+  SELECT *, rq IS NULL AND date BETWEEN DATE '2016-01-01' AND DATE '2017-12-31' AS ok
+  FROM c1r
 ),
 c3 AS (
   SELECT c2.*,
     in_fen AS net_in, out_fen AS net_out
+    
   FROM c2
 ),
 k0 AS (
   SELECT *, ok AND setting IN ('inpatient', 'chronic_outpatient') AS ap_0,
-    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient') THEN GREATEST(CAST(ROUND((CAST(ca_1 AS NUMERIC(38, 6)) + (CAST(ca_2 AS NUMERIC(38, 6)) * (CAST(1 AS NUMERIC(38, 0)) - CAST(0.1 AS NUMERIC(38, 1))))) * 100, 0) AS BIGINT), 0) ELSE 0 END AS a_0,
+    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient') THEN GREATEST((CASE WHEN ABS((CAST(ca_1 AS NUMERIC(38, 6)) + (CAST(ca_2 AS NUMERIC(38, 6)) * (CAST(1 AS NUMERIC(38, 0)) - CAST(0.1 AS NUMERIC(38, 1)))))) < 1000000000 THEN CAST(ROUND((CAST(ca_1 AS NUMERIC(38, 6)) + (CAST(ca_2 AS NUMERIC(38, 6)) * (CAST(1 AS NUMERIC(38, 0)) - CAST(0.1 AS NUMERIC(38, 1))))) * 100, 0) AS BIGINT) END), 0) ELSE 0 END AS a_0,
     (CASE WHEN (ca_0 = '一级') THEN CAST(20000 AS BIGINT) ELSE (CASE WHEN (ca_0 = '二级') THEN CAST(40000 AS BIGINT) ELSE CAST(80000 AS BIGINT) END) END) AS d_0,
     CAST(15000000 AS BIGINT) AS cy_0,
     (CASE WHEN (ca_0 = '一级') THEN CAST(9000 AS BIGINT) ELSE (CASE WHEN (ca_0 = '二级') THEN CAST(8000 AS BIGINT) ELSE CAST(6500 AS BIGINT) END) END) AS r_0
   FROM c3
 ),
+e0 AS (
+  SELECT *, CASE WHEN rq IS NOT NULL OR NOT (date BETWEEN DATE '2016-01-01' AND DATE '2017-12-31') THEN NULL ELSE CASE WHEN ok THEN CASE WHEN ap_0 THEN COALESCE(COALESCE(COALESCE((CASE WHEN ca_1 IS NULL THEN 'YR010|claim|甲类费用' END), (CASE WHEN ca_2 IS NULL THEN 'YR010|claim|乙类费用' END)), (CASE WHEN ABS((CAST(ca_1 AS NUMERIC(38, 6)) + (CAST(ca_2 AS NUMERIC(38, 6)) * (CAST(1 AS NUMERIC(38, 0)) - CAST(0.1 AS NUMERIC(38, 1)))))) >= 1000000000 THEN 'YR011|' END)), COALESCE((CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END), CASE WHEN NOT (ca_0 = '一级') THEN (CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END) END), COALESCE((CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END), CASE WHEN NOT (ca_0 = '一级') THEN (CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END) END)) END END END AS ev
+  FROM k0
+),
+k AS (
+  SELECT id, member, date, y, COALESCE(rq, ev) AS err, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, d_0, cy_0, r_0
+  FROM e0
+),
 w1 AS (
   SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
     CAST(SUM(a_0 - LEAST(a_0, d_0)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_0
-  FROM k0
+  FROM k
 ),
 w2 AS (
   SELECT *
@@ -61,7 +75,7 @@ paid AS (
     CASE WHEN ap_0 THEN LEAST(a_0, d_0) ELSE CAST(0 AS BIGINT) END AS dd_0
   FROM s
 )
-SELECT id AS id, member AS member, date AS date, (pay_0) AS payout_fen,
+SELECT id AS id, member AS member, date AS date, err AS error, (pay_0) AS payout_fen,
   pay_0 AS "统筹_fen",
   a_0 AS "统筹_eligible_fen",
   dd_0 AS "统筹_deductible_fen"

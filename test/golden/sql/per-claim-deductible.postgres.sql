@@ -10,21 +10,27 @@ isum AS (
   GROUP BY claim
 ),
 c0 AS (
-  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting,
-    CAST(COALESCE(CAST(c.in_policy_self_pay AS NUMERIC(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS NUMERIC(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS NUMERIC(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
-  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+  SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c.flags AS flags,
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS NUMERIC(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS NUMERIC(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS NUMERIC(38, 2)), 0) * 100 AS BIGINT) AS over_fen,
+    CAST(c.in_policy_self_pay AS NUMERIC(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS NUMERIC(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS NUMERIC(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+  FROM claims c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 ),
 c1 AS (
   SELECT *, CAST(EXTRACT(YEAR FROM date) AS INTEGER) AS y, 1 AS ys_m, 1 AS ys_d
   FROM c0
 ),
-c2 AS (
-  SELECT *, date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AS ok
+c1r AS (
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN (SELECT u.f FROM unnest(flags) WITH ORDINALITY AS u(f, n) WHERE u.f NOT IN ('work_injury', 'third_party', 'public_health', 'abroad') ORDER BY u.n LIMIT 1) IS NOT NULL THEN 'YR008|flag|' || (SELECT u.f FROM unnest(flags) WITH ORDINALITY AS u(f, n) WHERE u.f NOT IN ('work_injury', 'third_party', 'public_health', 'abroad') ORDER BY u.n LIMIT 1) WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS NUMERIC(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS NUMERIC(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS NUMERIC(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS TEXT) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in' WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out' END AS rq
   FROM c1
+),
+c2 AS (
+  SELECT *, rq IS NULL AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AS ok
+  FROM c1r
 ),
 c3 AS (
   SELECT c2.*,
     in_fen AS net_in, out_fen AS net_out
+    
   FROM c2
 ),
 k0 AS (
@@ -42,12 +48,20 @@ k0 AS (
     CAST(7000 AS BIGINT) AS r_1_1
   FROM c3
 ),
+e0 AS (
+  SELECT *, CASE WHEN rq IS NOT NULL OR NOT (date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') THEN NULL ELSE NULL END AS ev
+  FROM k0
+),
+k AS (
+  SELECT id, member, date, y, COALESCE(rq, ev) AS err, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, d_0, r_0, (ap_1 AND rq IS NULL AND ev IS NULL) AS ap_1, CASE WHEN rq IS NULL AND ev IS NULL THEN a_1 ELSE 0 END AS a_1, d_1, lo_1_0, hi_1_0, r_1_0, lo_1_1, r_1_1
+  FROM e0
+),
 w1 AS (
   SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
     CAST(SUM(a_0 - LEAST(a_0, d_0)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_0,
     CAST(SUM(a_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_1,
     CAST(SUM(a_1 - LEAST(a_1, d_1)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_1
-  FROM k0
+  FROM k
 ),
 w2 AS (
   SELECT *
@@ -74,7 +88,7 @@ paid AS (
     CASE WHEN ap_1 THEN LEAST(a_1, d_1) ELSE CAST(0 AS BIGINT) END AS dd_1
   FROM s
 )
-SELECT id AS id, member AS member, date AS date, (pay_0 + pay_1) AS payout_fen,
+SELECT id AS id, member AS member, date AS date, err AS error, (pay_0 + pay_1) AS payout_fen,
   pay_0 AS "R1_fen",
   a_0 AS "R1_eligible_fen",
   dd_0 AS "R1_deductible_fen",

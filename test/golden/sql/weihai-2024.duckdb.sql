@@ -11,16 +11,21 @@ isum AS (
 ),
 c0 AS (
   SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c.flags AS flags,
-    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen, m.*
-  FROM claims c JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
+    CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen,
+    CAST(c.in_policy_self_pay AS DECIMAL(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS DECIMAL(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS DECIMAL(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+  FROM claims c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 ),
 c1 AS (
   SELECT *, year(date) AS y, 1 AS ys_m, 1 AS ys_d
   FROM c0
 ),
-c2 AS (
-  SELECT *, date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND NOT COALESCE(COALESCE(list_contains(flags, 'work_injury'), FALSE) OR COALESCE(list_contains(flags, 'third_party'), FALSE) OR COALESCE(list_contains(flags, 'public_health'), FALSE) OR COALESCE(list_contains(flags, 'abroad'), FALSE), FALSE) AS ok
+c1r AS (
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN enrolled_since IS NULL THEN 'YR002|member' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity', '高值药品') THEN 'YR008|setting|' || setting WHEN list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] IS NOT NULL THEN 'YR008|flag|' || list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in' WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out' END AS rq
   FROM c1
+),
+c2 AS (
+  SELECT *, rq IS NULL AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND NOT COALESCE(COALESCE(list_contains(flags, 'work_injury'), FALSE) OR COALESCE(list_contains(flags, 'third_party'), FALSE) OR COALESCE(list_contains(flags, 'public_health'), FALSE) OR COALESCE(list_contains(flags, 'abroad'), FALSE), FALSE) AS ok
+  FROM c1r
 ),
 it0 AS (
   SELECT k.*, i.code AS item_code, i.class AS item_class, COALESCE(i.category, '') AS item_category,
@@ -36,14 +41,17 @@ ia AS (
     CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS hout_2,
     CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'in' THEN item_fen ELSE 0 END) AS BIGINT) AS hin_3,
     CAST(SUM(CASE WHEN (((ok AND TRUE AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND NOT FALSE AND ((TRUE AND item_code IN ('WH-TY-01', 'WH-TY-02', 'WH-TY-03', 'WH-TY-04', 'WH-TY-05', 'WH-TY-06', 'WH-TY-07', 'WH-TY-08', 'WH-TY-09', 'WH-TY-10', 'WH-TY-11', 'WH-TY-12', 'WH-TY-13', 'WH-TY-14', 'WH-TY-15', 'WH-TY-16', 'WH-TY-17')))))) AND NOT COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS hout_3,
+    CAST(NULL AS VARCHAR) AS item_fail,
+    COUNT(*) AS n_items,
     CAST(SUM(CASE WHEN COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'in' THEN item_fen ELSE 0 END) AS BIGINT) AS ex_in,
     CAST(SUM(CASE WHEN COALESCE((item_category IN ('cosmetic', 'tonic')), FALSE) AND item_class = 'out' THEN item_fen ELSE 0 END) AS BIGINT) AS ex_out
   FROM it0
   GROUP BY id
 ),
 c3 AS (
-  SELECT c2.*, COALESCE(ex_in, 0) AS ex_in, COALESCE(ex_out, 0) AS ex_out, COALESCE(it_0_0, 0) AS it_0_0, COALESCE(hin_1, 0) AS hin_1, COALESCE(hout_1, 0) AS hout_1, COALESCE(hin_2, 0) AS hin_2, COALESCE(hout_2, 0) AS hout_2, COALESCE(hin_3, 0) AS hin_3, COALESCE(hout_3, 0) AS hout_3,
+  SELECT c2.*, COALESCE(n_items, 0) AS n_items, COALESCE(ex_in, 0) AS ex_in, COALESCE(ex_out, 0) AS ex_out, COALESCE(it_0_0, 0) AS it_0_0, COALESCE(hin_1, 0) AS hin_1, COALESCE(hout_1, 0) AS hout_1, COALESCE(hin_2, 0) AS hin_2, COALESCE(hout_2, 0) AS hout_2, COALESCE(hin_3, 0) AS hin_3, COALESCE(hout_3, 0) AS hout_3,
     GREATEST(in_fen - COALESCE(ex_in, 0), 0) AS net_in, GREATEST(out_fen - COALESCE(ex_out, 0), 0) AS net_out
+    , ia.item_fail
   FROM c2 LEFT JOIN ia ON ia.ia_id = c2.id
 ),
 k0 AS (
@@ -82,6 +90,10 @@ k0 AS (
     CAST(4000 AS BIGINT) AS r_3_2
   FROM c3
 ),
+e0 AS (
+  SELECT *, CASE WHEN rq IS NOT NULL OR NOT (date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') THEN NULL ELSE CASE WHEN ok THEN COALESCE(item_fail, (CASE WHEN enrolled_since IS NULL THEN 'YR015|enrolledSince' END), CASE WHEN ap_0 THEN CASE WHEN n_items > 0 THEN (CASE WHEN NOT ((TRUE)) THEN 'YR006|特药' END) END END) END END AS ev
+  FROM k0
+),
 tilt_0 AS (
   SELECT *, (CASE WHEN t_0 THEN LEAST(GREATEST((r_2_0 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_2_0 END) AS r_2_0__0,
     (CASE WHEN t_0 THEN LEAST(GREATEST((r_2_1 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_2_1 END) AS r_2_1__0,
@@ -90,7 +102,11 @@ tilt_0 AS (
     (CASE WHEN t_0 THEN LEAST(GREATEST((r_3_0 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_3_0 END) AS r_3_0__0,
     (CASE WHEN t_0 THEN LEAST(GREATEST((r_3_1 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_3_1 END) AS r_3_1__0,
     (CASE WHEN t_0 THEN LEAST(GREATEST((r_3_2 + CAST(500 AS BIGINT)), 0), 10000) ELSE r_3_2 END) AS r_3_2__0
-  FROM k0
+  FROM e0
+),
+k AS (
+  SELECT id, member, date, y, COALESCE(rq, ev) AS err, pd_0, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, r_0, (ap_1 AND rq IS NULL AND ev IS NULL) AS ap_1, CASE WHEN rq IS NULL AND ev IS NULL THEN a_1 ELSE 0 END AS a_1, r_1, (ap_2 AND rq IS NULL AND ev IS NULL) AS ap_2, CASE WHEN rq IS NULL AND ev IS NULL THEN a_2 ELSE 0 END AS a_2, d_2, lo_2_0, hi_2_0, r_2_0__0, lo_2_1, hi_2_1, r_2_1__0, lo_2_2, hi_2_2, r_2_2__0, lo_2_3, r_2_3__0, (ap_3 AND rq IS NULL AND ev IS NULL) AS ap_3, CASE WHEN rq IS NULL AND ev IS NULL THEN a_3 ELSE 0 END AS a_3, d_3, lo_3_0, hi_3_0, r_3_0__0, lo_3_1, hi_3_1, r_3_1__0, lo_3_2, r_3_2__0
+  FROM tilt_0
 ),
 w1 AS (
   SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
@@ -98,7 +114,7 @@ w1 AS (
     CAST(SUM(a_2) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_2,
     CAST(SUM(a_3) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_3,
     CAST(SUM(a_0 + a_1) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS tot_0
-  FROM tilt_0
+  FROM k
 ),
 w2 AS (
   SELECT *, (LEAST(pd_0, (tot_0 - (a_0 + a_1)) + a_0) - LEAST(pd_0, (tot_0 - (a_0 + a_1)))) AS u_0,
@@ -136,7 +152,7 @@ paid AS (
     CASE WHEN ap_3 THEN (a_3 - (GREATEST(cum_3 - d_3, 0) - GREATEST(cum_3 - a_3 - d_3, 0))) ELSE CAST(0 AS BIGINT) END AS dd_3
   FROM s
 )
-SELECT id AS id, member AS member, date AS date, (pay_0 + pay_1 + pay_2 + pay_3) AS payout_fen,
+SELECT id AS id, member AS member, date AS date, err AS error, (pay_0 + pay_1 + pay_2 + pay_3) AS payout_fen,
   pay_0 AS "R4_fen",
   a_0 AS "R4_eligible_fen",
   dd_0 AS "R4_deductible_fen",

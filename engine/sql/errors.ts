@@ -1,0 +1,100 @@
+// Claims the engine would reject, found in SQL (spec §34.3): every claim row comes out as a result
+// or as an error, `CODE|detail…`, so that rows in = results + errors holds in SQL as in a batch run.
+// A rejected claim adds nothing to its member's year, as in the engine. Request errors are found
+// first (an unknown member, a missing date, an unknown setting or flag, a negative amount, a claim
+// before its member's birth, items past their class total); then what settling would fail on, in
+// the order the engine evaluates: the waiting period, the claim exclusions until one holds, the
+// item exclusions and selections, the tilts, then each benefit that applies (amount, deductible,
+// ratios and bands, cap).
+import { needs } from '../compile/needs';
+import { itemsOnly } from '../compile/shapes';
+import type { IrBenefit, PlanIR } from '../ir/plan';
+import { text } from './dialect';
+import { COL, DECIMAL_LIMIT, slotFail, sqlFail, sqlTest, type ExprCtx } from './expr';
+
+/** The first of several failures that is not NULL. */
+export function firstFail(xs: string[]): string {
+  const real = xs.filter((x) => x !== 'NULL');
+  return real.length === 0 ? 'NULL' : real.length === 1 ? real[0]! : `COALESCE(${real.join(', ')})`;
+}
+
+const AMOUNTS = [['in_policy_self_pay', 'inPolicySelfPay'], ['out_of_policy_self_pay', 'outOfPolicySelfPay'], ['over_limit_self_pay', 'overLimitSelfPay']] as const;
+
+/** Request errors, over the columns of the claims joined with their members (`c0`). */
+export function requestError(ir: PlanIR, c: ExprCtx): string {
+  const { d } = c;
+  const settings = ir.settings.map((s) => text(s.id));
+  const flags = ir.flags.map((f) => text(f.id));
+  // An enumerated attribute with a value the plan does not list: the claim's is YR001; a member's
+  // rejects the member's record, and with it every claim of the member (YR002).
+  const badEnum = (list: PlanIR['attributes'], col: (i: number) => string) =>
+    list.flatMap((a, i) => (a.type === 'enum' ? [{ a, test: `${col(i)} IS NOT NULL AND ${col(i)} NOT IN (${a.values!.map(text).join(', ')})` }] : []));
+  // A member record without a field settling reads is rejected, and every claim of the member with it.
+  const required = needs(ir).claims.map((n) => `WHEN ${n.field === 'birthDate' ? COL.birth : COL.enrolled} IS NULL THEN ${text('YR002|member')}`);
+  const cases = [
+    `WHEN mid IS NULL THEN ${text('YR002|')}`,
+    ...required,
+    ...badEnum(ir.attributes, COL.memberAttr).map(({ test }) => `WHEN ${test} THEN ${text('YR002|member')}`),
+    ...badEnum(ir.claimAttributes, COL.claimAttr).map(({ a, test }) => `WHEN ${test} THEN ${text(`YR001|attributes/${a.name}`)}`),
+    `WHEN ${COL.date} IS NULL THEN ${text('YR001|date')}`,
+    `WHEN ${COL.setting} IS NULL THEN ${text('YR001|setting')}`,
+    `WHEN ${COL.setting} NOT IN (${settings.join(', ')}) THEN ${text('YR008|setting|')} || ${COL.setting}`,
+    `WHEN ${d.firstNotIn(COL.flags, flags)} IS NOT NULL THEN ${text('YR008|flag|')} || ${d.firstNotIn(COL.flags, flags)}`,
+    ...AMOUNTS.map(([col, field]) => `WHEN given_${col} < 0 OR given_${col} <> CAST(given_${col} AS ${d.decimal(2)}) THEN ${text(`YR001|${field}`)}`),
+    // Past a billion yuan a claim's amounts could leave BIGINT once multiplied by a ratio: too large (YR011).
+    ...AMOUNTS.map(([col]) => `WHEN given_${col} >= ${DECIMAL_LIMIT.fen} THEN ${text('YR011|')}`),
+    `WHEN isum_in >= ${DECIMAL_LIMIT.fen} OR isum_out >= ${DECIMAL_LIMIT.fen} THEN ${text('YR011|')}`,
+    `WHEN ${COL.birth} IS NOT NULL AND ${COL.date} < ${COL.birth} THEN ${text('YR014|')} || CAST(${COL.birth} AS ${d.text})`,
+    ...(['in', 'out'] as const).map((cls) => {
+      const given = `given_${cls === 'in' ? 'in_policy_self_pay' : 'out_of_policy_self_pay'}`;
+      const off = ir.header.itemsComplete ? `isum_${cls} <> ${given}` : `isum_${cls} > ${given}`;
+      return `WHEN ${given} IS NOT NULL AND isum_${cls} IS NOT NULL AND ${off} THEN ${text(`YR004|${cls}`)}`;
+    }),
+  ];
+  return `CASE ${cases.join(' ')} END`;
+}
+
+/** Whether the claim is inside the plan's validity (the engine excludes it before anything can fail). */
+const inValidity = (ir: PlanIR) => (ir.header.valid ? `${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}` : 'TRUE');
+
+/** The claim exclusions' failures, each reached only when the ones before it did not hold. */
+function rulesFail(ir: PlanIR, c: ExprCtx): string {
+  let out = 'NULL';
+  for (const rule of [...ir.exclusions.filter((x) => x.level === 'claim')].reverse()) {
+    const holds = sqlTest(rule.condition, c) ?? 'FALSE';
+    const later = out === 'NULL' ? 'NULL' : `CASE WHEN NOT COALESCE(${holds}, FALSE) THEN ${out} END`;
+    out = firstFail([sqlFail(rule.condition, c), later]);
+  }
+  return out;
+}
+
+/** A benefit's failures as the engine meets them: its amount, then its terms. */
+function benefitFail(b: IrBenefit, ir: PlanIR, amountCtx: ExprCtx, c: ExprCtx): string {
+  // An amount made only of item selections is 0 on a claim without items, read no further.
+  const amount = itemsOnly(b.amount.value.expr) ? `CASE WHEN n_items > 0 THEN ${slotFail(b.amount.value, amountCtx)} END` : slotFail(b.amount.value, amountCtx);
+  const pool = (list: PlanIR['sharedDeductibles'], name: string) => list.find((x) => x.name === name)!.value;
+  const lim = b.deductible;
+  const ded = !lim ? 'NULL' : slotFail(lim.kind === 'own' ? lim.value : pool(ir.sharedDeductibles, lim.pool), c);
+  const p = b.payout;
+  const schedule = p.kind === 'ratio' ? [slotFail(p.ratio, c)] : p.bands.flatMap((band) => [slotFail(band.from, c), band.to ? slotFail(band.to, c) : 'NULL', slotFail(band.ratio, c)]);
+  const cap = !b.cap ? 'NULL' : slotFail(b.cap.kind === 'own' ? b.cap.value : pool(ir.sharedCaps, b.cap.pool), c);
+  const all = firstFail([amount === 'CASE WHEN n_items > 0 THEN NULL END' ? 'NULL' : amount, ded, ...schedule, cap]);
+  return all === 'NULL' ? 'NULL' : `CASE WHEN ap_${b.index} THEN ${all} END`;
+}
+
+/**
+ * What settling fails on, over the columns of `k0` (`ok`, item sums, `item_fail`, `n_items`,
+ * `ap_i`); `amountCtx(b)` reads a benefit's amount as it sees the claim.
+ */
+export function evaluationError(ir: PlanIR, c: ExprCtx, amountCtx: (b: IrBenefit) => ExprCtx, items: boolean): string {
+  const waiting = ir.waiting ? `WHEN ${COL.enrolled} IS NULL THEN ${text('YR015|enrolledSince')} ` : '';
+  const waitingOk = ir.waiting?.constant !== undefined ? `WHEN ${c.d.daysBetween(COL.enrolled, COL.date)} < ${ir.waiting.constant} THEN NULL ` : '';
+  // Every tilt's groups are tested; the amounts of the tilts that apply are worked out.
+  const tilts = ir.tilts.flatMap((t, j) => {
+    const values = firstFail(t.actions.map((a) => (a.value ? slotFail(a.value, c) : 'NULL')));
+    return [sqlFail({ kind: 'in-groups', groups: t.groups, type: 'bool', exact: 'int', range: t.range }, c), values === 'NULL' ? 'NULL' : `CASE WHEN t_${j} THEN ${values} END`];
+  });
+  const settled = firstFail([items ? 'item_fail' : 'NULL', ...tilts, ...ir.benefits.map((b) => benefitFail(b, ir, amountCtx(b), c))]);
+  const after = firstFail([rulesFail(ir, c), settled === 'NULL' ? 'NULL' : `CASE WHEN ok THEN ${settled} END`]);
+  return `CASE WHEN rq IS NOT NULL OR NOT (${inValidity(ir)}) THEN NULL ${waiting}${waitingOk}ELSE ${after} END`;
+}
