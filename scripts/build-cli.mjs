@@ -12,5 +12,7 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
+  // Native (DuckDB's bindings) and database client packages stay in node_modules, loaded at run time.
+  external: ['@duckdb/node-api', 'pg'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

@@ -53,7 +53,8 @@ export interface BatchSummary {
   members: MemberCounts;
   /** Item rows (with --items): attached to a claim, or rejected. */
   items?: { rows: number; attached: number; rejected: number };
-  path: 'streaming' | 'buffered';
+  /** How the claims were settled: streamed or grouped in memory by the engine, or by a database (spec §34.7). */
+  path: 'streaming' | 'buffered' | 'duckdb' | 'postgres';
   workers: number;
   /** Claims each worker (the main thread first) settled. */
   perWorker: number[];
@@ -181,7 +182,7 @@ function summarise(o: BatchOptions, outcome: Outcome, r: Rejections, path: Batch
 }
 
 /** The summary on stderr: claims, members and item rows each reconciled. */
-function report(o: BatchOptions, s: BatchSummary): void {
+export function report(o: Pick<BatchOptions, 'log'>, s: BatchSummary): void {
   const mark = (ok: boolean) => (ok ? '✓' : '✗ DOES NOT RECONCILE / 不平衡');
   const m = s.members;
   const items = s.items ? `\nyibao: item rows in ${s.items.rows} = attached ${s.items.attached} + rejected ${s.items.rejected} ${mark(s.items.rows === s.items.attached + s.items.rejected)}` : '';

@@ -52,6 +52,8 @@ Usage:
   yibao eval PLAN REQUEST.json|-           evaluate a request; exit 1 if any claim was rejected, 2 if the plan has errors
   yibao eval PLAN --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE] [--workers N] [--quiet]
                                            batch: JSON Lines or CSV (by extension), all cores, summary on stderr
+  yibao eval PLAN --engine duckdb|postgres [--db URL] --members FILE --claims FILE [--out FILE] [--errors FILE]
+                                           batch settled by the plan's SQL (spec §34.7): JSON Lines, CSV or Parquet in; JSON Lines or CSV out
   yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
   yibao explain PLAN REQUEST.json CLAIM [--why [--json]]
                                            the trace of one claim as text; --why: what limited it and what would change it (spec §32)
@@ -122,6 +124,8 @@ const OPTIONS = {
   why: { type: 'boolean' },
   reform: { type: 'string' },
   dialect: { type: 'string' },
+  engine: { type: 'string' },
+  db: { type: 'string' },
   'members-table': { type: 'string' },
   'claims-table': { type: 'string' },
   'items-table': { type: 'string' },
@@ -161,7 +165,9 @@ async function run(argv: string[], io: Io): Promise<number> {
         if (rest.length !== 1 || !v.members || !v.claims) return usage(io, 'batch eval needs PLAN --members FILE --claims FILE');
         const workers = workerCount(v.workers);
         if (workers === null) return usage(io, '--workers takes a whole number ≥ 1');
-        return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet, dataRoot }, lang, io);
+        if (v.engine !== undefined && v.engine !== 'duckdb' && v.engine !== 'postgres') return usage(io, '--engine is duckdb or postgres');
+        if (v.engine !== undefined && v.items !== undefined) return usage(io, '--engine settles JSON Lines or Parquet claims with their own items, or CSV claims without --items');
+        return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet, dataRoot }, lang, io, v.engine as 'duckdb' | 'postgres' | undefined, v.db);
       }
       return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'eval needs PLAN and REQUEST');
     case 'test':
@@ -203,13 +209,16 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' | 'plan' | 'log'>, lang: Lang, io: Io): Promise<number> {
+async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' | 'plan' | 'log'>, lang: Lang, io: Io, engine?: 'duckdb' | 'postgres', db?: string): Promise<number> {
   const doc = loadDocument(planPath, lang, io);
   const plan = doc?.compiled;
   if (!plan) return 2;
   try {
+    const ir = doc!.lowered!.ir!;
     // The workers compile this document's IR: the plan is not parsed or checked again.
-    const s = await runBatch({ ...files, planPath, plan, ir: doc!.lowered!.ir, log: io.err });
+    const s = engine
+      ? await (await import('../batch/sql-run')).runSqlBatch({ engine, db, planPath, plan, ir, members: files.members, claims: files.claims, out: files.out, errors: files.errors, log: io.err })
+      : await runBatch({ ...files, planPath, plan, ir, log: io.err });
     return s.rejected > 0 || s.members.rejected > 0 || (s.items?.rejected ?? 0) > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof Interrupted) {

@@ -17,7 +17,11 @@ import { tiltCol, tiltStages, type TiltedValue } from './tilts';
 
 export { DIALECTS, type SqlDialect } from './dialect';
 export type { SqlRefusal } from './refusals';
-export type SqlResult = { sql: string } | { refused: SqlRefusal[] };
+/**
+ * The query, and for a plan with item exclusions a second one over the same tables: each item an
+ * item exclusion removes from a settled claim (claim, position, code, fen, which exclusion).
+ */
+export type SqlResult = { sql: string; excludedItems?: string } | { refused: SqlRefusal[] };
 
 /** Table names of the query's inputs. */
 export interface SqlTables { members: string; claims: string; items: string }
@@ -75,6 +79,18 @@ function settled(ir: PlanIR, c: ExprCtx): string {
   const rules = ir.exclusions.filter((x) => x.level === 'claim').map((x) => sqlTest(x.condition, c));
   if (rules.length) parts.push(`NOT COALESCE(${rules.join(' OR ')}, FALSE)`);
   return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/**
+ * Which exclusion took the whole claim: 0 the validity, 1 the waiting period, 2 + k the k-th claim
+ * exclusion; NULL when none did (or the claim is rejected).
+ */
+function exclusionOf(ir: PlanIR, c: ExprCtx): string {
+  const cases: string[] = [];
+  if (ir.header.valid) cases.push(`WHEN NOT (${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}) THEN 0`);
+  if (ir.waiting?.constant !== undefined) cases.push(`WHEN ${c.d.daysBetween(COL.enrolled, COL.date)} < ${ir.waiting.constant} THEN 1`);
+  ir.exclusions.filter((x) => x.level === 'claim').forEach((x, k) => cases.push(`WHEN COALESCE(${sqlTest(x.condition, c)}, FALSE) THEN ${k + 2}`));
+  return cases.length ? `CASE WHEN rq IS NOT NULL THEN NULL ${cases.join(' ')} END` : 'CAST(NULL AS INTEGER)';
 }
 
 /** A benefit's view of the claim: amounts net of excluded items and of the items it must not see; its selections. */
@@ -150,8 +166,9 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
   const nodes: IrItems[][] = ir.benefits.map((b) => itemNodes(b.amount.value.expr, base));
   const withItems = readsItems(ir, nodes);
   const ctes = inputCtes(ir, d, t);
-  ctes.push(`c1r AS (\n  SELECT *, ${requestError(ir, base)} AS rq\n  FROM c1\n)`, `c2 AS (\n  SELECT *, rq IS NULL AND ${ok} AS ok\n  FROM c1r\n)`);
+  ctes.push(`c1r AS (\n  SELECT *, ${requestError(ir, base)} AS rq\n  FROM c1\n)`, `c2 AS (\n  SELECT *, rq IS NULL AND ${ok} AS ok, ${exclusionOf(ir, base)} AS excl\n  FROM c1r\n)`);
   if (withItems) ctes.push(...itemCtes(ir, nodes, 'c2', t.items, applies, base));
+  const excludedItems = withItems && ir.exclusions.some((x) => x.level === 'item') ? excludedItemsSql(ir, ctes.slice(0, ctes.findIndex((x) => x.startsWith('it0 AS')) + 1), base) : undefined;
   const sums = withItems ? ['n_items', 'ex_in', 'ex_out', ...ir.benefits.flatMap((b) => [...nodes[b.index]!.map((_, k) => itemCol(b.index, k)), ...(b.excluding.length ? [hiddenCol(b.index, 'in'), hiddenCol(b.index, 'out')] : [])])] : [];
   ctes.push(`c3 AS (
   SELECT c2.*${sums.map((s) => `, COALESCE(${s}, 0) AS ${s}`).join('')},
@@ -182,11 +199,12 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
   // Only what the windows need goes on: every window sorts its rows, and narrow rows sort faster.
   // A rejected claim adds nothing to its member's year: no benefit applies to it.
   const rejected = (n: string) => (/^a_\d+$/.test(n) ? `CASE WHEN rq IS NULL AND ev IS NULL THEN ${n} ELSE 0 END AS ${n}` : /^ap_\d+$/.test(n) ? `(${n} AND rq IS NULL AND ev IS NULL) AS ${n}` : n);
-  const keep = [COL.id, COL.member, COL.date, COL.year, 'COALESCE(rq, ev) AS err', ...terms.cols.map((c) => / AS (\w+)$/.exec(c)![1]!).filter((n) => !n.startsWith('t_')).map((n) => rejected(stages.final.get(n) ?? n))];
+  const keep = [COL.id, COL.member, COL.date, COL.year, 'COALESCE(rq, ev) AS err', 'CASE WHEN ev IS NULL THEN excl END AS excl', 'in_fen + out_fen + over_fen AS total_fen', ...terms.cols.map((c) => / AS (\w+)$/.exec(c)![1]!).filter((n) => !n.startsWith('t_')).map((n) => rejected(stages.final.get(n) ?? n))];
   ctes.push(`k AS (\n  SELECT ${[...new Set(keep)].join(', ')}\n  FROM ${stages.last}\n)`);
   const v = (col: string) => stages.final.get(col) ?? col;
   ctes.push(...settlement(ir, d, v, 'k'));
-  return { sql: `-- ${ir.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)\nWITH ${ctes.join(',\n')}\n${finalSelect(ir, d)}` };
+  const head = `-- ${ir.header.name}: compiled from the plan IR for ${dialect} (spec/language.md §34)\n`;
+  return { sql: `${head}WITH ${ctes.join(',\n')}\n${finalSelect(ir, d)}`, ...(excludedItems ? { excludedItems: head + excludedItems } : {}) };
 }
 
 /** The windows and payouts, from the CTE `from` that holds every term (`v` names a term's final column). */
@@ -277,6 +295,20 @@ function rawPay(b: IrBenefit, ir: PlanIR, d: Dialect, v: (col: string) => string
   return `CASE WHEN ap_${i} THEN GREATEST(${round(P(A1, X1))} - ${round(P(A0, X0))}, 0) ELSE ${big(0)} END AS p_${i}`;
 }
 
+/** The items an item exclusion removes from settled claims, in claim and position order. */
+function excludedItemsSql(ir: PlanIR, ctes: string[], c: ExprCtx): string {
+  const ctx: ExprCtx = { ...c, item: true, amounts: undefined };
+  const rules = ir.exclusions.filter((x) => x.level === 'item').map((x, k) => `WHEN COALESCE(${sqlTest(x.condition, ctx)}, FALSE) THEN ${k}`);
+  return `WITH ${ctes.join(',\n')},
+x AS (
+  SELECT ${COL.id} AS claim, ${COL.member} AS member, item_pos AS position, ${COL.itemCode} AS code, ${COL.itemFen} AS fen, CASE ${rules.join(' ')} END AS rule
+  FROM it0
+  WHERE ok
+)
+SELECT * FROM x WHERE rule IS NOT NULL
+ORDER BY member, claim, position, code`;
+}
+
 /** Each benefit's eligible amount, deductible taken and payout; the claim's payout. */
 function finalSelect(ir: PlanIR, d: Dialect): string {
   const q = d.quote;
@@ -284,9 +316,10 @@ function finalSelect(ir: PlanIR, d: Dialect): string {
     `pay_${b.index} AS ${q(`${b.name}_fen`)}`,
     `a_${b.index} AS ${q(`${b.name}_eligible_fen`)}`,
     `dd_${b.index} AS ${q(`${b.name}_deductible_fen`)}`,
+    `ap_${b.index} AS ${q(`${b.name}_applies`)}`,
   ]);
   const total = ir.benefits.map((b) => `pay_${b.index}`).join(' + ') || big(0);
-  return `SELECT ${COL.id} AS id, ${COL.member} AS member, ${COL.date} AS date, err AS error, (${total}) AS payout_fen${cols.map((c) => `,\n  ${c}`).join('')}
+  return `SELECT ${COL.id} AS id, ${COL.member} AS member, ${COL.date} AS date, err AS error, excl AS excluded_by, total_fen, (${total}) AS payout_fen${cols.map((c) => `,\n  ${c}`).join('')}
 FROM paid
 ORDER BY member, date, id`;
 }

@@ -65,7 +65,7 @@ export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTa
   const category = JSON.stringify(ir).includes('"field":"category"') ? `, COALESCE(i.category, '') AS ${COL.itemCategory}` : '';
   return [
     `it0 AS (
-  SELECT k.*, i.code AS ${COL.itemCode}, i.class AS ${COL.itemClass}${category},
+  SELECT k.*, i.position AS item_pos, i.code AS ${COL.itemCode}, i.class AS ${COL.itemClass}${category},
     CAST(COALESCE(CAST(i.amount AS ${c.d.decimal(2)}), 0) * 100 AS BIGINT) AS ${COL.itemFen}
   FROM ${itemsTable} i JOIN ${claims} k ON k.${COL.id} = i.claim
 )`,

@@ -20,7 +20,7 @@ export function inputDdl(ir: PlanIR, dialect: SqlDialect, tables: Partial<SqlTab
   return [
     `CREATE TABLE ${t.members} (id ${d.text}, birth_date DATE, enrolled_since DATE, ${d.quote('groups')} ${d.textList}${attrs(ir.attributes)})`,
     `CREATE TABLE ${t.claims} (id ${d.text}, member ${d.text}, date DATE, setting ${d.text}, in_policy_self_pay ${money}, out_of_policy_self_pay ${money}, over_limit_self_pay ${money}, flags ${d.textList}${attrs(ir.claimAttributes)})`,
-    `CREATE TABLE ${t.items} (claim ${d.text}, code ${d.text}, class ${d.text}, amount ${money}, category ${d.text})`,
+    `CREATE TABLE ${t.items} (claim ${d.text}, position INTEGER, code ${d.text}, class ${d.text}, amount ${money}, category ${d.text})`,
   ];
 }
 
@@ -52,6 +52,6 @@ export function requestRows(ir: PlanIR, request: { members: Rec[]; claims: Rec[]
   insert(t.members, request.members.map((m) => `(${lit(m.id, 'text', dialect)}, ${lit(m.birthDate, 'DATE', dialect)}, ${lit(m.enrolledSince, 'DATE', dialect)}, ${lit(m.groups, 'list', dialect)}${attrs(ir.attributes, m)})`));
   const amount = (v: unknown) => (v === undefined || v === null ? 'NULL' : String(v));
   insert(t.claims, request.claims.map((c) => `(${lit(c.id, 'text', dialect)}, ${lit(c.member, 'text', dialect)}, ${lit(c.date, 'DATE', dialect)}, ${lit(c.setting, 'text', dialect)}, ${amount(c.inPolicySelfPay)}, ${amount(c.outOfPolicySelfPay)}, ${amount(c.overLimitSelfPay)}, ${lit(c.flags, 'list', dialect)}${attrs(ir.claimAttributes, c)})`));
-  insert(t.items, request.claims.flatMap((c) => ((c.items as Rec[] | undefined) ?? []).map((i) => `(${lit(c.id, 'text', dialect)}, ${lit(i.code, 'text', dialect)}, ${lit(i.class, 'text', dialect)}, ${amount(i.amount)}, ${lit(i.category, 'text', dialect)})`)));
+  insert(t.items, request.claims.flatMap((c) => ((c.items as Rec[] | undefined) ?? []).map((i, k) => `(${lit(c.id, 'text', dialect)}, ${k + 1}, ${lit(i.code, 'text', dialect)}, ${lit(i.class, 'text', dialect)}, ${amount(i.amount)}, ${lit(i.category, 'text', dialect)})`)));
   return out;
 }

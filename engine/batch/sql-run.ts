@@ -1,0 +1,181 @@
+// `yibao eval PLAN --engine duckdb|postgres`: a batch run whose claims are settled by the plan's
+// compiled query (spec §34.7) instead of the engine's loop. Everything around the settling is the
+// batch's own: the files checked and written beside their targets (run-frame.ts), each line read
+// and checked as a request record (JSON Lines, CSV, or Parquet rows in the tables' shape), rejected
+// records in the errors file, results as the API's claim results in member, date and claim order,
+// and the summary. The query answers every claim it is given: a result or an error.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompiledPlan } from '../compile/plan';
+import { formatFen } from '../core/money';
+import type { RtClaim } from '../ir/env';
+import type { PlanIR } from '../ir/plan';
+import { requestMessage } from '../ir/request-errors';
+import { validateRequest } from '../request/request';
+import { compileSql, type SqlDialect } from '../sql/compile';
+import { addTotals, formatTotals, rowReason, rowResult, type ExcludedItem, type Row } from '../sql/settle-rows';
+import { ERROR_HEADER, formatRejected, resultHeader } from './block';
+import { BatchFileError, type NamedPath } from './files';
+import type { Reason } from './members';
+import { copyOut } from './output';
+import { csvField, formatOf } from './records';
+import { rejectedSink } from './rejected';
+import { report, type BatchSummary } from './run';
+import { inRunFrame } from './run-frame';
+import { readRecords, type Line } from './sql-records';
+import { claimCells, itemCells, memberCells, STAGING, stagingViews, type Cell } from './sql-load';
+import { openDatabase, type Database } from './sql-db';
+
+export interface SqlBatchOptions {
+  engine: 'duckdb' | 'postgres';
+  /** PostgreSQL: the database's URL. */
+  db?: string;
+  planPath: string;
+  plan: CompiledPlan;
+  ir: PlanIR;
+  members: string;
+  claims: string;
+  out?: string;
+  errors?: string;
+  log: (s: string) => void;
+}
+
+interface Rejected { file: 'claims' | 'members'; line: number; claim?: string; member?: string; reasons: Reason[] }
+
+export async function runSqlBatch(o: SqlBatchOptions): Promise<BatchSummary> {
+  const q = compileSql(o.ir, o.engine as SqlDialect);
+  if (!('sql' in q)) throw new BatchFileError(`${o.planPath}: ${q.refused.map((x) => `${x.line}:${x.column} ${x.construct.en}`).join('; ')}: not compiled to SQL (yibao sql ${o.planPath}) / 方案含尚不能编译为 SQL 的构造`);
+  const summary = await inRunFrame(
+    {
+      inputs: [{ option: 'PLAN', path: o.planPath }, { option: '--members', path: o.members }, { option: '--claims', path: o.claims }],
+      ranged: { members: o.members, claims: o.claims },
+      outputs: [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x),
+      toStdout: o.out === undefined,
+      log: o.log,
+    },
+    async ({ paths, folder, targets, guard }) => {
+      const db = await openDatabase(o.engine, o.db, folder);
+      try {
+        const members = await readRecords(paths.members!, formatOf2(o.members), 'member', o.ir, db);
+        const claims = await readRecords(paths.claims!, formatOf2(o.claims), 'claim', o.ir, db);
+        const checked = check(o.plan, members, claims);
+        await load(db, o.ir, checked.accepted);
+        const rows = await db.rows(q.sql);
+        const excluded = q.excludedItems ? groupItems(await db.rows(q.excludedItems)) : new Map<string, ExcludedItem[]>();
+        const outTarget = targets.find((t) => t.option === '--out');
+        const resultsPath = outTarget?.temp ?? join(folder, 'results');
+        const totals = o.ir.benefits.map(() => 0);
+        const outFormat = o.out ? formatOf(o.out) : 'jsonl';
+        const byId = new Map(checked.accepted.claims.map((c) => [c.id, c]));
+        const lineOf = new Map(checked.accepted.claims.map((c) => [c.id, checked.claimLine[c.index]!]));
+        const results: string[] = outFormat === 'csv' ? [resultHeader(o.plan)] : [];
+        let settled = 0;
+        for (const row of sortRows(rows, byId)) {
+          const id = String(row.id);
+          if (row.error != null) {
+            const r = rowReason(String(row.error), row);
+            checked.rejected.push({ file: 'claims', line: lineOf.get(id)!, claim: id, member: String(row.member), reasons: [r] });
+            continue;
+          }
+          addTotals(totals, o.ir, row);
+          const result = rowResult(o.ir, row, excluded.get(id) ?? [], byId.get(id));
+          results.push(outFormat === 'csv' ? csvLine(result, o.ir) : JSON.stringify(result));
+          settled++;
+        }
+        writeFileSync(resultsPath, results.length ? `${results.join('\n')}\n` : '');
+        writeErrors(checked.rejected, o.errors ? formatOf(o.errors) : outFormat, targets.find((t) => t.option === '--errors'), o.log);
+        if (!outTarget || outTarget.kind === 'stream') await copyOut(resultsPath, outTarget?.path, guard);
+        const memberErrors = new Set(checked.rejected.filter((r) => r.file === 'members').map((r) => r.line));
+        return {
+          claimsIn: claims.length, results: settled, rejected: checked.rejected.filter((r) => r.file === 'claims').length,
+          members: { lines: members.length, valid: members.length - memberErrors.size, rejected: memberErrors.size },
+          path: o.engine, workers: 1, perWorker: [claims.length], totals: formatTotals(o.ir, totals), seconds: 0,
+        } satisfies BatchSummary;
+      } finally {
+        await db.close();
+      }
+    },
+  );
+  report(o, summary);
+  return summary;
+}
+
+const formatOf2 = (path: string): 'jsonl' | 'csv' | 'parquet' => (/\.parquet$/i.test(path) ? 'parquet' : formatOf(path));
+
+interface Checked {
+  accepted: { members: ReturnType<typeof validateRequest>['members']; claims: RtClaim[] };
+  rejected: Rejected[];
+  /** The line of each claim record given to the request check, by its index there. */
+  claimLine: number[];
+}
+
+/** Every record checked as the request API checks it; each fault a rejected record naming its line. */
+function check(plan: CompiledPlan, members: Line[], claims: Line[]): Checked {
+  const rejected: Rejected[] = [];
+  const okMembers = members.filter((l) => l.record);
+  const okClaims = claims.filter((l) => l.record);
+  for (const l of [...members, ...claims]) if (!l.record) rejected.push({ file: l.kind === 'member' ? 'members' : 'claims', line: l.line, reasons: [{ path: '', code: 'YR001', message: l.fault! }] });
+  const v = validateRequest(plan, { members: okMembers.map((l) => l.record), claims: okClaims.map((l) => l.record) });
+  const byClaim = new Map<number, Reason[]>();
+  const byMember = new Map<number, Reason[]>();
+  for (const e of v.errors) {
+    const m = /^\/(members|claims)\/(\d+)(.*)$/s.exec(e.path);
+    if (!m) continue;
+    const into = m[1] === 'members' ? byMember : byClaim;
+    const i = Number(m[2]);
+    const memberLine = m[1] === 'claims' && e.code === 'YR002' ? okMembers.find((l) => l.record!.id === okClaims[i]!.record!.member)?.line : undefined;
+    const message = memberLine !== undefined ? requestMessage('YR002', 'rejectedMemberLine', { line: memberLine }) : e.message;
+    into.set(i, [...(into.get(i) ?? []), { path: m[3] || '', code: e.code, message }]);
+  }
+  for (const [i, reasons] of byMember) rejected.push({ file: 'members', line: okMembers[i]!.line, member: str(okMembers[i]!.record!.id), reasons });
+  for (const [i, reasons] of byClaim) rejected.push({ file: 'claims', line: okClaims[i]!.line, claim: str(okClaims[i]!.record!.id), member: str(okClaims[i]!.record!.member), reasons });
+  return { accepted: { members: v.members, claims: v.claims }, rejected, claimLine: okClaims.map((l) => l.line) };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+async function load(db: Database, ir: PlanIR, accepted: Checked['accepted']): Promise<void> {
+  const tables: [string, string[], Cell[][]][] = [
+    ['members_text', STAGING.members(ir), [...accepted.members.values()].map((m) => memberCells(ir, m))],
+    ['claims_text', STAGING.claims(ir), accepted.claims.map((c) => claimCells(ir, c))],
+    ['items_text', STAGING.items(), accepted.claims.flatMap(itemCells)],
+  ];
+  for (const [name, cols, cells] of tables) await db.load(name, cols, cells);
+  for (const v of stagingViews(ir, db.quote, db.textList, db.decimal)) await db.run(v);
+}
+
+function groupItems(rows: Row[]): Map<string, ExcludedItem[]> {
+  const out = new Map<string, ExcludedItem[]>();
+  for (const r of rows) {
+    const id = String(r.claim);
+    out.set(id, [...(out.get(id) ?? []), { claim: id, code: String(r.code), fen: Number(r.fen), rule: Number(r.rule) }]);
+  }
+  return out;
+}
+
+/** Rows in the batch's order: member id, then date, then claim id, as JavaScript compares text. */
+function sortRows(rows: Row[], byId: Map<string, RtClaim>): Row[] {
+  const day = (r: Row) => byId.get(String(r.id))?.day ?? 0;
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...rows].sort((a, b) => cmp(String(a.member), String(b.member)) || day(a) - day(b) || cmp(String(a.id), String(b.id)));
+}
+
+/** A result as the batch's CSV line (block.ts writes the same cells): a benefit that did not apply is empty. */
+function csvLine(r: Record<string, unknown>, ir: PlanIR): string {
+  const benefits = r.benefits as { name: string; payout: string }[];
+  const excluded = r.excluded as { reason: string; amount: string }[];
+  const excludedFen = excluded.reduce((s, x) => s + Math.round(Number(x.amount) * 100), 0);
+  const cells = [r.id, r.member, r.date, r.payout, ...ir.benefits.map((b) => benefits.find((x) => x.name === b.name)?.payout ?? ''), formatFen(excludedFen), excluded.map((x) => x.reason).join(' | ')];
+  return cells.map((c) => csvField(String(c))).join(',');
+}
+
+function writeErrors(rejected: Rejected[], format: 'jsonl' | 'csv', target: Parameters<typeof rejectedSink>[0], log: (s: string) => void): void {
+  const out = rejectedSink(target, log);
+  try {
+    if (format === 'csv' && target) out.emit(ERROR_HEADER);
+    const order = (r: Rejected) => (r.file === 'claims' ? 0 : 1);
+    for (const r of [...rejected].sort((a, b) => order(a) - order(b) || a.line - b.line)) out.emit(formatRejected(format, r.file, r.line, r.claim, r.member, r.reasons));
+  } finally {
+    out.close();
+  }
+}
