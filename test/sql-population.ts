@@ -52,7 +52,7 @@ function attrValue(a: PlanIR['attributes'][number], words: string[]): fc.Arbitra
 const attrs = (list: PlanIR['attributes'], words: string[]) =>
   list.length ? fc.record(Object.fromEntries(list.map((a) => [a.name, attrValue(a, words)]))) : fc.constant(undefined);
 
-export function requests(ir: PlanIR, opts: { maxClaims?: number } = {}): fc.Arbitrary<GenRequest> {
+export function requests(ir: PlanIR, opts: { minClaims?: number; maxClaims?: number } = {}): fc.Arbitrary<GenRequest> {
   const words = texts(ir);
   const codes = [...new Set([...ir.catalogues.flatMap((c) => c.versions.flatMap((v) => v.codes.slice(0, 4))), ...words, 'ZZ-NONE'])];
   const years = planYears(ir);
@@ -73,7 +73,7 @@ export function requests(ir: PlanIR, opts: { maxClaims?: number } = {}): fc.Arbi
     attributes: attrs(ir.claimAttributes, words),
     items: fc.array(item, { maxLength: 3 }),
   });
-  return fc.record({ members: fc.array(member, { minLength: 6, maxLength: 6 }), claims: fc.array(claim, { minLength: 1, maxLength: opts.maxClaims ?? 40 }) }).map(({ members, claims }) => ({
+  return fc.record({ members: fc.array(member, { minLength: 6, maxLength: 6 }), claims: fc.array(claim, { minLength: opts.minClaims ?? 1, maxLength: opts.maxClaims ?? 40 }) }).map(({ members, claims }) => ({
     members: members.map((m, i) => ({ id: `m${i}`, birthDate: m.birth, enrolledSince: m.enrolled, ...(m.groups.length ? { groups: m.groups } : {}), ...(m.attributes ? { attributes: m.attributes } : {}) })),
     claims: claims.map((c, i) => {
       // Items hold at most their class's total: what they tag is part of the claim.

@@ -2,6 +2,7 @@
 // JS batch reads them (records.ts), and Parquet files in the query's table shape (§34.3), each row
 // turned into the record the request would hold. A line that is not a record keeps its fault.
 import { readFileSync } from 'node:fs';
+import Decimal from 'decimal.js';
 import type { PlanIR } from '../ir/plan';
 import { csvCells, csvRecord, parseJsonLine } from './records';
 import type { Database } from './sql-db';
@@ -37,14 +38,15 @@ export async function readRecords(path: string, format: 'jsonl' | 'csv' | 'parqu
 async function parquetRecords(path: string, kind: Line['kind'], ir: PlanIR, db: Database): Promise<Line[]> {
   const rows = await db.parquet(path);
   const day = (v: unknown) => (v == null ? undefined : String(v).slice(0, 10));
-  const amount = (v: unknown) => (v == null ? undefined : String(v));
+  // A DECIMAL column writes its scale (1234.560000): the request reads the amount, not the zeros.
+  const amount = (v: unknown) => (v == null ? undefined : new Decimal(String(v)).toFixed());
   const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String) : undefined);
   const attrs = (row: Record<string, unknown>, decls: PlanIR['attributes']) => {
     const a: Record<string, unknown> = {};
     for (const d of decls) {
       const v = row[d.name];
       if (v == null) continue;
-      a[d.name] = d.type === 'date' ? day(v) : d.type === 'money' || d.type === 'number' ? String(v) : v;
+      a[d.name] = d.type === 'date' ? day(v) : d.type === 'money' || d.type === 'number' ? new Decimal(String(v)).toFixed() : v;
     }
     return Object.keys(a).length ? a : undefined;
   };

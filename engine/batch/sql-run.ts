@@ -173,8 +173,11 @@ function writeErrors(rejected: Rejected[], format: 'jsonl' | 'csv', target: Para
   const out = rejectedSink(target, log);
   try {
     if (format === 'csv' && target) out.emit(ERROR_HEADER);
+    // As the batch writes them: claims member by member (each member's in line order), then member lines.
     const order = (r: Rejected) => (r.file === 'claims' ? 0 : 1);
-    for (const r of [...rejected].sort((a, b) => order(a) - order(b) || a.line - b.line)) out.emit(formatRejected(format, r.file, r.line, r.claim, r.member, r.reasons));
+    const member = (a: Rejected, b: Rejected) => (r(a) < r(b) ? -1 : r(a) > r(b) ? 1 : 0);
+    const r = (x: Rejected) => (x.file === 'claims' ? (x.member ?? '') : '');
+    for (const x of [...rejected].sort((a, b) => order(a) - order(b) || member(a, b) || a.line - b.line)) out.emit(formatRejected(format, x.file, x.line, x.claim, x.member, x.reasons));
   } finally {
     out.close();
   }
