@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PlanDocument } from '../engine/document';
 import { readerFor } from '../engine/node/files';
@@ -115,4 +116,48 @@ describe('what --engine refuses', () => {
     expect(noDb.status).toBe(2);
     expect(noDb.stderr).toContain('--db');
   });
+});
+
+describe.skipIf(!PG_URL)('tables in a PostgreSQL database', () => {
+  it('settle as the JS batch settles the same records from files', async () => {
+    const plan = 'examples/jilin-dabing.yibao';
+    const ir = irOf(plan);
+    const [request] = fc.sample(requests(ir, { minClaims: 50, maxClaims: 60 }), { numRuns: 1, seed: 36 });
+    const base = join(dir, 'tables');
+    writeFileSync(`${base}.members.jsonl`, jsonl(request!.members));
+    writeFileSync(`${base}.claims.jsonl`, jsonl(request!.claims));
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query('DROP SCHEMA IF EXISTS warehouse CASCADE; CREATE SCHEMA warehouse');
+    const tables = { members: 'warehouse.members', claims: 'warehouse.claims', items: 'warehouse.items' };
+    for (const s of [...inputDdl(ir, 'postgres', tables), ...requestRows(ir, request!, 'postgres', tables)]) await client.query(s);
+    const js = yibao(plan, '--members', `${base}.members.jsonl`, '--claims', `${base}.claims.jsonl`, '--quiet');
+    const db = yibao(plan, '--engine', 'postgres', '--db', PG_URL!, '--members-table', tables.members, '--claims-table', tables.claims, '--items-table', tables.items, '--quiet');
+    await client.query('DROP SCHEMA warehouse CASCADE');
+    await client.end();
+    expect(js.status).toBe(0);
+    expect(db.status).toBe(0);
+    expect(db.stdout).toBe(js.stdout);
+    expect(summary(db.stderr)).toEqual(summary(js.stderr));
+  }, 60_000);
+});
+
+describe('claims settling fails on, found by the query, are the same rejected records', () => {
+  for (const name of ['failed-claim-leaves-the-year', 'table-without-row', 'claim-attributes', 'no-step-in-force', 'too-large-to-compute']) {
+    it(name, () => {
+      const plan = `spec/conformance/good/${name}.yibao`;
+      const { request } = JSON.parse(readFileSync(`spec/conformance/good/${name}.case.json`, 'utf8')) as { request: { members: unknown[]; claims: unknown[] } };
+      const base = join(dir, name);
+      writeFileSync(`${base}.members.jsonl`, jsonl(request.members));
+      writeFileSync(`${base}.claims.jsonl`, jsonl(request.claims));
+      const run = (...extra: string[]) => yibao(plan, '--members', `${base}.members.jsonl`, '--claims', `${base}.claims.jsonl`, '--quiet', ...extra);
+      const js = run();
+      const duck = run('--engine', 'duckdb');
+      expect(js.status).toBe(1);
+      expect(duck.stdout).toBe(js.stdout);
+      // Everything on stderr — the rejected records, the counts, the totals — but how the claims were settled.
+      const same = (s: string) => s.split('\n').filter((l) => !/^yibao: (streaming|buffered|duckdb|postgres),|^yibao: claims are (not )?sorted/.test(l));
+      expect(same(duck.stderr)).toEqual(same(js.stderr));
+    }, 60_000);
+  }
 });

@@ -62,7 +62,8 @@ async function openDuckDb(folder: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string | undefined, folder: string): Promise<Database> {
+/** `scratch`: the run's own schema (files loaded into it), dropped afterwards; else the tables as the connection finds them. */
+async function openPostgres(url: string | undefined, folder: string, scratch: boolean): Promise<Database> {
   if (!url) throw new BatchFileError('--engine postgres needs --db URL (postgres://user@host:port/database) / 需要 --db 指定数据库');
   // Dates as the text PostgreSQL writes (YYYY-MM-DD), not as a Date in the local time zone.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format)) };
@@ -73,7 +74,7 @@ async function openPostgres(url: string | undefined, folder: string): Promise<Da
     throw new BatchFileError(`--db: cannot connect (${(e as Error).message}) / 无法连接数据库`);
   }
   const schema = `yibao_run_${process.pid}_${Date.now()}`;
-  await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+  if (scratch) await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
   let side: Awaited<ReturnType<typeof duckdb>> | undefined;
   return {
     run: async (sql) => void (await client.query(sql)),
@@ -96,7 +97,7 @@ async function openPostgres(url: string | undefined, folder: string): Promise<Da
     textList: (json) => `ARRAY(SELECT json_array_elements_text(${json}::json))`,
     decimal: 'NUMERIC(38, 6)',
     async close() {
-      await client.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+      if (scratch) await client.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
       await client.end();
       if (side) {
         side.c.closeSync();
@@ -106,4 +107,4 @@ async function openPostgres(url: string | undefined, folder: string): Promise<Da
   };
 }
 
-export const openDatabase = (engine: 'duckdb' | 'postgres', url: string | undefined, folder: string) => (engine === 'duckdb' ? openDuckDb(folder) : openPostgres(url, folder));
+export const openDatabase = (engine: 'duckdb' | 'postgres', url: string | undefined, folder: string, scratch = true) => (engine === 'duckdb' ? openDuckDb(folder) : openPostgres(url, folder, scratch));

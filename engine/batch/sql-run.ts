@@ -12,7 +12,7 @@ import type { RtClaim } from '../ir/env';
 import type { PlanIR } from '../ir/plan';
 import { requestMessage } from '../ir/request-errors';
 import { validateRequest } from '../request/request';
-import { compileSql, type SqlDialect } from '../sql/compile';
+import { compileSql, type SqlDialect, type SqlTables } from '../sql/compile';
 import { addTotals, formatTotals, rowReason, rowResult, type ExcludedItem, type Row } from '../sql/settle-rows';
 import { ERROR_HEADER, formatRejected, resultHeader } from './block';
 import { BatchFileError, type NamedPath } from './files';
@@ -33,8 +33,10 @@ export interface SqlBatchOptions {
   planPath: string;
   plan: CompiledPlan;
   ir: PlanIR;
-  members: string;
-  claims: string;
+  /** Files of records; both absent (PostgreSQL only): the tables named by `tables` in the database. */
+  members?: string;
+  claims?: string;
+  tables?: Partial<SqlTables>;
   out?: string;
   errors?: string;
   log: (s: string) => void;
@@ -43,54 +45,39 @@ export interface SqlBatchOptions {
 interface Rejected { file: 'claims' | 'members'; line: number; claim?: string; member?: string; reasons: Reason[] }
 
 export async function runSqlBatch(o: SqlBatchOptions): Promise<BatchSummary> {
-  const q = compileSql(o.ir, o.engine as SqlDialect);
+  const tablesMode = o.members === undefined && o.claims === undefined;
+  if (tablesMode && o.engine !== 'postgres') throw new BatchFileError('--engine duckdb needs --members FILE --claims FILE / 需要 --members 与 --claims 文件');
+  const q = compileSql(o.ir, o.engine as SqlDialect, tablesMode ? o.tables : {});
   if (!('sql' in q)) throw new BatchFileError(`${o.planPath}: ${q.refused.map((x) => `${x.line}:${x.column} ${x.construct.en}`).join('; ')}: not compiled to SQL (yibao sql ${o.planPath}) / 方案含尚不能编译为 SQL 的构造`);
-  const summary = await inRunFrame(
+  const files: Record<string, string> = tablesMode ? {} : { members: o.members!, claims: o.claims! };
+  const summary = await inRunFrame<BatchSummary>(
     {
-      inputs: [{ option: 'PLAN', path: o.planPath }, { option: '--members', path: o.members }, { option: '--claims', path: o.claims }],
-      ranged: { members: o.members, claims: o.claims },
+      inputs: [{ option: 'PLAN', path: o.planPath }, ...Object.entries(files).map(([k, path]) => ({ option: `--${k}`, path }))],
+      ranged: files,
       outputs: [o.out && { option: '--out', path: o.out }, o.errors && { option: '--errors', path: o.errors }].filter((x): x is NamedPath => !!x),
       toStdout: o.out === undefined,
       log: o.log,
     },
     async ({ paths, folder, targets, guard }) => {
-      const db = await openDatabase(o.engine, o.db, folder);
+      const db = await openDatabase(o.engine, o.db, folder, !tablesMode);
       try {
-        const members = await readRecords(paths.members!, formatOf2(o.members), 'member', o.ir, db);
-        const claims = await readRecords(paths.claims!, formatOf2(o.claims), 'claim', o.ir, db);
-        const checked = check(o.plan, members, claims);
-        await load(db, o.ir, checked.accepted);
+        let run: Run;
+        if (tablesMode) run = { claimsIn: 0, memberLines: Number((await db.rows(`SELECT COUNT(*) AS n FROM ${o.tables?.members ?? 'members'}`))[0]!.n), rejected: [], lineOf: new Map() };
+        else {
+          const members = await readRecords(paths.members!, formatOf2(o.members!), 'member', o.ir, db);
+          const claims = await readRecords(paths.claims!, formatOf2(o.claims!), 'claim', o.ir, db);
+          const checked = check(o.plan, members, claims);
+          await load(db, o.ir, checked.accepted);
+          run = { claimsIn: claims.length, memberLines: members.length, rejected: checked.rejected, lineOf: new Map(checked.accepted.claims.map((c) => [c.id, checked.claimLine[c.index]!])), claims: new Map(checked.accepted.claims.map((c) => [c.id, c])) };
+        }
         const rows = await db.rows(q.sql);
         const excluded = q.excludedItems ? groupItems(await db.rows(q.excludedItems)) : new Map<string, ExcludedItem[]>();
         const outTarget = targets.find((t) => t.option === '--out');
         const resultsPath = outTarget?.temp ?? join(folder, 'results');
-        const totals = o.ir.benefits.map(() => 0);
-        const outFormat = o.out ? formatOf(o.out) : 'jsonl';
-        const byId = new Map(checked.accepted.claims.map((c) => [c.id, c]));
-        const lineOf = new Map(checked.accepted.claims.map((c) => [c.id, checked.claimLine[c.index]!]));
-        const results: string[] = outFormat === 'csv' ? [resultHeader(o.plan)] : [];
-        let settled = 0;
-        for (const row of sortRows(rows, byId)) {
-          const id = String(row.id);
-          if (row.error != null) {
-            const r = rowReason(String(row.error), row);
-            checked.rejected.push({ file: 'claims', line: lineOf.get(id)!, claim: id, member: String(row.member), reasons: [r] });
-            continue;
-          }
-          addTotals(totals, o.ir, row);
-          const result = rowResult(o.ir, row, excluded.get(id) ?? [], byId.get(id));
-          results.push(outFormat === 'csv' ? csvLine(result, o.ir) : JSON.stringify(result));
-          settled++;
-        }
-        writeFileSync(resultsPath, results.length ? `${results.join('\n')}\n` : '');
-        writeErrors(checked.rejected, o.errors ? formatOf(o.errors) : outFormat, targets.find((t) => t.option === '--errors'), o.log);
+        const s = settleRows(o, run, rows, excluded, resultsPath, tablesMode);
+        writeErrors(run.rejected, o.errors ? formatOf(o.errors) : o.out ? formatOf(o.out) : 'jsonl', targets.find((t) => t.option === '--errors'), o.log);
         if (!outTarget || outTarget.kind === 'stream') await copyOut(resultsPath, outTarget?.path, guard);
-        const memberErrors = new Set(checked.rejected.filter((r) => r.file === 'members').map((r) => r.line));
-        return {
-          claimsIn: claims.length, results: settled, rejected: checked.rejected.filter((r) => r.file === 'claims').length,
-          members: { lines: members.length, valid: members.length - memberErrors.size, rejected: memberErrors.size },
-          path: o.engine, workers: 1, perWorker: [claims.length], totals: formatTotals(o.ir, totals), seconds: 0,
-        } satisfies BatchSummary;
+        return s;
       } finally {
         await db.close();
       }
@@ -98,6 +85,46 @@ export async function runSqlBatch(o: SqlBatchOptions): Promise<BatchSummary> {
   );
   report(o, summary);
   return summary;
+}
+
+/** What the rows are read against: the records given, or nothing but the tables. */
+interface Run {
+  claimsIn: number;
+  memberLines: number;
+  rejected: Rejected[];
+  /** Each accepted claim's line in the claims file (none for tables: the claim's place in the results' order). */
+  lineOf: Map<string, number>;
+  claims?: Map<string, RtClaim>;
+}
+
+/** The rows as result lines (in the batch's order) and rejected records; the summary. */
+function settleRows(o: SqlBatchOptions, run: Run, rows: Row[], excluded: Map<string, ExcludedItem[]>, resultsPath: string, tablesMode: boolean): BatchSummary {
+  const totals = o.ir.benefits.map(() => 0);
+  const outFormat = o.out ? formatOf(o.out) : 'jsonl';
+  const results: string[] = outFormat === 'csv' ? [resultHeader(o.plan)] : [];
+  let settled = 0;
+  const rejectedMembers = new Set<string>();
+  sortRows(rows).forEach((row, k) => {
+    const id = String(row.id);
+    if (row.error != null) {
+      const r = rowReason(String(row.error), row);
+      if (String(row.error) === 'YR002|member') rejectedMembers.add(String(row.member));
+      run.rejected.push({ file: 'claims', line: run.lineOf.get(id) ?? k + 1, claim: id, member: String(row.member), reasons: [r] });
+      return;
+    }
+    addTotals(totals, o.ir, row);
+    const result = rowResult(o.ir, row, excluded.get(id) ?? [], run.claims?.get(id));
+    results.push(outFormat === 'csv' ? csvLine(result, o.ir) : JSON.stringify(result));
+    settled++;
+  });
+  writeFileSync(resultsPath, results.length ? `${results.join('\n')}\n` : '');
+  const memberErrors = tablesMode ? rejectedMembers.size : new Set(run.rejected.filter((r) => r.file === 'members').map((r) => r.line)).size;
+  const claimsIn = tablesMode ? rows.length : run.claimsIn;
+  return {
+    claimsIn, results: settled, rejected: run.rejected.filter((r) => r.file === 'claims').length,
+    members: { lines: run.memberLines, valid: run.memberLines - memberErrors, rejected: memberErrors },
+    path: o.engine, workers: 1, perWorker: [claimsIn], totals: formatTotals(o.ir, totals), seconds: 0,
+  };
 }
 
 const formatOf2 = (path: string): 'jsonl' | 'csv' | 'parquet' => (/\.parquet$/i.test(path) ? 'parquet' : formatOf(path));
@@ -154,10 +181,9 @@ function groupItems(rows: Row[]): Map<string, ExcludedItem[]> {
 }
 
 /** Rows in the batch's order: member id, then date, then claim id, as JavaScript compares text. */
-function sortRows(rows: Row[], byId: Map<string, RtClaim>): Row[] {
-  const day = (r: Row) => byId.get(String(r.id))?.day ?? 0;
+function sortRows(rows: Row[]): Row[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...rows].sort((a, b) => cmp(String(a.member), String(b.member)) || day(a) - day(b) || cmp(String(a.id), String(b.id)));
+  return [...rows].sort((a, b) => cmp(String(a.member), String(b.member)) || cmp(String(a.date ?? ''), String(b.date ?? '')) || cmp(String(a.id), String(b.id)));
 }
 
 /** A result as the batch's CSV line (block.ts writes the same cells): a benefit that did not apply is empty. */

@@ -3,7 +3,8 @@
 import { cmdAnalyze } from './analyze';
 import { cmdDiff } from './diff';
 import { cmdSimulate } from './simulate';
-import { cmdSql } from './sql';
+import { cmdSql, tableNames } from './sql';
+import type { SqlTables } from '../sql/compile';
 import { whyClaim } from '../analysis/why';
 import { whyText } from './why';
 import { planRequestSchema } from '../runtime/request-schema';
@@ -54,6 +55,8 @@ Usage:
                                            batch: JSON Lines or CSV (by extension), all cores, summary on stderr
   yibao eval PLAN --engine duckdb|postgres [--db URL] --members FILE --claims FILE [--out FILE] [--errors FILE]
                                            batch settled by the plan's SQL (spec §34.7): JSON Lines, CSV or Parquet in; JSON Lines or CSV out
+  yibao eval PLAN --engine postgres --db URL [--members-table T] [--claims-table T] [--items-table T] [--out FILE] [--errors FILE]
+                                           the same over tables in the database
   yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
   yibao explain PLAN REQUEST.json CLAIM [--why [--json]]
                                            the trace of one claim as text; --why: what limited it and what would change it (spec §32)
@@ -161,6 +164,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (v.against !== undefined) return cmdAgainst(rest, v.against, lang, !!v.json, io, (p) => loadDocument(p, lang, io));
       return cmdCheck(rest, lang, io);
     case 'eval':
+      // Tables in a PostgreSQL database: no files at all.
+      if (v.engine === 'postgres' && v.members === undefined && v.claims === undefined && rest.length === 1) {
+        const tables = tableNames({ members: v['members-table'], claims: v['claims-table'], items: v['items-table'] }, lang, io);
+        if (!tables) return 2;
+        return cmdBatch(rest[0]!, { out: v.out, errors: v.errors, quiet: v.quiet, dataRoot }, lang, io, 'postgres', v.db, tables);
+      }
       if (v.members !== undefined || v.claims !== undefined) {
         if (rest.length !== 1 || !v.members || !v.claims) return usage(io, 'batch eval needs PLAN --members FILE --claims FILE');
         const workers = workerCount(v.workers);
@@ -209,7 +218,10 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' | 'plan' | 'log'>, lang: Lang, io: Io, engine?: 'duckdb' | 'postgres', db?: string): Promise<number> {
+/** Files of a batch run: members and claims, except for a run over tables in a database. */
+type BatchFiles = Omit<BatchOptions, 'planPath' | 'plan' | 'log' | 'members' | 'claims'> & { members?: string; claims?: string };
+
+async function cmdBatch(planPath: string, files: BatchFiles, lang: Lang, io: Io, engine?: 'duckdb' | 'postgres', db?: string, tables?: Partial<SqlTables>): Promise<number> {
   const doc = loadDocument(planPath, lang, io);
   const plan = doc?.compiled;
   if (!plan) return 2;
@@ -217,8 +229,8 @@ async function cmdBatch(planPath: string, files: Omit<BatchOptions, 'planPath' |
     const ir = doc!.lowered!.ir!;
     // The workers compile this document's IR: the plan is not parsed or checked again.
     const s = engine
-      ? await (await import('../batch/sql-run')).runSqlBatch({ engine, db, planPath, plan, ir, members: files.members, claims: files.claims, out: files.out, errors: files.errors, log: io.err })
-      : await runBatch({ ...files, planPath, plan, ir, log: io.err });
+      ? await (await import('../batch/sql-run')).runSqlBatch({ engine, db, planPath, plan, ir, members: files.members, claims: files.claims, tables, out: files.out, errors: files.errors, log: io.err })
+      : await runBatch({ ...files, members: files.members!, claims: files.claims!, planPath, plan, ir, log: io.err });
     return s.rejected > 0 || s.members.rejected > 0 || (s.items?.rejected ?? 0) > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof Interrupted) {

@@ -12,6 +12,20 @@ import type { Io } from './input';
 /** A table name as SQL reads it unquoted: letters, digits and `_`, optionally schema-qualified. */
 const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
+/** The table names given by flag, each checked; undefined (said on stderr) when one is not a name. */
+export function tableNames(given: Partial<Record<keyof SqlTables, string>>, lang: Lang, io: Io): Partial<SqlTables> | undefined {
+  const tables: Partial<SqlTables> = {};
+  for (const [k, t] of Object.entries(given) as [keyof SqlTables, string | undefined][]) {
+    if (t === undefined) continue;
+    if (!TABLE.test(t)) {
+      io.err(lang === 'zh' ? `yibao: 表名“${t}”无效：只能由字母、数字和 _ 组成，可带模式名（如 warehouse.claims）` : `yibao: "${t}" is not a table name: letters, digits and _, optionally with a schema (warehouse.claims)`);
+      return undefined;
+    }
+    tables[k] = t;
+  }
+  return tables;
+}
+
 export interface SqlOptions { dialect?: string; ddl?: boolean; tables: Partial<Record<keyof SqlTables, string>> }
 
 export function cmdSql(path: string, o: SqlOptions, lang: Lang, io: Io, doc: PlanDocument | undefined): number {
@@ -20,15 +34,8 @@ export function cmdSql(path: string, o: SqlOptions, lang: Lang, io: Io, doc: Pla
     io.err(lang === 'zh' ? `yibao: 不支持的 SQL 方言“${o.dialect}”，可用：${names.join('、')}` : `yibao: no SQL dialect "${o.dialect}"; there is ${names.join(', ')}`);
     return 2;
   }
-  const tables: Partial<SqlTables> = {};
-  for (const [k, t] of Object.entries(o.tables) as [keyof SqlTables, string | undefined][]) {
-    if (t === undefined) continue;
-    if (!TABLE.test(t)) {
-      io.err(lang === 'zh' ? `yibao: 表名“${t}”无效：只能由字母、数字和 _ 组成，可带模式名（如 warehouse.claims）` : `yibao: "${t}" is not a table name: letters, digits and _, optionally with a schema (warehouse.claims)`);
-      return 2;
-    }
-    tables[k] = t;
-  }
+  const tables = tableNames(o.tables, lang, io);
+  if (!tables) return 2;
   const ir = doc?.lowered?.ir;
   if (!doc || !ir || doc.diagnostics.some((d) => d.severity === 'error')) return 2;
   const dialect = (o.dialect ?? 'duckdb') as SqlDialect;

@@ -48,7 +48,8 @@ export function requestError(ir: PlanIR, c: ExprCtx): string {
     ...(['in', 'out'] as const).map((cls) => {
       const given = `given_${cls === 'in' ? 'in_policy_self_pay' : 'out_of_policy_self_pay'}`;
       const off = ir.header.itemsComplete ? `isum_${cls} <> ${given}` : `isum_${cls} > ${given}`;
-      return `WHEN ${given} IS NOT NULL AND isum_${cls} IS NOT NULL AND ${off} THEN ${text(`YR004|${cls}`)}`;
+      const two = (x: string) => `CAST(CAST(${x} AS ${d.decimal(2)}) AS ${d.text})`;
+      return `WHEN ${given} IS NOT NULL AND isum_${cls} IS NOT NULL AND ${off} THEN ${text(`YR004|${cls}|`)} || ${two(given)} || '|' || ${two(`isum_${cls}`)}${ir.header.itemsComplete ? ` || ${text('|complete')}` : ''}`;
     }),
   ];
   return `CASE ${cases.join(' ')} END`;

@@ -16,24 +16,24 @@ export interface ExcludedItem { claim: string; code: string; fen: number; rule: 
 const fen = (v: unknown) => Number(v ?? 0);
 
 /** The reason a rejected row gives: the code, the path inside the claim, the message in both languages. */
-export function rowReason(error: string, row: Row): { code: RequestCode; path: string; message: string } {
+export function rowReason(error: string, row: Row): { path: string; code: RequestCode; message: string } {
   const [first, ...rest] = error.split('|');
   const code = first as RequestCode;
   const id = String(row.id);
   const member = String(row.member);
   const date = row.date == null ? '' : String(row.date).slice(0, 10);
   switch (code) {
-    case 'YR001': return { code, path: `/${rest[0]}`, message: rest[0] === 'date' || rest[0] === 'setting' ? requestMessage('YR001', 'missingField', { field: rest[0] }) : requestMessage('YR001', rest[0]!.startsWith('attributes/') ? 'attribute' : 'amount') };
-    case 'YR002': return { code, path: '/member', message: requestMessage('YR002', rest[0] === 'member' ? 'invalidMember' : 'unknownMember', { member }) };
-    case 'YR004': return { code, path: rest[0] === 'in' ? '/inPolicySelfPay' : '/outOfPolicySelfPay', message: requestMessage('YR004', 'exceeds', { class: rest[0]!, sum: '?', given: '?' }) };
-    case 'YR006': return { code, path: '/date', message: requestMessage('YR006', 'default', { name: rest[0]!, date }) };
-    case 'YR007': return { code, path: '', message: requestMessage('YR007', 'default', { table: rest[0]!, key: rest.slice(1).join('|') }) };
-    case 'YR008': return { code, path: rest[0] === 'setting' ? '/setting' : '/flags', message: rest[0] === 'setting' ? requestMessage('YR008', 'unknownSetting', { setting: rest[1]! }) : requestMessage('YR008', 'unknownFlag', { flag: rest[1]! }) };
-    case 'YR010': return { code, path: '', message: requestMessage('YR010', 'default', rest[0] === 'claim' ? { claim: id, attribute: rest[1]! } : { member, attribute: rest[1]! }) };
-    case 'YR011': return { code, path: '', message: requestMessage('YR011', 'default') };
-    case 'YR014': return { code, path: '/date', message: requestMessage('YR014', 'default', { date, member, birthDate: rest[0]! }) };
-    case 'YR015': return { code, path: '', message: requestMessage('YR015', 'default', { member, field: rest[0]!, rule: 'the plan', ruleZh: '本方案' }) };
-    default: return { code, path: '', message: error };
+    case 'YR001': return { path: `/${rest[0]}`, code, message: rest[0] === 'date' || rest[0] === 'setting' ? requestMessage('YR001', 'missingField', { field: rest[0] }) : requestMessage('YR001', rest[0]!.startsWith('attributes/') ? 'attribute' : 'amount') };
+    case 'YR002': return { path: '/member', code, message: requestMessage('YR002', rest[0] === 'member' ? 'invalidMember' : 'unknownMember', { member }) };
+    case 'YR004': return { path: rest[0] === 'in' ? '/inPolicySelfPay' : '/outOfPolicySelfPay', code, message: requestMessage('YR004', rest[3] === 'complete' ? 'default' : 'exceeds', { class: rest[0]!, given: rest[1]!, sum: rest[2]! }) };
+    case 'YR006': return { path: '/date', code, message: requestMessage('YR006', 'default', { name: rest[0]!, date }) };
+    case 'YR007': return { path: '', code, message: requestMessage('YR007', 'default', { table: rest[0]!, key: rest.slice(1).join('|') }) };
+    case 'YR008': return { path: rest[0] === 'setting' ? '/setting' : '/flags', code, message: rest[0] === 'setting' ? requestMessage('YR008', 'unknownSetting', { setting: rest[1]! }) : requestMessage('YR008', 'unknownFlag', { flag: rest[1]! }) };
+    case 'YR010': return { path: '', code, message: requestMessage('YR010', 'default', rest[0] === 'claim' ? { claim: id, attribute: rest[1]! } : { member, attribute: rest[1]! }) };
+    case 'YR011': return { path: '', code, message: requestMessage('YR011', 'default') };
+    case 'YR014': return { path: '/date', code, message: requestMessage('YR014', 'default', { date, member, birthDate: rest[0]! }) };
+    case 'YR015': return { path: '', code, message: requestMessage('YR015', 'default', { member, field: rest[0]!, rule: 'the plan', ruleZh: '本方案' }) };
+    default: return { path: '', code, message: error };
   }
 }
 

@@ -20,11 +20,11 @@ c1 AS (
   FROM c0
 ),
 c1r AS (
-  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] IS NOT NULL THEN 'YR008|flag|' || list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in' WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out' END AS rq
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] IS NOT NULL THEN 'YR008|flag|' || list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in|' || CAST(CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_in AS DECIMAL(38, 2)) AS VARCHAR) WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out|' || CAST(CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_out AS DECIMAL(38, 2)) AS VARCHAR) END AS rq
   FROM c1
 ),
 c2 AS (
-  SELECT *, rq IS NULL AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AS ok
+  SELECT *, rq IS NULL AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AS ok, CASE WHEN rq IS NOT NULL THEN NULL WHEN NOT (date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') THEN 0 END AS excl
   FROM c1r
 ),
 c3 AS (
@@ -49,7 +49,7 @@ e0 AS (
   FROM k0
 ),
 k AS (
-  SELECT id, member, date, y, COALESCE(rq, ev) AS err, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, cy_0, r_0, (ap_1 AND rq IS NULL AND ev IS NULL) AS ap_1, CASE WHEN rq IS NULL AND ev IS NULL THEN a_1 ELSE 0 END AS a_1, cc_1, r_1
+  SELECT id, member, date, y, COALESCE(rq, ev) AS err, CASE WHEN ev IS NULL THEN excl END AS excl, in_fen + out_fen + over_fen AS total_fen, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, cy_0, r_0, (ap_1 AND rq IS NULL AND ev IS NULL) AS ap_1, CASE WHEN rq IS NULL AND ev IS NULL THEN a_1 ELSE 0 END AS a_1, cc_1, r_1
   FROM e0
 ),
 w1 AS (
@@ -82,12 +82,14 @@ paid AS (
     CASE WHEN ap_1 THEN CAST(0 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS dd_1
   FROM s
 )
-SELECT id AS id, member AS member, date AS date, err AS error, (pay_0 + pay_1) AS payout_fen,
+SELECT id AS id, member AS member, date AS date, err AS error, excl AS excluded_by, total_fen, (pay_0 + pay_1) AS payout_fen,
   pay_0 AS "R1_fen",
   a_0 AS "R1_eligible_fen",
   dd_0 AS "R1_deductible_fen",
+  ap_0 AS "R1_applies",
   pay_1 AS "R2_fen",
   a_1 AS "R2_eligible_fen",
-  dd_1 AS "R2_deductible_fen"
+  dd_1 AS "R2_deductible_fen",
+  ap_1 AS "R2_applies"
 FROM paid
 ORDER BY member, date, id

@@ -20,15 +20,15 @@ c1 AS (
   FROM c0
 ),
 c1r AS (
-  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN enrolled_since IS NULL THEN 'YR002|member' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity', '高值药品') THEN 'YR008|setting|' || setting WHEN element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) IS NOT NULL THEN 'YR008|flag|' || element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in' WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out' END AS rq
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN enrolled_since IS NULL THEN 'YR002|member' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity', '高值药品') THEN 'YR008|setting|' || setting WHEN element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) IS NOT NULL THEN 'YR008|flag|' || element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in|' || CAST(CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_in AS DECIMAL(38, 2)) AS VARCHAR) WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out|' || CAST(CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_out AS DECIMAL(38, 2)) AS VARCHAR) END AS rq
   FROM c1
 ),
 c2 AS (
-  SELECT *, rq IS NULL AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND NOT COALESCE(COALESCE(contains(flags, 'work_injury'), FALSE) OR COALESCE(contains(flags, 'third_party'), FALSE) OR COALESCE(contains(flags, 'public_health'), FALSE) OR COALESCE(contains(flags, 'abroad'), FALSE), FALSE) AS ok
+  SELECT *, rq IS NULL AND date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND NOT COALESCE(COALESCE(contains(flags, 'work_injury'), FALSE) OR COALESCE(contains(flags, 'third_party'), FALSE) OR COALESCE(contains(flags, 'public_health'), FALSE) OR COALESCE(contains(flags, 'abroad'), FALSE), FALSE) AS ok, CASE WHEN rq IS NOT NULL THEN NULL WHEN NOT (date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') THEN 0 WHEN COALESCE(COALESCE(contains(flags, 'work_injury'), FALSE), FALSE) THEN 2 WHEN COALESCE(COALESCE(contains(flags, 'third_party'), FALSE), FALSE) THEN 3 WHEN COALESCE(COALESCE(contains(flags, 'public_health'), FALSE), FALSE) THEN 4 WHEN COALESCE(COALESCE(contains(flags, 'abroad'), FALSE), FALSE) THEN 5 END AS excl
   FROM c1r
 ),
 it0 AS (
-  SELECT k.*, i.code AS item_code, i.class AS item_class, COALESCE(i.category, '') AS item_category,
+  SELECT k.*, i.position AS item_pos, i.code AS item_code, i.class AS item_class, COALESCE(i.category, '') AS item_category,
     CAST(COALESCE(CAST(i.amount AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS item_fen
   FROM items i JOIN c2 k ON k.id = i.claim
 ),
@@ -105,7 +105,7 @@ tilt_0 AS (
   FROM e0
 ),
 k AS (
-  SELECT id, member, date, y, COALESCE(rq, ev) AS err, pd_0, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, r_0, (ap_1 AND rq IS NULL AND ev IS NULL) AS ap_1, CASE WHEN rq IS NULL AND ev IS NULL THEN a_1 ELSE 0 END AS a_1, r_1, (ap_2 AND rq IS NULL AND ev IS NULL) AS ap_2, CASE WHEN rq IS NULL AND ev IS NULL THEN a_2 ELSE 0 END AS a_2, d_2, lo_2_0, hi_2_0, r_2_0__0, lo_2_1, hi_2_1, r_2_1__0, lo_2_2, hi_2_2, r_2_2__0, lo_2_3, r_2_3__0, (ap_3 AND rq IS NULL AND ev IS NULL) AS ap_3, CASE WHEN rq IS NULL AND ev IS NULL THEN a_3 ELSE 0 END AS a_3, d_3, lo_3_0, hi_3_0, r_3_0__0, lo_3_1, hi_3_1, r_3_1__0, lo_3_2, r_3_2__0
+  SELECT id, member, date, y, COALESCE(rq, ev) AS err, CASE WHEN ev IS NULL THEN excl END AS excl, in_fen + out_fen + over_fen AS total_fen, pd_0, (ap_0 AND rq IS NULL AND ev IS NULL) AS ap_0, CASE WHEN rq IS NULL AND ev IS NULL THEN a_0 ELSE 0 END AS a_0, r_0, (ap_1 AND rq IS NULL AND ev IS NULL) AS ap_1, CASE WHEN rq IS NULL AND ev IS NULL THEN a_1 ELSE 0 END AS a_1, r_1, (ap_2 AND rq IS NULL AND ev IS NULL) AS ap_2, CASE WHEN rq IS NULL AND ev IS NULL THEN a_2 ELSE 0 END AS a_2, d_2, lo_2_0, hi_2_0, r_2_0__0, lo_2_1, hi_2_1, r_2_1__0, lo_2_2, hi_2_2, r_2_2__0, lo_2_3, r_2_3__0, (ap_3 AND rq IS NULL AND ev IS NULL) AS ap_3, CASE WHEN rq IS NULL AND ev IS NULL THEN a_3 ELSE 0 END AS a_3, d_3, lo_3_0, hi_3_0, r_3_0__0, lo_3_1, hi_3_1, r_3_1__0, lo_3_2, r_3_2__0
   FROM tilt_0
 ),
 w1 AS (
@@ -152,18 +152,22 @@ paid AS (
     CASE WHEN ap_3 THEN (a_3 - (GREATEST(cum_3 - d_3, 0) - GREATEST(cum_3 - a_3 - d_3, 0))) ELSE CAST(0 AS BIGINT) END AS dd_3
   FROM s
 )
-SELECT id AS id, member AS member, date AS date, err AS error, (pay_0 + pay_1 + pay_2 + pay_3) AS payout_fen,
+SELECT id AS id, member AS member, date AS date, err AS error, excl AS excluded_by, total_fen, (pay_0 + pay_1 + pay_2 + pay_3) AS payout_fen,
   pay_0 AS "R4_fen",
   a_0 AS "R4_eligible_fen",
   dd_0 AS "R4_deductible_fen",
+  ap_0 AS "R4_applies",
   pay_1 AS "R3_fen",
   a_1 AS "R3_eligible_fen",
   dd_1 AS "R3_deductible_fen",
+  ap_1 AS "R3_applies",
   pay_2 AS "R1_fen",
   a_2 AS "R1_eligible_fen",
   dd_2 AS "R1_deductible_fen",
+  ap_2 AS "R1_applies",
   pay_3 AS "R2_fen",
   a_3 AS "R2_eligible_fen",
-  dd_3 AS "R2_deductible_fen"
+  dd_3 AS "R2_deductible_fen",
+  ap_3 AS "R2_applies"
 FROM paid
 ORDER BY member, date, id
