@@ -98,6 +98,12 @@ describe('README tour', () => {
     for (const command of ['analyze', 'diff', 'sql']) for (const b of blocksOf(command)) shownInOrder(await run([command, ...b.args]), b.shown);
   });
 
+  it('shows lines of `yibao eval --engine duckdb` that the command prints, in order', async () => {
+    const blocks = blocksOf('eval').filter((b) => b.args.includes('--engine'));
+    expect(blocks.length).toBe(1);
+    for (const b of blocks) shownInOrder(await run(['eval', ...b.args]), b.shown);
+  });
+
   it('shows lines of `yibao simulate` that the command prints, in order, and writes its page', async () => {
     const [b] = blocksOf('simulate');
     const dir = mkdtempSync(join(tmpdir(), 'yibao-readme-'));

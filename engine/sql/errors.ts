@@ -40,9 +40,9 @@ export function requestError(ir: PlanIR, c: ExprCtx): string {
     `WHEN ${COL.setting} IS NULL THEN ${text('YR001|setting')}`,
     `WHEN ${COL.setting} NOT IN (${settings.join(', ')}) THEN ${text('YR008|setting|')} || ${COL.setting}`,
     `WHEN ${d.firstNotIn(COL.flags, flags)} IS NOT NULL THEN ${text('YR008|flag|')} || ${d.firstNotIn(COL.flags, flags)}`,
-    ...AMOUNTS.map(([col, field]) => `WHEN given_${col} < 0 OR given_${col} <> CAST(given_${col} AS ${d.decimal(2)}) THEN ${text(`YR001|${field}`)}`),
-    // Past a billion yuan a claim's amounts could leave BIGINT once multiplied by a ratio: too large (YR011).
-    ...AMOUNTS.map(([col]) => `WHEN given_${col} >= ${DECIMAL_LIMIT.fen} THEN ${text('YR011|')}`),
+    // As the request: an amount at least 0, below a billion yuan, to the fen.
+    ...AMOUNTS.map(([col, field]) => `WHEN given_${col} < 0 OR given_${col} >= ${DECIMAL_LIMIT.fen} OR given_${col} <> CAST(given_${col} AS ${d.decimal(2)}) THEN ${text(`YR001|${field}`)}`),
+    // Items that add up past a billion yuan could leave BIGINT once multiplied by a ratio: too large (YR011).
     `WHEN isum_in >= ${DECIMAL_LIMIT.fen} OR isum_out >= ${DECIMAL_LIMIT.fen} THEN ${text('YR011|')}`,
     `WHEN ${COL.birth} IS NOT NULL AND ${COL.date} < ${COL.birth} THEN ${text('YR014|')} || CAST(${COL.birth} AS ${d.text})`,
     ...(['in', 'out'] as const).map((cls) => {
