@@ -1,7 +1,8 @@
 // One DuckDB run for the benchmark, in a process of its own so that its peak memory is its own:
 // `generate DIR N` writes N synthetic claims of a Weihai year (and their members) as Parquet, and
 // as JSON Lines sorted by member for the JS batch; `run DIR` settles the Parquet files with the
-// plan's compiled query, writes the results as Parquet and prints the figures as one JSON line.
+// plan's compiled query, writes the results as Parquet and prints the figures as one JSON line;
+// `compare DIR` holds those results to the JS batch's (js.jsonl) claim by claim and benefit by benefit.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -30,13 +31,22 @@ if (mode === 'generate') {
     CAST(hash(i * 13) % 3000000 AS BIGINT) * 0.01 AS in_policy_self_pay, CAST(hash(i * 17) % 1000000 AS BIGINT) * 0.01 AS out_of_policy_self_pay,
     CAST(0 AS DECIMAL(18, 2)) AS over_limit_self_pay, CASE WHEN hash(i * 19) % 50 = 0 THEN ['work_injury'] ELSE CAST([] AS VARCHAR[]) END AS flags
     FROM range(${claims}) t(i)) TO ${file('claims.parquet')} (FORMAT PARQUET)`);
-  await c.run(`COPY (SELECT CAST(NULL AS VARCHAR) AS claim, CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS class, CAST(NULL AS DECIMAL(18, 2)) AS amount, CAST(NULL AS VARCHAR) AS category WHERE FALSE) TO ${file('items.parquet')} (FORMAT PARQUET)`);
+  await c.run(`COPY (SELECT CAST(NULL AS VARCHAR) AS claim, CAST(NULL AS INTEGER) AS position, CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS class, CAST(NULL AS DECIMAL(18, 2)) AS amount, CAST(NULL AS VARCHAR) AS category WHERE FALSE) TO ${file('items.parquet')} (FORMAT PARQUET)`);
   // The same records in the request's shape for the JS batch, sorted by member (its streaming path).
   if (formats === 'jsonl') await c.run(`COPY (SELECT id, strftime(birth_date, '%Y-%m-%d') AS "birthDate", strftime(enrolled_since, '%Y-%m-%d') AS "enrolledSince", {'parentsInsured': "parentsInsured"} AS attributes
     FROM read_parquet(${file('members.parquet')}) ORDER BY id) TO ${file('members.jsonl')} (FORMAT JSON)`);
   if (formats === 'jsonl') await c.run(`COPY (SELECT id, member, strftime(date, '%Y-%m-%d') AS date, setting, CAST(in_policy_self_pay AS VARCHAR) AS "inPolicySelfPay",
     CAST(out_of_policy_self_pay AS VARCHAR) AS "outOfPolicySelfPay", flags
     FROM read_parquet(${file('claims.parquet')}) ORDER BY member, date, id) TO ${file('claims.jsonl')} (FORMAT JSON)`);
+} else if (mode === 'compare') {
+  // Claim by claim and benefit by benefit: the query's results against the JS batch's on the same claims.
+  const doc = new PlanDocument(readFileSync(PLAN, 'utf8'), PLAN, readerFor(PLAN));
+  const fen = (x: string) => `CAST(ROUND(CAST(${x} AS DECIMAL(18, 2)) * 100) AS BIGINT)`;
+  const benefits = doc.lowered!.ir!.benefits.map((b) => `COUNT(*) FILTER (WHERE s."${b.name}_fen" <> COALESCE(${fen(`list_filter(j.benefits, x -> x.name = '${b.name}')[1].payout`)}, 0))`);
+  const row = (await c.runAndReadAll(`WITH j AS (SELECT * FROM read_json(${file('js.jsonl')}, format = 'newline_delimited', columns = {id: 'VARCHAR', payout: 'VARCHAR', benefits: 'STRUCT(name VARCHAR, payout VARCHAR)[]'}))
+    SELECT COUNT(*) AS joined, COUNT(*) FILTER (WHERE s.payout_fen <> ${fen('j.payout')}) AS claims, ${benefits.join(' + ')} AS benefits
+    FROM read_parquet(${file('results.parquet')}) s JOIN j ON j.id = s.id`)).getRowObjectsJson()[0]!;
+  process.stdout.write(`${JSON.stringify({ joined: Number(row.joined), claimDiffs: Number(row.claims), benefitDiffs: Number(row.benefits) })}\n`);
 } else {
   const doc = new PlanDocument(readFileSync(PLAN, 'utf8'), PLAN, readerFor(PLAN));
   const r = compileSql(doc.lowered!.ir!, 'duckdb', { members: `read_parquet(${file('members.parquet')})`, claims: `read_parquet(${file('claims.parquet')})`, items: `read_parquet(${file('items.parquet')})` });

@@ -1,7 +1,8 @@
 // Plans compiled to SQL against the JS batch on the same data (spec §34.6): N synthetic claims of a
 // Weihai year written as Parquet, settled by DuckDB with the compiled query (Parquet in, Parquet
 // out), and — up to `jsUpTo` claims — the same records as JSON Lines settled by `yibao eval` on all
-// cores. Each run in a process of its own (time and peak memory); both must pay the same total.
+// cores. Each run in a process of its own (time and peak memory); both must pay every claim and
+// every benefit the same, to the fen (compared in DuckDB).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ export interface SqlBenchRun {
   js?: { wallMs: number; claimsPerSec: number; maxRssMB: number };
   /** The year's payout, in fen, as DuckDB and (when run) the JS batch paid it. */
   payoutFen: string;
+  /** Claims held equal, claim by claim and benefit by benefit, to the JS batch's results. */
+  compared?: number;
 }
 
 function child(args: string[]): { stdout: string; stderr: string } {
@@ -36,8 +39,11 @@ export function benchSql(root: string, sizes: number[], jsUpTo: number, log: (s:
       const totals = /totals by benefit: (.*)/.exec(p.stderr)![1]!;
       const fen = totals.split(', ').reduce((s, x) => s + BigInt(x.split(' ')[1]!.replace('.', '')), 0n);
       if (String(fen) !== d.payoutFen) throw new Error(`DuckDB paid ${d.payoutFen} fen, the JS batch ${fen}`);
+      const diff = JSON.parse(child(['--import', 'tsx', 'bench/duckdb-child.ts', 'compare', dir]).stdout) as { joined: number; claimDiffs: number; benefitDiffs: number };
+      if (diff.joined !== claims || diff.claimDiffs || diff.benefitDiffs) throw new Error(`DuckDB and the JS batch differ: ${JSON.stringify(diff)}`);
+      run.compared = diff.joined;
       run.js = { wallMs: Math.round(stats.ms), claimsPerSec: Math.round(claims / (stats.ms / 1000)), maxRssMB: Math.round(stats.maxRssMB) };
-      log(`JS batch on the same claims as JSON Lines, all cores: ${(stats.ms / 1000).toFixed(1)} s (${run.js.claimsPerSec.toLocaleString('en')} claims/s), peak memory ${run.js.maxRssMB} MB; the same total to the fen`);
+      log(`JS batch on the same claims as JSON Lines, all cores: ${(stats.ms / 1000).toFixed(1)} s (${run.js.claimsPerSec.toLocaleString('en')} claims/s), peak memory ${run.js.maxRssMB} MB; every claim and benefit the same to the fen`);
     }
     rmSync(dir, { recursive: true, force: true });
     return run;
