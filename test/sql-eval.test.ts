@@ -82,6 +82,14 @@ describe('Parquet files in the tables\' shape', () => {
     expect(fromJson.status).toBe(0);
     expect(fromParquet.stdout).toBe(fromJson.stdout);
     expect(fromJson.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(20);
+    // Parquet out: the CSV's columns, typed; the same payouts as the JSON Lines results.
+    const toParquet = yibao(plan, '--engine', 'duckdb', '--members', `${base}.members.parquet`, '--claims', `${base}.claims.parquet`, '--out', `${base}.results.parquet`, '--quiet');
+    expect(toParquet.status).toBe(0);
+    const c2 = await db.connect();
+    const rows = (await c2.runAndReadAll(`SELECT id, CAST(payout AS VARCHAR) AS payout, CAST(date AS VARCHAR) AS date FROM read_parquet('${base}.results.parquet')`)).getRowObjectsJson();
+    c2.closeSync();
+    const want = fromJson.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; payout: string; date: string }).map((r) => ({ id: r.id, payout: r.payout, date: r.date }));
+    expect(rows).toEqual(want);
   }, 60_000);
 });
 

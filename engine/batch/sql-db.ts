@@ -14,6 +14,8 @@ export interface Database {
   load(table: string, columns: string[], cells: Cell[][]): Promise<void>;
   /** A Parquet file's rows (read by DuckDB, whichever database settles). */
   parquet(path: string): Promise<Row[]>;
+  /** Rows of text cells written as a Parquet file, each column cast to its SQL type (by DuckDB). */
+  writeParquet(path: string, columns: { name: string; type: string }[], cells: Cell[][]): Promise<void>;
   quote(s: string): string;
   /** A JSON array of text as the dialect's list of text. */
   textList(json: string): string;
@@ -29,6 +31,25 @@ async function duckdb(folder: string): Promise<{ db: DuckDBInstance; c: DuckDBCo
   return { db, c: await db.connect() };
 }
 
+async function appendText(c: DuckDBConnection, table: string, columns: string[], cells: Cell[][]): Promise<void> {
+  await c.run(`CREATE TABLE ${table} (${columns.map((x) => `${dq(x)} VARCHAR`).join(', ')})`);
+  const a = await c.createAppender(table);
+  for (const row of cells) {
+    for (const v of row) if (v === null) a.appendNull(); else a.appendVarchar(v);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+let written = 0;
+
+async function writeParquet(c: DuckDBConnection, path: string, columns: { name: string; type: string }[], cells: Cell[][]): Promise<void> {
+  const table = `parquet_out_${written++}`;
+  await appendText(c, table, columns.map((x) => x.name), cells);
+  await c.run(`COPY (SELECT ${columns.map((x) => `CAST(${dq(x.name)} AS ${x.type}) AS ${dq(x.name)}`).join(', ')} FROM ${table}) TO ${lit(path)} (FORMAT PARQUET)`);
+  await c.run(`DROP TABLE ${table}`);
+}
+
 async function readParquet(c: DuckDBConnection, path: string): Promise<Row[]> {
   try {
     return (await c.runAndReadAll(`SELECT * FROM read_parquet(${lit(path)})`)).getRowObjectsJson() as Row[];
@@ -42,16 +63,9 @@ async function openDuckDb(folder: string): Promise<Database> {
   return {
     run: async (sql) => void (await c.run(sql)),
     rows: async (sql) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Row[],
-    async load(table, columns, cells) {
-      await c.run(`CREATE TABLE ${table} (${columns.map((x) => `${dq(x)} VARCHAR`).join(', ')})`);
-      const a = await c.createAppender(table);
-      for (const row of cells) {
-        for (const v of row) if (v === null) a.appendNull(); else a.appendVarchar(v);
-        a.endRow();
-      }
-      a.closeSync();
-    },
+    load: (table, columns, cells) => appendText(c, table, columns, cells),
     parquet: (path) => readParquet(c, path),
+    writeParquet: (path, columns, cells) => writeParquet(c, path, columns, cells),
     quote: dq,
     textList: (json) => `CAST(from_json(${json}, '["VARCHAR"]') AS VARCHAR[])`,
     decimal: 'DECIMAL(38, 6)',
@@ -92,6 +106,10 @@ async function openPostgres(url: string | undefined, folder: string, scratch: bo
     async parquet(path) {
       side ??= await duckdb(folder);
       return readParquet(side.c, path);
+    },
+    async writeParquet(path, columns, cells) {
+      side ??= await duckdb(folder);
+      await writeParquet(side.c, path, columns, cells);
     },
     quote: dq,
     textList: (json) => `ARRAY(SELECT json_array_elements_text(${json}::json))`,

@@ -74,8 +74,8 @@ export async function runSqlBatch(o: SqlBatchOptions): Promise<BatchSummary> {
         const excluded = q.excludedItems ? groupItems(await db.rows(q.excludedItems)) : new Map<string, ExcludedItem[]>();
         const outTarget = targets.find((t) => t.option === '--out');
         const resultsPath = outTarget?.temp ?? join(folder, 'results');
-        const s = settleRows(o, run, rows, excluded, resultsPath, tablesMode);
-        writeErrors(run.rejected, o.errors ? formatOf(o.errors) : o.out ? formatOf(o.out) : 'jsonl', targets.find((t) => t.option === '--errors'), o.log);
+        const s = await settleRows(o, run, rows, excluded, resultsPath, tablesMode, db);
+        writeErrors(run.rejected, o.errors ? formatOf(o.errors) : o.out && formatOf2(o.out) === 'csv' ? 'csv' : 'jsonl', targets.find((t) => t.option === '--errors'), o.log);
         if (!outTarget || outTarget.kind === 'stream') await copyOut(resultsPath, outTarget?.path, guard);
         return s;
       } finally {
@@ -98,10 +98,11 @@ interface Run {
 }
 
 /** The rows as result lines (in the batch's order) and rejected records; the summary. */
-function settleRows(o: SqlBatchOptions, run: Run, rows: Row[], excluded: Map<string, ExcludedItem[]>, resultsPath: string, tablesMode: boolean): BatchSummary {
+async function settleRows(o: SqlBatchOptions, run: Run, rows: Row[], excluded: Map<string, ExcludedItem[]>, resultsPath: string, tablesMode: boolean, db: Database): Promise<BatchSummary> {
   const totals = o.ir.benefits.map(() => 0);
-  const outFormat = o.out ? formatOf(o.out) : 'jsonl';
+  const outFormat = o.out ? formatOf2(o.out) : 'jsonl';
   const results: string[] = outFormat === 'csv' ? [resultHeader(o.plan)] : [];
+  const cells: Cell[][] = [];
   let settled = 0;
   const rejectedMembers = new Set<string>();
   sortRows(rows).forEach((row, k) => {
@@ -114,10 +115,12 @@ function settleRows(o: SqlBatchOptions, run: Run, rows: Row[], excluded: Map<str
     }
     addTotals(totals, o.ir, row);
     const result = rowResult(o.ir, row, excluded.get(id) ?? [], run.claims?.get(id));
-    results.push(outFormat === 'csv' ? csvLine(result, o.ir) : JSON.stringify(result));
+    if (outFormat === 'parquet') cells.push(resultCells(result, o.ir));
+    else results.push(outFormat === 'csv' ? csvLine(result, o.ir) : JSON.stringify(result));
     settled++;
   });
-  writeFileSync(resultsPath, results.length ? `${results.join('\n')}\n` : '');
+  if (outFormat === 'parquet') await db.writeParquet(resultsPath, parquetColumns(o.ir), cells);
+  else writeFileSync(resultsPath, results.length ? `${results.join('\n')}\n` : '');
   const memberErrors = tablesMode ? rejectedMembers.size : new Set(run.rejected.filter((r) => r.file === 'members').map((r) => r.line)).size;
   const claimsIn = tablesMode ? rows.length : run.claimsIn;
   return {
@@ -186,14 +189,21 @@ function sortRows(rows: Row[]): Row[] {
   return [...rows].sort((a, b) => cmp(String(a.member), String(b.member)) || cmp(String(a.date ?? ''), String(b.date ?? '')) || cmp(String(a.id), String(b.id)));
 }
 
-/** A result as the batch's CSV line (block.ts writes the same cells): a benefit that did not apply is empty. */
-function csvLine(r: Record<string, unknown>, ir: PlanIR): string {
+/** A result's cells as the batch's CSV line has them (block.ts): a benefit that did not apply has none. */
+function resultCells(r: Record<string, unknown>, ir: PlanIR): Cell[] {
   const benefits = r.benefits as { name: string; payout: string }[];
   const excluded = r.excluded as { reason: string; amount: string }[];
   const excludedFen = excluded.reduce((s, x) => s + Math.round(Number(x.amount) * 100), 0);
-  const cells = [r.id, r.member, r.date, r.payout, ...ir.benefits.map((b) => benefits.find((x) => x.name === b.name)?.payout ?? ''), formatFen(excludedFen), excluded.map((x) => x.reason).join(' | ')];
-  return cells.map((c) => csvField(String(c))).join(',');
+  return [String(r.id), String(r.member), String(r.date), String(r.payout), ...ir.benefits.map((b) => benefits.find((x) => x.name === b.name)?.payout ?? null), formatFen(excludedFen), excluded.map((x) => x.reason).join(' | ')];
 }
+
+const csvLine = (r: Record<string, unknown>, ir: PlanIR) => resultCells(r, ir).map((c) => csvField(c ?? '')).join(',');
+
+/** Parquet results: the CSV's columns, typed (yuan as DECIMAL(18, 2), the date as DATE). */
+const parquetColumns = (ir: PlanIR) => [
+  { name: 'id', type: 'VARCHAR' }, { name: 'member', type: 'VARCHAR' }, { name: 'date', type: 'DATE' }, { name: 'payout', type: 'DECIMAL(18, 2)' },
+  ...ir.benefits.map((b) => ({ name: b.name, type: 'DECIMAL(18, 2)' })), { name: 'excluded', type: 'DECIMAL(18, 2)' }, { name: 'excludedReasons', type: 'VARCHAR' },
+];
 
 function writeErrors(rejected: Rejected[], format: 'jsonl' | 'csv', target: Parameters<typeof rejectedSink>[0], log: (s: string) => void): void {
   const out = rejectedSink(target, log);

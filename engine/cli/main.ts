@@ -54,7 +54,7 @@ Usage:
   yibao eval PLAN --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE] [--workers N] [--quiet]
                                            batch: JSON Lines or CSV (by extension), all cores, summary on stderr
   yibao eval PLAN --engine duckdb|postgres [--db URL] --members FILE --claims FILE [--out FILE] [--errors FILE]
-                                           batch settled by the plan's SQL (spec §34.7): JSON Lines, CSV or Parquet in; JSON Lines or CSV out
+                                           batch settled by the plan's SQL (spec §34.7): JSON Lines, CSV or Parquet in and out
   yibao eval PLAN --engine postgres --db URL [--members-table T] [--claims-table T] [--items-table T] [--out FILE] [--errors FILE]
                                            the same over tables in the database
   yibao test PATH...                       run plan tests and spec/ conformance cases; last line "N passed, N failed"
