@@ -94,25 +94,28 @@ describe('Parquet files in the tables\' shape', () => {
 });
 
 describe('CSV in and out', () => {
-  it('the batch\'s CSV results and errors, the same bytes from both engines', () => {
+  it('the batch\'s CSV results and errors, with items in a second file, the same bytes from both engines', () => {
     const plan = 'examples/weihai-2024.yibao';
     const m = 'examples/weihai-sample-2025/members.jsonl';
     const base = join(dir, 'csv');
     // CSV claims with a flag column, an unknown member and a negative amount.
-    writeFileSync(`${base}.claims.csv`, 'id,member,date,setting,inPolicySelfPay,outOfPolicySelfPay,flags\nc1,a,2025-03-01,inpatient,12000,0,\nc2,b,2025-05-10,inpatient,30000,5000,work_injury\nc3,zz,2025-06-01,inpatient,100,0,\nc4,a,2025-08-20,outpatient,-4,0,\nc5,a,2025-08-21,inpatient,40000.5,200,\n');
+    writeFileSync(`${base}.claims.csv`, 'id,member,date,setting,inPolicySelfPay,outOfPolicySelfPay,flags\nc1,a,2025-03-01,inpatient,12000,300,\nc2,b,2025-05-10,inpatient,30000,5000,work_injury\nc3,zz,2025-06-01,inpatient,100,0,\nc4,a,2025-08-20,outpatient,-4,0,\nc5,a,2025-08-21,inpatient,40000.5,200,\n');
+    // Items in a second file: a special drug of c1 (R4), a cosmetic item (excluded), a row that cannot be read, a row of no claim.
+    writeFileSync(`${base}.items.csv`, 'member,claim,code,amount,class,category\na,c1,WH-TY-01,5000,in,drug\na,c1,X9,300,out,cosmetic\nb,c2,Y1,abc,in,drug\nq,c9,Z1,10,in,drug\n');
     const run = (tag: string, ...extra: string[]) => {
-      const p = yibao(plan, '--members', m, '--claims', `${base}.claims.csv`, '--out', `${base}.${tag}.csv`, '--errors', `${base}.${tag}.errors.csv`, '--quiet', ...extra);
-      return { status: p.status, out: readFileSync(`${base}.${tag}.csv`, 'utf8'), errors: readFileSync(`${base}.${tag}.errors.csv`, 'utf8') };
+      const p = yibao(plan, '--members', m, '--claims', `${base}.claims.csv`, '--items', `${base}.items.csv`, '--out', `${base}.${tag}.csv`, '--errors', `${base}.${tag}.errors.csv`, ...extra);
+      return { status: p.status, out: readFileSync(`${base}.${tag}.csv`, 'utf8'), errors: readFileSync(`${base}.${tag}.errors.csv`, 'utf8'), summary: summary(p.stderr) };
     };
     const js = run('js');
     const duck = run('duckdb', '--engine', 'duckdb');
-    expect(js.out.split('\n').length).toBe(5);
+    expect(js.out.split('\n').length).toBe(4);
+    expect(js.summary.some((l) => l.startsWith('yibao: item rows in 4 = attached 3 + rejected 1'))).toBe(true);
     expect(duck).toEqual(js);
   }, 60_000);
 });
 
 describe('what --engine refuses', () => {
-  it('an unknown engine, --items, a plan that does not compile, postgres without --db', () => {
+  it('an unknown engine, --items with JSON Lines claims, a plan that does not compile, postgres without --db', () => {
     const m = 'examples/weihai-sample-2025/members.jsonl';
     const cl = 'examples/weihai-sample-2025/claims.jsonl';
     expect(yibao('examples/weihai-2024.yibao', '--engine', 'oracle', '--members', m, '--claims', cl).status).toBe(2);

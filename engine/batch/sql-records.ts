@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import Decimal from 'decimal.js';
 import type { PlanIR } from '../ir/plan';
 import { csvCells, csvRecord, parseJsonLine } from './records';
+import type { Reason } from './members';
 import type { Database } from './sql-db';
 
 export interface Line {
@@ -12,6 +13,8 @@ export interface Line {
   line: number;
   record?: Record<string, unknown>;
   fault?: string;
+  /** CSV claims with --items: the reasons of the claim's items rows that could not be read. */
+  itemFaults?: Reason[];
 }
 
 export async function readRecords(path: string, format: 'jsonl' | 'csv' | 'parquet', kind: Line['kind'], ir: PlanIR, db: Database): Promise<Line[]> {

@@ -18,6 +18,7 @@ import { ERROR_HEADER, formatRejected, resultHeader } from './block';
 import { BatchFileError, type NamedPath } from './files';
 import type { Reason } from './members';
 import { copyOut } from './output';
+import { keyOf, loadItems, unmatchedRows, type ItemsTable } from './items';
 import { csvField, formatOf } from './records';
 import { rejectedSink } from './rejected';
 import { report, type BatchSummary } from './run';
@@ -36,20 +37,23 @@ export interface SqlBatchOptions {
   /** Files of records; both absent (PostgreSQL only): the tables named by `tables` in the database. */
   members?: string;
   claims?: string;
+  /** Items of CSV claims, as the batch reads them (items.ts). */
+  items?: string;
   tables?: Partial<SqlTables>;
   out?: string;
   errors?: string;
   log: (s: string) => void;
 }
 
-interface Rejected { file: 'claims' | 'members'; line: number; claim?: string; member?: string; reasons: Reason[] }
+interface Rejected { file: 'claims' | 'members' | 'items'; line: number; claim?: string; member?: string; reasons: Reason[] }
 
 export async function runSqlBatch(o: SqlBatchOptions): Promise<BatchSummary> {
   const tablesMode = o.members === undefined && o.claims === undefined;
   if (tablesMode && o.engine !== 'postgres') throw new BatchFileError('--engine duckdb needs --members FILE --claims FILE / 需要 --members 与 --claims 文件');
   const q = compileSql(o.ir, o.engine as SqlDialect, tablesMode ? o.tables : {});
   if (!('sql' in q)) throw new BatchFileError(`${o.planPath}: ${q.refused.map((x) => `${x.line}:${x.column} ${x.construct.en}`).join('; ')}: not compiled to SQL (yibao sql ${o.planPath}) / 方案含尚不能编译为 SQL 的构造`);
-  const files: Record<string, string> = tablesMode ? {} : { members: o.members!, claims: o.claims! };
+  if (o.items !== undefined && formatOf2(o.claims ?? '') !== 'csv') throw new BatchFileError('--items goes with CSV claims: JSON Lines claims carry their own items / --items 仅用于 CSV 理赔文件');
+  const files: Record<string, string> = tablesMode ? {} : { members: o.members!, claims: o.claims!, ...(o.items !== undefined ? { items: o.items } : {}) };
   const summary = await inRunFrame<BatchSummary>(
     {
       inputs: [{ option: 'PLAN', path: o.planPath }, ...Object.entries(files).map(([k, path]) => ({ option: `--${k}`, path }))],
@@ -66,9 +70,11 @@ export async function runSqlBatch(o: SqlBatchOptions): Promise<BatchSummary> {
         else {
           const members = await readRecords(paths.members!, formatOf2(o.members!), 'member', o.ir, db);
           const claims = await readRecords(paths.claims!, formatOf2(o.claims!), 'claim', o.ir, db);
+          const items = paths.items !== undefined ? attachItems(loadItems(paths.items), claims) : undefined;
           const checked = check(o.plan, members, claims);
+          if (items) checked.rejected.push(...items.errors);
           await load(db, o.ir, checked.accepted);
-          run = { claimsIn: claims.length, memberLines: members.length, rejected: checked.rejected, lineOf: new Map(checked.accepted.claims.map((c) => [c.id, checked.claimLine[c.index]!])), claims: new Map(checked.accepted.claims.map((c) => [c.id, c])) };
+          run = { claimsIn: claims.length, memberLines: members.length, rejected: checked.rejected, items: items?.counts, lineOf: new Map(checked.accepted.claims.map((c) => [c.id, checked.claimLine[c.index]!])), claims: new Map(checked.accepted.claims.map((c) => [c.id, c])) };
         }
         const rows = await db.rows(q.sql);
         const excluded = q.excludedItems ? groupItems(await db.rows(q.excludedItems)) : new Map<string, ExcludedItem[]>();
@@ -95,6 +101,7 @@ interface Run {
   /** Each accepted claim's line in the claims file (none for tables: the claim's place in the results' order). */
   lineOf: Map<string, number>;
   claims?: Map<string, RtClaim>;
+  items?: { rows: number; attached: number; rejected: number };
 }
 
 /** The rows as result lines (in the batch's order) and rejected records; the summary. */
@@ -127,7 +134,26 @@ async function settleRows(o: SqlBatchOptions, run: Run, rows: Row[], excluded: M
     claimsIn, results: settled, rejected: run.rejected.filter((r) => r.file === 'claims').length,
     members: { lines: run.memberLines, valid: run.memberLines - memberErrors, rejected: memberErrors },
     path: o.engine, workers: 1, perWorker: [claimsIn], totals: formatTotals(o.ir, totals), seconds: 0,
+    ...(run.items ? { items: run.items } : {}),
   };
+}
+
+/** The items rows of CSV claims attached to them; the rows no claim of the run names are errors of the items file. */
+function attachItems(table: ItemsTable, claims: Line[]): { errors: Rejected[]; counts: { rows: number; attached: number; rejected: number } } {
+  const used = new Uint8Array(table.groups.size);
+  for (const l of claims) {
+    const r = l.record;
+    if (!r || typeof r.id !== 'string' || typeof r.member !== 'string') continue;
+    const g = table.groups.get(keyOf(r.member, r.id));
+    if (!g) continue;
+    used[g.index] = 1;
+    if (g.items.length) r.items = g.items;
+    if (g.bad.length) l.itemFaults = g.bad;
+  }
+  const errors = unmatchedRows(table, used).map((e): Rejected => ({ file: 'items', ...e }));
+  let attached = 0;
+  for (const g of table.groups.values()) if (used[g.index]) attached += g.lines.length;
+  return { errors, counts: { rows: table.rows, attached, rejected: errors.length } };
 }
 
 const formatOf2 = (path: string): 'jsonl' | 'csv' | 'parquet' => (/\.parquet$/i.test(path) ? 'parquet' : formatOf(path));
@@ -144,6 +170,7 @@ function check(plan: CompiledPlan, members: Line[], claims: Line[]): Checked {
   const rejected: Rejected[] = [];
   const okMembers = members.filter((l) => l.record);
   const okClaims = claims.filter((l) => l.record);
+  const faulty = new Set<number>();
   for (const l of [...members, ...claims]) if (!l.record) rejected.push({ file: l.kind === 'member' ? 'members' : 'claims', line: l.line, reasons: [{ path: '', code: 'YR001', message: l.fault! }] });
   const v = validateRequest(plan, { members: okMembers.map((l) => l.record), claims: okClaims.map((l) => l.record) });
   const byClaim = new Map<number, Reason[]>();
@@ -158,8 +185,14 @@ function check(plan: CompiledPlan, members: Line[], claims: Line[]): Checked {
     into.set(i, [...(into.get(i) ?? []), { path: m[3] || '', code: e.code, message }]);
   }
   for (const [i, reasons] of byMember) rejected.push({ file: 'members', line: okMembers[i]!.line, member: str(okMembers[i]!.record!.id), reasons });
+  // A claim whose items rows could not be read is rejected with those rows' reasons first (as block.ts does).
+  okClaims.forEach((l, i) => {
+    if (!l.itemFaults?.length) return;
+    byClaim.set(i, [...l.itemFaults, ...(byClaim.get(i) ?? [])]);
+    faulty.add(i);
+  });
   for (const [i, reasons] of byClaim) rejected.push({ file: 'claims', line: okClaims[i]!.line, claim: str(okClaims[i]!.record!.id), member: str(okClaims[i]!.record!.member), reasons });
-  return { accepted: { members: v.members, claims: v.claims }, rejected, claimLine: okClaims.map((l) => l.line) };
+  return { accepted: { members: v.members, claims: v.claims.filter((c) => !faulty.has(c.index)) }, rejected, claimLine: okClaims.map((l) => l.line) };
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -210,7 +243,7 @@ function writeErrors(rejected: Rejected[], format: 'jsonl' | 'csv', target: Para
   try {
     if (format === 'csv' && target) out.emit(ERROR_HEADER);
     // As the batch writes them: claims member by member (each member's in line order), then member lines.
-    const order = (r: Rejected) => (r.file === 'claims' ? 0 : 1);
+    const order = (r: Rejected) => ['claims', 'members', 'items'].indexOf(r.file);
     const member = (a: Rejected, b: Rejected) => (r(a) < r(b) ? -1 : r(a) > r(b) ? 1 : 0);
     const r = (x: Rejected) => (x.file === 'claims' ? (x.member ?? '') : '');
     for (const x of [...rejected].sort((a, b) => order(a) - order(b) || member(a, b) || a.line - b.line)) out.emit(formatRejected(format, x.file, x.line, x.claim, x.member, x.reasons));

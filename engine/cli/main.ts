@@ -53,7 +53,7 @@ Usage:
   yibao eval PLAN REQUEST.json|-           evaluate a request; exit 1 if any claim was rejected, 2 if the plan has errors
   yibao eval PLAN --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE] [--workers N] [--quiet]
                                            batch: JSON Lines or CSV (by extension), all cores, summary on stderr
-  yibao eval PLAN --engine duckdb|postgres [--db URL] --members FILE --claims FILE [--out FILE] [--errors FILE]
+  yibao eval PLAN --engine duckdb|postgres [--db URL] --members FILE --claims FILE [--items FILE] [--out FILE] [--errors FILE]
                                            batch settled by the plan's SQL (spec §34.7): JSON Lines, CSV or Parquet in and out
   yibao eval PLAN --engine postgres --db URL [--members-table T] [--claims-table T] [--items-table T] [--out FILE] [--errors FILE]
                                            the same over tables in the database
@@ -175,7 +175,6 @@ async function run(argv: string[], io: Io): Promise<number> {
         const workers = workerCount(v.workers);
         if (workers === null) return usage(io, '--workers takes a whole number ≥ 1');
         if (v.engine !== undefined && v.engine !== 'duckdb' && v.engine !== 'postgres') return usage(io, '--engine is duckdb or postgres');
-        if (v.engine !== undefined && v.items !== undefined) return usage(io, '--engine settles JSON Lines or Parquet claims with their own items, or CSV claims without --items');
         return cmdBatch(rest[0]!, { members: v.members, claims: v.claims, items: v.items, out: v.out, errors: v.errors, workers, quiet: v.quiet, dataRoot }, lang, io, v.engine as 'duckdb' | 'postgres' | undefined, v.db);
       }
       return rest.length === 2 ? cmdEval(rest[0]!, rest[1]!, lang, !v['no-trace'], io) : usage(io, 'eval needs PLAN and REQUEST');
@@ -229,7 +228,7 @@ async function cmdBatch(planPath: string, files: BatchFiles, lang: Lang, io: Io,
     const ir = doc!.lowered!.ir!;
     // The workers compile this document's IR: the plan is not parsed or checked again.
     const s = engine
-      ? await (await import('../batch/sql-run')).runSqlBatch({ engine, db, planPath, plan, ir, members: files.members, claims: files.claims, tables, out: files.out, errors: files.errors, log: io.err })
+      ? await (await import('../batch/sql-run')).runSqlBatch({ engine, db, planPath, plan, ir, members: files.members, claims: files.claims, items: files.items, tables, out: files.out, errors: files.errors, log: io.err })
       : await runBatch({ ...files, members: files.members!, claims: files.claims!, planPath, plan, ir, log: io.err });
     return s.rejected > 0 || s.members.rejected > 0 || (s.items?.rejected ?? 0) > 0 ? 1 : 0;
   } catch (e) {
