@@ -68,7 +68,7 @@ async function openDuckDb(folder: string): Promise<Database> {
     writeParquet: (path, columns, cells) => writeParquet(c, path, columns, cells),
     quote: dq,
     textList: (json) => `CAST(from_json(${json}, '["VARCHAR"]') AS VARCHAR[])`,
-    decimal: 'DECIMAL(38, 6)',
+    decimal: 'DECIMAL(38, 12)',
     async close() {
       c.closeSync();
       db.closeSync();
@@ -113,7 +113,7 @@ async function openPostgres(url: string | undefined, folder: string, scratch: bo
     },
     quote: dq,
     textList: (json) => `ARRAY(SELECT json_array_elements_text(${json}::json))`,
-    decimal: 'NUMERIC(38, 6)',
+    decimal: 'NUMERIC(38, 12)',
     async close() {
       if (scratch) await client.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
       await client.end();

@@ -7,8 +7,8 @@
 // line, before any SQL is written: the backend never returns a wrong answer quietly.
 import type { IrBenefit, IrItems, PlanIR } from '../ir/plan';
 import { DIALECTS, big, text, type Dialect, type SqlDialect } from './dialect';
-import { COL, sqlSlot, sqlTest, yearOfSql, type ExprCtx } from './expr';
-import { hiddenCol, itemCol, itemCtes, itemNodes, readsItems } from './items';
+import { COL, DECIMAL_LIMIT, sqlSlot, sqlTest, yearOfSql, type ExprCtx } from './expr';
+import { hiddenCol, itemCol, itemCtes, itemNodes, readsItems, whereFailCol, whereFailing } from './items';
 import { payoutFn, roundSql, type SqlBand } from './payout';
 import { evaluationError, requestError } from './errors';
 import { Refusals, type SqlRefusal } from './refusals';
@@ -28,10 +28,7 @@ export interface SqlTables { members: string; claims: string; items: string }
 export const DEFAULT_TABLES: SqlTables = { members: 'members', claims: 'claims', items: 'items' };
 
 /** Each claim's year of a member, in date order and then by claim id, up to the claim itself. */
-const W = `OVER (PARTITION BY ${COL.member}, ${COL.year} ORDER BY ${COL.date}, ${COL.id} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-
-/** A running sum over the member's year, as BIGINT (PostgreSQL sums BIGINT to NUMERIC, whose "/" is not integer division). */
-const run = (x: string) => `CAST(SUM(${x}) ${W} AS BIGINT)`;
+const windowOf = (d: Dialect) => `OVER (PARTITION BY ${COL.member}, ${COL.year} ORDER BY ${COL.date}, ${d.ordered(COL.id)} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 
 /** members and claims joined, amounts in fen, the benefit year and its first month and day. */
 function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
@@ -50,9 +47,12 @@ function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
   const year = anchor ? `${yearOfSql(d, COL.date, anchor)} AS ${COL.year}, ${anchor.m} AS ${COL.yearStartMonth}, ${anchor.d} AS ${COL.yearStartDay}` : `${d.year(COL.date)} AS ${COL.year}, 1 AS ${COL.yearStartMonth}, 1 AS ${COL.yearStartDay}`;
   return [
     `m AS (\n  SELECT id AS mid, birth_date AS ${COL.birth}, enrolled_since AS ${COL.enrolled}${groups}${attrs}\n  FROM ${t.members}\n)`,
+    // Per claim: its items' sums by class, and the first item (by position) whose amount or class a request would refuse.
     `isum AS (
   SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS ${d.decimal(2)}) ELSE 0 END) AS sum_in,
-    SUM(CASE WHEN class = 'out' THEN CAST(amount AS ${d.decimal(2)}) ELSE 0 END) AS sum_out
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS ${d.decimal(2)}) ELSE 0 END) AS sum_out,
+    MIN(CASE WHEN amount IS NULL OR CAST(amount AS ${d.decimal(6)}) < 0 OR CAST(amount AS ${d.decimal(6)}) >= ${DECIMAL_LIMIT.fen} OR CAST(amount AS ${d.decimal(6)}) <> CAST(amount AS ${d.decimal(2)}) THEN position END) AS bad_item_amount,
+    MIN(CASE WHEN class IS NULL OR class NOT IN ('in', 'out') THEN position END) AS bad_item_class
   FROM ${t.items}
   GROUP BY claim
 )`,
@@ -60,7 +60,7 @@ function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
     `c0 AS (
   SELECT c.id AS ${COL.id}, c.member AS ${COL.member}, c.date AS ${COL.date}, c.setting AS ${COL.setting}${flags}${claimAttrs},
     ${fen('in_policy_self_pay', 'in')} AS in_fen, ${fen('out_of_policy_self_pay', 'out')} AS out_fen, ${fen('over_limit_self_pay')} AS over_fen,
-    ${given}, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+    ${given}, s.sum_in AS isum_in, s.sum_out AS isum_out, s.bad_item_amount, s.bad_item_class, m.*
   FROM ${t.claims} c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 )`,
     `c1 AS (\n  SELECT *, ${year}\n  FROM c0\n)`,
@@ -173,7 +173,7 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
   ctes.push(`c3 AS (
   SELECT c2.*${sums.map((s) => `, COALESCE(${s}, 0) AS ${s}`).join('')},
     ${withItems ? 'GREATEST(in_fen - COALESCE(ex_in, 0), 0)' : 'in_fen'} AS net_in, ${withItems ? 'GREATEST(out_fen - COALESCE(ex_out, 0), 0)' : 'out_fen'} AS net_out
-    ${withItems ? ', ia.item_fail' : ''}
+    ${withItems ? `, ia.item_fail${whereFailing(ir, nodes).map((b) => `, ia.${whereFailCol(b.index)}`).join('')}` : ''}
   FROM c2${withItems ? ' LEFT JOIN ia ON ia.ia_id = c2.id' : ''}
 )`);
   const net: ExprCtx = { ...base, amounts: { in: 'net_in', out: 'net_out', over: 'over_fen' } };
@@ -192,7 +192,8 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
     benefitTerms(b, ir, net, terms);
   }
   ctes.push(`k0 AS (\n  SELECT *, ${terms.cols.join(',\n    ')}\n  FROM c3\n)`);
-  ctes.push(`e0 AS (\n  SELECT *, ${evaluationError(ir, net, (b) => views[b.index]!, withItems)} AS ev\n  FROM k0\n)`);
+  const whereFails = new Set(withItems ? whereFailing(ir, nodes).map((b) => b.index) : []);
+  ctes.push(`e0 AS (\n  SELECT *, ${evaluationError(ir, net, (b) => views[b.index]!, withItems, whereFails)} AS ev\n  FROM k0\n)`);
   const stages = tiltStages(ir, terms.tilted, 'e0', net);
   if (r.list.length || !stages) return { refused: r.list };
   ctes.push(...stages.ctes);
@@ -210,13 +211,17 @@ export function compileSql(ir: PlanIR, dialect: SqlDialect = 'duckdb', tables: P
 /** The windows and payouts, from the CTE `from` that holds every term (`v` names a term's final column). */
 function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: string): string[] {
   const poolOf = (list: PlanIR['sharedDeductibles'], name: string) => list.findIndex((x) => x.name === name);
+  // A running sum over the member's year, as BIGINT (PostgreSQL sums BIGINT to NUMERIC, whose "/" is not integer division).
+  const run = (x: string) => `CAST(SUM(${x}) ${windowOf(d)} AS BIGINT)`;
+  // Only where the benefit applies: elsewhere a term may be NULL (no date step), and Trino's LEAST of a NULL is NULL.
+  const onlyIf = (i: number, x: string) => `CASE WHEN ap_${i} THEN ${x} ELSE ${big(0)} END`;
   // Window 1: each benefit's annual amount; per-claim deductibles' part past them; shared deductible pools' running sums.
   const w1: string[] = [];
   const dedPools = ir.sharedDeductibles.map((pool, k) => ({ pool, k, members: ir.benefits.filter((b) => b.deductible?.kind === 'shared' && b.deductible.pool === pool.name) }));
   for (const b of ir.benefits) {
     const i = b.index;
     w1.push(`${run(`a_${i}`)} AS cum_${i}`);
-    if (b.deductible?.kind === 'own' && b.deductible.period === 'claim') w1.push(`${run(`a_${i} - LEAST(a_${i}, ${v(`d_${i}`)})`)} AS xc_${i}`);
+    if (b.deductible?.kind === 'own' && b.deductible.period === 'claim') w1.push(`${run(onlyIf(i, `a_${i} - LEAST(a_${i}, ${v(`d_${i}`)})`))} AS xc_${i}`);
   }
   for (const { pool, k, members } of dedPools) {
     if (pool.period === 'year' && members.length) w1.push(`${run(members.map((b) => `a_${b.index}`).join(' + '))} AS tot_${k}`);
@@ -230,7 +235,7 @@ function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: st
     const earlier = members.filter((x) => x.index < b.index).map((x) => `a_${x.index}`);
     const before = [pool.period === 'year' ? `(tot_${k} - (${members.map((x) => `a_${x.index}`).join(' + ')}))` : '0', ...earlier].join(' + ');
     const D = v(`pd_${k}`);
-    const used = `(LEAST(${D}, ${before} + a_${b.index}) - LEAST(${D}, ${before}))`;
+    const used = onlyIf(b.index, `(LEAST(${D}, ${before} + a_${b.index}) - LEAST(${D}, ${before}))`);
     w2.push(`${used} AS u_${b.index}`, `${run(`a_${b.index} - ${used}`)} AS xs_${b.index}`);
   }
   // Raw payouts: round(P′ after) − round(P′ before) under the claim's terms.
@@ -238,9 +243,9 @@ function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: st
   const capped = ir.benefits.map((b) => {
     const i = b.index;
     if (b.cap?.kind !== 'own') return `p_${i} AS q_${i}`;
-    if (b.cap.period === 'claim') return `LEAST(p_${i}, ${v(`cc_${i}`)}) AS q_${i}`;
+    if (b.cap.period === 'claim') return `${onlyIf(i, `LEAST(p_${i}, ${v(`cc_${i}`)})`)} AS q_${i}`;
     const C = v(`cy_${i}`);
-    return `(LEAST(${C}, ${run(`p_${i}`)}) - LEAST(${C}, ${run(`p_${i}`)} - p_${i})) AS q_${i}`;
+    return `${onlyIf(i, `(LEAST(${C}, ${run(`p_${i}`)}) - LEAST(${C}, ${run(`p_${i}`)} - p_${i}))`)} AS q_${i}`;
   });
   // Shared caps: the pool's running sum of what its benefits would pay, within a claim in declaration order.
   const last: string[] = [];
@@ -253,7 +258,7 @@ function settlement(ir: PlanIR, d: Dialect, v: (col: string) => string, from: st
     const { pool, members } = capPools[k]!;
     const before = [pool.period === 'year' ? `(qsum_${k} - (${members.map((x) => `q_${x.index}`).join(' + ')}))` : '0', ...members.filter((x) => x.index < i).map((x) => `q_${x.index}`)].join(' + ');
     const C = v(`pc_${k}`);
-    return `(LEAST(${C}, ${before} + q_${i}) - LEAST(${C}, ${before})) AS pay_${i}`;
+    return `${onlyIf(i, `(LEAST(${C}, ${before} + q_${i}) - LEAST(${C}, ${before}))`)} AS pay_${i}`;
   });
   // The deductible each benefit took from the claim.
   for (const b of ir.benefits) {
@@ -321,5 +326,5 @@ function finalSelect(ir: PlanIR, d: Dialect): string {
   const total = ir.benefits.map((b) => `pay_${b.index}`).join(' + ') || big(0);
   return `SELECT ${COL.id} AS id, ${COL.member} AS member, ${COL.date} AS date, err AS error, excl AS excluded_by, total_fen, (${total}) AS payout_fen${cols.map((c) => `,\n  ${c}`).join('')}
 FROM paid
-ORDER BY member, date, id`;
+ORDER BY ${d.ordered('member')}, date, ${d.ordered('id')}`;
 }

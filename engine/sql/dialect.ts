@@ -22,6 +22,10 @@ export interface Dialect {
   textList: string;
   /** The first element of the list that is none of the texts (NULL when there is none). */
   firstNotIn: (list: string, texts: string[]) => string;
+  /** Text as an ORDER BY key in code-point order, as the engine compares ids (not the database's collation). */
+  ordered: (col: string) => string;
+  /** The number of elements of a list (0 for NULL). */
+  length: (list: string) => string;
 }
 
 const dq = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -35,6 +39,7 @@ export const DIALECTS = {
     daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`, addDays: (d, n) => `CAST(${d} + CAST(${n} AS INTEGER) AS DATE)`,
     text: 'VARCHAR', decimal: (s) => `DECIMAL(38, ${s})`, textList: 'VARCHAR[]',
     firstNotIn: (l, xs) => `list_filter(${l}, x -> x NOT IN (${xs.join(', ') || "''"}))[1]`,
+    ordered: (c) => c, length: (l) => `COALESCE(len(${l}), 0)`,
   },
   // BIGINT / BIGINT truncates in PostgreSQL, which is the floor on these non-negative values.
   postgres: {
@@ -44,6 +49,8 @@ export const DIALECTS = {
     daysBetween: (a, b) => `(${b} - ${a})`, addDays: (d, n) => `(${d} + CAST(${n} AS INTEGER))`,
     text: 'TEXT', decimal: (s) => `NUMERIC(38, ${s})`, textList: 'TEXT[]',
     firstNotIn: (l, xs) => `(SELECT u.f FROM unnest(${l}) WITH ORDINALITY AS u(f, n) WHERE u.f NOT IN (${xs.join(', ') || "''"}) ORDER BY u.n LIMIT 1)`,
+    // A database's own collation (en_US and the like) orders "B1" before "a2" differently: bytes instead.
+    ordered: (c) => `${c} COLLATE "C"`, length: (l) => `COALESCE(cardinality(${l}), 0)`,
   },
   // BIGINT / BIGINT is integer division in Trino too.
   trino: {
@@ -53,16 +60,20 @@ export const DIALECTS = {
     daysBetween: (a, b) => `date_diff('day', ${a}, ${b})`, addDays: (d, n) => `date_add('day', ${n}, ${d})`,
     text: 'VARCHAR', decimal: (s) => `DECIMAL(38, ${s})`, textList: 'ARRAY(VARCHAR)',
     firstNotIn: (l, xs) => `element_at(array_except(${l}, ARRAY[${xs.join(', ')}]), 1)`,
+    ordered: (c) => c, length: (l) => `COALESCE(cardinality(${l}), 0)`,
   },
   // Spark's "/" is a double: an exact decimal floor instead.
   spark: {
     name: 'spark', quote: (s) => `\`${s.replace(/`/g, '``')}\``,
-    div: (a, b) => `CAST(FLOOR(CAST(${a} AS DECIMAL(38, 0)) / ${b}) AS BIGINT)`,
+    // DECIMAL(20, 0) operands keep 18 digits after the point in the quotient (38 would leave 6, too few for a divisor of 10⁸).
+    div: (a, b) => `CAST(FLOOR(CAST(${a} AS DECIMAL(20, 0)) / CAST(${b} AS DECIMAL(20, 0))) AS BIGINT)`,
     contains: (l, x) => `COALESCE(array_contains(${l}, ${x}), FALSE)`,
     year: (d) => `year(${d})`, month: (d) => `month(${d})`, day: (d) => `dayofmonth(${d})`,
     daysBetween: (a, b) => `datediff(${b}, ${a})`, addDays: (d, n) => `date_add(${d}, CAST(${n} AS INT))`,
     text: 'STRING', decimal: (s) => `DECIMAL(38, ${s})`, textList: 'ARRAY<STRING>',
-    firstNotIn: (l, xs) => `element_at(array_except(${l}, array(${xs.join(', ')})), 1)`,
+    // element_at past the end fails under ANSI mode (Spark 4's default): only when there is an element.
+    firstNotIn: (l, xs) => `CASE WHEN size(array_except(${l}, array(${xs.join(', ')}))) > 0 THEN element_at(array_except(${l}, array(${xs.join(', ')})), 1) END`,
+    ordered: (c) => c, length: (l) => `COALESCE(size(${l}), 0)`,
   },
 } satisfies Record<string, Dialect>;
 export type SqlDialect = keyof typeof DIALECTS;

@@ -7,16 +7,13 @@
 // item exclusions and selections, the tilts, then each benefit that applies (amount, deductible,
 // ratios and bands, cap).
 import { needs } from '../compile/needs';
-import { itemsOnly } from '../compile/shapes';
-import type { IrBenefit, PlanIR } from '../ir/plan';
+import { itemsOnly, needsAFlag } from '../compile/shapes';
+import type { IrBenefit, IrTiltAction, PlanIR } from '../ir/plan';
 import { text } from './dialect';
-import { COL, DECIMAL_LIMIT, slotFail, sqlFail, sqlTest, type ExprCtx } from './expr';
+import { COL, DECIMAL_LIMIT, firstFail, slotFail, sqlFail, sqlTest, type ExprCtx } from './expr';
+import { whereFailCol } from './items';
+import { acts, tiltCol, units } from './tilts';
 
-/** The first of several failures that is not NULL. */
-export function firstFail(xs: string[]): string {
-  const real = xs.filter((x) => x !== 'NULL');
-  return real.length === 0 ? 'NULL' : real.length === 1 ? real[0]! : `COALESCE(${real.join(', ')})`;
-}
 
 const AMOUNTS = [['in_policy_self_pay', 'inPolicySelfPay'], ['out_of_policy_self_pay', 'outOfPolicySelfPay'], ['over_limit_self_pay', 'overLimitSelfPay']] as const;
 
@@ -44,6 +41,9 @@ export function requestError(ir: PlanIR, c: ExprCtx): string {
     ...AMOUNTS.map(([col, field]) => `WHEN given_${col} < 0 OR given_${col} >= ${DECIMAL_LIMIT.fen} OR given_${col} <> CAST(given_${col} AS ${d.decimal(2)}) THEN ${text(`YR001|${field}`)}`),
     // Items that add up past a billion yuan could leave BIGINT once multiplied by a ratio: too large (YR011).
     `WHEN isum_in >= ${DECIMAL_LIMIT.fen} OR isum_out >= ${DECIMAL_LIMIT.fen} THEN ${text('YR011|')}`,
+    // An item the request would refuse: its amount (below 0, past a billion yuan or the fen) or its class.
+    `WHEN bad_item_amount IS NOT NULL THEN ${text('YR001|items/')} || CAST(bad_item_amount - 1 AS ${d.text}) || ${text('/amount')}`,
+    `WHEN bad_item_class IS NOT NULL THEN ${text('YR001|items/')} || CAST(bad_item_class - 1 AS ${d.text}) || ${text('/class')}`,
     `WHEN ${COL.birth} IS NOT NULL AND ${COL.date} < ${COL.birth} THEN ${text('YR014|')} || CAST(${COL.birth} AS ${d.text})`,
     ...(['in', 'out'] as const).map((cls) => {
       const given = `given_${cls === 'in' ? 'in_policy_self_pay' : 'out_of_policy_self_pay'}`;
@@ -58,28 +58,49 @@ export function requestError(ir: PlanIR, c: ExprCtx): string {
 /** Whether the claim is inside the plan's validity (the engine excludes it before anything can fail). */
 const inValidity = (ir: PlanIR) => (ir.header.valid ? `${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}` : 'TRUE');
 
-/** The claim exclusions' failures, each reached only when the ones before it did not hold. */
+/**
+ * The claim exclusions' failures, each reached only when the ones before it did not hold; a rule
+ * that can hold only of a claim with a flag is not tested on a claim without one (settle.ts).
+ */
 function rulesFail(ir: PlanIR, c: ExprCtx): string {
   let out = 'NULL';
   for (const rule of [...ir.exclusions.filter((x) => x.level === 'claim')].reverse()) {
     const holds = sqlTest(rule.condition, c) ?? 'FALSE';
     const later = out === 'NULL' ? 'NULL' : `CASE WHEN NOT COALESCE(${holds}, FALSE) THEN ${out} END`;
-    out = firstFail([sqlFail(rule.condition, c), later]);
+    const own = sqlFail(rule.condition, c);
+    const tested = needsAFlag(rule.condition) && own !== 'NULL' ? `CASE WHEN ${c.d.length(COL.flags)} > 0 THEN ${own} END` : own;
+    out = firstFail([tested, later]);
   }
   return out;
 }
 
-/** A benefit's failures as the engine meets them: its amount, then its terms. */
-function benefitFail(b: IrBenefit, ir: PlanIR, amountCtx: ExprCtx, c: ExprCtx): string {
+/**
+ * Why working out the tilts of a value fails (tilts.ts `tilted`): an action's amount is evaluated
+ * only for the tilts that act in their unit — all present ones, or under `first` the first present.
+ */
+function tiltFail(ir: PlanIR, target: IrTiltAction['target'], scope: string, c: ExprCtx): string {
+  const own = (j: number) => firstFail(ir.tilts[j]!.actions.filter((a) => acts(a, { target, scope }) && a.value).map((a) => slotFail(a.value!, c)));
+  return firstFail(units(ir).map((u) => {
+    const each = u.tilts.map((j) => ({ j, f: own(j) }));
+    if (each.every((e) => e.f === 'NULL')) return 'NULL';
+    if (u.rule === 'first') return `CASE ${each.map((e) => `WHEN ${tiltCol(e.j)} THEN ${e.f}`).join(' ')} END`;
+    return firstFail(each.filter((e) => e.f !== 'NULL').map((e) => `CASE WHEN ${tiltCol(e.j)} THEN ${e.f} END`));
+  }));
+}
+
+/** A benefit's failures as the engine meets them: its amount, then its terms (deductible, schedule, cap), each with its tilts. */
+function benefitFail(b: IrBenefit, ir: PlanIR, amountCtx: ExprCtx, c: ExprCtx, whereFails: boolean): string {
   // An amount made only of item selections is 0 on a claim without items, read no further.
-  const amount = itemsOnly(b.amount.value.expr) ? `CASE WHEN n_items > 0 THEN ${slotFail(b.amount.value, amountCtx)} END` : slotFail(b.amount.value, amountCtx);
+  const own = firstFail([whereFails ? whereFailCol(b.index) : 'NULL', slotFail(b.amount.value, amountCtx)]);
+  const amount = own !== 'NULL' && itemsOnly(b.amount.value.expr) ? `CASE WHEN n_items > 0 THEN ${own} END` : own;
   const pool = (list: PlanIR['sharedDeductibles'], name: string) => list.find((x) => x.name === name)!.value;
   const lim = b.deductible;
-  const ded = !lim ? 'NULL' : slotFail(lim.kind === 'own' ? lim.value : pool(ir.sharedDeductibles, lim.pool), c);
+  const ded = !lim ? 'NULL' : firstFail([slotFail(lim.kind === 'own' ? lim.value : pool(ir.sharedDeductibles, lim.pool), c), tiltFail(ir, 'deductible', lim.kind === 'own' ? b.name : lim.pool, c)]);
   const p = b.payout;
-  const schedule = p.kind === 'ratio' ? [slotFail(p.ratio, c)] : p.bands.flatMap((band) => [slotFail(band.from, c), band.to ? slotFail(band.to, c) : 'NULL', slotFail(band.ratio, c)]);
-  const cap = !b.cap ? 'NULL' : slotFail(b.cap.kind === 'own' ? b.cap.value : pool(ir.sharedCaps, b.cap.pool), c);
-  const all = firstFail([amount === 'CASE WHEN n_items > 0 THEN NULL END' ? 'NULL' : amount, ded, ...schedule, cap]);
+  const ratio = tiltFail(ir, 'ratio', b.name, c);
+  const schedule = p.kind === 'ratio' ? [slotFail(p.ratio, c), ratio] : p.bands.flatMap((band) => [slotFail(band.from, c), band.to ? slotFail(band.to, c) : 'NULL', slotFail(band.ratio, c), ratio]);
+  const cap = !b.cap ? 'NULL' : firstFail([slotFail(b.cap.kind === 'own' ? b.cap.value : pool(ir.sharedCaps, b.cap.pool), c), tiltFail(ir, 'cap', b.cap.kind === 'own' ? b.name : b.cap.pool, c)]);
+  const all = firstFail([amount, ded, ...schedule, cap]);
   return all === 'NULL' ? 'NULL' : `CASE WHEN ap_${b.index} THEN ${all} END`;
 }
 
@@ -87,15 +108,12 @@ function benefitFail(b: IrBenefit, ir: PlanIR, amountCtx: ExprCtx, c: ExprCtx): 
  * What settling fails on, over the columns of `k0` (`ok`, item sums, `item_fail`, `n_items`,
  * `ap_i`); `amountCtx(b)` reads a benefit's amount as it sees the claim.
  */
-export function evaluationError(ir: PlanIR, c: ExprCtx, amountCtx: (b: IrBenefit) => ExprCtx, items: boolean): string {
+export function evaluationError(ir: PlanIR, c: ExprCtx, amountCtx: (b: IrBenefit) => ExprCtx, items: boolean, whereFails: ReadonlySet<number>): string {
   const waiting = ir.waiting ? `WHEN ${COL.enrolled} IS NULL THEN ${text('YR015|enrolledSince')} ` : '';
   const waitingOk = ir.waiting?.constant !== undefined ? `WHEN ${c.d.daysBetween(COL.enrolled, COL.date)} < ${ir.waiting.constant} THEN NULL ` : '';
-  // Every tilt's groups are tested; the amounts of the tilts that apply are worked out.
-  const tilts = ir.tilts.flatMap((t, j) => {
-    const values = firstFail(t.actions.map((a) => (a.value ? slotFail(a.value, c) : 'NULL')));
-    return [sqlFail({ kind: 'in-groups', groups: t.groups, type: 'bool', exact: 'int', range: t.range }, c), values === 'NULL' ? 'NULL' : `CASE WHEN t_${j} THEN ${values} END`];
-  });
-  const settled = firstFail([items ? 'item_fail' : 'NULL', ...tilts, ...ir.benefits.map((b) => benefitFail(b, ir, amountCtx(b), c))]);
+  // Every tilt's groups are tested before any benefit; their amounts as each value is tilted.
+  const tilts = ir.tilts.map((t) => sqlFail({ kind: 'in-groups', groups: t.groups, type: 'bool', exact: 'int', range: t.range }, c));
+  const settled = firstFail([items ? 'item_fail' : 'NULL', ...tilts, ...ir.benefits.map((b) => benefitFail(b, ir, amountCtx(b), c, whereFails.has(b.index)))]);
   const after = firstFail([rulesFail(ir, c), settled === 'NULL' ? 'NULL' : `CASE WHEN ok THEN ${settled} END`]);
   return `CASE WHEN rq IS NOT NULL OR NOT (${inValidity(ir)}) THEN NULL ${waiting}${waitingOk}ELSE ${after} END`;
 }

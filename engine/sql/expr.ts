@@ -117,10 +117,7 @@ class SqlExpr {
    * short-circuit, only the branch an `if` picks.
    */
   fail(e: IrExpr, mode: Mode): string {
-    const first = (...xs: string[]) => {
-      const real = xs.filter((x) => x !== 'NULL');
-      return real.length === 0 ? 'NULL' : real.length === 1 ? real[0]! : `COALESCE(${real.join(', ')})`;
-    };
+    const first = (...xs: string[]) => firstFail(xs);
     const when = (cond: string | undefined, x: string) => (x === 'NULL' || cond === undefined ? 'NULL' : `CASE WHEN ${cond} THEN ${x} END`);
     switch (e.kind) {
       case 'param': {
@@ -234,7 +231,7 @@ class SqlExpr {
     const i = list.findIndex((a) => a.name === e.name);
     const col = e.on === 'claim' ? COL.claimAttr(i) : COL.memberAttr(i);
     const t = list[i]?.type;
-    if (t === 'money' || t === 'number') return mode === 'decimal' ? `CAST(${col} AS ${this.c.d.decimal(6)})` : this.refuse({ en: 'a numeric attribute on the integer path', zh: '整数路径上的数值属性' }, e);
+    if (t === 'money' || t === 'number') return mode === 'decimal' ? `CAST(${col} AS ${this.c.d.decimal(12)})` : this.refuse({ en: 'a numeric attribute on the integer path', zh: '整数路径上的数值属性' }, e);
     return col;
   }
 
@@ -319,6 +316,12 @@ function root(e: IrExpr, c: ExprCtx, unit: 'fen' | 'bp' | undefined): string | u
   const s = new SqlExpr(c).x(e, e.exact);
   if (s === undefined || e.exact === 'int' || unit === undefined) return s;
   return `(CASE WHEN ABS(${s}) < ${DECIMAL_LIMIT[unit]} THEN CAST(ROUND(${s} * ${unit === 'fen' ? 100 : 10_000}, 0) AS BIGINT) END)`;
+}
+
+/** The first of several failures that is not NULL. */
+export function firstFail(xs: string[]): string {
+  const real = xs.filter((x) => x !== 'NULL');
+  return real.length === 0 ? 'NULL' : real.length === 1 ? real[0]! : `COALESCE(${real.join(', ')})`;
 }
 
 /** A condition. */

@@ -4,8 +4,7 @@
 // excluded amount of each class, each selection, and the items each benefit must not see.
 import type { IrBenefit, IrExpr, IrItems, PlanIR } from '../ir/plan';
 import { text } from './dialect';
-import { firstFail } from './errors';
-import { COL, span, sqlFail, sqlTest, type ExprCtx } from './expr';
+import { COL, firstFail, span, sqlFail, sqlTest, type ExprCtx } from './expr';
 
 /** The `items` selections in a benefit's amount, in the order met; refused under a condition or a branch. */
 export function itemNodes(e: IrExpr, c: ExprCtx, out: IrItems[] = [], guarded = false): IrItems[] {
@@ -20,6 +19,10 @@ export function itemNodes(e: IrExpr, c: ExprCtx, out: IrItems[] = [], guarded = 
 }
 
 export const itemCol = (i: number, k: number) => `it_${i}_${k}`;
+/** Why a benefit's item selections fail on the claim (a condition that cannot be worked out), or NULL. */
+export const whereFailCol = (i: number) => `where_fail_${i}`;
+/** The benefits whose selections have conditions that can fail. */
+export const whereFailing = (ir: PlanIR, nodes: IrItems[][]) => ir.benefits.filter((b) => nodes[b.index]!.some((n) => n.where !== undefined));
 export const hiddenCol = (i: number, cls: 'in' | 'out') => `h${cls}_${i}`;
 
 /** Whether the plan reads items at all (item exclusions or selections). */
@@ -41,7 +44,7 @@ export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTa
     const f = sqlFail(x.condition, ctx);
     if (f !== 'NULL') fails = firstFail([fails, k === 0 ? f : `CASE WHEN NOT COALESCE(${rules.slice(0, k).join(' OR ')}, FALSE) THEN ${f} END`]);
   });
-  const whereFails: string[] = [];
+  const whereFails: string[][] = ir.benefits.map(() => []);
   const taken: string[] = [];
   const hidden: string[] = [];
   const sums: string[] = [];
@@ -51,7 +54,7 @@ export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTa
     const sel = nodes[i]!.map((n) => `(${applies(b)} AND NOT ${ex} AND NOT ${hidden[i]} AND ${match(n, ir, ctx)})`);
     for (const n of nodes[i]!) {
       const f = n.where ? sqlFail(n.where, ctx) : 'NULL';
-      if (f !== 'NULL') whereFails.push(`CASE WHEN ${applies(b)} AND NOT ${ex} AND NOT ${hidden[i]}${n.catalogue !== undefined ? ` AND ${match({ ...n, where: undefined }, ir, ctx)}` : ''} THEN ${f} END`);
+      if (f !== 'NULL') whereFails[i]!.push(`CASE WHEN ${applies(b)} AND NOT ${ex} AND NOT ${hidden[i]}${n.catalogue !== undefined ? ` AND ${match({ ...n, where: undefined }, ir, ctx)}` : ''} THEN ${f} END`);
     }
     taken[i] = sel.length ? `(${sel.join(' OR ')})` : 'FALSE';
     sel.forEach((s, k) => sums.push(`CAST(SUM(CASE WHEN ${s} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ${itemCol(i, k)}`));
@@ -59,8 +62,10 @@ export function itemCtes(ir: PlanIR, nodes: IrItems[][], claims: string, itemsTa
       for (const cls of ['in', 'out'] as const) sums.push(`CAST(SUM(CASE WHEN ${hidden[i]} AND NOT ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ${hiddenCol(i, cls)}`);
     }
   }
-  const fail = firstFail([fails, ...whereFails]);
-  sums.push(`${fail === 'NULL' ? `CAST(NULL AS ${c.d.text})` : `MIN(CASE WHEN ok THEN ${fail} END)`} AS item_fail`, 'COUNT(*) AS n_items');
+  // The item exclusions fail before anything else is settled; a selection's condition, as its benefit's amount is worked out.
+  const failing = (f: string) => (f === 'NULL' ? `CAST(NULL AS ${c.d.text})` : `MIN(CASE WHEN ok THEN ${f} END)`);
+  sums.push(`${failing(fails)} AS item_fail`, 'COUNT(*) AS n_items');
+  for (const b of whereFailing(ir, nodes)) sums.push(`${failing(firstFail(whereFails[b.index]!))} AS ${whereFailCol(b.index)}`);
   for (const cls of ['in', 'out'] as const) sums.push(`CAST(SUM(CASE WHEN ${ex} AND ${COL.itemClass} = ${text(cls)} THEN ${COL.itemFen} ELSE 0 END) AS BIGINT) AS ex_${cls}`);
   const category = JSON.stringify(ir).includes('"field":"category"') ? `, COALESCE(i.category, '') AS ${COL.itemCategory}` : '';
   return [

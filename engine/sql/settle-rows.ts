@@ -23,7 +23,13 @@ export function rowReason(error: string, row: Row): { path: string; code: Reques
   const member = String(row.member);
   const date = row.date == null ? '' : String(row.date).slice(0, 10);
   switch (code) {
-    case 'YR001': return { path: `/${rest[0]}`, code, message: rest[0] === 'date' || rest[0] === 'setting' ? requestMessage('YR001', 'missingField', { field: rest[0] }) : requestMessage('YR001', rest[0]!.startsWith('attributes/') ? 'attribute' : 'amount') };
+    case 'YR001': {
+      const field = rest[0]!;
+      const message = field === 'date' || field === 'setting' ? requestMessage('YR001', 'missingField', { field })
+        : field.endsWith('/class') ? requestMessage('YR001', 'oneOf', { values: ['in', 'out'] })
+          : requestMessage('YR001', field.startsWith('attributes/') ? 'attribute' : 'amount');
+      return { path: `/${field}`, code, message };
+    }
     case 'YR002': return { path: '/member', code, message: requestMessage('YR002', rest[0] === 'member' ? 'invalidMember' : 'unknownMember', { member }) };
     case 'YR004': return { path: rest[0] === 'in' ? '/inPolicySelfPay' : '/outOfPolicySelfPay', code, message: requestMessage('YR004', rest[3] === 'complete' ? 'default' : 'exceeds', { class: rest[0]!, given: rest[1]!, sum: rest[2]! }) };
     case 'YR006': return { path: '/date', code, message: requestMessage('YR006', 'default', { name: rest[0]!, date }) };

@@ -46,8 +46,15 @@ export function stableSlot(ir: PlanIR, slot: IrMoneySlot | IrRatioSlot): boolean
   return stableExpr(ir, slot.expr);
 }
 
-/** The tilts that may act on a value also keep their membership and amounts all year. */
+/**
+ * The tilts that may act on a value keep their membership and amounts all year; so do the tilts
+ * that share a `first` or `best` rule with one of them, since whether they apply decides which
+ * one acts (a tilt that does not touch the value can stand first, or offer the value unchanged).
+ */
 export function stableTilts(ir: PlanIR, target: 'deductible' | 'cap', scope: string): boolean {
   const touches = (t: IrTilt) => t.actions.some((a) => a.target === target && (a.scope === undefined || a.scope === scope));
-  return ir.tilts.filter(touches).every((t) => !t.changesWithinYear && t.actions.every((a) => !a.value || stableSlot(ir, a.value)));
+  const acting = new Set(ir.tilts.filter(touches).map((t) => t.name));
+  const deciding = new Set(acting);
+  for (const c of ir.combines) if (c.rule !== 'stack' && c.tilts.some((n) => acting.has(n))) c.tilts.forEach((n) => deciding.add(n));
+  return ir.tilts.filter((t) => deciding.has(t.name)).every((t) => !t.changesWithinYear && (!acting.has(t.name) || t.actions.every((a) => !a.value || stableSlot(ir, a.value))));
 }

@@ -8,7 +8,7 @@ import { DIALECTS, text, type SqlDialect } from './dialect';
 import { DEFAULT_TABLES, type SqlTables } from './compile';
 
 const attrType = (a: IrAttributeDecl, d: (typeof DIALECTS)[SqlDialect]) =>
-  a.type === 'boolean' ? 'BOOLEAN' : a.type === 'date' ? 'DATE' : a.type === 'money' || a.type === 'number' ? d.decimal(6) : d.text;
+  a.type === 'boolean' ? 'BOOLEAN' : a.type === 'date' ? 'DATE' : a.type === 'money' || a.type === 'number' ? d.decimal(12) : d.text;
 
 /** CREATE TABLE statements for the plan's input tables. */
 export function inputDdl(ir: PlanIR, dialect: SqlDialect, tables: Partial<SqlTables> = {}): string[] {

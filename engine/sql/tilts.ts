@@ -15,7 +15,7 @@ export interface TiltedValue { col: string; target: Target; scope: string }
 
 export const tiltCol = (j: number) => `t_${j}`;
 
-const acts = (a: IrTiltAction, v: TiltedValue) => a.target === v.target && (a.scope === undefined || a.scope === v.scope);
+export const acts = (a: IrTiltAction, v: Omit<TiltedValue, 'col'>) => a.target === v.target && (a.scope === undefined || a.scope === v.scope);
 
 /** One action on value `v` (SQL), rounded half up, never negative, a ratio at most 100 % (applyTiltOp). */
 function op(a: IrTiltAction, v: string, c: ExprCtx): string | undefined {
@@ -41,10 +41,10 @@ function applyTilt(t: IrTilt, v: TiltedValue, prev: string, c: ExprCtx): string 
   return s;
 }
 
-interface Unit { tilts: number[]; rule: 'alone' | 'first' | 'best' }
+export interface Unit { tilts: number[]; rule: 'alone' | 'first' | 'best' }
 
 /** The units, in the order they apply; a unit applies only what is present on the claim. */
-function units(ir: PlanIR): Unit[] {
+export function units(ir: PlanIR): Unit[] {
   const index = (n: string) => ir.tilts.findIndex((t) => t.name === n);
   const out: Unit[] = [];
   const inRule = new Set<string>();

@@ -5,14 +5,16 @@ WITH m AS (
 ),
 isum AS (
   SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
-    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out,
+    MIN(CASE WHEN amount IS NULL OR CAST(amount AS DECIMAL(38, 6)) < 0 OR CAST(amount AS DECIMAL(38, 6)) >= 1000000000 OR CAST(amount AS DECIMAL(38, 6)) <> CAST(amount AS DECIMAL(38, 2)) THEN position END) AS bad_item_amount,
+    MIN(CASE WHEN class IS NULL OR class NOT IN ('in', 'out') THEN position END) AS bad_item_class
   FROM items
   GROUP BY claim
 ),
 c0 AS (
   SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c.flags AS flags, c."医院等级" AS ca_0, c."甲类费用" AS ca_1, c."乙类费用" AS ca_2,
     CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen,
-    CAST(c.in_policy_self_pay AS DECIMAL(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS DECIMAL(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS DECIMAL(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+    CAST(c.in_policy_self_pay AS DECIMAL(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS DECIMAL(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS DECIMAL(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, s.bad_item_amount, s.bad_item_class, m.*
   FROM claims c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 ),
 c1 AS (
@@ -20,7 +22,7 @@ c1 AS (
   FROM c0
 ),
 c1r AS (
-  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN ca_0 IS NOT NULL AND ca_0 NOT IN ('一级', '二级', '三级') THEN 'YR001|attributes/医院等级' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) IS NOT NULL THEN 'YR008|flag|' || element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in|' || CAST(CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_in AS DECIMAL(38, 2)) AS VARCHAR) WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out|' || CAST(CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_out AS DECIMAL(38, 2)) AS VARCHAR) END AS rq
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN ca_0 IS NOT NULL AND ca_0 NOT IN ('一级', '二级', '三级') THEN 'YR001|attributes/医院等级' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) IS NOT NULL THEN 'YR008|flag|' || element_at(array_except(flags, ARRAY['work_injury', 'third_party', 'public_health', 'abroad']), 1) WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay >= 1000000000 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay >= 1000000000 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay >= 1000000000 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN bad_item_amount IS NOT NULL THEN 'YR001|items/' || CAST(bad_item_amount - 1 AS VARCHAR) || '/amount' WHEN bad_item_class IS NOT NULL THEN 'YR001|items/' || CAST(bad_item_class - 1 AS VARCHAR) || '/class' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in|' || CAST(CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_in AS DECIMAL(38, 2)) AS VARCHAR) WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out|' || CAST(CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_out AS DECIMAL(38, 2)) AS VARCHAR) END AS rq
   FROM c1
 ),
 c2 AS (
@@ -35,14 +37,14 @@ c3 AS (
 ),
 k0 AS (
   SELECT *, ok AND setting IN ('inpatient', 'chronic_outpatient') AS ap_0,
-    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient') THEN GREATEST((CASE WHEN ABS((CAST(ca_1 AS DECIMAL(38, 6)) + (CAST(ca_2 AS DECIMAL(38, 6)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1)))))) < 1000000000 THEN CAST(ROUND((CAST(ca_1 AS DECIMAL(38, 6)) + (CAST(ca_2 AS DECIMAL(38, 6)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1))))) * 100, 0) AS BIGINT) END), 0) ELSE 0 END AS a_0,
+    CASE WHEN ok AND setting IN ('inpatient', 'chronic_outpatient') THEN GREATEST((CASE WHEN ABS((CAST(ca_1 AS DECIMAL(38, 12)) + (CAST(ca_2 AS DECIMAL(38, 12)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1)))))) < 1000000000 THEN CAST(ROUND((CAST(ca_1 AS DECIMAL(38, 12)) + (CAST(ca_2 AS DECIMAL(38, 12)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1))))) * 100, 0) AS BIGINT) END), 0) ELSE 0 END AS a_0,
     (CASE WHEN (ca_0 = '一级') THEN CAST(20000 AS BIGINT) ELSE (CASE WHEN (ca_0 = '二级') THEN CAST(40000 AS BIGINT) ELSE CAST(80000 AS BIGINT) END) END) AS d_0,
     CAST(15000000 AS BIGINT) AS cy_0,
     (CASE WHEN (ca_0 = '一级') THEN CAST(9000 AS BIGINT) ELSE (CASE WHEN (ca_0 = '二级') THEN CAST(8000 AS BIGINT) ELSE CAST(6500 AS BIGINT) END) END) AS r_0
   FROM c3
 ),
 e0 AS (
-  SELECT *, CASE WHEN rq IS NOT NULL OR NOT (date BETWEEN DATE '2016-01-01' AND DATE '2017-12-31') THEN NULL ELSE CASE WHEN ok THEN CASE WHEN ap_0 THEN COALESCE(COALESCE(COALESCE((CASE WHEN ca_1 IS NULL THEN 'YR010|claim|甲类费用' END), (CASE WHEN ca_2 IS NULL THEN 'YR010|claim|乙类费用' END)), (CASE WHEN ABS((CAST(ca_1 AS DECIMAL(38, 6)) + (CAST(ca_2 AS DECIMAL(38, 6)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1)))))) >= 1000000000 THEN 'YR011|' END)), COALESCE((CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END), CASE WHEN NOT (ca_0 = '一级') THEN (CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END) END), COALESCE((CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END), CASE WHEN NOT (ca_0 = '一级') THEN (CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END) END)) END END END AS ev
+  SELECT *, CASE WHEN rq IS NOT NULL OR NOT (date BETWEEN DATE '2016-01-01' AND DATE '2017-12-31') THEN NULL ELSE CASE WHEN ok THEN CASE WHEN ap_0 THEN COALESCE(COALESCE(COALESCE((CASE WHEN ca_1 IS NULL THEN 'YR010|claim|甲类费用' END), (CASE WHEN ca_2 IS NULL THEN 'YR010|claim|乙类费用' END)), (CASE WHEN ABS((CAST(ca_1 AS DECIMAL(38, 12)) + (CAST(ca_2 AS DECIMAL(38, 12)) * (CAST(1 AS DECIMAL(38, 0)) - CAST(0.1 AS DECIMAL(38, 1)))))) >= 1000000000 THEN 'YR011|' END)), COALESCE((CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END), CASE WHEN NOT (ca_0 = '一级') THEN (CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END) END), COALESCE((CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END), CASE WHEN NOT (ca_0 = '一级') THEN (CASE WHEN ca_0 IS NULL THEN 'YR010|claim|医院等级' END) END)) END END END AS ev
   FROM k0
 ),
 k AS (
@@ -51,7 +53,7 @@ k AS (
 ),
 w1 AS (
   SELECT *, CAST(SUM(a_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS cum_0,
-    CAST(SUM(a_0 - LEAST(a_0, d_0)) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_0
+    CAST(SUM(CASE WHEN ap_0 THEN a_0 - LEAST(a_0, d_0) ELSE CAST(0 AS BIGINT) END) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS xc_0
   FROM k
 ),
 w2 AS (
@@ -63,7 +65,7 @@ p AS (
   FROM w2
 ),
 q AS (
-  SELECT *, (LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)) - LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) - p_0)) AS q_0
+  SELECT *, CASE WHEN ap_0 THEN (LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)) - LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) - p_0)) ELSE CAST(0 AS BIGINT) END AS q_0
   FROM p
 ),
 s AS (

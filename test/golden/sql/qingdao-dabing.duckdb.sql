@@ -5,14 +5,16 @@ WITH m AS (
 ),
 isum AS (
   SELECT claim AS sum_claim, SUM(CASE WHEN class = 'in' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_in,
-    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out
+    SUM(CASE WHEN class = 'out' THEN CAST(amount AS DECIMAL(38, 2)) ELSE 0 END) AS sum_out,
+    MIN(CASE WHEN amount IS NULL OR CAST(amount AS DECIMAL(38, 6)) < 0 OR CAST(amount AS DECIMAL(38, 6)) >= 1000000000 OR CAST(amount AS DECIMAL(38, 6)) <> CAST(amount AS DECIMAL(38, 2)) THEN position END) AS bad_item_amount,
+    MIN(CASE WHEN class IS NULL OR class NOT IN ('in', 'out') THEN position END) AS bad_item_class
   FROM items
   GROUP BY claim
 ),
 c0 AS (
   SELECT c.id AS id, c.member AS member, c.date AS date, c.setting AS setting, c.flags AS flags,
     CAST(COALESCE(CAST(c.in_policy_self_pay AS DECIMAL(38, 2)), s.sum_in, 0) * 100 AS BIGINT) AS in_fen, CAST(COALESCE(CAST(c.out_of_policy_self_pay AS DECIMAL(38, 2)), s.sum_out, 0) * 100 AS BIGINT) AS out_fen, CAST(COALESCE(CAST(c.over_limit_self_pay AS DECIMAL(38, 2)), 0) * 100 AS BIGINT) AS over_fen,
-    CAST(c.in_policy_self_pay AS DECIMAL(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS DECIMAL(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS DECIMAL(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, m.*
+    CAST(c.in_policy_self_pay AS DECIMAL(38, 6)) AS given_in_policy_self_pay, CAST(c.out_of_policy_self_pay AS DECIMAL(38, 6)) AS given_out_of_policy_self_pay, CAST(c.over_limit_self_pay AS DECIMAL(38, 6)) AS given_over_limit_self_pay, s.sum_in AS isum_in, s.sum_out AS isum_out, s.bad_item_amount, s.bad_item_class, m.*
   FROM claims c LEFT JOIN m ON m.mid = c.member LEFT JOIN isum s ON s.sum_claim = c.id
 ),
 c1 AS (
@@ -20,7 +22,7 @@ c1 AS (
   FROM c0
 ),
 c1r AS (
-  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] IS NOT NULL THEN 'YR008|flag|' || list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN given_in_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_out_of_policy_self_pay >= 1000000000 THEN 'YR011|' WHEN given_over_limit_self_pay >= 1000000000 THEN 'YR011|' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in|' || CAST(CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_in AS DECIMAL(38, 2)) AS VARCHAR) WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out|' || CAST(CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_out AS DECIMAL(38, 2)) AS VARCHAR) END AS rq
+  SELECT *, CASE WHEN mid IS NULL THEN 'YR002|' WHEN date IS NULL THEN 'YR001|date' WHEN setting IS NULL THEN 'YR001|setting' WHEN setting NOT IN ('inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy', 'maternity') THEN 'YR008|setting|' || setting WHEN list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] IS NOT NULL THEN 'YR008|flag|' || list_filter(flags, x -> x NOT IN ('work_injury', 'third_party', 'public_health', 'abroad'))[1] WHEN given_in_policy_self_pay < 0 OR given_in_policy_self_pay >= 1000000000 OR given_in_policy_self_pay <> CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|inPolicySelfPay' WHEN given_out_of_policy_self_pay < 0 OR given_out_of_policy_self_pay >= 1000000000 OR given_out_of_policy_self_pay <> CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) THEN 'YR001|outOfPolicySelfPay' WHEN given_over_limit_self_pay < 0 OR given_over_limit_self_pay >= 1000000000 OR given_over_limit_self_pay <> CAST(given_over_limit_self_pay AS DECIMAL(38, 2)) THEN 'YR001|overLimitSelfPay' WHEN isum_in >= 1000000000 OR isum_out >= 1000000000 THEN 'YR011|' WHEN bad_item_amount IS NOT NULL THEN 'YR001|items/' || CAST(bad_item_amount - 1 AS VARCHAR) || '/amount' WHEN bad_item_class IS NOT NULL THEN 'YR001|items/' || CAST(bad_item_class - 1 AS VARCHAR) || '/class' WHEN birth_date IS NOT NULL AND date < birth_date THEN 'YR014|' || CAST(birth_date AS VARCHAR) WHEN given_in_policy_self_pay IS NOT NULL AND isum_in IS NOT NULL AND isum_in > given_in_policy_self_pay THEN 'YR004|in|' || CAST(CAST(given_in_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_in AS DECIMAL(38, 2)) AS VARCHAR) WHEN given_out_of_policy_self_pay IS NOT NULL AND isum_out IS NOT NULL AND isum_out > given_out_of_policy_self_pay THEN 'YR004|out|' || CAST(CAST(given_out_of_policy_self_pay AS DECIMAL(38, 2)) AS VARCHAR) || '|' || CAST(CAST(isum_out AS DECIMAL(38, 2)) AS VARCHAR) END AS rq
   FROM c1
 ),
 c2 AS (
@@ -62,7 +64,7 @@ p AS (
   FROM w2
 ),
 q AS (
-  SELECT *, (LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)) - LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) - p_0)) AS q_0
+  SELECT *, CASE WHEN ap_0 THEN (LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)) - LEAST(cy_0, CAST(SUM(p_0) OVER (PARTITION BY member, y ORDER BY date, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) - p_0)) ELSE CAST(0 AS BIGINT) END AS q_0
   FROM p
 ),
 s AS (
