@@ -169,6 +169,45 @@ describe('claims the engine rejects are errors of the query, with the engine\'s 
   }, 120_000);
 });
 
+describe('rounding steps coarser than a fen, on DuckDB and PostgreSQL', () => {
+  // Each step and mode on a plan with a whole-amount schedule on the part past the deductible, a banded one on the annual amount, and an annual cap.
+  const plan = (step: string, mode: string) => `plan "p" { valid 2024-01-01 to 2025-12-31 rounding ${step} ${mode} }
+benefit R1 {
+  amount claim.inPolicySelfPay
+  deductible 1000 per year
+  whole-amount above deductible {
+    0 .. 5000 : 50%
+    5000 .. : 65%
+  }
+  cap 8万 per year
+}
+benefit R2 {
+  amount claim.outOfPolicySelfPay
+  deductible 300 per year
+  banded on annual amount {
+    0 .. 2万 : 33%
+    2万 .. : 47%
+  }
+}
+`;
+  for (const [step, mode] of [['10', 'up'], ['1', 'half-even'], ['100', 'down'], ['0.1', 'half-up']] as const) {
+    it(`${step} ${mode}`, async () => {
+      const doc = new PlanDocument(plan(step, mode), 'p.yibao', readerFor('p.yibao'));
+      expect(doc.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+      const ir = doc.lowered!.ir!;
+      const duck = compileSql(ir);
+      const post = compileSql(ir, 'postgres');
+      if (!('sql' in duck) || !('sql' in post)) throw new Error('not compiled');
+      await fc.assert(fc.asyncProperty(requests(ir), async (request) => {
+        const engine = evaluate(doc.compiled!, request, { trace: false });
+        const want = { payouts: enginePayouts(ir, engine.claims), errors: {} };
+        expect(await runDuckDb(ir, duck.sql, request)).toEqual(want);
+        if (PG_URL) expect(await runPostgres(ir, post.sql, request)).toEqual(want);
+      }), { numRuns: 20, seed: 7 });
+    }, 120_000);
+  }
+});
+
 describe('what the engine leaves unevaluated, the query does not reject', () => {
   const settle = async (text: string, request: { members: Record<string, unknown>[]; claims: (Record<string, unknown> & { id: string })[] }) => {
     const doc = new PlanDocument(text, 'p.yibao', readerFor('p.yibao'));
