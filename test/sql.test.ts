@@ -93,6 +93,16 @@ describe('what the compiler refuses', () => {
     expect(plan('if member.age >= 60 then 2000 else 1000')).toEqual(['a shared deductible that may change within a benefit year @2', 'an annual cap that may change within a benefit year @7']);
     // Enrolment years are counted on the year's first day: the same all year.
     expect(plan('if member.enrolledYears >= 3 then 2000 else 1000')).toEqual([]);
+    // A claim's amount is another value on every claim.
+    expect(plan('if claim.inPolicySelfPay > 5 then 2000 else 1000')).toHaveLength(2);
+    // A date step in the middle of a year changes the cap within it; one at the turn of the year does not.
+    const dated = (to: string, from: string) => `plan "p" { valid 2025-01-01 to 2026-12-31 }\nparam 限额 {\n  from 2025-01-01 to ${to}: 1000\n  from ${from}: 2000\n}\nbenefit R1 {\n  amount claim.inPolicySelfPay\n  ratio 50%\n  cap 限额 per year\n}\n`;
+    const refused = (text: string) => {
+      const r = compileSql(new PlanDocument(text, 'p.yibao', readerFor('p.yibao')).lowered!.ir!);
+      return 'refused' in r ? r.refused.map((x) => x.construct.en) : [];
+    };
+    expect(refused(dated('2025-06-30', '2025-07-01'))).toEqual(['an annual cap that may change within a benefit year']);
+    expect(refused(dated('2025-12-31', '2026-01-01'))).toEqual([]);
   });
 
   it('from the CLI: the SQL, or the refusals as file:line:column in either language', () => {
@@ -248,6 +258,8 @@ describe('what the engine leaves unevaluated, the query does not reject', () => 
     const plan = 'plan "p" { valid 2025-01-01 to 2025-12-31 }\ndeductible 门诊 = 1000 per year\ngroup 老年 = member.age >= 65\ngroup 低保\nbenefit R1 {\n  amount claim.inPolicySelfPay\n  deductible shared 门诊\n  ratio 50%\n}\ntilt A for 老年 { ratio +5pp }\ntilt B for 低保 { deductible waived }\ncombine A, B: first\n';
     const r = compileSql(new PlanDocument(plan, 'p.yibao', readerFor('p.yibao')).lowered!.ir!);
     expect('refused' in r && r.refused.map((x) => x.construct.en)).toEqual(['a shared deductible that may change within a benefit year']);
+    // Stacked, the waiver acts whenever its own (listed, all-year) group holds: nothing can switch it.
+    expect('sql' in compileSql(new PlanDocument(plan.replace('first', 'stack'), 'p.yibao', readerFor('p.yibao')).lowered!.ir!)).toBe(true);
   });
 });
 
