@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Row } from '../sql/settle-rows';
 import type { Cell } from './sql-load';
 import { BatchFileError } from './files';
+import { DIALECTS, text } from '../sql/dialect';
 
 export interface Database {
   run(sql: string): Promise<void>;
@@ -23,8 +24,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const dq = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+// Names and texts are quoted as the dialects quote them (DuckDB and PostgreSQL alike).
+const dq = DIALECTS.duckdb.quote;
+const lit = text;
 
 async function duckdb(folder: string): Promise<{ db: DuckDBInstance; c: DuckDBConnection }> {
   const db = await DuckDBInstance.create(':memory:', { temp_directory: `${folder}/duckdb` });

@@ -7,7 +7,7 @@
 // line, before any SQL is written: the backend never returns a wrong answer quietly.
 import type { IrBenefit, IrItems, PlanIR } from '../ir/plan';
 import { DIALECTS, big, text, type Dialect, type SqlDialect } from './dialect';
-import { COL, DECIMAL_LIMIT, sqlSlot, sqlTest, yearOfSql, type ExprCtx } from './expr';
+import { COL, DECIMAL_LIMIT, inValidity, sqlSlot, sqlTest, waiting, yearOfSql, type ExprCtx } from './expr';
 import { hiddenCol, itemCol, itemCtes, itemNodes, readsItems, whereFailCol, whereFailing } from './items';
 import { payoutFn, roundSql, type SqlBand } from './payout';
 import { evaluationError, requestError } from './errors';
@@ -70,10 +70,11 @@ function inputCtes(ir: PlanIR, d: Dialect, t: SqlTables): string[] {
 /** Whether the claim is settled at all: in the validity, past the waiting period, no claim exclusion. */
 function settled(ir: PlanIR, c: ExprCtx): string {
   const parts: string[] = [];
-  if (ir.header.valid) parts.push(`${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}`);
+  if (ir.header.valid) parts.push(inValidity(ir));
   if (ir.waiting) {
-    if (ir.waiting.constant === undefined) c.r.add('a waiting period that is not a constant number of days', '不是固定天数的等待期', ir.waiting.range);
-    else parts.push(`${c.d.daysBetween(COL.enrolled, COL.date)} >= ${ir.waiting.constant}`);
+    const still = waiting(ir, c.d);
+    if (still === undefined) c.r.add('a waiting period that is not a constant number of days', '不是固定天数的等待期', ir.waiting.range);
+    else parts.push(`NOT (${still})`);
   }
   // A condition that is NULL (no flags given) excludes nothing.
   const rules = ir.exclusions.filter((x) => x.level === 'claim').map((x) => sqlTest(x.condition, c));
@@ -87,8 +88,9 @@ function settled(ir: PlanIR, c: ExprCtx): string {
  */
 function exclusionOf(ir: PlanIR, c: ExprCtx): string {
   const cases: string[] = [];
-  if (ir.header.valid) cases.push(`WHEN NOT (${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}) THEN 0`);
-  if (ir.waiting?.constant !== undefined) cases.push(`WHEN ${c.d.daysBetween(COL.enrolled, COL.date)} < ${ir.waiting.constant} THEN 1`);
+  if (ir.header.valid) cases.push(`WHEN NOT (${inValidity(ir)}) THEN 0`);
+  const still = waiting(ir, c.d);
+  if (still !== undefined) cases.push(`WHEN ${still} THEN 1`);
   ir.exclusions.filter((x) => x.level === 'claim').forEach((x, k) => cases.push(`WHEN COALESCE(${sqlTest(x.condition, c)}, FALSE) THEN ${k + 2}`));
   return cases.length ? `CASE WHEN rq IS NOT NULL THEN NULL ${cases.join(' ')} END` : 'CAST(NULL AS INTEGER)';
 }

@@ -10,7 +10,7 @@ import { needs } from '../compile/needs';
 import { itemsOnly, needsAFlag } from '../compile/shapes';
 import type { IrBenefit, IrTiltAction, PlanIR } from '../ir/plan';
 import { text } from './dialect';
-import { COL, DECIMAL_LIMIT, firstFail, slotFail, sqlFail, sqlTest, type ExprCtx } from './expr';
+import { COL, DECIMAL_LIMIT, firstFail, inValidity, slotFail, sqlFail, sqlTest, waiting, type ExprCtx } from './expr';
 import { whereFailCol } from './items';
 import { acts, tiltCol, units } from './tilts';
 
@@ -55,8 +55,6 @@ export function requestError(ir: PlanIR, c: ExprCtx): string {
   return `CASE ${cases.join(' ')} END`;
 }
 
-/** Whether the claim is inside the plan's validity (the engine excludes it before anything can fail). */
-const inValidity = (ir: PlanIR) => (ir.header.valid ? `${COL.date} BETWEEN DATE ${text(ir.header.valid.from)} AND DATE ${text(ir.header.valid.to)}` : 'TRUE');
 
 /**
  * The claim exclusions' failures, each reached only when the ones before it did not hold; a rule
@@ -109,11 +107,13 @@ function benefitFail(b: IrBenefit, ir: PlanIR, amountCtx: ExprCtx, c: ExprCtx, w
  * `ap_i`); `amountCtx(b)` reads a benefit's amount as it sees the claim.
  */
 export function evaluationError(ir: PlanIR, c: ExprCtx, amountCtx: (b: IrBenefit) => ExprCtx, items: boolean, whereFails: ReadonlySet<number>): string {
-  const waiting = ir.waiting ? `WHEN ${COL.enrolled} IS NULL THEN ${text('YR015|enrolledSince')} ` : '';
-  const waitingOk = ir.waiting?.constant !== undefined ? `WHEN ${c.d.daysBetween(COL.enrolled, COL.date)} < ${ir.waiting.constant} THEN NULL ` : '';
+  const noEnrolment = ir.waiting ? `WHEN ${COL.enrolled} IS NULL THEN ${text('YR015|enrolledSince')} ` : '';
+  const still = waiting(ir, c.d);
+  const waitingOk = still !== undefined ? `WHEN ${still} THEN NULL ` : '';
   // Every tilt's groups are tested before any benefit; their amounts as each value is tilted.
   const tilts = ir.tilts.map((t) => sqlFail({ kind: 'in-groups', groups: t.groups, type: 'bool', exact: 'int', range: t.range }, c));
   const settled = firstFail([items ? 'item_fail' : 'NULL', ...tilts, ...ir.benefits.map((b) => benefitFail(b, ir, amountCtx(b), c, whereFails.has(b.index)))]);
   const after = firstFail([rulesFail(ir, c), settled === 'NULL' ? 'NULL' : `CASE WHEN ok THEN ${settled} END`]);
-  return `CASE WHEN rq IS NOT NULL OR NOT (${inValidity(ir)}) THEN NULL ${waiting}${waitingOk}ELSE ${after} END`;
+  // Outside the validity the engine excludes the claim before anything can fail.
+  return `CASE WHEN rq IS NOT NULL OR NOT (${inValidity(ir)}) THEN NULL ${noEnrolment}${waitingOk}ELSE ${after} END`;
 }

@@ -303,6 +303,12 @@ function keyMatch(key: IrExpr, k: string, mode: Mode): ((cell: string) => string
   return (cell) => (canonical.test(cell) && cell !== '-0' ? `${k} = ${mode === 'int' ? big(cell) : `CAST(${cell} AS DECIMAL(38, 10))`}` : 'FALSE');
 }
 
+/** The claim is dated within the plan's validity (TRUE when the plan has none). */
+export const inValidity = (ir: PlanIR) => (ir.header.valid ? `${COL.date} BETWEEN ${dateLit(ir.header.valid.from)} AND ${dateLit(ir.header.valid.to)}` : 'TRUE');
+
+/** The claim falls in a constant waiting period (undefined when the plan has no such period). */
+export const waiting = (ir: PlanIR, d: Dialect) => (ir.waiting?.constant !== undefined ? `${d.daysBetween(COL.enrolled, COL.date)} < ${ir.waiting.constant}` : undefined);
+
 /** The claim's date within a span (both days included; an open end is no bound). */
 export const span = (from?: string, to?: string) => [from && `${COL.date} >= ${dateLit(from)}`, to && `${COL.date} <= ${dateLit(to)}`].filter(Boolean).join(' AND ') || 'TRUE';
 
