@@ -188,6 +188,29 @@ describe('exclusions, waiting periods, versions', () => {
     expect(r.claims[0]!.excluded[0]).toMatchObject({ reason: '工伤', amount: '10000.00' });
   });
 
+  it('an excluded claim lists its whole amount: in-policy, out-of-policy and over-limit together', () => {
+    const plan = `${R1}\nexclude claim when claim.flags has work_injury because "工伤"`;
+    const r = run(plan, [claim({ id: 'a', inPolicySelfPay: '1000', outOfPolicySelfPay: '200.50', overLimitSelfPay: '30.25', flags: ['work_injury'] })]);
+    // 1000 + 200.50 + 30.25 = 1230.75
+    expect(r.claims[0]!.excluded).toEqual([expect.objectContaining({ reason: '工伤', amount: '1230.75' })]);
+  });
+
+  it('an annual cap never lets a coarse rounding step pay past it', () => {
+    const plan = `plan "T" { valid 2025-01-01 to 2025-12-31 rounding 1 up }\nbenefit B { amount claim.inPolicySelfPay ratio 50% cap 100.50 per year }`;
+    const r = run(plan, [claim({ id: 'a', date: '2025-03-01', inPolicySelfPay: '150' }), claim({ id: 'b', date: '2025-04-01', inPolicySelfPay: '51' })]);
+    // a: P = 75 → 75. b: P = min(201 × 50%, 100.50) = 100.50, up to the yuan 101, 101 − 75 = 26,
+    // but the cap leaves 100.50 − 75 = 25.50
+    expect(payouts(r)).toEqual({ a: '75.00', b: '25.50' });
+  });
+
+  it('a cap that steps up mid-year re-rates the year under the new cap', () => {
+    const plan = `${HEADER}param 年限 { from 2025-01-01 to 2025-06-30: 100  from 2025-07-01 to 2025-12-31: 200 }\nbenefit B { amount claim.inPolicySelfPay ratio 50% cap 年限 per year }`;
+    const r = run(plan, [claim({ id: 'a', date: '2025-03-01', inPolicySelfPay: '300' }), claim({ id: 'b', date: '2025-08-01', inPolicySelfPay: '100' })]);
+    // a: min(300 × 50%, 100) = 100. b under cap 200: before min(150, 200) = 150, after
+    // min(400 × 50%, 200) = 200 → 50 (the cap leaves 200 − 100 = 100)
+    expect(payouts(r)).toEqual({ a: '100.00', b: '50.00' });
+  });
+
   it('the waiting period ends on the Nth day after enrolment', () => {
     const plan = `${HEADER}waiting 90 days\nbenefit B { amount claim.inPolicySelfPay ratio 50% }`;
     const m = [member('m1', { enrolledSince: '2025-01-01' })];
