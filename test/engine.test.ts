@@ -162,6 +162,13 @@ benefit B { amount claim.inPolicySelfPay deductible 10000 per year ratio 50% }`;
     expect(payouts(run(`${tilts}combine T1, T2: best`, c, both))).toEqual({ a: '9600.00' });
   });
 
+  it('a tilt for a listed group or an age group follows the member past a birthday within the year', () => {
+    const plan = `${HEADER}group P\ngroup 老 = member.age >= 60\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\ntilt T for P, 老 { ratio +10pp }`;
+    // Not in P; 60 on 2025-06-15: 59 on 2025-03-01 → 50% of 100 = 50; 60 on 2025-07-01 → 60% = 60
+    const r = run(plan, [claim({ id: 'a', date: '2025-03-01', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2025-07-01', inPolicySelfPay: '100' })], [member('m1', { birthDate: '1965-06-15' })]);
+    expect(payouts(r)).toEqual({ a: '50.00', b: '60.00' });
+  });
+
   it('a tilt for a condition group reaches only members it matches', () => {
     const plan = `${HEADER}group 老 = member.age >= 60\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\ntilt T for 老 { ratio +10pp }`;
     const r = run(plan, [claim({ id: 'old', member: 'o', inPolicySelfPay: '100' }), claim({ id: 'young', member: 'y', inPolicySelfPay: '100' })], [

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../engine/frontend';
 import { compilePlan } from '../engine/compile/plan';
 import { lower } from '../engine/lower/index';
@@ -91,7 +91,7 @@ benefit R3 {
 tilt T1 for 低保 { R1.deductible waived; ratio +5pp }
 tilt T2 for 老年 { R1.ratio + 10pp; R1.cap scale 150% }
 combine T1, T2: best
-premium { 100 when member in 低保  200 otherwise }
+premium { 100 when member in 低保  200 otherwise } cites "某医保发〔2025〕1号" "三"
 `;
 
 /** Integer and decimal roots of every sort: attributes of each type, tables of each value type, dated
@@ -319,9 +319,39 @@ describe('numbers and dates written in a plan', () => {
   });
 });
 
+describe('each root in integers where it can be, as its place wants', () => {
+  const ROOTS = `plan "roots" { valid 2025-01-01 to 2025-12-31 }
+group P
+deductible 门诊 = 1000 per year
+cap 总额 = 2万 per year
+benefit R1 {
+  amount min(claim.inPolicySelfPay, 5000)
+  deductible shared 门诊
+  ratio max(50%, 40%)
+  cap shared 总额
+}
+tilt T for P { 总额.cap + 500; 门诊.deductible - 200; R1.ratio + 5pp }
+premium { 100 otherwise }
+`;
+  it('a bare number beside money is fen, beside a ratio basis points; pools, tilt values and premiums alike', () => {
+    const ir = lower(checkedText(ROOTS)).ir;
+    const mark = (e: IrExpr) => [e.exact, e.repr];
+    // min(fen, 5000 as fen) → fen; max(bp, bp) → bp
+    expect(mark(ir.benefits[0]!.amount.value.expr)).toEqual(['int', 'fen']);
+    expect((ir.benefits[0]!.amount.value.expr as Extract<IrExpr, { kind: 'extremum' }>).args.map(mark)).toEqual([['int', 'fen'], ['int', 'fen']]);
+    expect(ir.benefits[0]!.payout.kind === 'ratio' && mark(ir.benefits[0]!.payout.ratio.expr)).toEqual(['int', 'bp']);
+    expect([...ir.sharedDeductibles, ...ir.sharedCaps].map((l) => [l.name, ...mark(l.value.expr), l.value.fen])).toEqual([['门诊', 'int', 'fen', 100000], ['总额', 'int', 'fen', 2000000]]);
+    expect(ir.tilts[0]!.actions.map((a) => [a.target, a.value!.unit, ...mark(a.value!.expr)])).toEqual([['cap', 'fen', 'int', 'fen'], ['deductible', 'fen', 'int', 'fen'], ['ratio', 'bp', 'int', 'bp']]);
+    expect(ir.tilts[0]!.actions.map((a) => [a.scope, a.scopeKind])).toEqual([['总额', 'shared-cap'], ['门诊', 'shared-deductible'], ['R1', 'benefit']]);
+    expect(mark(ir.premium!.lines[0]!.amount.expr)).toEqual(['int', 'fen']);
+  });
+});
+
 describe('a small plan, checked by hand', () => {
+  // Lowered inside each test, not once before them: a mutation run counts only what a test itself
+  // runs as covered by it, so checks on an IR made in a hook would never meet a mutant.
   let ir: PlanIR;
-  beforeAll(() => {
+  beforeEach(() => {
     ir = lower(checkedText(SMALL)).ir;
   });
   const at = (r: { start: { offset: number }; end: { offset: number } }) => SMALL.slice(r.start.offset, r.end.offset);
@@ -390,6 +420,7 @@ describe('a small plan, checked by hand', () => {
     expect(ir.groups.map((g) => [g.name, g.label, g.listed, g.changesWithinYear])).toEqual([['低保', '低保家庭', true, false], ['老年', undefined, false, true]]);
     expect(ir.groups[1]!.condition).toMatchObject({ kind: 'compare', op: '>=', left: { kind: 'fact', root: 'member', field: 'age', repr: 'int' }, right: { kind: 'const', type: 'number', int: 60 } });
     expect(ir.premium!.lines.map((l) => [l.amount.fen, l.condition?.kind])).toEqual([[10000, 'in-groups'], [20000, undefined]]);
+    expect(ir.premium!.cites).toEqual({ document: '某医保发〔2025〕1号', clause: '三', range: expect.anything() });
     expect(ir.header).toMatchObject({ name: 'small', valid: { from: '2025-01-01', to: '2025-12-31' }, rounding: { step: '0.01', stepFen: 1, mode: 'half-up' } });
     expect(ir.settings.find((s) => s.id === 'inpatient')).toEqual({ id: 'inpatient', zh: '住院', builtin: true });
   });
