@@ -347,6 +347,29 @@ premium { 100 otherwise }
   });
 });
 
+describe('values known before any claim, date step by date step', () => {
+  const STATIC = `plan "static" { valid 2025-01-01 to 2025-12-31 }
+param 基数 { from 2025-01-01 to 2025-06-30: 1000  from 2025-07-01: 1200 }
+param 基本 = 50%
+benefit B {
+  amount claim.inPolicySelfPay
+  deductible 基数 * 2 - 100 / 4 per year
+  ratio max(基本 + 5%, -(-40%))
+  cap min(基数 * 10, 11000) + 基数 - 基数 per year
+}
+`;
+  it('arithmetic, extremums and negation over dated parameters, worked out for each step', () => {
+    const b = lower(checkedText(STATIC)).ir.benefits[0]!;
+    const own = (l: typeof b.deductible) => (l?.kind === 'own' ? { fen: l.value.fen, byDate: l.value.byDate } : undefined);
+    // 2025-01-01 to 2025-06-30: 1000 × 2 − 100 ÷ 4 = 1975; from 2025-07-01: 1200 × 2 − 25 = 2375
+    expect(own(b.deductible)).toEqual({ fen: undefined, byDate: [{ from: '2025-01-01', to: '2025-06-30', fen: 197500 }, { from: '2025-07-01', fen: 237500 }] });
+    // max(50% + 5%, 40%) = 55% on every date
+    expect(b.payout.kind === 'ratio' && [b.payout.ratio.bp, b.payout.ratio.byDate]).toEqual([5500, undefined]);
+    // min(10000, 11000) = 10000, then min(12000, 11000) = 11000 (+ 基数 − 基数 changes nothing)
+    expect(own(b.cap)).toEqual({ fen: undefined, byDate: [{ from: '2025-01-01', to: '2025-06-30', fen: 1000000 }, { from: '2025-07-01', fen: 1100000 }] });
+  });
+});
+
 describe('a small plan, checked by hand', () => {
   // Lowered inside each test, not once before them: a mutation run counts only what a test itself
   // runs as covered by it, so checks on an IR made in a hook would never meet a mutant.

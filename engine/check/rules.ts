@@ -41,7 +41,8 @@ export function constantValue(e: A.Expr, depth = 0): Decimal | undefined {
     }
     case 'extremum': {
       const values = e.args.map((x) => constantValue(x, depth + 1));
-      if (values.some((v) => v === undefined)) return undefined;
+      // No arguments: only a parse error recovered from leaves `max(` so; nothing to fold.
+      if (values.length === 0 || values.some((v) => v === undefined)) return undefined;
       return e.fn === 'min' ? Decimal.min(...(values as Decimal[])) : Decimal.max(...(values as Decimal[]));
     }
     default:

@@ -6,6 +6,7 @@ import { batchFiles } from './batch';
 import { abs } from './cli';
 import { explainFiles } from './explain';
 import { frameFiles } from './frames';
+import { irMarkFiles } from './ir';
 import { traceFiles } from './traces';
 import { sqlFiles } from './sql';
 
@@ -16,10 +17,10 @@ export interface GoldenFile {
 }
 
 /** The folders the generator owns: a file in them that it no longer writes is stale. */
-export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch', 'test/golden/traces', 'test/golden/sql'];
+export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch', 'test/golden/traces', 'test/golden/sql', 'test/golden/ir'];
 
 export async function goldenFiles(): Promise<GoldenFile[]> {
-  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...traceFiles(), ...sqlFiles()];
+  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...traceFiles(), ...sqlFiles(), ...irMarkFiles()];
 }
 
 /** Files now in the golden folders, project-relative. */
