@@ -1,24 +1,17 @@
 // The suites a mutation run over the compiler (stryker-compile.config.mjs) kills mutants with:
 // payouts worked by hand, the integer path held to the decimal path and both to the reference
 // interpreter, the IR compiled node kind by node kind, and what each value depends on.
-import { defineConfig } from 'vitest/config';
+import { quickSuites } from './quick-suites';
 
-export default defineConfig({
-  test: {
-    include: [
-      'test/conformance.test.ts',
-      'test/plan-tests.test.ts',
-      'test/engine.test.ts',
-      'test/compile-ir.test.ts',
-      'test/conditions.test.ts',
-      'test/exact-constants.test.ts',
-      'test/needs.test.ts',
-      'test/why.test.ts',
-      'test/golden.test.ts',
-      'test/hardening/properties.test.ts',
-    ],
-    testTimeout: 60_000,
-    globalSetup: ['./test/temp-folder.ts'],
-    env: { YIBAO_PROPERTY_RUNS: '40' },
-  },
-});
+export default quickSuites([
+  'test/conformance.test.ts',
+  'test/plan-tests.test.ts',
+  'test/engine.test.ts',
+  'test/compile-ir.test.ts',
+  'test/conditions.test.ts',
+  'test/exact-constants.test.ts',
+  'test/needs.test.ts',
+  'test/why.test.ts',
+  'test/golden.test.ts',
+  'test/hardening/properties.test.ts',
+]);

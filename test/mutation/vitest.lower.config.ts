@@ -2,27 +2,20 @@
 // suite that lowers a plan and checks what it pays or what its IR says, without the suites that
 // start processes, the browser or DuckDB. Every test lowers plans, so a mutant of lowering is
 // reached by nearly all of them; this set keeps a mutant to seconds instead of minutes.
-import { defineConfig } from 'vitest/config';
+import { quickSuites } from './quick-suites';
 
-export default defineConfig({
-  test: {
-    include: [
-      'test/conformance.test.ts',
-      'test/plan-tests.test.ts',
-      'test/ir.test.ts',
-      'test/compile-ir.test.ts',
-      'test/engine.test.ts',
-      'test/conditions.test.ts',
-      'test/premium.test.ts',
-      'test/floors.test.ts',
-      'test/chain.test.ts',
-      'test/fund.test.ts',
-      'test/codes.test.ts',
-      'test/diff.test.ts',
-      'test/golden.test.ts',
-    ],
-    testTimeout: 60_000,
-    globalSetup: ['./test/temp-folder.ts'],
-    env: { YIBAO_PROPERTY_RUNS: '40' },
-  },
-});
+export default quickSuites([
+  'test/conformance.test.ts',
+  'test/plan-tests.test.ts',
+  'test/ir.test.ts',
+  'test/compile-ir.test.ts',
+  'test/engine.test.ts',
+  'test/conditions.test.ts',
+  'test/premium.test.ts',
+  'test/floors.test.ts',
+  'test/chain.test.ts',
+  'test/fund.test.ts',
+  'test/codes.test.ts',
+  'test/diff.test.ts',
+  'test/golden.test.ts',
+]);

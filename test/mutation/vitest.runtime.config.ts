@@ -3,30 +3,23 @@
 // unit tests), the properties against the reference interpreter, the result model in both forms,
 // batch against the API, and the golden traces. Suites that start processes, the browser or
 // DuckDB are left out: a mutant then costs seconds, not minutes.
-import { defineConfig } from 'vitest/config';
+import { quickSuites } from './quick-suites';
 
-export default defineConfig({
-  test: {
-    include: [
-      'test/conformance.test.ts',
-      'test/plan-tests.test.ts',
-      'test/engine.test.ts',
-      'test/evaluate-order.test.ts',
-      'test/premium.test.ts',
-      'test/result-model.test.ts',
-      'test/batch-agreement.test.ts',
-      'test/batch.test.ts',
-      'test/bytes.test.ts',
-      'test/golden.test.ts',
-      'test/conditions.test.ts',
-      'test/exact-constants.test.ts',
-      'test/benefit-year.test.ts',
-      'test/chain.test.ts',
-      'test/hardening/properties.test.ts',
-      'test/hardening/hostile-requests.test.ts',
-    ],
-    testTimeout: 60_000,
-    globalSetup: ['./test/temp-folder.ts'],
-    env: { YIBAO_PROPERTY_RUNS: '40' },
-  },
-});
+export default quickSuites([
+  'test/conformance.test.ts',
+  'test/plan-tests.test.ts',
+  'test/engine.test.ts',
+  'test/evaluate-order.test.ts',
+  'test/premium.test.ts',
+  'test/result-model.test.ts',
+  'test/batch-agreement.test.ts',
+  'test/batch.test.ts',
+  'test/bytes.test.ts',
+  'test/golden.test.ts',
+  'test/conditions.test.ts',
+  'test/exact-constants.test.ts',
+  'test/benefit-year.test.ts',
+  'test/chain.test.ts',
+  'test/hardening/properties.test.ts',
+  'test/hardening/hostile-requests.test.ts',
+]);

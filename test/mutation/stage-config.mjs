@@ -1,0 +1,18 @@
+// One Stryker configuration per stage, each with its quick suite set (vitest.NAME.config.ts), its
+// own sandbox and its own report (test-artifacts/mutation/NAME.html and .json), so two stages can
+// run side by side. `npx stryker run test/mutation/stryker-NAME.config.mjs [--mutate FILE]`.
+export function stageConfig(name, mutate) {
+  return {
+    testRunner: 'vitest',
+    vitest: { configFile: `test/mutation/vitest.${name}.config.ts` },
+    mutate,
+    coverageAnalysis: 'perTest',
+    concurrency: 2,
+    timeoutMS: 30_000,
+    reporters: ['clear-text', 'progress', 'html', 'json'],
+    htmlReporter: { fileName: `test-artifacts/mutation/${name}.html` },
+    jsonReporter: { fileName: `test-artifacts/mutation/${name}.json` },
+    tempDirName: `test-artifacts/.stryker-tmp-${name}`,
+    ignoreStatic: true,
+  };
+}
