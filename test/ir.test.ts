@@ -370,6 +370,51 @@ benefit B {
   });
 });
 
+describe('which groups can change within a benefit year', () => {
+  const GROUPS = `plan "groups" { valid 2025-01-01 to 2025-12-31 }
+attribute 户籍: urban | rural
+catalogue 特药 ["A1"]
+param 门槛 = 50%
+table 线 by year { 2025 100 }
+group 城镇 = member.户籍 = urban
+group 早生 = member.birthDate < 1960-01-01
+group 老 = member.age >= 60
+group 久保 = member.enrolledDays > 365
+group 住院中 = claim.setting = inpatient
+group 城镇户 = member in 城镇
+group 老人户 = member in [老, 城镇]
+group 过线 = 门槛 > 40%
+group 查表 = 线[2025] > 50
+group 分支 = if member in 早生 then member.户籍 = urban else member.age > 70
+group 最 = max(member.age, 0) > 59
+group 反 = not (member.age < 60)
+group 稳反 = not (member.户籍 = rural)
+group 列 = member.户籍 in [urban, rural]
+group 药 = items in 特药 > 0
+benefit B { amount claim.inPolicySelfPay ratio 50% }
+`;
+  it('a group that reads the age, days enrolled, the claim, a parameter, a table, items, or such a group can; the others cannot', () => {
+    const ir = lower(checkedText(GROUPS)).ir;
+    expect(ir.groups.map((g) => [g.name, g.changesWithinYear])).toEqual([
+      ['城镇', false], // an attribute of the member
+      ['早生', false], // the birth date
+      ['老', true], // the age on the claim's date
+      ['久保', true], // days enrolled on the claim's date
+      ['住院中', true], // the claim
+      ['城镇户', false], // a group that cannot
+      ['老人户', true], // one of its groups can
+      ['过线', true], // a parameter, which may change by date
+      ['查表', true], // a table
+      ['分支', true], // the else branch reads the age
+      ['最', true],
+      ['反', true],
+      ['稳反', false],
+      ['列', false],
+      ['药', true], // items
+    ]);
+  });
+});
+
 describe('a small plan, checked by hand', () => {
   // Lowered inside each test, not once before them: a mutation run counts only what a test itself
   // runs as covered by it, so checks on an IR made in a hook would never meet a mutant.
