@@ -508,6 +508,29 @@ describe('a small plan, checked by hand', () => {
     expect(income.rows[0]!.keys).toHaveLength(2);
   });
 
+  it('a plan\'s test: each expectation on a claim or a member, its amount with two decimals, where its value is written', () => {
+    const text = `plan "t" { valid 2025-01-01 to 2025-12-31 }
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+premium { 100 otherwise }
+test "t" {
+  member m { birthDate 1980-01-01, enrolledSince 2020-01-01 }
+  claim c1 { member m, date 2025-02-01, setting inpatient, inPolicySelfPay 3000 }
+  expect c1 pays 1500
+  expect m pays 1500.5
+  expect m premium 100
+  expect c1 rejected YR007
+}
+`;
+    const t = lower(checkedText(text)).ir.tests[0]!;
+    const written = (r: { start: { offset: number }; end: { offset: number } }) => text.slice(r.start.offset, r.end.offset);
+    expect(t.expectations.map((e) => [e.target, e.of, e.what, e.expected, e.code, written(e.valueRange)])).toEqual([
+      ['c1', 'claim', 'pays', '1500.00', undefined, '1500'],
+      ['m', 'member', 'pays', '1500.50', undefined, '1500.5'],
+      ['m', 'member', 'premium', '100.00', undefined, '100'],
+      ['c1', 'claim', 'rejected', undefined, 'YR007', 'YR007'],
+    ]);
+  });
+
   it('a plan\'s tests: the request it sends and the expected amounts', () => {
     const weihai = lower(checked('examples/weihai-2024.yibao')).ir;
     const t = weihai.tests[0]!;
