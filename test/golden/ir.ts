@@ -1,8 +1,9 @@
 // How each expression of every example and good conformance plan computes, as lowering decided:
 // each node's kind, type and path (`int` with its unit — fen, basis points, days, a count — or
-// `decimal`), and each money or ratio place's value in fen or basis points, date step by date
-// step, where it is known before any claim. Both paths pay the same, so only this shows a change
-// to the decision; the diff is read like any other golden file's.
+// `decimal`); each money or ratio place's value in fen or basis points, date step by date step,
+// where it is known before any claim; attributes, parameters' steps and tables' rows as lowered.
+// Both paths pay the same, so only this shows a change to the decision; the diff is read like any
+// other golden file's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlan } from '../../engine/frontend';
@@ -38,7 +39,11 @@ function render(path: string): string {
     }
     for (const [k, x] of Object.entries(o)) if (k !== 'range' && k !== 'tests') walk(x, `${where}/${k}`);
   };
-  for (const p of ir.params) out.push(`param ${p.name} ${p.type} ${p.exact}${p.repr ? `/${p.repr}` : ''}`);
+  for (const [on, list] of [['member', ir.attributes], ['claim', ir.claimAttributes]] as const) {
+    for (const a of list) out.push(`attribute ${on}.${a.name} ${a.type}${a.values ? ` ${a.values.join('|')}` : ''}`);
+  }
+  for (const p of ir.params) out.push(`param ${p.name} ${p.type} ${p.exact}${p.repr ? `/${p.repr}` : ''} ${p.steps.map((s) => `${s.from ?? ''}..${s.to ?? ''}`).join('; ')}`);
+  for (const t of ir.tables) out.push(`table ${t.name} by ${t.keys.join(', ')} ${t.valueType}: ${t.rows.map((r) => `${r.keys.join('/')} ${r.fen ?? r.bp ?? JSON.stringify(r.value)}`).join('; ')}`);
   if (ir.waiting) out.push(`waiting ${ir.waiting.constant ?? 'per claim'} days`);
   walk(ir, '');
   return out.join('\n') + '\n';
