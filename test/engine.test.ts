@@ -169,6 +169,22 @@ benefit B { amount claim.inPolicySelfPay deductible 10000 per year ratio 50% }`;
     expect(payouts(r)).toEqual({ a: '50.00', b: '60.00' });
   });
 
+  it('terms read from the member are worked out again for the next member, beside terms that read nothing', () => {
+    const plan = `${HEADER}group 低保\nbenefit B1 { amount claim.inPolicySelfPay deductible if member in 低保 then 0 else 1000 per year ratio 50% }\nbenefit B2 { amount claim.outOfPolicySelfPay ratio 10% }`;
+    const r = run(plan, [claim({ id: 'a', member: 'p', inPolicySelfPay: '2000' }), claim({ id: 'b', member: 'q', inPolicySelfPay: '2000' })], [member('p', { groups: ['低保'] }), member('q')]);
+    // p: (2000 − 0) × 50% = 1000; q, same date and no tilts: (2000 − 1000) × 50% = 500
+    expect(payouts(r)).toEqual({ a: '1000.00', b: '500.00' });
+  });
+
+  it('a benefit year in which every claim was rejected leaves no year in the results', () => {
+    const plan = `${HEADER}param 比率 { from 2025-01-01 to 2025-12-31: 50% }\nbenefit B { amount claim.inPolicySelfPay ratio 比率 }`;
+    const r = run(plan, [claim({ id: 'a', date: '2025-03-01', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2026-03-01', inPolicySelfPay: '100' })]);
+    // 2025: 100 × 50% = 50; 2026: no step of 比率 in force → rejected (YR006), nothing settled that year
+    expect(payouts(r)).toEqual({ a: '50.00' });
+    expect(r.errors.map((e) => [e.claim, e.code])).toEqual([['b', 'YR006']]);
+    expect(r.members.map((y) => [y.id, y.year, y.payout])).toEqual([['m1', 2025, '50.00']]);
+  });
+
   it('a tilt for a condition group reaches only members it matches', () => {
     const plan = `${HEADER}group 老 = member.age >= 60\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\ntilt T for 老 { ratio +10pp }`;
     const r = run(plan, [claim({ id: 'old', member: 'o', inPolicySelfPay: '100' }), claim({ id: 'young', member: 'y', inPolicySelfPay: '100' })], [
