@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { abs } from './golden/cli';
 import { exampleRequests } from './golden/explain';
 import { filesOnDisk, goldenFiles } from './golden/generate';
+import { irMarkCases, irMarkText } from './golden/ir';
 import { traceCases, traceText } from './golden/traces';
 import { isPlanFileName } from './helpers';
 
 const REGENERATE = 'if the change is intended, run `npm run golden` (npx tsx scripts/golden.ts) and review the diff';
 const files = await goldenFiles();
-const traced = new Set(traceCases().map((c) => c.path));
+const traced = new Set([...traceCases(), ...irMarkCases()].map((c) => c.path));
 
 describe('golden files', () => {
   // Frames, explanations and batch lines come from the CLI, run before the tests.
@@ -25,6 +26,12 @@ describe('golden files', () => {
   it.each(traceCases().map((c) => [c.path, c.name]))('%s', (path, name) => {
     expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
     expect(traceText(name), `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
+  });
+
+  // So are the IR's marks: a mutant of lowering that changes them must meet this test.
+  it.each(irMarkCases().map((c) => [c.path, c.plan]))('%s', (path, plan) => {
+    expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
+    expect(irMarkText(plan), `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
   });
 
   it('has no file the generator no longer writes', () => {

@@ -49,8 +49,16 @@ function render(path: string): string {
   return out.join('\n') + '\n';
 }
 
-export function irMarkFiles(): GoldenFile[] {
+/** Each plan with the path of its golden file. */
+export function irMarkCases(): { path: string; plan: string }[] {
   return FOLDERS.flatMap((dir) =>
-    readdirSync(abs(dir)).filter(isPlan).sort().map((n) => ({ path: `test/golden/ir/${dir === 'examples' ? 'example-' : ''}${n.replace(/\.yibao$/, '.txt')}`, text: render(join(dir, n)) })),
+    readdirSync(abs(dir)).filter(isPlan).sort().map((n) => ({ path: `test/golden/ir/${dir === 'examples' ? 'example-' : ''}${n.replace(/\.yibao$/, '.txt')}`, plan: join(dir, n) })),
   );
+}
+
+/** One plan's marks as lowering gives them now. */
+export const irMarkText = (plan: string): string => render(plan);
+
+export function irMarkFiles(): GoldenFile[] {
+  return irMarkCases().map(({ path, plan }) => ({ path, text: irMarkText(plan) }));
 }
