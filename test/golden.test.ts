@@ -6,36 +6,29 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { abs } from './golden/cli';
 import { exampleRequests } from './golden/explain';
-import { filesOnDisk, goldenFiles } from './golden/generate';
-import { irMarkCases, irMarkText } from './golden/ir';
-import { traceCases, traceText } from './golden/traces';
+import { filesOnDisk, perTestFiles, sharedFiles } from './golden/generate';
 import { isPlanFileName } from './helpers';
 
 const REGENERATE = 'if the change is intended, run `npm run golden` (npx tsx scripts/golden.ts) and review the diff';
-const files = await goldenFiles();
-const traced = new Set([...traceCases(), ...irMarkCases()].map((c) => c.path));
+const files = await sharedFiles();
+const perTest = perTestFiles();
 
 describe('golden files', () => {
   // Frames, explanations and batch lines come from the CLI, run before the tests.
-  it.each(files.filter((f) => !traced.has(f.path)).map((f) => [f.path, f.text]))('%s', (path, now) => {
+  it.each(files.map((f) => [f.path, f.text]))('%s', (path, now) => {
     expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
     expect(now, `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
   });
 
-  // Traces are computed inside each test, so that a mutation run counts them as covering the engine.
-  it.each(traceCases().map((c) => [c.path, c.name]))('%s', (path, name) => {
+  // Traces and the IR's marks are computed inside each test, so that a mutation run counts them as
+  // covering the engine: a mutant that changes one must meet its test.
+  it.each(perTest.map((f) => [f.path, f.text] as const))('%s', (path, text) => {
     expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
-    expect(traceText(name), `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
-  });
-
-  // So are the IR's marks: a mutant of lowering that changes them must meet this test.
-  it.each(irMarkCases().map((c) => [c.path, c.plan]))('%s', (path, plan) => {
-    expect(existsSync(abs(path)), `${path} is missing; ${REGENERATE}`).toBe(true);
-    expect(irMarkText(plan), `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
+    expect(text(), `${path} is not what the code gives now (- the file, + now); ${REGENERATE}`).toBe(readFileSync(abs(path), 'utf8'));
   });
 
   it('has no file the generator no longer writes', () => {
-    const wanted = new Set(files.map((f) => f.path));
+    const wanted = new Set([...files, ...perTest].map((f) => f.path));
     expect(filesOnDisk().filter((p) => !wanted.has(p)), `stale golden files; ${REGENERATE}`).toEqual([]);
   });
 

@@ -118,7 +118,7 @@ export class StaticValues {
       }
       case 'extremum': {
         const args = e.args.map((x) => this.dated(x, depth + 1));
-        if (args.length === 0 || args.some((x) => !x)) return null;
+        if (args.some((x) => !x)) return null;
         const fn = e.fn;
         return {
           edges: args.flatMap((x) => x!.edges),

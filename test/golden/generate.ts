@@ -6,8 +6,8 @@ import { batchFiles } from './batch';
 import { abs } from './cli';
 import { explainFiles } from './explain';
 import { frameFiles } from './frames';
-import { irMarkFiles } from './ir';
-import { traceFiles } from './traces';
+import { irMarkCases, irMarkText } from './ir';
+import { traceCases, traceText } from './traces';
 import { sqlFiles } from './sql';
 
 export interface GoldenFile {
@@ -19,8 +19,24 @@ export interface GoldenFile {
 /** The folders the generator owns: a file in them that it no longer writes is stale. */
 export const GOLDEN_DIRS = ['test/golden/frames', 'test/golden/explain', 'test/golden/batch', 'test/golden/traces', 'test/golden/sql', 'test/golden/ir'];
 
+/** The golden files made together, once: frames, explanations and batch lines from the CLI, SQL. */
+export async function sharedFiles(): Promise<GoldenFile[]> {
+  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...sqlFiles()];
+}
+
+/**
+ * The golden files made one by one, each inside its own test, so that a mutation run counts the
+ * test as covering what the file is made from: traces and the IR's marks.
+ */
+export function perTestFiles(): { path: string; text: () => string }[] {
+  return [
+    ...traceCases().map((c) => ({ path: c.path, text: () => traceText(c.name) })),
+    ...irMarkCases().map((c) => ({ path: c.path, text: () => irMarkText(c.plan) })),
+  ];
+}
+
 export async function goldenFiles(): Promise<GoldenFile[]> {
-  return [...(await frameFiles()), ...(await explainFiles()), ...(await batchFiles()), ...traceFiles(), ...sqlFiles(), ...irMarkFiles()];
+  return [...(await sharedFiles()), ...perTestFiles().map((f) => ({ path: f.path, text: f.text() }))];
 }
 
 /** Files now in the golden folders, project-relative. */

@@ -9,16 +9,16 @@ import { join } from 'node:path';
 import { checkPlan } from '../../engine/frontend';
 import { lower } from '../../engine/lower/index';
 import { readerFor } from '../../engine/node/files';
+import { isPlanFileName } from '../helpers';
 import { abs } from './cli';
-import type { GoldenFile } from './generate';
 
 const FOLDERS = ['examples', 'spec/conformance/good'];
-const isPlan = (n: string) => n.endsWith('.yibao') && !/\.(test|chain|fund|floors)\.yibao$/.test(n);
 
 interface Ranged { range: { start: { line: number; column: number; offset: number }; end: { offset: number } } }
 const at = (r: Ranged['range']) => `${r.start.line}:${r.start.column}`;
 
-function render(path: string): string {
+/** One plan's marks as lowering gives them now. */
+export function irMarkText(path: string): string {
   const text = readFileSync(abs(path), 'utf8');
   const checked = checkPlan(text, path, readerFor(abs(path)));
   if (!checked.plan) return `plan has errors: ${checked.diagnostics.map((d) => d.code).join(', ')}\n`;
@@ -52,13 +52,7 @@ function render(path: string): string {
 /** Each plan with the path of its golden file. */
 export function irMarkCases(): { path: string; plan: string }[] {
   return FOLDERS.flatMap((dir) =>
-    readdirSync(abs(dir)).filter(isPlan).sort().map((n) => ({ path: `test/golden/ir/${dir === 'examples' ? 'example-' : ''}${n.replace(/\.yibao$/, '.txt')}`, plan: join(dir, n) })),
+    readdirSync(abs(dir)).filter(isPlanFileName).sort().map((n) => ({ path: `test/golden/ir/${dir === 'examples' ? 'example-' : ''}${n.replace(/\.yibao$/, '.txt')}`, plan: join(dir, n) })),
   );
 }
 
-/** One plan's marks as lowering gives them now. */
-export const irMarkText = (plan: string): string => render(plan);
-
-export function irMarkFiles(): GoldenFile[] {
-  return irMarkCases().map(({ path, plan }) => ({ path, text: irMarkText(plan) }));
-}

@@ -6,7 +6,6 @@ import { dirname, join } from 'node:path';
 import { compile, evaluate } from '../../engine/index';
 import { isOwnKindCase } from '../../engine/testing/conformance';
 import { abs } from './cli';
-import type { GoldenFile } from './generate';
 
 const GOOD = 'spec/conformance/good';
 
@@ -47,6 +46,3 @@ export function traceText(name: string): string {
   return render(name, readFileSync(file, 'utf8'), file, request);
 }
 
-export function traceFiles(): GoldenFile[] {
-  return traceCases().map(({ name, path }) => ({ path, text: traceText(name) }));
-}
