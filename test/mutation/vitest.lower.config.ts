@@ -18,4 +18,5 @@ export default quickSuites([
   'test/codes.test.ts',
   'test/diff.test.ts',
   'test/golden.test.ts',
+  'test/exact-marks.test.ts',
 ]);
