@@ -587,3 +587,73 @@ describe('yibao ir', () => {
     expect(await main(['ir'], io().io)).toBe(2);
   });
 });
+
+describe('declarations as data', () => {
+  const DECLS = `plan "decls" { valid 2025-01-01 to 2025-12-31 }
+attribute 低保: boolean
+attribute 年数: number
+attribute 收入: money
+attribute 生效日: date
+attribute 姓名: text
+attribute residence: urban | rural
+attribute claim.等级: 一级 | 二级 | 三级
+attribute claim.自付: money
+param 额 = 100元
+param 率 = 55%
+param 月 = 6 months
+param 起 = 2025-03-01
+param 阶 { from 2025-01-01 to 2025-06-30: 10%  from 2025-07-01: 20% }
+param 名 = "甲"
+table 基数 by year, residence {
+  2025 urban 5000.5
+  2025 rural 0
+}
+table 比例表 by residence {
+  urban 12.5%
+  rural 7%
+}
+catalogue 特药 {
+  from 2025-01-01 to 2025-06-30: ["TY-01"]
+  from 2025-07-01: ["TY-01", "TY-02"]
+}
+benefit R1 {
+  amount claim.inPolicySelfPay + 额
+  ratio 率
+}
+`;
+  let ir: PlanIR;
+  beforeEach(() => {
+    ir = lower(checkedText(DECLS)).ir;
+  });
+
+  it('attributes of members and of claims, each with its type (an enum with its values, in order)', () => {
+    expect(ir.attributes.map((a) => [a.name, a.type, a.values ?? null])).toEqual([
+      ['低保', 'boolean', null], ['年数', 'number', null], ['收入', 'money', null], ['生效日', 'date', null], ['姓名', 'text', null], ['residence', 'enum', ['urban', 'rural']],
+    ]);
+    expect(ir.claimAttributes.map((a) => [a.name, a.type, a.values ?? null])).toEqual([['等级', 'enum', ['一级', '二级', '三级']], ['自付', 'money', null]]);
+    expect(ir.attributes[0]!.range.start.line).toBe(2);
+    expect(ir.claimAttributes[1]!.range.start.line).toBe(9);
+  });
+
+  it('parameters: integer with their unit (fen, basis points, whole numbers, days), text without one, and their steps', () => {
+    // 额 100 yuan is fen; 率 basis points; 6 months a whole number; 起 a day; 阶 basis points in two steps; 名 text.
+    expect(ir.params.map((p) => [p.name, p.type, p.exact, p.repr ?? null, p.steps.length])).toEqual([
+      ['额', 'money', 'int', 'fen', 1], ['率', 'ratio', 'int', 'bp', 1], ['月', 'months', 'int', 'int', 1], ['起', 'date', 'int', 'day', 1], ['阶', 'ratio', 'int', 'bp', 2], ['名', 'text', 'int', null, 1],
+    ]);
+    expect(ir.params[4]!.steps.map((s) => [s.from ?? null, s.to ?? null])).toEqual([['2025-01-01', '2025-06-30'], ['2025-07-01', null]]);
+    expect(ir.params[0]!.steps[0]!.from).toBeUndefined();
+  });
+
+  it('tables with their key names, rows as written and exact: money in fen, ratios in basis points', () => {
+    // 5000.5 yuan = 500050 fen; 12.5% = 1250 bp; 7% = 700 bp.
+    expect(ir.tables.map((t) => [t.name, t.keys, t.valueType])).toEqual([['基数', ['year', 'residence'], 'money'], ['比例表', ['residence'], 'ratio']]);
+    expect(ir.tables[0]!.rows).toEqual([{ keys: ['2025', 'urban'], value: '5000.5', fen: 500050 }, { keys: ['2025', 'rural'], value: '0', fen: 0 }]);
+    expect(ir.tables[1]!.rows).toEqual([{ keys: ['urban'], value: '0.125', bp: 1250 }, { keys: ['rural'], value: '0.07', bp: 700 }]);
+  });
+
+  it('a versioned catalogue, version by version with its dates', () => {
+    expect(ir.catalogues.map((c) => [c.name, c.versions.map((v) => [v.from ?? null, v.to ?? null, v.codes])])).toEqual([
+      ['特药', [['2025-01-01', '2025-06-30', ['TY-01']], ['2025-07-01', null, ['TY-01', 'TY-02']]]],
+    ]);
+  });
+});
