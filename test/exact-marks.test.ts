@@ -70,6 +70,11 @@ const CONDITIONS: [string, string][] = [
   ['claim.id = "c1"', 'int'],
   ['claim.setting = inpatient', 'int'],
   ['claim.date >= 2025-06-01', 'int'],
+  ['claim.date + 30 > 2025-01-01', 'int'],
+  ['claim.date - 30 days > 2025-01-01', 'int'],
+  // A day less a day is a count of days, which no native step yields.
+  ['claim.date - member.birthDate > 30', 'decimal'],
+  ['claim.date in [2025-01-01, 2025-02-01]', 'int'],
   ['claim.flags has work_injury', 'int'],
   ['claim.flags has any [work_injury, abroad]', 'int'],
   // Attributes read as they are: yes/no, a day, text; numbers and money stay decimal.
@@ -85,6 +90,9 @@ const CONDITIONS: [string, string][] = [
   ['1000 < claim.inPolicySelfPay', 'int'],
   ['claim.inPolicySelfPay > 1000.5', 'int'],
   ['claim.inPolicySelfPay = 1000', 'int'],
+  // A bare-number parameter is whole yuan beside fen: two kinds, so decimal.
+  ['claim.inPolicySelfPay > 整数', 'decimal'],
+  ['claim.inPolicySelfPay = 整数', 'decimal'],
   ['(if member.age > 60 then claim.inPolicySelfPay else 500) > 1000', 'int'],
   ['(if member.age > 60.5 then claim.inPolicySelfPay else 500) > 1000', 'decimal'],
   ['max(member.age, 60) > 61', 'int'],

@@ -130,10 +130,9 @@ export class ExactAnalysis {
       case 'index':
         return this.index(e);
       case 'unary': {
+        // The checker admits `not` on a yes/no and `-` on a number only (YB202): the kind carries through.
         const x = this.inner(e.operand);
-        if (!x) return undefined;
-        if (e.op === 'not') return x.kind === 'bool' ? { kind: 'bool' } : undefined;
-        return x.kind === 'fen' || x.kind === 'int' || x.kind === 'bp' ? { kind: x.kind } : undefined;
+        return x && { kind: x.kind };
       }
       case 'binary':
         return this.binary(e);
@@ -274,15 +273,17 @@ export class ExactAnalysis {
         const p = this.pair(e);
         if (!p) return undefined;
         const [l, r] = p;
-        if (l.kind !== r.kind || l.kind === 'bool' || l.kind === 'text' || l.kind === 'flags') return undefined;
+        // Ordering is defined on numbers and dates only (YB204); operands of one type may still differ in kind (fen beside whole yuan).
+        if (l.kind !== r.kind) return undefined;
         return { kind: 'bool' };
       }
       case 'in':
         return this.membership(e);
       case 'has': {
-        const l = this.inner(e.left);
-        const r = this.inner(e.right);
-        return l?.kind === 'flags' && r?.kind === 'text' ? { kind: 'bool' } : undefined;
+        // `claim.flags has FLAG` is the one form the checker admits (YB202): both sides are native.
+        this.inner(e.left);
+        this.inner(e.right);
+        return { kind: 'bool' };
       }
       case 'has-any': {
         const l = this.inner(e.left);
