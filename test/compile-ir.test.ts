@@ -157,6 +157,24 @@ describe('what the IR decides', () => {
     amount.repr = 'bp';
     expect(() => compilePlan(bad)).toThrow(/where fen is wanted/);
   });
+
+  it('names the node and where it is written when an IR is malformed', () => {
+    const ir = irOf('p.yibao', plan('exclude claim when claim.flags has work_injury because "工伤"\nbenefit R { amount claim.inPolicySelfPay + 10 ratio 50% }'));
+    const at = (e: { kind: string; range: { start: { line: number; column: number } } }) => `${e.kind} at ${e.range.start.line}:${e.range.start.column}`;
+    // An int amount whose right operand claims to be decimal.
+    const mixed = throughJson(ir);
+    const sum = mixed.benefits[0]!.amount.value.expr as Extract<PlanIR['benefits'][number]['amount']['value']['expr'], { kind: 'arith' }>;
+    expect([sum.kind, sum.exact, sum.right.exact]).toEqual(['arith', 'int', 'int']);
+    sum.right.exact = 'decimal';
+    expect(() => compilePlan(mixed)).toThrow(`${at(sum.right)} is decimal inside an int root`);
+    // An int amount without its unit, and a condition with one.
+    const bare = throughJson(ir);
+    delete bare.benefits[0]!.amount.value.expr.repr;
+    expect(() => compilePlan(bare)).toThrow(`${at(bare.benefits[0]!.amount.value.expr)} is int without repr where fen is wanted`);
+    const unit = throughJson(ir);
+    unit.exclusions[0]!.condition.repr = 'fen';
+    expect(() => compilePlan(unit)).toThrow(`${at(unit.exclusions[0]!.condition)} is int fen where a yes/no is wanted`);
+  });
 });
 
 describe('a batch worker', () => {

@@ -154,6 +154,7 @@ function hasAny(n: Node<'has-any'>, mode: Mode, b: Builder): Fn {
     const ids = constants(n.list, b) as string[];
     return (env) => {
       const f = flags(env) as ReadonlySet<string>;
+      // Stryker disable next-line EqualityOperator: one index past the end reads undefined, which no set of flags holds
       for (let i = 0; i < ids.length; i++) if (f.has(ids[i]!)) return true;
       return false;
     };
@@ -194,6 +195,7 @@ function extremum(n: Node<'extremum'>, mode: Mode, b: Builder): Fn {
       let v = num(args[0]!(env));
       for (let i = 1; i < args.length; i++) {
         const x = num(args[i]!(env));
+        // Stryker disable next-line EqualityOperator,ArithmeticOperator: of equal arguments either is the value; sign is ±1, so dividing by it multiplies
         if ((x - v) * sign > 0) v = x;
       }
       return v;
@@ -203,6 +205,7 @@ function extremum(n: Node<'extremum'>, mode: Mode, b: Builder): Fn {
     let v = args[0]!(env);
     for (let i = 1; i < args.length; i++) {
       const x = args[i]!(env);
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: of equal arguments either is the value; sign is ±1, so dividing by it multiplies
       if (compare(x, v) * sign > 0) v = x;
     }
     return v;

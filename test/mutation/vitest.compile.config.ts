@@ -14,4 +14,6 @@ export default quickSuites([
   'test/why.test.ts',
   'test/golden.test.ts',
   'test/hardening/properties.test.ts',
+  'test/compile-paths.test.ts',
+  'test/exact-marks.test.ts',
 ]);

@@ -19,4 +19,5 @@ export default quickSuites([
   'test/diff.test.ts',
   'test/golden.test.ts',
   'test/exact-marks.test.ts',
+  'test/compile-paths.test.ts',
 ]);
