@@ -112,3 +112,18 @@ describe('each closure, integer and decimal', () => {
     expect(got).toEqual(HOLDS.map(([c, holds]) => [c, holds, holds]));
   });
 });
+
+describe('days enrolled before the enrolment date', () => {
+  it('are none, not a negative count, on both paths', () => {
+    // Enrolled 2025-06-01, a claim on 2025-03-01: 92 days before, so enrolledDays is 0.
+    const plan = checkPlan(`plan "d" { valid 2025-01-01 to 2025-12-31 }
+benefit I { amount if member.enrolledDays = 0 then claim.inPolicySelfPay else 0  ratio 100% }
+benefit D { amount if member.enrolledDays = 0 and member.age > 0.5 then claim.inPolicySelfPay else 0  ratio 100% }
+`, 'd.yibao').plan!;
+    const out = evaluate(compilePlan(lower(plan).ir), {
+      members: [{ id: 'm1', birthDate: '1980-05-01', enrolledSince: '2025-06-01' }],
+      claims: [{ id: 'c1', member: 'm1', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '100' }],
+    }, { trace: false });
+    expect(out.claims[0]!.benefits.map((b) => b.payout)).toEqual(['100.00', '100.00']);
+  });
+});
