@@ -174,6 +174,29 @@ describe('what the IR decides', () => {
     const unit = throughJson(ir);
     unit.exclusions[0]!.condition.repr = 'fen';
     expect(() => compilePlan(unit)).toThrow(`${at(unit.exclusions[0]!.condition)} is int fen where a yes/no is wanted`);
+    // A constant without the integer its unit names.
+    const noFen = throughJson(ir);
+    const ten = (noFen.benefits[0]!.amount.value.expr as Extract<PlanIR['benefits'][number]['amount']['value']['expr'], { kind: 'arith' }>).right;
+    expect(ten).toMatchObject({ kind: 'const', value: '10', repr: 'fen', fen: 1000 });
+    delete (ten as { fen?: number }).fen;
+    expect(() => compilePlan(noFen)).toThrow('constant 10 has no fen value');
+  });
+
+  it('refuses an integer lookup in a table without fen, and an integer list test without a written list of constants', () => {
+    const ir = irOf('p.yibao', plan('table 基数 by year {\n  2025 5000\n}\nexclude claim when claim.setting in [inpatient, outpatient] because "x"\nbenefit R { amount 基数[claim.year] ratio 50% }'));
+    const noFen = throughJson(ir);
+    delete noFen.tables[0]!.rows[0]!.fen;
+    expect(() => compilePlan(noFen)).toThrow('table 基数 is not money in whole fen');
+    type InList = Extract<PlanIR['exclusions'][number]['condition'], { kind: 'in-list' }>;
+    const notList = throughJson(ir);
+    const test = notList.exclusions[0]!.condition as InList;
+    expect([test.kind, test.exact, test.list.kind]).toEqual(['in-list', 'int', 'list']);
+    test.list = test.value;
+    expect(() => compilePlan(notList)).toThrow('an int membership test needs a written list, not fact');
+    const notConstant = throughJson(ir);
+    const test2 = notConstant.exclusions[0]!.condition as InList;
+    (test2.list as Extract<InList['list'], { kind: 'list' }>).elements[1] = test2.value;
+    expect(() => compilePlan(notConstant)).toThrow('list element fact is not a constant');
   });
 });
 
