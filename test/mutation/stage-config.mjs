@@ -14,5 +14,7 @@ export function stageConfig(name, mutate) {
     jsonReporter: { fileName: `test-artifacts/mutation/${name}.json` },
     tempDirName: `test-artifacts/.stryker-tmp-${name}`,
     ignoreStatic: true,
+    // Reports, other runs' sandboxes and local scratch files stay out of the sandbox a run copies.
+    ignorePatterns: ['/test-artifacts', '/scratch', '/dist', '/coverage'],
   };
 }
