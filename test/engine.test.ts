@@ -242,6 +242,37 @@ describe('exclusions, waiting periods, versions', () => {
     expect(payouts(r)).toEqual({ a: '0.00', b: '50.00' });
   });
 
+  it('a waiting period read from the member is worked out for each member, and again as the age changes', () => {
+    const plan = `plan "t" { valid 2025-01-01 to 2026-12-31 }\nwaiting if member.age >= 60 then 180 days else 90 days\nbenefit B { amount claim.inPolicySelfPay ratio 50% }`;
+    // Both enrolled 2025-01-01; a claim on 2025-05-01 is day 31 + 28 + 31 + 30 = 120.
+    // 老 (75): 120 < 180 → excluded. 青 (35): 120 ≥ 90 → 1000 × 50% = 500.00.
+    const old = member('老', { birthDate: '1950-01-01', enrolledSince: '2025-01-01' });
+    const young = member('青', { birthDate: '1990-01-01', enrolledSince: '2025-01-01' });
+    const claims = [claim({ id: 'o', member: '老', date: '2025-05-01', inPolicySelfPay: '1000' }), claim({ id: 'y', member: '青', date: '2025-05-01', inPolicySelfPay: '1000' })];
+    expect(payouts(run(plan, claims, [old, young]))).toEqual({ o: '0.00', y: '500.00' });
+    expect(payouts(run(plan, claims, [young, old]))).toEqual({ o: '0.00', y: '500.00' });
+    // The age changes within the year, so the period does too. Turning 60 on 2025-05-15, enrolled
+    // 2025-01-01: on 2025-05-01 (day 120, age 59) the period is 90 days, paid 100 × 50% = 50.00; on
+    // 2025-06-01 (day 151, age 60) it is 180, excluded; on 2026-01-10 (day 374 ≥ 180) paid 50.00.
+    const turning = member('转', { birthDate: '1965-05-15', enrolledSince: '2025-01-01' });
+    const r = run(plan, [
+      claim({ id: 'a', member: '转', date: '2025-05-01', inPolicySelfPay: '100' }),
+      claim({ id: 'b', member: '转', date: '2025-06-01', inPolicySelfPay: '100' }),
+      claim({ id: 'c', member: '转', date: '2026-01-10', inPolicySelfPay: '100' }),
+    ], [turning]);
+    expect(payouts(r)).toEqual({ a: '50.00', b: '0.00', c: '50.00' });
+    expect(r.claims.map((c) => c.excluded.length)).toEqual([0, 1, 0]);
+    // Years enrolled are counted at the benefit year's start, so each year has its own period.
+    // Enrolled 2024-12-01: in 2025 enrolledYears is 0 → 30 days, and 2025-03-01 is day 90: paid 50.00.
+    // In 2026 it is 1 → 500 days, and 2026-01-10 is day 405: excluded.
+    const byYears = `plan "t" { valid 2025-01-01 to 2026-12-31 }\nwaiting if member.enrolledYears >= 1 then 500 days else 30 days\nbenefit B { amount claim.inPolicySelfPay ratio 50% }`;
+    const r2 = run(byYears, [
+      claim({ id: 'a', member: '年', date: '2025-03-01', inPolicySelfPay: '100' }),
+      claim({ id: 'b', member: '年', date: '2026-01-10', inPolicySelfPay: '100' }),
+    ], [member('年', { enrolledSince: '2024-12-01' })]);
+    expect(payouts(r2)).toEqual({ a: '50.00', b: '0.00' });
+  });
+
   it('a claim uses the parameter value in force on its date; outside every step it is rejected', () => {
     const plan = `${HEADER}param 起始比例 { from 2016-01-01 to 2016-12-31: 50%  from 2017-01-01 to 2017-12-31: 55% }\nbenefit B { amount claim.inPolicySelfPay ratio 起始比例 }`;
     const r = run(plan, [claim({ id: 'a', date: '2016-12-31', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2017-01-01', inPolicySelfPay: '100' }), claim({ id: 'c', date: '2018-01-01', inPolicySelfPay: '100' })]);
