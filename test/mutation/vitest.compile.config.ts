@@ -16,4 +16,5 @@ export default quickSuites([
   'test/hardening/properties.test.ts',
   'test/compile-paths.test.ts',
   'test/exact-marks.test.ts',
+  'test/terms-freshness.test.ts',
 ]);

@@ -20,4 +20,5 @@ export default quickSuites([
   'test/golden.test.ts',
   'test/exact-marks.test.ts',
   'test/compile-paths.test.ts',
+  'test/terms-freshness.test.ts',
 ]);

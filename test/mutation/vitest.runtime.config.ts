@@ -21,4 +21,5 @@ export default quickSuites([
   'test/hardening/properties.test.ts',
   'test/hardening/hostile-requests.test.ts',
   'test/compile-paths.test.ts',
+  'test/terms-freshness.test.ts',
 ]);
