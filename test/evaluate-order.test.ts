@@ -47,3 +47,47 @@ describe('evaluate()', () => {
     expect(evaluate(plan, request).claims[0]!.trace.length).toBeGreaterThan(0);
   });
 });
+
+describe('the one settlement loop', () => {
+  const member = (extra: Record<string, unknown> = {}) => ({ id: 'm1', birthDate: '1980-01-01', enrolledSince: '2020-01-01', ...extra });
+
+  it('settles one day\'s claims in id order, whatever order they come in', () => {
+    // Deductible 100 a year, then 50 %. By date, then id: z (02-01, 60) takes 60 of the deductible
+    // and pays 0; a takes the other 40 and pays (100 − 40) × 50 % = 30.00; b and c pay 50.00 each.
+    const r = evaluate(plan, { members: [member()], claims: [claim(0, { id: 'c' }), claim(1, { id: 'b' }), claim(2, { id: 'a' }), claim(3, { id: 'z', date: '2025-02-01', inPolicySelfPay: '60' })].map((c) => ({ ...c, inPolicySelfPay: c.inPolicySelfPay === '60' ? '60' : '100' })) });
+    expect(Object.fromEntries(r.claims.map((c) => [c.id, c.payout]))).toEqual({ c: '50.00', b: '50.00', a: '30.00', z: '0.00' });
+  });
+
+  it('starts a new benefit year on its first day, not a day later', () => {
+    // 2025-12-31 takes the whole deductible of 2025 (100, pays 0); 2026-01-01 is a new year, whose
+    // deductible it takes again (pays 0); 2026-01-02 then pays 100 × 50 % = 50.00.
+    const twoYears = planOf(`plan "order" { valid 2025-01-01 to 2026-12-31 }
+benefit R1 { amount claim.inPolicySelfPay deductible 100 per year ratio 50% }
+`);
+    const r = evaluate(twoYears, { members: [member()], claims: [claim(0, { date: '2025-12-31', inPolicySelfPay: '100' }), claim(1, { date: '2026-01-01', inPolicySelfPay: '100' }), claim(2, { date: '2026-01-02', inPolicySelfPay: '100' })] });
+    expect(r.claims.map((c) => c.payout)).toEqual(['0.00', '0.00', '50.00']);
+    expect(r.members.map((m) => [m.year, m.payout])).toEqual([[2025, '0.00'], [2026, '50.00']]);
+  });
+
+  it('rejects a claim whose amount overflows exact integers (YR011) and settles the others', () => {
+    // 999,999,999 yuan × 100,000 is 10^16 fen, past 2^53: not exact, so rejected. 1 yuan × 100,000 × 50 % = 50,000.00.
+    const big = planOf(`plan "big" { valid 2025-01-01 to 2025-12-31 }
+benefit R1 { amount claim.inPolicySelfPay * 100000 ratio 50% }
+`);
+    const r = evaluate(big, { members: [member()], claims: [claim(0, { inPolicySelfPay: '999999999' }), claim(1, { inPolicySelfPay: '1' })] });
+    expect(r.errors.map((e) => [e.claim, e.path, e.code])).toEqual([['c0', '/claims/0', 'YR011']]);
+    expect(r.claims.map((c) => [c.id, c.payout])).toEqual([['c1', '50000.00']]);
+  });
+
+  it('rejects a member without an enrolment date when years run from the enrolment anniversary, and its claims with it', () => {
+    const anniversary = planOf(`plan "anniversary" { valid 2025-01-01 to 2025-12-31 year anniversary }
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+`);
+    const r = evaluate(anniversary, { members: [{ id: 'm1', birthDate: '1980-01-01' }, { id: 'm2', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }], claims: [claim(0), claim(1), claim(2, { member: 'm2' })] });
+    // The plan reads the enrolment date, so the member record is rejected for the field; its claims
+    // then name a member the request does not give (YR002).
+    expect(r.errors.map((e) => [e.claim ?? e.member, e.path, e.code])).toEqual([['c0', '/claims/0/member', 'YR002'], ['c1', '/claims/1/member', 'YR002'], ['m1', '/members/0/enrolledSince', 'YR015']]);
+    // m2's claim: 1000 × 50 % = 500.00.
+    expect(r.claims.map((c) => [c.id, c.payout])).toEqual([['c2', '500.00']]);
+  });
+});
