@@ -4,10 +4,9 @@
 // benefit per condition pays the claim's whole amount when it holds, so the payouts show each
 // answer. (exact-marks.test.ts: which path lowering picks; here: what each path computes.)
 import { describe, expect, it } from 'vitest';
-import { checkPlan } from '../engine/frontend';
 import { compilePlan } from '../engine/compile/plan';
 import { evaluate } from '../engine/index';
-import { lower } from '../engine/lower/index';
+import { irOfText } from './helpers';
 
 // The member: born 1980-05-01, enrolled 2015-01-01, urban. The claim: 2025-03-01, inpatient, 100 yuan
 // in policy, of which items D1 30 yuan and X9 70 yuan.
@@ -96,9 +95,7 @@ ${HOLDS.map(([c], i) => `benefit I${i} {\n  amount if ${c} then claim.inPolicySe
 
 describe('each closure, integer and decimal', () => {
   it('holds or fails as worked out by hand, on both paths', () => {
-    const r = checkPlan(PLAN, 'paths.yibao');
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const { ir } = lower(r.plan!);
+    const ir = irOfText(PLAN);
     // The two benefits of each condition take the two paths.
     expect(ir.benefits.map((b) => b.amount.value.expr.exact)).toEqual(HOLDS.flatMap(([, , path]) => [path ?? 'int', 'decimal']));
     const plan = compilePlan(ir);
@@ -116,11 +113,11 @@ describe('each closure, integer and decimal', () => {
 describe('days enrolled before the enrolment date', () => {
   it('are none, not a negative count, on both paths', () => {
     // Enrolled 2025-06-01, a claim on 2025-03-01: 92 days before, so enrolledDays is 0.
-    const plan = checkPlan(`plan "d" { valid 2025-01-01 to 2025-12-31 }
+    const ir = irOfText(`plan "d" { valid 2025-01-01 to 2025-12-31 }
 benefit I { amount if member.enrolledDays = 0 then claim.inPolicySelfPay else 0  ratio 100% }
 benefit D { amount if member.enrolledDays = 0 and member.age > 0.5 then claim.inPolicySelfPay else 0  ratio 100% }
-`, 'd.yibao').plan!;
-    const out = evaluate(compilePlan(lower(plan).ir), {
+`);
+    const out = evaluate(compilePlan(ir), {
       members: [{ id: 'm1', birthDate: '1980-05-01', enrolledSince: '2025-06-01' }],
       claims: [{ id: 'c1', member: 'm1', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '100' }],
     }, { trace: false });

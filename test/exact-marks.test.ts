@@ -4,9 +4,8 @@
 // the analysis follows (spec/ir.md): a root is `int` when every step of it is exact in integers and
 // of one kind, a bare number beside money is fen, and anything else is `decimal`.
 import { describe, expect, it } from 'vitest';
-import { checkPlan } from '../engine/frontend';
-import { lower } from '../engine/lower/index';
 import type { IrExpr, PlanIR } from '../engine/ir/plan';
+import { irOfText } from './helpers';
 
 const DECLS = `plan "marks" { valid 2025-01-01 to 2025-12-31 }
 attribute 低保: boolean
@@ -35,9 +34,7 @@ function irOf(groups: string[], amounts: string[]): PlanIR {
   const text = DECLS
     + groups.map((g, i) => `group G${i} = ${g}\n`).join('')
     + amounts.map((a, i) => `benefit B${i} {\n  amount ${a}\n  ratio 50%\n}\n`).join('');
-  const r = checkPlan(text, 'marks.yibao');
-  if (!r.plan) throw new Error(r.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join(', '));
-  return lower(r.plan).ir;
+  return irOfText(text);
 }
 
 const mark = (e: IrExpr) => (e.exact === 'int' && e.repr ? `int ${e.repr}` : e.exact);

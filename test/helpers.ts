@@ -2,6 +2,9 @@
 import { compile, evaluate, type EvalResult } from '../engine/index';
 import type { FileReader } from '../engine/check/index';
 import { readdirSync } from 'node:fs';
+import { checkPlan } from '../engine/frontend';
+import { lower } from '../engine/lower/index';
+import type { PlanIR } from '../engine/ir/plan';
 import { tmpdir } from 'node:os';
 
 /** Compiles a plan that must be free of errors; fails the test with the diagnostics otherwise. */
@@ -9,6 +12,13 @@ export function planOf(text: string, reader?: FileReader) {
   const r = compile(text, 'test.yibao', reader);
   if (!r.plan) throw new Error(`plan has errors: ${r.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column} ${JSON.stringify(d.args)}`).join('; ')}`);
   return r.plan;
+}
+
+/** The IR of a plan that must be free of errors; fails the test with the diagnostics otherwise. */
+export function irOfText(text: string): PlanIR {
+  const r = checkPlan(text, 'test.yibao');
+  if (!r.plan) throw new Error(`plan has errors: ${r.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.column}`).join('; ')}`);
+  return lower(r.plan).ir;
 }
 
 export function codesOf(text: string, reader?: FileReader): string[] {

@@ -68,7 +68,7 @@ const RATIOS: Record<string, [string, string, string, string]> = {
   B12: ['50', '90', '50', '50'], // any catalogue item
 };
 
-const pays = (ratio: string) => (Number(ratio) * 100 / 100).toFixed(2); // 100 yuan × ratio %
+const pays = (ratio: string) => Number(ratio).toFixed(2); // 100 yuan × ratio % is the ratio in yuan
 
 describe('terms worked out as often as what they read can change', () => {
   for (const [order, members] of [['甲 first', [甲, 乙]], ['乙 first', [乙, 甲]]] as const) {
