@@ -15,29 +15,30 @@ type Mark = Kind | 'list';
 
 interface Nat {
   kind: Kind;
-  /** Set when the value is a constant (a literal, a name, a parameter of one constant step). */
-  constant?: number | boolean | string;
+  /** Set when the value is a constant (a literal, a name, a parameter of one constant step): a native list holds only these. */
+  constant?: true;
 }
 
 const intOf = (v: string): number | undefined => (/^\d+$/.test(v) ? Number(v) : undefined);
+// The checker refuses constants past the safe integers in fen (YB311), so only the fraction can fail here.
 const fenOf = (v: string): number | undefined => {
   const d = new Decimal(v).times(100);
-  return d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER) ? d.toNumber() : undefined;
+  return d.isInteger() ? d.toNumber() : undefined;
 };
 const bpOf = (v: string): number | undefined => {
   const d = new Decimal(v).times(100);
   return d.isInteger() ? d.toNumber() : undefined;
 };
 
-const konst = (kind: Kind, v: number | boolean | string): Nat => ({ kind, constant: v });
-const literal = (kind: Kind, v: number | undefined): Nat | undefined => (v === undefined ? undefined : konst(kind, v));
+const konst = (kind: Kind): Nat => ({ kind, constant: true });
+const literal = (kind: Kind, v: number | undefined): Nat | undefined => (v === undefined ? undefined : konst(kind));
 
 export class ExactAnalysis {
   /** Nodes of roots (and parameters) the integer path computes, with their kind. */
   private readonly marks = new Map<A.Expr, Mark>();
   private readonly params = new Map<string, Nat | undefined>();
-  /** Marks of the root being analysed; merged into `marks` only when the whole root is native. */
-  private pending: Map<A.Expr, Mark> | undefined;
+  /** Marks of the root (or parameter) being analysed; merged into `marks` only when the whole of it is native. */
+  private pending = new Map<A.Expr, Mark>();
 
   constructor(private readonly plan: CheckedPlan) {}
 
@@ -58,8 +59,8 @@ export class ExactAnalysis {
   /** The parameter's native form: every step native, of one kind (memoised). */
   param(name: string): Nat | undefined {
     if (this.params.has(name)) return this.params.get(name);
-    const p = this.plan.params.get(name);
-    if (!p) return undefined;
+    // Names resolve to declared parameters only (this is called for a parameter's symbol).
+    const p = this.plan.params.get(name)!;
     const outer = this.pending;
     this.pending = new Map();
     let result: Nat | undefined;
@@ -83,7 +84,7 @@ export class ExactAnalysis {
   }
 
   private note(e: A.Expr, n: Nat | undefined): Nat | undefined {
-    if (n) this.pending?.set(e, n.kind);
+    if (n) this.pending.set(e, n.kind);
     return n;
   }
 
@@ -91,8 +92,9 @@ export class ExactAnalysis {
     return this.note(e, this.kindOf(e, want));
   }
 
+  /** A checked plan has a type for every expression. */
   private type(e: A.Expr) {
-    return this.plan.info.types.get(e);
+    return this.plan.info.types.get(e)!;
   }
 
   private kindOf(e: A.Expr, want?: Kind): Nat | undefined {
@@ -115,15 +117,14 @@ export class ExactAnalysis {
       case 'date':
         return literal('day', parseDay(e.value));
       case 'string':
-        return konst('text', e.value);
+        return konst('text');
       case 'bool':
-        return konst('bool', e.value);
+        return konst('bool');
       case 'ref': {
-        const sym = this.plan.info.refs.get(e);
-        if (!sym) return undefined;
+        const sym = this.plan.info.refs.get(e)!; // a checked plan resolves every name
         if (sym.kind === 'param') return this.param(sym.name);
-        if (sym.kind === 'setting' || sym.kind === 'flag' || sym.kind === 'enum-value') return konst('text', sym.id ?? sym.name);
-        return undefined;
+        // Stryker disable next-line ConditionalExpression: no other name reaches here; groups, catalogues and tables are read by the nodes that name them (membership, lookups, items), which never ask their kind
+        return sym.kind === 'setting' || sym.kind === 'flag' || sym.kind === 'enum-value' ? konst('text') : undefined;
       }
       case 'field':
         return this.field(e);
@@ -141,8 +142,7 @@ export class ExactAnalysis {
       case 'extremum':
         return this.extremum(e, want);
       case 'items': {
-        const sym = this.plan.info.refs.get(e);
-        if (sym && !this.plan.catalogues.has(sym.name)) return undefined;
+        // `items(C)` names a catalogue (YB2xx refuses anything else), and its sum is money.
         const where = e.where ? this.inner(e.where) : undefined;
         if (e.where && where?.kind !== 'bool') return undefined;
         return { kind: 'fen' };
@@ -154,7 +154,7 @@ export class ExactAnalysis {
 
   /** What a bare number in a branch or argument of `e` is: fen where `e` is money. */
   private wantIn(e: A.Expr, want?: Kind): Kind | undefined {
-    return this.type(e)?.k === 'money' ? 'fen' : want;
+    return this.type(e).k === 'money' ? 'fen' : want;
   }
 
   /** Native when the condition is and both branches are, of one kind. */
@@ -163,6 +163,7 @@ export class ExactAnalysis {
     const w = this.wantIn(e, want);
     const a = this.inner(e.then, w);
     const b = this.inner(e.else, w);
+    // Branches of one type may still differ in kind: a bare 1 beside 50 % is a whole number, not basis points.
     if (c?.kind !== 'bool' || !a || !b || a.kind !== b.kind) return undefined;
     return { kind: a.kind };
   }
@@ -171,27 +172,25 @@ export class ExactAnalysis {
   private extremum(e: A.ExtremumExpr, want?: Kind): Nat | undefined {
     const w = this.wantIn(e, want);
     const args = e.args.map((x) => this.inner(x, w));
-    const kind = args[0]?.kind;
-    if (!kind || !['fen', 'bp', 'int', 'day'].includes(kind) || args.some((x) => x?.kind !== kind)) return undefined;
-    return { kind };
+    // Arguments of one type (YB208) may still differ in kind (a bare 1 beside 50 %), as branches may.
+    if (args.some((x) => !x || x.kind !== args[0]!.kind)) return undefined;
+    return { kind: args[0]!.kind };
   }
 
   private field(e: A.FieldExpr): Nat | undefined {
-    const id = this.plan.info.fields.get(e);
-    const root = e.target.kind === 'root' ? e.target.root : undefined;
-    if (!id || !root) return undefined;
+    // A checked plan has fields of member, claim and item only (YB103), each with its id.
+    const id = this.plan.info.fields.get(e)!;
+    const root = (e.target as A.RootExpr).root;
+    // Facts typed text or date are read as attributes of those types are (attributeKind).
     if (root === 'member') {
       switch (id) {
-        case 'id': return { kind: 'text' };
-        case 'birthDate': case 'enrolledSince': return { kind: 'day' };
         case 'age': case 'enrolledYears': case 'enrolledDays': return { kind: 'int' };
       }
       return this.attributeKind(e);
     }
     if (root === 'claim') {
       switch (id) {
-        case 'id': case 'setting': return { kind: 'text' };
-        case 'date': return { kind: 'day' };
+        case 'setting': return { kind: 'text' };
         case 'year': return { kind: 'int' };
         case 'flags': return { kind: 'flags' };
         case 'inPolicySelfPay': case 'outOfPolicySelfPay': case 'overLimitSelfPay': return { kind: 'fen' };
@@ -208,9 +207,9 @@ export class ExactAnalysis {
   /** A declared attribute read as it is: yes/no, a day, text; numbers and money stay decimal. */
   private attributeKind(e: A.FieldExpr): Nat | undefined {
     const t = this.type(e);
-    if (t?.k === 'bool') return { kind: 'bool' };
-    if (t?.k === 'date') return { kind: 'day' };
-    if (t?.k === 'enum' || t?.k === 'string') return { kind: 'text' };
+    if (t.k === 'bool') return { kind: 'bool' };
+    if (t.k === 'date') return { kind: 'day' };
+    if (t.k === 'enum' || t.k === 'string') return { kind: 'text' };
     return undefined;
   }
 
@@ -226,11 +225,10 @@ export class ExactAnalysis {
 
   /** Both operands in one numeric kind: a bare literal next to money becomes fen. */
   private pair(e: A.BinaryExpr): [Nat, Nat] | undefined {
-    const lt = this.type(e.left);
-    const rt = this.type(e.right);
-    const money = lt?.k === 'money' || rt?.k === 'money';
-    const l = this.inner(e.left, money && lt?.k !== 'money' ? 'fen' : undefined);
-    const r = this.inner(e.right, money && rt?.k !== 'money' ? 'fen' : undefined);
+    // A money operand wants fen too, and has it already: only a bare number changes.
+    const want = this.type(e.left).k === 'money' || this.type(e.right).k === 'money' ? 'fen' : undefined;
+    const l = this.inner(e.left, want);
+    const r = this.inner(e.right, want);
     if (!l || !r) return undefined;
     return [l, r];
   }
@@ -249,6 +247,7 @@ export class ExactAnalysis {
         if (!p) return undefined;
         const [l, r] = p;
         if (l.kind === 'day' && r.kind === 'int') return { kind: 'day' };
+        // Numbers of one kind add up natively; two dates' difference (a count of days) stays decimal.
         if (l.kind !== r.kind || (l.kind !== 'fen' && l.kind !== 'int' && l.kind !== 'bp')) return undefined;
         return { kind: l.kind };
       }
@@ -286,11 +285,11 @@ export class ExactAnalysis {
         return { kind: 'bool' };
       }
       case 'has-any': {
-        const l = this.inner(e.left);
-        if (l?.kind !== 'flags' || e.right.kind !== 'list') return undefined;
-        const vals = e.right.elements.map((x) => this.inner(x));
-        if (vals.some((v) => v?.constant === undefined || v.kind !== 'text')) return undefined;
-        this.pending?.set(e.right, 'list');
+        // `claim.flags has any [F, …]`, flag names only (YB202), is native; a parameter holding the list is not.
+        this.inner(e.left);
+        if (e.right.kind !== 'list') return undefined;
+        e.right.elements.forEach((x) => this.inner(x));
+        this.pending.set(e.right, 'list');
         return { kind: 'bool' };
       }
       default:
@@ -306,17 +305,15 @@ export class ExactAnalysis {
     }
     const l = this.inner(e.left);
     if (!l) return undefined;
-    if (rt?.k === 'catalogue') {
-      const sym = this.plan.info.refs.get(e.right);
-      if (!sym || !this.plan.catalogues.has(sym.name) || l.kind !== 'text') return undefined;
-      return { kind: 'bool' };
-    }
+    // Text in a catalogue is the one test on a catalogue the checker admits (YB205).
+    if (rt.k === 'catalogue') return { kind: 'bool' };
+    // A list written out; a parameter holding one is not native.
     if (e.right.kind !== 'list') return undefined;
     const vals = e.right.elements.map((x) => this.inner(x, l.kind === 'fen' ? 'fen' : undefined));
     // Constants of the tested value's own kind only: a bare-number parameter holds whole yuan,
     // which must not be taken for fen (`claim.inPolicySelfPay in [P]` is decimal).
     if (vals.some((v) => v?.constant === undefined || v.kind !== l.kind)) return undefined;
-    this.pending?.set(e.right, 'list');
+    this.pending.set(e.right, 'list');
     return { kind: 'bool' };
   }
 }

@@ -25,11 +25,13 @@ export function citation(c: A.Citation | undefined): IrCitation | undefined {
 }
 
 /** The IR's name for a checker type. A bare number's unit is decided by the lowerer from where it stands. */
-export function irType(t: Ty | undefined): IrType {
-  switch (t?.k) {
-    case 'money': case 'ratio': case 'points': case 'number': case 'days': case 'months': case 'date': case 'bool':
-    case 'setting': case 'flag': case 'flags': case 'class': case 'list': case 'group': case 'catalogue': case 'table':
+export function irType(t: Ty): IrType {
+  switch (t.k) {
+    case 'money': case 'ratio': case 'points': case 'days': case 'months': case 'date': case 'bool':
+    case 'setting': case 'flag': case 'flags': case 'class': case 'list':
       return t.k;
+    // Stryker disable next-line StringLiteral: no lowered node has these types; groups, catalogues and tables are named by the nodes that use them
+    case 'group': case 'catalogue': case 'table': return t.k;
     case 'string': return 'text';
     case 'enum': case 'enumlit': return 'enum';
     default: return 'number';
@@ -40,9 +42,7 @@ const NUMERIC_UNITS = new Set<IrType>(['money', 'number', 'days']);
 const MEMBER_FACTS = new Set(MEMBER_FIELDS.map((f) => f.id));
 const CLAIM_FACTS = new Set(CLAIM_FIELDS.map((f) => f.id));
 const REPR = new Set(['fen', 'bp', 'int', 'day']);
-const bare = (t: Ty | undefined) => t?.k === 'number' && t.literal === true;
-/** -0 and 0 are one number in JSON. */
-const num = (n: number) => n + 0;
+const bare = (t: Ty) => t.k === 'number' && t.literal === true;
 
 export class ExprLowerer {
   constructor(
@@ -58,14 +58,14 @@ export class ExprLowerer {
   }
 
   private node(e: A.Expr, unit?: IrType): IrExpr {
-    const t = this.plan.info.types.get(e);
-    const resolve = (x: Ty | undefined): IrType => (bare(x) ? (unit && NUMERIC_UNITS.has(unit) ? unit : 'number') : irType(x));
+    const t = this.plan.info.types.get(e)!; // a checked plan types every expression
+    const resolve = (x: Ty): IrType => (bare(x) ? (unit && NUMERIC_UNITS.has(unit) ? unit : 'number') : irType(x));
     const type = resolve(t);
     const mark = this.exact.mark(e);
     const base: IrExprBase = {
       type,
       // A list of bare numbers takes the unit of the value it is tested against.
-      ...(t?.k === 'list' ? { of: resolve(t.of) } : {}),
+      ...(t.k === 'list' ? { of: resolve(t.of) } : {}),
       exact: mark ? ('int' as const) : ('decimal' as const),
       ...(mark && REPR.has(mark) ? { repr: mark as IrRepr } : {}),
       range: irRange(e.range),
@@ -81,27 +81,24 @@ export class ExprLowerer {
       case 'fullYears':
         return { kind: 'full-years', ...base, from: this.lower(e.from), to: this.lower(e.to) };
       case 'date':
-        return { kind: 'date', ...base, value: e.value, day: num(parseDay(e.value) ?? 0) };
+        return { kind: 'date', ...base, value: e.value, day: parseDay(e.value)! };
       case 'string':
         return { kind: 'text', ...base, value: e.value };
       case 'bool':
         return { kind: 'bool', ...base, value: e.value };
       case 'ref':
         return this.ref(e, base);
-      case 'root':
-        // Only `member in …` has a root as an operand, and it lowers to in-groups.
-        return { kind: 'symbol', ...base, symbol: 'group', id: '' };
       case 'field': {
-        const id = this.plan.info.fields.get(e) ?? e.field.text;
-        // The checker refuses `bill` and `paid` in a plan: only a plan's own roots reach lowering.
-        const root = e.target.kind === 'root' ? (e.target.root as 'member' | 'claim' | 'item') : 'member';
+        const id = this.plan.info.fields.get(e)!;
+        // A field's target is a root (YB103), and the checker refuses `bill` and `paid` in a plan.
+        const root = (e.target as A.RootExpr).root as 'member' | 'claim' | 'item';
         if (root === 'member' && !MEMBER_FACTS.has(id)) return { kind: 'attribute', ...base, name: id };
         if (root === 'claim' && !CLAIM_FACTS.has(id)) return { kind: 'attribute', ...base, name: id, on: 'claim' };
         return { kind: 'fact', ...base, root, field: id };
       }
       case 'index': {
-        const table = this.plan.info.refs.get(e.target)?.name ?? '';
-        return { kind: 'lookup', ...base, table, keys: e.keys.map((k) => this.lower(k, 'number')) };
+        const table = this.plan.info.refs.get(e.target)!.name;
+        return { kind: 'lookup', ...base, table, keys: e.keys.map((k) => this.lower(k)) };
       }
       case 'list':
         return { kind: 'list', ...base, elements: e.elements.map((x) => this.lower(x, base.of)) };
@@ -125,8 +122,11 @@ export class ExprLowerer {
           ...(e.where ? { where: this.lower(e.where) } : {}),
         };
       }
+      case 'root':
       case 'fundFn':
-        throw new Error('unreachable: the checker refuses fund functions in a plan (YB971)');
+        // `member in …` lowers to in-groups without lowering `member`; the checker refuses a root
+        // as a value (YB202) and fund functions in a plan (YB971).
+        throw new Error(`unreachable: ${e.kind} is not a value in a checked plan`);
     }
   }
 
@@ -136,10 +136,12 @@ export class ExprLowerer {
     const value = ratio ? written.div(100) : written;
     const out: IrConst = { kind: 'const', ...base, value: value.toFixed() };
     if (e.kind === 'number') out.bare = true;
-    const scaled = (d: Decimal) => (d.isInteger() && d.abs().lte(Number.MAX_SAFE_INTEGER) ? num(d.toNumber()) : undefined);
+    // Constants are bounded (YB311) and amounts and ratios have whole fen and basis points (YB312,
+    // YB308); a bare number with a fraction is no whole fen, nor a whole number.
+    const scaled = (d: Decimal) => (d.isInteger() ? d.toNumber() : undefined);
     const fen = base.type === 'money' ? scaled(value.times(100)) : undefined;
     const bp = ratio ? scaled(value.times(10000)) : undefined;
-    const int = (e.kind === 'number' || e.kind === 'days' || e.kind === 'months') && /^\d+$/.test(e.value) ? scaled(written) : undefined;
+    const int = e.kind === 'number' || e.kind === 'days' || e.kind === 'months' ? scaled(written) : undefined;
     if (fen !== undefined) out.fen = fen;
     if (bp !== undefined) out.bp = bp;
     if (int !== undefined) out.int = int;
@@ -147,15 +149,17 @@ export class ExprLowerer {
   }
 
   private ref(e: A.RefExpr, base: IrExprBase): IrExpr {
-    const sym = this.plan.info.refs.get(e);
-    if (sym?.kind === 'param') return { kind: 'param', ...base, name: sym.name };
-    const symbol = sym?.kind === 'setting' || sym?.kind === 'flag' || sym?.kind === 'enum-value' || sym?.kind === 'catalogue' || sym?.kind === 'table' ? sym.kind : 'group';
-    return { kind: 'symbol', ...base, symbol, id: sym ? (sym.id ?? sym.name) : e.name };
+    const sym = this.plan.info.refs.get(e)!; // a checked plan resolves every name
+    if (sym.kind === 'param') return { kind: 'param', ...base, name: sym.name };
+    // Past parameters, only settings, flags and enum values are read as values: groups, catalogues
+    // and tables are named by the nodes that use them (in-groups, in-catalogue, lookup, items).
+    const symbol = sym.kind as 'setting' | 'flag' | 'enum-value';
+    return { kind: 'symbol', ...base, symbol, id: sym.id ?? sym.name };
   }
 
   private binary(e: A.BinaryExpr, base: IrExprBase): IrExpr {
-    const lt = this.plan.info.types.get(e.left);
-    const rt = this.plan.info.types.get(e.right);
+    const lt = this.plan.info.types.get(e.left)!;
+    const rt = this.plan.info.types.get(e.right)!;
     switch (e.op) {
       case 'and':
       case 'or':
@@ -169,15 +173,16 @@ export class ExprLowerer {
       case '*':
       case '/':
         // money × number, money ÷ number: a bare left operand takes the product's unit.
-        return { kind: 'arith', ...base, op: e.op, left: this.lower(e.left, bare(this.plan.info.types.get(e)) ? base.type : 'number'), right: this.lower(e.right, 'number') };
+        return { kind: 'arith', ...base, op: e.op, left: this.lower(e.left, bare(this.plan.info.types.get(e)!) ? base.type : undefined), right: this.lower(e.right) };
       case '=':
       case '!=':
       case '<':
       case '<=':
       case '>':
       case '>=': {
-        const l = bare(lt) && !bare(rt) ? irType(rt) : 'number';
-        const r = bare(rt) && !bare(lt) ? irType(lt) : 'number';
+        // A bare number takes the other side's unit (the unit is lost on anything but a bare number).
+        const l = bare(lt) ? irType(rt) : undefined;
+        const r = bare(rt) ? irType(lt) : undefined;
         return { kind: 'compare', ...base, op: e.op, left: this.lower(e.left, l), right: this.lower(e.right, r) };
       }
       case 'in':
@@ -192,11 +197,10 @@ export class ExprLowerer {
   private membership(e: A.BinaryExpr, base: IrExprBase): IrExpr {
     if (e.left.kind === 'root' && e.left.root === 'member') {
       const names = e.right.kind === 'list' ? e.right.elements : [e.right];
-      return { kind: 'in-groups', ...base, groups: names.map((x) => this.plan.info.refs.get(x)?.name ?? '') };
+      return { kind: 'in-groups', ...base, groups: names.map((x) => this.plan.info.refs.get(x)!.name) };
     }
-    const rt = this.plan.info.types.get(e.right);
-    if (rt?.k === 'catalogue') {
-      return { kind: 'in-catalogue', ...base, value: this.lower(e.left), catalogue: this.plan.info.refs.get(e.right)?.name ?? '' };
+    if (this.plan.info.types.get(e.right)!.k === 'catalogue') {
+      return { kind: 'in-catalogue', ...base, value: this.lower(e.left), catalogue: this.plan.info.refs.get(e.right)!.name };
     }
     const value = this.lower(e.left);
     // A list's bare numbers take the unit of the value tested.

@@ -32,37 +32,33 @@ export class StaticValues {
   steps(e: A.Expr, scale: number): StaticStep[] | null {
     const d = this.dated(e, 0);
     if (!d) return null;
+    // Constants are bounded (YB311), and a value past the safe integers is not worked out here.
     const round = (v: Decimal | undefined): number | undefined => {
       if (v === undefined) return undefined;
       const n = v.times(scale).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-      return Number.isSafeInteger(n) ? n + 0 : undefined;
+      return Number.isSafeInteger(n) ? n : undefined;
     };
     const edges = [...new Set(d.edges)].sort((a, b) => a - b);
     if (edges.length === 0) {
       const v = round(d.at(0));
       return v === undefined ? null : [{ value: v }];
     }
-    // Runs: before the first edge, between edges, from the last edge on.
-    const runs: { from?: number; to?: number; value?: number }[] = [];
-    runs.push({ to: edges[0]! - 1, value: round(d.at(edges[0]! - 1)) });
-    edges.forEach((from, i) => {
-      const next = edges[i + 1];
-      runs.push({ from, to: next === undefined ? undefined : next - 1, value: round(d.at(from)) });
-    });
+    // Runs between edges and from the last edge on. Every step of a parameter begins on a day
+    // (the grammar has no step without `from`), so before the first edge nothing is in force.
     const out: StaticStep[] = [];
-    for (const r of runs) {
-      if (r.value === undefined) continue;
+    edges.forEach((from, i) => {
+      const value = round(d.at(from));
+      if (value === undefined) return;
+      const next = edges[i + 1];
       const last = out[out.length - 1];
-      if (last && last.value === r.value && last.to !== undefined && r.from === last.to + 1) {
-        if (r.to === undefined) delete last.to;
-        else last.to = r.to;
-        continue;
+      // A run that goes on the last one's value extends it (runs follow one another day by day).
+      if (last && last.value === value && last.to === from - 1) {
+        if (next === undefined) delete last.to;
+        else last.to = next - 1;
+        return;
       }
-      const s: StaticStep = { value: r.value };
-      if (r.from !== undefined) s.from = r.from;
-      if (r.to !== undefined) s.to = r.to;
-      out.push(s);
-    }
+      out.push(next === undefined ? { from, value } : { from, to: next - 1, value });
+    });
     return out;
   }
 
@@ -70,8 +66,7 @@ export class StaticValues {
   constant(e: A.Expr): number | undefined {
     const d = this.dated(e, 0);
     if (!d || d.edges.length > 0) return undefined;
-    const v = d.at(0)?.toNumber();
-    return v === undefined || !Number.isFinite(v) ? undefined : v + 0;
+    return d.at(0)?.toNumber();
   }
 
   private dated(e: A.Expr, depth: number): Dated | null {
@@ -89,12 +84,12 @@ export class StaticValues {
         return { edges: [], at: () => v };
       }
       case 'unary': {
-        if (e.op !== 'neg') return null;
+        // In a money or ratio place a unary operator is `-`: `not` takes a yes/no (YB203).
         const x = this.dated(e.operand, depth + 1);
         return x && { edges: x.edges, at: (d) => x.at(d)?.neg() };
       }
       case 'binary': {
-        if (e.op !== '+' && e.op !== '-' && e.op !== '*' && e.op !== '/') return null;
+        // In a money or ratio place, outside `if` (not worked out here), a binary operator is arithmetic.
         const l = this.dated(e.left, depth + 1);
         const r = this.dated(e.right, depth + 1);
         if (!l || !r) return null;
@@ -112,10 +107,9 @@ export class StaticValues {
           },
         };
       }
-      case 'ref': {
-        const sym = this.plan.info.refs.get(e);
-        return sym?.kind === 'param' ? this.param(sym.name, depth) : null;
-      }
+      case 'ref':
+        // In a money or ratio place a name is a parameter: settings, flags and enum values are no numbers (YB202).
+        return this.param(this.plan.info.refs.get(e)!.name, depth);
       case 'extremum': {
         const args = e.args.map((x) => this.dated(x, depth + 1));
         if (args.some((x) => !x)) return null;
@@ -129,37 +123,37 @@ export class StaticValues {
           },
         };
       }
+      // Stryker disable next-line ConditionalExpression: the cases above return; the rest is not static
       default:
         return null;
     }
   }
 
   private param(name: string, depth: number): Dated | null {
+    // Stryker disable next-line ConditionalExpression: a parameter worked out again gives the same steps (the checker refuses cycles, YB115)
     if (this.params.has(name)) return this.params.get(name)!;
     this.params.set(name, null); // a cycle (only in plans with errors) is not static
-    const p = this.plan.params.get(name);
+    const p = this.plan.params.get(name)!;
     let result: Dated | null = null;
-    if (p) {
-      const steps = p.value.steps.map((s) => ({ from: s.from, to: s.to, value: this.dated(s.value, depth + 1) }));
-      if (steps.every((s) => s.value)) {
-        const edges: number[] = [];
-        for (const s of steps) {
-          if (s.from !== undefined) edges.push(s.from);
-          if (s.to !== undefined) edges.push(s.to + 1);
-          edges.push(...s.value!.edges);
-        }
-        // The step in force on a day: the last one whose span holds it (as the compiler picks).
-        result = {
-          edges,
-          at: (day) => {
-            for (let i = steps.length - 1; i >= 0; i--) {
-              const s = steps[i]!;
-              if (inForce(s, day)) return s.value!.at(day);
-            }
-            return undefined;
-          },
-        };
+    const steps = p.value.steps.map((s) => ({ from: s.from, to: s.to, value: this.dated(s.value, depth + 1) }));
+    if (steps.every((s) => s.value)) {
+      const edges: number[] = [];
+      for (const s of steps) {
+        if (s.from !== undefined) edges.push(s.from);
+        if (s.to !== undefined) edges.push(s.to + 1);
+        edges.push(...s.value!.edges);
       }
+      // The step in force on a day: the last one whose span holds it (as the compiler picks).
+      result = {
+        edges,
+        at: (day) => {
+          for (let i = steps.length - 1; i >= 0; i--) {
+            const s = steps[i]!;
+            if (inForce(s, day)) return s.value!.at(day);
+          }
+          return undefined;
+        },
+      };
     }
     this.params.set(name, result);
     return result;
