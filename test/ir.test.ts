@@ -516,7 +516,7 @@ test "t" {
   member m { birthDate 1980-01-01, enrolledSince 2020-01-01 }
   claim c1 { member m, date 2025-02-01, setting inpatient, inPolicySelfPay 3000 }
   expect c1 pays 1500
-  expect m pays 1500.5
+  expect m pays 1500.5元
   expect m premium 100
   expect c1 rejected YR007
 }
@@ -525,7 +525,7 @@ test "t" {
     const written = (r: { start: { offset: number }; end: { offset: number } }) => text.slice(r.start.offset, r.end.offset);
     expect(t.expectations.map((e) => [e.target, e.of, e.what, e.expected, e.code, written(e.valueRange)])).toEqual([
       ['c1', 'claim', 'pays', '1500.00', undefined, '1500'],
-      ['m', 'member', 'pays', '1500.50', undefined, '1500.5'],
+      ['m', 'member', 'pays', '1500.50', undefined, '1500.5元'],
       ['m', 'member', 'premium', '100.00', undefined, '100'],
       ['c1', 'claim', 'rejected', undefined, 'YR007', 'YR007'],
     ]);

@@ -44,16 +44,12 @@ export class ExactAnalysis {
 
   /** Analyses a root expression wanting `want`; true when the compiler computes it natively. */
   root(e: A.Expr, want?: Kind): boolean {
-    const outer = this.pending;
+    // Roots do not nest (a parameter inside one keeps its own marks, below).
     this.pending = new Map();
-    try {
-      const n = this.inner(e, want);
-      const ok = n !== undefined && (!want || n.kind === want);
-      if (ok) for (const [k, v] of this.pending) this.marks.set(k, v);
-      return ok;
-    } finally {
-      this.pending = outer;
-    }
+    const n = this.inner(e, want);
+    const ok = n !== undefined && (!want || n.kind === want);
+    if (ok) for (const [k, v] of this.pending) this.marks.set(k, v);
+    return ok;
   }
 
   /** The parameter's native form: every step native, of one kind (memoised). */
@@ -61,19 +57,17 @@ export class ExactAnalysis {
     if (this.params.has(name)) return this.params.get(name);
     // Names resolve to declared parameters only (this is called for a parameter's symbol).
     const p = this.plan.params.get(name)!;
+    // A parameter met inside a root has marks of its own: the root's are set aside meanwhile.
     const outer = this.pending;
     this.pending = new Map();
     let result: Nat | undefined;
-    try {
-      const steps = p.value.steps.map((s) => this.inner(s.value));
-      if (!steps.some((s) => !s) && new Set(steps.map((s) => s!.kind)).size === 1) {
-        const native = steps as Nat[];
-        result = native.length === 1 && p.value.steps[0]!.from === undefined ? native[0] : { kind: native[0]!.kind };
-        for (const [k, v] of this.pending) this.marks.set(k, v);
-      }
-    } finally {
-      this.pending = outer;
+    const steps = p.value.steps.map((s) => this.inner(s.value));
+    if (!steps.some((s) => !s) && new Set(steps.map((s) => s!.kind)).size === 1) {
+      const native = steps as Nat[];
+      result = native.length === 1 && p.value.steps[0]!.from === undefined ? native[0] : { kind: native[0]!.kind };
+      for (const [k, v] of this.pending) this.marks.set(k, v);
     }
+    this.pending = outer;
     this.params.set(name, result);
     return result;
   }

@@ -26,7 +26,7 @@ export function lower(checked: CheckedPlan): LowerResult {
     header: lowerHeader(checked),
     settings: lowerSettings(checked),
     flags: lowerFlags(checked),
-    attributes: lowerAttributes(checked),
+    attributes: lowerAttributes(checked, 'member'),
     claimAttributes: lowerAttributes(checked, 'claim'),
     params: lowerParams(cx),
     tables: lowerTables(checked),

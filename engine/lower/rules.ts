@@ -43,7 +43,8 @@ const moneyValued = (a: { op: string; target: string }) => (a.op === 'add' || a.
 export function lowerWaiting(cx: LowerContext): IrWaiting | undefined {
   const w = cx.plan.waiting;
   if (!w) return undefined;
-  return defined({ days: cx.expr.lower(w.days, 'days'), constant: cx.statics.constant(w.days), reason: w.reason, cites: citation(w.cites), range: irRange(w.range) });
+  // A bare number is no waiting period (YB202): the expression has its own unit.
+  return defined({ days: cx.expr.lower(w.days), constant: cx.statics.constant(w.days), reason: w.reason, cites: citation(w.cites), range: irRange(w.range) });
 }
 
 export function lowerDeadline(cx: LowerContext): IrDeadline | undefined {
@@ -66,12 +67,9 @@ function limit(cx: LowerContext, l: CheckedLimit | undefined): IrLimit | undefin
 }
 
 function payout(cx: LowerContext, b: CheckedBenefit): IrPayout {
-  if (b.ratio || !b.schedule) {
-    // A checked plan always has one or the other; a ratio of 0 stands in for neither.
-    const ratio = b.ratio ?? { kind: 'percent' as const, value: '0', range: b.range };
-    return { kind: 'ratio', ratio: cx.ratio(ratio), range: irRange(ratio.range) };
-  }
-  const s = b.schedule;
+  // A checked benefit has a ratio or a schedule, never both (YB602, YB606).
+  if (b.ratio) return { kind: 'ratio', ratio: cx.ratio(b.ratio), range: irRange(b.ratio.range) };
+  const s = b.schedule!;
   return {
     kind: s.kind,
     basis: s.basis,
@@ -96,7 +94,7 @@ export function lowerBenefits(cx: LowerContext): IrBenefit[] {
       index: b.index,
       settings: b.settings && [...b.settings],
       amount: { value: cx.money(b.amount), range: irRange(b.amountRange) },
-      excluding: b.excluding.map((i) => ({ name: names[i] ?? '', index: i })),
+      excluding: b.excluding.map((i) => ({ name: names[i]!, index: i })),
       deductible: limit(cx, b.deductible),
       cap: limit(cx, b.cap),
       payout: payout(cx, b),

@@ -24,8 +24,8 @@ export function lowerTests(tests: A.TestDecl[], claimAttributes: ReadonlySet<str
       expectations: t.expectations.map((e) =>
         defined({
           target: e.target.text,
-          // Checked: a name of `pays` is a claim or a member of the test, never both.
-          of: e.what === 'premium' || (e.what === 'pays' && !t.claims.some((c) => c.name.text === e.target.text)) ? ('member' as const) : ('claim' as const),
+          // Checked: a premium is a member's; any other expectation names a claim or a member of the test, never both.
+          of: e.what === 'premium' || !t.claims.some((c) => c.name.text === e.target.text) ? ('member' as const) : ('claim' as const),
           benefit: e.benefit?.text,
           what: e.what,
           expected: expected(e.value),

@@ -21,4 +21,7 @@ export default quickSuites([
   'test/exact-marks.test.ts',
   'test/compile-paths.test.ts',
   'test/terms-freshness.test.ts',
+  'test/ir-nodes.test.ts',
+  'test/ir-static.test.ts',
+  'test/ir-places.test.ts',
 ]);
