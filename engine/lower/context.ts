@@ -29,7 +29,8 @@ export class LowerContext {
 
   /** A place that takes a ratio (or a percentage, or points), in basis points rounded half up. */
   ratio(e: A.Expr): IrRatioSlot {
-    const slot: IrRatioSlot = { unit: 'bp', expr: this.expr.lower(e, 'ratio') };
+    // No bare number stands in a ratio's place (YB202): the expression has its own unit.
+    const slot: IrRatioSlot = { unit: 'bp', expr: this.expr.lower(e) };
     const steps = this.statics.steps(e, 10_000);
     if (steps && isConstant(steps)) slot.bp = steps[0]!.value;
     else if (steps) slot.byDate = steps.map((s) => ({ ...dates(s), bp: s.value }));
@@ -37,11 +38,12 @@ export class LowerContext {
   }
 }
 
-const isConstant = (steps: StaticStep[]) => steps.length === 1 && steps[0]!.from === undefined && steps[0]!.to === undefined;
+/** One value on every date: the one step of a value with no date edges (every dated step has a first day). */
+const isConstant = (steps: StaticStep[]) => steps.length === 1 && steps[0]!.from === undefined;
 
-function dates(s: StaticStep): { from?: IrDate; to?: IrDate } {
-  const out: { from?: IrDate; to?: IrDate } = {};
-  if (s.from !== undefined) out.from = isoDay(s.from);
+/** A dated step's days (it has a first day; the last step may have no end). */
+function dates(s: StaticStep): { from: IrDate; to?: IrDate } {
+  const out: { from: IrDate; to?: IrDate } = { from: isoDay(s.from!) };
   if (s.to !== undefined) out.to = isoDay(s.to);
   return out;
 }
