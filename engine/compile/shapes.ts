@@ -5,11 +5,10 @@ import type { IrExpr } from '../ir/plan';
 
 const LINEAR_FACTS: Record<string, 'in' | 'out' | 'over'> = { inPolicySelfPay: 'in', outOfPolicySelfPay: 'out', overLimitSelfPay: 'over' };
 
-/** An amount as a sum of the claim's amounts with whole coefficients, when it is one (on the integer path). */
+/** An amount as a sum of the claim's amounts with whole coefficients, when it is one (such sums are always on the integer path). */
 export function linear(e: IrExpr): { in: number; out: number; over: number } | undefined {
   const sum = { in: 0, out: 0, over: 0 };
   const add = (x: IrExpr, sign: number): boolean => {
-    if (x.exact !== 'int') return false;
     if (x.kind === 'fact' && x.root === 'claim' && LINEAR_FACTS[x.field]) {
       sum[LINEAR_FACTS[x.field]!] += sign;
       return true;
@@ -18,8 +17,9 @@ export function linear(e: IrExpr): { in: number; out: number; over: number } | u
     if (x.kind === 'arith' && (x.op === '+' || x.op === '-')) return add(x.left, sign) && add(x.right, x.op === '+' ? sign : -sign);
     return false;
   };
-  // Small coefficients only: then the sum of amounts below 10⁹ yuan stays exact without checks.
-  return add(e, 1) && Math.abs(sum.in) + Math.abs(sum.out) + Math.abs(sum.over) <= 1000 ? sum : undefined;
+  // Each coefficient counts one term, and an expression nests at most 400 deep (YB006): the sum of
+  // amounts below 10⁹ yuan stays exact without checks.
+  return add(e, 1) ? sum : undefined;
 }
 
 /** Whether an amount is 0 for a claim without items: a sum or difference of item selections. */

@@ -18,4 +18,7 @@ export default quickSuites([
   'test/exact-marks.test.ts',
   'test/terms-freshness.test.ts',
   'test/settle-details.test.ts',
+  'test/evaluate-order.test.ts',
+  'test/compile-shapes.test.ts',
+  'test/ir-nodes.test.ts',
 ]);
