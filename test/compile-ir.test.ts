@@ -182,6 +182,35 @@ describe('what the IR decides', () => {
     expect(() => compilePlan(noFen)).toThrow('constant 10 has no fen value');
   });
 
+  it('looks up a table of text, and a table keyed by a yes/no value written 是/否 or yes/no; reads yes/no and text attributes and a setting named in Chinese', () => {
+    const ir = irOf('p.yibao', plan(`attribute 低保: boolean
+attribute 城市: text
+attribute residence: urban | rural
+table 补贴 by 低保, residence {
+  是 urban 100
+  否 urban 10
+  yes rural 50
+  no rural 5
+}
+table 名称 by residence {
+  urban "城"
+  rural "乡"
+}
+exclude claim when 名称[member.residence] = "乡" and claim.inPolicySelfPay > 900 because "乡"
+benefit R { amount 补贴[member.低保, member.residence] ratio 100% }`));
+    const m = (id: string, 低保: boolean, residence: string) => ({ id, birthDate: '1980-01-01', enrolledSince: '2020-01-01', attributes: { 低保, residence, 城市: '威海' } });
+    // c1 names its setting in Chinese: 住院 is inpatient.
+    const c = (id: string, who: string, yuan: string) => ({ id, member: who, date: '2025-03-01', setting: id === 'c1' ? '住院' : 'inpatient', inPolicySelfPay: yuan });
+    const r = evaluate(compilePlan(throughJson(ir)), {
+      members: [m('m1', true, 'urban'), m('m2', false, 'urban'), m('m3', true, 'rural'), m('m4', false, 'rural')],
+      claims: [c('c1', 'm1', '100'), c('c2', 'm2', '100'), c('c3', 'm3', '100'), c('c4', 'm4', '1000')],
+    });
+    // The row for each member's yes/no and residence, at 100 %; c4 is rural above 900 yuan: excluded.
+    expect(r.claims.map((x) => [x.id, x.payout, x.excluded.map((e) => e.reason).join()])).toEqual([
+      ['c1', '100.00', ''], ['c2', '10.00', ''], ['c3', '50.00', ''], ['c4', '0.00', '乡'],
+    ]);
+  });
+
   it('refuses an IR that names what it does not declare, or a date that is none, saying which', () => {
     const ir = irOf('p.yibao', plan(`param P { from 2025-01-01 to 2025-06-30: 100元  from 2025-07-01: 200元 }
 param Q = P + 1元

@@ -9,6 +9,7 @@ import { CLAIM, CONST, Dependencies, MEMBER, STEP, dateSteps } from '../engine/c
 import { compilePlan } from '../engine/compile/plan';
 import { itemsOnly, linear } from '../engine/compile/shapes';
 import { parseDay } from '../engine/core/dates';
+import type { Env } from '../engine/ir/env';
 import { irOfText } from './helpers';
 
 const DECLS = `plan "shapes" { valid 2025-01-01 to 2025-12-31 }
@@ -173,5 +174,21 @@ describe('amounts the runtime takes a shorter way with', () => {
     ];
     const compiled = compilePlan(plan([], ['claim.inPolicySelfPay'], RULES.map(([r]) => r)));
     expect(compiled.exclusions.map((x, i) => [RULES[i]![0], x.flagsOnly])).toEqual(RULES);
+  });
+});
+
+describe('the compiled plan\'s parameters, as the editor shows them', () => {
+  it('each step with its dates and its value in decimals', () => {
+    const compiled = compilePlan(irOfText(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+param 两步 { from 2025-01-01 to 2025-06-30: 1000元  from 2025-07-01: 1200.5元 }
+param 率 = 55%
+benefit B { amount claim.inPolicySelfPay - 两步  ratio 率 }
+`));
+    const env = {} as Env; // constants read nothing of the claim
+    expect([...compiled.params].map(([name, p]) => [name, p.steps.map((s) => [s.from ?? null, s.to ?? null, String(s.value(env))])])).toEqual([
+      ['两步', [['2025-01-01', '2025-06-30', '1000'], ['2025-07-01', null, '1200.5']]],
+      // 55 % is 0.55.
+      ['率', [[null, null, '0.55']]],
+    ]);
   });
 });

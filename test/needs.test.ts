@@ -79,6 +79,24 @@ describe('the rule each need names', () => {
     return { claims: show('claims'), premium: show('premium') };
   };
 
+  it('follows each group and parameter by its own name: two of each, reading different fields', () => {
+    // 老 reads the age (birthDate), 久 the years enrolled (enrolledSince); 线甲 and 线乙 likewise.
+    expect(needsOfText(`plan "p" { }
+group 老 = member.age >= 60
+group 久 = member.enrolledYears > 1
+exclude claim when member in [老] because "a"
+exclude claim when member in [久] because "b"
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+`).claims).toEqual(['birthDate: the exclusion on line 4 / 第 4 行的除外 @4', 'enrolledSince: the exclusion on line 5 / 第 5 行的除外 @5']);
+    expect(needsOfText(`plan "p" { }
+param 线甲 = member.age
+param 线乙 = member.enrolledYears
+exclude claim when 线甲 > 60 because "a"
+exclude claim when 线乙 > 1 because "b"
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+`).claims).toEqual(['birthDate: the exclusion on line 4 / 第 4 行的除外 @4', 'enrolledSince: the exclusion on line 5 / 第 5 行的除外 @5']);
+  });
+
   it('is the first rule, in the order claims are settled: year, waiting, exclusions, benefits, pools, tilts', () => {
     expect(needsOfText(`plan "p" {
   year anniversary

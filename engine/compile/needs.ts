@@ -6,10 +6,11 @@ import type { IrExpr, PlanIR } from '../ir/plan';
 import type { FieldNeed, MemberField, Needs } from '../ir/needs';
 import { range } from './values';
 
-const FACT_FIELD: Record<string, MemberField> = {
-  birthDate: 'birthDate', age: 'birthDate',
-  enrolledSince: 'enrolledSince', enrolledYears: 'enrolledSince', enrolledDays: 'enrolledSince',
-};
+/** The member's facts that read a field of the member's own (only member facts have these names). */
+const FACT_FIELD = new Map<unknown, MemberField>([
+  ['birthDate', 'birthDate'], ['age', 'birthDate'],
+  ['enrolledSince', 'enrolledSince'], ['enrolledYears', 'enrolledSince'], ['enrolledDays', 'enrolledSince'],
+]);
 
 type Rule = FieldNeed['rule'];
 
@@ -40,15 +41,15 @@ class Reads {
   }
 
   private walk(v: unknown, out: Set<MemberField>, depth: number): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound against IR nested past any plan's depth (expressions nest at most 400 deep, YB006)
     if (depth > 2000 || v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      for (const x of v) this.walk(x, out, depth + 1);
-      return;
-    }
+    // An array's elements are walked as an object's fields are.
     const node = v as Partial<IrExpr> & Record<string, unknown>;
-    if (node.kind === 'fact' && node.root === 'member' && FACT_FIELD[node.field as string]) out.add(FACT_FIELD[node.field as string]!);
+    const field = node.kind === 'fact' ? FACT_FIELD.get(node.field) : undefined;
+    if (field) out.add(field);
     if (node.kind === 'in-groups') for (const g of node.groups as string[]) this.named(`group:${g}`, this.groups.get(g), out, depth);
     if (node.kind === 'param') this.named(`param:${node.name as string}`, this.params.get(node.name as string), out, depth);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a range holds no expression; skipping it only saves time
     for (const k in node) if (k !== 'range') this.walk(node[k], out, depth + 1);
   }
 }
@@ -58,24 +59,24 @@ export function needs(ir: PlanIR): Needs {
   const at = (en: string, zh: string, r: PlanIR['header']['range']): Rule => ({ en, zh, range: range(r) });
   // Years from each member's enrolment anniversary: every claim's benefit year, and the day a
   // premium takes the age, read enrolledSince.
-  const years: [Rule, unknown, MemberField[]][] = ir.header.year.kind === 'anniversary' ? [[at('the benefit year (from each enrolment anniversary)', '保障年度（自参保周年日起算）', ir.header.range), undefined, ['enrolledSince']]] : [];
-  const claimRules: [Rule, unknown, MemberField[]][] = [...years];
+  const years: [Rule, unknown, MemberField[]?][] = ir.header.year.kind === 'anniversary' ? [[at('the benefit year (from each enrolment anniversary)', '保障年度（自参保周年日起算）', ir.header.range), undefined, ['enrolledSince']]] : [];
+  const claimRules: [Rule, unknown, MemberField[]?][] = [...years];
   // The waiting period counts from enrolment.
   if (ir.waiting) claimRules.push([at('the waiting period', '等待期', ir.waiting.range), ir.waiting, ['enrolledSince']]);
-  for (const x of ir.exclusions) claimRules.push([at(`the exclusion on line ${x.range.start.line}`, `第 ${x.range.start.line} 行的除外`, x.range), x, []]);
-  for (const b of ir.benefits) claimRules.push([at(`benefit ${b.name}`, `责任 ${b.name}`, b.range), b, []]);
-  for (const s of [...ir.sharedDeductibles, ...ir.sharedCaps]) claimRules.push([at(`shared pool ${s.name}`, `共用额度 ${s.name}`, s.range), s, []]);
-  for (const t of ir.tilts) claimRules.push([at(`tilt ${t.name}`, `倾斜 ${t.name}`, t.range), { ...t, applies: t.groups.map((g) => ({ kind: 'in-groups', groups: [g] })) }, []]);
-  const premiumRules: [Rule, unknown, MemberField[]][] = [...years];
-  for (const [i, l] of (ir.premium?.lines ?? []).entries()) premiumRules.push([at(`premium line ${i + 1}`, `保费第 ${i + 1} 行`, l.range), l, []]);
+  for (const x of ir.exclusions) claimRules.push([at(`the exclusion on line ${x.range.start.line}`, `第 ${x.range.start.line} 行的除外`, x.range), x]);
+  for (const b of ir.benefits) claimRules.push([at(`benefit ${b.name}`, `责任 ${b.name}`, b.range), b]);
+  for (const s of [...ir.sharedDeductibles, ...ir.sharedCaps]) claimRules.push([at(`shared pool ${s.name}`, `共用额度 ${s.name}`, s.range), s]);
+  for (const t of ir.tilts) claimRules.push([at(`tilt ${t.name}`, `倾斜 ${t.name}`, t.range), { ...t, applies: t.groups.map((g) => ({ kind: 'in-groups', groups: [g] })) }]);
+  const premiumRules: [Rule, unknown, MemberField[]?][] = [...years];
+  for (const [i, l] of (ir.premium?.lines ?? []).entries()) premiumRules.push([at(`premium line ${i + 1}`, `保费第 ${i + 1} 行`, l.range), l]);
   return { claims: firstNeeds(claimRules, reads), premium: firstNeeds(premiumRules, reads) };
 }
 
 /** For each field, the first rule that reads it. */
-function firstNeeds(rules: [Rule, unknown, MemberField[]][], reads: Reads): FieldNeed[] {
+function firstNeeds(rules: [Rule, unknown, MemberField[]?][], reads: Reads): FieldNeed[] {
   const found = new Map<MemberField, Rule>();
   for (const [rule, part, always] of rules) {
-    for (const f of [...always, ...reads.of(part)]) if (!found.has(f)) found.set(f, rule);
+    for (const f of [...(always ?? []), ...reads.of(part)]) if (!found.has(f)) found.set(f, rule);
   }
   return (['birthDate', 'enrolledSince'] as const).filter((f) => found.has(f)).map((field) => ({ field, rule: found.get(field)! }));
 }

@@ -344,6 +344,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
 /** The waiting period in days: the plain number when it is a constant, else computed (in decimals). */
 function waiting(w: NonNullable<PlanIR['waiting']>, c: PlanCompiler): CompiledPlan['waiting'] {
   const constant = w.constant;
+  // Stryker disable next-line ConditionalExpression: the days computed are the constant; it only spares the work
   const days = constant !== undefined ? () => constant : c.x.days(w.days);
   return { days, level: constant !== undefined ? CONST : c.deps.of(w.days), reason: w.reason, cites: citeText(w.cites), range: range(w.range) };
 }

@@ -26,6 +26,8 @@ export const span = (s: { from?: IrDate; to?: IrDate }): { from?: number; to?: n
 
 /** The value in force on the evaluation date: the last step whose span holds it (none: YR006). */
 export function versioned<T>(name: string, steps: DatedStep<T>[]): (env: Env) => T {
+  // A shortcut for one undated value, which the loop below would find as well.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,BlockStatement: see above
   if (steps.length === 1 && steps[0]!.from === undefined && steps[0]!.to === undefined) {
     const only = steps[0]!.value;
     return () => only;
@@ -33,6 +35,8 @@ export function versioned<T>(name: string, steps: DatedStep<T>[]): (env: Env) =>
   return (env) => {
     for (let i = steps.length - 1; i >= 0; i--) {
       const s = steps[i]!;
+      // Past the shortcut above, steps are dated, each from a first day (the grammar).
+      // Stryker disable next-line ConditionalExpression: see above
       if ((s.from === undefined || s.from <= env.day) && (s.to === undefined || env.day <= s.to)) return s.value;
     }
     throw new EvalError('YR006', { name, date: formatDay(env.day) });
@@ -58,15 +62,17 @@ function compileTable(t: IrTable): CompiledTable {
     rows.set(key, t.valueType === 'text' ? r.value : new Decimal(r.value));
     if (r.fen !== undefined) fen.set(key, r.fen);
   }
+  // Money rows are whole fen (YB312): a money table has them all.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
   const allFen = t.valueType === 'money' && fen.size === rows.size;
   // A yes/no key is looked up as true or false: rows written yes/no also answer to that spelling.
+  // (Only the decimal path looks up a yes/no key: a lookup by a yes/no value is never int.)
   for (const r of t.rows) {
     if (!r.keys.some((k) => Object.hasOwn(YES_NO, k))) continue;
     const alias = r.keys.map((k) => (Object.hasOwn(YES_NO, k) ? YES_NO[k]! : k)).join(KEY_SEP);
     const key = r.keys.join(KEY_SEP);
     if (rows.has(alias)) continue;
     rows.set(alias, rows.get(key)!);
-    if (fen.has(key)) fen.set(alias, fen.get(key)!);
   }
   return { name: t.name, rows, fen: allFen ? fen : undefined };
 }
@@ -105,12 +111,14 @@ export class Scope {
   param(name: string, mode: Mode): Fn {
     const key = `${mode}:${name}`;
     let fn = this.paramFns.get(key);
+    // Stryker disable next-line ConditionalExpression: a parameter built again is the same parameter
     if (fn) return fn;
     if (this.building.has(key)) throw new IrShapeError(`parameter ${name} is defined in terms of itself`);
     this.building.add(key);
     try {
       fn = this.buildParam(this.paramDecl(name), mode);
     } finally {
+      // Stryker disable next-line BlockStatement: once built, a parameter is found above and never built again
       this.building.delete(key);
     }
     this.paramFns.set(key, fn);
@@ -120,7 +128,8 @@ export class Scope {
   private buildParam(p: IrParam, mode: Mode): Fn {
     if (mode === 'int' && p.exact !== 'int') throw new IrShapeError(`parameter ${p.name} is not int`);
     const fns = this.steps(p, mode);
-    // One step without dates in the integer form: the step itself (a constant stays one).
+    // One step without dates in the integer form: the step itself (a constant stays one), which `versioned` would give too.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: see above
     if (mode === 'int' && fns.length === 1 && p.steps[0]!.from === undefined) return fns[0]!;
     const pick = versioned(p.name, p.steps.map((s, i) => ({ ...span(s), value: fns[i]! })));
     return (env) => pick(env)(env);
@@ -128,6 +137,7 @@ export class Scope {
 
   table(name: string): CompiledTable {
     let t = this.tableFns.get(name);
+    // Stryker disable next-line ConditionalExpression: a table compiled again holds the same rows
     if (!t) {
       const decl = this.tables.get(name);
       if (!decl) throw new IrShapeError(`no table ${name}`);

@@ -21,4 +21,5 @@ export default quickSuites([
   'test/evaluate-order.test.ts',
   'test/compile-shapes.test.ts',
   'test/ir-nodes.test.ts',
+  'test/trace-sources.test.ts',
 ]);

@@ -24,4 +24,5 @@ export default quickSuites([
   'test/ir-nodes.test.ts',
   'test/ir-static.test.ts',
   'test/ir-places.test.ts',
+  'test/needs.test.ts',
 ]);

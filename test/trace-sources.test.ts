@@ -1,0 +1,49 @@
+// What a trace says each value was worked out from (engine/compile/provenance.ts): the step of a
+// dated parameter in force, the rows looked up (a missing one shown as —), and, for an amount, the
+// facts it reads (dates as dates, money to the fen, flags left out). Each text is written by hand.
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../engine/index';
+import { planOf } from './helpers';
+
+const PLAN = `plan "sources" { valid 2025-01-01 to 2025-12-31 }
+attribute residence: urban | rural
+table 基数 by residence {
+  urban 5000
+}
+param 甲 { from 2025-01-01 to 2025-06-30: 基数[member.residence]  from 2025-07-01: 100元 }
+param 乙 { from 2025-01-01 to 2025-06-30: 甲  from 2025-07-01: 200元 }
+benefit B {
+  amount if claim.date > 2025-06-30 or claim.flags has work_injury then claim.inPolicySelfPay else claim.outOfPolicySelfPay
+  deductible if member.residence = urban then 乙 else 0元 per year
+  ratio 50%
+}
+`;
+
+const sources = (residence: string, date: string) => {
+  const r = evaluate(planOf(PLAN), {
+    members: [{ id: 'm', birthDate: '1980-01-01', enrolledSince: '2020-01-01', attributes: { residence } }],
+    claims: [{ id: 'c', member: 'm', date, setting: 'inpatient', inPolicySelfPay: '1000', outOfPolicySelfPay: '300.5' }],
+  });
+  if (!r.claims[0]) throw new Error(JSON.stringify(r.errors));
+  const trace = r.claims[0]!.trace;
+  const source = (rule: string) => trace.find((s) => s.rule.startsWith(rule))?.inputs?.source;
+  return { amount: source('B amount'), deductible: source('B deductible') };
+};
+
+describe('where a value came from, in the trace', () => {
+  it('a dated parameter inside a dated parameter: each step in force, then the row it looked up', () => {
+    // 2025-03-01: 乙's first step holds 甲, whose first step looks 基数 up for urban: 5000.00.
+    expect(sources('urban', '2025-03-01').deductible).toBe('乙 2025-01-01..2025-06-30; 甲 2025-01-01..2025-06-30; 基数[urban] = 5000.00');
+    // 2025-08-01: 乙's second step, 200 yuan, reads nothing more.
+    expect(sources('urban', '2025-08-01').deductible).toBe('乙 2025-07-01..');
+  });
+
+  it('a row that is not in the table is shown as —, and the value is still settled', () => {
+    // A rural member takes the else branch (0 yuan), but the trace names what the deductible reads.
+    expect(sources('rural', '2025-03-01').deductible).toBe('乙 2025-01-01..2025-06-30; 甲 2025-01-01..2025-06-30; 基数[rural] = —');
+  });
+
+  it('an amount names the facts it reads, a date as a date and money to the fen, never the flags', () => {
+    expect(sources('urban', '2025-03-01').amount).toBe('claim.date = 2025-03-01; claim.inPolicySelfPay = 1000.00; claim.outOfPolicySelfPay = 300.50');
+  });
+});
