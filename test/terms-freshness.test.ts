@@ -83,3 +83,28 @@ describe('terms worked out as often as what they read can change', () => {
     });
   }
 });
+
+// Terms that read the member through something other than the ratio: a shared pool's value, a
+// tilt's value, a band's edge. Kept one member too long, 乙 would get 甲's terms (or the reverse).
+// 甲 is 低保, 乙 is not; every claim is 100 yuan.
+const THROUGH: [string, string, string[]][] = [
+  // A shared deductible per claim of 0 yuan for 低保, else 50: 100 − 0 = 100 for 甲's claims, 100 − 50 = 50 for 乙's.
+  ['a shared deductible', 'deductible 池 = if member.低保 then 0 else 50 per claim\nbenefit B { amount claim.inPolicySelfPay deductible shared 池 ratio 100% }', ['100.00', '100.00', '100.00', '50.00']],
+  // A shared cap per claim of 30 yuan for 低保, else 60.
+  ['a shared cap', 'cap 顶 = if member.低保 then 30 else 60 per claim\nbenefit B { amount claim.inPolicySelfPay ratio 100% cap shared 顶 }', ['30.00', '30.00', '30.00', '60.00']],
+  // 50 % raised by 20 points for 低保, else by 10: 70 for 甲, 60 for 乙.
+  ['a tilt\'s value', 'group 全员 = member.enrolledYears >= 0\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\ntilt T for 全员 { ratio + (if member.低保 then 20pp else 10pp) }', ['70.00', '70.00', '70.00', '60.00']],
+  // A band of 100 % up to 50 yuan a year for 低保, else 80: 甲's c1 pays 50, c2 nothing more that
+  // year, c3 50 in 2026; 乙 80.
+  ['a band\'s edge', 'param 边 = if member.低保 then 50 else 80\nbenefit B {\n  amount claim.inPolicySelfPay\n  banded above deductible {\n    0 .. 边 : 100%\n  }\n}', ['50.00', '0.00', '50.00', '80.00']],
+];
+
+describe('terms that read the member through a pool, a tilt or a band', () => {
+  for (const [order, members] of [['甲 first', [甲, 乙]], ['乙 first', [乙, 甲]]] as const) {
+    it.each(THROUGH)(`%s is worked out for each member (${order})`, (_what, body, want) => {
+      const r = run(`${DECLS}${body}\n`, claims, [...members]);
+      expect(r.errors).toEqual([]);
+      expect(r.claims.map((c) => c.payout)).toEqual(want);
+    });
+  }
+});
