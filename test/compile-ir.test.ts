@@ -209,6 +209,12 @@ benefit R { amount 补贴[member.低保, member.residence] ratio 100% }`));
     expect(r.claims.map((x) => [x.id, x.payout, x.excluded.map((e) => e.reason).join()])).toEqual([
       ['c1', '100.00', ''], ['c2', '10.00', ''], ['c3', '50.00', ''], ['c4', '0.00', '乡'],
     ]);
+    // A yes/no attribute given text, and a text attribute given a number, are refused where they stand.
+    const bad = evaluate(compilePlan(throughJson(ir)), {
+      members: [{ ...m('m5', true, 'urban'), attributes: { 低保: 'yes', residence: 'urban', 城市: 5 } }],
+      claims: [],
+    });
+    expect(bad.errors.map((e) => [e.path, e.code])).toEqual([['/members/0/attributes/低保', 'YR001'], ['/members/0/attributes/城市', 'YR001']]);
   });
 
   it('refuses an IR that names what it does not declare, or a date that is none, saying which', () => {
