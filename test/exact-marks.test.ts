@@ -137,6 +137,10 @@ const AMOUNTS: [string, string][] = [
   ['基数[claim.year, member.residence]', 'int fen'],
   ['基数[claim.year - 1 + 1, member.residence]', 'int fen'],
   ['基数[2025, "urban"]', 'int fen'],
+  // A ratio in a product is no whole number: ratio × money, and money × (ratio × 2), are decimal.
+  ['50% * claim.inPolicySelfPay', 'decimal'],
+  ['claim.inPolicySelfPay * (50% * 2)', 'decimal'],
+  ['claim.inPolicySelfPay * (2 * 50%)', 'decimal'],
 ];
 
 describe('integer or decimal, expression by expression', () => {
