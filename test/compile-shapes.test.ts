@@ -10,7 +10,7 @@ import { compilePlan } from '../engine/compile/plan';
 import { itemsOnly, linear } from '../engine/compile/shapes';
 import { parseDay } from '../engine/core/dates';
 import type { Env } from '../engine/ir/env';
-import { irOfText } from './helpers';
+import { irOfParts, irOfText } from './helpers';
 
 const DECLS = `plan "shapes" { valid 2025-01-01 to 2025-12-31 }
 attribute 低保: boolean
@@ -32,10 +32,7 @@ table 基数 by residence {
 }
 `;
 
-const plan = (groups: string[], amounts: string[], exclusions: string[] = []) => irOfText(DECLS
-  + groups.map((g, i) => `group G${i} = ${g}\n`).join('')
-  + exclusions.map((x) => `exclude claim when ${x} because "x"\n`).join('')
-  + amounts.map((a, i) => `benefit B${i} {\n  amount ${a}\n  ratio 50%\n}\n`).join(''));
+const plan = (groups: string[], amounts: string[], exclusions: string[] = []) => irOfParts(DECLS, { groups, amounts, exclusions });
 
 describe('what a value can change with', () => {
   // [expression, its level]: as a group's condition or a benefit's amount.

@@ -5,7 +5,7 @@
 // of one kind, a bare number beside money is fen, and anything else is `decimal`.
 import { describe, expect, it } from 'vitest';
 import type { IrExpr, PlanIR } from '../engine/ir/plan';
-import { irOfText } from './helpers';
+import { irOfParts } from './helpers';
 
 const DECLS = `plan "marks" { valid 2025-01-01 to 2025-12-31 }
 attribute 低保: boolean
@@ -30,12 +30,7 @@ table 系数 by year {
 }
 `;
 
-function irOf(groups: string[], amounts: string[]): PlanIR {
-  const text = DECLS
-    + groups.map((g, i) => `group G${i} = ${g}\n`).join('')
-    + amounts.map((a, i) => `benefit B${i} {\n  amount ${a}\n  ratio 50%\n}\n`).join('');
-  return irOfText(text);
-}
+const irOf = (groups: string[], amounts: string[]): PlanIR => irOfParts(DECLS, { groups, amounts });
 
 const mark = (e: IrExpr) => (e.exact === 'int' && e.repr ? `int ${e.repr}` : e.exact);
 

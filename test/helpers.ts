@@ -21,6 +21,17 @@ export function irOfText(text: string): PlanIR {
   return lower(r.plan).ir;
 }
 
+/**
+ * The IR of `decls` with a group `G0`, `G1`… for each condition, an exclusion of claims for each
+ * rule and a benefit `B0`, `B1`… (ratio 50 %) for each amount: a table of expressions lowered at once.
+ */
+export function irOfParts(decls: string, parts: { groups?: string[]; exclusions?: string[]; amounts?: string[] }): PlanIR {
+  return irOfText(decls
+    + (parts.groups ?? []).map((g, i) => `group G${i} = ${g}\n`).join('')
+    + (parts.exclusions ?? []).map((x) => `exclude claim when ${x} because "x"\n`).join('')
+    + (parts.amounts ?? []).map((a, i) => `benefit B${i} {\n  amount ${a}\n  ratio 50%\n}\n`).join(''));
+}
+
 export function codesOf(text: string, reader?: FileReader): string[] {
   return compile(text, 'test.yibao', reader).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
 }

@@ -5,7 +5,7 @@
 // rules, node by node in the order the IR lists them (operator, then its operands left to right).
 import { describe, expect, it } from 'vitest';
 import type { IrExpr } from '../engine/ir/plan';
-import { irOfText } from './helpers';
+import { irOfParts } from './helpers';
 
 const DECLS = `plan "nodes" { valid 2025-01-01 to 2025-12-31 }
 attribute 低保: boolean
@@ -91,11 +91,7 @@ const AMOUNTS: [string, string[]][] = [
   ['claim.inPolicySelfPay - 分档', ['arith money decimal', 'fact money decimal', 'param money decimal']],
 ];
 
-function irOf(groups: string[], amounts: string[]) {
-  return irOfText(DECLS
-    + groups.map((g, i) => `group G${i} = ${g}\n`).join('')
-    + amounts.map((a, i) => `benefit B${i} {\n  amount ${a}\n  ratio 50%\n}\n`).join(''));
-}
+const irOf = (groups: string[], amounts: string[]) => irOfParts(DECLS, { groups, amounts });
 
 describe('each node of a lowered expression', () => {
   it('in conditions', () => {

@@ -20,12 +20,11 @@ interface Nat {
 }
 
 const intOf = (v: string): number | undefined => (/^\d+$/.test(v) ? Number(v) : undefined);
-// The checker refuses constants past the safe integers in fen (YB311), so only the fraction can fail here.
-const fenOf = (v: string): number | undefined => {
-  const d = new Decimal(v).times(100);
-  return d.isInteger() ? d.toNumber() : undefined;
-};
-const bpOf = (v: string): number | undefined => {
+/**
+ * A value in hundredths, when whole: yuan as fen, a percentage as basis points. The checker refuses
+ * constants past the safe integers (YB311), so only a fraction can fail here.
+ */
+const hundredths = (v: string): number | undefined => {
   const d = new Decimal(v).times(100);
   return d.isInteger() ? d.toNumber() : undefined;
 };
@@ -94,12 +93,12 @@ export class ExactAnalysis {
   private kindOf(e: A.Expr, want?: Kind): Nat | undefined {
     switch (e.kind) {
       case 'number':
-        return want === 'fen' ? literal('fen', fenOf(e.value)) : literal('int', intOf(e.value));
+        return want === 'fen' ? literal('fen', hundredths(e.value)) : literal('int', intOf(e.value));
       case 'money':
-        return literal('fen', fenOf(e.value));
+        return literal('fen', hundredths(e.value));
       case 'percent':
       case 'points':
-        return literal('bp', bpOf(e.value));
+        return literal('bp', hundredths(e.value));
       case 'days':
       case 'months':
         return literal('int', intOf(e.value));
@@ -136,7 +135,7 @@ export class ExactAnalysis {
       case 'extremum':
         return this.extremum(e, want);
       case 'items': {
-        // `items(C)` names a catalogue (YB2xx refuses anything else), and its sum is money.
+        // `items(C)` names a catalogue (YB105 refuses anything else), and its sum is money.
         const where = e.where ? this.inner(e.where) : undefined;
         if (e.where && where?.kind !== 'bool') return undefined;
         return { kind: 'fen' };
@@ -213,7 +212,7 @@ export class ExactAnalysis {
     if (!t || t.valueType.k !== 'money') return undefined;
     const keys = e.keys.map((k) => this.inner(k));
     if (keys.some((k) => !k || (k.kind !== 'int' && k.kind !== 'text'))) return undefined;
-    for (const v of t.rows.values()) if (fenOf(v) === undefined) return undefined;
+    for (const v of t.rows.values()) if (hundredths(v) === undefined) return undefined;
     return { kind: 'fen' };
   }
 
