@@ -185,6 +185,39 @@ benefit B { amount claim.inPolicySelfPay deductible 10000 per year ratio 50% }`;
     expect(r.members.map((y) => [y.id, y.year, y.payout])).toEqual([['m1', 2025, '50.00']]);
   });
 
+  it('a claim rejected after some of its benefits were settled leaves the year as it was before it', () => {
+    // A and C settle before B, whose ratio is not in force after June (YR006), so c2 fails midway:
+    // what A and C took from the shared deductible, the shared cap and C's own year must be given back.
+    const plan = `${HEADER}deductible D = 100 per year
+cap Total = 300 per year
+param 比率 { from 2025-01-01 to 2025-06-30: 50% }
+benefit A { amount claim.inPolicySelfPay deductible shared D banded above deductible { 0 .. 100 : 100%  100 .. : 50% } cap shared Total }
+benefit C { for outpatient, inpatient amount claim.overLimitSelfPay deductible 20 per year ratio 100% }
+benefit B { for outpatient amount claim.outOfPolicySelfPay deductible 50 per year ratio 比率 }`;
+    const r = run(plan, [
+      claim({ id: 'c1', date: '2025-03-01', setting: 'outpatient', inPolicySelfPay: '60', overLimitSelfPay: '10', outOfPolicySelfPay: '80' }),
+      claim({ id: 'c2', date: '2025-08-01', setting: 'outpatient', inPolicySelfPay: '400', overLimitSelfPay: '30', outOfPolicySelfPay: '100' }),
+      claim({ id: 'c3', date: '2025-09-01', inPolicySelfPay: '100' }),
+      claim({ id: 'c4', date: '2025-10-01', inPolicySelfPay: '1000', overLimitSelfPay: '30' }),
+    ]);
+    // c1: A takes 60 of D, pays 0; C takes 10 of its 20, pays 0; B: 80 − 50 = 30 × 50% = 15.
+    // c2 rejected: A would have taken D's last 40 and paid 100 + 260 × 50% = 230 of Total; C its last 10.
+    // c3: A takes D's last 40; 60 past D, all in the first band: 60 (Total 60 of 300). (Had A kept
+    //     c2's 360 past D: 100 + 320 × 50% = 260, less 230 before = 30.)
+    // c4: A: 1060 past D, 100 + 960 × 50% = 580, less 60 = 520, capped at Total's 240 left;
+    //     C: year 10 + 30 = 40, 20 past its 20 → 20 (deductible 10). 240 + 20 = 260.
+    expect(payouts(r)).toEqual({ c1: '15.00', c3: '60.00', c4: '260.00' });
+    expect(r.errors.map((e) => [e.claim, e.code])).toEqual([['c2', 'YR006']]);
+    // 15 + 60 + 260 = 335; A: 60 + 100 + 1000 eligible, 60 + 40 deducted, 60 + 240 paid;
+    // C: 10 + 0 + 30, 10 + 10, 20; B: 80, 50, 15.
+    expect(r.members.map((y) => [y.year, y.payout])).toEqual([[2025, '335.00']]);
+    expect(r.members[0]!.benefits.map((b) => [b.name, b.eligible, b.deductible, b.payout])).toEqual([
+      ['A', '1160.00', '100.00', '300.00'],
+      ['C', '40.00', '20.00', '20.00'],
+      ['B', '80.00', '50.00', '15.00'],
+    ]);
+  });
+
   it('a tilt for a condition group reaches only members it matches', () => {
     const plan = `${HEADER}group 老 = member.age >= 60\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\ntilt T for 老 { ratio +10pp }`;
     const r = run(plan, [claim({ id: 'old', member: 'o', inPolicySelfPay: '100' }), claim({ id: 'young', member: 'y', inPolicySelfPay: '100' })], [

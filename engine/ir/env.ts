@@ -76,6 +76,8 @@ export class EvalError extends Error {
 export class ItemMarks {
   private marks = new Int32Array(16);
   private round = 1;
+  /** Whether any item is marked this round: most claims' items are taken by no benefit. */
+  any = false;
 
   add(item: number): void {
     if (item >= this.marks.length) {
@@ -84,6 +86,7 @@ export class ItemMarks {
       this.marks = more;
     }
     this.marks[item] = this.round;
+    this.any = true;
   }
 
   has(item: number): boolean {
@@ -91,6 +94,8 @@ export class ItemMarks {
   }
 
   clear(): void {
+    // Stryker disable next-line all: a mark set left standing only sends the next claim through the items to find none
+    this.any = false;
     if (++this.round === 0x7fffffff) {
       this.marks.fill(0);
       this.round = 1;

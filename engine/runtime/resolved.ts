@@ -71,6 +71,12 @@ export class TermsCache {
   /** Terms read from the claim are filled again for every claim, in one object per benefit. */
   private readonly scratch: Terms[];
   private readonly perMember: boolean;
+  /** The row returned last, and the tilts and date step it is for. */
+  private lastTilts: TiltPlan | undefined;
+  // Stryker disable next-line all: never compared before lastTilts is set
+  private lastStep = -1;
+  // Stryker disable next-line all: never returned before lastTilts is set
+  private lastRow: (Terms | undefined)[] = [];
   private member: RtMember | undefined;
   // Stryker disable next-line all: a sentinel no benefit year equals; any other start only empties the cache once more
   private year = -1;
@@ -90,15 +96,23 @@ export class TermsCache {
     if (!this.enabled) return undefined;
     if (this.perMember && (env.member !== this.member || env.year !== this.year)) {
       this.byTilts.clear();
+      this.lastTilts = undefined;
       this.member = env.member;
       this.year = env.year;
     }
+    const step = this.plan.stepOf(env.day);
+    // Claims of a member mostly meet the tilts and date step of the claim before.
+    // Stryker disable next-line all: looking the row up again gives the same row
+    if (tp === this.lastTilts && step === this.lastStep) return this.lastRow;
     let steps = this.byTilts.get(tp);
     // Stryker disable next-line all: a fresh table gives the same terms, only slower
     if (!steps) this.byTilts.set(tp, (steps = []));
-    const step = this.plan.stepOf(env.day);
     // Stryker disable next-line all: no row means terms filled for the claim: the same terms, only slower
-    return steps[step] ?? (steps[step] = []);
+    const row = steps[step] ?? (steps[step] = []);
+    this.lastTilts = tp;
+    this.lastStep = step;
+    this.lastRow = row;
+    return row;
   }
 
   /** A benefit's terms: kept in `row` when they read nothing of the claim, else filled for this claim. */

@@ -5,7 +5,7 @@ import type { CompiledBenefit, CompiledLimit, CompiledPlan } from '../compile/pl
 import { formatDay } from '../core/dates';
 import { yearStart } from '../core/benefit-year';
 import { EvalError, ItemMarks, type Env, type RtClaim, type RtMember } from '../ir/env';
-import { BP, bpText, formatFen, roundDiv } from '../core/money';
+import { BP, bpText, formatFen, roundDiv, safe } from '../core/money';
 import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tiltSources, type TiltPlan } from './tilts';
@@ -98,10 +98,6 @@ export class YearState implements BenefitRows {
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
-function copy(to: number[], from: number[]): void {
-  // Stryker disable next-line EqualityOperator: one slot past the end copies undefined into a slot no one reads
-  for (let i = 0; i < from.length; i++) to[i] = from[i]!;
-}
 
 const pct = (bp: number) => `${bpText(bp)}%`;
 
@@ -114,11 +110,9 @@ export class Settler {
   private readonly taken: ItemMarks[] | undefined;
   private readonly hidden = new ItemMarks();
   private readonly terms: TermsCache;
-  /** Settings are validated against the plan's, so this holds one list per setting the plan knows. */
-  private readonly bySetting = new Map<string, CompiledBenefit[]>();
-  private lastSetting: string | undefined;
-  // Stryker disable next-line all: never read before benefitsIn() sets it
-  private lastBenefits: CompiledBenefit[] = [];
+  /** The care settings met so far and the benefits of each (settings are validated against the plan's). */
+  private readonly settingNames: string[] = [];
+  private readonly settingLists: CompiledBenefit[][] = [];
   private waitMember: RtMember | undefined;
   // Stryker disable next-line all: a sentinel no benefit year equals; any other only works the period out once more
   private waitYear = -1;
@@ -126,13 +120,14 @@ export class Settler {
   private waitDays = 0;
   private readonly itemRules: CompiledPlan['exclusions'];
   private readonly claimRules: CompiledPlan['exclusions'];
+  /** Every claim rule reads only the claim's flags: a claim without flags is tested against none. */
+  private readonly flagRulesOnly: boolean;
   private readonly tiltCache = new Map<number, TiltPlan>();
   private readonly steadyTilts: boolean;
   private maskMember: RtMember | undefined;
   // Stryker disable next-line all: a sentinel no benefit year equals; any other only works the tilts out once more
   private maskYear = -1;
   private maskPlan: TiltPlan | undefined;
-  private readonly snapshot: YearState;
   /** The plan's rounding, and its step in units of fen × basis point. */
   private readonly rounding: { stepFen: number; mode: CompiledPlan['header']['rounding']['mode']; unit: number };
   // Stryker disable next-line ObjectLiteral: both fields are set before each use
@@ -166,7 +161,7 @@ export class Settler {
     // Stryker disable next-line all: a claim rule that holds has excluded the whole claim before its items are looked at, so testing it on items finds nothing more
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
-    this.snapshot = this.newYear();
+    this.flagRulesOnly = this.claimRules.every((x) => x.flagsOnly);
     const { stepFen, mode } = plan.header.rounding;
     this.rounding = { stepFen, mode, unit: BP * stepFen };
     this.out = new ClaimOut(plan.benefits.length);
@@ -180,13 +175,43 @@ export class Settler {
 
   /** Settles `claim` into `out`, updating `state`; on an error thrown midway, `state` is unchanged. */
   settle(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
-    copy(this.snapshot.slots, state.slots);
+    out.count = 0;
     try {
       this.settleInner(member, claim, year, state, out);
     } catch (e) {
-      copy(state.slots, this.snapshot.slots);
-      state.rated.fill(undefined);
+      this.giveBack(state, out);
       throw e;
+    }
+  }
+
+  /**
+   * Undoes the benefits of a claim that failed midway. A benefit writes the year only after all that
+   * can fail, so the one that failed wrote nothing, and each one before it is undone from its row:
+   * what it added to the year's eligible amount, deductible and payout, and to the shared pools.
+   * (Cheaper than copying the year before every claim, and claims rarely fail.)
+   */
+  private giveBack(state: YearState, out: ClaimOut): void {
+    const st = state.slots;
+    for (let n = 0; n < out.count; n++) {
+      const i = out.benefit[n]!;
+      const a = out.eligible[n]!;
+      const ded = out.deductible[n]!;
+      const pay = out.pay[n]!;
+      const base = i * SLOTS;
+      // Stryker disable next-line ArithmeticOperator: A is slot 0, so − A is + A
+      st[base + A] = st[base + A]! - a;
+      // Under a yearly deductible of its own X is worked out from A at each claim, so this only matters for the others.
+      st[base + X] = st[base + X]! - (a - ded);
+      st[base + DED] = st[base + DED]! - ded;
+      st[base + PAID] = st[base + PAID]! - pay;
+      // The payout remembered for the year is worked out again at the benefit's next claim.
+      state.rated[i] = undefined;
+      const d = this.sharedDed[i];
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a pool per claim has a year slot too, which nothing reads
+      if (d && d.limit.period === 'year') st[state.dedAt + d.k] = st[state.dedAt + d.k]! - ded;
+      const c = this.sharedCap[i];
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: as above
+      if (c && c.limit.period === 'year') st[state.capAt + c.k] = st[state.capAt + c.k]! - pay;
     }
   }
 
@@ -205,7 +230,6 @@ export class Settler {
     }
     env.item = env.hidden = env.taken = env.view = undefined;
     out.payout = 0;
-    out.count = 0;
     // Stryker disable next-line ConditionalExpression: a fresh empty list either way; the test only spares an allocation
     if (out.excluded.length) out.excluded = [];
     // A fresh array per claim: the API hands each claim's trace out with its result.
@@ -223,10 +247,13 @@ export class Settler {
     // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
     const flagged = claim.flags.size > 0;
     const rules = this.claimRules;
-    for (let i = 0; i < rules.length; i++) {
-      const x = rules[i]!;
-      // Stryker disable next-line all: see `flagged` above
-      if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range, x.cites);
+    // Stryker disable next-line all: see `flagged` above
+    if (flagged || !this.flagRulesOnly) {
+      for (let i = 0; i < rules.length; i++) {
+        const x = rules[i]!;
+        // Stryker disable next-line all: see `flagged` above
+        if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range, x.cites);
+      }
     }
     this.excludeItems(env, claim, out);
 
@@ -247,13 +274,15 @@ export class Settler {
 
   /** The benefits that apply in a care setting, in declaration order (looked up once per claim, not per benefit). */
   private benefitsIn(setting: string): CompiledBenefit[] {
-    // Stryker disable next-line all: the list looked up again is the same list
-    if (setting === this.lastSetting) return this.lastBenefits;
-    let list = this.bySetting.get(setting);
-    // Stryker disable next-line all: a list made again is the same list
-    if (!list) this.bySetting.set(setting, (list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting))));
-    this.lastSetting = setting;
-    this.lastBenefits = list;
+    // Settings read from a batch file are interned, and a plan has a handful: comparing beats hashing.
+    const names = this.settingNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === setting) return this.settingLists[i]!;
+    const list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting));
+    // Stryker disable next-line all: past the bound a list is made again for the claim: the same list
+    if (names.length < 16) {
+      names.push(setting);
+      this.settingLists.push(list);
+    }
     return list;
   }
 
@@ -339,6 +368,13 @@ export class Settler {
     claim.netOut = Math.max(0, claim.outFen - exOut);
   }
 
+  /** Whether a benefit `b` excludes took any of the claim's items. */
+  private tookAny(b: CompiledBenefit): boolean {
+    const excluding = b.excluding;
+    for (let e = 0; e < excluding.length; e++) if (this.taken![excluding[e]!]!.any) return true;
+    return false;
+  }
+
   /** The benefit's amount as it sees the claim: items taken by the benefits it excludes are out. */
   private amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: an amount of items on a claim without items is 0 either way
@@ -346,7 +382,7 @@ export class Settler {
     let hiddenIn = 0;
     let hiddenOut = 0;
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,BlockStatement: without items or benefits to exclude, no item is taken; looking only costs time
-    if (b.excluding.length > 0 && claim.items.length > 0) {
+    if (b.excluding.length > 0 && claim.items.length > 0 && this.tookAny(b)) {
       this.hidden.clear();
       const items = claim.items;
       const excluding = b.excluding;
@@ -390,10 +426,16 @@ export class Settler {
     const st = state.slots;
     // Stryker disable next-line ArithmeticOperator: A is slot 0, so − A is + A
     const A0 = st[base + A]!;
-    const A1 = A0 + a;
+    // Exact, so that a claim failing later can take it back (giveBack).
+    const A1 = safe(A0 + a);
     let X0 = st[base + X]!;
     let X1: number;
     let ded: number;
+    // Where the claim's deductible is taken from a shared pool: written with the rest, once nothing can fail.
+    let dedPool: number[] | undefined;
+    let dedAt = 0;
+    let capPool: number[] | undefined;
+    let capAt = 0;
     const terms = this.terms.terms(b, env, tp, row);
     // Nothing to add under the terms the year's payout was last worked out with: nothing changes.
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral,EqualityOperator: settled in full, a claim of 0 under the remembered terms pays 0 and changes nothing
@@ -409,7 +451,8 @@ export class Settler {
       const at = shared.period === 'year' ? state.dedAt + k : k;
       const before = used[at]!;
       ded = Math.min(Math.max(0, pool - before), a);
-      used[at] = before + ded;
+      dedPool = used;
+      dedAt = at;
       X1 = X0 + a - ded;
       trace?.push({ rule: `${b.name} deductible (shared ${d.shared}) / ${b.name} 共用起付线 ${d.shared}`, range: d.range, ...(b.cites.deductible ? { cites: b.cites.deductible } : {}), inputs: withTilts({ deductible: formatFen(pool), usedBefore: formatFen(before) }, tiltSources(tp, 'deductible', d.shared, env)), output: formatFen(ded) });
     } else {
@@ -435,8 +478,6 @@ export class Settler {
     const R0 = P0 < 0 ? st[base + R]! : roundDiv(P0, unit, mode) * stepFen;
     const P1 = Math.min(annualPayout(sched, A1, X1), capYear * BP);
     const R1 = roundDiv(P1, unit, mode) * stepFen;
-    st[base + R] = R1;
-    state.rated[b.index] = kept ? terms : undefined;
     let pay = Math.max(0, R1 - R0);
     // With a rounding step coarser than a fen, rounding alone could lift a year's payouts past the
     // annual cap; that may never happen. (A claim may still pay more than its own amount: under a
@@ -456,8 +497,15 @@ export class Settler {
       const allowed = Math.min(pay, Math.max(0, cap - paid));
       trace?.push({ rule: `${b.name} shared cap ${b.cap.shared} / ${b.name} 共用封顶线 ${b.cap.shared}`, range: b.cap.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: withTilts({ cap: formatFen(cap), paidBefore: formatFen(paid), before: formatFen(pay) }, tiltSources(tp, 'cap', b.cap.shared, env)), output: formatFen(allowed) });
       pay = allowed;
-      paidArr[at] = paid + pay;
+      capPool = paidArr;
+      capAt = at;
     }
+    // Nothing below can fail: the benefit's part of the year is written here, all at once (see giveBack).
+    if (dedPool) dedPool[dedAt] = dedPool[dedAt]! + ded;
+    if (capPool) capPool[capAt] = capPool[capAt]! + pay;
+    st[base + R] = R1;
+    // Stryker disable next-line all: without it the year's payout before a claim is always worked out again: the same payout
+    state.rated[b.index] = kept ? terms : undefined;
     // Stryker disable next-line ArithmeticOperator: A is slot 0, so − A is + A
     st[base + A] = A1;
     st[base + X] = X1;
