@@ -1,8 +1,9 @@
 // The database a SQL batch run settles in (spec §34.7): DuckDB embedded, spilling to the run's own
 // folder, or a PostgreSQL server, in a schema of the run's own that is dropped afterwards. Both
 // give rows as plain values: integers as text, dates as YYYY-MM-DD, booleans, NULL as null.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import pg from 'pg';
+// Both are loaded when a run asks for them: every other command of the CLI starts without them.
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
+import type pg from 'pg';
 import type { Row } from '../sql/settle-rows';
 import type { Cell } from './sql-load';
 import { BatchFileError } from './files';
@@ -29,6 +30,7 @@ const dq = DIALECTS.duckdb.quote;
 const lit = text;
 
 async function duckdb(folder: string): Promise<{ db: DuckDBInstance; c: DuckDBConnection }> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:', { temp_directory: `${folder}/duckdb` });
   return { db, c: await db.connect() };
 }
@@ -81,6 +83,7 @@ async function openDuckDb(folder: string): Promise<Database> {
 /** `scratch`: the run's own schema (files loaded into it), dropped afterwards; else the tables as the connection finds them. */
 async function openPostgres(url: string | undefined, folder: string, scratch: boolean): Promise<Database> {
   if (!url) throw new BatchFileError('--engine postgres needs --db URL (postgres://user@host:port/database) / 需要 --db 指定数据库');
+  const pg = (await import('pg')).default;
   // Dates as the text PostgreSQL writes (YYYY-MM-DD), not as a Date in the local time zone.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format)) };
   const client = new pg.Client({ connectionString: url, types: types as unknown as pg.CustomTypesConfig });
