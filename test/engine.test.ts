@@ -188,7 +188,10 @@ benefit B { amount claim.inPolicySelfPay deductible 10000 per year ratio 50% }`;
   it('a claim rejected after some of its benefits were settled leaves the year as it was before it', () => {
     // A and C settle before B, whose ratio is not in force after June (YR006), so c2 fails midway:
     // what A and C took from the shared deductible, the shared cap and C's own year must be given back.
-    const plan = `${HEADER}deductible D = 100 per year
+    // (Other and Others, which no benefit uses, make D and Total the second pool of each kind.)
+    const plan = `${HEADER}deductible Other = 5 per year
+deductible D = 100 per year
+cap Others = 5 per year
 cap Total = 300 per year
 param 比率 { from 2025-01-01 to 2025-06-30: 50% }
 benefit A { amount claim.inPolicySelfPay deductible shared D banded above deductible { 0 .. 100 : 100%  100 .. : 50% } cap shared Total }
@@ -273,6 +276,41 @@ describe('exclusions, waiting periods, versions', () => {
     // 2025-03-31 is day 89, 2025-04-01 day 90
     const r = run(plan, [claim({ id: 'a', date: '2025-03-31', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2025-04-01', inPolicySelfPay: '100' })], m);
     expect(payouts(r)).toEqual({ a: '0.00', b: '50.00' });
+  });
+
+  it('past 30 tilts, terms are worked out for each claim and still apply every tilt', () => {
+    // 31 tilts of +1 point each for the same group: 50% + 31 points = 81%, 1000 × 81% = 810; a
+    // member outside the group: 1000 × 50% = 500. (Past 30 the tilt combination has no key to keep terms by.)
+    const tilts = Array.from({ length: 31 }, (_, i) => `tilt T${i} for 低保 { ratio +1pp }`).join('\n');
+    const all = Array.from({ length: 31 }, (_, i) => `T${i}`).join(', ');
+    const plan = `${HEADER}group 低保\nbenefit B { amount claim.inPolicySelfPay ratio 50% }\n${tilts}\ncombine ${all}: stack`;
+    const r = run(plan, [claim({ id: 'in', member: 'p', inPolicySelfPay: '1000' }), claim({ id: 'out', member: 'q', inPolicySelfPay: '1000' })], [member('p', { groups: ['低保'] }), member('q')]);
+    expect(payouts(r)).toEqual({ in: '810.00', out: '500.00' });
+  });
+
+  it('a claim rule that reads more than flags is tested on claims without flags, beside one that reads only flags', () => {
+    const plan = `${HEADER}exclude claim when claim.flags has work_injury because "工伤"
+exclude claim when claim.inPolicySelfPay > 1000 because "过大"
+benefit B { amount claim.inPolicySelfPay ratio 50% }`;
+    const r = run(plan, [
+      claim({ id: 'a', inPolicySelfPay: '2000' }),
+      claim({ id: 'b', inPolicySelfPay: '100', flags: ['work_injury'] }),
+      claim({ id: 'c', inPolicySelfPay: '100' }),
+    ]);
+    // a: no flags, 2000 > 1000 → excluded; b: flagged → excluded; c: 100 × 50% = 50.
+    expect(payouts(r)).toEqual({ a: '0.00', b: '0.00', c: '50.00' });
+    expect(r.claims.map((c) => c.excluded.map((x) => x.reason))).toEqual([['过大'], ['工伤'], []]);
+  });
+
+  it('a waiting period of the member-year is worked out for each member on the same dates', () => {
+    const plan = `plan "t" { valid 2025-01-01 to 2026-12-31 }\nwaiting if member.enrolledYears >= 1 then 500 days else 30 days\nbenefit B { amount claim.inPolicySelfPay ratio 50% }`;
+    // At 2026-01-01 甲 (enrolled 2024-12-01) has 1 full year: 500 days, and 2026-03-01 is day 455 → excluded.
+    // 乙 (enrolled 2025-06-01) has 0: 30 days, and 2026-03-01 is day 273 → 100 × 50% = 50.
+    const 甲 = member('甲', { enrolledSince: '2024-12-01' });
+    const 乙 = member('乙', { enrolledSince: '2025-06-01' });
+    const claims = [claim({ id: 'a', member: '甲', date: '2026-03-01', inPolicySelfPay: '100' }), claim({ id: 'b', member: '乙', date: '2026-03-01', inPolicySelfPay: '100' })];
+    expect(payouts(run(plan, claims, [甲, 乙]))).toEqual({ a: '0.00', b: '50.00' });
+    expect(payouts(run(plan, claims, [乙, 甲]))).toEqual({ a: '0.00', b: '50.00' });
   });
 
   it('a waiting period read from the member is worked out for each member, and again as the age changes', () => {

