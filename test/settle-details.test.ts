@@ -106,6 +106,21 @@ combine T1, T3: stack
     expect(cap!.inputs!.tilts).toContain('T3');
   });
 
+  it('cite each clause by its own citation, and by the benefit where the clause has none', () => {
+    const plan = planOf(`plan "t" { valid 2025-01-01 to 2025-12-31 }
+benefit B {
+  amount claim.inPolicySelfPay cites "甲号" "一"
+  deductible 10 per claim
+  ratio 50% cites "乙号" "二"
+} cites "丙号" "三"
+`);
+    // (100 − 10) × 50 % = 45.
+    const claim = evaluate(plan, request([], '100')).claims[0]!;
+    expect(claim.payout).toBe('45.00');
+    const cites = Object.fromEntries(claim.trace.map((s) => [s.rule, s.cites]));
+    expect(cites).toEqual({ 'B amount / B 金额': '甲号 一', 'B deductible / B 起付线': '丙号 三', 'B ratio / B 比例': '乙号 二', 'B payout / B 赔付': '丙号 三' });
+  });
+
   it('hold no field without a value', () => {
     const plan = planOf(PLAN);
     for (const groups of [[], ['P'], ['P', 'Q']]) {
