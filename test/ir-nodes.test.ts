@@ -16,6 +16,7 @@ param 两步 { from 2025-01-01 to 2025-06-30: 1000  from 2025-07-01: 1200 }
 param 线 = 5000元
 param 双线 { from 2025-01-01 to 2025-06-30: 100元  from 2025-07-01: 200元 }
 param 分档 { from 2025-01-01 to 2025-06-30: 100元  from 2025-07-01: 200 }
+param 一步 { from 2025-01-01: 300元 }
 param 年龄表 = [60, 65]
 param 标记表 = [work_injury]
 catalogue 特药 ["D1", "D2"]
@@ -63,6 +64,8 @@ const CONDITIONS: [string, string[]][] = [
   // A parameter of one constant step is a constant a written list may hold; one dated by steps is not.
   ['claim.inPolicySelfPay in [线]', ['in-list bool int', 'fact money int/fen', 'list list<money> int', 'param money int/fen']],
   ['claim.inPolicySelfPay in [双线]', ['in-list bool decimal', 'fact money decimal', 'list list<money> decimal', 'param money decimal']],
+  // One step with a first day is dated too: in force from that day only, so not a constant.
+  ['claim.inPolicySelfPay in [一步]', ['in-list bool decimal', 'fact money decimal', 'list list<money> decimal', 'param money decimal']],
   ['claim.等级 = 一级', ['compare bool int', 'attribute enum int', 'symbol enum int']],
   ['member.低保 = true', ['compare bool int', 'attribute bool int', 'bool bool int']],
   ['member.residence = urban', ['compare bool int', 'attribute enum int', 'symbol enum int']],
@@ -81,6 +84,10 @@ const AMOUNTS: [string, string[]][] = [
   ['基数[member.residence]', ['lookup money int/fen', 'attribute enum int']],
   ['items where item.code in 特药', ['items money int/fen', 'in-catalogue bool int', 'fact text int']],
   ['if member.低保 then 100 else claim.inPolicySelfPay', ['if money int/fen', 'attribute bool int', 'const money int/fen', 'fact money int/fen']],
+  // A factor is asked for no unit, yet a bare number in a branch of money is money.
+  ['(if member.低保 then 100 else claim.inPolicySelfPay) * 2', ['arith money int/fen', 'if money int/fen', 'attribute bool int', 'const money int/fen', 'fact money int/fen', 'const number int/int']],
+  // A condition in decimals makes the whole decimal, though both branches are whole fen.
+  ['if member.收入 > 100元 then 100 else claim.inPolicySelfPay', ['if money decimal', 'compare bool decimal', 'attribute money decimal', 'const money decimal', 'const money decimal', 'fact money decimal']],
   // One branch in decimals makes the whole decimal.
   ['if member.age > 60 then 100元 else claim.inPolicySelfPay * 1.5', ['if money decimal', 'compare bool decimal', 'fact number decimal', 'const number decimal', 'const money decimal', 'arith money decimal', 'fact money decimal', 'const number decimal']],
   ['max(claim.inPolicySelfPay, claim.outOfPolicySelfPay * 1.5)', ['extremum money decimal', 'fact money decimal', 'arith money decimal', 'fact money decimal', 'const number decimal']],

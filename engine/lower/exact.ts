@@ -53,6 +53,7 @@ export class ExactAnalysis {
 
   /** The parameter's native form: every step native, of one kind (memoised). */
   param(name: string): Nat | undefined {
+    // Stryker disable next-line ConditionalExpression: analysing a parameter again gives the same answer and the same marks
     if (this.params.has(name)) return this.params.get(name);
     // Names resolve to declared parameters only (this is called for a parameter's symbol).
     const p = this.plan.params.get(name)!;
@@ -212,7 +213,7 @@ export class ExactAnalysis {
     if (!t || t.valueType.k !== 'money') return undefined;
     const keys = e.keys.map((k) => this.inner(k));
     if (keys.some((k) => !k || (k.kind !== 'int' && k.kind !== 'text'))) return undefined;
-    for (const v of t.rows.values()) if (hundredths(v) === undefined) return undefined;
+    // Every row of a money table is whole fen (YB312), so the lookup is.
     return { kind: 'fen' };
   }
 
@@ -305,7 +306,7 @@ export class ExactAnalysis {
     const vals = e.right.elements.map((x) => this.inner(x, l.kind === 'fen' ? 'fen' : undefined));
     // Constants of the tested value's own kind only: a bare-number parameter holds whole yuan,
     // which must not be taken for fen (`claim.inPolicySelfPay in [P]` is decimal).
-    if (vals.some((v) => v?.constant === undefined || v.kind !== l.kind)) return undefined;
+    if (vals.some((v) => !v?.constant || v.kind !== l.kind)) return undefined;
     this.pending.set(e.right, 'list');
     return { kind: 'bool' };
   }
