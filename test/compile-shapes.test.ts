@@ -145,7 +145,7 @@ describe('amounts the runtime takes a shorter way with', () => {
     ['基数[member.residence]', false],
   ];
 
-  it('a sum of the claim\'s amounts with whole coefficients', () => {
+  it('a sum of the claim amounts with whole coefficients', () => {
     const ir = plan([], LINEAR.map(([a]) => a));
     expect(ir.benefits.map((b, i) => [LINEAR[i]![0].slice(0, 80), linear(b.amount.value.expr)])).toEqual(LINEAR.map(([a, l]) => [a.slice(0, 80), l]));
   });
