@@ -167,6 +167,7 @@ describe('amounts the runtime takes a shorter way with', () => {
       ['member.age > 60 or claim.flags has work_injury', false],
       ['claim.flags has work_injury or claim.flags has any [abroad]', true],
       ['member.age > 60', false],
+      ['member.age > 60 and member.age < 90', false],
       ['not (claim.flags has work_injury)', false],
     ];
     const compiled = compilePlan(plan([], ['claim.inPolicySelfPay'], RULES.map(([r]) => r)));

