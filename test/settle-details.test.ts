@@ -112,13 +112,14 @@ benefit B {
   amount claim.inPolicySelfPay cites "甲号" "一"
   deductible 10 per claim
   ratio 50% cites "乙号" "二"
+  cap 40 per claim cites "丁号" "四"
 } cites "丙号" "三"
 `);
-    // (100 − 10) × 50 % = 45.
+    // (100 − 10) × 50 % = 45 > 40: capped to 40.
     const claim = evaluate(plan, request([], '100')).claims[0]!;
-    expect(claim.payout).toBe('45.00');
+    expect(claim.payout).toBe('40.00');
     const cites = Object.fromEntries(claim.trace.map((s) => [s.rule, s.cites]));
-    expect(cites).toEqual({ 'B amount / B 金额': '甲号 一', 'B deductible / B 起付线': '丙号 三', 'B ratio / B 比例': '乙号 二', 'B payout / B 赔付': '丙号 三' });
+    expect(cites).toEqual({ 'B amount / B 金额': '甲号 一', 'B deductible / B 起付线': '丙号 三', 'B ratio / B 比例': '乙号 二', 'B cap per claim / B 每次封顶': '丁号 四', 'B payout / B 赔付': '丙号 三' });
   });
 
   it('hold no field without a value', () => {
