@@ -151,6 +151,8 @@ describe('what the IR decides', () => {
   it('refuses another IR version and an integer root that does not yield what its place wants', () => {
     const ir = irOf('examples/weihai-2024.yibao');
     expect(() => compilePlan({ ...ir, irVersion: ir.irVersion + 1 } as unknown as PlanIR)).toThrow(IrShapeError);
+    // The message names both versions, so that whoever sent the IR knows which compiler to use.
+    expect(() => compilePlan({ ...ir, irVersion: ir.irVersion + 1 } as unknown as PlanIR)).toThrow(`plan IR version ${ir.irVersion + 1}; this compiler reads version ${ir.irVersion}`);
     const bad = throughJson(ir);
     const amount = bad.benefits[0]!.amount.value.expr;
     expect(amount.exact).toBe('int');

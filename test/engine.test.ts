@@ -176,6 +176,13 @@ benefit B { amount claim.inPolicySelfPay deductible 10000 per year ratio 50% }`;
     expect(payouts(r)).toEqual({ a: '1000.00', b: '500.00' });
   });
 
+  it('a shared deductible that reads the member is worked out again for the next member, beside one that reads nothing', () => {
+    const plan = `${HEADER}group 低保\ndeductible Fixed = 100 per year\ndeductible ByMember = if member in 低保 then 0 else 1000 per year\nbenefit B1 { amount claim.inPolicySelfPay deductible shared ByMember ratio 50% }\nbenefit B2 { amount claim.outOfPolicySelfPay deductible shared Fixed ratio 10% }`;
+    const r = run(plan, [claim({ id: 'a', member: 'p', inPolicySelfPay: '2000' }), claim({ id: 'b', member: 'q', inPolicySelfPay: '2000' })], [member('p', { groups: ['低保'] }), member('q')]);
+    // p: (2000 − 0) × 50% = 1000; q: (2000 − 1000) × 50% = 500 (B2: no out-of-policy amount, 0)
+    expect(payouts(r)).toEqual({ a: '1000.00', b: '500.00' });
+  });
+
   it('a benefit year in which every claim was rejected leaves no year in the results', () => {
     const plan = `${HEADER}param 比率 { from 2025-01-01 to 2025-12-31: 50% }\nbenefit B { amount claim.inPolicySelfPay ratio 比率 }`;
     const r = run(plan, [claim({ id: 'a', date: '2025-03-01', inPolicySelfPay: '100' }), claim({ id: 'b', date: '2026-03-01', inPolicySelfPay: '100' })]);

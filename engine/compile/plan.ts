@@ -256,6 +256,7 @@ class PlanCompiler {
       deductible: this.limit(b.deductible, 'deductible'),
       cap: this.limit(b.cap, 'cap'),
       ratio: p.kind === 'ratio' ? this.x.bp(p.ratio) : undefined,
+      // Stryker disable next-line ConditionalExpression: a schedule's own place is where traces look after the ratio's
       ratioRange: p.kind === 'ratio' ? range(p.range) : undefined,
       schedule: p.kind === 'ratio' ? undefined : {
         kind: p.kind,
@@ -348,5 +349,6 @@ function waiting(w: NonNullable<PlanIR['waiting']>, c: PlanCompiler): CompiledPl
   const constant = w.constant;
   // Stryker disable next-line ConditionalExpression: the days computed are the constant; it only spares the work
   const days = constant !== undefined ? () => constant : c.x.days(w.days);
+  // Stryker disable next-line ConditionalExpression: a period known before any claim reads nothing, so its dependencies say constant too
   return { days, level: constant !== undefined ? CONST : c.deps.of(w.days), reason: w.reason, cites: citeText(w.cites), range: range(w.range) };
 }
