@@ -99,7 +99,6 @@ export class YearState implements BenefitRows {
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
-
 const pct = (bp: number) => `${bpText(bp)}%`;
 
 export class Settler {
@@ -276,16 +275,14 @@ export class Settler {
 
   /** The benefits that apply in a care setting, in declaration order (looked up once per claim, not per benefit). */
   private benefitsIn(setting: string): CompiledBenefit[] {
-    // Settings read from a batch file are interned, and a plan has a handful: comparing beats hashing.
+    // Settings read from a batch file are interned, and a plan has a handful (a claim naming another
+    // is refused, YR008), so the list stays short: comparing beats hashing.
     const names = this.settingNames;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a setting not found is listed afresh: the same list
     for (let i = 0; i < names.length; i++) if (names[i] === setting) return this.settingLists[i]!;
     const list = this.plan.benefits.filter((b) => !b.settings || b.settings.has(setting));
-    // Stryker disable next-line all: past the bound a list is made again for the claim: the same list
-    if (names.length < 16) {
-      names.push(setting);
-      this.settingLists.push(list);
-    }
+    names.push(setting);
+    this.settingLists.push(list);
     return list;
   }
 
