@@ -1,7 +1,7 @@
 // parse(text) → { ast, diagnostics }. Never throws on a user's mistake.
 import type { IToken, IRecognitionException } from 'chevrotain';
 import { lex } from './lexer';
-import { parser, TooManyErrors, MAX_PARSE_ERRORS } from './parser';
+import { parser, TooDeep, TooManyErrors, MAX_PARSE_ERRORS } from './parser';
 import { AstBuilder } from './to-ast';
 import type { Program } from './ast';
 import type { Diagnostic, Range } from './diagnostic';
@@ -45,6 +45,15 @@ export function parse(text: string): ParseResult {
       diagnostics.push({ code: 'YB007', severity: 'error', range: last, args: { limit: MAX_PARSE_ERRORS } });
       return { ast: { declarations: [], range: EMPTY_RANGE }, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
     }
+    if (e instanceof TooDeep) {
+      return {
+        ast: { declarations: [], range: EMPTY_RANGE },
+        diagnostics: [...lexed.diagnostics, { code: 'YB006', severity: 'error', range: rangeOf(e.token), args: {} }],
+        tokens: lexed.tokens,
+        comments: lexed.comments,
+      };
+    }
+    // A stack exhausted all the same (a smaller stack than Node's, as some browsers' workers have).
     if (e instanceof RangeError) {
       return {
         ast: { declarations: [], range: EMPTY_RANGE },
@@ -136,10 +145,14 @@ function deepestNesting(tokens: IToken[]): Range {
     }
     if (depth > 64) break;
   }
-  if (!at) return EMPTY_RANGE;
+  return at ? rangeOf(at) : EMPTY_RANGE;
+}
+
+/** A token's place in the text. */
+function rangeOf(t: IToken): Range {
   return {
-    start: { offset: at.startOffset, line: at.startLine ?? 1, column: at.startColumn ?? 1 },
-    end: { offset: (at.endOffset ?? at.startOffset) + 1, line: at.endLine ?? 1, column: (at.endColumn ?? 1) + 1 },
+    start: { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 },
+    end: { offset: (t.endOffset ?? t.startOffset) + 1, line: t.endLine ?? 1, column: (t.endColumn ?? 1) + 1 },
   };
 }
 

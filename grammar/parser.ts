@@ -1,11 +1,31 @@
 // The grammar, and nothing else: a Chevrotain CstParser with error recovery. Semantics live in
 // to-ast.ts (CST → AST) and in the engine.
-import { CstParser, type CstNode, type IRecognitionException } from 'chevrotain';
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 
 /** Past this many syntax errors the parser stops: the rest would only echo them, and slowly. */
 export const MAX_PARSE_ERRORS = 100;
 
 export class TooManyErrors extends Error {}
+
+/**
+ * Past this many grammar rules open at once the parser stops (YB006). A bracket, a branch of `if`
+ * or an argument opens nine or ten (an expression down to its primary), so this allows some 60
+ * levels of them. Without it the bound would be the machine's stack: on Node's a cold parse
+ * overflows near 140 levels and a warm one later, so the same plan would pass or fail by chance.
+ */
+export const MAX_RULE_DEPTH = 600;
+
+/** Thrown when a plan nests past MAX_RULE_DEPTH, at the token where it did. */
+export class TooDeep extends Error {
+  constructor(readonly token: IToken) {
+    super('nesting too deep');
+  }
+}
+
+type Engine = {
+  RULE_STACK_IDX: number;
+  ruleInvocationStateUpdate(this: CstParser, shortName: number, fullName: string, idx: number): void;
+};
 import {
   allTokens, T, Identifier, Word, StringLit, DateLit, PercentLit, PointsLit, MoneyLit, NumberLit,
   Range, Dot, Comma, Colon, Semicolon, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Pipe,
@@ -25,6 +45,14 @@ class YibaoParser extends CstParser {
     const saved = base.SAVE_ERROR.call(this, error);
     if (this.errors.length >= MAX_PARSE_ERRORS) throw new TooManyErrors();
     return saved;
+  }
+
+  // Chevrotain enters every rule here (inside the rule's try, so its finally closes it again):
+  // counting open rules here bounds nesting the same way on every run.
+  protected ruleInvocationStateUpdate(shortName: number, fullName: string, idx: number): void {
+    const base = CstParser.prototype as unknown as Engine;
+    base.ruleInvocationStateUpdate.call(this, shortName, fullName, idx);
+    if ((this as unknown as Engine).RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new TooDeep(this.LA(1));
   }
 
   program = this.RULE('program', () => {
@@ -544,11 +572,10 @@ class YibaoParser extends CstParser {
     });
   });
 
+  // `not not …` and `- - …` are loops, not recursion: a chain of them opens no rules (MAX_RULE_DEPTH).
   notExpr = this.RULE('notExpr', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.notExpr); } },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
+    this.MANY(() => this.CONSUME(T.Not));
+    this.SUBRULE(this.comparison);
   });
 
   comparison = this.RULE('comparison', () => {
@@ -585,10 +612,8 @@ class YibaoParser extends CstParser {
   });
 
   unary = this.RULE('unary', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(Minus); this.SUBRULE(this.unary); } },
-      { ALT: () => this.SUBRULE(this.postfix) },
-    ]);
+    this.MANY(() => this.CONSUME(Minus));
+    this.SUBRULE(this.postfix);
   });
 
   postfix = this.RULE('postfix', () => {

@@ -638,9 +638,16 @@ export class AstBuilder {
 
   private notExpr(n: CstNode): A.Expr {
     const ctx = n.children as Ctx;
-    const inner = this.node(ctx, 'notExpr');
-    if (inner) return { kind: 'unary', op: 'not', operand: this.notExpr(inner), range: this.range(n) };
-    return this.comparison(this.node(ctx, 'comparison'));
+    return this.prefixed(n, this.tokens(ctx, 'Not'), 'not', this.comparison(this.node(ctx, 'comparison')));
+  }
+
+  /** `operand` under the prefix operators of `n`, the innermost (last written) first: each from its token to the end of `n`. */
+  private prefixed(n: CstNode, ops: IToken[], op: 'not' | 'neg', operand: A.Expr): A.Expr {
+    if (ops.length === 0) return operand;
+    const whole = this.range(n);
+    let e = operand;
+    for (let i = ops.length - 1; i >= 0; i--) e = { kind: 'unary', op, operand: e, range: this.span(this.range(ops[i]), whole) };
+    return e;
   }
 
   private comparison(n: CstNode | undefined): A.Expr {
@@ -669,9 +676,7 @@ export class AstBuilder {
 
   private unary(n: CstNode): A.Expr {
     const ctx = n.children as Ctx;
-    const inner = this.node(ctx, 'unary');
-    if (inner) return { kind: 'unary', op: 'neg', operand: this.unary(inner), range: this.range(n) };
-    return this.postfix(this.node(ctx, 'postfix'));
+    return this.prefixed(n, this.tokens(ctx, 'Minus'), 'neg', this.postfix(this.node(ctx, 'postfix')));
   }
 
   private postfix(n: CstNode | undefined): A.Expr {

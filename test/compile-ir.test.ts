@@ -16,6 +16,8 @@ import type { PlanIR } from '../engine/ir/plan';
 import { lower } from '../engine/lower/index';
 import { readerFor } from '../engine/node/files';
 import { runPlanTests } from '../engine/testing/plan-tests';
+import { validateRequest } from '../engine/request/request';
+import type { Env } from '../engine/ir/env';
 import { isPlanFileName } from './helpers';
 
 type Obj = Record<string, unknown>;
@@ -217,6 +219,38 @@ benefit R { amount 补贴[member.低保, member.residence] ratio 100% }`));
       claims: [],
     });
     expect(bad.errors.map((e) => [e.path, e.code])).toEqual([['/members/0/attributes/低保', 'YR001'], ['/members/0/attributes/城市', 'YR001']]);
+  });
+
+  it('compiles each group: whether requests list it, its label, and its test', () => {
+    const ir = irOf('p.yibao', plan(`group 救助 "医疗救助对象"
+group 老年 = member.age >= 60
+benefit R { amount claim.inPolicySelfPay  ratio 50% }`));
+    const groups = compilePlan(throughJson(ir)).groups;
+    const listed = groups.get('救助')!;
+    const aged = groups.get('老年')!;
+    expect([listed.listed, listed.label, aged.listed, aged.label]).toEqual([true, '医疗救助对象', false, undefined]);
+    // A listed group is the request's list; a conditional one its condition (age on 2025-03-01).
+    const env = (groupsListed: string[], birthDate: string) => {
+      const r = validateRequest(compilePlan(throughJson(ir)), { members: [{ id: 'm', birthDate, enrolledSince: '2020-01-01', groups: groupsListed }], claims: [] });
+      return { member: r.members.get('m')!, day: Date.UTC(2025, 2, 1) / 86_400_000, year: 2025, yearStart: 0 } as Env;
+    };
+    expect([listed.test(env(['救助'], '1990-01-01')), listed.test(env([], '1990-01-01'))]).toEqual([true, false]);
+    expect([aged.test(env([], '1960-01-01')), aged.test(env([], '1990-01-01'))]).toEqual([true, false]);
+  });
+
+  it('refuses an IR whose benefit shares a deductible or a cap it does not declare, naming the pool', () => {
+    const ir = irOf('p.yibao', plan(`deductible D = 1000 per year
+cap Total = 5000 per year
+benefit R { amount claim.inPolicySelfPay  deductible shared D  ratio 50%  cap shared Total }`));
+    const json = JSON.stringify(ir);
+    const without = (spoil: (x: PlanIR) => void) => {
+      const bad = JSON.parse(json) as PlanIR;
+      spoil(bad);
+      return () => compilePlan(bad);
+    };
+    expect(without((x) => { x.sharedDeductibles = []; })).toThrow(new IrShapeError('no shared deductible D'));
+    expect(without((x) => { x.sharedCaps = []; })).toThrow(new IrShapeError('no shared cap Total'));
+    expect(without(() => {})).not.toThrow();
   });
 
   it('refuses an IR that names what it does not declare, or a date that is none, saying which', () => {

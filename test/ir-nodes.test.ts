@@ -83,6 +83,8 @@ const AMOUNTS: [string, string[]][] = [
   ['max(claim.inPolicySelfPay - 线, 0)', ['extremum money int/fen', 'arith money int/fen', 'fact money int/fen', 'param money int/fen', 'const money int/fen']],
   ['基数[member.residence]', ['lookup money int/fen', 'attribute enum int']],
   ['items where item.code in 特药', ['items money int/fen', 'in-catalogue bool int', 'fact text int']],
+  // An item's class is a class, compared with a class written as text.
+  ['items where item.class = "out"', ['items money int/fen', 'compare bool int', 'fact class int', 'text text int']],
   ['if member.低保 then 100 else claim.inPolicySelfPay', ['if money int/fen', 'attribute bool int', 'const money int/fen', 'fact money int/fen']],
   // A factor is asked for no unit, yet a bare number in a branch of money is money.
   ['(if member.低保 then 100 else claim.inPolicySelfPay) * 2', ['arith money int/fen', 'if money int/fen', 'attribute bool int', 'const money int/fen', 'fact money int/fen', 'const number int/int']],

@@ -43,6 +43,24 @@ describe('where a value came from, in the trace', () => {
     expect(sources('rural', '2025-03-01').deductible).toBe('乙 2025-01-01..2025-06-30; 甲 2025-01-01..2025-06-30; 基数[rural] = —');
   });
 
+  it('a schedule names the parameters its bands read, the top of a closed last band too', () => {
+    const plan = planOf(`plan "bands" { valid 2025-01-01 to 2025-12-31 }
+param 底 = 1000元
+param 顶 { from 2025-01-01 to 2025-06-30: 10000元  from 2025-07-01: 20000元 }
+benefit B {
+  amount claim.inPolicySelfPay
+  banded on annual amount { 0 .. 底 : 50%  底 .. 顶 : 60% }
+}
+`);
+    const r = evaluate(plan, {
+      members: [{ id: 'm', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }],
+      claims: [{ id: 'c', member: 'm', date: '2025-08-01', setting: 'inpatient', inPolicySelfPay: '1000' }],
+    });
+    // 底 is the same on every date: nothing to say of it. 顶, read only as the top of the last band,
+    // is in its second step on 2025-08-01.
+    expect(r.claims[0]!.trace.find((s) => s.rule.startsWith('B banded'))?.inputs?.source).toBe('顶 2025-07-01..');
+  });
+
   it('an amount names the facts it reads, a date as a date and money to the fen, never the flags', () => {
     expect(sources('urban', '2025-03-01').amount).toBe('claim.date = 2025-03-01; claim.inPolicySelfPay = 1000.00; claim.outOfPolicySelfPay = 300.50');
   });

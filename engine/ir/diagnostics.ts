@@ -33,7 +33,7 @@ const tokenName = (t: string | number | undefined, lang: Lang) => {
 const RULE_NAMES: Record<string, [string, string]> = {
   expression: ['an expression', '表达式'], andExpr: ['an expression', '表达式'], notExpr: ['an expression', '表达式'],
   comparison: ['an expression', '表达式'], additive: ['an expression', '表达式'], multiplicative: ['an expression', '表达式'],
-  unary: ['an expression', '表达式'], postfix: ['an expression', '表达式'], primary: ['a value', '取值'],
+  unary: ['an expression', '表达式'], postfix: ['an expression', '表达式'], primary: ['an expression', '表达式'],
   declaration: ['a declaration (plan, benefit, group, …)', '声明（方案、责任、人群等）'], program: ['a declaration', '声明'],
   benefitClause: ['a benefit clause (for, amount, deductible, ratio, banded, cap)', '责任条款（适用、金额、起付线、比例、分段、封顶线）'],
   headerField: ['a header field (source, region, valid, rounding…)', '方案信息（文号、地区、有效期、舍入等）'],

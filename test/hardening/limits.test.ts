@@ -1,6 +1,10 @@
 // Limits: inputs far beyond any real plan end in a result or a clear error, quickly, instead of a
 // stack overflow or minutes of work. Time bounds are generous (a shared 2-core machine, tests in
 // parallel): each is at least ten times what a linear implementation needs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { compile, evaluate, formatDiagnostic, type Diagnostic } from '../../engine/index';
 import { parse } from '../../grammar/index';
@@ -9,6 +13,7 @@ import { lineStarts, rangeProblem } from '../fuzz/oracle';
 // Heavy inputs on a shared machine: the time bounds that matter are asserted inside the tests.
 vi.setConfig({ testTimeout: 180_000 });
 
+const ROOT = resolve(__dirname, '..', '..');
 const H = 'plan "limits" { valid 2016-01-01 to 2030-12-31 }\n';
 const M = [{ id: 'm1', birthDate: '1980-05-01', enrolledSince: '2015-01-01' }];
 
@@ -61,6 +66,35 @@ describe('deeply nested expressions end in a clear error (YB006), not a stack ov
   it('the nesting error is not buried under false ones (the plan does have a header)', () => {
     const r = compile(H + `benefit B { amount ${'('.repeat(5_000)}1${')'.repeat(5_000)} ratio 50% }`);
     expect(errors(r.diagnostics)).toEqual(['YB006']);
+  });
+
+  it('one plan, one answer: a fresh process and a warm one refuse the same nesting at the same place', () => {
+    // The parser counts the rules it has open (MAX_RULE_DEPTH) instead of running out of stack, so
+    // how much stack is left (less in a cold process, whose frames are not yet optimised) changes
+    // nothing. Before, a cold parse overflowed near 140 levels of brackets and a warm one later.
+    const depths = [20, 50, 65, 70, 100, 140, 200];
+    const dir = mkdtempSync(join(tmpdir(), 'yibao-depth-'));
+    try {
+      const files = depths.map((n) => {
+        const file = join(dir, `d${n}.yibao`);
+        writeFileSync(file, H + `benefit B { amount ${'('.repeat(n)}claim.inPolicySelfPay${')'.repeat(n)}  ratio 50% }\n`);
+        return file;
+      });
+      const cold = spawnSync(process.execPath, [join(ROOT, 'bin', 'yibao.js'), 'check', ...files, '--lang', 'en'], { encoding: 'utf8', cwd: ROOT });
+      const coldSays = depths.map((n) => cold.stderr.split('\n').find((l) => l.includes(`d${n}.yibao:`) && l.includes('YB006'))?.match(/:(\d+):(\d+): error/)?.slice(1).join(':'));
+      // Warm: the parser run many times over first.
+      for (let i = 0; i < 30; i++) parse(readFileSync(files[4]!, 'utf8'));
+      const warmSays = files.map((f) => {
+        const d = compile(readFileSync(f, 'utf8')).diagnostics.find((x) => x.code === 'YB006');
+        return d && `${d.range.start.line}:${d.range.start.column}`;
+      });
+      expect(warmSays).toEqual(coldSays);
+      // Shallow ones pass, deep ones are refused, in between the limit falls at one depth for both.
+      expect(coldSays[0]).toBeUndefined();
+      expect(coldSays[6]).toBeDefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the nesting error points into the nested expression, not at 1:1', () => {
