@@ -39,29 +39,16 @@ export function parse(text: string): ParseResult {
   try {
     cst = parser.program();
   } catch (e) {
+    // Only diagnostics are left of a parse that stopped: no syntax tree.
+    const stopped = (diagnostics: Diagnostic[]): ParseResult => ({ ast: { declarations: [], range: EMPTY_RANGE }, diagnostics, tokens: lexed.tokens, comments: lexed.comments });
     if (e instanceof TooManyErrors) {
       const diagnostics = [...lexed.diagnostics, ...parseErrors(parser.errors, lexed.tokens, text)];
       const last = diagnostics[diagnostics.length - 1]?.range ?? EMPTY_RANGE;
-      diagnostics.push({ code: 'YB007', severity: 'error', range: last, args: { limit: MAX_PARSE_ERRORS } });
-      return { ast: { declarations: [], range: EMPTY_RANGE }, diagnostics, tokens: lexed.tokens, comments: lexed.comments };
+      return stopped([...diagnostics, { code: 'YB007', severity: 'error', range: last, args: { limit: MAX_PARSE_ERRORS } }]);
     }
-    if (e instanceof TooDeep) {
-      return {
-        ast: { declarations: [], range: EMPTY_RANGE },
-        diagnostics: [...lexed.diagnostics, { code: 'YB006', severity: 'error', range: rangeOf(e.token), args: {} }],
-        tokens: lexed.tokens,
-        comments: lexed.comments,
-      };
-    }
+    if (e instanceof TooDeep) return stopped([...lexed.diagnostics, { code: 'YB006', severity: 'error', range: rangeOf(e.token), args: {} }]);
     // A stack exhausted all the same (a smaller stack than Node's, as some browsers' workers have).
-    if (e instanceof RangeError) {
-      return {
-        ast: { declarations: [], range: EMPTY_RANGE },
-        diagnostics: [...lexed.diagnostics, { code: 'YB006', severity: 'error', range: deepestNesting(lexed.tokens), args: {} }],
-        tokens: lexed.tokens,
-        comments: lexed.comments,
-      };
-    }
+    if (e instanceof RangeError) return stopped([...lexed.diagnostics, { code: 'YB006', severity: 'error', range: deepestNesting(lexed.tokens), args: {} }]);
     throw e;
   }
   const diagnostics = [...lexed.diagnostics, ...parseErrors(parser.errors, lexed.tokens, text)];
