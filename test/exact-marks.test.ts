@@ -28,6 +28,12 @@ table 基数 by year, residence {
 table 系数 by year {
   2025 1.5
 }
+table 比例表 by year {
+  2025 50%
+}
+table 名称 by year {
+  2025 "城"
+}
 `;
 
 const irOf = (groups: string[], amounts: string[]): PlanIR => irOfParts(DECLS, { groups, amounts });
@@ -102,6 +108,10 @@ const CONDITIONS: [string, string][] = [
   // A table of bare numbers holds yuan: 1.5 is 150 fen.
   ['系数[claim.year] > 1', 'int'],
   ['基数[claim.year, member.累计年数] > 1000', 'decimal'],
+  // Only a table of money is whole fen: a table of ratios or of text is read in decimals.
+  ['比例表[claim.year] > 10%', 'decimal'],
+  ['比例表[claim.year] > 比例表[2024]', 'decimal'],
+  ['名称[claim.year] = "城"', 'decimal'],
   ['基数[claim.year, member.residence] * 2 > 1000', 'int'],
 ];
 

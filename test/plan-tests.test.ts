@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../engine/index';
 import { runPlanTests } from '../engine/testing/plan-tests';
+import { irOfText } from './helpers';
 
 const PLAN = `plan "t" { valid 2025-01-01 to 2026-12-31 }
 table 档 by year {
@@ -67,8 +68,26 @@ describe('expectations of a plan test', () => {
     expect(run(`  expect c1 rejected YR007${c4}`).messages).toEqual(['c1 rejected: expected rejected with YR007, got settled, paying 1100.00']);
     // Expected to be rejected, but with another code: the expectation fails, and the error is not reported twice.
     expect(run('  expect c4 rejected YR006').messages).toEqual(['c4 rejected: expected rejected with YR006, got rejected with YR007']);
+    // An amount worked out (100 + 1000) is no plain amount: the expectation says what to write.
+    expect(run(`  expect c1 pays 1000 + 100${c4}`).messages).toEqual(['c1 pays: expected a plain amount such as 300.00, got 1100.00']);
     // Without an expectation, a rejected claim fails the test.
     expect(run('').messages.join('\n')).toMatch(/^claim c4: \/claims\/3: /);
+  });
+
+  it('a premium is a member\'s, even where a claim of the test bears the same name', () => {
+    const ir = irOfText(`plan "p" { valid 2025-01-01 to 2025-12-31 }
+benefit R { amount claim.inPolicySelfPay  ratio 50% }
+premium {
+  89 when member.age < 60
+  199 otherwise
+}
+test "t" {
+  member x { birthDate 1980-01-01, enrolledSince 2020-01-01 }
+  claim x { member x, date 2025-02-01, setting inpatient, inPolicySelfPay 100 }
+  expect x premium 89
+}
+`);
+    expect(ir.tests[0]!.expectations.map((e) => [e.target, e.what, e.of])).toEqual([['x', 'premium', 'member']]);
   });
 
   it('are checked: names of the right kind, benefits only for payouts, codes of the catalogue', () => {

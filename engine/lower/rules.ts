@@ -35,9 +35,12 @@ export function analyseRoots(cx: LowerContext): void {
   for (const t of plan.tilts) {
     for (const a of t.actions) {
       if (!a.value) continue;
-      if (moneyValued(a)) exact.root(a.value, 'fen');
-      // Stryker disable next-line StringLiteral: a native ratio is always in basis points (no bare number stands for a ratio, YB202); the wanted kind only restates it
-      else exact.root(a.value, 'bp');
+      if (moneyValued(a)) {
+        exact.root(a.value, 'fen');
+      } else {
+        // Stryker disable next-line StringLiteral: a native ratio is always in basis points (no bare number stands for a ratio, YB202); the wanted kind only restates it
+        exact.root(a.value, 'bp');
+      }
     }
   }
   for (const l of plan.premium?.lines ?? []) {
