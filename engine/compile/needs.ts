@@ -33,8 +33,10 @@ class Reads {
 
   private named(key: string, parts: unknown, out: Set<MemberField>, depth: number): void {
     let known = this.memo.get(key);
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: a memo; walking a declaration again finds the same fields, and no walk of a checked plan nears the bound below
     if (!known) {
       this.memo.set(key, (known = new Set())); // a cycle (refused by the checker) reads nothing more
+      // Stryker disable next-line ArithmeticOperator: see above
       this.walk(parts, known, depth + 1);
     }
     for (const f of known) out.add(f);
@@ -45,11 +47,14 @@ class Reads {
     if (depth > 2000 || v === null || typeof v !== 'object') return;
     // An array's elements are walked as an object's fields are.
     const node = v as Partial<IrExpr> & Record<string, unknown>;
+    // Stryker disable next-line ConditionalExpression: only facts carry the name of a fact's field, and only birthDate and enrolledSince are reported (firstNeeds)
     const field = node.kind === 'fact' ? FACT_FIELD.get(node.field) : undefined;
+    // Stryker disable next-line ConditionalExpression: as above, an undefined field is never reported
     if (field) out.add(field);
     if (node.kind === 'in-groups') for (const g of node.groups as string[]) this.named(`group:${g}`, this.groups.get(g), out, depth);
+    // Stryker disable next-line ConditionalExpression: a node that is no parameter names none, and walking no declaration finds nothing
     if (node.kind === 'param') this.named(`param:${node.name as string}`, this.params.get(node.name as string), out, depth);
-    // Stryker disable next-line ConditionalExpression,StringLiteral: a range holds no expression; skipping it only saves time
+    // Stryker disable next-line ConditionalExpression,StringLiteral,ArithmeticOperator: a range holds no expression; skipping it only saves time (and no walk of a checked plan nears the bound)
     for (const k in node) if (k !== 'range') this.walk(node[k], out, depth + 1);
   }
 }
@@ -59,6 +64,7 @@ export function needs(ir: PlanIR): Needs {
   const at = (en: string, zh: string, r: PlanIR['header']['range']): Rule => ({ en, zh, range: range(r) });
   // Years from each member's enrolment anniversary: every claim's benefit year, and the day a
   // premium takes the age, read enrolledSince.
+  // Stryker disable next-line ArrayDeclaration: only birthDate and enrolledSince are reported, so a stray element adds nothing
   const years: [Rule, unknown, MemberField[]?][] = ir.header.year.kind === 'anniversary' ? [[at('the benefit year (from each enrolment anniversary)', '保障年度（自参保周年日起算）', ir.header.range), undefined, ['enrolledSince']]] : [];
   const claimRules: [Rule, unknown, MemberField[]?][] = [...years];
   // The waiting period counts from enrolment.
@@ -76,6 +82,7 @@ export function needs(ir: PlanIR): Needs {
 function firstNeeds(rules: [Rule, unknown, MemberField[]?][], reads: Reads): FieldNeed[] {
   const found = new Map<MemberField, Rule>();
   for (const [rule, part, always] of rules) {
+    // Stryker disable next-line ArrayDeclaration: see `years`
     for (const f of [...(always ?? []), ...reads.of(part)]) if (!found.has(f)) found.set(f, rule);
   }
   return (['birthDate', 'enrolledSince'] as const).filter((f) => found.has(f)).map((field) => ({ field, rule: found.get(field)! }));
