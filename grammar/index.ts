@@ -2,7 +2,7 @@
 import type { IToken, IRecognitionException } from 'chevrotain';
 import { lex } from './lexer';
 import { parser, TooDeep, TooManyErrors, MAX_PARSE_ERRORS } from './parser';
-import { AstBuilder } from './to-ast';
+import { AstBuilder, tokenRange } from './to-ast';
 import type { Program } from './ast';
 import type { Diagnostic, Range } from './diagnostic';
 import { KEYWORDS } from './vocabulary';
@@ -46,7 +46,7 @@ export function parse(text: string): ParseResult {
       const last = diagnostics[diagnostics.length - 1]?.range ?? EMPTY_RANGE;
       return stopped([...diagnostics, { code: 'YB007', severity: 'error', range: last, args: { limit: MAX_PARSE_ERRORS } }]);
     }
-    if (e instanceof TooDeep) return stopped([...lexed.diagnostics, { code: 'YB006', severity: 'error', range: rangeOf(e.token), args: {} }]);
+    if (e instanceof TooDeep) return stopped([...lexed.diagnostics, { code: 'YB006', severity: 'error', range: tokenRange(e.token) ?? EMPTY_RANGE, args: {} }]);
     // A stack exhausted all the same (a smaller stack than Node's, as some browsers' workers have).
     if (e instanceof RangeError) return stopped([...lexed.diagnostics, { code: 'YB006', severity: 'error', range: deepestNesting(lexed.tokens), args: {} }]);
     throw e;
@@ -132,15 +132,7 @@ function deepestNesting(tokens: IToken[]): Range {
     }
     if (depth > 64) break;
   }
-  return at ? rangeOf(at) : EMPTY_RANGE;
-}
-
-/** A token's place in the text. */
-function rangeOf(t: IToken): Range {
-  return {
-    start: { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 },
-    end: { offset: (t.endOffset ?? t.startOffset) + 1, line: t.endLine ?? 1, column: (t.endColumn ?? 1) + 1 },
-  };
+  return (at && tokenRange(at)) ?? EMPTY_RANGE;
 }
 
 function endOf(text: string) {

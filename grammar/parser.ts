@@ -1,6 +1,11 @@
 // The grammar, and nothing else: a Chevrotain CstParser with error recovery. Semantics live in
 // to-ast.ts (CST → AST) and in the engine.
 import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import {
+  allTokens, T, Identifier, Word, StringLit, DateLit, PercentLit, PointsLit, MoneyLit, NumberLit,
+  Range, Dot, Comma, Colon, Semicolon, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Pipe,
+  CompareOp, GreaterEq, Plus, Minus, Times, Divide, Equals,
+} from './tokens';
 
 /** Past this many syntax errors the parser stops: the rest would only echo them, and slowly. */
 export const MAX_PARSE_ERRORS = 100;
@@ -26,11 +31,6 @@ type Engine = {
   RULE_STACK_IDX: number;
   ruleInvocationStateUpdate(this: CstParser, shortName: number, fullName: string, idx: number): void;
 };
-import {
-  allTokens, T, Identifier, Word, StringLit, DateLit, PercentLit, PointsLit, MoneyLit, NumberLit,
-  Range, Dot, Comma, Colon, Semicolon, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Pipe,
-  CompareOp, GreaterEq, Plus, Minus, Times, Divide, Equals,
-} from './tokens';
 
 class YibaoParser extends CstParser {
   constructor() {

@@ -9,7 +9,8 @@ type Ctx = Record<string, CstElement[] | undefined>;
 
 const isToken = (e: CstElement): e is IToken => (e as IToken).image !== undefined;
 
-function tokenRange(t: IToken): Range | undefined {
+/** A token's place in the text; undefined for a token the parser's recovery made up. */
+export function tokenRange(t: IToken): Range | undefined {
   if (Number.isNaN(t.startOffset) || t.isInsertedInRecovery) return undefined;
   return {
     start: { offset: t.startOffset, line: t.startLine ?? 1, column: t.startColumn ?? 1 },
@@ -644,9 +645,11 @@ export class AstBuilder {
   /** `operand` under the prefix operators of `n`, the innermost (last written) first: each from its token to the end of `n`. */
   private prefixed(n: CstNode, ops: IToken[], op: 'not' | 'neg', operand: A.Expr): A.Expr {
     if (ops.length === 0) return operand;
+    const starts = ops.map((t) => this.range(t));
+    // The whole last: the place an error is reported after it is the expression's end.
     const whole = this.range(n);
     let e = operand;
-    for (let i = ops.length - 1; i >= 0; i--) e = { kind: 'unary', op, operand: e, range: this.span(this.range(ops[i]), whole) };
+    for (let i = ops.length - 1; i >= 0; i--) e = { kind: 'unary', op, operand: e, range: this.span(starts[i]!, whole) };
     return e;
   }
 
