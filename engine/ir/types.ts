@@ -164,3 +164,12 @@ export function equatable(a: Ty, b: Ty): boolean {
   if ((a.k === 'class' && b.k === 'string') || (a.k === 'string' && b.k === 'class')) return true;
   return a.k === b.k && (a.k === 'bool' || a.k === 'string' || a.k === 'setting' || a.k === 'flag' || a.k === 'class');
 }
+
+/**
+ * The spellings of yes and no a table's key cell may have (spec §8): a lookup by a yes/no value
+ * finds a row written any of them, so two rows that differ only by these spellings share a key (YB110).
+ */
+export const YES_NO_CELLS: Readonly<Record<string, 'true' | 'false'>> = { yes: 'true', 是: 'true', true: 'true', no: 'false', 否: 'false', false: 'false' };
+
+/** A row's key cells as a lookup by a yes/no value sees them. */
+export const yesNoKey = (cells: readonly string[]): string[] => cells.map((c) => (Object.hasOwn(YES_NO_CELLS, c) ? YES_NO_CELLS[c]! : c));

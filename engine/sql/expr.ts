@@ -4,6 +4,7 @@
 // dialect's exact decimal type, rounded half up to the fen or basis point where the value is used,
 // as the engine does (engine/compile/kinds.ts). What has no such SQL is refused by name and line.
 import type { IrExpr, IrItems, IrMoneySlot, IrRatioSlot, PlanIR } from '../ir/plan';
+import { YES_NO_CELLS } from '../ir/types';
 import { big, dateLit, text, type Dialect } from './dialect';
 import type { Refusals } from './refusals';
 
@@ -287,8 +288,6 @@ class SqlExpr {
 /** No version of the catalogue is in force on the claim's date (YR006). */
 const catalogueFail = (cat: PlanIR['catalogues'][number]) => `(CASE WHEN NOT (${cat.versions.map((v) => `(${span(v.from, v.to)})`).join(' OR ') || 'FALSE'}) THEN ${text(`YR006|${cat.name}`)} END)`;
 
-/** A yes/no key cell may be written yes, no, 是, 否 (engine/compile/scope.ts). */
-const YES_NO: Record<string, string> = { yes: 'true', 是: 'true', no: 'false', 否: 'false', true: 'true', false: 'false' };
 
 /**
  * How a key (SQL `k`) equals a key cell, as the engine compares them: as text — text and enumerated
@@ -297,7 +296,7 @@ const YES_NO: Record<string, string> = { yes: 'true', 是: 'true', no: 'false', 
  */
 function keyMatch(key: IrExpr, k: string, mode: Mode): ((cell: string) => string) | undefined {
   if (key.type === 'text' || key.type === 'enum') return (cell) => `${k} = ${text(cell)}`;
-  if (key.type === 'bool') return (cell) => (YES_NO[cell] === 'true' ? `(${k} = TRUE)` : YES_NO[cell] === 'false' ? `(${k} = FALSE)` : 'FALSE');
+  if (key.type === 'bool') return (cell) => (YES_NO_CELLS[cell] === 'true' ? `(${k} = TRUE)` : YES_NO_CELLS[cell] === 'false' ? `(${k} = FALSE)` : 'FALSE');
   if (key.type === 'date') return undefined;
   const canonical = mode === 'int' ? /^(0|-?[1-9]\d*)$/ : /^(0|-?[1-9]\d*|-?(0|[1-9]\d*)\.\d*[1-9])$/;
   return (cell) => (canonical.test(cell) && cell !== '-0' ? `${k} = ${mode === 'int' ? big(cell) : `CAST(${cell} AS DECIMAL(38, 10))`}` : 'FALSE');
