@@ -88,6 +88,7 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
   YB306: [{ tilt: '续保奖励', benefit: 'R1', value: '103%' }],
   YB307: [{ band: 1, from: '10000', to: '5000' }],
   YB308: [{ value: '55.555%' }],
+  YB313: [{ value: '1.5', unit: 'months', unitZh: '个月' }, { value: '0.5', unit: 'days', unitZh: '天' }],
   YB309: [{ from: '1000' }],
   YB310: [{}],
   YB311: [

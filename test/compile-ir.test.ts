@@ -184,6 +184,15 @@ describe('what the IR decides', () => {
     expect(ten).toMatchObject({ kind: 'const', value: '10', repr: 'fen', fen: 1000 });
     delete (ten as { fen?: number }).fen;
     expect(() => compilePlan(noFen)).toThrow('constant 10 has no fen value');
+    // A constant that names no unit, though it holds an integer; an int quotient.
+    const noUnit = throughJson(ir);
+    const ten2 = (noUnit.benefits[0]!.amount.value.expr as typeof sum).right as typeof ten & { int?: number };
+    delete ten2.repr;
+    ten2.int = 10;
+    expect(() => compilePlan(noUnit)).toThrow('constant 10 has no repr value');
+    const quotient = throughJson(ir);
+    (quotient.benefits[0]!.amount.value.expr as typeof sum).op = '/';
+    expect(() => compilePlan(quotient)).toThrow('a quotient is never int');
   });
 
   it('looks up a table of text, and a table keyed by a yes/no value written 是/否 or yes/no; reads yes/no and text attributes and a setting named in Chinese', () => {
@@ -261,7 +270,10 @@ table T by year {
 }
 catalogue C ["A1"]
 group G = member.age > 60
+attribute 收入: money
+group H = member.收入 > 100元
 exclude claim when member in [G] because "g"
+exclude claim when member in [H] because "h"
 benefit R { amount items where item.code in C  deductible P + T[claim.year] per year  ratio 50% }`));
     type Ir = PlanIR;
     const json = JSON.stringify(ir);
@@ -274,6 +286,12 @@ benefit R { amount items where item.code in C  deductible P + T[claim.year] per 
       ['a catalogue not declared', (x) => { x.catalogues = []; }, 'no catalogue C'],
       ['a group not declared', (x) => { x.groups = []; }, 'no group G'],
       ['a benefit year from no date', (x) => { x.header.year = { kind: 'from', from: '2025-13-01' }; }, 'benefit year from 2025-13-01: not a date'],
+      ['a fact the engine does not know', (x) => { (x.groups[0]!.condition as { left: { field: string } }).left.field = 'shoeSize'; }, 'unknown fact member.shoeSize'],
+      ['a money attribute read in integers', (x) => {
+        const test = x.groups[1]!.condition as { exact: string; left: { kind: string; exact: string } };
+        expect(test.left.kind).toBe('attribute');
+        test.exact = test.left.exact = 'int';
+      }, 'attribute 收入 of type money marked int'],
     ];
     for (const [what, spoil, message] of cases) {
       const bad = JSON.parse(json) as Ir;
@@ -285,7 +303,7 @@ benefit R { amount items where item.code in C  deductible P + T[claim.year] per 
   });
 
   it('refuses an integer lookup in a table without fen, and an integer list test without a written list of constants', () => {
-    const ir = irOf('p.yibao', plan('table 基数 by year {\n  2025 5000\n}\nexclude claim when claim.setting in [inpatient, outpatient] because "x"\nbenefit R { amount 基数[claim.year] ratio 50% }'));
+    const ir = irOf('p.yibao', plan('table 基数 by year {\n  2025 5000\n}\nparam P { from 2025-01-01: 100元 }\nexclude claim when claim.setting in [inpatient, outpatient] because "x"\nbenefit R { amount 基数[claim.year] ratio 50% }'));
     const noFen = throughJson(ir);
     delete noFen.tables[0]!.rows[0]!.fen;
     expect(() => compilePlan(noFen)).toThrow('table 基数 is not money in whole fen');
@@ -299,6 +317,18 @@ benefit R { amount items where item.code in C  deductible P + T[claim.year] per 
     const test2 = notConstant.exclusions[0]!.condition as InList;
     (test2.list as Extract<InList['list'], { kind: 'list' }>).elements[1] = test2.value;
     expect(() => compilePlan(notConstant)).toThrow('list element fact is not a constant');
+    // Elements that are no constant though they look like one: a dated parameter (its value changes
+    // with the date), a group, a symbol marked decimal.
+    type Element = Extract<InList['list'], { kind: 'list' }>['elements'][number];
+    const spoilt = (element: (first: Element) => Element) => {
+      const x = throughJson(ir);
+      const list = (x.exclusions[0]!.condition as InList).list as Extract<InList['list'], { kind: 'list' }>;
+      list.elements[1] = element(list.elements[0]!);
+      return () => compilePlan(x);
+    };
+    expect(spoilt((first) => ({ ...first, kind: 'param', name: 'P' }) as Element)).toThrow('list element param is not a constant');
+    expect(spoilt((first) => ({ ...first, symbol: 'group', id: 'G' }) as Element)).toThrow('list element symbol is not a constant');
+    expect(spoilt((first) => ({ ...first, exact: 'decimal' }) as Element)).toThrow('list element symbol is not a constant');
   });
 });
 

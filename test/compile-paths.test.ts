@@ -8,8 +8,9 @@ import { compilePlan } from '../engine/compile/plan';
 import { evaluate } from '../engine/index';
 import { irOfText } from './helpers';
 
-// The member: born 1980-05-01, enrolled 2015-01-01, urban. The claim: 2025-03-01, inpatient, 100 yuan
-// in policy, of which items D1 30 yuan and X9 70 yuan.
+// The member: born 1980-05-01, enrolled 2015-01-01, urban, factor 1.000000000000000001, 低保 yes.
+// The claim: 2025-03-01, inpatient, flagged third_party, 100 yuan in policy, of which items D1 30
+// yuan and X9 70 yuan.
 //   age on 2025-03-01: 44 (45 only from 2025-05-01).
 //   enrolledYears at the year's start 2025-01-01: 10.
 //   enrolledDays: 2015-01-01 → 2025-01-01 is 3,650 + 3 leap days (2016, 2020, 2024) = 3,653, + 31 (Jan) + 28 (Feb) = 3,712.
@@ -24,6 +25,7 @@ const HOLDS: [string, boolean, 'decimal'?][] = [
   ['member.age < 45', true],
   ['member.age = 44', true],
   ['member.age != 44', false],
+  ['member.age != 43', true],
   ['member.age * 2 = 88', true],
   ['member.age - 4 = 40', true],
   ['member.age + 1 = 45', true],
@@ -47,14 +49,24 @@ const HOLDS: [string, boolean, 'decimal'?][] = [
   ['claim.date - 30 days >= 2025-01-31', false],
   ['claim.date + 30 = 2025-03-31', true],
   ['claim.date + 1 months = 2025-04-01', true],
+  ['claim.date + (1 months + 2 months) = 2025-06-01', true],
+  ['claim.date - 30 days = 2025-01-30', true],
   ['claim.date - 2 months = 2025-01-01', true],
   ['member.birthDate + 45年 > claim.date', true],
   ['claim.date - member.birthDate = 16375', true, 'decimal'],
   ['claim.date - member.birthDate = 16374', false, 'decimal'],
+  // The member's factor 1.000000000000000001 is more than 1, by less than a double can tell.
+  ['member.factor > 1', true, 'decimal'],
+  ['member.factor <= 1', false, 'decimal'],
+  ['member.factor - 1 > 0', true, 'decimal'],
+  ['max(1, member.factor) > 1', true, 'decimal'],
+  ['min(member.factor, 1) < member.factor', true, 'decimal'],
   ['claim.date > 2025-02-28', true],
   ['claim.date in [2025-03-01]', true],
   ['claim.date in [单]', true],
   ['member.residence in [rural, urban]', true],
+  ['member.低保 in [yes]', true],
+  ['member.低保 in [no]', false],
   ['claim.flags has any [工伤]', false],
   ['claim.inPolicySelfPay = 100', true],
   ['claim.inPolicySelfPay != 100', false],
@@ -72,6 +84,9 @@ const HOLDS: [string, boolean, 'decimal'?][] = [
   ['收入[claim.year, member.residence] = 52000', true],
   ['claim.flags has work_injury', false],
   ['claim.flags has any [work_injury, abroad]', false],
+  // The claim's one flag, third_party.
+  ['claim.flags has third_party', true],
+  ['claim.flags has any [abroad, third_party]', true],
   ['not (member.age = 44)', false],
   ['member.age = 44 and claim.year = 2024', false],
   ['member.age = 45 or claim.year = 2025', true],
@@ -80,6 +95,8 @@ const HOLDS: [string, boolean, 'decimal'?][] = [
 
 const PLAN = `plan "paths" { valid 2025-01-01 to 2025-12-31 }
 attribute residence: urban | rural
+attribute factor: number
+attribute 低保: boolean
 param 起 { from 2025-01-01 to 2025-02-28: 2025-01-01  from 2025-03-01: 2025-03-01 }
 param 单 = 2025-03-01
 catalogue 特药 ["D1", "D2"]
@@ -100,8 +117,8 @@ describe('each closure, integer and decimal', () => {
     expect(ir.benefits.map((b) => b.amount.value.expr.exact)).toEqual(HOLDS.flatMap(([, , path]) => [path ?? 'int', 'decimal']));
     const plan = compilePlan(ir);
     const out = evaluate(plan, {
-      members: [{ id: 'm1', birthDate: '1980-05-01', enrolledSince: '2015-01-01', attributes: { residence: 'urban' } }],
-      claims: [{ id: 'c1', member: 'm1', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '100', items: [{ code: 'D1', amount: '30', class: 'in' }, { code: 'X9', amount: '70', class: 'in' }] }],
+      members: [{ id: 'm1', birthDate: '1980-05-01', enrolledSince: '2015-01-01', attributes: { residence: 'urban', factor: '1.000000000000000001', 低保: true } }],
+      claims: [{ id: 'c1', member: 'm1', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '100', flags: ['third_party'], items: [{ code: 'D1', amount: '30', class: 'in' }, { code: 'X9', amount: '70', class: 'in' }] }],
     }, { trace: false });
     expect(out.errors).toEqual([]);
     const paid = out.claims[0]!.benefits;

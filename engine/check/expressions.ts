@@ -113,8 +113,8 @@ export class ExpressionChecker {
       case 'money': return T.money;
       case 'percent': return this.percent(e);
       case 'points': return this.percent(e);
-      case 'days': return T.days;
-      case 'months': return T.months;
+      case 'days': return this.duration(e, T.days);
+      case 'months': return this.duration(e, T.months);
       case 'fullYears': return this.fullYears(e, ctx);
       case 'date':
         if (parseDay(e.value) === undefined) this.out.push(diag('YB004', e.range, { text: e.value }));
@@ -175,6 +175,15 @@ export class ExpressionChecker {
     const fnZh = e.fn === 'min' ? '较小值' : '较大值';
     this.out.push(diag('YB208', at.range, { fn: e.fn, fnZh, left: tyName(a), right: tyName(b), leftZh: tyName(a, 'zh'), rightZh: tyName(b, 'zh') }));
     return T.error;
+  }
+
+  /** Days and months are counted whole: half a day or a month has no calendar meaning. */
+  private duration(e: A.DaysExpr | A.MonthsExpr, t: Ty): Ty {
+    if (!new Decimal(e.value).isInteger()) {
+      const [unit, unitZh] = e.kind === 'days' ? ['days', '天'] : ['months', '个月'];
+      this.out.push(diag('YB313', e.range, { value: e.value, unit, unitZh }));
+    }
+    return t;
   }
 
   private percent(e: A.PercentExpr | A.PointsExpr): Ty {

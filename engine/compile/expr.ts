@@ -35,10 +35,12 @@ export class ExprBuilder implements Builder {
       case 'text': case 'bool': return e.value;
       case 'symbol': return e.symbol === 'setting' || e.symbol === 'flag' || e.symbol === 'enum-value' ? e.id : undefined;
       case 'param': {
-        // A parameter of one step without dates is that step, constant or not.
+        // A parameter without dates is its one step, constant or not. (A first step without a first
+        // day is a parameter's only step: the steps of a dated one each begin on a day, the grammar.)
         const p = this.scope.paramDecl(e.name);
-        return p.steps.length === 1 && p.steps[0]!.from === undefined ? this.constant(p.steps[0]!.value) : undefined;
+        return p.steps[0]!.from === undefined ? this.constant(p.steps[0]!.value) : undefined;
       }
+      // Stryker disable next-line ConditionalExpression: without the default the switch ends, and the method returns undefined all the same
       default: return undefined;
     }
   }
@@ -66,16 +68,14 @@ export class ExprBuilder implements Builder {
     return (env) => decimalToBp(f(env) as Decimal);
   }
 
-  /** A condition. */
+  /** A condition: a yes/no on either path (comparisons, `and`, `not`, memberships all yield one). */
   test(e: IrExpr): Test {
-    const r = this.root(e, undefined);
-    if (r.int) return r.fn as Test;
-    const f = r.fn;
-    return (env) => Boolean(f(env));
+    return this.root(e, undefined).fn as Test;
   }
 
   /** The waiting period: always decimal, then a plain number of days. */
   days(e: IrExpr): (env: Env) => number {
+    // Stryker disable next-line StringLiteral: the builder tells only 'int' from the rest
     const f = this.build(e, 'decimal');
     return (env) => (f(env) as Decimal).toNumber();
   }

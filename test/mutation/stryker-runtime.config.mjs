@@ -1,5 +1,6 @@
 // Mutation testing of settlement and the result writer: the claim path (settle, terms, schedules,
-// tilts, the member loop) and the result's two forms, against the suites of vitest.runtime.config.ts.
+// tilts, the member loop), the result's two forms and batch's writer, the layers of a bill, the
+// fund's years, premiums and deadlines, against the suites of vitest.runtime.config.ts.
 import { stageConfig } from './stage-config.mjs';
 
 export default stageConfig('runtime', [
@@ -13,4 +14,11 @@ export default stageConfig('runtime', [
   'engine/runtime/result-fields.ts',
   'engine/runtime/result-object.ts',
   'engine/runtime/result-bytes.ts',
+  'engine/runtime/chain.ts',
+  'engine/runtime/fund.ts',
+  'engine/runtime/fund-data.ts',
+  'engine/runtime/premium.ts',
+  'engine/runtime/deadlines.ts',
+  'engine/batch/block.ts',
+  'engine/batch/bytes.ts',
 ]);

@@ -1,8 +1,8 @@
 // The suites a mutation run over settlement and the result writer (stryker-runtime.config.mjs)
 // kills mutants with: payouts worked by hand (conformance cases, the examples' tests, the engine's
 // unit tests), the properties against the reference interpreter, the result model in both forms,
-// batch against the API, and the golden traces. Suites that start processes, the browser or
-// DuckDB are left out: a mutant then costs seconds, not minutes.
+// batch against the API and its byte scanner, the fund's years, deadlines, and the golden traces.
+// Suites that start processes, the browser or DuckDB are left out: a mutant then costs seconds.
 import { quickSuites } from './quick-suites';
 
 export default quickSuites([
@@ -23,4 +23,8 @@ export default quickSuites([
   'test/compile-paths.test.ts',
   'test/terms-freshness.test.ts',
   'test/settle-details.test.ts',
+  'test/fund.test.ts',
+  'test/fund-sources.test.ts',
+  'test/deadlines.test.ts',
+  'test/batch-scan.test.ts',
 ]);
