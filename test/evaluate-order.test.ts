@@ -2,6 +2,8 @@
 // compared as numbers, a record's fields in order), and traces only when asked for.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../engine/index';
+import { EvalError, type RtClaim } from '../engine/ir/env';
+import { claimError, comparePaths } from '../engine/runtime/evaluate';
 import { planOf } from './helpers';
 
 const plan = planOf(`plan "order" { valid 2025-01-01 to 2025-12-31 }
@@ -89,5 +91,32 @@ benefit R1 { amount claim.inPolicySelfPay ratio 50% }
     expect(r.errors.map((e) => [e.claim ?? e.member, e.path, e.code])).toEqual([['c0', '/claims/0/member', 'YR002'], ['c1', '/claims/1/member', 'YR002'], ['m1', '/members/0/enrolledSince', 'YR015']]);
     // m2's claim: 1000 × 50 % = 500.00.
     expect(r.claims.map((c) => [c.id, c.payout])).toEqual([['c2', '500.00']]);
+  });
+});
+
+describe('request paths in document order', () => {
+  it('compares indexes as numbers, names as text, and puts a record before its fields', () => {
+    const sorted = ['/members/0', '/claims/10', '/claims/2/setting', '/claims/2', '/claims/2/date', '/claims/2/items/1', '/claims/2/items/0/code', '/claims/2/items/x'];
+    expect([...sorted].sort(comparePaths)).toEqual([
+      '/claims/2', '/claims/2/date', '/claims/2/items/0/code', '/claims/2/items/1', '/claims/2/items/x', '/claims/2/setting', '/claims/10', '/members/0',
+    ]);
+    expect(comparePaths('/claims/1', '/claims/1/date')).toBeLessThan(0);
+    expect(comparePaths('/claims/1/date', '/claims/1')).toBeGreaterThan(0);
+    expect(comparePaths('/claims/1/date', '/claims/1/date')).toBe(0);
+    // An index before a name at the same place (as text, "1" < "x").
+    expect(comparePaths('/claims/2/items/1', '/claims/2/items/x')).toBe(-1);
+    expect(comparePaths('/claims/2/items/x', '/claims/2/items/1')).toBe(1);
+  });
+});
+
+describe('a claim that could not be settled', () => {
+  const claim = { id: 'c9', index: 4 } as RtClaim;
+  it('is a request error at the claim, or at its date for a value not in force then', () => {
+    expect(claimError(new EvalError('YR007', { table: 'T', key: 'x' }), claim)).toMatchObject({ claim: 'c9', path: '/claims/4', code: 'YR007' });
+    expect(claimError(new EvalError('YR006', { name: 'P', date: '2025-03-01' }), claim)).toMatchObject({ claim: 'c9', path: '/claims/4/date', code: 'YR006' });
+  });
+  it('is never made of a fault in the engine itself: that is thrown on', () => {
+    const fault = new TypeError('a bug');
+    expect(() => claimError(fault, claim)).toThrow(fault);
   });
 });

@@ -104,16 +104,36 @@ describe('one list of fields: the API object and the batch line', () => {
     const benefits = CLAIM_RESULT.find((f) => f.key === 'benefits') as ListField;
     const claimFields: Field[] = [...CLAIM_RESULT];
     claimFields.splice(3, 0, extra('setting', 'text', (s: { claim: { setting: string } }) => s.claim.setting));
-    claimFields[claimFields.indexOf(benefits)] = { ...benefits, fields: [...BENEFIT_LINE, extra('twice', 'money', (r: { payoutOf(i: number): number }, i) => 2 * r.payoutOf(i))] };
+    // In a benefit's line: its row number right after the label (its key goes in the benefit's own
+    // piece), and its payout twice at the end.
+    const [name, label, ...amounts] = BENEFIT_LINE;
+    const row = extra('row', 'int', (_r: unknown, i) => i);
+    claimFields[claimFields.indexOf(benefits)] = { ...benefits, fields: [name, label, row, ...amounts, extra('twice', 'money', (r: { payoutOf(i: number): number }, i) => 2 * r.payoutOf(i))] };
     claimFields.push(extra('note', 'text', () => undefined, true), extra('rows', 'int', (s: { out: { count: number } }) => s.out.count));
+    // Optional money and text, present on some claims only: a paid claim's payout again, an
+    // excluded claim's first reason.
+    type View = { out: { payout: number; excluded: { reason: string }[] } };
+    claimFields.push(
+      extra('paidAgain', 'money', (s: View) => (s.out.payout > 0 ? s.out.payout : undefined), true),
+      extra('firstReason', 'text', (s: View) => s.out.excluded[0]?.reason, true),
+    );
     const written = settledBothWays(claimFields);
     expect(written.length).toBe(3);
     for (const { object, bytes } of written) {
       expect(bytes).toBe(JSON.stringify({ ...object, trace: undefined }));
       expect(Object.keys(object).slice(0, 5)).toEqual(['id', 'member', 'date', 'setting', 'payout']);
       for (const b of object.benefits as Obj[]) expect(Object.keys(b).at(-1)).toBe('twice');
+      expect((object.benefits as Obj[]).map((b) => b.row)).toEqual((object.benefits as Obj[]).map((_b, i) => i));
       expect(Object.keys(object)).not.toContain('note');
     }
+    // c1: (2200 − 1000) × 50 % + 500 × 30 % = 600 + 150 = 750.00 paid, the tonic item excluded;
+    // c2 excluded whole (work injury), nothing paid; c"3: 3000 × 50 % + 100 × 30 % = 1530.00 (its
+    // member's deductible of 1000 taken first).
+    expect(written.map(({ object }) => [object.paidAgain, object.firstReason])).toEqual([
+      ['750.00', '滋补保健'],
+      [undefined, '应由工伤保险基金支付'],
+      ['1530.00', undefined],
+    ]);
   });
 
   it('makes the member-year result from the same mechanism: its bytes are JSON.stringify of its object', () => {

@@ -150,3 +150,31 @@ benefit R2 { amount claim.inPolicySelfPay deductible shared 门诊 ratio 50% cap
     expect(plain.claims.map((x) => ({ ...x, trace: [] }))).toEqual(traced.claims.map((x) => ({ ...x, trace: [] })));
   });
 });
+
+describe('a tilt whose amount depends on the member', () => {
+  const plan = planOf(`plan "t" { valid 2025-01-01 to 2025-12-31 }
+attribute 档: a | b
+group G = member.age > 0
+benefit R { amount claim.inPolicySelfPay deductible 1000 per year ratio 50% }
+tilt T for G { ratio + (if member.档 = a then 60pp else 10pp)  deductible + 200 }
+`);
+  const settle = (档: string) => {
+    const r = evaluate(plan, {
+      members: [{ id: 'm', birthDate: '1980-01-01', enrolledSince: '2020-01-01', attributes: { 档 } }],
+      claims: [{ id: 'c', member: 'm', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '3000' }],
+    });
+    const step = (rule: string) => r.claims[0]!.trace.find((s) => s.rule.startsWith(rule));
+    return { payout: r.claims[0]!.payout, deductible: step('R deductible')?.inputs?.tilts, ratio: step('R ratio')?.inputs?.tilts };
+  };
+
+  it('raises a ratio to 100 % at most', () => {
+    // 档 a: 50 % + 60 pp = 110 %, held to 100 %; the deductible 1000 + 200 = 1200: (3000 − 1200) × 100 % = 1800.00.
+    expect(settle('a').payout).toBe('1800.00');
+    // 档 b: 50 % + 10 pp = 60 %: 1800 × 60 % = 1080.00.
+    expect(settle('b').payout).toBe('1080.00');
+  });
+
+  it('names its action in the trace, where it is written: points on the ratio (column 16), yuan on the deductible (column 63)', () => {
+    expect(settle('a')).toMatchObject({ ratio: 'T +60pp @5:16', deductible: 'T +200.00 @5:63' });
+  });
+});

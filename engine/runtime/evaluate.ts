@@ -93,7 +93,7 @@ function settlerFor(plan: CompiledPlan) {
 }
 
 /** Request paths in document order: segment by segment, indexes as numbers, a path before the paths inside it. */
-function comparePaths(a: string, b: string): number {
+export function comparePaths(a: string, b: string): number {
   const pa = a.split('/');
   const pb = b.split('/');
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
@@ -101,6 +101,7 @@ function comparePaths(a: string, b: string): number {
     const na = Number(pa[i]);
     const nb = Number(pb[i]);
     if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+    // Stryker disable next-line EqualityOperator: equal segments were passed over above
     return pa[i]! < pb[i]! ? -1 : 1;
   }
   return pa.length - pb.length;

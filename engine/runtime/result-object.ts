@@ -63,7 +63,6 @@ export class ObjectForm {
       const e = entries[k]!;
       let v = e.get(s, row);
       if (e.form) v = e.form.rows(v, e.count!(v));
-      // Stryker disable next-line ConditionalExpression: money fields are never absent: every money field in result-fields.ts is required
       else if (e.money && v !== undefined) v = formatFen(v as number);
       if (v !== undefined) o[e.key] = v;
     }

@@ -14,8 +14,10 @@ export interface TiltPlan {
 export const NO_TILTS: TiltPlan = { units: [], applied: [] };
 
 export function selectTilts(plan: CompiledPlan, env: Env): TiltPlan {
+  // Stryker disable next-line ConditionalExpression: a shortcut; with no tilts none applies, below
   if (plan.tilts.length === 0) return NO_TILTS;
   const applicable = plan.tilts.filter((t) => t.applies(env));
+  // Stryker disable next-line ConditionalExpression: a shortcut; no tilt makes no unit and names none, as NO_TILTS
   if (applicable.length === 0) return NO_TILTS;
   const units = tiltUnits(plan.combines, applicable);
   return { units, applied: units.flatMap((u) => u.tilts.map((t) => t.name)) };
@@ -35,9 +37,11 @@ export function tiltUnits<T extends { name: string }>(combines: readonly { tilts
     c.tilts.forEach((n) => inRule.add(n));
     const present = c.tilts.map((n) => byName.get(n)).filter((t): t is T => t !== undefined);
     if (present.length === 0) continue;
+    // Stryker disable next-line BooleanLiteral: a unit of one tilt; the best of one is that one
     if (c.rule === 'first') units.push({ tilts: [present[0]!], best: false });
     else units.push({ tilts: present, best: c.rule === 'best' });
   }
+  // Stryker disable next-line BooleanLiteral: see above
   for (const t of applicable) if (!inRule.has(t.name)) units.push({ tilts: [t], best: false });
   return units;
 }
@@ -56,6 +60,7 @@ function applyOne(a: CompiledTiltAction, v: number, env: Env): number {
 export function applyTiltOp(op: CompiledTiltAction['op'], target: Target, v: number, x: number): number {
   let r: number;
   switch (op) {
+    // Stryker disable next-line ConditionalExpression: a waiver has no amount (x = 0), so falling through to scale by it gives 0 too
     case 'waive':
       r = 0;
       break;
