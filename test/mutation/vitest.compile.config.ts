@@ -22,4 +22,5 @@ export default quickSuites([
   'test/compile-shapes.test.ts',
   'test/ir-nodes.test.ts',
   'test/trace-sources.test.ts',
+  'test/compile-facts.test.ts',
 ]);

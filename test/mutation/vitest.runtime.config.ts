@@ -27,4 +27,6 @@ export default quickSuites([
   'test/fund-sources.test.ts',
   'test/deadlines.test.ts',
   'test/batch-scan.test.ts',
+  'test/schedule-bands.test.ts',
+  'test/compile-facts.test.ts',
 ]);
