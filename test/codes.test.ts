@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../grammar/diagnostic';
-import { CATALOGUE, diag, messageOf, type PlanCode } from '../engine/ir/diagnostics';
+import { CATALOGUE, diag, messageOf, NAMED_RULES, type PlanCode } from '../engine/ir/diagnostics';
+import { parser } from '../grammar/parser';
 import { EvalError } from '../engine/ir/env';
 import { REQUEST_CATALOGUE, requestError, requestMessage, requestText, type MessageKind, type RequestArgs, type RequestCode } from '../engine/ir/request-errors';
 import { validateRequest } from '../engine/request/request';
@@ -140,6 +141,27 @@ describe('plan diagnostic messages', () => {
         expect(chineseIn(en, args), en).toEqual([]);
         expect(englishIn(zh, args), zh).toEqual([]);
       }
+    });
+  }
+});
+
+describe('what the parser was reading, in a syntax error (YB003)', () => {
+  const rules = Object.keys(parser.getGAstProductions());
+
+  it('is named for every rule of the grammar', () => {
+    expect([...NAMED_RULES].sort()).toEqual([...rules].sort());
+  });
+
+  for (const rule of rules) {
+    it(`${rule} reads wholly in English and wholly in Chinese`, () => {
+      const args = { found: 'x', rule };
+      const en = messageOf({ code: 'YB003', args }, 'en');
+      const zh = messageOf({ code: 'YB003', args }, 'zh');
+      // A rule without a name would show as itself.
+      expect(en).not.toMatch(new RegExp(`expected ${rule}\\.$`));
+      expect(zh).not.toContain(rule);
+      expect(chineseIn(en, args), en).toEqual([]);
+      expect(englishIn(zh, args), zh).toEqual([]);
     });
   }
 });

@@ -49,7 +49,41 @@ const RULE_NAMES: Record<string, [string, string]> = {
   chainDecl: ['a chain: bill parts and layers', '结算链：账单各项与保障层'], billDecl: ['the bill\'s parts (bill PART, PART, …)', '账单各项（账单 项, 项, …）'],
   layerDecl: ['a layer (layer NAME "plan.yibao" { … })', '保障层（保障层 名称 "方案.yibao" { … }）'], layerInput: ['a layer input (claim.FIELD = AMOUNT)', '保障层输入（理赔.字段 = 金额）'],
   deadlineDecl: ['a payout deadline (payout within N working days)', '赔付时限（赔付时限 N 个工作日）'],
+  citation: ['a citation (cites "文号" "clause" "text")', '依据（依据 "文号" "条款" "原文"）'],
+  planHeader: ['the plan\'s header (plan "name" { … })', '方案信息（方案 "名称" { … }）'],
+  dateSpan: ['a period (from DATE to DATE)', '期间（日期 至 日期）'],
+  settingDecl: ['a care setting', '就医类别'], flagDecl: ['a claim flag', '理赔标记'],
+  attributeDecl: ['an attribute (attribute NAME: TYPE)', '属性（属性 名称: 类型）'],
+  paramDecl: ['a parameter (param NAME = VALUE)', '参数（参数 名称 = 取值）'],
+  versionedExpr: ['a value, or dated steps { from DATE: VALUE … }', '取值，或分日期的取值 { 自 日期: 取值 … }'],
+  versionStep: ['a dated step (from DATE: VALUE)', '分日期的取值（自 日期: 取值）'], versionHead: ['a date step\'s dates (from DATE to DATE)', '取值的起止日期（自 日期 至 日期）'],
+  tableDecl: ['a table (table NAME by KEY, … { rows })', '数据表（数据表 名称 按列 键, … { 各行 }）'],
+  fileRef: ['a file name in quotes', '带引号的文件名'],
+  catalogueDecl: ['a catalogue (catalogue NAME [codes] or file "…")', '目录（目录 名称 [编码] 或 文件 "…"）'],
+  catalogueVersion: ['a catalogue version (from DATE: …)', '目录版本（自 日期: …）'], catalogueSource: ['a list of codes or a file', '编码列表或文件'],
+  stringList: ['a list of texts in quotes', '带引号的文本列表'],
+  groupDecl: ['a group (group NAME = CONDITION)', '人群（人群 名称 = 条件）'],
+  waitingDecl: ['a waiting period (waiting N days)', '等待期（等待期 N 天）'],
+  excludeDecl: ['an exclusion (exclude claim when … because "…")', '除外（除外 理赔 当 … 原因 "…"）'],
+  sharedDeductibleDecl: ['a shared deductible (deductible NAME = AMOUNT per year)', '共用起付线（起付线 名称 = 金额 每年）'],
+  sharedCapDecl: ['a shared cap (cap NAME = AMOUNT per year)', '共用封顶线（封顶线 名称 = 金额 每年）'],
+  forClause: ['the settings it applies to', '适用的就医类别'], amountClause: ['an amount', '金额'], deductibleClause: ['a deductible', '起付线'],
+  capClause: ['a cap', '封顶线'], limitValue: ['an amount, or shared NAME', '金额，或 共用 名称'], ratioClause: ['a ratio', '比例'],
+  benefitDecl: ['a benefit (benefit NAME { … })', '责任（责任 名称 { … }）'],
+  tiltDecl: ['a tilt (tilt NAME for GROUP { … })', '倾斜（倾斜 名称 适用 人群 { … }）'],
+  premiumDecl: ['a premium schedule (premium { … })', '保费（保费 { … }）'], testDecl: ['a test (test "name" { … })', '测试（测试 "名称" { … }）'],
+  record: ['a record { field: value, … }', '记录 { 字段: 取值, … }'], recordField: ['a field: value', '字段: 取值'],
+  fullYears: ['fullYears(from, to)', '满年数(起, 止)'], itemsExpr: ['items (in CATALOGUE, where …)', '明细（属于 目录，满足 …）'],
+  fundDecl: ['a fund plan (fund "name" { … })', '基金方案（基金方案 "名称" { … }）'],
+  fundItem: ['a fund plan line (input, shares, let, require, allocate, cycle, rounding)', '基金方案条目（输入、份额、计算、要求、分摊、评估周期、舍入）'],
+  fundFunction: ['previous(NAME), cycleMean(NAME) or cycleSum(NAME)', '上年(名称)、周期平均(名称) 或 周期合计(名称)'],
+  sharesDecl: ['shares (shares NAME at most N)', '份额（份额 名称 最多 N）'],
+  floorsDecl: ['a floors plan (floors "name" { … })', '底线方案（底线 "名称" { … }）'],
+  floorsItem: ['a floors plan line (region, table, require)', '底线方案条目（地区、数据表、要求）'], floorRule: ['a floor (require "…" …)', '底线要求（要求 "…" …）'],
 };
+
+/** The grammar rules a message can name (every rule of the parser; a test holds them equal). */
+export const NAMED_RULES: readonly string[] = Object.keys(RULE_NAMES);
 const ruleName = (r: string | number | undefined, lang: Lang) => RULE_NAMES[String(r)]?.[lang === 'en' ? 0 : 1] ?? String(r ?? '');
 
 /** Kinds of names and declarations, clauses and roots, in Chinese: the English messages use the words themselves. */
