@@ -29,4 +29,8 @@ export default quickSuites([
   'test/batch-scan.test.ts',
   'test/schedule-bands.test.ts',
   'test/compile-facts.test.ts',
+  'test/fund-data.test.ts',
+  'test/chain-batch.test.ts',
+  'test/batch.test.ts',
+  'test/batch-members.test.ts',
 ]);
