@@ -95,6 +95,48 @@ describe('payout deadlines', () => {
     expect(payoutDeadlines(planOf(PLAN), { payments: [] }).errors.map((e) => e.code)).toEqual(['YR023']);
   });
 
+  it('says of each bad request or record what is wrong, in words, where', () => {
+    const plan = planOf(PLAN + 'payout within 7 working days');
+    const errors = (request: unknown) => payoutDeadlines(plan, request).errors.map((e) => [e.claim, e.path, e.code, e.message]);
+    expect(errors('x')).toEqual([
+      [undefined, '', 'YR001', 'the request must be a JSON object with "payments" (and, if wanted, "asOf") / 请求应为包含“payments”（可另给“asOf”）的 JSON 对象'],
+      [undefined, '/payments', 'YR001', expect.stringMatching(/must be an array/)],
+    ]);
+    expect(errors({ payments: [], asOf: '2025-3-1', extra: 1 })).toEqual([
+      [undefined, '/extra', 'YR001', expect.stringMatching(/unknown field "extra"/)],
+      [undefined, '/asOf', 'YR001', expect.stringMatching(/^must be a date YYYY-MM-DD/)],
+    ]);
+    expect(errors({ payments: [], asOf: '2003-06-01' })).toEqual([[undefined, '/asOf', 'YR023', expect.stringMatching(/2003-06-01/)]]);
+    expect(errors({ payments: ['a', { claim: '' }, { claim: 'c', submitted: '2025-03-03', paid: 5, note: 'x' }, { claim: 'd', submitted: '2025-03-03', paid: '2025-03-01' }] })).toEqual([
+      [undefined, '/payments/0', 'YR001', expect.stringMatching(/^a payment must be a JSON object/)],
+      [undefined, '/payments/1/claim', 'YR001', expect.stringMatching(/"claim"/)],
+      ['c', '/payments/2/note', 'YR001', expect.stringMatching(/unknown field "note"/)],
+      ['c', '/payments/2/paid', 'YR001', expect.stringMatching(/^must be a date YYYY-MM-DD/)],
+      ['d', '/payments/3/paid', 'YR001', expect.stringMatching(/paid.*before.*submitted/)],
+    ]);
+    expect(errors({ payments: [{ claim: 'e' }] })).toEqual([['e', '/payments/0/submitted', 'YR001', expect.stringMatching(/missing.*"submitted"|"submitted".*missing/)]]);
+    // A deadline past the calendar's last day cannot be known yet: said at the submission.
+    const last = `${CALENDAR_YEARS.to}-12-31`;
+    expect(errors({ payments: [{ claim: 'f', submitted: last }] })).toEqual([['f', '/payments/0/submitted', 'YR023', expect.stringContaining(last)]]);
+    expect(payoutDeadlines(planOf(PLAN), {}).errors.map((e) => [e.path, e.code, e.message])).toEqual([['', 'YR023', expect.stringMatching(/payout deadline/)]]);
+  });
+
+  it('reports the rule, the day it judges on and a paid payment\'s date, and leaves out what is not given', () => {
+    const cited = planOf(PLAN + 'payout within 7 working days cites "某医保发〔2024〕1号" "七"');
+    const r = payoutDeadlines(cited, { asOf: '2025-03-17', payments: [{ claim: 'a', submitted: '2025-03-03', paid: '2025-03-12' }, { claim: 'b', submitted: '2025-03-03' }] });
+    expect(r).toEqual({
+      workingDays: 7, cites: '某医保发〔2024〕1号 七', asOf: '2025-03-17',
+      payments: [
+        { claim: 'a', submitted: '2025-03-03', due: '2025-03-12', paid: '2025-03-12', status: 'on-time' },
+        { claim: 'b', submitted: '2025-03-03', due: '2025-03-12', status: 'overdue', daysLate: 5, workingDaysLate: 3 },
+      ],
+      late: 1, errors: [], paymentCount: 2,
+    });
+    const bare = payoutDeadlines(planOf(PLAN + 'payout within 7 working days'), { payments: [{ claim: 'b', submitted: '2025-03-03' }] });
+    expect(Object.keys(bare)).toEqual(['workingDays', 'payments', 'late', 'errors', 'paymentCount']);
+    expect(bare.payments[0]).toEqual({ claim: 'b', submitted: '2025-03-03', due: '2025-03-12', status: 'unpaid' });
+  });
+
   it("is the Weihai plan's rule, with its citation", () => {
     const plan = planOf(readFileSync('examples/weihai-2024.yibao', 'utf8'), readerFor('examples/weihai-2024.yibao'));
     expect(plan.deadline?.workingDays).toBe(7);

@@ -2,6 +2,7 @@
 // with its rule named by its place; member errors reported, claim errors left to evaluate().
 import { describe, expect, it } from 'vitest';
 import { premiums } from '../engine/index';
+import { OverflowError } from '../engine/core/money';
 import { planOf } from './helpers';
 
 const plan = planOf(`plan "premiums" { valid 2025-01-01 to 2025-12-31 }
@@ -44,5 +45,60 @@ premium {
     const r = premiums(partial, { members: [m('m1', '1950-01-01')], claims: [] });
     expect(r.members).toEqual([]);
     expect(r.errors.map((e) => [e.member, e.path, e.code])).toEqual([['m1', '/members/0', 'YR012']]);
+  });
+});
+
+describe('premiums() at its edges', () => {
+  it('checks the member fields its schedule reads (here the birth date, for the age) before pricing', () => {
+    const r = premiums(plan, { members: [{ id: 'm1', enrolledSince: '2020-01-01' }], claims: [] });
+    expect(r.members).toEqual([]);
+    expect(r.errors.map((e) => [e.member, e.path])).toEqual([['m1', '/members/0/birthDate']]);
+  });
+
+  it('keeps errors of the request as a whole, and drops those of claims alone', () => {
+    const r = premiums(plan, { members: {}, claims: [{ id: 'c1' }] });
+    expect(r.errors.map((e) => e.path)).toEqual(['/members']);
+  });
+
+  it('says once that a plan without a schedule quotes nothing', () => {
+    const none = planOf(`plan "no premiums" { valid 2025-01-01 to 2025-12-31 }
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+`);
+    const r = premiums(none, { members: [m('m1', '1980-01-01'), m('m2', '1990-01-01')], claims: [] });
+    expect(r).toEqual({ members: [], errors: [{ path: '', code: 'YR012', message: expect.stringMatching(/premium/) }] });
+  });
+
+  it('says why when no line matches, at the member', () => {
+    const partial = planOf(`plan "no line for the old" { valid 2025-01-01 to 2025-12-31 }
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+premium {
+  89 when member.age < 60
+}
+`);
+    const [e] = premiums(partial, { members: [m('m1', '1950-01-01')], claims: [] }).errors;
+    expect([e!.member, e!.message]).toEqual(['m1', 'no premium line applies / 没有适用的保费规则']);
+  });
+
+  it('prices the benefit year of today when the plan has no period of validity', () => {
+    const open = planOf(`plan "open" { }
+benefit R1 { amount claim.inPolicySelfPay ratio 50% }
+premium {
+  89 otherwise
+}
+`);
+    const before = new Date().getUTCFullYear();
+    const r = premiums(open, { members: [m('m1', '1980-01-01')], claims: [] });
+    expect(r.errors).toEqual([]);
+    // The calendar year of the run (read on both sides of the call, should it cross a new year).
+    expect([before, new Date().getUTCFullYear()]).toContain(r.members[0]!.year);
+  });
+
+  it('rejects a member whose premium overflows (YR011), and throws on a fault in the engine itself', () => {
+    const line = plan.premium!.lines[2]!;
+    const failing = (fault: Error) => ({ ...plan, premium: { ...plan.premium!, lines: [{ ...line, amount: () => { throw fault; } }] } });
+    const r = premiums(failing(new OverflowError()), { members: [m('m1', '1980-01-01')], claims: [] });
+    expect(r.errors.map((e) => [e.member, e.path, e.code])).toEqual([['m1', '/members/0', 'YR011']]);
+    const bug = new TypeError('a bug');
+    expect(() => premiums(failing(bug), { members: [m('m1', '1980-01-01')], claims: [] })).toThrow(bug);
   });
 });

@@ -61,7 +61,7 @@ export function payoutDeadlines(plan: CompiledPlan, request: unknown): DeadlineR
     return { payments: [], late: 0, errors, paymentCount: 0 };
   }
   const req = isObject(request) ? request : {};
-  if (!isObject(request)) errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
+  if (!isObject(request)) errors.push(requestError({ path: '' }, 'YR001', 'notPayments'));
   for (const k of Object.keys(req)) if (k !== 'payments' && k !== 'asOf') errors.push(requestError({ path: `/${k}` }, 'YR001', 'unknownField', { field: k }));
   const asOf = dayOf(req.asOf, '/asOf', {}, errors, false);
   const records = Array.isArray(req.payments) ? req.payments : [];
@@ -86,7 +86,7 @@ export function payoutDeadlines(plan: CompiledPlan, request: unknown): DeadlineR
 function paymentLine(r: unknown, i: number, n: number, asOf: number | null, errors: RequestError[]): PaymentLine | undefined {
   const at = `/payments/${i}`;
   if (!isObject(r) || typeof r.claim !== 'string' || r.claim === '') {
-    errors.push(requestError({ path: isObject(r) ? `${at}/claim` : at }, 'YR001', isObject(r) ? 'missingField' : 'notJsonObject', { field: 'claim' }));
+    errors.push(requestError({ path: isObject(r) ? `${at}/claim` : at }, 'YR001', isObject(r) ? 'missingField' : 'notPayment', { field: 'claim' }));
     return undefined;
   }
   const where = { claim: r.claim };

@@ -15,7 +15,8 @@ export interface PremiumResult {
 
 export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
   const valid = validateRequest(plan, request, 'premium');
-  const out: PremiumResult = { members: [], errors: valid.errors.filter((e) => e.member !== undefined || !e.claim) };
+  // A claim's errors are left to evaluate(); the request's and the members' are reported.
+  const out: PremiumResult = { members: [], errors: valid.errors.filter((e) => !e.claim) };
   // Without a schedule there is nothing to quote: said once, not once per member.
   if (!plan.premium) {
     out.errors.push(requestError({ path: '' }, 'YR012', 'noSchedule'));
@@ -25,7 +26,8 @@ export function premiums(plan: CompiledPlan, request: unknown): PremiumResult {
   const lines = plan.premium.lines;
   // Without a year asked for: the benefit year the plan becomes valid in (today's, without a period).
   const validFrom = plan.header.valid?.from ?? Math.floor(Date.now() / 86_400_000);
-  for (const member of [...valid.members.values()].sort((a, b) => a.index - b.index)) {
+  // Members in request order: the map is filled in that order.
+  for (const member of valid.members.values()) {
     const year = valid.year ?? yearOf(rule, validFrom, member.enrolledDay);
     // Ages are taken on the first day of that benefit year.
     const day = yearStart(rule, year, member.enrolledDay);
