@@ -46,7 +46,7 @@ describe('figures in the forms they may take', () => {
       ['12.345', '"12.345"'], // three decimals
       ['1234567890123456', '"1234567890123456"'], // sixteen digits
       ['x12', '"x12"'], ['12x', '"12x"'], ['12.', '"12."'], ['.5', '".5"'], ['1e3', '"1e3"'], ['--1', '"--1"'],
-      [true, 'true'], [Infinity, 'null'], [null, 'null'], [{}, '{}'],
+      [true, 'true'], [Infinity, 'null'], [null, 'null'], [{}, '{}'], [['12'], '["12"]'],
     ];
     for (const [value, shown] of cases) {
       expect(messages({ years: [year({ 甲: value })] }), String(value)).toEqual([['/entities/0/years/0/甲', `entity "x", 2024: "甲" must be ${money}; found ${shown} / 主体“x”2024年：“甲”应为以元计、精确到分的金额，如 "1234.56"，实际为 ${shown}`]]);
@@ -139,5 +139,18 @@ describe('entities and their years', () => {
     expect(messages({ years: [year({ 丙: '1' })] })).toEqual([['/entities/0/years/0/丙', 'entity "x", 2024: the fund plan has no figure "丙" / 主体“x”2024年：基金方案中没有“丙”']]);
     // "year" is never offered as what was meant.
     expect(messages({ years: [year({ yea: '1' })] })[0]![1]).not.toContain('did you mean');
+  });
+});
+
+describe('shares fixed in the plan', () => {
+  it('are not given in the data: a year that gives them names a field the plan does not read', () => {
+    const fixed = new FundDocument(`基金方案 "固定" {
+  输入 甲 金额
+  份额 固 { A 50%, B 50% }
+  分摊 甲 按 固
+}`, 'fixed.fund.yibao');
+    expect(fixed.diagnostics).toEqual([]);
+    const r = readFundData(fixed.ir!, { entities: [{ name: 'x', years: [{ year: 2024, 甲: '1', 固: { A: '50%', B: '50%' } }] }] });
+    expect(r.errors.map((e) => [e.path, e.code])).toEqual([['/entities/0/years/0/固', 'YR024']]);
   });
 });
