@@ -133,7 +133,8 @@ function readShares(v: unknown, atMost: number | undefined, path: string, faults
   }
   const sum = shares.reduce((a, s) => a.plus(s.fraction), new Decimal(0));
   if (!sum.eq(1)) return void faults.add(path, 'sharesSum', { ...args, sum: sum.times(100).toFixed() });
-  if (shares.length > (atMost ?? Infinity)) return void faults.add(path, 'sharesCount', { ...args, count: shares.length, max: atMost });
+  const max = atMost ?? Infinity;
+  if (shares.length > max) return void faults.add(path, 'sharesCount', { ...args, count: shares.length, max });
   return shares;
 }
 
