@@ -114,8 +114,11 @@ class EntityRun {
 
   private text(f: Figure, type: FundType): string | boolean {
     if (typeof f === 'boolean') return f;
-    if (f.isZero()) f = f.abs(); // never "-0.00"
-    if (type === 'money') return f.toFixed(Math.max(0, this.step.decimalPlaces()));
+    // Rounded first, then written: toFixed writes a zero without its sign, never "-0" or "-0.00".
+    if (type === 'money') {
+      const places = Math.max(0, this.step.decimalPlaces());
+      return f.toDecimalPlaces(places, D.ROUND_HALF_UP).toFixed(places);
+    }
     return f.toDecimalPlaces(10, D.ROUND_HALF_UP).toFixed();
   }
 

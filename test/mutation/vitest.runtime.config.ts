@@ -30,6 +30,7 @@ export default quickSuites([
   'test/schedule-bands.test.ts',
   'test/compile-facts.test.ts',
   'test/fund-data.test.ts',
+  'test/fund-semantics.test.ts',
   'test/chain-batch.test.ts',
   'test/batch.test.ts',
   'test/batch-members.test.ts',
