@@ -44,7 +44,7 @@ premium {
 `);
     const r = premiums(partial, { members: [m('m1', '1950-01-01')], claims: [] });
     expect(r.members).toEqual([]);
-    expect(r.errors.map((e) => [e.member, e.path, e.code])).toEqual([['m1', '/members/0', 'YR012']]);
+    expect(r.errors.map((e) => [e.member, e.path, e.code, e.message])).toEqual([['m1', '/members/0', 'YR012', 'no premium line applies / 没有适用的保费规则']]);
   });
 });
 
@@ -66,17 +66,6 @@ benefit R1 { amount claim.inPolicySelfPay ratio 50% }
 `);
     const r = premiums(none, { members: [m('m1', '1980-01-01'), m('m2', '1990-01-01')], claims: [] });
     expect(r).toEqual({ members: [], errors: [{ path: '', code: 'YR012', message: expect.stringMatching(/premium/) }] });
-  });
-
-  it('says why when no line matches, at the member', () => {
-    const partial = planOf(`plan "no line for the old" { valid 2025-01-01 to 2025-12-31 }
-benefit R1 { amount claim.inPolicySelfPay ratio 50% }
-premium {
-  89 when member.age < 60
-}
-`);
-    const [e] = premiums(partial, { members: [m('m1', '1950-01-01')], claims: [] }).errors;
-    expect([e!.member, e!.message]).toEqual(['m1', 'no premium line applies / 没有适用的保费规则']);
   });
 
   it('prices the benefit year of today when the plan has no period of validity', () => {
