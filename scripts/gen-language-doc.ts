@@ -168,7 +168,7 @@ export const PLAN_EXAMPLES: Record<PlanCode, readonly [Args, ...Args[]]> = {
 
 export const REQUEST_EXAMPLES: { [C in RequestCode]: { [K in MessageKind<C>]: RequestArgs } } = {
   YR001: {
-    notObject: {}, notPayments: {}, notPayment: {}, unknownField: { field: 'amount' }, missingField: { field: 'date' }, year: {}, array: {},
+    notObject: {}, notBills: {}, notBill: {}, notPayments: {}, notPayment: {}, unknownField: { field: 'amount' }, missingField: { field: 'date' }, year: {}, array: {},
     notRealDate: { date: '2025-02-30' }, dateFormat: {}, amount: {}, attribute: {}, oneOf: { values: ['urban', 'rural'] },
     bool: {}, number: {}, text: {}, invalid: { detail: 'must NOT have more than 200 characters' }, paidBeforeSubmitted: {},
     notJsonObject: {}, notJson: { detail: 'Unexpected end of JSON input' }, notCsv: { detail: 'column 2: text after the closing quote of a field', detailZh: '第 2 列：字段的右引号后还有内容' },

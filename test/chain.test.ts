@@ -167,6 +167,36 @@ describe('bad bills', () => {
     expect(byLayer(r, 'ok')).toEqual({ low: '100.00', high: '50.00' }); // 200 × 50%; (200 − 100) × 50%
     expect(r.bills.length + r.errors.length).toBe(r.billCount);
   });
+
+  it('says what is wrong with each bill, in words, and with the request as a whole', () => {
+    const r = settle(TWO, TWO_CHAIN, {
+      members: [m1, m1],
+      bills: [
+        'x',
+        { ...bill('n', '1'), id: 3 },
+        bill('ok', '1'),
+        bill('ok', '2'),
+        { ...bill('u', '1'), member: 7 },
+        { ...bill('d', '1'), date: undefined },
+        { ...bill('c', '1'), costs: '1' },
+        { ...bill('a', '1'), costs: { a: 'lots', b: '0' } },
+      ],
+      extra: true,
+    });
+    expect(r.errors.map((e) => [e.bill, e.path, e.code, e.message])).toEqual([
+      [undefined, '/extra', 'YR001', 'unknown field "extra" / 未知字段“extra”'],
+      [undefined, '/members/1/id', 'YR003', expect.stringContaining('"m1"')],
+      ['#0', '/bills/0', 'YR001', 'a bill must be a JSON object { "id", "member", "date", "costs", … } / 每张账单应为 JSON 对象 { "id", "member", "date", "costs", … }'],
+      ['#1', '/bills/1/id', 'YR001', 'missing field "id" / 缺少字段“id”'],
+      ['ok', '/bills/3/id', 'YR003', expect.stringContaining('"ok"')],
+      ['u', '/bills/4/member', 'YR001', 'missing field "member" / 缺少字段“member”'],
+      ['d', '/bills/5/date', 'YR001', 'missing field "date" / 缺少字段“date”'],
+      ['c', '/bills/6/costs', 'YR001', 'missing field "costs" / 缺少字段“costs”'],
+      ['a', '/bills/7/costs/a', 'YR001', expect.stringMatching(/^must be an amount/)],
+    ]);
+    expect(r.bills.map((b) => b.id)).toEqual(['ok']);
+    expect(settle(TWO, TWO_CHAIN, 'x').errors.map((e) => [e.path, e.message])).toEqual([['', 'the request must be a JSON object with "members" and "bills" / 请求应为包含“members”与“bills”的 JSON 对象']]);
+  });
 });
 
 describe('chain diagnostics', () => {

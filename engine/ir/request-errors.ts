@@ -49,6 +49,9 @@ export const REQUEST_CATALOGUE = {
       /** Any other schema error: `detail` is the validator's own (English) wording. */
       invalid: { en: (a) => `${a.detail}`, zh: () => '取值无效' },
       paidBeforeSubmitted: { en: () => 'paid before it was submitted', zh: () => '赔付日期早于提交日期' },
+      // ---- settlement chains ----
+      notBills: { en: () => 'the request must be a JSON object with "members" and "bills"', zh: () => '请求应为包含“members”与“bills”的 JSON 对象' },
+      notBill: { en: () => 'a bill must be a JSON object { "id", "member", "date", "costs", … }', zh: () => '每张账单应为 JSON 对象 { "id", "member", "date", "costs", … }' },
       // ---- payout deadlines ----
       notPayments: { en: () => 'the request must be a JSON object with "payments" (and, if wanted, "asOf")', zh: () => '请求应为包含“payments”（可另给“asOf”）的 JSON 对象' },
       notPayment: { en: () => 'a payment must be a JSON object { "claim", "submitted", "paid" }', zh: () => '每条赔付记录应为 JSON 对象 { "claim", "submitted", "paid" }' },

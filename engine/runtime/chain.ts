@@ -100,7 +100,7 @@ export function settleChain(chain: ChainIR, plans: readonly CompiledPlan[], requ
   const errors: ChainError[] = [];
   const result: ChainResult = { chain: chain.name, bills: [], members: [], errors, billCount: 0 };
   const req = (isObject(request) ? request : {}) as Record<string, unknown>;
-  if (req !== request) errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
+  if (req !== request) errors.push(requestError({ path: '' }, 'YR001', 'notBills'));
   for (const key of Object.keys(req)) if (key !== 'members' && key !== 'bills') errors.push(requestError({ path: `/${key}` }, 'YR001', 'unknownField', { field: key }));
   const memberRecords = Array.isArray(req.members) ? (req.members as unknown[]) : [];
   const billRecords = Array.isArray(req.bills) ? (req.bills as unknown[]) : [];
@@ -156,7 +156,7 @@ function readBills(chain: ChainIR, records: unknown[], members: Map<string, RtMe
     const id = isObject(r) && typeof r.id === 'string' ? r.id : `#${i}`;
     const bad = (path: string, code: RequestCode, kind: string, args?: Record<string, string>) =>
       errors.push({ ...requestError({ path: `${at}${path}` }, code as 'YR001', kind as 'invalid', args), bill: id });
-    if (!isObject(r)) return bad('', 'YR001', 'notObject');
+    if (!isObject(r)) return bad('', 'YR001', 'notBill');
     if (typeof r.id !== 'string') return bad('/id', 'YR001', 'missingField', { field: 'id' });
     if (seen.has(id)) return bad('/id', 'YR003', 'duplicateClaim', { id });
     seen.add(id);
