@@ -43,21 +43,22 @@ const DATA = {
   }],
 };
 
+// Computed inside each test: a mutation run counts only what a test runs, not what a describe does.
+const run = () => runFund(doc.ir!, DATA);
+
 describe('a fund plan, year by year', () => {
-  const r = runFund(doc.ir!, DATA);
-  const years = r.entities[0]!.years;
-  const v = (i: number) => years[i]!.values;
+  const v = (i: number) => run().entities[0]!.years[i]!.values;
 
   it('checks, and computes without errors', () => {
     expect(doc.diagnostics).toEqual([]);
-    expect(r.errors).toEqual([]);
-    expect(r.cycle).toEqual({ years: 2, from: 2024 });
-    expect(r.types).toMatchObject({ 收: 'money', 率: 'ratio', 甲或: 'bool', 合: 'money', 余: 'money' });
+    expect(run().errors).toEqual([]);
+    expect(run().cycle).toEqual({ years: 2, from: 2024 });
+    expect(run().types).toMatchObject({ 收: 'money', 率: 'ratio', 甲或: 'bool', 合: 'money', 余: 'money' });
   });
 
   it('joins conditions with or and and, and compares conditions with = and !=', () => {
     // 2024: 200 > 100 both; 2025: 100 > 100 no, 300 > 100 yes; 2026: 50 and 10, neither.
-    expect(years.map((_y, i) => [v(i).甲或, v(i).甲且, v(i).同, v(i).异, v(i).假])).toEqual([
+    expect(run().entities[0]!.years.map((_y, i) => [v(i).甲或, v(i).甲且, v(i).同, v(i).异, v(i).假])).toEqual([
       [true, true, true, false, false],
       [true, false, false, true, false],
       [false, false, true, false, false],
@@ -66,7 +67,7 @@ describe('a fund plan, year by year', () => {
 
   it('compares amounts every way', () => {
     // 200 against 200, 100 against 300, 50 against 10.
-    expect(years.map((_y, i) => [v(i).等, v(i).不等, v(i).小, v(i).不大, v(i).大, v(i).不小])).toEqual([
+    expect(run().entities[0]!.years.map((_y, i) => [v(i).等, v(i).不等, v(i).小, v(i).不大, v(i).大, v(i).不小])).toEqual([
       [true, false, false, true, false, true],
       [false, true, true, true, false, false],
       [false, true, false, false, true, true],
@@ -75,36 +76,36 @@ describe('a fund plan, year by year', () => {
 
   it('rounds money as the plan says (down to the yuan), and never writes -0', () => {
     // 200 / 3 = 66.67, 100 / 3 = 33.33, 50 / 3 = 16.67: down to 66, 33, 16 (half up would give 67, 33, 17).
-    expect(years.map((_y, i) => v(i).三分)).toEqual(['66', '33', '16']);
-    expect(years.map((_y, i) => v(i).负零)).toEqual(['0', '0', '0']);
+    expect(run().entities[0]!.years.map((_y, i) => v(i).三分)).toEqual(['66', '33', '16']);
+    expect(run().entities[0]!.years.map((_y, i) => v(i).负零)).toEqual(['0', '0', '0']);
     // An input finer than the step is written to the step: −0.40 yuan to the yuan is 0, not "-0".
     const fine = runFund(doc.ir!, { entities: [{ ...DATA.entities[0]!, years: [{ ...DATA.entities[0]!.years[0]!, 收: '-0.4' }] }] });
     expect(fine.entities[0]!.years[0]!.values.收).toBe('0');
     // A ratio is written as a fraction, not to the plan's money step.
     expect([v(0).率, v(1).率]).toEqual(['0.4', '0.05']);
     // Last year's figure, from the opening figure first: 10 + 200 − 200 = 10; 10 + 100 − 300 = −190; −190 + 50 − 10 = −150.
-    expect(years.map((_y, i) => v(i).余)).toEqual(['10', '-190', '-150']);
+    expect(run().entities[0]!.years.map((_y, i) => v(i).余)).toEqual(['10', '-190', '-150']);
   });
 
   it('sums and averages over the cycle, and marks what an unfinished cycle can still change', () => {
     // Cycle 2024–2025: 200 + 100 = 300, mean 150; cycle 2026–2027 holds only 2026 so far: 50, 50.
-    expect(years.map((_y, i) => [v(i).合, v(i).均])).toEqual([['300', '150'], ['300', '150'], ['50', '50']]);
-    expect(years.map((y) => [y.cycle, y.provisional])).toEqual([
+    expect(run().entities[0]!.years.map((_y, i) => [v(i).合, v(i).均])).toEqual([['300', '150'], ['300', '150'], ['50', '50']]);
+    expect(run().entities[0]!.years.map((y) => [y.cycle, y.provisional])).toEqual([
       [{ from: 2024, to: 2025, complete: true }, undefined],
       [{ from: 2024, to: 2025, complete: true }, undefined],
       [{ from: 2026, to: 2027, complete: false }, ['合', '均']],
     ]);
     // Receipts 300 against payments 500 over 2024–2025: not met; 50 against 10 in 2026, met for now.
-    expect(years.map((y) => y.requirements)).toEqual([
+    expect(run().entities[0]!.years.map((y) => y.requirements)).toEqual([
       [{ text: '周期内收大于支', holds: false }],
       [{ text: '周期内收大于支', holds: false }],
       [{ text: '周期内收大于支', holds: true, provisional: true }],
     ]);
-    expect(r.entities[0]!.unmet).toBe(2);
+    expect(run().entities[0]!.unmet).toBe(2);
   });
 
   it('allocates by the shares named, given in the data, not by other shares of the plan', () => {
-    expect(years.map((y) => y.allocations[0]!.parts.map((p) => [p.name, p.share, p.amount]))).toEqual([
+    expect(run().entities[0]!.years.map((y) => y.allocations[0]!.parts.map((p) => [p.name, p.share, p.amount]))).toEqual([
       [['X', '50%', '100.00'], ['Y', '50%', '100.00']],
       [['X', '100%', '100.00']],
       [['X', '100%', '50.00']],
