@@ -92,6 +92,20 @@ describe('conservation on every bill', () => {
     expect(r.bills[0]!.patient).toBe('550.00');
   });
 
+  it('gives a layer the least, the most, or a share of the bill\'s parts, as its inputs say', () => {
+    const chain = (input: string) => TWO_CHAIN.replace('claim.inPolicySelfPay = bill.a - paid.low', `claim.inPolicySelfPay = ${input}`);
+    const high = (input: string) => byLayer(settle(TWO, chain(input), { members: [m1], bills: [bill('x', '1000', '300')] }), 'x').high;
+    // low pays 1000 × 50 % = 500 each time; high pays 50 % of its input.
+    expect(high('min(bill.a - paid.low, bill.b)')).toBe('150.00'); // min(500, 300) = 300
+    expect(high('max(bill.a - paid.low, bill.b)')).toBe('250.00'); // max(500, 300) = 500
+    expect(high('min(bill.b, bill.a - paid.low)')).toBe('150.00');
+    expect(high('max(bill.b, bill.a - paid.low)')).toBe('250.00');
+    expect(high('33.33% * bill.b')).toBe('50.00'); // 300 × 33.33 % = 99.99 → 99.99 × 50 % = 49.995 → 50.00
+    // A share rounded half up to the fen: 5 fen × 99.99 % = 4.9995 → 5 fen; high pays 2.5 → 3 fen.
+    const tiny = settle(TWO, chain('99.99% * bill.b'), { members: [m1], bills: [bill('x', '1000', '0.05')] });
+    expect(byLayer(tiny, 'x').high).toBe('0.03');
+  });
+
   it('refuses a bill on which an input falls below zero, naming the bill and the layer; other bills go on', () => {
     const chain = TWO_CHAIN.replace('bill.a - paid.low', 'bill.b - paid.low');
     const r = settle(TWO, chain, { members: [m1], bills: [bill('x', '1000', '100'), bill('y', '100', '900', '2025-04-01')] });
