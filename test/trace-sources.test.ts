@@ -83,13 +83,15 @@ benefit B {
 `);
   // The member has no residence and the claim no 补贴: neither is read to settle this claim (the
   // 既往 branch, no work_injury flag), so it is paid; the trace walks every branch and cannot read them.
-  const r = evaluate(plan, {
+  // Settled inside each test: a mutation run counts only what a test runs.
+  const settle = () => evaluate(plan, {
     members: [{ id: 'm', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }],
     claims: [{ id: 'c', member: 'm', date: '2025-03-01', setting: 'inpatient', inPolicySelfPay: '1000', attributes: { 既往: true } }],
   });
-  const source = (rule: string) => r.claims[0]?.trace.find((s) => s.rule.startsWith(rule))?.inputs?.source;
+  const source = (rule: string) => settle().claims[0]?.trace.find((s) => s.rule.startsWith(rule))?.inputs?.source;
 
   it('settles the claim: 1000.00 at 50 % with no deductible', () => {
+    const r = settle();
     expect(r.errors).toEqual([]);
     expect(r.claims[0]!.payout).toBe('500.00');
   });

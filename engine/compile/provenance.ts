@@ -23,10 +23,10 @@ type Part = (env: Env) => string | undefined;
 const safely = (p: Part): Part => (env) => {
   try {
     return p(env);
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
-    return undefined;
+    // nothing to say of it
   }
+  return undefined;
 };
 
 function show(v: Value, type: IrExpr['type']): string {
