@@ -136,10 +136,11 @@ export function loadTable(decl: A.TableDecl, reader: FileReader, out: Diagnostic
       out.push(diag('YB109', range, { name: decl.name.text, expected: width, actual: cells.length }));
       return;
     }
-    const key = cells.slice(0, -1).join(KEY_SEP);
+    const keys = cells.slice(0, -1);
+    const key = keys.join(KEY_SEP);
     // Rows `yes …` and `是 …` answer the same lookup by a yes/no value (spec §8): one key.
-    const seen = yesNoKey(cells.slice(0, -1)).join(KEY_SEP);
-    if (rows.has(key) || spelled.has(seen)) out.push(diag('YB110', range, { name: decl.name.text, key: `${cells.slice(0, -1).join(', ')}${where}` }));
+    const seen = yesNoKey(keys).join(KEY_SEP);
+    if (spelled.has(seen)) out.push(diag('YB110', range, { name: decl.name.text, key: `${keys.join(', ')}${where}` }));
     spelled.add(seen);
     const v = cells[cells.length - 1]!;
     if (!/^-?\d+(\.\d+)?$/.test(v)) numeric = false;

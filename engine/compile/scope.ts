@@ -115,8 +115,8 @@ export class Scope {
     this.building.add(key);
     try {
       fn = this.buildParam(this.paramDecl(name), mode);
-      // Stryker disable next-line BlockStatement: once built, a parameter is found above and never built again
     } finally {
+      // Stryker disable next-line BlockStatement: once built, a parameter is found above and never built again
       this.building.delete(key);
     }
     this.paramFns.set(key, fn);

@@ -194,7 +194,6 @@ export const CATALOGUE = {
   YB306: { severity: 'error', title: 'tilted ratio above 100%', en: (a) => `Tilt "${a.tilt}" raises a ratio of ${a.benefit} to ${a.value}, above 100%.`, zh: (a) => `倾斜“${a.tilt}”使 ${a.benefit} 的比例升至 ${a.value}，超过 100%。` },
   YB307: { severity: 'error', title: 'empty band', en: (a) => `Band ${a.band} ends (${a.to}) where or before it starts (${a.from}).`, zh: (a) => `第 ${a.band} 段终点 ${a.to} 不大于起点 ${a.from}。` },
   YB308: { severity: 'error', title: 'ratio too precise', en: (a) => `Ratio ${a.value} has more than two decimals of a percent.`, zh: (a) => `比例 ${a.value} 精度超过 0.01%。` },
-  YB313: { severity: 'error', title: 'duration not whole', en: (a) => `A duration counts whole ${a.unit}${a.unit === 'months' ? ' (a year is 12 months)' : ''}: ${a.value} ${a.unit} is not whole.`, zh: (a) => `期间须为整数${a.unitZh}${a.unit === 'months' ? '（一年按 12 个月计）' : ''}：${a.value} ${a.unitZh}不是整数。` },
   YB310: { severity: 'warning', title: 'closed last band of a whole-amount schedule', en: () => 'Amounts above the last band have no ratio: a whole-amount schedule would then pay nothing at all. Leave the last band open.', zh: () => '全额累进的最后一段设了上限：超过后没有适用比例，将整体不予赔付。请让最后一段不设上限。' },
   YB311: {
     severity: 'error',
@@ -226,6 +225,7 @@ export const CATALOGUE = {
       return `金额 ${a.value} 元${where}超过两位小数：金额以分（0.01 元）为单位精确计算。`;
     },
   },
+  YB313: { severity: 'error', title: 'duration not whole', en: (a) => `A duration counts whole ${a.unit}${a.unit === 'months' ? ' (a year is 12 months)' : ''}: ${a.value} ${a.unit} is not whole.`, zh: (a) => `期间须为整数${a.unitZh}${a.unit === 'months' ? '（一年按 12 个月计）' : ''}：${a.value} ${a.unitZh}不是整数。` },
   YB309: { severity: 'warning', title: 'first band above zero', en: (a) => `Bands on the amount above the deductible start at ${a.from}; amounts below it pay nothing.`, zh: (a) => `超过起付线部分的分段从 ${a.from} 开始，此前金额不予赔付。` },
 
   // ---- dates and versions ----

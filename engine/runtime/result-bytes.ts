@@ -179,8 +179,7 @@ function writeOther(w: ByteWriter, op: Op, v: unknown): void {
   if (f.optional) {
     if (v === undefined) return;
     w.bytes(op.before!);
-    // Right after a benefit field the key is in the row's piece (op.table), written before.
-  } else if (op.before !== undefined) w.bytes(op.before);
+  } else if (op.before !== undefined) w.bytes(op.before); // right after a benefit field the key is in the row's piece (op.table), written already
   // Stryker disable next-line ConditionalExpression: the cache holds each value's JSON: the same bytes as writing it
   if (op.cache) w.bytes(cached(op.cache, v));
   else if (f.kind === 'money') w.fen(v as number);

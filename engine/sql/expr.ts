@@ -288,7 +288,6 @@ class SqlExpr {
 /** No version of the catalogue is in force on the claim's date (YR006). */
 const catalogueFail = (cat: PlanIR['catalogues'][number]) => `(CASE WHEN NOT (${cat.versions.map((v) => `(${span(v.from, v.to)})`).join(' OR ') || 'FALSE'}) THEN ${text(`YR006|${cat.name}`)} END)`;
 
-
 /**
  * How a key (SQL `k`) equals a key cell, as the engine compares them: as text — text and enumerated
  * values as written, yes/no as true or false, whole numbers in their plain decimal form, decimals
