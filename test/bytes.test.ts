@@ -113,6 +113,51 @@ describe('LineReader', () => {
   });
 });
 
+describe('LineReader: the byte order mark', () => {
+  it('skips EF BB BF at the start of a file and nothing that only begins like it', () => {
+    for (const [head, skipped] of [[[0xef, 0xbb, 0xbf], true], [[0xef, 0x20, 0xbf], false], [[0xef, 0xbb, 0x20], false], [[0x20, 0xbb, 0xbf], false]] as const) {
+      const bytes = Buffer.from([...head, 0x41, 0x0a, 0x42]);
+      // Without the mark, the three bytes are the first line's (not UTF-8: replacement characters).
+      const first = skipped ? 'A' : Buffer.from([...head, 0x41]).toString('utf8');
+      const mem = LineReader.over(bytes);
+      const fd = openSync(fileOf(bytes), 'r');
+      try {
+        for (const r of [mem, new LineReader(fd, 0, bytes.length, Buffer.alloc(8))]) {
+          expect(r.next()).toBe(true);
+          expect(r.text()).toBe(first);
+          expect(r.next()).toBe(true);
+          expect(r.text()).toBe('B');
+          expect(r.next()).toBe(false);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+  });
+
+  it('keeps U+FEFF at the start of a line inside the file: only the file\'s first bytes can be a mark', () => {
+    const bytes = Buffer.from('A\n\ufeffB\n', 'utf8');
+    const fd = openSync(fileOf(bytes), 'r');
+    try {
+      const r = new LineReader(fd, 2, bytes.length, Buffer.alloc(8));
+      expect(r.next()).toBe(true);
+      expect(r.text()).toBe('\ufeffB');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('calls a line of tabs, vertical tabs, form feeds and spaces blank, and one with DEL or a letter not', () => {
+    const blank = (s: string) => {
+      const r = LineReader.over(Buffer.from(s, 'utf8'));
+      r.next();
+      return r.blank();
+    };
+    expect(['\t', '\v', '\f', ' \r', '\u3000', ''].map(blank)).toEqual([true, true, true, true, true, true]);
+    expect(['\u007f', ' x', '\u00a0a'].map(blank)).toEqual([false, false, false]);
+  });
+});
+
 describe('ByteSink', () => {
   /** Writes through a sink whose buffer holds `size` bytes, so that it drains and grows. */
   function written(size: number, write: (s: ByteSink) => void): Buffer {

@@ -157,6 +157,109 @@ describe('conservation on every bill', () => {
   });
 });
 
+describe('a refused bill, and the order of bills', () => {
+  const DED = {
+    'low.yibao': `plan "low" { valid 2016-01-01 to 2030-12-31 }
+benefit B { amount claim.inPolicySelfPay deductible 100 per year ratio 50% }`,
+    'high.yibao': FLAT('high', 'claim.inPolicySelfPay', '50%'),
+  };
+  const DED_CHAIN = TWO_CHAIN.replace('bill.a - paid.low', 'bill.b - paid.low');
+  const yearOf = (r: ChainResult) => r.members.map((m) => `${m.layer} ${m.year} ${m.payout}`);
+
+  it('leaves every layer\'s year as it was before the bill, so later bills settle as if it never came', () => {
+    const r = settle(DED, DED_CHAIN, { members: [m1], bills: [bill('x', '300', '1000'), bill('y', '300', '0', '2025-04-01'), bill('z', '300', '1000', '2025-05-01')] });
+    // x: low (300 − 100) × 50% = 100; high (1000 − 100) × 50% = 450.
+    // y: low 300 × 50% = 150; high is given 0 − 150 < 0: refused, low's 150 and its deductible undone.
+    // z: low 300 × 50% = 150 (the deductible was met by x); high (1000 − 150) × 50% = 425.
+    expect(r.errors.map((e) => `${e.bill} ${e.code} ${e.layer}`)).toEqual(['y YR020 high']);
+    expect(byLayer(r, 'x')).toEqual({ low: '100.00', high: '450.00' });
+    expect(byLayer(r, 'z')).toEqual({ low: '150.00', high: '425.00' });
+    // low: 100 + 150 = 250; high: 450 + 425 = 875.
+    expect(yearOf(r)).toEqual(['low 2025 250.00', 'high 2025 875.00']);
+  });
+
+  it('reports no year in which the only bill was refused', () => {
+    const r = settle(DED, DED_CHAIN, { members: [m1], bills: [bill('x', '300', '1000'), bill('w', '300', '0', '2026-02-01')] });
+    // w: low (300 − 100) × 50% = 100 in a new year; high is given 0 − 100 < 0: refused.
+    expect(r.errors.map((e) => e.bill)).toEqual(['w']);
+    expect(yearOf(r)).toEqual(['low 2025 100.00', 'high 2025 450.00']);
+  });
+
+  it('settles one member\'s bills of one day by id, whatever order they come in', () => {
+    const r = settle(DED, DED_CHAIN, { members: [m1], bills: [bill('q', '50', '1000'), bill('p', '300', '1000')] });
+    // p first: low (300 − 100) × 50% = 100, high (1000 − 100) × 50% = 450;
+    // q: low 50 × 50% = 25, high (1000 − 25) × 50% = 487.50. (q first would leave its 50 in the deductible.)
+    expect(byLayer(r, 'p')).toEqual({ low: '100.00', high: '450.00' });
+    expect(byLayer(r, 'q')).toEqual({ low: '25.00', high: '487.50' });
+    // Results in the order of the request.
+    expect(r.bills.map((b) => b.id)).toEqual(['q', 'p']);
+  });
+
+  it('traces each layer\'s claim unless asked not to', () => {
+    const doc = docOf(TWO, TWO_CHAIN);
+    const request = { members: [m1], bills: [bill('x', '1000')] };
+    const traced = settleChain(doc.ir!, doc.plans!, request);
+    for (const line of traced.bills[0]!.layers) expect(line.trace!.length).toBeGreaterThan(0);
+    const plain = settleChain(doc.ir!, doc.plans!, request, { trace: false });
+    for (const line of plain.bills[0]!.layers) expect('trace' in line).toBe(false);
+  });
+});
+
+describe('members and layers', () => {
+  // high settles by enrolment anniversary: it reads enrolledSince, which low does not.
+  const ANNIV = { ...TWO, 'high.yibao': TWO['high.yibao'].replace('valid 2016-01-01 to 2030-12-31', 'valid 2016-01-01 to 2030-12-31 year anniversary') };
+  const m2 = { id: 'm2', birthDate: '1980-01-01', enrolledSince: '2020-01-01' };
+
+  it('refuses the bills of a member one layer rejects, naming that layer; a member every layer rejects is reported by each', () => {
+    const bad = { id: 'bad', birthDate: 'soon' };
+    const r = settle(ANNIV, TWO_CHAIN, { members: [m1, m2, bad], bills: [bill('x', '1000'), { ...bill('y', '1000'), member: 'm2' }, { ...bill('b', '1000'), member: 'bad' }] });
+    expect(r.errors.map((e) => `${e.path} ${e.code} ${e.layer ?? ''} ${e.bill ?? ''}`)).toEqual([
+      '/members/0/enrolledSince YR015 high ',
+      '/members/2/birthDate YR001 low ',
+      '/members/2/birthDate YR001 high ',
+      '/bills/0/member YR002  x',
+      '/bills/2/member YR002  b',
+    ]);
+    // y: low 1000 × 50% = 500; high (1000 − 500) × 50% = 250.
+    expect(byLayer(r, 'y')).toEqual({ low: '500.00', high: '250.00' });
+  });
+
+  it('names the unknown cost part in words', () => {
+    const r = settle(TWO, TWO_CHAIN, { members: [m1], bills: [{ ...bill('q', '1'), costs: { a: '1', b: '1', z: '1' } }] });
+    expect(r.errors.map((e) => e.message)).toEqual(['unknown field "z" / 未知字段“z”']);
+  });
+
+  it('refuses a bill whose input is too large for exact arithmetic, or that a layer fails on while settling it', () => {
+    // 999,999,999 yuan is 99,999,999,900 fen; × 1,000,000 basis points (10000 %) passes 2^53.
+    const big = TWO_CHAIN.replace('bill.a - paid.low', '10000% * bill.b');
+    const r = settle(TWO, big, { members: [m1], bills: [bill('x', '1000', '999999999')] });
+    expect(r.errors.map((e) => `${e.bill} ${e.path} ${e.code} ${e.layer}`)).toEqual(['x /bills/0 YR011 high']);
+    // high's rate is in force from 2026 only: a bill of 2025 fails in high, at its date.
+    const later = { ...TWO, 'high.yibao': `plan "high" { valid 2016-01-01 to 2030-12-31 }
+param 赔付率 {
+  from 2026-01-01: 50%
+}
+benefit B { amount claim.inPolicySelfPay ratio 赔付率 }` };
+    const f = settle(later, TWO_CHAIN, { members: [m1], bills: [bill('x', '1000'), bill('y', '1000', '0', '2026-03-01')] });
+    expect(f.errors.map((e) => `${e.bill} ${e.path} ${e.code} ${e.layer}`)).toEqual(['x /bills/0/date YR006 high']);
+    // y: low 1000 × 50% = 500 (x's 500 undone); high (1000 − 500) × 50% = 250.
+    expect(byLayer(f, 'y')).toEqual({ low: '500.00', high: '250.00' });
+  });
+
+  it('says how much a layer paid past what it was given', () => {
+    const files = { ...TWO, 'high.yibao': FLAT('high', 'claim.inPolicySelfPay + 100', '100%') };
+    const r = settle(files, TWO_CHAIN, { members: [m1], bills: [bill('x', '1000', '1000')] });
+    // high is given 1000 − 500 = 500 and pays 600.
+    expect(r.errors[0]!.message).toMatch(/high.*600\.00.*500\.00/);
+  });
+
+  it('gives a layer a constant amount with the bill\'s parts', () => {
+    const r = settle(TWO, TWO_CHAIN.replace('bill.a - paid.low', 'bill.b + 100'), { members: [m1], bills: [bill('x', '1000', '300')] });
+    // high: (300 + 100) × 50% = 200.
+    expect(byLayer(r, 'x').high).toBe('200.00');
+  });
+});
+
 describe('bad bills', () => {
   it('names the bill and the field, and settles the others', () => {
     const r = settle(TWO, TWO_CHAIN, {

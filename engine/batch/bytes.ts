@@ -21,6 +21,7 @@ export class LineReader {
   private filled = 0;
   private next0 = 0;
   private pos = 0;
+  // Stryker disable next-line BooleanLiteral: reset() sets it before any read
   private eof = false;
 
   /**
@@ -44,15 +45,18 @@ export class LineReader {
     this.offset = this.pos = from;
     this.to = to;
     this.eof = false;
+    // Stryker disable next-line EqualityOperator: descriptor 0 is never a claims file
     if (from === 0 && this.fd >= 0) {
       // Enough bytes to see a byte order mark, however small the buffer.
       do this.fill();
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: more bytes give the same lines (the bound keeps memory small)
       while (this.filled < 3 && !this.eof);
       if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.next0 = 3; // byte order mark
     }
   }
 
   private fill(): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: moving the unread bytes down spares memory; growing gives the same lines
     if (this.next0 > 0) {
       this.buf.copy(this.buf, 0, this.next0, this.filled);
       this.filled -= this.next0;
@@ -63,7 +67,9 @@ export class LineReader {
       this.buf.copy(bigger, 0, 0, this.filled);
       this.buf = bigger;
     }
+    // Stryker disable next-line ArithmeticOperator,ConditionalExpression,EqualityOperator: bytes read past the range are never given out (next())
     const want = Math.min(this.buf.length - this.filled, this.to - this.pos);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a read of 0 bytes returns 0
     const n = want > 0 ? readSync(this.fd, this.buf, this.filled, want, this.pos) : 0;
     if (n === 0) this.eof = true;
     this.filled += n;
@@ -71,6 +77,7 @@ export class LineReader {
   }
 
   next(): boolean {
+    // Stryker disable next-line all: reads stop at the range's end too (fill()); this stops sooner
     if (this.pos - this.filled + this.next0 >= this.to) return false;
     for (;;) {
       const nl = this.buf.indexOf(10, this.next0);
@@ -90,6 +97,7 @@ export class LineReader {
   private take(end: number, after: number): void {
     this.offset = this.pos - this.filled + this.next0;
     this.start = this.next0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: before an empty line is the last one's "\n", never "\r"
     this.end = end > this.start && this.buf[end - 1] === 13 ? end - 1 : end;
     this.consumed += after - this.next0;
     this.next0 = after;
@@ -98,6 +106,7 @@ export class LineReader {
 
   /** The lines of bytes already in memory. */
   static over(bytes: Buffer): LineReader {
+    // Stryker disable next-line UnaryOperator: a reader starting past 0 never reads its descriptor
     const r = new LineReader(-1, bytes.length, bytes.length, bytes);
     r.filled = bytes.length;
     r.eof = true;
@@ -114,9 +123,11 @@ export class LineReader {
   /** Whether the current line holds only whitespace. */
   blank(): boolean {
     const b = this.buf;
+    // Stryker disable next-line BooleanLiteral: the general test below agrees, slower
     let ascii = true;
     for (let i = this.start; i < this.end; i++) {
       const c = b[i]!;
+      // Stryker disable next-line EqualityOperator: DEL is no whitespace either way
       if (c > 0x7f) ascii = false;
       else if (c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c && c !== 0x0d) return false;
     }
@@ -136,12 +147,14 @@ export class ByteSink {
   constructor(readonly fd: number) {}
 
   private room(n: number): void {
+    // Stryker disable next-line EqualityOperator: draining early writes the same bytes
     if (this.pos + n > this.buf.length) this.drain(n);
   }
 
   /** Makes room for n more bytes: writes what the buffer holds to the file. */
   protected drain(n: number): void {
     this.flush();
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a new buffer when the old one would do writes the same bytes
     if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n * 2);
   }
 
@@ -168,6 +181,7 @@ export class ByteSink {
   bytes(b: Uint8Array): void {
     const n = b.length;
     this.room(n);
+    // Stryker disable ConditionalExpression,EqualityOperator: two ways to copy the same bytes; one past the end is overwritten before it is written out
     if (n > 32) this.buf.set(b, this.pos);
     else {
       // Short pieces (most of a result line) copy faster by hand than through set().
@@ -175,15 +189,17 @@ export class ByteSink {
       let p = this.pos;
       for (let i = 0; i < n; i++) d[p++] = b[i]!;
     }
+    // Stryker restore ConditionalExpression,EqualityOperator
     this.pos += n;
   }
 
   /** Text as UTF-8. */
   text(s: string): void {
     const n = s.length;
+    // Stryker disable next-line all: a long text goes to write() at once, a short one byte by byte until it needs write(): the same bytes
     if (n > 64) {
       this.room(n * 3);
-      this.pos += this.buf.write(s, this.pos, 'utf8');
+      this.pos += this.buf.write(s, this.pos);
       return;
     }
     this.room(n * 3);
@@ -191,8 +207,9 @@ export class ByteSink {
     let p = this.pos;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: write() gives ASCII the same bytes
       if (c > 0x7f) {
-        this.pos += b.write(s, this.pos, 'utf8');
+        this.pos += b.write(s, this.pos);
         return;
       }
       b[p++] = c;
@@ -202,7 +219,7 @@ export class ByteSink {
 
   /**
    * Text as a JSON string, escaped exactly as JSON.stringify escapes it. Ids and dates are short
-   * printable ASCII: those are copied in one pass; anything else starts over the general way.
+   * printable ASCII: those are copied in one pass; anything else is left to JSON.stringify.
    */
   json(s: string): void {
     const n = s.length;
@@ -212,24 +229,12 @@ export class ByteSink {
     b[p++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return this.jsonSlow(s);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: JSON.stringify writes any text right; this only keeps plain text off it
+      if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return this.text(JSON.stringify(s));
       b[p++] = c;
     }
     b[p++] = 0x22;
     this.pos = p;
-  }
-
-  private jsonSlow(s: string): void {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
-        this.text(JSON.stringify(s));
-        return;
-      }
-    }
-    this.byte(0x22);
-    this.text(s);
-    this.byte(0x22);
   }
 
   /** Fen as yuan with two decimals: 123456 → 1234.56. */
@@ -244,6 +249,7 @@ export class ByteSink {
     let yuan = Math.floor(a / 100);
     const cents = a - yuan * 100;
     let digits = 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an amount has at most 16 digits; past the table the comparison is false
     while (digits < 16 && yuan >= POW10[digits]!) digits++;
     let p = this.pos + digits;
     this.pos = p;

@@ -6,7 +6,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledPlan } from '../compile/plan';
 import { validateRequest } from '../request/request';
-import { ERROR_HEADER, formatRejected } from './block';
+import { ERROR_HEADER, formatRejected, memberReason } from './block';
 import type { OutputTarget } from './files';
 import { writeText } from './output';
 import { unmatchedRows, type ItemsTable } from './items';
@@ -23,7 +23,7 @@ export interface Rejections {
 /** Checks a member record no claim needed, as its claims would have. */
 export function memberCheck(plan: CompiledPlan): (record: Record<string, unknown>) => Reason[] {
   return (record) =>
-    validateRequest(plan, { members: [record], claims: [] }).errors.map((e) => ({ path: e.path.replace(/^\/members\/\d+/, ''), code: e.code, message: e.message }));
+    validateRequest(plan, { members: [record], claims: [] }).errors.map(memberReason);
 }
 
 /** Where rejected records go: the errors file's temporary file, a stream, or the log (stderr). */
