@@ -81,6 +81,17 @@ describe('payout deadlines', () => {
     expect(r.late).toBe(2);
   });
 
+  it('counts a payment on the day it was submitted on time, and one unpaid on its due day not yet overdue', () => {
+    const plan = planOf(PLAN + 'payout within 7 working days');
+    // Submitted Mon 3 Mar: due Wed 12 Mar (as above), the day the report is made.
+    const r = payoutDeadlines(plan, { asOf: '2025-03-12', payments: [{ claim: 's', submitted: '2025-03-03', paid: '2025-03-03' }, { claim: 'u', submitted: '2025-03-03' }] });
+    expect(r.errors).toEqual([]);
+    expect(r.payments.map((p) => [p.claim, p.status])).toEqual([['s', 'on-time'], ['u', 'unpaid']]);
+    expect(r.late).toBe(0);
+    // A plan without a deadline reports no line.
+    expect(payoutDeadlines(planOf(PLAN), { payments: [{ claim: 'a', submitted: '2025-03-03' }] })).toMatchObject({ payments: [], late: 0, paymentCount: 0 });
+  });
+
   it('refuses what it cannot know, naming the record and field, and reports the rest', () => {
     const plan = planOf(PLAN + 'payout within 7 working days');
     const r = payoutDeadlines(plan, { payments: [{ claim: 'x', submitted: '2003-12-31' }, { claim: 'y', submitted: '2025-02-30' }, { claim: 'z' }, { submitted: '2025-03-03' }, { claim: 'ok', submitted: '2025-03-03' }] });

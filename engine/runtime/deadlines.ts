@@ -91,10 +91,10 @@ function paymentLine(r: unknown, i: number, n: number, asOf: number | null, erro
   }
   const where = { claim: r.claim };
   for (const k of Object.keys(r)) if (!['claim', 'submitted', 'paid'].includes(k)) errors.push(requestError({ ...where, path: `${at}/${k}` }, 'YR001', 'unknownField', { field: k }));
-  const before = errors.length;
   const submitted = dayOf(r.submitted, `${at}/submitted`, where, errors, true);
   const paid = dayOf(r.paid, `${at}/paid`, where, errors, false);
-  if (errors.length > before || submitted == null || paid === undefined) return undefined;
+  // A date that is no date, or outside the calendar, has said so (dayOf).
+  if (submitted == null || paid === undefined) return undefined;
   const due = addWorkingDays(submitted, n);
   if (due === undefined) {
     // The deadline itself lies past the calendar's last year: it cannot be known yet.
@@ -108,7 +108,10 @@ function paymentLine(r: unknown, i: number, n: number, asOf: number | null, erro
   const line: PaymentLine = { claim: r.claim, submitted: formatDay(submitted), due: formatDay(due), ...(paid !== null && { paid: formatDay(paid) }), status: 'on-time' };
   if (paid !== null) {
     if (paid > due) Object.assign(line, { status: 'late', daysLate: paid - due, workingDaysLate: workingDaysBetween(due, paid) });
-  } else if (asOf !== null && asOf > due) Object.assign(line, { status: 'overdue', daysLate: asOf - due, workingDaysLate: workingDaysBetween(due, asOf) });
+    return line;
+  }
+  // Stryker disable next-line ConditionalExpression: null > due is false too; the test is for the types
+  if (asOf !== null && asOf > due) Object.assign(line, { status: 'overdue', daysLate: asOf - due, workingDaysLate: workingDaysBetween(due, asOf) });
   else line.status = 'unpaid';
   return line;
 }

@@ -1,7 +1,11 @@
 // One Stryker configuration per stage, each with its quick suite set (vitest.NAME.config.ts), its
 // own sandbox and its own report (test-artifacts/mutation/NAME.html and .json), so two stages can
 // run side by side. `npx stryker run test/mutation/stryker-NAME.config.mjs [--mutate FILE]`.
-export function stageConfig(name, mutate) {
+// `ignoreStatic` (the default here) runs a mutant that code run at module load also reaches only
+// with the tests that reach it while they run, so what the module computed when it loaded stays
+// unmutated; such "hybrid" mutants then survive whatever the tests check. A stage small enough to
+// afford a module reload per mutant turns it off (the writer stage).
+export function stageConfig(name, mutate, { ignoreStatic = true } = {}) {
   return {
     testRunner: 'vitest',
     vitest: { configFile: `test/mutation/vitest.${name}.config.ts` },
@@ -13,7 +17,7 @@ export function stageConfig(name, mutate) {
     htmlReporter: { fileName: `test-artifacts/mutation/${name}.html` },
     jsonReporter: { fileName: `test-artifacts/mutation/${name}.json` },
     tempDirName: `test-artifacts/.stryker-tmp-${name}`,
-    ignoreStatic: true,
+    ignoreStatic,
     // Reports, other runs' sandboxes and local scratch files stay out of the sandbox a run copies.
     ignorePatterns: ['/test-artifacts', '/scratch', '/dist', '/coverage'],
   };

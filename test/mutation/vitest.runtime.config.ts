@@ -34,4 +34,5 @@ export default quickSuites([
   'test/chain-batch.test.ts',
   'test/batch.test.ts',
   'test/batch-members.test.ts',
+  'test/batch-records.test.ts',
 ]);
