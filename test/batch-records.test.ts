@@ -1,24 +1,14 @@
 // Batch's writer, in one thread: rejected records (their order, their fields in JSON Lines and in
 // CSV, a claim that fails while it is settled) and CSV result lines with excluded items. Payouts
 // and records by hand.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main';
 import { requestMessage } from '../engine/ir/request-errors';
+import { runCli, tempFolder } from './helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'yibao-batch-records-'));
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-async function cli(...argv: string[]) {
-  const err: string[] = [];
-  const code = await main([...argv, '--workers', '1', '--quiet'], { out: () => {}, err: (s) => err.push(s) });
-  return { code, err: err.join('\n') };
-}
+const { dir, file } = tempFolder('yibao-batch-records-');
+const cli = (...argv: string[]) => runCli([...argv, '--workers', '1', '--quiet']);
 const lines = (path: string) => readFileSync(path, 'utf8').trim().split('\n');
 const jsonLines = (path: string) => lines(path).map((l) => JSON.parse(l) as Record<string, unknown>);
 

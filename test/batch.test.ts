@@ -1,7 +1,6 @@
 // Batch settlement from files: workers, sortedness, reconciliation, CSV. Payouts by hand.
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../engine/cli/main';
@@ -12,13 +11,9 @@ import type { Worker } from 'node:worker_threads';
 // @ts-expect-error plain JavaScript, as bin/yibao.js runs it
 import { EARLY_WORKERS, startBatchWorkers, WORKER_RESOURCE_LIMITS as EARLY_LIMITS } from '../bin/batch-workers.js';
 import { WORKER_RESOURCE_LIMITS } from '../engine/batch/threads';
+import { tempFolder } from './helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'yibao-batch-'));
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, file } = tempFolder('yibao-batch-');
 async function cli(...argv: string[]) {
   const err: string[] = [];
   const out: string[] = [];

@@ -1,7 +1,8 @@
 // Shared helpers for the test suite.
 import { compile, evaluate, type EvalResult } from '../engine/index';
 import type { FileReader } from '../engine/check/index';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkPlan } from '../engine/frontend';
 import { lower } from '../engine/lower/index';
 import type { PlanIR } from '../engine/ir/plan';
@@ -75,4 +76,17 @@ export async function runCli(args: string[]): Promise<{ code: number; out: strin
   const err: string[] = [];
   const code = await main(args, { out: (x) => out.push(x), err: (x) => err.push(x) });
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A fresh temporary folder, and a function that writes a file in it and gives its path. */
+export function tempFolder(prefix: string): { dir: string; file: (name: string, text: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    file: (name, text) => {
+      const p = join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    },
+  };
 }
