@@ -234,6 +234,7 @@ describe('members and layers', () => {
     const big = TWO_CHAIN.replace('bill.a - paid.low', '10000% * bill.b');
     const r = settle(TWO, big, { members: [m1], bills: [bill('x', '1000', '999999999')] });
     expect(r.errors.map((e) => `${e.bill} ${e.path} ${e.code} ${e.layer}`)).toEqual(['x /bills/0 YR011 high']);
+    expect(r.errors[0]!.message).toBe('amounts too large for exact arithmetic / 金额过大，无法精确计算');
     // high's rate is in force from 2026 only: a bill of 2025 fails in high, at its date.
     const later = { ...TWO, 'high.yibao': `plan "high" { valid 2016-01-01 to 2030-12-31 }
 param 赔付率 {

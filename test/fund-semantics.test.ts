@@ -17,6 +17,8 @@ const PLAN = `基金方案 "语义" {
   计算 同 = 甲或 = 甲且
   计算 异 = 甲或 != 甲且
   计算 假 = 否
+  计算 真 = 是
+  计算 真或 = 收 > 100 或 假
   计算 合 = 周期合计(收)
   计算 均 = 周期平均(收)
   计算 三分 = 收 / 3
@@ -58,10 +60,11 @@ describe('a fund plan, year by year', () => {
 
   it('joins conditions with or and and, and compares conditions with = and !=', () => {
     // 2024: 200 > 100 both; 2025: 100 > 100 no, 300 > 100 yes; 2026: 50 and 10, neither.
-    expect(run().entities[0]!.years.map((_y, i) => [v(i).甲或, v(i).甲且, v(i).同, v(i).异, v(i).假])).toEqual([
-      [true, true, true, false, false],
-      [true, false, false, true, false],
-      [false, false, true, false, false],
+    // 真或: 收 > 100 or no, so true in 2024 alone.
+    expect(run().entities[0]!.years.map((_y, i) => [v(i).甲或, v(i).甲且, v(i).同, v(i).异, v(i).假, v(i).真, v(i).真或])).toEqual([
+      [true, true, true, false, false, true, true],
+      [true, false, false, true, false, true, false],
+      [false, false, true, false, false, true, false],
     ]);
   });
 

@@ -117,7 +117,8 @@ function writeRejected(ctx: BatchContext): void {
 function parse(ctx: BatchContext, l: ClaimLine): Parsed & { itemFaults?: Reason[] } {
   if (l.scanned) return { ok: true, value: l.scanned as unknown as Record<string, unknown> };
   if (ctx.claimFormat === 'jsonl') return parseJsonLine(l.text!);
-  const p = csvRecord(ctx.claimHeader ?? [], l.text!, 'claim');
+  // CSV claims always come with their header (run.ts reads it first).
+  const p = csvRecord(ctx.claimHeader!, l.text!, 'claim');
   if (!p.ok || !ctx.items || typeof p.value.id !== 'string' || typeof p.value.member !== 'string') return p;
   const g = ctx.items.groups.get(keyOf(p.value.member, p.value.id));
   if (!g) return p;
@@ -160,7 +161,7 @@ function settleLines(ctx: BatchContext, block: MemberBlock): void {
     if (!m) continue;
     // A member the file has and still unknown: the plan rejected its record, whose line it names.
     const message = found && e.code === 'YR002' ? requestMessage('YR002', 'rejectedMemberLine', { line: found.line }) : e.message;
-    (reasons[Number(m[1])] ??= []).push({ path: m[2] || '', code: e.code, message });
+    (reasons[Number(m[1])] ??= []).push({ path: m[2]!, code: e.code, message });
   }
   // Stryker disable all: marks spare the record a second check at the end (members.ts), which finds the same
   if (found && record) {

@@ -45,7 +45,7 @@ export class LineReader {
     this.offset = this.pos = from;
     this.to = to;
     this.eof = false;
-    // Stryker disable next-line EqualityOperator: descriptor 0 is never a claims file
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: descriptor 0 is never a claims file; bytes in memory start past 0 unless there are none
     if (from === 0 && this.fd >= 0) {
       // Enough bytes to see a byte order mark, however small the buffer.
       do this.fill();

@@ -84,6 +84,7 @@ class Layer {
   }
   save(): void {
     const s = this.state.slots;
+    // Stryker disable next-line EqualityOperator: restore() copies back as many as there are slots
     for (let i = 0; i < s.length; i++) this.saved[i] = s[i]!;
     this.savedSettled = this.settledInYear;
   }

@@ -187,6 +187,7 @@ class EntityRun {
 
   private allocate(value: string, sharesName: string, i: number): FundAllocationLine {
     const total = this.figure(value, i) as Decimal;
+    // Stryker disable next-line OptionalChaining: an allocation names declared shares (YB976)
     const fixed = this.ir.shares.find((s) => s.name === sharesName)?.fixed;
     const shares: Share[] = fixed ? fixed.map((f) => ({ name: f.name, fraction: new D(f.bp).div(10000) })) : this.e.years[i]!.shares.get(sharesName)!;
     const amounts = splitByShares(total, shares);
@@ -210,9 +211,9 @@ function cycleOf(c: FundIR['cycle'], years: readonly number[], year: number): Cy
 }
 
 function compare(op: '=' | '!=' | '<' | '<=' | '>' | '>=', a: Figure, b: Figure): boolean {
-  // Stryker disable next-line BooleanLiteral: yes/no values are only compared by = and != (YB204)
-  if (typeof a === 'boolean' || typeof b === 'boolean') return op === '=' ? a === b : op === '!=' ? a !== b : false;
-  const c = a.cmp(b);
+  // Both sides are yes/no or neither, and yes/no values are only compared by = and != (YB204).
+  if (typeof a === 'boolean') return op === '=' ? a === b : a !== b;
+  const c = a.cmp(b as Decimal);
   return { '=': c === 0, '!=': c !== 0, '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0 }[op];
 }
 
@@ -226,7 +227,8 @@ export function splitByShares(total: Decimal, shares: readonly Share[]): Decimal
   const raw = shares.map((s) => fen.times(s.fraction));
   const parts = raw.map((r) => r.floor());
   let left = fen.minus(parts.reduce((a, p) => a.plus(p), new D(0))).toNumber();
-  const order = raw.map((r, k) => ({ k, rem: r.minus(r.floor()) })).sort((a, b) => b.rem.cmp(a.rem) || a.k - b.k);
+  // A stable sort: equal remainders keep the shares' order.
+  const order = raw.map((r, k) => ({ k, rem: r.minus(r.floor()) })).sort((a, b) => b.rem.cmp(a.rem));
   for (const { k } of order) {
     if (left <= 0) break;
     parts[k] = parts[k]!.plus(1);
