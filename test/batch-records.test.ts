@@ -56,6 +56,23 @@ describe('batch: CSV result lines', () => {
   });
 });
 
+describe('batch: totals by benefit', () => {
+  it('add each claim\'s own lines, however many the claim before had', async () => {
+    const plan = file('w7.yibao', `plan "two" { valid 2025-01-01 to 2025-12-31 }
+benefit A { amount claim.inPolicySelfPay ratio 50% }
+benefit O { for outpatient amount claim.outOfPolicySelfPay ratio 60% }
+`);
+    const claims = file('w7.jsonl', [
+      JSON.stringify({ id: 'c1', member: 'm1', date: '2025-03-01', setting: 'outpatient', inPolicySelfPay: '100', outOfPolicySelfPay: '100' }),
+      JSON.stringify({ id: 'c2', member: 'm1', date: '2025-04-01', setting: 'inpatient', inPolicySelfPay: '200', outOfPolicySelfPay: '0' }),
+    ].join('\n') + '\n');
+    const r = await cli('eval', plan, '--members', file('w7m.csv', MEMBERS), '--claims', claims, '--out', join(dir, 'w7-out.jsonl'));
+    expect(r.code).toBe(0);
+    // c1: A 100 × 50% = 50, O 100 × 60% = 60; c2: A 200 × 50% = 100, no O. A 150, O 60.
+    expect(r.err).toContain('totals by benefit: A 150.00, O 60.00');
+  });
+});
+
 describe('batch: rejected claims', () => {
   // m1's claim lines: 1–10 and 14 settle; 3, 11 and 12 fail while settled (before June); 5 has an
   // unknown setting; 13's id is not text; 15 names no member.

@@ -105,7 +105,7 @@ function reject(ctx: BatchContext, line: number, claim: string | undefined, memb
 }
 
 function writeRejected(ctx: BatchContext): void {
-  if (pending.length > 1) pending.sort((a, b) => a.line - b.line);
+  pending.sort((a, b) => a.line - b.line);
   for (const p of pending) {
     ctx.errors.text(p.text);
     ctx.errors.byte(10);

