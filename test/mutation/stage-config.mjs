@@ -4,7 +4,7 @@
 // `ignoreStatic` (the default here) runs a mutant that code run at module load also reaches only
 // with the tests that reach it while they run, so what the module computed when it loaded stays
 // unmutated; such "hybrid" mutants then survive whatever the tests check. A stage small enough to
-// afford a module reload per mutant turns it off (the writer stage).
+// afford a module reload per mutant turns it off (the writer and years stages).
 export function stageConfig(name, mutate, { ignoreStatic = true } = {}) {
   return {
     testRunner: 'vitest',
