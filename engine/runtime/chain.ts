@@ -124,8 +124,8 @@ export function settleChain(chain: ChainIR, plans: readonly CompiledPlan[], requ
   return result;
 }
 
-/** Bills of one member in the order they are settled: by date, ties by id (dates are YYYY-MM-DD, so text order is date order). */
 // Stryker disable EqualityOperator: never asked of equal values (a bill's id is refused when repeated)
+/** Bills of one member in the order they are settled: by date, ties by id (dates are YYYY-MM-DD, so text order is date order). */
 function byDateThenIdOf(a: Bill, b: Bill): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   return a.id < b.id ? -1 : 1;
