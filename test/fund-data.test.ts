@@ -77,7 +77,9 @@ describe('opening figures', () => {
     const r = opening({ 余: '100.00', 率: '5%', 次: '2.5', 满: true });
     expect(r.errors).toEqual([]);
     expect(Object.fromEntries([...r.entities[0]!.opening].map(([k, v]) => [k, v instanceof Decimal ? v.toFixed() : v]))).toEqual({ 余: '100', 率: '0.05', 次: '2.5', 满: true });
-    expect(opening({ 次: 3 }).entities[0]!.opening.get('次')).toEqual(new Decimal(3));
+    expect(String(opening({ 次: 3 }).entities[0]!.opening.get('次'))).toBe('3');
+    // Read in the fund's 40 digits: 1 / 3 of a figure from the data keeps them.
+    expect((r.entities[0]!.opening.get('次') as Decimal).div(3).toFixed()).toBe('0.8333333333333333333333333333333333333333');
   });
 
   it('refuses a figure of the wrong kind, a name the plan lacks, and anything but an object', () => {

@@ -19,6 +19,7 @@ const PLAN = `基金方案 "语义" {
   计算 假 = 否
   计算 真 = 是
   计算 真或 = 收 > 100 或 假
+  计算 非且 = 非 甲且
   计算 合 = 周期合计(收)
   计算 均 = 周期平均(收)
   计算 三分 = 收 / 3
@@ -60,11 +61,11 @@ describe('a fund plan, year by year', () => {
 
   it('joins conditions with or and and, and compares conditions with = and !=', () => {
     // 2024: 200 > 100 both; 2025: 100 > 100 no, 300 > 100 yes; 2026: 50 and 10, neither.
-    // 真或: 收 > 100 or no, so true in 2024 alone.
-    expect(run().entities[0]!.years.map((_y, i) => [v(i).甲或, v(i).甲且, v(i).同, v(i).异, v(i).假, v(i).真, v(i).真或])).toEqual([
-      [true, true, true, false, false, true, true],
-      [true, false, false, true, false, true, false],
-      [false, false, true, false, false, true, false],
+    // 真或: 收 > 100 or no, so true in 2024 alone; 非且 is 甲且 negated.
+    expect(run().entities[0]!.years.map((_y, i) => [v(i).甲或, v(i).甲且, v(i).同, v(i).异, v(i).假, v(i).真, v(i).真或, v(i).非且])).toEqual([
+      [true, true, true, false, false, true, true, false],
+      [true, false, false, true, false, true, false, true],
+      [false, false, true, false, false, true, false, true],
     ]);
   });
 
@@ -75,6 +76,25 @@ describe('a fund plan, year by year', () => {
       [false, true, true, true, false, false],
       [false, true, false, false, true, true],
     ]);
+  });
+
+  it('works with 40 significant digits, and reads a plain number as last year\'s figure', () => {
+    const precise = new FundDocument(`基金方案 "精度" {
+  评估周期 1 年 自 2024
+  输入 收 金额
+  输入 支 金额
+  输入 率 比例
+  计算 比 = 收 / 支
+  计算 倍 = 比 / 率
+  计算 增 = 倍 - 上年(倍)
+}`, 'precise.fund.yibao');
+    expect(precise.diagnostics).toEqual([]);
+    const r = runFund(precise.ir!, { entities: [{ name: 'e', opening: { 倍: '12.5' }, years: [{ year: 2024, 收: '999999999999999', 支: '1', 率: '7%' }] }] });
+    expect(r.errors).toEqual([]);
+    expect(r.types).toMatchObject({ 倍: 'number', 增: 'number' });
+    // 999999999999999 / 7 = 142857142857142.714285714285…, × 100 = 14285714285714271.428571428571…: to 10
+    // decimals …271.4285714286 (20 digits would stop at …271.429); less last year's 12.5: …258.9285714286.
+    expect(r.entities[0]!.years[0]!.values).toMatchObject({ 倍: '14285714285714271.4285714286', 增: '14285714285714258.9285714286' });
   });
 
   it('rounds money as the plan says (down to the yuan), and never writes -0', () => {

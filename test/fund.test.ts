@@ -140,6 +140,9 @@ describe('splitting by shares', () => {
     // 0.01 by halves: a tie, the earlier share gets it.
     const halves = [5000, 5000].map((bp, i) => ({ name: `s${i}`, fraction: new Decimal(bp).div(10000) }));
     expect(splitByShares(new Decimal('0.01'), halves).map((d) => d.toFixed(2))).toEqual(['0.01', '0.00']);
+    // 0.10 by 33.33 / 33.34 / 33.33 %: the largest remainder is the second share's, which takes the fen.
+    const middle = [3333, 3334, 3333].map((bp, i) => ({ name: `s${i}`, fraction: new Decimal(bp).div(10000) }));
+    expect(splitByShares(new Decimal('0.10'), middle).map((d) => d.toFixed(2))).toEqual(['0.03', '0.04', '0.03']);
     // 0.02 by three equal shares: 2 fen × 1/3 each, floors 0; the two fen go to the first two.
     const equal = [0, 1, 2].map((i) => ({ name: `s${i}`, fraction: new Decimal(1).div(3) }));
     expect(splitByShares(new Decimal('0.02'), equal).map((d) => d.toFixed(2))).toEqual(['0.01', '0.01', '0.00']);

@@ -6,6 +6,9 @@ import type { FundIR, FundType } from '../ir/fund';
 import { requestError, type MessageKind, type RequestArgs, type RequestError } from '../ir/request-errors';
 import { isObject } from '../core/json';
 
+/** Decimals of the fund's arithmetic: 40 significant digits (spec §28), figures read from data included. */
+export const FundDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
 export type Figure = Decimal | boolean;
 
 /** One share of given or fixed shares: a member's name and its fraction (40 % is 0.4). */
@@ -36,8 +39,8 @@ function parseFigure(v: unknown, type: FundType): Figure | undefined {
   const text = Number.isFinite(v) ? String(v) : v;
   if (type === 'bool') return typeof v === 'boolean' ? v : undefined;
   if (typeof text !== 'string') return undefined;
-  if (type === 'ratio') return PERCENT.test(text) ? new Decimal(text.slice(0, -1)).div(100) : undefined;
-  return (type === 'money' ? MONEY : DECIMAL).test(text) ? new Decimal(text) : undefined;
+  if (type === 'ratio') return PERCENT.test(text) ? new FundDecimal(text.slice(0, -1)).div(100) : undefined;
+  return (type === 'money' ? MONEY : DECIMAL).test(text) ? new FundDecimal(text) : undefined;
 }
 
 /** Reads the data for a fund plan: the entities it can compute, and an error for each fault. */
@@ -131,7 +134,7 @@ function readShares(v: unknown, atMost: number | undefined, path: string, faults
     if (!(fraction instanceof Decimal) || fraction.isNeg() || fraction.gt(1)) return void badFigure(faults, `${path}/${name}`, p, 'ratio', { ...args, field: `${args.field}.${name}` });
     shares.push({ name, fraction });
   }
-  const sum = shares.reduce((a, s) => a.plus(s.fraction), new Decimal(0));
+  const sum = shares.reduce((a, s) => a.plus(s.fraction), new FundDecimal(0));
   if (!sum.eq(1)) return void faults.add(path, 'sharesSum', { ...args, sum: sum.times(100).toFixed() });
   const max = atMost ?? Infinity;
   if (shares.length > max) return void faults.add(path, 'sharesCount', { ...args, count: shares.length, max });

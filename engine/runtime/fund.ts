@@ -6,9 +6,7 @@
 import Decimal from 'decimal.js';
 import type { FundExpr, FundIR, FundSourceNote, FundType, FundValueIR } from '../ir/fund';
 import { requestError, type RequestError } from '../ir/request-errors';
-import { readFundData, type EntityData, type Figure, type Share, yearText } from './fund-data';
-
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+import { FundDecimal as D, readFundData, type EntityData, type Figure, type Share, yearText } from './fund-data';
 
 export interface FundPart { name: string; share: string; amount: string }
 export interface FundAllocationLine { value: string; shares: string; total: string; parts: FundPart[] }
@@ -223,7 +221,8 @@ function compare(op: '=' | '!=' | '<' | '<=' | '>' | '>=', a: Figure, b: Figure)
  * earlier share first on a tie). A negative amount splits as its size does, negated.
  */
 export function splitByShares(total: Decimal, shares: readonly Share[]): Decimal[] {
-  const fen = total.abs().times(100).toDecimalPlaces(0, D.ROUND_HALF_UP);
+  // In the fund's precision whatever the caller's decimals: a share of an amount needs more than 20 digits.
+  const fen = new D(total).abs().times(100).toDecimalPlaces(0, D.ROUND_HALF_UP);
   const raw = shares.map((s) => fen.times(s.fraction));
   const parts = raw.map((r) => r.floor());
   let left = fen.minus(parts.reduce((a, p) => a.plus(p), new D(0))).toNumber();
