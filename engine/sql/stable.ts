@@ -7,6 +7,7 @@ import type { IrExpr, IrMoneySlot, IrRatioSlot, IrTilt, PlanIR } from '../ir/pla
 /** Every date step starts and ends at a benefit-year boundary (calendar or fixed policy years). */
 function yearAligned(ir: PlanIR, steps: { from?: string; to?: string }[]): boolean {
   const y = ir.header.year;
+  // Stryker disable next-line ConditionalExpression,MethodExpression: the grammar gives one step without dates (`param P = …`) or dated steps only
   if (steps.length <= 1 && !steps.some((s) => s.from || s.to)) return true;
   if (y.kind === 'anniversary') return false;
   const md = y.kind === 'calendar' ? '01-01' : y.from.slice(5);
@@ -26,6 +27,7 @@ function stableExpr(ir: PlanIR, e: IrExpr): boolean {
     }
     case 'fact': return STABLE_FACTS.has(`${e.root}.${e.field}`);
     case 'attribute': return e.on !== 'claim';
+    // Stryker disable next-line OptionalChaining: a group named is declared (YB101)
     case 'in-groups': return e.groups.every((g) => ir.groups.find((x) => x.name === g)?.changesWithinYear === false);
     case 'lookup': return all(e.keys);
     case 'neg': case 'not': return stableExpr(ir, e.operand);
@@ -35,13 +37,18 @@ function stableExpr(ir: PlanIR, e: IrExpr): boolean {
     case 'list': return all(e.elements);
     case 'in-list': return all([e.value, e.list]);
     case 'full-years': return all([e.from, e.to]);
+    // Stryker disable next-line ConditionalExpression: falling out of the switch gives undefined, which callers read as false
     default: return false;
   }
 }
 
 /** A value in fen or basis points that keeps one value all year. */
 export function stableSlot(ir: PlanIR, slot: IrMoneySlot | IrRatioSlot): boolean {
+  // Shortcuts: a value known before any claim is constants all the way down, and dated values are
+  // the dated steps their expression reads; the expression, judged below, says the same.
+  // Stryker disable next-line all: see above
   if ((slot.unit === 'fen' ? (slot as IrMoneySlot).fen : (slot as IrRatioSlot).bp) !== undefined) return true;
+  // Stryker disable next-line ConditionalExpression: see above
   if (slot.byDate) return yearAligned(ir, slot.byDate);
   return stableExpr(ir, slot.expr);
 }

@@ -1,4 +1,5 @@
-// The quick SQL differential (sql-differential.mutate.ts) as Stryker's test run for engine/sql/.
+// The quick SQL differential (sql-differential.mutate.ts) as Stryker's test run for engine/sql/, and
+// the table of which limits keep their value all year (test/sql-stable.test.ts).
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['test/mutation/sql-differential.mutate.ts'], testTimeout: 60_000, globalSetup: ['./test/temp-folder.ts'] } });
+export default defineConfig({ test: { include: ['test/mutation/sql-differential.mutate.ts', 'test/sql-stable.test.ts'], testTimeout: 60_000, globalSetup: ['./test/temp-folder.ts'] } });
