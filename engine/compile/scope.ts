@@ -113,10 +113,13 @@ export class Scope {
     if (fn) return fn;
     if (this.building.has(key)) throw new IrShapeError(`parameter ${name} is defined in terms of itself`);
     this.building.add(key);
-    // A fault here ends the compile (IrShapeError), so the mark need not be taken back on the way out.
-    fn = this.buildParam(this.paramDecl(name), mode);
-    // Stryker disable next-line all: once built, a parameter is found above and never built again
-    this.building.delete(key);
+    // Stryker disable BlockStatement: once built, a parameter is found above and never built again, and a failure ends the compile
+    try {
+      fn = this.buildParam(this.paramDecl(name), mode);
+    } finally {
+      this.building.delete(key);
+    }
+    // Stryker restore BlockStatement
     this.paramFns.set(key, fn);
     return fn;
   }

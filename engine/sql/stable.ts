@@ -45,7 +45,8 @@ function stableExpr(ir: PlanIR, e: IrExpr): boolean {
 /** A value in fen or basis points that keeps one value all year. */
 export function stableSlot(ir: PlanIR, slot: IrMoneySlot | IrRatioSlot): boolean {
   // Shortcuts: a value known before any claim is constants all the way down, and dated values are
-  // the dated steps their expression reads; the expression, judged below, says the same.
+  // the dated steps their expression reads. Judged below, the expression gives the same answer or a
+  // more cautious one (it does not join equal neighbouring steps), never a bolder one.
   // Stryker disable next-line all: see above
   if ((slot.unit === 'fen' ? (slot as IrMoneySlot).fen : (slot as IrRatioSlot).bp) !== undefined) return true;
   // Stryker disable next-line ConditionalExpression: see above
