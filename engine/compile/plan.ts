@@ -8,7 +8,7 @@ import type { Ty } from '../ir/types';
 import { IR_VERSION, type IrAttributeDecl, type IrCitation, type IrTest, type IrBenefit, type IrLimit, type IrSharedLimit, type IrTilt, type PlanIR } from '../ir/plan';
 import { CONST, dateSteps, Dependencies, type Level } from './depends';
 import { ExprBuilder, type BpFn, type FenFn, type Test } from './expr';
-import { itemsOnly, linear, needsAFlag } from './shapes';
+import { itemIn, itemsOnly, linear, needsAFlag, readsClaimAmounts, selection } from './shapes';
 import { Scope, span } from './scope';
 import { IrShapeError, range, type Fn } from './values';
 import { CALENDAR, type YearRule } from '../core/benefit-year';
@@ -55,6 +55,8 @@ export interface CompiledBenefit {
    * amounts: how many times each counts, so the runtime sums them without calling closures.
    */
   linear?: { in: number; out: number; over: number };
+  /** When the amount only adds up the items of a catalogue whose codes never change: those codes. */
+  selects?: ReadonlySet<string>;
   amountRange: Range;
   excluding: number[];
   deductible?: CompiledLimit;
@@ -117,8 +119,7 @@ export interface CompiledPlan {
   waiting?: { days: (env: Env) => number; level: Level; reason: string; cites?: string; range: Range };
   /** `payout within N working days` (spec/language.md §27). */
   deadline?: { workingDays: number; cites?: string; range: Range };
-  /** `flagsOnly`: the test is true only of a claim with some flag, so claims without flags skip it. */
-  exclusions: { level: 'claim' | 'item'; test: (env: Env) => boolean; flagsOnly: boolean; reason: string; cites?: string; range: Range }[];
+  exclusions: CompiledExclusion[];
   sharedDeductibles: Map<string, CompiledLimit>;
   sharedCaps: Map<string, CompiledLimit>;
   benefits: CompiledBenefit[];
@@ -133,8 +134,22 @@ export interface CompiledPlan {
   stepOf: (day: number) => number;
   /** The member fields settling claims and premiums read, each with the first rule that reads it. */
   needs: Needs;
+  /** Whether an expression other than a benefit's amount reads the claim's in- or out-of-policy amount. */
+  readsClaimAmounts: boolean;
   /** Items are each claim's full breakdown (`items complete`); otherwise they may tag part of it. */
   itemsComplete: boolean;
+}
+
+export interface CompiledExclusion {
+  level: 'claim' | 'item';
+  test: (env: Env) => boolean;
+  /** `flagsOnly`: the test is true only of a claim with some flag, so claims without flags skip it. */
+  flagsOnly: boolean;
+  /** When the test only asks whether an item's code, class or category is one of some texts. */
+  itemIn?: { field: 'code' | 'cls' | 'category'; values: ReadonlySet<string> };
+  reason: string;
+  cites?: string;
+  range: Range;
 }
 
 /** A citation as traces and explanations show it: 威医保发〔2023〕48号 二(三)2 “…”. */
@@ -252,6 +267,7 @@ class PlanCompiler {
       amount: this.x.fen(b.amount.value),
       itemsOnly: itemsOnly(b.amount.value.expr),
       linear: linear(b.amount.value.expr),
+      selects: this.selects(b.amount.value.expr),
       amountRange: range(b.amount.range),
       excluding: b.excluding.map((e) => e.index),
       deductible: this.limit(b.deductible, 'deductible'),
@@ -270,6 +286,11 @@ class PlanCompiler {
       sources: this.sources(b),
       range: range(b.range),
     };
+  }
+
+  private selects(e: IrBenefit['amount']['value']['expr']): ReadonlySet<string> | undefined {
+    const name = selection(e);
+    return name === undefined ? undefined : this.scope.undatedCatalogue(name);
   }
 
   /** Where a benefit's amount, own deductible and ratios come from, for traces. */
@@ -328,7 +349,7 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     groups,
     waiting: ir.waiting && waiting(ir.waiting, c),
     deadline: ir.deadline && { workingDays: ir.deadline.workingDays, cites: citeText(ir.deadline.cites), range: range(ir.deadline.range) },
-    exclusions: ir.exclusions.map((e) => ({ level: e.level, test: x.test(e.condition), flagsOnly: needsAFlag(e.condition), reason: e.reason, cites: citeText(e.cites), range: range(e.range) })),
+    exclusions: ir.exclusions.map((e) => exclusion(e, c)),
     sharedDeductibles: c.shared(ir.sharedDeductibles, 'deductible'),
     sharedCaps: c.shared(ir.sharedCaps, 'cap'),
     benefits: ir.benefits.map((b) => c.benefit(b)),
@@ -343,6 +364,20 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     stepOf: dateSteps(ir),
     needs: needs(ir),
     itemsComplete: ir.header.itemsComplete === true,
+    readsClaimAmounts: readsClaimAmounts({ ...ir, benefits: ir.benefits.map((b) => ({ ...b, amount: undefined })), tests: undefined }),
+  };
+}
+
+function exclusion(e: PlanIR['exclusions'][number], c: PlanCompiler): CompiledExclusion {
+  const shape = itemIn(e.condition);
+  return {
+    level: e.level,
+    test: c.x.test(e.condition),
+    flagsOnly: needsAFlag(e.condition),
+    itemIn: shape && { field: shape.field, values: new Set(shape.values) },
+    reason: e.reason,
+    cites: citeText(e.cites),
+    range: range(e.range),
   };
 }
 

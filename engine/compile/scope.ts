@@ -85,6 +85,8 @@ export class Scope {
   private readonly tables = new Map<string, IrTable>();
   private readonly tableFns = new Map<string, CompiledTable>();
   private readonly catalogueFns = new Map<string, (env: Env) => ReadonlySet<string>>();
+  /** Catalogues with one undated version: their codes, the same on every date. */
+  private readonly undated = new Map<string, ReadonlySet<string>>();
   private readonly groupNames: Set<string>;
   /** Group tests, filled in by the plan compiler; read late, as groups may refer to later ones. */
   readonly groupFns = new Map<string, (env: Env) => boolean>();
@@ -96,6 +98,8 @@ export class Scope {
     for (const c of ir.catalogues) {
       const versions = c.versions.map((v) => ({ ...span(v), value: new Set(v.codes) as ReadonlySet<string> }));
       this.catalogueFns.set(c.name, versioned(c.name, versions));
+      const only = versions[0];
+      if (versions.length === 1 && only!.from === undefined && only!.to === undefined) this.undated.set(c.name, only!.value);
     }
   }
 
@@ -149,6 +153,11 @@ export class Scope {
     const c = this.catalogueFns.get(name);
     if (!c) throw new IrShapeError(`no catalogue ${name}`);
     return c;
+  }
+
+  /** A catalogue's codes when they are the same on every date (one undated version). */
+  undatedCatalogue(name: string): ReadonlySet<string> | undefined {
+    return this.undated.get(name);
   }
 
   /** A group's test, looked up when first run (a group's condition may name a group built after it). */

@@ -46,3 +46,31 @@ export function needsAFlag(e: IrExpr): boolean {
     default: return false;
   }
 }
+
+const ITEM_FIELDS: Record<string, 'code' | 'cls' | 'category'> = { code: 'code', class: 'cls', category: 'category' };
+
+/** An item test `item.code|class|category in [text, …]`, when it is one: the field read and the texts. */
+export function itemIn(e: IrExpr): { field: 'code' | 'cls' | 'category'; values: string[] } | undefined {
+  if (e.kind !== 'in-list' || e.value.kind !== 'fact' || e.value.root !== 'item' || e.list.kind !== 'list') return undefined;
+  const field = ITEM_FIELDS[e.value.field];
+  const values: string[] = [];
+  for (const x of e.list.elements) {
+    if (x.kind !== 'text') return undefined;
+    values.push(x.value);
+  }
+  return field && { field, values };
+}
+
+/** The catalogue an amount selects items from, when the amount is only `items in CATALOGUE`. */
+export function selection(e: IrExpr): string | undefined {
+  return e.kind === 'items' && !e.where ? e.catalogue : undefined;
+}
+
+/** Whether any expression under `node` (any part of the IR) reads the claim's in-policy or out-of-policy amount. */
+export function readsClaimAmounts(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsClaimAmounts);
+  if (node === null || typeof node !== 'object') return false;
+  const x = node as Record<string, unknown>;
+  if (x.kind === 'fact' && x.root === 'claim' && (x.field === 'inPolicySelfPay' || x.field === 'outOfPolicySelfPay')) return true;
+  return Object.values(x).some(readsClaimAmounts);
+}

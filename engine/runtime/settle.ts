@@ -10,6 +10,7 @@ import { TermsCache, type Terms } from './resolved';
 import { annualPayout, bandsTouched, type EffectiveSchedule } from './schedule';
 import { selectTilts, tiltSources, type TiltPlan } from './tilts';
 import { CLAIM, MEMBER } from '../compile/depends';
+import { claimCode, type ClaimFn } from './claim-code';
 import type { Provenance } from '../compile/provenance';
 
 /** A trace step's inputs, with what the value was worked out from when there is something to say. */
@@ -105,11 +106,11 @@ export class Settler {
   /** Per benefit: its shared deductible or cap and that pool's slot, looked up once. */
   private readonly sharedDed: ({ limit: CompiledLimit; k: number } | undefined)[];
   private readonly sharedCap: ({ limit: CompiledLimit; k: number } | undefined)[];
-  private readonly claimDedUsed: number[];
-  private readonly claimCapPaid: number[];
-  private readonly taken: ItemMarks[] | undefined;
+  readonly claimDedUsed: number[];
+  readonly claimCapPaid: number[];
+  readonly taken: ItemMarks[] | undefined;
   private readonly hidden = new ItemMarks();
-  private readonly terms: TermsCache;
+  readonly terms: TermsCache;
   /** The care settings met so far and the benefits of each (settings are validated against the plan's). */
   private readonly settingNames: string[] = [];
   private readonly settingLists: CompiledBenefit[][] = [];
@@ -136,13 +137,18 @@ export class Settler {
   readonly out: ClaimOut;
   /** One environment, refilled for every claim. */
   // Stryker disable next-line ObjectLiteral: every field is set for each claim before any closure reads it
-  private readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0, yearStart: 0 };
+  readonly env: Env = { member: undefined as unknown as RtMember, day: 0, year: 0, yearStart: 0 };
   /** The member and year `env.yearStart` was worked out for. */
   private startMember: RtMember | undefined;
   // Stryker disable next-line all: a sentinel no benefit year equals; any other only works the year's start out once more
   private startYear = -1;
 
-  constructor(readonly plan: CompiledPlan) {
+  /** The plan's generated claim path: null until first asked for, undefined where code cannot be generated. */
+  private code: ClaimFn | undefined | null = null;
+
+  /** `generated: false` settles every claim through the interpreter (tests hold the two paths equal). */
+  constructor(readonly plan: CompiledPlan, options: { generated?: boolean } = {}) {
+    if (options.generated === false) this.code = undefined;
     const slotOf = (pools: Map<string, CompiledLimit>, name: string | undefined) => {
       // Stryker disable next-line ConditionalExpression: a benefit without a shared limit never reads its slot
       if (name === undefined) return undefined;
@@ -178,7 +184,10 @@ export class Settler {
   settle(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
     out.count = 0;
     try {
-      this.settleInner(member, claim, year, state, out);
+      // A claim without a trace takes the plan's generated claim path where there is one (claim-code.ts).
+      if (this.code === null) this.code = claimCode(this.plan, this);
+      if (this.code && !out.traced) this.code(member, claim, year, state, out);
+      else this.settleInner(member, claim, year, state, out);
     } catch (e) {
       this.giveBack(state, out);
       throw e;
@@ -217,45 +226,10 @@ export class Settler {
   }
 
   private settleInner(member: RtMember, claim: RtClaim, year: number, state: YearState, out: ClaimOut): void {
-    const plan = this.plan;
     const env = this.env;
-    env.member = member;
-    env.claim = claim;
-    env.day = claim.day;
-    env.year = year;
-    // Stryker disable next-line ConditionalExpression: working the year's start out again gives the same day
-    if (member !== this.startMember || year !== this.startYear) {
-      env.yearStart = yearStart(plan.header.year, year, member.enrolledDay);
-      this.startMember = member;
-      this.startYear = year;
-    }
-    env.item = env.hidden = env.taken = env.view = undefined;
-    out.payout = 0;
-    // Stryker disable next-line ConditionalExpression: a fresh empty list either way; the test only spares an allocation
-    if (out.excluded.length) out.excluded = [];
-    // A fresh array per claim: the API hands each claim's trace out with its result.
-    const trace = (out.trace = out.traced ? ([] as TraceStep[]) : undefined);
-    const valid = plan.header.valid;
-    if (valid && (claim.day < valid.from || claim.day > valid.to)) {
-      return this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
-    }
-    if (plan.waiting) {
-      // Requests may leave out what their plan never reads; a waiting period reads the enrolment date.
-      // Stryker disable next-line all: requests are checked against what the plan reads first (YR015 at the member's enrolledSince); this guards other callers
-      if (Number.isNaN(member.enrolledDay)) throw new EvalError('YR015', { member: member.id, field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期' });
-      if (claim.day - member.enrolledDay < this.waitingDays(env)) return this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range, plan.waiting.cites);
-    }
-    // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
-    const flagged = claim.flags.size > 0;
-    const rules = this.claimRules;
-    // Stryker disable next-line all: see `flagged` above
-    if (flagged || !this.flagRulesOnly) {
-      for (let i = 0; i < rules.length; i++) {
-        const x = rules[i]!;
-        // Stryker disable next-line all: see `flagged` above
-        if ((flagged || !x.flagsOnly) && x.test(env)) return this.excludeAll(claim, out, x.reason, x.range, x.cites);
-      }
-    }
+    this.enter(member, claim, year, out);
+    const trace = out.trace;
+    if (this.excludedWhole(env, member, claim, out)) return;
     this.excludeItems(env, claim, out);
 
     const tp = this.tilts(env);
@@ -271,6 +245,61 @@ export class Settler {
     // Stryker disable next-line all: without a row, terms are filled for the claim: the same terms, only slower
     const row = benefits.length > 0 ? this.terms.row(env, tp) : undefined;
     for (let i = 0; i < benefits.length; i++) this.payBenefit(benefits[i]!, env, claim, state, tp, row, out);
+  }
+
+  /** Points the environment at the claim and clears the outcome (and gives it a trace when traced). */
+  enter(member: RtMember, claim: RtClaim, year: number, out: ClaimOut): void {
+    const env = this.env;
+    env.member = member;
+    env.claim = claim;
+    env.day = claim.day;
+    env.year = year;
+    // Stryker disable next-line ConditionalExpression: working the year's start out again gives the same day
+    if (member !== this.startMember || year !== this.startYear) {
+      env.yearStart = yearStart(this.plan.header.year, year, member.enrolledDay);
+      this.startMember = member;
+      this.startYear = year;
+    }
+    env.item = env.hidden = env.taken = env.view = undefined;
+    out.payout = 0;
+    // Stryker disable next-line ConditionalExpression: a fresh empty list either way; the test only spares an allocation
+    if (out.excluded.length) out.excluded = [];
+    // A fresh array per claim: the API hands each claim's trace out with its result.
+    out.trace = out.traced ? ([] as TraceStep[]) : undefined;
+  }
+
+  /** Whether the whole claim is excluded: outside the period of validity, in the waiting period, or by a claim rule. */
+  excludedWhole(env: Env, member: RtMember, claim: RtClaim, out: ClaimOut): boolean {
+    const plan = this.plan;
+    const valid = plan.header.valid;
+    if (valid && (claim.day < valid.from || claim.day > valid.to)) {
+      this.excludeAll(claim, out, `不在方案有效期内（${formatDay(valid.from)} 至 ${formatDay(valid.to)}）/ outside the plan's period of validity`, plan.header.range);
+      return true;
+    }
+    if (plan.waiting) {
+      // Requests may leave out what their plan never reads; a waiting period reads the enrolment date.
+      // Stryker disable next-line all: requests are checked against what the plan reads first (YR015 at the member's enrolledSince); this guards other callers
+      if (Number.isNaN(member.enrolledDay)) throw new EvalError('YR015', { member: member.id, field: 'enrolledSince', rule: 'the waiting period', ruleZh: '等待期' });
+      if (claim.day - member.enrolledDay < this.waitingDays(env)) {
+        this.excludeAll(claim, out, plan.waiting.reason, plan.waiting.range, plan.waiting.cites);
+        return true;
+      }
+    }
+    // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
+    const flagged = claim.flags.size > 0;
+    const rules = this.claimRules;
+    // Stryker disable next-line all: see `flagged` above
+    if (flagged || !this.flagRulesOnly) {
+      for (let i = 0; i < rules.length; i++) {
+        const x = rules[i]!;
+        // Stryker disable next-line all: see `flagged` above
+        if ((flagged || !x.flagsOnly) && x.test(env)) {
+          this.excludeAll(claim, out, x.reason, x.range, x.cites);
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The benefits that apply in a care setting, in declaration order (looked up once per claim, not per benefit). */
@@ -320,7 +349,7 @@ export class Settler {
     return cites.length ? cites.join('; ') : undefined;
   }
 
-  private tilts(env: Env): TiltPlan {
+  tilts(env: Env): TiltPlan {
     const tilts = this.plan.tilts;
     // Stryker disable next-line all: tilts selected afresh are the tilts the cache would give; the cache only saves time (and past 30 tilts its key would not fit)
     if (tilts.length === 0 || tilts.length > 30) return selectTilts(this.plan, env);
@@ -383,7 +412,7 @@ export class Settler {
   }
 
   /** The benefit's amount as it sees the claim: items taken by the benefits it excludes are out. */
-  private amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
+  amount(b: CompiledBenefit, env: Env, claim: RtClaim): number {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: an amount of items on a claim without items is 0 either way
     if (b.itemsOnly && claim.items.length === 0) return 0;
     let hiddenIn = 0;

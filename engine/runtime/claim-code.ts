@@ -1,0 +1,229 @@
+// A plan's claim path as one generated function: what Settler.settleInner does for a claim without
+// a trace, with the plan's shape decided once (which benefits apply in which setting, each one's
+// deductible, caps and schedule, item rules and catalogue selections done in one pass over the
+// items) instead of at every claim. Every plan value reaches the code as a parameter, never as
+// source text: the source holds only names, slot numbers and the plan's integer settings. Where a
+// page forbids generated code (the editor's Content-Security-Policy), `claimCode` answers undefined
+// and the interpreter settles: the two give the same results (test/claim-code.test.ts).
+import type { CompiledBenefit, CompiledPlan } from '../compile/plan';
+import { BP, roundDiv, safe } from '../core/money';
+import type { Env, RtClaim, RtMember } from '../ir/env';
+import { CLAIM } from '../compile/depends';
+import type { ClaimOut } from './outcome';
+import type { Terms } from './resolved';
+import { annualPayout, bandedPayout, ratioPayout } from './schedule';
+import type { TiltPlan } from './tilts';
+
+/** What the generated code asks of the settler it runs in (settle.ts). */
+export interface ClaimHost {
+  readonly env: Env;
+  /** Fills env's year start for the member and year when they changed; refreshes env's claim fields. */
+  enter(member: RtMember, claim: RtClaim, year: number, out: ClaimOut): void;
+  /** Whether the claim as a whole was excluded (validity, waiting period, claim rules), recorded in `out`. */
+  excludedWhole(env: Env, member: RtMember, claim: RtClaim, out: ClaimOut): boolean;
+  tilts(env: Env): TiltPlan;
+  readonly terms: { row(env: Env, tp: TiltPlan): (Terms | undefined)[] | undefined; terms(b: CompiledBenefit, env: Env, tp: TiltPlan, row: (Terms | undefined)[] | undefined): Terms };
+  amount(b: CompiledBenefit, env: Env, claim: RtClaim): number;
+  readonly claimDedUsed: number[];
+  readonly claimCapPaid: number[];
+  readonly taken: { clear(): void }[] | undefined;
+}
+
+export type ClaimFn = (member: RtMember, claim: RtClaim, year: number, state: { slots: number[]; dedAt: number; capAt: number; rated: (Terms | undefined)[] }, out: ClaimOut) => void;
+
+/** More benefits or exclusions than this, and the plan settles through the interpreter. */
+export const MAX_BENEFITS = 64;
+
+/** Per benefit: the slot of each figure in a year's row (settle.ts's A, X, DED, PAID, R). */
+const SLOTS = 5;
+
+/**
+ * Which benefits' item selections are summed in the item pass: a selection from an undated
+ * catalogue, by a benefit that keeps out no other's items, whose items only benefits with a sum
+ * of the claim's amounts keep out (they need the sums, not which items were taken).
+ */
+export function fusedSelections(plan: CompiledPlan): boolean[] {
+  return plan.benefits.map((b) =>
+    b.selects !== undefined && b.excluding.length === 0
+    && plan.benefits.every((o) => !o.excluding.includes(b.index) || (o.linear !== undefined && o.excluding.length === 1)));
+}
+
+class Source {
+  readonly lines: string[] = [];
+  readonly names: string[] = [];
+  readonly values: unknown[] = [];
+  /** A plan value the code reads by name. */
+  value(v: unknown): string {
+    const name = `v${this.values.length}`;
+    this.names.push(name);
+    this.values.push(v);
+    return name;
+  }
+  line(s: string): void {
+    this.lines.push(s);
+  }
+}
+
+/** The test that a claim's setting is one of the benefit's (none: every setting). */
+function settingTest(src: Source, b: CompiledBenefit): string {
+  if (!b.settings) return 'true';
+  if (b.settings.size === 0) return 'false';
+  if (b.settings.size > 8) return `${src.value(b.settings)}.has(s)`;
+  return [...b.settings].map((x) => `s === ${src.value(x)}`).join(' || ');
+}
+
+/** One pass over the items: item rules in order, then the summed selections. */
+function itemPass(src: Source, plan: CompiledPlan, fused: boolean[]): void {
+  const rules = plan.exclusions.filter((x) => x.level === 'item');
+  src.line('let netIn = claim.inFen, netOut = claim.outFen;');
+  fused.forEach((f, i) => f && src.line(`let in${i} = 0, out${i} = 0;`));
+  src.line('const items = claim.items;');
+  src.line('if (items.length > 0) {');
+  src.line('let exIn = 0, exOut = 0;');
+  src.line('for (let k = 0; k < items.length; k++) {');
+  src.line('const item = items[k]; item.excluded = undefined;');
+  if (rules.some((r) => !r.itemIn)) src.line('env.item = item;');
+  for (const r of rules) {
+    const rule = src.value(r);
+    const test = r.itemIn ? `${src.value(r.itemIn.values)}.has(item.${r.itemIn.field})` : `${rule}.test(env)`;
+    src.line(`if (${test}) { item.excluded = ${rule}.reason; if (item.cls === 'in') exIn += item.fen; else exOut += item.fen;`);
+    src.line(`out.excluded.push({ reason: ${rule}.reason, fen: item.fen, item: item.code, range: ${rule}.range }); continue; }`);
+  }
+  plan.benefits.forEach((b, i) => {
+    if (fused[i]) src.line(`if (${src.value(b.selects)}.has(item.code)) { if (item.cls === 'in') in${i} += item.fen; else out${i} += item.fen; }`);
+  });
+  src.line('}');
+  src.line('env.item = undefined;');
+  src.line('netIn = Math.max(0, claim.inFen - exIn); netOut = Math.max(0, claim.outFen - exOut);');
+  src.line('}');
+  // Closures read the net amounts from the claim; sums of them written inline read these locals.
+  if (plan.readsClaimAmounts || plan.benefits.some((b) => !inlineAmount(b, fused))) src.line('claim.netIn = netIn; claim.netOut = netOut;');
+}
+
+/** Whether the benefit's amount is worked out inline: a summed selection, or a sum of the claim's amounts (less a summed selection it keeps out). */
+function inlineAmount(b: CompiledBenefit, fused: boolean[]): boolean {
+  return fused[b.index]! || (b.linear !== undefined && (b.excluding.length === 0 || (b.excluding.length === 1 && fused[b.excluding[0]!]!)));
+}
+
+/** The benefit's amount as `a`. */
+function amount(src: Source, b: CompiledBenefit, fused: boolean[], bv: string): void {
+  const i = b.index;
+  if (fused[i]) return src.line(`const a = in${i} + out${i};`);
+  const lin = b.linear;
+  const j = b.excluding[0];
+  if (lin && inlineAmount(b, fused)) {
+    // Items a summed selection took are out of this benefit's view, when that benefit ran before it.
+    const hidden = (side: 'in' | 'out') => (b.excluding.length && j! < i ? ` - (ran${j} ? ${side}${j} : 0)` : '');
+    const term = (k: number, v: string) => (k === 0 ? '' : ` + ${k} * ${v}`);
+    return src.line(`const a = Math.max(0, 0${term(lin.in, `Math.max(0, netIn${hidden('in')})`)}${term(lin.out, `Math.max(0, netOut${hidden('out')})`)}${term(lin.over, 'claim.overFen')});`);
+  }
+  src.line(`const a = H.amount(${bv}, env, claim);`);
+}
+
+/** The deductible taken (`ded`) and the part past it (`X1`, and `X0` under a yearly own deductible). */
+function deductible(src: Source, plan: CompiledPlan, b: CompiledBenefit): void {
+  const d = b.deductible;
+  if (!d) return src.line('X1 = X0 + a; ded = 0;');
+  if (d.shared) {
+    const k = [...plan.sharedDeductibles.keys()].indexOf(d.shared);
+    const pool = plan.sharedDeductibles.get(d.shared)!;
+    src.line(pool.period === 'year' ? `dPool = st; dAt = state.dedAt + ${k};` : `dPool = H.claimDedUsed; dAt = ${k};`);
+    return src.line('ded = Math.min(Math.max(0, terms.deductible - dPool[dAt]), a); X1 = X0 + a - ded;');
+  }
+  if (d.period === 'year') return src.line('X0 = Math.max(0, A0 - terms.deductible); X1 = Math.max(0, A1 - terms.deductible); ded = a - (X1 - X0);');
+  src.line('ded = Math.min(a, terms.deductible); X1 = X0 + a - ded;');
+}
+
+/** P(A, X) for the benefit's kind of schedule. */
+function payoutFn(src: Source, b: CompiledBenefit): string {
+  if (b.ratio) return src.value(ratioPayout);
+  return src.value(b.schedule!.kind === 'banded' ? bandedPayout : annualPayout);
+}
+
+/** What payBenefit (settle.ts) does without a trace, for one benefit. */
+function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: boolean[], unit: number, stepFen: number, mode: string): void {
+  const i = b.index;
+  const bv = src.value(b);
+  const P = payoutFn(src, b);
+  const base = i * SLOTS;
+  amount(src, b, fused, bv);
+  src.line(`const A0 = st[${base}]; const A1 = safe(A0 + a); let X0 = st[${base + 1}], X1 = 0, ded = 0, pay = 0;`);
+  // Kept terms straight from the row (TermsCache.terms otherwise, which fills and keeps them).
+  if (b.termsLevel === CLAIM) src.line(`const terms = H.terms.terms(${bv}, env, tp, row);`);
+  else src.line(`let terms = row === undefined ? undefined : row[${i}]; if (terms === undefined) terms = H.terms.terms(${bv}, env, tp, row);`);
+  src.line(`const kept = terms.kept && state.rated[${i}] === terms;`);
+  src.line('if (a !== 0 || !kept) {');
+  src.line('let dPool, dAt = 0, cPool, cAt = 0;');
+  deductible(src, plan, b);
+  // Without a yearly cap of its own, a benefit's capYear is Infinity whatever the tilts; without a per-claim one, capClaim.
+  const capYear = b.cap !== undefined && !b.cap.shared && b.cap.period === 'year';
+  const capClaim = b.cap !== undefined && !b.cap.shared && b.cap.period === 'claim';
+  const capped = (p: string) => (capYear ? `Math.min(${p}, terms.capYear * ${BP})` : p);
+  src.line('const sched = terms.schedule;');
+  src.line(`const P0 = kept ? -1 : ${capped(`${P}(sched, A0, X0)`)};`);
+  src.line(`const R0 = P0 < 0 ? st[${base + 4}] : roundDiv(P0, ${unit}, ${mode}) * ${stepFen};`);
+  src.line(`const R1 = roundDiv(${capped(`${P}(sched, A1, X1)`)}, ${unit}, ${mode}) * ${stepFen};`);
+  src.line(capYear ? `pay = Math.min(Math.max(0, R1 - R0), Math.max(0, terms.capYear - st[${base + 3}]));` : 'pay = Math.max(0, R1 - R0);');
+  if (capClaim) src.line('if (pay > terms.capClaim) pay = terms.capClaim;');
+  if (b.cap?.shared) {
+    const k = [...plan.sharedCaps.keys()].indexOf(b.cap.shared);
+    const pool = plan.sharedCaps.get(b.cap.shared)!;
+    src.line(pool.period === 'year' ? `cPool = st; cAt = state.capAt + ${k};` : `cPool = H.claimCapPaid; cAt = ${k};`);
+    src.line('pay = Math.min(pay, Math.max(0, terms.sharedCap - cPool[cAt]));');
+  }
+  // Nothing below can fail: the benefit's part of the year is written all at once (settle.ts's giveBack).
+  if (b.deductible?.shared) src.line('dPool[dAt] += ded;');
+  if (b.cap?.shared) src.line('cPool[cAt] += pay;');
+  src.line(`st[${base + 4}] = R1; state.rated[${i}] = terms.kept ? terms : undefined;`);
+  src.line(`st[${base}] = A1; st[${base + 1}] = X1; st[${base + 2}] += ded; st[${base + 3}] += pay;`);
+  src.line('}');
+  src.line(`{ const n = out.count++; out.benefit[n] = ${i}; out.eligible[n] = a; out.deductible[n] = ded; out.pay[n] = pay; out.payout += pay; }`);
+}
+
+/** The generated source and the values it reads, for a plan. */
+export function claimSource(plan: CompiledPlan): { source: string; names: string[]; values: unknown[] } {
+  const src = new Source();
+  const fused = fusedSelections(plan);
+  const { stepFen, mode } = plan.header.rounding;
+  const unit = BP * stepFen;
+  if (!Number.isSafeInteger(unit) || !Number.isSafeInteger(stepFen)) throw new RangeError('rounding step out of range');
+  const modeName = src.value(mode);
+  src.line('const env = H.env;');
+  src.line('H.enter(member, claim, year, out);');
+  src.line('if (H.excludedWhole(env, member, claim, out)) return;');
+  itemPass(src, plan, fused);
+  src.line('const tp = H.tilts(env);');
+  for (let k = 0; k < plan.sharedDeductibles.size; k++) src.line(`H.claimDedUsed[${k}] = 0;`);
+  for (let k = 0; k < plan.sharedCaps.size; k++) src.line(`H.claimCapPaid[${k}] = 0;`);
+  // Marks are read only by a benefit that keeps others' items out through them (not through sums).
+  const marksRead = plan.benefits.some((b) => b.excluding.length > 0 && !(b.linear && b.excluding.length === 1 && fused[b.excluding[0]!]));
+  if (marksRead) src.line('if (H.taken && items.length > 0) for (let t = 0; t < H.taken.length; t++) H.taken[t].clear();');
+  src.line('const s = claim.setting; const st = state.slots;');
+  src.line('let row, rowSet = false;');
+  for (const b of plan.benefits) {
+    if (fused[b.index]) src.line(`let ran${b.index} = false;`);
+    src.line(`if (${settingTest(src, b)}) {`);
+    src.line('if (!rowSet) { row = H.terms.row(env, tp); rowSet = true; }');
+    if (fused[b.index]) src.line(`ran${b.index} = true;`);
+    payBenefit(src, plan, b, fused, unit, stepFen, modeName);
+    src.line('}');
+  }
+  return { source: src.lines.join('\n'), names: src.names, values: src.values };
+}
+
+/** The plan's claim function for `host`, or undefined where code may not be generated. */
+export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefined {
+  // A plan this large settles through the interpreter: a function this long would not be optimised anyway.
+  if (plan.benefits.length > MAX_BENEFITS || plan.exclusions.length > MAX_BENEFITS) return undefined;
+  try {
+    const { source, names, values } = claimSource(plan);
+    const unpack = names.length ? `const ${names.map((n, k) => `${n} = V[${k}]`).join(', ')};` : '';
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the plan's values are parameters, never source text
+    const factory = new Function('H', 'safe', 'roundDiv', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as (...args: unknown[]) => ClaimFn;
+    return factory(host, safe, roundDiv, values);
+  } catch {
+    // A Content-Security-Policy without 'unsafe-eval' (the editor's page), or a plan whose rounding
+    // step the code cannot hold: the interpreter settles.
+    return undefined;
+  }
+}
