@@ -136,7 +136,7 @@ benefit B { for inpatient, outpatient amount claim.inPolicySelfPay excluding D d
 
   it('holds only its own names, numbers and punctuation', () => {
     expect(plan).toBeDefined();
-    const { source, values } = claimSource(plan);
+    const { source, values } = claimSource(plan)!;
     // The plan's texts reach the code as values…
     expect(values).toContain(plan.exclusions.find((x) => x.level === 'item'));
     // …and none of them is in the source: its only string literal is the item class 'in'.

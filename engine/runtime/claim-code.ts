@@ -181,12 +181,13 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
 }
 
 /** The generated source and the values it reads, for a plan. */
-export function claimSource(plan: CompiledPlan): { source: string; names: string[]; values: unknown[] } {
+export function claimSource(plan: CompiledPlan): { source: string; names: string[]; values: unknown[] } | undefined {
   const src = new Source();
   const fused = fusedSelections(plan);
   const { stepFen, mode } = plan.header.rounding;
   const unit = BP * stepFen;
-  if (!Number.isSafeInteger(unit) || !Number.isSafeInteger(stepFen)) throw new RangeError('rounding step out of range');
+  // A rounding step the source could not write as a plain integer: the interpreter settles.
+  if (!Number.isSafeInteger(unit)) return undefined;
   const modeName = src.value(mode);
   src.line('const env = H.env;');
   src.line('H.enter(member, claim, year, out);');
@@ -215,15 +216,19 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
 export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefined {
   // A plan this large settles through the interpreter: a function this long would not be optimised anyway.
   if (plan.benefits.length > MAX_BENEFITS || plan.exclusions.length > MAX_BENEFITS) return undefined;
+  const made = claimSource(plan);
+  if (!made) return undefined;
+  const { source, names, values } = made;
+  const unpack = names.length ? `const ${names.map((n, k) => `${n} = V[${k}]`).join(', ')};` : '';
+  let factory: (...args: unknown[]) => ClaimFn;
   try {
-    const { source, names, values } = claimSource(plan);
-    const unpack = names.length ? `const ${names.map((n, k) => `${n} = V[${k}]`).join(', ')};` : '';
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the plan's values are parameters, never source text
-    const factory = new Function('H', 'safe', 'roundDiv', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as (...args: unknown[]) => ClaimFn;
-    return factory(host, safe, roundDiv, values);
-  } catch {
-    // A Content-Security-Policy without 'unsafe-eval' (the editor's page), or a plan whose rounding
-    // step the code cannot hold: the interpreter settles.
-    return undefined;
+    factory = new Function('H', 'safe', 'roundDiv', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as typeof factory;
+  } catch (e) {
+    // A Content-Security-Policy without 'unsafe-eval' (the editor's page) refuses with an EvalError:
+    // the interpreter settles. Anything else (a syntax error) is the generator's fault and is thrown.
+    if (e instanceof EvalError) return undefined;
+    throw e;
   }
+  return factory(host, safe, roundDiv, values);
 }

@@ -5,6 +5,7 @@ import { stageConfig } from './stage-config.mjs';
 
 export default stageConfig('runtime', [
   'engine/runtime/settle.ts',
+  'engine/runtime/claim-code.ts',
   'engine/runtime/resolved.ts',
   'engine/runtime/schedule.ts',
   'engine/runtime/tilts.ts',

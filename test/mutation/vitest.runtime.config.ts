@@ -7,6 +7,7 @@ import { quickSuites } from './quick-suites';
 
 export default quickSuites([
   'test/conformance.test.ts',
+  'test/claim-code.test.ts',
   'test/plan-tests.test.ts',
   'test/engine.test.ts',
   'test/evaluate-order.test.ts',
