@@ -79,10 +79,19 @@ export function addMonths(day: number, months: number): number {
 }
 
 /** Full years from `from` to `to`: a birthday on 29 February counts on 28 February in other years. */
+// The last `to` asked for and its date: a year's members are counted up to the same day.
+let lastTo = NaN;
+let lastToYmd: Ymd = { y: 0, m: 0, d: 0 };
+
 export function fullYears(from: number, to: number): number {
   if (to < from) return 0;
   const a = ymd(from);
-  const b = ymd(to);
+  // Stryker disable next-line ConditionalExpression: working the date out again gives the same date
+  if (to !== lastTo) {
+    lastToYmd = ymd(to);
+    lastTo = to;
+  }
+  const b = lastToYmd;
   let years = b.y - a.y;
   const anniversaryDay = a.m === 2 && a.d === 29 && !isLeap(b.y) ? 28 : a.d;
   if (b.m < a.m || (b.m === a.m && b.d < anniversaryDay)) years -= 1;

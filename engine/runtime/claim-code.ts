@@ -6,12 +6,12 @@
 // page forbids generated code (the editor's Content-Security-Policy), `claimCode` answers undefined
 // and the interpreter settles: the two give the same results (test/claim-code.test.ts).
 import type { CompiledBenefit, CompiledPlan } from '../compile/plan';
-import { BP, roundDiv, safe } from '../core/money';
+import { BP, OverflowError, roundDiv, safe } from '../core/money';
 import type { Env, RtClaim, RtMember } from '../ir/env';
 import { CLAIM } from '../compile/depends';
 import type { ClaimOut } from './outcome';
 import type { Terms } from './resolved';
-import { annualPayout, bandedPayout, ratioPayout } from './schedule';
+import { annualPayout } from './schedule';
 import type { TiltPlan } from './tilts';
 
 /** What the generated code asks of the settler it runs in (settle.ts). */
@@ -81,7 +81,8 @@ function itemPass(src: Source, plan: CompiledPlan, fused: boolean[]): void {
   src.line('if (items.length > 0) {');
   src.line('let exIn = 0, exOut = 0;');
   src.line('for (let k = 0; k < items.length; k++) {');
-  src.line('const item = items[k]; item.excluded = undefined;');
+  // Read before written: an item a claim's last settlement did not exclude (every item, the first time) is left as it is.
+  src.line('const item = items[k]; if (item.excluded !== undefined) item.excluded = undefined;');
   if (rules.some((r) => !r.itemIn)) src.line('env.item = item;');
   for (const r of rules) {
     const rule = src.value(r);
@@ -134,17 +135,27 @@ function deductible(src: Source, plan: CompiledPlan, b: CompiledBenefit): void {
   src.line('ded = Math.min(a, terms.deductible); X1 = X0 + a - ded;');
 }
 
-/** P(A, X) for the benefit's kind of schedule. */
-function payoutFn(src: Source, b: CompiledBenefit): string {
-  if (b.ratio) return src.value(ratioPayout);
-  return src.value(b.schedule!.kind === 'banded' ? bandedPayout : annualPayout);
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `let P = P(A, X)` for the benefit's kind of schedule (schedule.ts), written out for a flat ratio
+ * and for bands: the same products and sums, each checked as `safe` checks it.
+ */
+function payout(src: Source, b: CompiledBenefit, P: string, A: string, X: string): void {
+  const unsafe = (v: string) => `if (${v} > ${MAX} || ${v} < -${MAX}) throw new Overflow();`;
+  if (b.ratio) return src.line(`let ${P} = 0; if (${X} > 0) { ${P} = ${X} * sched.ratio; ${unsafe(P)} }`);
+  const s = b.schedule!;
+  if (s.kind !== 'banded') return src.line(`const ${P} = ${src.value(annualPayout)}(sched, ${A}, ${X});`);
+  const [lo, hi] = s.basis === 'annual' ? [`${A} - ${X}`, A] : ['0', X];
+  src.line(`let ${P} = 0;`);
+  src.line(`if (${X} > 0) { const bs = sched.bands, lo = ${lo}, hi = ${hi}; for (let q = 0; q < bs.length; q++) { const b = bs[q];`);
+  src.line(`const o = Math.min(b.hi, hi) - Math.max(b.lo, lo); if (o > 0) { const m = o * b.bp; ${unsafe('m')} ${P} += m; ${unsafe(P)} } } }`);
 }
 
 /** What payBenefit (settle.ts) does without a trace, for one benefit. */
 function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: boolean[], unit: number, stepFen: number, mode: string): void {
   const i = b.index;
   const bv = src.value(b);
-  const P = payoutFn(src, b);
   const base = i * SLOTS;
   amount(src, b, fused, bv);
   src.line(`const A0 = st[${base}]; const A1 = safe(A0 + a); let X0 = st[${base + 1}], X1 = 0, ded = 0, pay = 0;`);
@@ -160,9 +171,16 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   const capClaim = b.cap !== undefined && !b.cap.shared && b.cap.period === 'claim';
   const capped = (p: string) => (capYear ? `Math.min(${p}, terms.capYear * ${BP})` : p);
   src.line('const sched = terms.schedule;');
-  src.line(`const P0 = kept ? -1 : ${capped(`${P}(sched, A0, X0)`)};`);
-  src.line(`const R0 = P0 < 0 ? st[${base + 4}] : roundDiv(P0, ${unit}, ${mode}) * ${stepFen};`);
-  src.line(`const R1 = roundDiv(${capped(`${P}(sched, A1, X1)`)}, ${unit}, ${mode}) * ${stepFen};`);
+  src.line('let P0 = -1;');
+  src.line('if (!kept) {');
+  payout(src, b, 'p', 'A0', 'X0');
+  src.line(`P0 = ${capped('p')};`);
+  src.line('}');
+  // A payout of 0 (nothing past the deductible yet) rounds to 0 without the call.
+  src.line(`const R0 = P0 < 0 ? st[${base + 4}] : P0 === 0 ? 0 : roundDiv(P0, ${unit}, ${mode}) * ${stepFen};`);
+  payout(src, b, 'p1', 'A1', 'X1');
+  src.line(`const P1 = ${capped('p1')};`);
+  src.line(`const R1 = P1 === 0 ? 0 : roundDiv(P1, ${unit}, ${mode}) * ${stepFen};`);
   src.line(capYear ? `pay = Math.min(Math.max(0, R1 - R0), Math.max(0, terms.capYear - st[${base + 3}]));` : 'pay = Math.max(0, R1 - R0);');
   if (capClaim) src.line('if (pay > terms.capClaim) pay = terms.capClaim;');
   if (b.cap?.shared) {
@@ -194,8 +212,9 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   src.line('if (H.excludedWhole(env, member, claim, out)) return;');
   itemPass(src, plan, fused);
   src.line('const tp = H.tilts(env);');
-  for (let k = 0; k < plan.sharedDeductibles.size; k++) src.line(`H.claimDedUsed[${k}] = 0;`);
-  for (let k = 0; k < plan.sharedCaps.size; k++) src.line(`H.claimCapPaid[${k}] = 0;`);
+  // Pools per claim start empty; pools per year keep their slot in the year (their claim slot is never read).
+  [...plan.sharedDeductibles.values()].forEach((l, k) => l.period === 'claim' && src.line(`H.claimDedUsed[${k}] = 0;`));
+  [...plan.sharedCaps.values()].forEach((l, k) => l.period === 'claim' && src.line(`H.claimCapPaid[${k}] = 0;`));
   // Marks are read only by a benefit that keeps others' items out through them (not through sums).
   const marksRead = plan.benefits.some((b) => b.excluding.length > 0 && !(b.linear && b.excluding.length === 1 && fused[b.excluding[0]!]));
   if (marksRead) src.line('if (H.taken && items.length > 0) for (let t = 0; t < H.taken.length; t++) H.taken[t].clear();');
@@ -223,12 +242,12 @@ export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefi
   let factory: (...args: unknown[]) => ClaimFn;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the plan's values are parameters, never source text
-    factory = new Function('H', 'safe', 'roundDiv', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as typeof factory;
+    factory = new Function('H', 'safe', 'roundDiv', 'Overflow', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as typeof factory;
   } catch (e) {
     // A Content-Security-Policy without 'unsafe-eval' (the editor's page) refuses with an EvalError:
     // the interpreter settles. Anything else (a syntax error) is the generator's fault and is thrown.
     if (e instanceof EvalError) return undefined;
     throw e;
   }
-  return factory(host, safe, roundDiv, values);
+  return factory(host, safe, roundDiv, OverflowError, values);
 }
