@@ -21,6 +21,8 @@ export interface ClaimHost {
   enter(member: RtMember, claim: RtClaim, year: number, out: ClaimOut): void;
   /** Whether the claim as a whole was excluded (validity, waiting period, claim rules), recorded in `out`. */
   excludedWhole(env: Env, member: RtMember, claim: RtClaim, out: ClaimOut): boolean;
+  /** Whether a claim rule excludes the whole claim, recorded in `out`. */
+  excludedByRule(env: Env, claim: RtClaim, out: ClaimOut): boolean;
   tilts(env: Env): TiltPlan;
   readonly terms: { row(env: Env, tp: TiltPlan): (Terms | undefined)[] | undefined; terms(b: CompiledBenefit, env: Env, tp: TiltPlan, row: (Terms | undefined)[] | undefined): Terms };
   amount(b: CompiledBenefit, env: Env, claim: RtClaim): number;
@@ -64,12 +66,26 @@ class Source {
   }
 }
 
+/** The test that text `v` is one of `values`: compared one by one when they are few (cheaper than hashing), else looked up. */
+function oneOf(src: Source, v: string, values: ReadonlySet<string>): string {
+  if (values.size === 0) return 'false';
+  if (values.size > 8) return `${src.value(values)}.has(${v})`;
+  return `(${[...values].map((x) => `${v} === ${src.value(x)}`).join(' || ')})`;
+}
+
 /** The test that a claim's setting is one of the benefit's (none: every setting). */
 function settingTest(src: Source, b: CompiledBenefit): string {
-  if (!b.settings) return 'true';
-  if (b.settings.size === 0) return 'false';
-  if (b.settings.size > 8) return `${src.value(b.settings)}.has(s)`;
-  return [...b.settings].map((x) => `s === ${src.value(x)}`).join(' || ');
+  return b.settings ? oneOf(src, 's', b.settings) : 'true';
+}
+
+/** The tests of the whole claim (excludedWhole in settle.ts), with what the plan lacks left out and the common case inline. */
+function wholeClaim(src: Source, plan: CompiledPlan): void {
+  if (plan.waiting) return src.line('if (H.excludedWhole(env, member, claim, out)) return;');
+  const valid = plan.header.valid;
+  // Outside the period of validity: excludedWhole finds it first and records it.
+  if (valid) src.line(`if (claim.day < ${valid.from} || claim.day > ${valid.to}) { H.excludedWhole(env, member, claim, out); return; }`);
+  if (!plan.exclusions.some((x) => x.level === 'claim')) return;
+  src.line(`if (${plan.exclusions.every((x) => x.level !== 'claim' || x.flagsOnly) ? 'claim.flags.size > 0 && ' : ''}H.excludedByRule(env, claim, out)) return;`);
 }
 
 /** One pass over the items: item rules in order, then the summed selections. */
@@ -136,13 +152,14 @@ function deductible(src: Source, plan: CompiledPlan, b: CompiledBenefit): void {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
+/** The check `safe` (core/money.ts) makes of an integer result, written out. */
+const unsafe = (v: string) => `if (${v} > ${MAX} || ${v} < -${MAX}) throw new Overflow();`;
 
 /**
  * `let P = P(A, X)` for the benefit's kind of schedule (schedule.ts), written out for a flat ratio
  * and for bands: the same products and sums, each checked as `safe` checks it.
  */
 function payout(src: Source, b: CompiledBenefit, P: string, A: string, X: string): void {
-  const unsafe = (v: string) => `if (${v} > ${MAX} || ${v} < -${MAX}) throw new Overflow();`;
   if (b.ratio) return src.line(`let ${P} = 0; if (${X} > 0) { ${P} = ${X} * sched.ratio; ${unsafe(P)} }`);
   const s = b.schedule!;
   if (s.kind !== 'banded') return src.line(`const ${P} = ${src.value(annualPayout)}(sched, ${A}, ${X});`);
@@ -158,7 +175,7 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   const bv = src.value(b);
   const base = i * SLOTS;
   amount(src, b, fused, bv);
-  src.line(`const A0 = st[${base}]; const A1 = safe(A0 + a); let X0 = st[${base + 1}], X1 = 0, ded = 0, pay = 0;`);
+  src.line(`const A0 = st[${base}], A1 = A0 + a; ${unsafe('A1')} let X0 = st[${base + 1}], X1 = 0, ded = 0, pay = 0;`);
   // Kept terms straight from the row (TermsCache.terms otherwise, which fills and keeps them).
   if (b.termsLevel === CLAIM) src.line(`const terms = H.terms.terms(${bv}, env, tp, row);`);
   else src.line(`let terms = row === undefined ? undefined : row[${i}]; if (terms === undefined) terms = H.terms.terms(${bv}, env, tp, row);`);
@@ -209,7 +226,7 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   const modeName = src.value(mode);
   src.line('const env = H.env;');
   src.line('H.enter(member, claim, year, out);');
-  src.line('if (H.excludedWhole(env, member, claim, out)) return;');
+  wholeClaim(src, plan);
   itemPass(src, plan, fused);
   src.line('const tp = H.tilts(env);');
   // Pools per claim start empty; pools per year keep their slot in the year (their claim slot is never read).

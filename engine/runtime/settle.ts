@@ -122,7 +122,7 @@ export class Settler {
   private readonly itemRules: CompiledPlan['exclusions'];
   private readonly claimRules: CompiledPlan['exclusions'];
   /** Every claim rule reads only the claim's flags: a claim without flags is tested against none. */
-  private readonly flagRulesOnly: boolean;
+  readonly flagRulesOnly: boolean;
   private readonly tiltCache = new Map<number, TiltPlan>();
   private readonly steadyTilts: boolean;
   private maskMember: RtMember | undefined;
@@ -285,6 +285,11 @@ export class Settler {
         return true;
       }
     }
+    return this.excludedByRule(env, claim, out);
+  }
+
+  /** Whether a claim rule excludes the whole claim, recorded in `out`. */
+  excludedByRule(env: Env, claim: RtClaim, out: ClaimOut): boolean {
     // Stryker disable next-line all: testing a flag-only rule on a claim without flags gives false anyway; skipping it only saves time
     const flagged = claim.flags.size > 0;
     const rules = this.claimRules;
@@ -316,7 +321,7 @@ export class Settler {
   }
 
   /** The waiting period on the claim's date: worked out once per date step (and member-year, when it reads the member). */
-  private waitingDays(env: Env): number {
+  waitingDays(env: Env): number {
     const w = this.plan.waiting!;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: working the period out again gives the same days; only how often it is worked out changes
     if (w.level === CLAIM) return w.days(env);
@@ -336,7 +341,7 @@ export class Settler {
     return this.waitDays;
   }
 
-  private excludeAll(claim: RtClaim, out: ClaimOut, reason: string, range?: Range, cites?: string): void {
+  excludeAll(claim: RtClaim, out: ClaimOut, reason: string, range?: Range, cites?: string): void {
     const total = claim.inFen + claim.outFen + claim.overFen;
     out.excluded.push({ reason, fen: total, range });
     out.trace?.push(defined({ rule: `exclude / 除外: ${reason}`, range, cites, inputs: { total: formatFen(total) }, output: '0.00' }));
