@@ -44,6 +44,15 @@ export interface Ymd {
 
 /** Civil date of a day number, by integer arithmetic (no Date object: this runs per claim). */
 export function ymd(day: number): Ymd {
+  const c = civil(day);
+  return { y: Math.floor(c / 10_000) - YEAR_OFFSET, m: Math.floor(c / 100) % 100, d: c % 100 };
+}
+
+/** Added to the year in `civil`, so that the packed number stays positive for any year a day number can name. */
+const YEAR_OFFSET = 1_000_000;
+
+/** The civil date of a day number as one number, (y + YEAR_OFFSET)·10000 + m·100 + d: nothing allocated (full years run per member). */
+function civil(day: number): number {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -52,7 +61,7 @@ export function ymd(day: number): Ymd {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0) + YEAR_OFFSET) * 10_000 + m * 100 + d;
 }
 
 /** The day number of a civil date, by integer arithmetic (the inverse of ymd). */
@@ -79,22 +88,16 @@ export function addMonths(day: number, months: number): number {
 }
 
 /** Full years from `from` to `to`: a birthday on 29 February counts on 28 February in other years. */
-// The last `to` asked for and its date: a year's members are counted up to the same day.
-let lastTo = NaN;
-let lastToYmd: Ymd = { y: 0, m: 0, d: 0 };
-
 export function fullYears(from: number, to: number): number {
   if (to < from) return 0;
-  const a = ymd(from);
-  // Stryker disable next-line ConditionalExpression: working the date out again gives the same date
-  if (to !== lastTo) {
-    lastToYmd = ymd(to);
-    lastTo = to;
-  }
-  const b = lastToYmd;
-  let years = b.y - a.y;
-  const anniversaryDay = a.m === 2 && a.d === 29 && !isLeap(b.y) ? 28 : a.d;
-  if (b.m < a.m || (b.m === a.m && b.d < anniversaryDay)) years -= 1;
+  const a = civil(from);
+  const b = civil(to);
+  const ay = Math.floor(a / 10_000);
+  const by = Math.floor(b / 10_000);
+  let years = by - ay;
+  // Month and day as m·100 + d: a birthday on 29 February falls on 28 February in a common year.
+  const amd = a % 10_000 === 229 && !isLeap(by - YEAR_OFFSET) ? 228 : a % 10_000;
+  if (b % 10_000 < amd) years -= 1;
   return Math.max(0, years);
 }
 
