@@ -36,8 +36,19 @@ export function yearOf(rule: YearRule, day: number, enrolledDay: number): number
 }
 
 /** The first day of benefit year `year`. */
+// The last calendar year asked for and its first day: members come in runs of the same year.
+let lastYear = NaN;
+let lastStart = 0;
+
 export function yearStart(rule: YearRule, year: number, enrolledDay: number): number {
-  if (rule.kind === 'calendar') return dayOf(year, 1, 1);
+  if (rule.kind === 'calendar') {
+    // Stryker disable next-line ConditionalExpression: working the day out again gives the same day
+    if (year !== lastYear) {
+      lastStart = dayOf(year, 1, 1);
+      lastYear = year;
+    }
+    return lastStart;
+  }
   const { m, d } = anchor(rule, enrolledDay);
   return anniversaryIn(year, m, d);
 }

@@ -88,10 +88,19 @@ export function addMonths(day: number, months: number): number {
 }
 
 /** Full years from `from` to `to`: a birthday on 29 February counts on 28 February in other years. */
+// The last `to` asked for and its civil date: a year's members are counted up to the same day.
+let lastTo = NaN;
+let lastCivil = 0;
+
 export function fullYears(from: number, to: number): number {
   if (to < from) return 0;
   const a = civil(from);
-  const b = civil(to);
+  // Stryker disable next-line ConditionalExpression: working the date out again gives the same date
+  if (to !== lastTo) {
+    lastCivil = civil(to);
+    lastTo = to;
+  }
+  const b = lastCivil;
   const ay = Math.floor(a / 10_000);
   const by = Math.floor(b / 10_000);
   let years = by - ay;
