@@ -35,19 +35,24 @@ export function yearOf(rule: YearRule, day: number, enrolledDay: number): number
   return day >= anniversaryIn(y, m, d) ? y : y - 1;
 }
 
-/** The first day of benefit year `year`. */
-// The last calendar year asked for and its first day: members come in runs of the same year.
-let lastYear = NaN;
-let lastStart = 0;
+// The last two calendar years asked for and their first days: members come in runs of the same
+// year, and the member loop asks for a year and the one after it.
+const starts = { y0: NaN, d0: 0, y1: NaN, d1: 0 };
 
+/** The first day of benefit year `year`. */
 export function yearStart(rule: YearRule, year: number, enrolledDay: number): number {
   if (rule.kind === 'calendar') {
     // Stryker disable next-line ConditionalExpression: working the day out again gives the same day
-    if (year !== lastYear) {
-      lastStart = dayOf(year, 1, 1);
-      lastYear = year;
+    if (year === starts.y0) return starts.d0;
+    // Stryker disable next-line ConditionalExpression: as above
+    if (year !== starts.y1) {
+      starts.y1 = starts.y0;
+      starts.d1 = starts.d0;
+      starts.y0 = year;
+      starts.d0 = dayOf(year, 1, 1);
+      return starts.d0;
     }
-    return lastStart;
+    return starts.d1;
   }
   const { m, d } = anchor(rule, enrolledDay);
   return anniversaryIn(year, m, d);

@@ -44,24 +44,32 @@ export interface Ymd {
 
 /** Civil date of a day number, by integer arithmetic (no Date object: this runs per claim). */
 export function ymd(day: number): Ymd {
-  const c = civil(day);
-  return { y: Math.floor(c / 10_000) - YEAR_OFFSET, m: Math.floor(c / 100) % 100, d: c % 100 };
+  const y = civilYear(day);
+  return { y, m: Math.floor(civilMd / 100), d: civilMd % 100 };
 }
 
-/** Added to the year in `civil`, so that the packed number stays positive for any year a day number can name. */
-const YEAR_OFFSET = 1_000_000;
+/** Month·100 + day of the date `civilYear` worked out last. */
+let civilMd = 0;
 
-/** The civil date of a day number as one number, (y + YEAR_OFFSET)·10000 + m·100 + d: nothing allocated (full years run per member). */
-function civil(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
+/** The year of a day number's civil date, its month and day left in `civilMd`: nothing allocated (full years run per member). */
+function civilYear(day: number): number {
+  // Dates repeat every 400 years (146,097 days): a day before year 0 is moved forward by whole
+  // eras, so that every quotient below is of non-negative integers and `| 0` divides exactly.
+  let z = day + 719468;
+  let eras = 0;
+  if (z < 0) {
+    eras = Math.ceil(-z / 146097);
+    z += eras * 146097;
+  }
+  const era = (z / 146097) | 0;
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36524) | 0) - ((doe / 146096) | 0)) / 365) | 0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const d = doy - (((153 * mp + 2) / 5) | 0) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return (yoe + era * 400 + (m <= 2 ? 1 : 0) + YEAR_OFFSET) * 10_000 + m * 100 + d;
+  civilMd = m * 100 + d;
+  return yoe + (era - eras) * 400 + (m <= 2 ? 1 : 0);
 }
 
 /** The day number of a civil date, by integer arithmetic (the inverse of ymd). */
@@ -90,23 +98,22 @@ export function addMonths(day: number, months: number): number {
 /** Full years from `from` to `to`: a birthday on 29 February counts on 28 February in other years. */
 // The last `to` asked for and its civil date: a year's members are counted up to the same day.
 let lastTo = NaN;
-let lastCivil = 0;
+let lastToYear = 0;
+let lastToMd = 0;
 
 export function fullYears(from: number, to: number): number {
   if (to < from) return 0;
-  const a = civil(from);
   // Stryker disable next-line ConditionalExpression: working the date out again gives the same date
   if (to !== lastTo) {
-    lastCivil = civil(to);
+    lastToYear = civilYear(to);
+    lastToMd = civilMd;
     lastTo = to;
   }
-  const b = lastCivil;
-  const ay = Math.floor(a / 10_000);
-  const by = Math.floor(b / 10_000);
-  let years = by - ay;
+  const fromYear = civilYear(from);
+  let years = lastToYear - fromYear;
   // Month and day as m·100 + d: a birthday on 29 February falls on 28 February in a common year.
-  const amd = a % 10_000 === 229 && !isLeap(by - YEAR_OFFSET) ? 228 : a % 10_000;
-  if (b % 10_000 < amd) years -= 1;
+  const anniversary = civilMd === 229 && !isLeap(lastToYear) ? 228 : civilMd;
+  if (lastToMd < anniversary) years -= 1;
   return Math.max(0, years);
 }
 
