@@ -169,8 +169,32 @@ function payout(src: Source, b: CompiledBenefit, P: string, A: string, X: string
   src.line(`const o = Math.min(b.hi, hi) - Math.max(b.lo, lo); if (o > 0) { const m = o * b.bp; ${unsafe('m')} ${P} += m; ${unsafe(P)} } } }`);
 }
 
+/** The plan's rounding: its step in fen, the divisor of a payout in fen × basis points, the mode and the mode's value's name. */
+type RoundingMode = CompiledPlan['header']['rounding']['mode'];
+interface Rounding { stepFen: number; unit: number; mode: RoundingMode; name: string }
+
+/** Whether the rounding of `r` (q, the remainder r) goes up, for each mode as roundDiv (core/money.ts) decides. */
+const ROUNDS_UP: Record<RoundingMode, (unit: number) => string> = {
+  down: () => 'false',
+  up: () => 'r !== 0',
+  'half-up': (unit) => `2 * r >= ${unit}`,
+  'half-even': (unit) => `2 * r > ${unit} || (2 * r === ${unit} && q % 2 === 1)`,
+};
+
+/**
+ * `R = P` rounded to the plan's step, in fen. A positive P known to be a safe integer is divided
+ * here, roundDiv's answer whenever the quotient is exact (the remainder in [0, unit)); any other
+ * P (0 aside) goes to roundDiv itself.
+ */
+function rounding(src: Source, R: string, P: string, r: Rounding, safeInteger: boolean): void {
+  const call = `roundDiv(${P}, ${r.unit}, ${r.name}) * ${r.stepFen}`;
+  if (!safeInteger) return src.line(`${R} = ${P} === 0 ? 0 : ${call};`);
+  src.line(`if (${P} > 0) { const q = Math.floor(${P} / ${r.unit}), r = ${P} - q * ${r.unit};`);
+  src.line(`${R} = r >= 0 && r < ${r.unit} ? (${ROUNDS_UP[r.mode](r.unit)} ? q + 1 : q) * ${r.stepFen} : ${call}; } else if (${P} !== 0) ${R} = ${call}; else ${R} = 0;`);
+}
+
 /** What payBenefit (settle.ts) does without a trace, for one benefit. */
-function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: boolean[], unit: number, stepFen: number, mode: string): void {
+function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: boolean[], r: Rounding): void {
   const i = b.index;
   const bv = src.value(b);
   const base = i * SLOTS;
@@ -188,16 +212,19 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   const capClaim = b.cap !== undefined && !b.cap.shared && b.cap.period === 'claim';
   const capped = (p: string) => (capYear ? `Math.min(${p}, terms.capYear * ${BP})` : p);
   src.line('const sched = terms.schedule;');
-  src.line('let P0 = -1;');
+  // The year's payout before the claim, rounded: remembered under kept terms (a payout below 0 reads it too, as settle.ts does).
+  src.line(`let R0 = st[${base + 4}];`);
   src.line('if (!kept) {');
   payout(src, b, 'p', 'A0', 'X0');
-  src.line(`P0 = ${capped('p')};`);
+  src.line(`const P0 = ${capped('p')};`);
+  src.line('if (P0 >= 0) {');
+  rounding(src, 'R0', 'P0', r, !capYear);
   src.line('}');
-  // A payout of 0 (nothing past the deductible yet) rounds to 0 without the call.
-  src.line(`const R0 = P0 < 0 ? st[${base + 4}] : P0 === 0 ? 0 : roundDiv(P0, ${unit}, ${mode}) * ${stepFen};`);
+  src.line('}');
   payout(src, b, 'p1', 'A1', 'X1');
   src.line(`const P1 = ${capped('p1')};`);
-  src.line(`const R1 = P1 === 0 ? 0 : roundDiv(P1, ${unit}, ${mode}) * ${stepFen};`);
+  src.line('let R1 = 0;');
+  rounding(src, 'R1', 'P1', r, !capYear);
   src.line(capYear ? `pay = Math.min(Math.max(0, R1 - R0), Math.max(0, terms.capYear - st[${base + 3}]));` : 'pay = Math.max(0, R1 - R0);');
   if (capClaim) src.line('if (pay > terms.capClaim) pay = terms.capClaim;');
   if (b.cap?.shared) {
@@ -223,7 +250,7 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   const unit = BP * stepFen;
   // A rounding step the source could not write as a plain integer: the interpreter settles.
   if (!Number.isSafeInteger(unit)) return undefined;
-  const modeName = src.value(mode);
+  const rounding: Rounding = { stepFen, unit, mode, name: src.value(mode) };
   src.line('const env = H.env;');
   src.line('H.enter(member, claim, year, out);');
   wholeClaim(src, plan);
@@ -242,7 +269,7 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
     src.line(`if (${settingTest(src, b)}) {`);
     src.line('if (!rowSet) { row = H.terms.row(env, tp); rowSet = true; }');
     if (fused[b.index]) src.line(`ran${b.index} = true;`);
-    payBenefit(src, plan, b, fused, unit, stepFen, modeName);
+    payBenefit(src, plan, b, fused, rounding);
     src.line('}');
   }
   return { source: src.lines.join('\n'), names: src.names, values: src.values };
