@@ -2,6 +2,7 @@
 // stage exports; nothing inside the engine imports it.
 
 export { evaluate, type EvalResult, type ClaimResult, type TraceStep, type EvalOptions } from './runtime/evaluate';
+export { setCodeGeneration } from './runtime/claim-code';
 export { premiums, type PremiumResult } from './runtime/premium';
 export { requestSchema, resultSchema } from './request/schemas';
 export { formatDiagnostic, messageOf, hasErrors, CATALOGUE } from './ir/diagnostics';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compile, type CompiledPlan } from '../engine/index';
 import { readerFor } from '../engine/node/files';
 import { validateRequest } from '../engine/request/request';
-import { claimCode, claimSource, MAX_BENEFITS } from '../engine/runtime/claim-code';
+import { claimCode, claimSource, MAX_BENEFITS, setCodeGeneration } from '../engine/runtime/claim-code';
 import { settleMember, type ClaimSink } from '../engine/runtime/member-loop';
 import { Settler } from '../engine/runtime/settle';
 import { generatePlan } from './fuzz/generate';
@@ -231,6 +231,17 @@ describe('where code cannot be generated, the interpreter settles', () => {
     expect(claimCode(plan, new Settler(plan) as never)).toBeUndefined();
     // R1: A = 12000, [6000, 12000] × 5 % = 300 (the plan's first test).
     expect(JSON.parse(outcomes(plan, request, true)[0]!).payout).toBe(30_000);
+  });
+
+  it('where the host has turned generation off (the editor\'s worker)', () => {
+    setCodeGeneration(false);
+    try {
+      expect(claimCode(plan, new Settler(plan) as never)).toBeUndefined();
+      expect(JSON.parse(outcomes(plan, request, true)[0]!).payout).toBe(30_000);
+    } finally {
+      setCodeGeneration(true);
+    }
+    expect(claimCode(plan, new Settler(plan) as never)).toBeDefined();
   });
 
   it('for a plan with more benefits than the generated code takes', () => {

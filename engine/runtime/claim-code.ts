@@ -276,7 +276,20 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
 }
 
 /** The plan's claim function for `host`, or undefined where code may not be generated. */
+/** Whether settlers generate claim code: a host that forbids it (the editor's worker) turns it off before settling. */
+let generating = true;
+
+/**
+ * Turns generated claim code off (or on again) for plans whose code is not made yet: for a page whose
+ * Content-Security-Policy has no 'unsafe-eval', where trying would be refused and reported as a
+ * violation. The interpreter then settles every claim, to the same results.
+ */
+export function setCodeGeneration(enabled: boolean): void {
+  generating = enabled;
+}
+
 export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefined {
+  if (!generating) return undefined;
   // A plan this large settles through the interpreter: a function this long would not be optimised anyway.
   if (plan.benefits.length > MAX_BENEFITS || plan.exclusions.length > MAX_BENEFITS) return undefined;
   const made = claimSource(plan);

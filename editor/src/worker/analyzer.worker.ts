@@ -1,6 +1,6 @@
 // The analysis worker: the engine's own parse, check, compile, evaluate and plan tests, off the
 // UI thread. Diagnostics are answered first and alone, so markers are not held up by the index.
-import { evaluate, messageOf, type Diagnostic } from '../../../engine/index';
+import { evaluate, messageOf, setCodeGeneration, type Diagnostic } from '../../../engine/index';
 import { PlanDocument } from '../../../engine/document';
 import { runPlanTests } from '../../../engine/testing/plan-tests';
 // testRequest moved from plan-tests.ts to check/test-records.ts (the checker validates test records).
@@ -16,6 +16,10 @@ import { diffPlans } from '../../../engine/analysis/diff';
 import { whyClaim } from '../../../engine/analysis/why';
 import type { Envelope, Reply, Request, WireDiagnostic } from './protocol';
 import { floorsFindings, isOtherFile, otherDiagnostics, otherRequests, otherRun } from './other-files';
+
+// The page's Content-Security-Policy has no 'unsafe-eval': plans settle through the interpreter
+// here, without a refused (and reported) attempt to generate their claim code.
+setCodeGeneration(false);
 
 interface Compiled {
   diagnostics: Diagnostic[];
