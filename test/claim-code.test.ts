@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compile, type CompiledPlan } from '../engine/index';
 import { readerFor } from '../engine/node/files';
 import { validateRequest } from '../engine/request/request';
-import { claimCode, claimSource, MAX_BENEFITS, setCodeGeneration } from '../engine/runtime/claim-code';
+import { claimCode, claimSource, fusedSelections, MAX_BENEFITS, setCodeGeneration } from '../engine/runtime/claim-code';
 import { settleMember, type ClaimSink } from '../engine/runtime/member-loop';
 import { Settler } from '../engine/runtime/settle';
 import { generatePlan } from './fuzz/generate';
@@ -130,6 +130,8 @@ describe('every rounding and every shape of limit the generated code writes out'
   // mode and step, drawn claims settle alike through the generated code and the interpreter.
   const plan = (mode: string, step: string) => compile(`plan "shapes" { valid 2025-01-01 to 2026-12-31 rounding ${step} ${mode} }
 catalogue C ["T1", "T2"]
+catalogue C2 ["T2", "T3"]
+catalogue C3 ["T3", "X"]
 exclude item when item.category in ["cosmetic"] because "美容"
 exclude claim when claim.flags has abroad because "境外"
 deductible 门诊共用 = 300 per year
@@ -142,6 +144,13 @@ benefit I { for inpatient amount claim.inPolicySelfPay excluding D deductible 10
 benefit W { for inpatient amount claim.outOfPolicySelfPay deductible 200 per claim whole-amount above deductible { 0 .. 3000 : 45% 3000 .. : 35% } cap shared 单次限额 }
 benefit B { for chronic_outpatient amount claim.inPolicySelfPay - claim.overLimitSelfPay deductible shared 单次共用 banded above deductible { 0 .. 700 : 12.5% 700 .. : 66.7% } cap shared 总限额 }
 benefit H { for maternity amount claim.inPolicySelfPay deductible 10 per year whole-amount on annual amount { 0 .. 4000 : 25% 4000 .. : 75% } }
+benefit E { amount items where (item.class = "out" and item.code in C2) ratio 40% }
+benefit K { for outpatient amount claim.outOfPolicySelfPay excluding D, E ratio 20% }
+benefit M { for inpatient amount min(claim.inPolicySelfPay, 5000) excluding D ratio 15% }
+benefit D2 { amount items in C excluding D ratio 9% }
+benefit F { amount items in C3 ratio 30% }
+benefit Z { for maternity, pharmacy amount claim.inPolicySelfPay excluding F ratio 10% }
+benefit G { for inpatient, chronic_outpatient amount claim.inPolicySelfPay - claim.overLimitSelfPay excluding F ratio 25% }
 `, 'shapes.yibao').plan!;
   const amount = fc.integer({ min: 0, max: 3_000_000 }).map((f) => (f / 100).toFixed(2));
   const request = fc.record({
@@ -154,9 +163,32 @@ benefit H { for maternity amount claim.inPolicySelfPay deductible 10 per year wh
       outOfPolicySelfPay: amount,
       overLimitSelfPay: fc.option(amount, { nil: undefined }),
       flags: fc.option(fc.constant(['abroad']), { nil: undefined }),
-      items: fc.option(fc.array(fc.record({ code: fc.constantFrom('T1', 'T2', 'X'), amount, class: fc.constantFrom('in', 'out'), category: fc.constantFrom('drug', 'cosmetic') }), { maxLength: 4 }), { nil: undefined }),
+      items: fc.option(fc.array(fc.record({ code: fc.constantFrom('T1', 'T2', 'T3', 'X', 'Y'), amount, class: fc.constantFrom('in', 'out'), category: fc.constantFrom('drug', 'cosmetic') }), { maxLength: 5 }), { nil: undefined }),
     }), { maxLength: 10 }).map((cs) => cs.map((c, n) => ({ id: `c${n}`, ...c }))),
   });
+  it('takes each shape the way it was written for: F summed in the item pass, D (kept out by more than sums) through marks', () => {
+    const p = plan('half-up', '0.01');
+    const fused = fusedSelections(p);
+    const names = p.benefits.filter((b) => fused[b.index]).map((b) => b.name);
+    expect(names).toEqual(['F']);
+  });
+
+  it('fails a claim whose payout would overflow, as the interpreter does (YR011)', () => {
+    const p = plan('half-up', '0.01');
+    // 999,999,999.99 yuan a claim: by the 13th claim of a year X × 70 % passes 2⁵³ fen × basis points.
+    const huge = '999999999.99';
+    const r = {
+      members: [{ id: 'a', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }],
+      claims: Array.from({ length: 30 }, (_, n) => ({
+        id: `c${n}`, member: 'a', date: '2025-03-01', setting: ['inpatient', 'outpatient', 'chronic_outpatient'][n % 3],
+        inPolicySelfPay: huge, outOfPolicySelfPay: huge, items: [{ code: ['T1', 'T3', 'T2'][n % 3], amount: huge, class: 'in' }],
+      })),
+    };
+    const got = outcomes(p, r, true);
+    expect(got).toEqual(outcomes(p, r, false));
+    expect(got.filter((l) => l.startsWith('failed') && l.includes('YR011')).length).toBeGreaterThan(5);
+  });
+
   const MODES = ['half-up', 'half-even', 'down', 'up'];
   const STEPS = ['0.01', '0.1', '1', '10', '100'];
   it.each(MODES.flatMap((m) => STEPS.map((st) => [m, st] as const)))('rounding %s to %s', (mode, step) => {
@@ -231,6 +263,13 @@ describe('where code cannot be generated, the interpreter settles', () => {
     expect(claimCode(plan, new Settler(plan) as never)).toBeUndefined();
     // R1: A = 12000, [6000, 12000] × 5 % = 300 (the plan's first test).
     expect(JSON.parse(outcomes(plan, request, true)[0]!).payout).toBe(30_000);
+  });
+
+  it('but a fault of the generator itself is thrown, not quietly settled by the interpreter', () => {
+    vi.stubGlobal('Function', function Broken() {
+      throw new SyntaxError('Unexpected token');
+    });
+    expect(() => claimCode(plan, new Settler(plan) as never)).toThrow(SyntaxError);
   });
 
   it('where the host has turned generation off (the editor\'s worker)', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM, CONST, Dependencies, MEMBER, STEP, dateSteps } from '../engine/compile/depends';
 import { compilePlan } from '../engine/compile/plan';
-import { itemsOnly, linear } from '../engine/compile/shapes';
+import { itemIn, itemsOnly, linear, readsClaimAmounts, selection } from '../engine/compile/shapes';
 import { parseDay } from '../engine/core/dates';
 import type { Env } from '../engine/ir/env';
 import { irOfParts, irOfText } from './helpers';
@@ -191,5 +191,72 @@ benefit B { amount claim.inPolicySelfPay - 两步  ratio 率 }
       // 55 % is 0.55.
       ['率', [[null, null, '0.55']]],
     ]);
+  });
+});
+
+describe('shapes the generated claim code writes out (engine/runtime/claim-code.ts)', () => {
+  const text = (body: string) => irOfText(`${DECLS}${body}`);
+  const ruleOf = (cond: string) => text(`exclude item when ${cond} because "x"\n`).exclusions[0]!.condition;
+  const amountOf = (a: string) => text(`benefit B { amount ${a} ratio 50% }\n`).benefits[0]!.amount.value.expr;
+
+  it('an item rule testing code, class or category against written texts', () => {
+    expect(itemIn(ruleOf('item.category in ["cosmetic", "tonic"]'))).toEqual({ field: 'category', values: ['cosmetic', 'tonic'] });
+    expect(itemIn(ruleOf('item.code in ["A1"]'))).toEqual({ field: 'code', values: ['A1'] });
+    expect(itemIn(ruleOf('item.class in ["out"]'))).toEqual({ field: 'cls', values: ['out'] });
+    // Anything else is left to its closure: another test, another field, a claim's fact, a catalogue, a list not all texts.
+    expect(itemIn(ruleOf('item.category = "cosmetic"'))).toBeUndefined();
+    expect(itemIn(ruleOf('item.amount in [100, 200]'))).toBeUndefined();
+    expect(itemIn(ruleOf('claim.setting in [inpatient]'))).toBeUndefined();
+    expect(itemIn(ruleOf('item.code in 常备'))).toBeUndefined();
+    expect(itemIn(ruleOf('member.residence in [urban]'))).toBeUndefined();
+  });
+
+  it('an amount that is only a catalogue selection', () => {
+    expect(selection(amountOf('items in 常备'))).toBe('常备');
+    expect(selection(amountOf('items where (item.class = "out")'))).toBeUndefined();
+    expect(selection(amountOf('items in 常备 + claim.inPolicySelfPay'))).toBeUndefined();
+    // A selection with both a catalogue and a condition (the grammar writes one or the other; hand-made IR may hold both) is not one.
+    const both = { ...amountOf('items in 常备'), where: ruleOf('item.class in ["out"]') };
+    expect(selection(both as never)).toBeUndefined();
+  });
+
+  it('whether anything but a benefit\'s amount reads the claim\'s in- or out-of-policy amount', () => {
+    const reads = (x: string) => readsClaimAmounts(text(`exclude claim when ${x} because "x"\n`).exclusions);
+    expect(reads('claim.inPolicySelfPay > 100')).toBe(true);
+    expect(reads('claim.outOfPolicySelfPay > 100')).toBe(true);
+    expect(reads('claim.overLimitSelfPay > 100')).toBe(false);
+    expect(reads('member.收入 > 100')).toBe(false);
+    expect(reads('claim.flags has work_injury and claim.inPolicySelfPay > 1')).toBe(true);
+    expect(readsClaimAmounts([{ kind: 'fact', root: 'member', field: 'inPolicySelfPay' }])).toBe(false);
+    expect(readsClaimAmounts([null, 3, 'claim'])).toBe(false);
+    // The compiled plan asks it of everything but the benefits' amounts.
+    expect(compilePlan(text('benefit B { amount claim.inPolicySelfPay ratio 50% }\n')).readsClaimAmounts).toBe(false);
+    expect(compilePlan(text('benefit B { amount claim.inPolicySelfPay deductible claim.outOfPolicySelfPay per claim ratio 50% }\n')).readsClaimAmounts).toBe(true);
+  });
+
+  it('a selection\'s codes only when its catalogue has one undated version', () => {
+    const b = compilePlan(text('benefit B1 { amount items in 常备 ratio 50% }\nbenefit B2 { amount items in 特药 ratio 50% }\n')).benefits;
+    expect([...b[0]!.selects!]).toEqual(['C1']);
+    expect(b[1]!.selects).toBeUndefined();
+  });
+});
+
+describe('the shapes of hand-made IR the grammar never writes', () => {
+  const fact = (root: string, field: string) => ({ kind: 'fact', root, field });
+  const texts = (...v: string[]) => ({ kind: 'list', elements: v.map((value) => ({ kind: 'text', value })) });
+  const ir = (x: unknown) => x as Parameters<typeof itemIn>[0];
+
+  it('an item test only of a written list of texts on an item\'s code, class or category', () => {
+    expect(itemIn(ir({ kind: 'in-list', value: fact('item', 'category'), list: texts('a', 'b') }))).toEqual({ field: 'category', values: ['a', 'b'] });
+    expect(itemIn(ir({ kind: 'in-list', value: fact('claim', 'category'), list: texts('a') }))).toBeUndefined();
+    expect(itemIn(ir({ kind: 'in-list', value: fact('item', 'amount'), list: texts('a') }))).toBeUndefined();
+    expect(itemIn(ir({ kind: 'in-list', value: fact('item', 'code'), list: { kind: 'param', name: 'codes' } }))).toBeUndefined();
+    expect(itemIn(ir({ kind: 'in-list', value: fact('item', 'code'), list: { kind: 'list', elements: [{ kind: 'text', value: 'a' }, { kind: 'const', value: '100' }] } }))).toBeUndefined();
+    expect(itemIn(ir({ kind: 'in-list', value: { kind: 'attribute', name: 'code' }, list: texts('a') }))).toBeUndefined();
+  });
+
+  it('a selection only of an items node', () => {
+    expect(selection(ir({ kind: 'items', catalogue: 'C' }))).toBe('C');
+    expect(selection(ir({ kind: 'in-catalogue', catalogue: 'C', value: fact('item', 'code') }))).toBeUndefined();
   });
 });

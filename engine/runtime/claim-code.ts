@@ -129,8 +129,8 @@ function amount(src: Source, b: CompiledBenefit, fused: boolean[], bv: string): 
   const lin = b.linear;
   const j = b.excluding[0];
   if (lin && inlineAmount(b, fused)) {
-    // Items a summed selection took are out of this benefit's view, when that benefit ran before it.
-    const hidden = (side: 'in' | 'out') => (b.excluding.length && j! < i ? ` - (ran${j} ? ${side}${j} : 0)` : '');
+    // Items a summed selection took are out of this benefit's view when that benefit ran (it is declared before this one: YB603).
+    const hidden = (side: 'in' | 'out') => (b.excluding.length ? ` - (ran${j} ? ${side}${j} : 0)` : '');
     const term = (k: number, v: string) => (k === 0 ? '' : ` + ${k} * ${v}`);
     return src.line(`const a = Math.max(0, 0${term(lin.in, `Math.max(0, netIn${hidden('in')})`)}${term(lin.out, `Math.max(0, netOut${hidden('out')})`)}${term(lin.over, 'claim.overFen')});`);
   }
@@ -182,13 +182,12 @@ const ROUNDS_UP: Record<RoundingMode, (unit: number) => string> = {
 };
 
 /**
- * `R = P` rounded to the plan's step, in fen. A positive P known to be a safe integer is divided
- * here, roundDiv's answer whenever the quotient is exact (the remainder in [0, unit)); any other
- * P (0 aside) goes to roundDiv itself.
+ * `R = P` rounded to the plan's step, in fen. P is a safe integer (the payout's sums are checked,
+ * and a cap can only lower it); a positive one is divided here, roundDiv's answer whenever the
+ * quotient is exact (the remainder in [0, unit)); any other (0 aside) goes to roundDiv itself.
  */
-function rounding(src: Source, R: string, P: string, r: Rounding, safeInteger: boolean): void {
+function rounding(src: Source, R: string, P: string, r: Rounding): void {
   const call = `roundDiv(${P}, ${r.unit}, ${r.name}) * ${r.stepFen}`;
-  if (!safeInteger) return src.line(`${R} = ${P} === 0 ? 0 : ${call};`);
   src.line(`if (${P} > 0) { const q = Math.floor(${P} / ${r.unit}), r = ${P} - q * ${r.unit};`);
   src.line(`${R} = r >= 0 && r < ${r.unit} ? (${ROUNDS_UP[r.mode](r.unit)} ? q + 1 : q) * ${r.stepFen} : ${call}; } else if (${P} !== 0) ${R} = ${call}; else ${R} = 0;`);
 }
@@ -218,13 +217,13 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   payout(src, b, 'p', 'A0', 'X0');
   src.line(`const P0 = ${capped('p')};`);
   src.line('if (P0 >= 0) {');
-  rounding(src, 'R0', 'P0', r, !capYear);
+  rounding(src, 'R0', 'P0', r);
   src.line('}');
   src.line('}');
   payout(src, b, 'p1', 'A1', 'X1');
   src.line(`const P1 = ${capped('p1')};`);
   src.line('let R1 = 0;');
-  rounding(src, 'R1', 'P1', r, !capYear);
+  rounding(src, 'R1', 'P1', r);
   src.line(capYear ? `pay = Math.min(Math.max(0, R1 - R0), Math.max(0, terms.capYear - st[${base + 3}]));` : 'pay = Math.max(0, R1 - R0);');
   if (capClaim) src.line('if (pay > terms.capClaim) pay = terms.capClaim;');
   if (b.cap?.shared) {
@@ -295,7 +294,8 @@ export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefi
   const made = claimSource(plan);
   if (!made) return undefined;
   const { source, names, values } = made;
-  const unpack = names.length ? `const ${names.map((n, k) => `${n} = V[${k}]`).join(', ')};` : '';
+  // Every plan has at least its rounding mode among the values.
+  const unpack = `const ${names.map((n, k) => `${n} = V[${k}]`).join(', ')};`;
   let factory: (...args: unknown[]) => ClaimFn;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the plan's values are parameters, never source text
