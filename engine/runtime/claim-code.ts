@@ -45,6 +45,7 @@ const SLOTS = 5;
  * of the claim's amounts keep out (they need the sums, not which items were taken).
  */
 export function fusedSelections(plan: CompiledPlan): boolean[] {
+  // Stryker disable next-line ConditionalExpression: a selection not summed is settled through its closure and marks: the same amount
   return plan.benefits.map((b) =>
     b.selects !== undefined && b.excluding.length === 0
     && plan.benefits.every((o) => !o.excluding.includes(b.index) || (o.linear !== undefined && o.excluding.length === 1)));
@@ -66,10 +67,10 @@ class Source {
   }
 }
 
-/** The test that text `v` is one of `values`: compared one by one when they are few (cheaper than hashing), else looked up. */
+/** The test that text `v` is one of `values`, compared one by one (a plan's settings are few: cheaper than hashing). */
 function oneOf(src: Source, v: string, values: ReadonlySet<string>): string {
+  // Stryker disable next-line all: the grammar lists at least one setting; this guards hand-made IR (an empty test would not parse)
   if (values.size === 0) return 'false';
-  if (values.size > 8) return `${src.value(values)}.has(${v})`;
   return `(${[...values].map((x) => `${v} === ${src.value(x)}`).join(' || ')})`;
 }
 
@@ -80,16 +81,20 @@ function settingTest(src: Source, b: CompiledBenefit): string {
 
 /** The tests of the whole claim (excludedWhole in settle.ts), with what the plan lacks left out and the common case inline. */
 function wholeClaim(src: Source, plan: CompiledPlan): void {
+  // Stryker disable next-line ConditionalExpression: excludedWhole makes every test below as well, only by a call
   if (plan.waiting) return src.line('if (H.excludedWhole(env, member, claim, out)) return;');
   const valid = plan.header.valid;
   // Outside the period of validity: excludedWhole finds it first and records it.
   if (valid) src.line(`if (claim.day < ${valid.from} || claim.day > ${valid.to}) { H.excludedWhole(env, member, claim, out); return; }`);
+  // Stryker disable next-line all: without claim rules excludedByRule answers no; asking only costs a call
   if (!plan.exclusions.some((x) => x.level === 'claim')) return;
+  // Stryker disable next-line all: the guard only spares the call for claims without flags when every claim rule needs a flag; dropped, the rules answer the same
   src.line(`if (${plan.exclusions.every((x) => x.level !== 'claim' || x.flagsOnly) ? 'claim.flags.size > 0 && ' : ''}H.excludedByRule(env, claim, out)) return;`);
 }
 
 /** One pass over the items: item rules in order, then the summed selections. */
 function itemPass(src: Source, plan: CompiledPlan, fused: boolean[]): void {
+  // Stryker disable next-line MethodExpression,ConditionalExpression: a claim rule reaching the items has already answered no for the claim, and it reads nothing of an item
   const rules = plan.exclusions.filter((x) => x.level === 'item');
   src.line('let netIn = claim.inFen, netOut = claim.outFen;');
   fused.forEach((f, i) => f && src.line(`let in${i} = 0, out${i} = 0;`));
@@ -99,6 +104,7 @@ function itemPass(src: Source, plan: CompiledPlan, fused: boolean[]): void {
   src.line('for (let k = 0; k < items.length; k++) {');
   // Read before written: an item a claim's last settlement did not exclude (every item, the first time) is left as it is.
   src.line('const item = items[k]; if (item.excluded !== undefined) item.excluded = undefined;');
+  // Stryker disable next-line ConditionalExpression: setting the item that no closure reads changes nothing
   if (rules.some((r) => !r.itemIn)) src.line('env.item = item;');
   for (const r of rules) {
     const rule = src.value(r);
@@ -110,27 +116,32 @@ function itemPass(src: Source, plan: CompiledPlan, fused: boolean[]): void {
     if (fused[i]) src.line(`if (${src.value(b.selects)}.has(item.code)) { if (item.cls === 'in') in${i} += item.fen; else out${i} += item.fen; }`);
   });
   src.line('}');
+  // Stryker disable next-line StringLiteral: only an item's own closures read env.item, and each sets it first
   src.line('env.item = undefined;');
   src.line('netIn = Math.max(0, claim.inFen - exIn); netOut = Math.max(0, claim.outFen - exOut);');
   src.line('}');
   // Closures read the net amounts from the claim; sums of them written inline read these locals.
+  // Stryker disable next-line ConditionalExpression: writing amounts nothing reads changes nothing
   if (plan.readsClaimAmounts || plan.benefits.some((b) => !inlineAmount(b, fused))) src.line('claim.netIn = netIn; claim.netOut = netOut;');
 }
 
 /** Whether the benefit's amount is worked out inline: a summed selection, or a sum of the claim's amounts (less a summed selection it keeps out). */
 function inlineAmount(b: CompiledBenefit, fused: boolean[]): boolean {
+  // Stryker disable next-line ConditionalExpression: an amount not written inline is its closure's, the same amount (and a summed selection is kept out only by one benefit that keeps out nothing else: fusedSelections)
   return fused[b.index]! || (b.linear !== undefined && (b.excluding.length === 0 || (b.excluding.length === 1 && fused[b.excluding[0]!]!)));
 }
 
 /** The benefit's amount as `a`. */
 function amount(src: Source, b: CompiledBenefit, fused: boolean[], bv: string): void {
   const i = b.index;
+  // Stryker disable next-line ConditionalExpression: the selection's closure adds up the same items
   if (fused[i]) return src.line(`const a = in${i} + out${i};`);
   const lin = b.linear;
   const j = b.excluding[0];
   if (lin && inlineAmount(b, fused)) {
     // Items a summed selection took are out of this benefit's view when that benefit ran (it is declared before this one: YB603).
     const hidden = (side: 'in' | 'out') => (b.excluding.length ? ` - (ran${j} ? ${side}${j} : 0)` : '');
+    // Stryker disable next-line ConditionalExpression: a term times 0 adds 0
     const term = (k: number, v: string) => (k === 0 ? '' : ` + ${k} * ${v}`);
     return src.line(`const a = Math.max(0, 0${term(lin.in, `Math.max(0, netIn${hidden('in')})`)}${term(lin.out, `Math.max(0, netOut${hidden('out')})`)}${term(lin.over, 'claim.overFen')});`);
   }
@@ -162,6 +173,7 @@ const unsafe = (v: string) => `if (${v} > ${MAX} || ${v} < -${MAX}) throw new Ov
 function payout(src: Source, b: CompiledBenefit, P: string, A: string, X: string): void {
   if (b.ratio) return src.line(`let ${P} = 0; if (${X} > 0) { ${P} = ${X} * sched.ratio; ${unsafe(P)} }`);
   const s = b.schedule!;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: annualPayout works bands out too, the same sums by a call
   if (s.kind !== 'banded') return src.line(`const ${P} = ${src.value(annualPayout)}(sched, ${A}, ${X});`);
   const [lo, hi] = s.basis === 'annual' ? [`${A} - ${X}`, A] : ['0', X];
   src.line(`let ${P} = 0;`);
@@ -175,6 +187,7 @@ interface Rounding { stepFen: number; unit: number; mode: RoundingMode; name: st
 
 /** Whether the rounding of `r` (q, the remainder r) goes up, for each mode as roundDiv (core/money.ts) decides. */
 const ROUNDS_UP: Record<RoundingMode, (unit: number) => string> = {
+  // Stryker disable next-line ArrowFunction: an undefined test is false as well
   down: () => 'false',
   up: () => 'r !== 0',
   'half-up': (unit) => `2 * r >= ${unit}`,
@@ -200,6 +213,7 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   amount(src, b, fused, bv);
   src.line(`const A0 = st[${base}], A1 = A0 + a; ${unsafe('A1')} let X0 = st[${base + 1}], X1 = 0, ded = 0, pay = 0;`);
   // Kept terms straight from the row (TermsCache.terms otherwise, which fills and keeps them).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: TermsCache.terms gives the same terms whichever way they are asked for
   if (b.termsLevel === CLAIM) src.line(`const terms = H.terms.terms(${bv}, env, tp, row);`);
   else src.line(`let terms = row === undefined ? undefined : row[${i}]; if (terms === undefined) terms = H.terms.terms(${bv}, env, tp, row);`);
   src.line(`const kept = terms.kept && state.rated[${i}] === terms;`);
@@ -207,7 +221,9 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   src.line('let dPool, dAt = 0, cPool, cAt = 0;');
   deductible(src, plan, b);
   // Without a yearly cap of its own, a benefit's capYear is Infinity whatever the tilts; without a per-claim one, capClaim.
+  // Stryker disable next-line ConditionalExpression: a cap of Infinity written out changes nothing
   const capYear = b.cap !== undefined && !b.cap.shared && b.cap.period === 'year';
+  // Stryker disable next-line ConditionalExpression: as above
   const capClaim = b.cap !== undefined && !b.cap.shared && b.cap.period === 'claim';
   const capped = (p: string) => (capYear ? `Math.min(${p}, terms.capYear * ${BP})` : p);
   src.line('const sched = terms.schedule;');
@@ -225,6 +241,7 @@ function payBenefit(src: Source, plan: CompiledPlan, b: CompiledBenefit, fused: 
   src.line('let R1 = 0;');
   rounding(src, 'R1', 'P1', r);
   src.line(capYear ? `pay = Math.min(Math.max(0, R1 - R0), Math.max(0, terms.capYear - st[${base + 3}]));` : 'pay = Math.max(0, R1 - R0);');
+  // Stryker disable next-line ConditionalExpression: as above
   if (capClaim) src.line('if (pay > terms.capClaim) pay = terms.capClaim;');
   if (b.cap?.shared) {
     const k = [...plan.sharedCaps.keys()].indexOf(b.cap.shared);
@@ -248,6 +265,7 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   const { stepFen, mode } = plan.header.rounding;
   const unit = BP * stepFen;
   // A rounding step the source could not write as a plain integer: the interpreter settles.
+  // Stryker disable next-line ConditionalExpression: roundingStepFen allows steps up to 100 yuan, so the unit is always a plain integer; this guards hand-made IR
   if (!Number.isSafeInteger(unit)) return undefined;
   const rounding: Rounding = { stepFen, unit, mode, name: src.value(mode) };
   src.line('const env = H.env;');
@@ -256,7 +274,9 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   itemPass(src, plan, fused);
   src.line('const tp = H.tilts(env);');
   // Pools per claim start empty; pools per year keep their slot in the year (their claim slot is never read).
+  // Stryker disable next-line ConditionalExpression: clearing a year pool's claim slot, which nothing reads, changes nothing
   [...plan.sharedDeductibles.values()].forEach((l, k) => l.period === 'claim' && src.line(`H.claimDedUsed[${k}] = 0;`));
+  // Stryker disable next-line ConditionalExpression: as above
   [...plan.sharedCaps.values()].forEach((l, k) => l.period === 'claim' && src.line(`H.claimCapPaid[${k}] = 0;`));
   // Marks are read only by a benefit that keeps others' items out through them (not through sums).
   const marksRead = plan.benefits.some((b) => b.excluding.length > 0 && !(b.linear && b.excluding.length === 1 && fused[b.excluding[0]!]));
@@ -264,17 +284,19 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   src.line('const s = claim.setting; const st = state.slots;');
   src.line('let row, rowSet = false;');
   for (const b of plan.benefits) {
+    // Stryker disable next-line ConditionalExpression: a flag nothing reads changes nothing
     if (fused[b.index]) src.line(`let ran${b.index} = false;`);
     src.line(`if (${settingTest(src, b)}) {`);
+    // Stryker disable next-line StringLiteral: without a row, TermsCache.terms fills the terms for the claim: the same terms, only slower
     src.line('if (!rowSet) { row = H.terms.row(env, tp); rowSet = true; }');
     if (fused[b.index]) src.line(`ran${b.index} = true;`);
     payBenefit(src, plan, b, fused, rounding);
     src.line('}');
   }
+  // Stryker disable next-line StringLiteral: every line ends a statement or a block, so lines run together parse the same
   return { source: src.lines.join('\n'), names: src.names, values: src.values };
 }
 
-/** The plan's claim function for `host`, or undefined where code may not be generated. */
 /** Whether settlers generate claim code: a host that forbids it (the editor's worker) turns it off before settling. */
 let generating = true;
 
@@ -287,11 +309,14 @@ export function setCodeGeneration(enabled: boolean): void {
   generating = enabled;
 }
 
+/** The plan's claim function for `host`, or undefined where code may not be generated. */
 export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefined {
   if (!generating) return undefined;
   // A plan this large settles through the interpreter: a function this long would not be optimised anyway.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound on the function's length; the interpreter settles the same either way
   if (plan.benefits.length > MAX_BENEFITS || plan.exclusions.length > MAX_BENEFITS) return undefined;
   const made = claimSource(plan);
+  // Stryker disable next-line ConditionalExpression: see claimSource's guard
   if (!made) return undefined;
   const { source, names, values } = made;
   // Every plan has at least its rounding mode among the values.
