@@ -151,6 +151,10 @@ benefit D2 { amount items in C excluding D ratio 9% }
 benefit F { amount items in C3 ratio 30% }
 benefit Z { for maternity, pharmacy amount claim.inPolicySelfPay excluding F ratio 10% }
 benefit G { for inpatient, chronic_outpatient amount claim.inPolicySelfPay - claim.overLimitSelfPay excluding F ratio 25% }
+benefit F3 { amount items in C3 ratio 11% }
+benefit N { for inpatient amount min(claim.outOfPolicySelfPay, 4000) excluding F3 ratio 12% }
+benefit F4 { amount items in C ratio 8% }
+benefit L { for outpatient amount claim.inPolicySelfPay excluding F4, E ratio 14% }
 `, 'shapes.yibao').plan!;
   const amount = fc.integer({ min: 0, max: 3_000_000 }).map((f) => (f / 100).toFixed(2));
   const request = fc.record({
@@ -171,6 +175,30 @@ benefit G { for inpatient, chronic_outpatient amount claim.inPolicySelfPay - cla
     const fused = fusedSelections(p);
     const names = p.benefits.filter((b) => fused[b.index]).map((b) => b.name);
     expect(names).toEqual(['F']);
+    // F3 is kept out by a benefit whose amount is not a sum, F4 by one that keeps out two: both through marks.
+  });
+
+  it('clears the marks of taken items for each claim when a sum of the claim\'s amounts keeps out more than one selection', () => {
+    // Only K reads marks: D and E are selections kept out by a benefit that keeps out two.
+    const p = compile(`plan "marks" { valid 2025-01-01 to 2025-12-31 }
+catalogue C ["T1"]
+catalogue C2 ["T2"]
+benefit D { amount items in C ratio 50% }
+benefit E { amount items in C2 ratio 50% }
+benefit K { amount claim.inPolicySelfPay excluding D, E ratio 30% }
+`, 'marks.yibao').plan!;
+    const item = (code: string, amount: string) => ({ code, amount, class: 'in' });
+    const r = {
+      members: [{ id: 'a', birthDate: '1980-01-01', enrolledSince: '2020-01-01' }],
+      claims: [
+        { id: 'c1', member: 'a', date: '2025-03-01', setting: 'inpatient', items: [item('T1', '100.00'), item('X', '50.00')] },
+        { id: 'c2', member: 'a', date: '2025-03-02', setting: 'inpatient', items: [item('X', '100.00'), item('Y', '50.00')] },
+      ],
+    };
+    const got = outcomes(p, r, true);
+    expect(got).toEqual(outcomes(p, r, false));
+    // c2: nothing of C or C2, so K sees all 150: 150 × 30 % = 45 (the first claim's T1 at index 0 is not still taken).
+    expect(JSON.parse(got[1]!).payout).toBe(4_500);
   });
 
   it('fails a claim whose payout would overflow, as the interpreter does (YR011)', () => {
