@@ -229,6 +229,8 @@ describe('shapes the generated claim code writes out (engine/runtime/claim-code.
     expect(reads('claim.flags has work_injury and claim.inPolicySelfPay > 1')).toBe(true);
     expect(readsClaimAmounts([{ kind: 'fact', root: 'member', field: 'inPolicySelfPay' }])).toBe(false);
     expect(readsClaimAmounts([null, 3, 'claim'])).toBe(false);
+    expect(readsClaimAmounts({ kind: 'param', root: 'claim', field: 'inPolicySelfPay' })).toBe(false);
+    expect(readsClaimAmounts({ a: [{ b: { kind: 'fact', root: 'claim', field: 'outOfPolicySelfPay' } }] })).toBe(true);
     // The compiled plan asks it of everything but the benefits' amounts.
     expect(compilePlan(text('benefit B { amount claim.inPolicySelfPay ratio 50% }\n')).readsClaimAmounts).toBe(false);
     expect(compilePlan(text('benefit B { amount claim.inPolicySelfPay deductible claim.outOfPolicySelfPay per claim ratio 50% }\n')).readsClaimAmounts).toBe(true);

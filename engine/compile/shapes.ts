@@ -64,9 +64,8 @@ export function selection(e: IrExpr): string | undefined {
   return e.kind === 'items' && !e.where ? e.catalogue : undefined;
 }
 
-/** Whether any expression under `node` (any part of the IR) reads the claim's in-policy or out-of-policy amount. */
+/** Whether any expression under `node` (any part of the IR, arrays walked as objects) reads the claim's in-policy or out-of-policy amount. */
 export function readsClaimAmounts(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(readsClaimAmounts);
   if (node === null || typeof node !== 'object') return false;
   const x = node as Record<string, unknown>;
   if (x.kind === 'fact' && x.root === 'claim' && (x.field === 'inPolicySelfPay' || x.field === 'outOfPolicySelfPay')) return true;
