@@ -148,6 +148,7 @@ export class Settler {
 
   /** `generated: false` settles every claim through the interpreter (tests hold the two paths equal). */
   constructor(readonly plan: CompiledPlan, options: { generated?: boolean } = {}) {
+    // Stryker disable next-line all: which path settles is not visible in any result (the two give the same outcomes, test/claim-code.test.ts); it only chooses the speed
     if (options.generated === false) this.code = undefined;
     const slotOf = (pools: Map<string, CompiledLimit>, name: string | undefined) => {
       // Stryker disable next-line ConditionalExpression: a benefit without a shared limit never reads its slot
@@ -185,7 +186,9 @@ export class Settler {
     out.count = 0;
     try {
       // A claim without a trace takes the plan's generated claim path where there is one (claim-code.ts).
+      // Stryker disable next-line all: as in the constructor: the generated path or the interpreter, the same outcomes
       if (this.code === null) this.code = claimCode(this.plan, this);
+      // Stryker disable next-line ConditionalExpression: as above
       if (this.code && !out.traced) this.code(member, claim, year, state, out);
       else this.settleInner(member, claim, year, state, out);
     } catch (e) {
