@@ -6,7 +6,7 @@
 // page forbids generated code (the editor's Content-Security-Policy), `claimCode` answers undefined
 // and the interpreter settles: the two give the same results (test/claim-code.test.ts).
 import type { CompiledBenefit, CompiledPlan } from '../compile/plan';
-import { BP, OverflowError, roundDiv, safe } from '../core/money';
+import { BP, OverflowError, roundDiv } from '../core/money';
 import type { Env, RtClaim, RtMember } from '../ir/env';
 import { CLAIM } from '../compile/depends';
 import type { ClaimOut } from './outcome';
@@ -326,12 +326,12 @@ export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefi
   let factory: (...args: unknown[]) => ClaimFn;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the plan's values are parameters, never source text
-    factory = new Function('H', 'safe', 'roundDiv', 'Overflow', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as typeof factory;
+    factory = new Function('H', 'roundDiv', 'Overflow', 'V', `"use strict"; ${unpack}\nreturn function settleClaim(member, claim, year, state, out) {\n${source}\n};`) as typeof factory;
   } catch (e) {
     // A Content-Security-Policy without 'unsafe-eval' (the editor's page) refuses with an EvalError:
     // the interpreter settles. Anything else (a syntax error) is the generator's fault and is thrown.
     if (e instanceof EvalError) return undefined;
     throw e;
   }
-  return factory(host, safe, roundDiv, OverflowError, values);
+  return factory(host, roundDiv, OverflowError, values);
 }
