@@ -364,7 +364,8 @@ export function compilePlan(ir: PlanIR): CompiledPlan {
     stepOf: dateSteps(ir),
     needs: needs(ir),
     itemsComplete: ir.header.itemsComplete === true,
-    readsClaimAmounts: readsClaimAmounts({ ...ir, benefits: ir.benefits.map((b) => ({ ...b, amount: undefined })), tests: undefined }),
+    // Every expression but the benefits' amounts; catalogue codes, table rows and the plan's tests hold none.
+    readsClaimAmounts: readsClaimAmounts({ ...ir, benefits: ir.benefits.map((b) => ({ ...b, amount: undefined })), catalogues: undefined, tables: undefined, tests: undefined }),
   };
 }
 

@@ -280,7 +280,7 @@ export function claimSource(plan: CompiledPlan): { source: string; names: string
   [...plan.sharedCaps.values()].forEach((l, k) => l.period === 'claim' && src.line(`H.claimCapPaid[${k}] = 0;`));
   // Marks are read only by a benefit that keeps others' items out through them (not through sums).
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: clearing marks nothing reads changes nothing; the one way to clear too few (a sum keeping out two selections) is tested
-  const marksRead = plan.benefits.some((b) => b.excluding.length > 0 && !(b.linear && b.excluding.length === 1 && fused[b.excluding[0]!]));
+  const marksRead = plan.benefits.some((b) => b.excluding.length > 0 && !inlineAmount(b, fused));
   // Stryker disable next-line ConditionalExpression: as above
   if (marksRead) src.line('if (H.taken && items.length > 0) for (let t = 0; t < H.taken.length; t++) H.taken[t].clear();');
   src.line('const s = claim.setting; const st = state.slots;');

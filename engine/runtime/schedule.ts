@@ -25,36 +25,19 @@ function bandRatio(bands: EffectiveBand[], v: number): number {
   return 0;
 }
 
-/** P(A, X) under a flat ratio. */
-export function ratioPayout(s: EffectiveSchedule, _A: number, X: number): number {
-  // Stryker disable next-line all: a shortcut; with nothing past the deductible the product is 0
-  if (X <= 0) return 0;
-  return mulBp(X, s.ratio);
-}
-
-/** P(A, X) under a banded schedule: each band's ratio on the part of the amount inside it. */
-export function bandedPayout(s: EffectiveSchedule, A: number, X: number): number {
-  // Stryker disable next-line all: a shortcut; with nothing past the deductible every band's overlap is 0
-  if (X <= 0) return 0;
-  const start = s.basis === 'annual' ? A - X : 0;
-  const end = s.basis === 'annual' ? A : X;
-  const bands = s.bands;
-  let p = 0;
-  for (let i = 0; i < bands.length; i++) {
-    const b = bands[i]!;
-    p = safe(p + mulBp(overlap(b.lo, b.hi, start, end), b.bp));
-  }
-  return p;
-}
-
 export function annualPayout(s: EffectiveSchedule, A: number, X: number): number {
   // Stryker disable next-line all: a shortcut; with nothing past the deductible every branch below gives 0
   if (X <= 0) return 0;
   switch (s.kind) {
     case 'ratio':
-      return ratioPayout(s, A, X);
-    case 'banded':
-      return bandedPayout(s, A, X);
+      return mulBp(X, s.ratio);
+    case 'banded': {
+      const start = s.basis === 'annual' ? A - X : 0;
+      const end = s.basis === 'annual' ? A : X;
+      let p = 0;
+      for (const b of s.bands) p = safe(p + mulBp(overlap(b.lo, b.hi, start, end), b.bp));
+      return p;
+    }
     case 'whole-amount':
       return mulBp(X, bandRatio(s.bands, s.basis === 'annual' ? A : X));
   }
