@@ -32,9 +32,14 @@ type Engine = {
   ruleInvocationStateUpdate(this: CstParser, shortName: number, fullName: string, idx: number): void;
 };
 
-class YibaoParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full' });
+export class YibaoParser extends CstParser {
+  /**
+   * `checked`: with Chevrotain's checks of the grammar (ambiguities, left recursion, …), as the
+   * tests build it (test/grammar-definition.test.ts). The parser every run uses skips them: they
+   * are half of its start-up, and the grammar does not change.
+   */
+  constructor(checked = false) {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full', skipValidations: !checked });
     this.performSelfAnalysis();
   }
 

@@ -36,9 +36,20 @@ function general(line: string): Record<string, unknown> | undefined {
   };
 }
 
+/**
+ * The same line as a reader's buffer holds it: followed by its "\n" and the next line, by "\r\n",
+ * or (a last line without its newline) by stale bytes of an earlier read.
+ */
+function inBuffer<T>(line: string, stale: string, read: (b: Buffer, start: number, end: number) => T): T[] {
+  const end = Buffer.byteLength(line);
+  return ['\n' + BASE, '\r\n', stale].map((tail) => read(Buffer.from(line + tail, 'utf8'), 0, end));
+}
+
 let accepted = 0;
-function agree(line: string): void {
+function agree(line: string, stale: string): void {
   const s = scan(line);
+  const read = (x: ReturnType<typeof scan>) => (x ? { ...x } : x);
+  expect(inBuffer(line, stale, scanClaim).map(read), line).toEqual([read(s), read(s), read(s)]);
   if (!s) return; // the general path decides
   accepted++;
   const g = general(line);
@@ -84,14 +95,22 @@ describe('claim scanner', () => {
   it('agrees with JSON.parse and the schema on thousands of mutated lines', () => {
     const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '1', '9', '.', '-', 'e', 'a', '中', '\u0001', 'in', 'out', '"id"', '"amount"', '12.34'];
     fc.assert(
-      fc.property(fc.nat(BASE.length), fc.nat(BASE.length), fc.constantFrom(...alphabet), fc.boolean(), (at, len, insert, cut) => {
+      fc.property(fc.nat(BASE.length), fc.nat(BASE.length), fc.constantFrom(...alphabet), fc.boolean(), fc.nat(BASE.length), (at, len, insert, cut, from) => {
         const line = cut ? BASE.slice(0, at) + insert + BASE.slice(Math.min(BASE.length, at + (len % 4))) : BASE.slice(0, at) + insert + BASE.slice(at);
-        agree(line);
+        agree(line, BASE.slice(from));
       }),
       { numRuns: 5000, seed: 20251126 },
     );
     // Many mutations (inside strings, digits in amounts, spaces) keep a valid claim: the property bites.
     expect(accepted).toBeGreaterThan(500);
+  });
+
+  it('reads a last line without its newline as it is, whatever stale bytes follow it', () => {
+    // The line stops inside its date; the bytes after it would finish the date and the claim.
+    const text = '{"id":"c1","member":"m1","setting":"inpatient","date":"2025-03-0';
+    const b = Buffer.from(text + '1"}', 'utf8');
+    expect(scanClaim(b, 0, text.length)).toBeUndefined();
+    expect(scanClaim(b, 0, b.length)?.date).toBe('2025-03-01');
   });
 
   it('reads only the bytes of its line, never the next one', () => {
@@ -136,6 +155,7 @@ describe('member scanner', () => {
       fc.property(fc.nat(MEMBER.length), fc.nat(3), fc.constantFrom(...alphabet), (at, cut, insert) => {
         const line = MEMBER.slice(0, at) + insert + MEMBER.slice(Math.min(MEMBER.length, at + cut));
         const m = scanM(line);
+        expect(inBuffer(line, MEMBER.slice(at), scanMember), line).toEqual([m, m, m]);
         if (!m) return;
         accepted++;
         expect(m, line).toEqual(JSON.parse(line));

@@ -32,12 +32,16 @@ const [CODE, AMOUNT, CLASS, CATEGORY] = ITEM_KEYS.map((_, i) => i);
 
 type Item = { code: string; amount: number; class: 'in' | 'out'; category?: string };
 
-/** A cursor over one line; `fail` ends the scan as soon as the line leaves the common shape. */
+/**
+ * A cursor over one line, bytes [i, end) of `b`; a read that leaves the common shape ends the scan.
+ * A read may look past the line's end (at its "\n", the next line, or stale bytes after a last
+ * line): that never makes a scan succeed, since a line is accepted only when the cursor, which only
+ * moves forward, stops exactly at its end.
+ */
 class Scan {
   i = 0;
   end = 0;
   b: Uint8Array = new Uint8Array(0);
-  // Every read below may run past the end of the line: it then gives undefined, which matches nothing.
   text = '';
   fen = 0;
 
@@ -250,6 +254,22 @@ class Scan {
     return this.list(MAX_ITEMS, this.oneItem);
   }
 
+  /** At `"`: "in" or "out", read from the bytes (no string made for them). */
+  itemClass(): 'in' | 'out' | undefined {
+    const b = this.b;
+    const i = this.i;
+    if (b[i] !== QUOTE) return undefined;
+    if (b[i + 1] === 0x69 && b[i + 2] === 0x6e && b[i + 3] === QUOTE) {
+      this.i = i + 4;
+      return 'in';
+    }
+    if (b[i + 1] === 0x6f && b[i + 2] === 0x75 && b[i + 3] === 0x74 && b[i + 4] === QUOTE) {
+      this.i = i + 5;
+      return 'out';
+    }
+    return undefined;
+  }
+
   item(): Item | undefined {
     if (this.b[this.i] !== OPEN_BRACE) return undefined;
     this.i++;
@@ -269,8 +289,8 @@ class Scan {
           amount = this.fen;
           break;
         case CLASS:
-          if (cls !== undefined || !this.string()) return undefined;
-          cls = classOf(this.text);
+          if (cls !== undefined) return undefined;
+          cls = this.itemClass();
           if (cls === undefined) return undefined;
           break;
         case CATEGORY:
@@ -289,15 +309,15 @@ class Scan {
   }
 }
 
-/** ASCII bytes as a string, without a native call for short runs. */
+/** ASCII bytes as a string, without a native call for short runs (eight characters a step: fewer strings made on the way). */
 function latin1(b: Uint8Array, from: number, to: number): string {
   if (to - from > 24) return Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1');
   let s = '';
-  for (let k = from; k < to; k++) s += String.fromCharCode(b[k]!);
+  let k = from;
+  for (; k + 8 <= to; k += 8) s += String.fromCharCode(b[k]!, b[k + 1]!, b[k + 2]!, b[k + 3]!, b[k + 4]!, b[k + 5]!, b[k + 6]!, b[k + 7]!);
+  for (; k < to; k++) s += String.fromCharCode(b[k]!);
   return s;
 }
-
-const classOf = (t: string) => (t === 'in' ? 'in' : t === 'out' ? 'out' : undefined);
 
 const DATE_DIGITS = [1, 2, 3, 4, 6, 7, 9, 10];
 const dates = new Map<number, string>();
@@ -308,6 +328,7 @@ interface Interned {
   texts: string[];
 }
 const table = (size: number): Interned => ({ size, bytes: [], texts: [] });
+
 const members = table(1);
 const settings = table(16);
 const categories = table(16);
@@ -316,10 +337,9 @@ const scan = new Scan();
 /** The claim on bytes [start, end) of `b` when it has the common shape; undefined otherwise. */
 export function scanClaim(b: Uint8Array, start: number, end: number): ScannedClaim | undefined {
   const s = scan;
-  // A view of the line alone: a read past its end gives undefined, never the next line's bytes.
-  s.b = b.subarray(start, end);
-  s.i = 0;
-  s.end = end - start;
+  s.b = b;
+  s.i = start;
+  s.end = end;
   s.ws();
   if (s.b[s.i] !== OPEN_BRACE) return undefined;
   s.i++;
@@ -397,9 +417,9 @@ const NUMBER = /^-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
  */
 export function scanMember(b: Uint8Array, start: number, end: number): Record<string, unknown> | undefined {
   const s = scan;
-  s.b = b.subarray(start, end);
-  s.i = 0;
-  s.end = end - start;
+  s.b = b;
+  s.i = start;
+  s.end = end;
   s.ws();
   if (s.b[s.i] !== OPEN_BRACE) return undefined;
   s.i++;
