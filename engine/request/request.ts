@@ -224,12 +224,13 @@ function readAttributes(given: Record<string, unknown> | undefined, declared: Ma
     const spec = declared.get(k);
     if (!spec) continue;
     const t = spec.type;
-    const at = `attributes/${segment(k)}`;
-    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(at, 'YR001', 'oneOf', { values: t.values });
-    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(at, 'YR001', 'bool');
-    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(at, 'YR001', 'number');
-    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(at, 'YR001', 'dateFormat');
-    else if (t.k === 'string' && typeof val !== 'string') rec.bad(at, 'YR001', 'text');
+    // The field's path, made only for an error: most records have none.
+    const at = () => `attributes/${segment(k)}`;
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(at(), 'YR001', 'oneOf', { values: t.values });
+    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(at(), 'YR001', 'bool');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(at(), 'YR001', 'number');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(at(), 'YR001', 'dateFormat');
+    else if (t.k === 'string' && typeof val !== 'string') rec.bad(at(), 'YR001', 'text');
     else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
