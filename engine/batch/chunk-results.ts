@@ -2,8 +2,7 @@
 // soon as every chunk before it is done (Board.offsetOf). Until then a chunk's results wait in a
 // buffer of their own; past a bound the thread waits for its turn instead, so memory stays bounded
 // however the chunks fall.
-import { writeSync } from 'node:fs';
-import { ByteSink } from './bytes';
+import { ByteSink, writeFully } from './bytes';
 import type { Board } from './shares';
 
 /** A chunk's results held in memory before its thread waits for their place. */
@@ -53,7 +52,7 @@ export class ChunkResults extends ByteSink {
 
   override flush(): void {
     // A stopped run is settled again from the start: what it wrote does not matter.
-    if (this.place >= 0) writeAt(this.fd, this.buf, this.pos, this.place + this.flushed);
+    if (this.place >= 0) writeFully(this.fd, this.buf, this.pos, this.place + this.flushed);
     this.flushed += this.pos;
     this.pos = 0;
   }
@@ -77,7 +76,7 @@ export class ChunkResults extends ByteSink {
       const w = this.waiting[0]!;
       const at = w.chunk <= until ? this.board.waitForOffset(w.chunk) : this.board.offsetOf(w.chunk);
       if (at < 0 && !this.board.stopped) return;
-      if (at >= 0) writeAt(this.fd, w.buf, w.len, at);
+      if (at >= 0) writeFully(this.fd, w.buf, w.len, at);
       this.waiting.shift();
       if (this.spare.length < 2) this.spare.push(w.buf);
     }
@@ -87,8 +86,4 @@ export class ChunkResults extends ByteSink {
   finish(): void {
     this.placeWaiting(Number.MAX_SAFE_INTEGER);
   }
-}
-
-function writeAt(fd: number, buf: Buffer, len: number, position: number): void {
-  for (let off = 0; off < len; ) off += writeSync(fd, buf, off, len - off, position + off);
 }

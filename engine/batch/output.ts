@@ -1,6 +1,7 @@
 // Writing a run's outputs: parts joined into one file, and a finished file copied to standard output
 // or to a stream named as a target (/dev/stdout, a pipe), stopping when the run is stopped.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { writeFully } from './bytes';
 import type { RunGuard } from './guard';
 
 /** Appends a file to another in large blocks. */
@@ -9,7 +10,7 @@ export function appendFile(to: string, from: string): void {
   const src = openSync(from, 'r');
   const dst = openSync(to, 'a');
   try {
-    for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) writeAll(dst, buf, n);
+    for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) writeFully(dst, buf, n);
   } finally {
     closeSync(src);
     closeSync(dst);
@@ -19,11 +20,7 @@ export function appendFile(to: string, from: string): void {
 /** Writes a text, as UTF-8, whole. */
 export function writeText(fd: number, s: string): void {
   const b = Buffer.from(s, 'utf8');
-  writeAll(fd, b, b.length);
-}
-
-export function writeAll(fd: number, buf: Buffer, n: number): void {
-  for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
+  writeFully(fd, b, b.length);
 }
 
 /** Results to standard output, or to a stream named by --out (/dev/stdout, a pipe): stops when the run is stopped. */
@@ -34,7 +31,7 @@ export async function copyOut(path: string, target: string | undefined, guard: R
   try {
     for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
       guard.check();
-      if (dst !== undefined) writeAll(dst, buf, n);
+      if (dst !== undefined) writeFully(dst, buf, n);
       else if (!process.stdout.write(Buffer.from(buf.subarray(0, n)))) {
         await new Promise<void>((ok) => {
           process.stdout.once('drain', ok);
