@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteSink, LineReader } from '../engine/batch/bytes';
+import { Piece } from '../engine/runtime/result-bytes';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-bytes-'));
 let files = 0;
@@ -206,5 +207,23 @@ describe('ByteSink', () => {
       }),
       { numRuns: 300, seed: 20251205 },
     );
+  });
+
+  it('piece() copies constant bytes of any length, a word at a time, at any offset, through drains and growth', () => {
+    fc.assert(
+      // Pieces made from byte arrays at any offset of their buffers, written after a byte or none (any alignment).
+      fc.property(fc.array(fc.tuple(fc.uint8Array({ maxLength: 40 }), fc.nat(3), fc.boolean()), { maxLength: 12 }), fc.integer({ min: 1, max: 48 }), (drawn, size) => {
+        const pieces = drawn.map(([b, at]) => {
+          const whole = Buffer.concat([Buffer.alloc(at), Buffer.from(b)]);
+          return whole.subarray(at);
+        });
+        const got = written(size, (s) => drawn.forEach(([, , odd], i) => (odd && s.byte(0x2a), s.piece(new Piece(pieces[i]!)))));
+        expect(got).toEqual(Buffer.concat(drawn.flatMap(([b, , odd]) => [Buffer.from(odd ? [0x2a] : []), Buffer.from(b)])));
+      }),
+      { numRuns: 300, seed: 20251206 },
+    );
+    // Every length from none to nine bytes: whole words, then one to three bytes after them.
+    const text = '{"名":"R1"}';
+    for (let n = 0; n <= 9; n++) expect(written(64, (s) => s.piece(new Piece(Buffer.from(text).subarray(0, n))))).toEqual(Buffer.from(text).subarray(0, n));
   });
 });

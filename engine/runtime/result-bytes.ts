@@ -5,10 +5,28 @@
 // nothing. Kept out of the object form's module: the editor's bundle has no use for it.
 import type { BenefitDef, Field, ValueField } from './result-fields';
 
+/**
+ * Constant bytes made ready for copying four at a time: their 32-bit words (read little-endian, as
+ * they are stored) and the one to three bytes after them. A result line is mostly such pieces.
+ */
+export class Piece {
+  readonly words: Uint32Array;
+  readonly tail: Uint8Array;
+  readonly length: number;
+  constructor(readonly bytes: Uint8Array) {
+    const k = bytes.length >> 2;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.words = Uint32Array.from({ length: k }, (_, i) => view.getUint32(i * 4, true));
+    this.tail = bytes.slice(k * 4);
+    this.length = bytes.length;
+  }
+}
+
 /** Where bytes go (batch's ByteSink). */
 export interface ByteWriter {
   byte(c: number): void;
   bytes(b: Uint8Array): void;
+  piece(p: Piece): void;
   text(s: string): void;
   /** A JSON string, quotes included, escaped as JSON.stringify escapes it. */
   json(s: string): void;
@@ -31,14 +49,14 @@ class Op {
   constructor(
     readonly code: number,
     /** The constant bytes before the value; for an optional value, its comma, key and opening quote. */
-    readonly before: Uint8Array | undefined,
+    readonly before: Piece | undefined,
     /** Instead of `before`, one piece per benefit, chosen by `row` (the row's benefit). */
-    readonly table: Uint8Array[] | undefined,
+    readonly table: Piece[] | undefined,
     readonly row: Get | undefined,
     readonly field: ValueField | undefined,
     readonly get: Get | undefined,
     /** An optional money value's closing quote. */
-    readonly after: Uint8Array | undefined,
+    readonly after: Piece | undefined,
     readonly list: { rows: (s: unknown) => unknown; count: (rows: unknown) => number; ops: Op[] } | undefined,
     /** Bytes of values seen, for values that repeat (the plan's reasons, its rules' ranges). */
     readonly cache: Map<unknown, Uint8Array> | undefined,
@@ -50,6 +68,7 @@ export type ResultProgram = readonly Op[];
 const encoder = new TextEncoder();
 // Stryker disable next-line ArrowFunction: made once at module load, where a mutation run cannot switch it; every test that writes bytes goes through it
 const utf8 = (s: string) => encoder.encode(s);
+const piece = (s: string) => new Piece(utf8(s));
 
 /** The program writing records of `fields`; `defs` are the plan's benefits, in plan order. */
 export function resultProgram(fields: readonly Field[], defs: readonly BenefitDef[]): ResultProgram {
@@ -92,13 +111,13 @@ class Pieces {
 
   private emit(code: number, f?: ValueField, list?: Op['list'], after?: string): void {
     const p = this.pending;
-    const table = typeof p === 'string' ? undefined : p.map(utf8);
+    const table = typeof p === 'string' ? undefined : p.map(piece);
     // Stryker disable next-line all: guards the field lists of result-fields.ts, where benefit fields are in benefit rows only (a programming error, not an input)
     if (table && !this.benefitOf) throw new Error('a benefit field outside a list of benefit rows');
     // Stryker disable next-line all: no text and empty text write the same bytes
-    const before = typeof p === 'string' && p !== '' ? utf8(p) : undefined;
+    const before = typeof p === 'string' && p !== '' ? piece(p) : undefined;
     const cache = f?.repeats ? new Map<unknown, Uint8Array>() : undefined;
-    this.ops.push(new Op(code, before, table, table && this.benefitOf, f, f?.get, after ? utf8(after) : undefined, list, cache));
+    this.ops.push(new Op(code, before, table, table && this.benefitOf, f, f?.get, after ? piece(after) : undefined, list, cache));
     this.pending = '';
   }
 
@@ -143,8 +162,8 @@ export function writeRecord(w: ByteWriter, ops: ResultProgram, s: unknown, row: 
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k]!;
     // Every op but OTHER has its text before it (see value()); OTHER writes its own.
-    if (op.table !== undefined) w.bytes(op.table[op.row!(s, row) as number]!);
-    else if (op.code !== OTHER) w.bytes(op.before!);
+    if (op.table !== undefined) w.piece(op.table[op.row!(s, row) as number]!);
+    else if (op.code !== OTHER) w.piece(op.before!);
     switch (op.code) {
       case NONE:
         break;
@@ -178,8 +197,8 @@ function writeOther(w: ByteWriter, op: Op, v: unknown): void {
   // Stryker disable next-line ConditionalExpression: a value that is always present, written as an optional one, writes the same bytes
   if (f.optional) {
     if (v === undefined) return;
-    w.bytes(op.before!);
-  } else if (op.before !== undefined) w.bytes(op.before); // right after a benefit field the key is in the row's piece (op.table), written already
+    w.piece(op.before!);
+  } else if (op.before !== undefined) w.piece(op.before); // right after a benefit field the key is in the row's piece (op.table), written already
   // Stryker disable next-line ConditionalExpression: the cache holds each value's JSON: the same bytes as writing it
   if (op.cache) w.bytes(cached(op.cache, v));
   else if (f.kind === 'money') w.fen(v as number);
@@ -188,7 +207,7 @@ function writeOther(w: ByteWriter, op: Op, v: unknown): void {
     if (f.kind === 'text') w.json(v as string);
     else w.text(JSON.stringify(v));
   }
-  if (op.after) w.bytes(op.after);
+  if (op.after) w.piece(op.after);
 }
 
 function cached(cache: Map<unknown, Uint8Array>, v: unknown): Uint8Array {
