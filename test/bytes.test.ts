@@ -3,11 +3,11 @@
 // Each property compares with what Node itself gives: the file's text split at "\n", Buffer.from,
 // JSON.stringify, toFixed. Tiny buffers force every refill, growth and drain on small inputs.
 import fc from 'fast-check';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ByteSink, LineReader } from '../engine/batch/bytes';
+import { ByteSink, LineReader, WRITE_MOST, writeFully } from '../engine/batch/bytes';
 import { Piece } from '../engine/runtime/result-bytes';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-bytes-'));
@@ -156,6 +156,26 @@ describe('LineReader: the byte order mark', () => {
     };
     expect(['\t', '\v', '\f', ' \r', '\u3000', ''].map(blank)).toEqual([true, true, true, true, true, true]);
     expect(['\u007f', ' x', '\u00a0a'].map(blank)).toEqual([false, false, false]);
+  });
+});
+
+describe('writeFully', () => {
+  it('writes more than one write takes, in order, where the file is and at a position', () => {
+    // Two and a half writes' worth of bytes, each byte its offset's low bits, and a tail past `len` that must not be written.
+    const len = WRITE_MOST * 2 + WRITE_MOST / 2 + 3;
+    const buf = Buffer.alloc(len + 100, 0xee);
+    for (let i = 0; i < len; i++) buf[i] = (i * 7) & 0xff;
+    const at = join(dir, `wf${files++}`);
+    const fd = openSync(at, 'w');
+    writeSync(fd, 'ab');
+    writeFully(fd, buf, len); // after "ab", where the file is
+    writeFully(fd, buf, len, 10); // over it from byte 10
+    closeSync(fd);
+    const got = readFileSync(at);
+    // "ab", then buf[0, 8) (written at 2, not overwritten), then buf[0, len) from byte 10: 10 + len bytes in all.
+    expect(got.length).toBe(10 + len);
+    expect(got.subarray(0, 10)).toEqual(Buffer.concat([Buffer.from('ab'), buf.subarray(0, 8)]));
+    expect(got.subarray(10).equals(buf.subarray(0, len))).toBe(true);
   });
 });
 
