@@ -328,7 +328,6 @@ interface Interned {
   texts: string[];
 }
 const table = (size: number): Interned => ({ size, bytes: [], texts: [] });
-
 const members = table(1);
 const settings = table(16);
 const categories = table(16);

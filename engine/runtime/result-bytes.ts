@@ -13,7 +13,7 @@ export class Piece {
   readonly words: Uint32Array;
   readonly tail: Uint8Array;
   readonly length: number;
-  constructor(readonly bytes: Uint8Array) {
+  constructor(bytes: Uint8Array) {
     const k = bytes.length >> 2;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     this.words = Uint32Array.from({ length: k }, (_, i) => view.getUint32(i * 4, true));
