@@ -194,6 +194,19 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
     expect(three.s.members).toEqual({ lines: 62, valid: 58, rejected: 4 });
   });
 
+  it('gives the same bytes when threads may hold few results and wait for their places', async () => {
+    // 2,000-byte chunks give about 5,000 bytes of results each; with 1,024 bytes to hold, a thread
+    // whose chunk's place is not known yet waits for it (or places its older chunks) and writes on.
+    const one = await run(1, 'w1.jsonl', 'we1.jsonl', claims, 2000);
+    const log: string[] = [];
+    const s = await runBatch({ planPath: PLAN, plan, members, claims, out: join(dir, 'w3.jsonl'), errors: join(dir, 'we3.jsonl'), workers: 3, maxWorkers: 4, quiet: true, chunkBytes: 2000, heldBytes: 1024, log: (x) => log.push(x) });
+    expect(s.path).toBe('streaming');
+    expect(s.perWorker.filter((n) => n > 0).length).toBeGreaterThan(1);
+    expect(readFileSync(join(dir, 'w3.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'w1.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'we3.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'we1.jsonl'), 'utf8'));
+    expect(one.s.results).toBe(116);
+  });
+
   it('settles a file whose last member has most of the claims: a long member is never cut', async () => {
     // m000 … m058 one claim each, then m059 with 3,000 claims: no cut can fall inside m059.
     const skewed = [

@@ -5,11 +5,15 @@
 import { ByteSink, writeFully } from './bytes';
 import type { Board } from './shares';
 
-/** A chunk's results held in memory before its thread waits for their place. */
-const HELD_MOST = 64 << 20;
+/**
+ * The bytes a thread's result buffers hold in all (the current chunk's, those waiting for their
+ * place, spares): past it the thread waits for the places it needs instead of holding more, so
+ * memory does not grow with how far one thread runs ahead of a slower one. The chunk after the
+ * last one done knows its place at once (Board.offsetOf) and writes its results as they come.
+ */
+const HELD_MOST = 16 << 20;
 /** Chunks whose results wait for their place before the thread takes no more. */
 const WAITING_MOST = 4;
-const BUFFER = 4 << 20;
 
 interface Waiting {
   chunk: number;
@@ -23,14 +27,30 @@ export class ChunkResults extends ByteSink {
   private place = -1;
   private waiting: Waiting[] = [];
   private spare: Buffer[] = [];
+  private readonly most: number;
 
   constructor(fd: number, private readonly board: Board) {
     super(fd);
-    this.buf = Buffer.allocUnsafe(BUFFER);
+    this.most = board.sizes.heldMost ?? HELD_MOST;
+    this.buf = this.fresh();
+  }
+
+  /** A chunk's buffer to start with: a quarter of what may be held. */
+  private fresh(): Buffer {
+    return Buffer.allocUnsafe(Math.ceil(this.most / 4));
+  }
+
+  /** Bytes of the thread's buffers. */
+  private held(): number {
+    let n = this.buf.length;
+    for (const w of this.waiting) n += w.buf.length;
+    for (const b of this.spare) n += b.length;
+    return n;
   }
 
   begin(chunk: number): void {
-    if (this.waiting.length >= WAITING_MOST) this.placeWaiting(this.waiting[0]!.chunk);
+    // Room for the new chunk's buffer to grow once: the oldest waiting results are placed first.
+    while (this.waiting.length > 0 && (this.waiting.length >= WAITING_MOST || this.held() + this.buf.length > this.most)) this.placeWaiting(this.waiting[0]!.chunk);
     this.chunk = chunk;
     this.place = -1;
     this.flushed = 0;
@@ -39,7 +59,7 @@ export class ChunkResults extends ByteSink {
 
   protected override drain(n: number): void {
     if (this.place < 0) this.place = this.board.offsetOf(this.chunk);
-    if (this.place < 0 && this.buf.length < HELD_MOST) {
+    if (this.place < 0 && this.held() + this.buf.length <= this.most) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
       this.buf.copy(bigger, 0, 0, this.pos);
       this.buf = bigger;
@@ -64,7 +84,7 @@ export class ChunkResults extends ByteSink {
     if (this.place >= 0) this.flush();
     else {
       this.waiting.push({ chunk: this.chunk, buf: this.buf, len: this.pos });
-      this.buf = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER);
+      this.buf = this.spare.pop() ?? this.fresh();
       this.pos = 0;
     }
     this.placeWaiting(-1);

@@ -41,6 +41,8 @@ export interface BatchOptions {
   log: (s: string) => void;
   /** Streamed: chunks of this many bytes, taken by the threads in turn (tests). */
   chunkBytes?: number;
+  /** Streamed: the bytes a thread's result buffers may hold before it waits for their places (tests). */
+  heldBytes?: number;
   /** More threads than cores (tests of the hand-out); the CLI never sets it. */
   maxWorkers?: number;
 }
@@ -72,7 +74,7 @@ export function threadCount(asked: number | undefined, log: (s: string) => void,
 
 /** Chunk lengths of a streamed run: big enough that a chunk costs little, small enough to balance. */
 function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number) {
-  if (o.chunkBytes) return { min: o.chunkBytes, max: o.chunkBytes, resultsStart, inTurn: true };
+  if (o.chunkBytes) return { min: o.chunkBytes, max: o.chunkBytes, resultsStart, inTurn: true, heldMost: o.heldBytes };
   return { min: Math.max(128 << 10, Math.ceil(f.size / 100_000)), max: 2 << 20, resultsStart };
 }
 

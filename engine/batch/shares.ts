@@ -64,7 +64,7 @@ export function regionAt(f: ClaimsFile, r: LineReader, at: number, known?: { fro
 const STOP = 0;
 const LOCK = 1;
 const MEMBERS_READY = 2;
-/** Chunks before this one are done, and where each one's results go is known. */
+/** Chunks before this one are done; where each one's results go is known, and this one's too. */
 const FRONTIER = 3;
 /** Chunks taken so far: whose turn it is, with `inTurn`. */
 const TURN = 4;
@@ -110,15 +110,18 @@ export class Board {
   constructor(
     readonly shares: number,
     readonly file: { size: number; bodyStart: number },
-    /** Chunk lengths, in bytes: the least, the most; where results start (after a header). */
-    readonly sizes: { min: number; max: number; resultsStart: number; inTurn?: boolean },
+    /**
+     * Chunk lengths, in bytes: the least, the most; where results start (after a header); the
+     * bytes a thread's result buffers may hold (chunk-results.ts; tests set it small).
+     */
+    readonly sizes: { min: number; max: number; resultsStart: number; inTurn?: boolean; heldMost?: number },
     buffers?: BoardBuffers,
   ) {
     this.capacity = Math.ceil(file.size / sizes.min) + 2;
     this.flags = new Int32Array(buffers?.flags ?? new SharedArrayBuffer(4 * (TURN + 1)));
     this.values = new Float64Array(buffers?.values ?? new SharedArrayBuffer(8 * (PROGRESS + PER_SHARE * shares)));
     this.table = new Float64Array(buffers?.table ?? new SharedArrayBuffer(8 * PER_CHUNK * this.capacity));
-    if (!buffers) this.values[FRONTIER_OFFSET] = sizes.resultsStart;
+    if (!buffers) this.values[FRONTIER_OFFSET] = this.table[OFFSET] = sizes.resultsStart;
   }
 
   get buffers(): BoardBuffers {
@@ -211,6 +214,8 @@ export class Board {
         k++;
       }
       this.values[FRONTIER_OFFSET] = offset;
+      // The first chunk not done goes where the done ones end: its thread can write there at once.
+      if (k < this.capacity) this.table[k * PER_CHUNK + OFFSET] = offset;
       Atomics.store(this.flags, FRONTIER, k);
     } finally {
       this.unlock();
@@ -220,14 +225,14 @@ export class Board {
 
   /** Where the chunk's results go in the output file, or -1 while a chunk before it is not done. */
   offsetOf(chunk: number): number {
-    return Atomics.load(this.flags, FRONTIER) > chunk ? this.table[chunk * PER_CHUNK + OFFSET]! : -1;
+    return Atomics.load(this.flags, FRONTIER) >= chunk ? this.table[chunk * PER_CHUNK + OFFSET]! : -1;
   }
 
   /** Waits until the chunk's place is known; -1 when the run stopped. */
   waitForOffset(chunk: number): number {
     for (;;) {
       const frontier = Atomics.load(this.flags, FRONTIER);
-      if (frontier > chunk) return this.table[chunk * PER_CHUNK + OFFSET]!;
+      if (frontier >= chunk) return this.table[chunk * PER_CHUNK + OFFSET]!;
       if (this.stopped) return -1;
       Atomics.wait(this.flags, FRONTIER, frontier, 50);
     }
