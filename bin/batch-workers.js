@@ -9,11 +9,12 @@ import { Worker } from 'node:worker_threads';
 export const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
 
 /**
- * A worker's young generation: 16 MB instead of V8's default, which let a 10,000,000-claim run
- * reach 208 MB; with it the run peaks near 190 MB at the same speed. engine/batch/threads.ts
- * starts any further worker with the same limits (a test holds the two equal).
+ * A worker's young generation: 8 MB instead of V8's default. With the default a 10,000,000-claim
+ * run reached 208 MB; with 16 MB it peaked at 194 – 208 MB, with 8 MB (and 8 MB of results held
+ * per thread, engine/batch/chunk-results.ts) at 177 – 180 MB, at the same speed.
+ * engine/batch/threads.ts starts any further worker with the same limits (a test holds the two equal).
  */
-export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 16 });
+export const WORKER_RESOURCE_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 8 });
 
 /** Starts the workers of a batch run given by `args`; `file` is the worker's code. */
 export function startBatchWorkers(args, file) {

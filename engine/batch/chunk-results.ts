@@ -11,7 +11,7 @@ import type { Board } from './shares';
  * memory does not grow with how far one thread runs ahead of a slower one. The chunk after the
  * last one done knows its place at once (Board.offsetOf) and writes its results as they come.
  */
-const HELD_MOST = 16 << 20;
+const HELD_MOST = 8 << 20;
 /** Chunks whose results wait for their place before the thread takes no more. */
 const WAITING_MOST = 4;
 

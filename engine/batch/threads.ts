@@ -46,8 +46,8 @@ function workerUrl(): URL {
 
 const EARLY_WORKERS = Symbol.for('yibao.batch.earlyWorkers');
 
-/** As bin/batch-workers.js starts its workers: a young generation of 16 MB keeps a big run's memory down. */
-export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 16 };
+/** As bin/batch-workers.js starts its workers: a young generation of 8 MB keeps a big run's memory down. */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /** A worker bin/yibao.js started before this code loaded, and the members file it indexes, if any. */
 function earlyWorker(): { worker: Worker; members?: string } | undefined {
