@@ -71,10 +71,9 @@ const TURN = 4;
 // Float64 values.
 const CURSOR = 0;
 const TAKEN = 1;
-const FRONTIER_OFFSET = 2;
-const LONG_FROM = 3;
-const LONG_TO = 4;
-const PROGRESS = 5;
+const LONG_FROM = 2;
+const LONG_TO = 3;
+const PROGRESS = 4;
 /** Per share: bytes, claims, errors. */
 const PER_SHARE = 3;
 // The chunk table, per chunk: from, to, bytes of results, lines of its region, where its results go.
@@ -121,7 +120,7 @@ export class Board {
     this.flags = new Int32Array(buffers?.flags ?? new SharedArrayBuffer(4 * (TURN + 1)));
     this.values = new Float64Array(buffers?.values ?? new SharedArrayBuffer(8 * (PROGRESS + PER_SHARE * shares)));
     this.table = new Float64Array(buffers?.table ?? new SharedArrayBuffer(8 * PER_CHUNK * this.capacity));
-    if (!buffers) this.values[FRONTIER_OFFSET] = this.table[OFFSET] = sizes.resultsStart;
+    if (!buffers) this.table[OFFSET] = sizes.resultsStart;
   }
 
   get buffers(): BoardBuffers {
@@ -205,17 +204,16 @@ export class Board {
     try {
       this.table[chunk * PER_CHUNK + SIZE] = bytes;
       this.table[chunk * PER_CHUNK + LINES] = lines;
+      // The frontier's place is known; each chunk done from there on gives the next one's, so the
+      // first chunk not done learns where it goes (and its thread can write there at once).
       let k = Atomics.load(this.flags, FRONTIER);
-      let offset = this.values[FRONTIER_OFFSET]!;
       const taken = this.values[TAKEN]!;
       while (k < taken && this.table[k * PER_CHUNK + SIZE]! >= 0) {
-        this.table[k * PER_CHUNK + OFFSET] = offset;
-        offset += this.table[k * PER_CHUNK + SIZE]!;
+        const next = this.table[k * PER_CHUNK + OFFSET]! + this.table[k * PER_CHUNK + SIZE]!;
         k++;
+        // A chunk table always has a row past the last chunk a file can be cut into.
+        this.table[k * PER_CHUNK + OFFSET] = next;
       }
-      this.values[FRONTIER_OFFSET] = offset;
-      // The first chunk not done goes where the done ones end: its thread can write there at once.
-      if (k < this.capacity) this.table[k * PER_CHUNK + OFFSET] = offset;
       Atomics.store(this.flags, FRONTIER, k);
     } finally {
       this.unlock();

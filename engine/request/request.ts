@@ -212,6 +212,8 @@ function dayField(r: { birthDate?: string; enrolledSince?: string }, field: 'bir
   return day ?? NaN;
 }
 
+const attributePath = (k: string) => `attributes/${segment(k)}`;
+
 type Attributes = Map<string, string | number | boolean | Decimal>;
 const NO_ATTRIBUTES: ReadonlyMap<string, string | number | boolean | Decimal> = new Map();
 
@@ -224,13 +226,12 @@ function readAttributes(given: Record<string, unknown> | undefined, declared: Ma
     const spec = declared.get(k);
     if (!spec) continue;
     const t = spec.type;
-    // The field's path, made only for an error: most records have none.
-    const at = () => `attributes/${segment(k)}`;
-    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(at(), 'YR001', 'oneOf', { values: t.values });
-    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(at(), 'YR001', 'bool');
-    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(at(), 'YR001', 'number');
-    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(at(), 'YR001', 'dateFormat');
-    else if (t.k === 'string' && typeof val !== 'string') rec.bad(at(), 'YR001', 'text');
+    // The field's path is made only for an error: most records have none.
+    if (t.k === 'enum' && !(typeof val === 'string' && t.values.includes(val))) rec.bad(attributePath(k), 'YR001', 'oneOf', { values: t.values });
+    else if (t.k === 'bool' && typeof val !== 'boolean') rec.bad(attributePath(k), 'YR001', 'bool');
+    else if ((t.k === 'number' || t.k === 'money') && typeof val !== 'number' && !(typeof val === 'string' && /^-?\d+(\.\d+)?$/.test(val))) rec.bad(attributePath(k), 'YR001', 'number');
+    else if (t.k === 'date' && (typeof val !== 'string' || parseDay(val) === undefined)) rec.bad(attributePath(k), 'YR001', 'dateFormat');
+    else if (t.k === 'string' && typeof val !== 'string') rec.bad(attributePath(k), 'YR001', 'text');
     else if (t.k === 'date') attributes.set(k, parseDay(val as string)!);
     else attributes.set(k, t.k === 'number' || t.k === 'money' ? new Decimal(val as string | number) : (val as string | boolean));
   }
