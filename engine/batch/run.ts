@@ -72,10 +72,16 @@ export function threadCount(asked: number | undefined, log: (s: string) => void,
   return Math.max(1, n);
 }
 
-/** Chunk lengths of a streamed run: big enough that a chunk costs little, small enough to balance. */
+/**
+ * Chunk lengths of a streamed run: big enough that a chunk costs little, small enough to balance.
+ * A chunk's results wait in memory until the chunks before it are done, within a bound per thread
+ * (chunk-results.ts): 512 KB of claims (about 1.2 MB of results) lets a thread run several chunks
+ * ahead of a slower one inside it, where 2 MB chunks made the threads wait for each other a fifth
+ * of the time.
+ */
 function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number) {
   if (o.chunkBytes) return { min: o.chunkBytes, max: o.chunkBytes, resultsStart, inTurn: true, heldMost: o.heldBytes };
-  return { min: Math.max(128 << 10, Math.ceil(f.size / 100_000)), max: 2 << 20, resultsStart };
+  return { min: Math.max(128 << 10, Math.ceil(f.size / 100_000)), max: 512 << 10, resultsStart };
 }
 
 function claimsFile(path: string, format: ClaimsFile['format']): ClaimsFile {
