@@ -40,6 +40,16 @@ describe('member index', () => {
     x.close();
   });
 
+  it('finds ids longer than its buffer for ids, and ids that are prefixes of one another', () => {
+    const long = 'L'.repeat(300);
+    const p = file('long.jsonl', [m(long), m('k1'), m('k10'), m('k100')]);
+    const x = new MemberIndex(p);
+    expect(x.lookup(long)?.line).toBe(1);
+    expect(['k1', 'k10', 'k100', 'k1000'].map((id) => x.lookup(id)?.line)).toEqual([2, 3, 4, undefined]);
+    expect(x.lookup('L'.repeat(299))).toBeUndefined();
+    x.close();
+  });
+
   it('reads a line as JSON does: of a key given twice the last counts, and escapes are decoded', () => {
     // Line 7 names "id" twice: JSON.parse keeps the last, so it is c2's record and c1 has none.
     const x = new MemberIndex(path);

@@ -105,6 +105,19 @@ describe('claim scanner', () => {
     expect(accepted).toBeGreaterThan(500);
   });
 
+  it('reads member ids and settings that change from line to line as they are', () => {
+    // The scanner keeps the texts of recent members and settings (one member, 16 settings): ids
+    // that are prefixes of one another, and more settings than it keeps, must still read exactly.
+    const members = ['m1', 'm10', 'm1', 'm100', 'm2', 'm10', 'x', 'm1'];
+    const settings = Array.from({ length: 20 }, (_, k) => `s${k % 3 === 0 ? k : 'x'.repeat(k)}`);
+    for (let n = 0; n < 60; n++) {
+      const member = members[n % members.length]!;
+      const setting = settings[(n * 7) % settings.length]!;
+      const s = scan(`{"id":"c${n}","member":"${member}","date":"2025-03-01","setting":"${setting}"}`)!;
+      expect([s.member, s.setting], `line ${n}`).toEqual([member, setting]);
+    }
+  });
+
   it('reads a last line without its newline as it is, whatever stale bytes follow it', () => {
     // The line stops inside its date; the bytes after it would finish the date and the claim.
     const text = '{"id":"c1","member":"m1","setting":"inpatient","date":"2025-03-0';

@@ -85,27 +85,8 @@ class Scan {
     const from = this.i + 1;
     let j = from;
     while (j < this.end && b[j] !== QUOTE && b[j]! >= 0x20 && b[j]! < 0x7f && b[j] !== BACKSLASH) j++;
-    if (b[j] !== QUOTE || j === from || j - from > 64) return this.shortText();
-    const len = j - from;
-    for (let k = 0; k < table.bytes.length; k++) {
-      const t = table.bytes[k]!;
-      if (t.length !== len) continue;
-      let same = true;
-      for (let x = 0; x < len && same; x++) same = t[x] === b[from + x];
-      if (same) {
-        this.text = table.texts[k]!;
-        this.i = j + 1;
-        return true;
-      }
-    }
-    const text = latin1(b, from, j);
-    if (table.bytes.length >= table.size) {
-      table.bytes.pop();
-      table.texts.pop();
-    }
-    table.bytes.unshift(new Uint8Array(b.subarray(from, j))); // a copy: the line's buffer is reused
-    table.texts.unshift(text);
-    this.text = text;
+    if (b[j] !== QUOTE || j === from || j - from > INTERNED_MOST) return this.shortText();
+    this.text = table.text(b, from, j);
     this.i = j + 1;
     return true;
   }
@@ -322,12 +303,36 @@ function latin1(b: Uint8Array, from: number, to: number): string {
 const DATE_DIGITS = [1, 2, 3, 4, 6, 7, 9, 10];
 const dates = new Map<number, string>();
 
-interface Interned {
-  size: number;
-  bytes: Uint8Array[];
-  texts: string[];
+/** Longest text kept in an interning table. */
+const INTERNED_MOST = 64;
+
+/** The texts of the last few distinct byte strings seen (ASCII, up to 64 bytes), newest first. */
+class Interned {
+  private readonly entries: { bytes: Uint8Array; len: number; text: string }[] = [];
+  constructor(private readonly size: number) {}
+
+  /** The text of b[from, to): the kept string when these bytes were seen lately, else a new one kept. */
+  text(b: Uint8Array, from: number, to: number): string {
+    const len = to - from;
+    const es = this.entries;
+    for (let k = 0; k < es.length; k++) {
+      const e = es[k]!;
+      if (e.len !== len) continue;
+      const t = e.bytes;
+      let x = 0;
+      while (x < len && t[x] === b[from + x]) x++;
+      if (x === len) return e.text;
+    }
+    // The oldest entry's bytes are reused: a member id new on every member makes no garbage here.
+    const e = es.length < this.size ? { bytes: new Uint8Array(INTERNED_MOST), len: 0, text: '' } : es.pop()!;
+    for (let x = 0; x < len; x++) e.bytes[x] = b[from + x]!;
+    e.len = len;
+    e.text = latin1(b, from, to);
+    es.unshift(e);
+    return e.text;
+  }
 }
-const table = (size: number): Interned => ({ size, bytes: [], texts: [] });
+const table = (size: number) => new Interned(size);
 const members = table(1);
 const settings = table(16);
 const categories = table(16);

@@ -77,18 +77,15 @@ function hashBytes(b: Uint8Array, from: number, to: number): number {
   return h | 0;
 }
 
-/** The same hash over a string's UTF-8 bytes. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
+/** Writes an ASCII string's bytes into `into`; false when it is longer or not ASCII. */
+function asciiInto(s: string, into: Uint8Array): boolean {
+  if (s.length > into.length) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c > 0x7f) {
-      const b = Buffer.from(s, 'utf8');
-      return hashBytes(b, 0, b.length);
-    }
-    h = Math.imul(h ^ c, 0x01000193);
+    if (c > 0x7f) return false;
+    into[i] = c;
   }
-  return h | 0;
+  return true;
 }
 
 /** A typed array in memory every thread can see: the main thread hands its index to workers. */
@@ -189,12 +186,14 @@ export class MemberIndex {
   private anonymous: MemberError[] = [];
   private fd = -1;
   private whole?: Buffer;
+  /** The bytes of the id being looked up. */
+  private readonly key = new Uint8Array(256);
 
   /** A worker's view of the index the main thread built (see share()). */
   static fromShared(d: SharedMembers): MemberIndex {
     const x = Object.create(MemberIndex.prototype) as MemberIndex;
     Object.assign(x, {
-      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1,
+      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1, key: new Uint8Array(256),
       whole: Buffer.from(d.whole.buffer, d.whole.byteOffset, d.whole.length),
       at: Object.assign(Object.create(Entries.prototype), d.entries),
     });
@@ -293,7 +292,7 @@ export class MemberIndex {
     for (let k = hash & mask; this.slots[k] !== 0; k = (k + 1) & mask) {
       const i = this.slots[k]! - 1;
       if (this.at.hash[i] !== hash || i < found) continue;
-      const own = this.idBytes.get(i);
+      const own = this.idBytes.size === 0 ? undefined : this.idBytes.get(i);
       const src = own ?? this.whole!;
       const s = own ? 0 : this.at.start[i]! + LEAD.length;
       const e = own ? own.length : s + (to - from);
@@ -340,8 +339,11 @@ export class MemberIndex {
 
   /** The member's record (undefined when its line was rejected), or undefined when the file has none. */
   lookup(id: string): Lookup | undefined {
-    const key = Buffer.from(id, 'utf8');
-    const i = this.find(hashString(id), key, 0, key.length);
+    // An ASCII id (the usual) is copied into a buffer kept for it, not made a Buffer of its own.
+    const ascii = asciiInto(id, this.key);
+    const key = ascii ? this.key : Buffer.from(id, 'utf8');
+    const len = ascii ? id.length : key.length;
+    const i = this.find(hashBytes(key, 0, len), key, 0, len);
     return i < 0 ? undefined : { record: this.parse(i), entry: i, line: this.at.line[i]! };
   }
 
