@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../engine/cli/main';
-import { runBatch } from '../engine/batch/run';
+import { chunkSizes, runBatch } from '../engine/batch/run';
+import { Board } from '../engine/batch/shares';
 import { readerFor } from '../engine/node/files';
 import { compile } from '../engine/index';
 import type { Worker } from 'node:worker_threads';
@@ -166,6 +167,23 @@ describe('batch eval: the hand-out of a sorted file to workers', () => {
     const log: string[] = [];
     return runBatch({ planPath: PLAN, plan, members, claims: c, out: join(dir, out), errors: join(dir, errors), workers, maxWorkers: 4, quiet: true, chunkBytes, log: (s) => log.push(s) }).then((s) => ({ s, log: log.join('\n') }));
   };
+
+  it('cuts a file of any size into chunks the board has room for, none past 512 KB below 51 GB', () => {
+    // The board's table holds size / min + 2 chunks; chunks are at most max. 512 KB chunks of a
+    // 60 GB file would be 117,188 of them: min (60 GB / 100,000 = 600 KB) must win there.
+    for (const size of [1_000, 3 << 20, 170_000_000, 51_200_000_000, 60_000_000_000, 300_000_000_000]) {
+      const sizes = chunkSizes({}, { size }, 0);
+      const board = new Board(2, { size, bodyStart: 0 }, sizes);
+      let chunks = 0;
+      let biggest = 0;
+      for (let c = board.take(chunks % 2); c; c = board.take(chunks % 2)) {
+        chunks++;
+        biggest = Math.max(biggest, c.to - c.from);
+      }
+      expect(chunks, `${size}`).toBeLessThanOrEqual(board.capacity);
+      if (size < 51_200_000_000) expect(biggest, `${size}`).toBeLessThanOrEqual(size < 2 * (512 << 10) ? size : 512 << 10);
+    }
+  });
 
   it('gives every worker a share and the same bytes as one worker, errors numbered in the whole file', async () => {
     const one = await run(1, 'h1.jsonl', 'he1.jsonl');

@@ -21,7 +21,7 @@ import type { MemberCounts } from './members';
 import { Progress } from './progress';
 import { csvCells, formatOf } from './records';
 import { writeRejected, type Rejections } from './rejected';
-import { withLines, type ClaimsFile } from './shares';
+import { withLines, type Board, type ClaimsFile } from './shares';
 import { dropEarlyWorkers, MAX_WORKERS, runJobs, type Outcome } from './threads';
 
 export interface BatchOptions {
@@ -79,9 +79,11 @@ export function threadCount(asked: number | undefined, log: (s: string) => void,
  * ahead of a slower one inside it, where 2 MB chunks made the threads wait for each other a fifth
  * of the time.
  */
-function chunkSizes(o: BatchOptions, f: ClaimsFile, resultsStart: number) {
+export function chunkSizes(o: Pick<BatchOptions, 'chunkBytes' | 'heldBytes'>, f: Pick<ClaimsFile, 'size'>, resultsStart: number): Board['sizes'] {
   if (o.chunkBytes) return { min: o.chunkBytes, max: o.chunkBytes, resultsStart, inTurn: true, heldMost: o.heldBytes };
-  return { min: Math.max(128 << 10, Math.ceil(f.size / 100_000)), max: 512 << 10, resultsStart };
+  // At most 100,000 chunks (the board's table): a file past 51 GB gets chunks bigger than 512 KB.
+  const min = Math.max(128 << 10, Math.ceil(f.size / 100_000));
+  return { min, max: Math.max(min, 512 << 10), resultsStart };
 }
 
 function claimsFile(path: string, format: ClaimsFile['format']): ClaimsFile {
