@@ -17,11 +17,26 @@ import { keyOf, type ItemsTable } from './items';
 import type { Lookup, MemberIndex, Reason } from './members';
 import { csvField, csvRecord, parseJsonLine, type Format, type Parsed } from './records';
 
-/** One claim line: already scanned from its bytes, or its text for the general path. */
-export interface ClaimLine {
-  line: number;
-  scanned?: ScannedClaim;
-  text?: string;
+/**
+ * One claim line: already scanned from its bytes, or its text for the general path. A class (as
+ * ParsedLine below), so that its objects have a shape of their own: an object literal starting
+ * with `line` shares its first field with every other such literal, and one made elsewhere with a
+ * double there (a line read from a Float64Array) makes every line number a boxed double.
+ */
+export class ClaimLine {
+  constructor(
+    readonly line: number,
+    readonly scanned?: ScannedClaim,
+    readonly text?: string,
+  ) {}
+}
+
+/** A claim line read as a record. */
+class ParsedLine {
+  constructor(
+    readonly line: number,
+    readonly value: Record<string, unknown>,
+  ) {}
 }
 
 export interface MemberBlock {
@@ -138,7 +153,7 @@ export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
 }
 
 function settleLines(ctx: BatchContext, block: MemberBlock): void {
-  const parsed: { line: number; value: Record<string, unknown> }[] = [];
+  const parsed: ParsedLine[] = [];
   // Reasons by parsed claim; most claims have none, so most slots stay empty.
   const reasons: (Reason[] | undefined)[] = [];
   let rejected = 0;
@@ -147,7 +162,7 @@ function settleLines(ctx: BatchContext, block: MemberBlock): void {
     if (!p.ok) reject(ctx, l.line, undefined, block.member || undefined, [{ path: '', code: 'YR001', message: p.message }]);
     else {
       reasons.push(p.itemFaults ? [...p.itemFaults] : undefined);
-      parsed.push({ line: l.line, value: p.value });
+      parsed.push(new ParsedLine(l.line, p.value));
     }
   }
   const found = block.found;

@@ -10,18 +10,29 @@ const CHUNK = 4 << 20;
  * The lines of bytes [from, to) of a file, numbered from 1 at `from`. After next() returns true,
  * the line is buf[start, end), without its "\n" or "\r\n".
  */
+/**
+ * Zero, as the double -0: the first value of a field that holds file offsets or byte counts. V8
+ * gives a field the representation of its first value; one that starts as a small integer and is
+ * later given a double (an offset read from a Float64Array, or one past 2^30) changes the shape of
+ * every object of its class, and the compiled code that reads them is thrown away and compiled
+ * again, in the middle of the run's warm-up. -0 equals 0 in every comparison and sum.
+ */
+export const DOUBLE_ZERO = -0;
+
 export class LineReader {
   buf: Buffer;
   start = 0;
   end = 0;
   line = 0;
   /** The file offset of the current line. */
-  offset = 0;
+  offset = DOUBLE_ZERO;
   /** Bytes of the range consumed so far, for progress. */
   consumed = 0;
   private filled = 0;
   private next0 = 0;
-  private pos = 0;
+  private pos = DOUBLE_ZERO;
+  /** Where the range ends: lines starting here or later are not read. */
+  to = DOUBLE_ZERO;
   // Stryker disable next-line BooleanLiteral: reset() sets it before any read
   private eof = false;
 
@@ -32,8 +43,7 @@ export class LineReader {
   constructor(
     private readonly fd: number,
     from: number,
-    /** Where the range ends: lines starting here or later are not read. */
-    public to: number,
+    to: number,
     buf?: Buffer,
   ) {
     this.buf = buf ?? Buffer.allocUnsafe(CHUNK);
@@ -190,7 +200,7 @@ export class ByteSink {
   }
 
   /** Bytes written to the file so far. */
-  flushed = 0;
+  flushed = DOUBLE_ZERO;
 
   /** Bytes taken so far, written or not. */
   get size(): number {

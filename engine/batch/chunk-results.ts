@@ -2,7 +2,7 @@
 // soon as every chunk before it is done (Board.offsetOf). Until then a chunk's results wait in a
 // buffer of their own; past a bound the thread waits for its turn instead, so memory stays bounded
 // however the chunks fall.
-import { ByteSink, writeFully } from './bytes';
+import { ByteSink, DOUBLE_ZERO, writeFully } from './bytes';
 import type { Board } from './shares';
 
 /**
@@ -23,8 +23,8 @@ interface Waiting {
 
 export class ChunkResults extends ByteSink {
   private chunk = -1;
-  /** Where the current chunk's results go; -1 while unknown. */
-  private place = -1;
+  /** Where the current chunk's results go; -1 while unknown (begin() sets it). */
+  private place = DOUBLE_ZERO;
   private waiting: Waiting[] = [];
   private spare: Buffer[] = [];
   private readonly most: number;
@@ -51,7 +51,7 @@ export class ChunkResults extends ByteSink {
   begin(chunk: number): void {
     // Room for the new chunk's buffer to grow once: the oldest waiting results are placed first.
     while (this.waiting.length > 0 && (this.waiting.length >= WAITING_MOST || this.held() + this.buf.length > this.most)) this.placeWaiting(this.waiting[0]!.chunk);
-    this.chunk = chunk;
+    this.chunk = chunk | 0; // a chunk's index (read from a Float64Array) kept a small integer: see DOUBLE_ZERO
     this.place = -1;
     this.flushed = 0;
     this.pos = 0;

@@ -286,7 +286,8 @@ class Scan {
       if (!more) break;
     }
     if (code === undefined || amount === undefined || cls === undefined) return undefined;
-    return category === undefined ? { code, amount, class: cls } : { code, amount, class: cls, category };
+    // One shape with or without a category, so that the code reading items sees one kind of object.
+    return { code, amount, class: cls, category };
   }
 }
 

@@ -5,8 +5,8 @@
 import { closeSync, openSync } from 'node:fs';
 import type { CompiledPlan } from '../compile/plan';
 import { ScannedClaim } from '../request/request';
-import { batchContext, settleBlock, type ClaimLine, type MemberBlock } from './block';
-import { ByteSink, LineReader, openForAppend, openForWrite } from './bytes';
+import { batchContext, ClaimLine, settleBlock, type MemberBlock } from './block';
+import { ByteSink, DOUBLE_ZERO, LineReader, openForAppend, openForWrite } from './bytes';
 import { ChunkResults } from './chunk-results';
 import { scanClaim } from './claim-scan';
 import { loadItems } from './items';
@@ -99,7 +99,7 @@ export async function runJob(plan: CompiledPlan, job: Job, rep: Reporting, membe
   return finish(report, ctx);
 }
 
-export const emptyReport = (): JobReport => ({ sorted: true, bytes: 0, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [], regions: [], errorSpans: [] });
+export const emptyReport = (): JobReport => ({ sorted: true, bytes: DOUBLE_ZERO, claimsIn: 0, resultCount: 0, errorCount: 0, totals: [], memberErrors: [], regions: [], errorSpans: [] });
 
 function context(plan: CompiledPlan, job: Job, results: ByteSink, errors: ByteSink, members: MemberIndex) {
   return batchContext(plan, {
@@ -200,8 +200,8 @@ function streamRegion(
     report.claimsIn++;
     if (member === undefined) {
       // A line whose member cannot be read is settled (as an error) where it stands.
-      settleBlock(ctx, block('', [{ line: r.line, text }]));
-    } else cur!.lines.push({ line: r.line, scanned, text });
+      settleBlock(ctx, block('', [new ClaimLine(r.line, undefined, text)]));
+    } else cur!.lines.push(new ClaimLine(r.line, scanned, text));
     if ((report.claimsIn & 8191) === 0) tick(rep, report.bytes + r.consumed, report.claimsIn, ctx.errorCount);
   }
   if (cur) settleBlock(ctx, cur);

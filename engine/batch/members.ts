@@ -320,8 +320,11 @@ export class MemberIndex {
     if (kept) return kept;
     const start = this.at.start[i]!;
     const end = this.at.end[i]!;
-    // The common shape straight from the bytes; anything else through JSON.parse.
-    const scanned = this.whole ? scanMember(this.whole, start, end) : undefined;
+    // The common shape straight from the bytes; anything else through JSON.parse. The offsets
+    // (doubles, from a Float64Array) go to the scanner as small integers, as a claim line's do:
+    // a file held whole is under 256 MB, and a scanner whose fields changed kind would be
+    // compiled again.
+    const scanned = this.whole ? scanMember(this.whole, start | 0, end | 0) : undefined;
     const p: Parsed = scanned ? { ok: true, value: scanned } : parseJsonLine(this.whole ? this.whole.toString('utf8', start, end) : this.read(start, end));
     if (!p.ok) {
       this.reject(i, jsonError(p.message));
