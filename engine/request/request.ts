@@ -294,15 +294,7 @@ function finishClaim(plan: RequestVocabulary, r: ClaimFields, i: number, rec: Re
     if (id === undefined) rec.bad(`flags/${j}`, 'YR008', 'unknownFlag', { flag: f });
     else (flags as Set<string>).add(id);
   });
-  const items = r.items === undefined || r.items.length === 0 ? NO_ITEMS : r.items.map((it, j) => ({
-    index: j,
-    code: it.code,
-    fen: fenOf(rec, `items/${j}/amount`, it.amount) ?? 0,
-    cls: it.class,
-    category: it.category ?? '',
-    // Present from the start: settlement sets it, and an object that changes shape slows every reader.
-    excluded: undefined,
-  }));
+  const items = r.items === undefined || r.items.length === 0 ? NO_ITEMS : readItems(r.items, rec);
   const givenIn = fenOf(rec, 'inPolicySelfPay', r.inPolicySelfPay);
   const givenOut = fenOf(rec, 'outOfPolicySelfPay', r.outOfPolicySelfPay);
   const overFen = fenOf(rec, 'overLimitSelfPay', r.overLimitSelfPay) ?? 0;
@@ -343,6 +335,28 @@ function fenOf(rec: Reporter, field: string, fen: number | null | undefined): nu
 const sumMismatch = (given: number, cls: 'in' | 'out', sum: number): RequestArgs => ({ given: (given / 100).toFixed(2), class: cls, sum: (sum / 100).toFixed(2) });
 
 /** Most claims carry no flags or items, most members no groups; they share one empty value each. */
+/**
+ * A claim's items as settlement reads them. Pushed one by one onto a list (not made by `map`, whose
+ * lists come out of optimised code as another elements kind than out of the interpreter): every
+ * list of items, and NO_ITEMS, is then of one kind, and the code reading them is compiled once.
+ */
+function readItems(given: NonNullable<ClaimFields['items']>, rec: Reporter): RtItem[] {
+  const items: RtItem[] = [];
+  for (let j = 0; j < given.length; j++) {
+    const it = given[j]!;
+    items.push({
+      index: j,
+      code: it.code,
+      fen: fenOf(rec, `items/${j}/amount`, it.amount) ?? 0,
+      cls: it.class,
+      category: it.category ?? '',
+      // Present from the start: settlement sets it, and an object that changes shape slows every reader.
+      excluded: undefined,
+    });
+  }
+  return items;
+}
+
 /**
  * A claim without items shares this empty list. It is made an array of objects (V8's elements
  * kind for the lists `map` makes), not left a literal [] (an array of small integers): code that
