@@ -7,8 +7,10 @@ import calendar from 'chinese-days/dist/chinese-days.json';
 import { dayOf, parseDay } from './dates';
 
 const days = (keys: string[]) => new Set(keys.map((k) => parseDay(k)!));
-const HOLIDAYS = days(Object.keys(calendar.holidays));
-const WORKDAYS = days(Object.keys(calendar.workdays));
+// Made when first asked for, not when the module loads: every start of the CLI loads it, and few
+// runs judge a payment deadline.
+let sets: { holidays: Set<number>; workdays: Set<number> } | undefined;
+const calendarSets = () => (sets ??= { holidays: days(Object.keys(calendar.holidays)), workdays: days(Object.keys(calendar.workdays)) });
 const years = Object.keys(calendar.holidays).map((k) => Number(k.slice(0, 4)));
 
 /** The years the calendar covers, first and last (inclusive). */
@@ -23,9 +25,10 @@ export function inCalendar(day: number): boolean {
 
 /** Whether a day (in the calendar's years) is a working day. Day 0, 1970-01-01, was a Thursday. */
 export function isWorkingDay(day: number): boolean {
-  if (WORKDAYS.has(day)) return true;
+  const { holidays, workdays } = calendarSets();
+  if (workdays.has(day)) return true;
   const weekday = (((day + 4) % 7) + 7) % 7; // 0 Sunday … 6 Saturday
-  return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(day);
+  return weekday !== 0 && weekday !== 6 && !holidays.has(day);
 }
 
 /** The n-th working day after `day` (the day itself not counted), or undefined when it lies past the calendar. */
