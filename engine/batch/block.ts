@@ -167,11 +167,11 @@ function settleLines(ctx: BatchContext, block: MemberBlock): void {
   }
   const found = block.found;
   const record = found?.record;
-  // Stryker disable next-line ArrayDeclaration: a member the file lacks is unknown whatever else is sent
   // Pushed, not mapped: lists made by `map` in optimised code are of another elements kind than
   // in the interpreter, and validateRequest would be compiled again when the second kind came.
   const records: Record<string, unknown>[] = [];
   for (const c of parsed) records.push(c.value);
+  // Stryker disable next-line ArrayDeclaration: a member the file lacks is unknown whatever else is sent
   const v = validateRequest(ctx.plan, { members: record ? [record] : [], claims: records });
   const memberReasons: Reason[] = [];
   for (const e of v.errors) if (!claimPath.test(e.path)) memberReasons.push(memberReason(e));

@@ -7,18 +7,20 @@ import type { Piece } from '../runtime/result-bytes';
 const CHUNK = 4 << 20;
 
 /**
- * The lines of bytes [from, to) of a file, numbered from 1 at `from`. After next() returns true,
- * the line is buf[start, end), without its "\n" or "\r\n".
- */
-/**
  * Zero, as the double -0: the first value of a field that holds file offsets or byte counts. V8
  * gives a field the representation of its first value; one that starts as a small integer and is
  * later given a double (an offset read from a Float64Array, or one past 2^30) changes the shape of
  * every object of its class, and the compiled code that reads them is thrown away and compiled
- * again, in the middle of the run's warm-up. -0 equals 0 in every comparison and sum.
+ * again, in the middle of the run's warm-up. -0 === 0, and -0 plus any count or offset is that
+ * count or offset.
  */
+// Stryker disable next-line UnaryOperator: +0 gives the same results; only the compiled code's shapes differ
 export const DOUBLE_ZERO = -0;
 
+/**
+ * The lines of bytes [from, to) of a file, numbered from 1 at `from`. After next() returns true,
+ * the line is buf[start, end), without its "\n" or "\r\n".
+ */
 export class LineReader {
   buf: Buffer;
   start = 0;

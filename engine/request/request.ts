@@ -334,7 +334,6 @@ function fenOf(rec: Reporter, field: string, fen: number | null | undefined): nu
 
 const sumMismatch = (given: number, cls: 'in' | 'out', sum: number): RequestArgs => ({ given: (given / 100).toFixed(2), class: cls, sum: (sum / 100).toFixed(2) });
 
-/** Most claims carry no flags or items, most members no groups; they share one empty value each. */
 /**
  * A claim's items as settlement reads them. Pushed one by one onto a list (not made by `map`, whose
  * lists come out of optimised code as another elements kind than out of the interpreter): every
@@ -358,10 +357,11 @@ function readItems(given: NonNullable<ClaimFields['items']>, rec: Reporter): RtI
 }
 
 /**
- * A claim without items shares this empty list. It is made an array of objects (V8's elements
- * kind for the lists `map` makes), not left a literal [] (an array of small integers): code that
- * reads both kinds is compiled for one, thrown away when the other comes, and compiled again, in
- * the middle of a batch's warm-up (the plan's claim function among it).
+ * Most claims carry no flags or items, most members no groups; they share one empty value each.
+ * The empty item list is made an array of objects (the elements kind of a list items are pushed
+ * onto), not left a literal [] (an array of small integers): code that reads both kinds is
+ * compiled for one, thrown away when the other comes, and compiled again, in the middle of a
+ * batch's warm-up (the plan's claim function among it).
  */
 const NO_ITEMS: RtItem[] = [];
 NO_ITEMS.push(undefined as unknown as RtItem);
