@@ -188,12 +188,14 @@ export class MemberIndex {
   private whole?: Buffer;
   /** The bytes of the id being looked up. */
   private readonly key = new Uint8Array(256);
+  /** The entry the last lookup found; -1 before any. */
+  private last = -1;
 
   /** A worker's view of the index the main thread built (see share()). */
   static fromShared(d: SharedMembers): MemberIndex {
     const x = Object.create(MemberIndex.prototype) as MemberIndex;
     Object.assign(x, {
-      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1, key: new Uint8Array(256),
+      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1, key: new Uint8Array(256), last: -1,
       whole: Buffer.from(d.whole.buffer, d.whole.byteOffset, d.whole.length),
       at: Object.assign(Object.create(Entries.prototype), d.entries),
     });
@@ -292,16 +294,29 @@ export class MemberIndex {
     for (let k = hash & mask; this.slots[k] !== 0; k = (k + 1) & mask) {
       const i = this.slots[k]! - 1;
       if (this.at.hash[i] !== hash || i < found) continue;
-      const own = this.idBytes.size === 0 ? undefined : this.idBytes.get(i);
-      const src = own ?? this.whole!;
-      const s = own ? 0 : this.at.start[i]! + LEAD.length;
-      const e = own ? own.length : s + (to - from);
-      if (e > (own ? own.length : this.at.end[i]!) || (!own && src[e] !== 0x22)) continue;
-      let same = true;
-      for (let x = 0; x < e - s && same; x++) same = src[s + x] === b[from + x];
-      if (same) found = i;
+      if (this.idIs(i, b, from, to)) found = i;
     }
     return found;
+  }
+
+  /** Whether entry i's id is the bytes b[from, to), exactly (b may hold more after them). */
+  private idIs(i: number, b: Uint8Array, from: number, to: number): boolean {
+    const len = to - from;
+    const own = this.idBytes.size === 0 ? undefined : this.idBytes.get(i);
+    let src: Uint8Array;
+    let s: number;
+    if (own) {
+      if (own.length !== len) return false;
+      src = own;
+      s = 0;
+    } else {
+      src = this.whole!;
+      s = this.at.start[i]! + LEAD.length;
+      // The id in the line ends at its closing quote.
+      if (s + len > this.at.end[i]! || src[s + len] !== 0x22) return false;
+    }
+    for (let x = 0; x < len; x++) if (src[s + x] !== b[from + x]) return false;
+    return true;
   }
 
   private idOf(i: number): string {
@@ -346,7 +361,13 @@ export class MemberIndex {
     const ascii = asciiInto(id, this.key);
     const key = ascii ? this.key : Buffer.from(id, 'utf8');
     const len = ascii ? id.length : key.length;
-    const i = this.find(hashBytes(key, 0, len), key, 0, len);
+    // Claims sorted by member meet the members in the members file's order when it is sorted the
+    // same way (the usual export): the entry after the last one found is tried before the hash
+    // table, whose slots lie anywhere in memory. It is the id's newest entry unless its line was
+    // rejected (a later line for the id is indexed only after a rejected one): then the table decides.
+    const next = this.last + 1;
+    const i = next < this.at.size && this.at.state[next] !== REJECTED && this.idIs(next, key, 0, len) ? next : this.find(hashBytes(key, 0, len), key, 0, len);
+    if (i >= 0) this.last = i;
     return i < 0 ? undefined : { record: this.parse(i), entry: i, line: this.at.line[i]! };
   }
 
