@@ -154,6 +154,10 @@ export function settleBlock(ctx: BatchContext, block: MemberBlock): void {
 
 function settleLines(ctx: BatchContext, block: MemberBlock): void {
   const parsed: ParsedLine[] = [];
+  // The records for validateRequest, pushed rather than mapped from `parsed`: lists made by `map`
+  // in optimised code are of another elements kind than in the interpreter, and validateRequest
+  // would be compiled again when the second kind came.
+  const records: Record<string, unknown>[] = [];
   // Reasons by parsed claim; most claims have none, so most slots stay empty.
   const reasons: (Reason[] | undefined)[] = [];
   let rejected = 0;
@@ -163,14 +167,11 @@ function settleLines(ctx: BatchContext, block: MemberBlock): void {
     else {
       reasons.push(p.itemFaults ? [...p.itemFaults] : undefined);
       parsed.push(new ParsedLine(l.line, p.value));
+      records.push(p.value);
     }
   }
   const found = block.found;
   const record = found?.record;
-  // Pushed, not mapped: lists made by `map` in optimised code are of another elements kind than
-  // in the interpreter, and validateRequest would be compiled again when the second kind came.
-  const records: Record<string, unknown>[] = [];
-  for (const c of parsed) records.push(c.value);
   // Stryker disable next-line ArrayDeclaration: a member the file lacks is unknown whatever else is sent
   const v = validateRequest(ctx.plan, { members: record ? [record] : [], claims: records });
   const memberReasons: Reason[] = [];

@@ -333,10 +333,9 @@ class Interned {
     return e.text;
   }
 }
-const table = (size: number) => new Interned(size);
-const members = table(1);
-const settings = table(16);
-const categories = table(16);
+const members = new Interned(1);
+const settings = new Interned(16);
+const categories = new Interned(16);
 const scan = new Scan();
 
 /** The claim on bytes [start, end) of `b` when it has the common shape; undefined otherwise. */

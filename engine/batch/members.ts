@@ -88,6 +88,9 @@ function asciiInto(s: string, into: Uint8Array): boolean {
   return true;
 }
 
+/** The bytes of the id being looked up: one buffer per thread, used only within a lookup. */
+const LOOKUP_KEY = new Uint8Array(256);
+
 /** A typed array in memory every thread can see: the main thread hands its index to workers. */
 function shared<T extends Float64Array | Int32Array | Uint8Array>(Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
   return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
@@ -186,8 +189,6 @@ export class MemberIndex {
   private anonymous: MemberError[] = [];
   private fd = -1;
   private whole?: Buffer;
-  /** The bytes of the id being looked up. */
-  private readonly key = new Uint8Array(256);
   /** The entry the last lookup found; -1 before any. */
   private last = -1;
 
@@ -195,7 +196,7 @@ export class MemberIndex {
   static fromShared(d: SharedMembers): MemberIndex {
     const x = Object.create(MemberIndex.prototype) as MemberIndex;
     Object.assign(x, {
-      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1, key: new Uint8Array(256), last: -1,
+      slots: d.slots, parsed: d.parsed, idBytes: d.idBytes, rejected: [], duplicates: d.duplicates, anonymous: d.anonymous, fd: -1, last: -1,
       whole: Buffer.from(d.whole.buffer, d.whole.byteOffset, d.whole.length),
       at: Object.assign(Object.create(Entries.prototype), d.entries),
     });
@@ -358,8 +359,8 @@ export class MemberIndex {
   /** The member's record (undefined when its line was rejected), or undefined when the file has none. */
   lookup(id: string): Lookup | undefined {
     // An ASCII id (the usual) is copied into a buffer kept for it, not made a Buffer of its own.
-    const ascii = asciiInto(id, this.key);
-    const key = ascii ? this.key : Buffer.from(id, 'utf8');
+    const ascii = asciiInto(id, LOOKUP_KEY);
+    const key = ascii ? LOOKUP_KEY : Buffer.from(id, 'utf8');
     const len = ascii ? id.length : key.length;
     // Claims sorted by member meet the members in the members file's order when it is sorted the
     // same way (the usual export): the entry after the last one found is tried before the hash
