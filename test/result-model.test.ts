@@ -13,6 +13,7 @@ import { evaluate } from '../engine/index';
 import { validateRequest } from '../engine/request/request';
 import { settleMember, type ClaimSink } from '../engine/runtime/member-loop';
 import { resultProgram, writeRecord } from '../engine/runtime/result-bytes';
+import { recordWriter } from '../engine/runtime/result-code';
 import { BENEFIT_LINE, CLAIM_RESULT, EXCLUSION, MEMBER_YEAR, type Field, type ListField, type ValueField } from '../engine/runtime/result-fields';
 import { toObject } from '../engine/runtime/result-object';
 import { Settler } from '../engine/runtime/settle';
@@ -141,6 +142,7 @@ describe('one list of fields: the API object and the batch line', () => {
     const program = resultProgram(MEMBER_YEAR, plan.benefits);
     const w = new ByteSink(-1);
     const bytes: string[] = [];
+    const generated = recordWriter(program);
     const v = validateRequest(plan, REQUEST);
     const settler = new Settler(plan);
     const sink: ClaimSink = {
@@ -150,6 +152,10 @@ describe('one list of fields: the API object and the batch line', () => {
         const from = w.pos;
         writeRecord(w, program, { member, year, state }, 0);
         bytes.push(w.buf.toString('utf8', from, w.pos));
+        // The generated writer (result-code.ts) writes the same.
+        const again = w.pos;
+        generated(w, { member, year, state }, 0);
+        expect(w.buf.toString('utf8', again, w.pos)).toBe(bytes.at(-1));
       },
     };
     for (const m of v.members.values()) settleMember(settler, m, v.claims.filter((c) => c.memberId === m.id), settler.newYear(), sink);
@@ -170,6 +176,7 @@ describe('one list of fields: the API object and the batch line', () => {
 /** Each claim of REQUEST settled through the one loop, written by `fields` in both forms. */
 function settledBothWays(fields: readonly Field[]): { object: Obj; bytes: string }[] {
   const program = resultProgram(fields, plan.benefits);
+  const generated = recordWriter(program);
   const w = new ByteSink(-1);
   const out: { object: Obj; bytes: string }[] = [];
   const settler = new Settler(plan);
@@ -178,6 +185,9 @@ function settledBothWays(fields: readonly Field[]): { object: Obj; bytes: string
       const from = w.pos;
       writeRecord(w, program, { member, claim, out: o }, 0);
       out.push({ object: toObject(fields, { member, claim, out: o }, 0, plan.benefits), bytes: w.buf.toString('utf8', from, w.pos) });
+      const again = w.pos;
+      generated(w, { member, claim, out: o }, 0);
+      expect(w.buf.toString('utf8', again, w.pos), 'the generated writer').toBe(out.at(-1)!.bytes);
     },
     failed(_m, claim, e) {
       throw new Error(`${claim.id}: ${e.message}`);

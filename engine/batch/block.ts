@@ -9,7 +9,8 @@ import type { RtClaim, RtMember } from '../ir/env';
 import { requestMessage } from '../ir/request-errors';
 import { settleMember, type ClaimSink } from '../runtime/member-loop';
 import type { ClaimOut } from '../runtime/outcome';
-import { resultProgram, writeRecord, type ResultProgram } from '../runtime/result-bytes';
+import { resultProgram } from '../runtime/result-bytes';
+import { recordWriter, type RecordWriter } from '../runtime/result-code';
 import { CLAIM_RESULT, type ClaimView } from '../runtime/result-fields';
 import { Settler, type YearState } from '../runtime/settle';
 import type { ByteSink } from './bytes';
@@ -65,7 +66,7 @@ export interface BatchContext {
   resultCount: number;
   errorCount: number;
   /** JSON result lines: the API's claim result (result-fields.ts) as bytes, pieces made once. */
-  program: ResultProgram;
+  writeResult: RecordWriter;
   /** CSV cells of the plan's exclusion reasons, by reason. */
   csvReasons: Map<string, Buffer>;
   /** The year being settled, reused from member to member. */
@@ -83,7 +84,7 @@ export function batchContext(
     plan, settler, ...o, year: settler.newYear(),
     itemsUsed: o.items ? new Uint8Array(o.items.groups.size) : undefined,
     totals: plan.benefits.map(() => 0), resultCount: 0, errorCount: 0,
-    program: resultProgram(CLAIM_RESULT, plan.benefits), csvReasons: new Map(), sink: undefined as unknown as BatchSink,
+    writeResult: recordWriter(resultProgram(CLAIM_RESULT, plan.benefits)), csvReasons: new Map(), sink: undefined as unknown as BatchSink,
   };
   ctx.sink = new BatchSink(ctx);
   return ctx;
@@ -221,7 +222,7 @@ class BatchSink implements ClaimSink {
       const view = this.view;
       view.member = member;
       view.claim = claim;
-      writeRecord(ctx.results, ctx.program, view, 0);
+      ctx.writeResult(ctx.results, view, 0);
       ctx.results.byte(10);
     }
     ctx.resultCount++;

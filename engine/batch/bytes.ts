@@ -170,13 +170,16 @@ const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 /** "00" … "99" as bytes: PAIRS[2n], PAIRS[2n + 1] are the digits of n. */
 const PAIRS = Uint8Array.from(Array.from({ length: 100 }, (_, n) => [0x30 + Math.floor(n / 10), 0x30 + (n % 10)]).flat());
 
+/** "0.00" as a 32-bit word, little-endian. */
+const ZERO_YUAN = 0x30302e30;
+
 const viewOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.length);
 
 /** Bytes appended to a buffer and written to a file descriptor in large blocks. */
 export class ByteSink {
   private b: Buffer = Buffer.allocUnsafe(1 << 20);
   /** The buffer as a DataView, which stores four bytes at once at any offset (piece()). */
-  private view = viewOf(this.b);
+  view = viewOf(this.b);
   pos = 0;
 
   constructor(readonly fd: number) {}
@@ -192,6 +195,12 @@ export class ByteSink {
   private room(n: number): void {
     // Stryker disable next-line EqualityOperator: draining early writes the same bytes
     if (this.pos + n > this.buf.length) this.drain(n);
+  }
+
+  /** Room for n more bytes, to be stored through `view` from the position returned; then pos += n. */
+  reserve(n: number): number {
+    this.room(n);
+    return this.pos;
   }
 
   /** Makes room for n more bytes: writes what the buffer holds to the file. */
@@ -295,6 +304,12 @@ export class ByteSink {
   /** Fen as yuan with two decimals: 123456 → 1234.56. */
   fen(fen: number): void {
     this.room(24);
+    // Half the amounts of a result line are zero.
+    if (fen === 0) {
+      this.view.setUint32(this.pos, ZERO_YUAN, true);
+      this.pos += 4;
+      return;
+    }
     const b = this.buf;
     let a = fen;
     if (a < 0) {

@@ -311,6 +311,9 @@ export function setCodeGeneration(enabled: boolean): void {
   generating = enabled;
 }
 
+/** Whether code may be generated (result-code.ts asks too). */
+export const codeGeneration = (): boolean => generating;
+
 /** The plan's claim function for `host`, or undefined where code may not be generated. */
 export function claimCode(plan: CompiledPlan, host: ClaimHost): ClaimFn | undefined {
   if (!generating) return undefined;

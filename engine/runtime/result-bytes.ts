@@ -32,20 +32,24 @@ export interface ByteWriter {
   json(s: string): void;
   /** Fen as yuan with two decimals, no quotes. */
   fen(fen: number): void;
+  /** Room for n more bytes, to be stored through `view` from the position returned; then pos += n. */
+  reserve(n: number): number;
+  readonly view: DataView;
+  pos: number;
 }
 
 // What an op writes after its piece: nothing, a value the common way, a list, or (OTHER) a value
 // that may be absent, is kept as bytes, or is rare (an integer, JSON).
-const NONE = 0;
-const MONEY = 1;
-const TEXT = 2;
-const LIST = 3;
-const OTHER = 4;
+export const NONE = 0;
+export const MONEY = 1;
+export const TEXT = 2;
+export const LIST = 3;
+export const OTHER = 4;
 
 type Get = (s: unknown, row: number) => unknown;
 
 /** One step of a program: a constant piece, then a value; one class, so the loop sees one shape. */
-class Op {
+export class Op {
   constructor(
     readonly code: number,
     /** The constant bytes before the value; for an optional value, its comma, key and opening quote. */
@@ -192,7 +196,7 @@ function writeList(w: ByteWriter, l: NonNullable<Op['list']>, s: unknown): void 
 }
 
 /** A value that may be absent (then its key is not written either), kept as bytes, or rare. */
-function writeOther(w: ByteWriter, op: Op, v: unknown): void {
+export function writeOther(w: ByteWriter, op: Op, v: unknown): void {
   const f = op.field!;
   // Stryker disable next-line ConditionalExpression: a value that is always present, written as an optional one, writes the same bytes
   if (f.optional) {
