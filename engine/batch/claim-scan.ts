@@ -336,6 +336,7 @@ class Interned {
 const members = new Interned(1);
 const settings = new Interned(16);
 const categories = new Interned(16);
+const attributeNames = new Interned(16);
 const scan = new Scan();
 
 /** The claim on bytes [start, end) of `b` when it has the common shape; undefined otherwise. */
@@ -465,7 +466,8 @@ function scanAttributes(s: Scan): Record<string, unknown> | undefined {
     return out;
   }
   for (;;) {
-    if (!s.string()) return undefined;
+    // The plan's few attribute names, the same on every line: one string each, not one per line.
+    if (!s.internedText(attributeNames)) return undefined;
     const key = s.text;
     // A repeated key, or one that would touch the prototype: JSON.parse decides.
     if (key === '__proto__' || Object.hasOwn(out, key)) return undefined;
