@@ -1,7 +1,7 @@
 // The suites a mutation run over batch's writer (stryker-writer.config.mjs) kills mutants with:
 // batch runs in one thread and in several, their rejected records and CSV lines, the byte scanner,
-// the line reader and the byte sink, and the result model's fields in both forms. Small enough to
-// run them all for every static mutant.
+// the line reader and the byte sink, the result model's fields in both forms and the generated
+// writer. Small enough to run them all for every static mutant.
 import { quickSuites } from './quick-suites';
 
 export default quickSuites([
@@ -12,4 +12,5 @@ export default quickSuites([
   'test/batch-agreement.test.ts',
   'test/batch-members.test.ts',
   'test/result-model.test.ts',
+  'test/result-code.test.ts',
 ]);
