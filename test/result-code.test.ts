@@ -12,7 +12,7 @@ import { setCodeGeneration } from '../engine/runtime/claim-code';
 import { ClaimOut } from '../engine/runtime/outcome';
 import { resultProgram, writeRecord } from '../engine/runtime/result-bytes';
 import { recordWriter } from '../engine/runtime/result-code';
-import { CLAIM_RESULT, type BenefitDef } from '../engine/runtime/result-fields';
+import { CLAIM_RESULT, type BenefitDef, type Field, type ValueField } from '../engine/runtime/result-fields';
 import { toObject } from '../engine/runtime/result-object';
 
 const DEFS: BenefitDef[] = [{ name: 'R1', label: '住院医保政策范围内个人自付' }, { name: 'R2' }, { name: 'R"3', label: 'a\\b\n' }, { name: 'R4', label: '' }];
@@ -42,12 +42,12 @@ function viewOf(c: Claim) {
 }
 
 /** The records written through a sink of a 16-byte buffer to a file, read back. */
-function written(claims: Claim[], write: (w: ByteSink, s: unknown) => void): string {
+function written<T = Claim>(claims: T[], write: (w: ByteSink, s: unknown) => void, view: (c: T) => unknown = viewOf as (c: T) => unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'yibao-result-code-')), 'out.jsonl');
   const w = new ByteSink(openForWrite(file));
   w.buf = Buffer.alloc(16);
   for (const c of claims) {
-    write(w, viewOf(c));
+    write(w, view(c));
     w.byte(10);
   }
   w.close();
@@ -94,5 +94,34 @@ describe('the generated result writer', () => {
       throw new SyntaxError('Unexpected token');
     });
     expect(() => recordWriter(program)).toThrow(SyntaxError);
+  });
+});
+
+describe('the generated writer of any list of fields', () => {
+  // Fields made by hand, as result-fields.ts makes them: a value read from the row number the
+  // record is written with, and a list inside a list (its loop inside the other's).
+  const value = (key: string, kind: ValueField['kind'], get: ValueField['get']): ValueField => ({ key, kind, get, optional: false, repeats: false, objectOnly: false });
+  type Rows = { names: string[]; inner: number[] };
+  const fields: Field[] = [
+    value('row', 'int', (_s: unknown, row: number) => row),
+    {
+      key: 'outer', kind: 'list', rows: (s: { rows: Rows }) => s.rows, count: (r: Rows) => r.names.length,
+      fields: [
+        value('name', 'text', (r: Rows, i: number) => r.names[i]),
+        { key: 'inner', kind: 'list', rows: (r: Rows) => r.inner, count: (xs: number[]) => xs.length, fields: [value('fen', 'money', (xs: number[], j: number) => xs[j])] },
+      ],
+    },
+  ];
+
+  it('writes a record of any row, and lists within lists, as the interpreter does', () => {
+    const p = resultProgram(fields, []);
+    const s = { rows: { names: ['a', 'b'], inner: [1, 250] } };
+    // Row 3 of its list; each outer row holds the same inner list: 1 fen → "0.01", 250 fen → "2.50"
+    // (money as a decimal string, as every amount of a result).
+    const want = '{"row":3,"outer":[{"name":"a","inner":[{"fen":"0.01"},{"fen":"2.50"}]},{"name":"b","inner":[{"fen":"0.01"},{"fen":"2.50"}]}]}\n';
+    expect(written([s], (w, x) => writeRecord(w, p, x, 3), (x) => x)).toBe(want);
+    const generated = recordWriter(p);
+    expect(generated.name).toBe('writeResult');
+    expect(written([s], (w, x) => generated(w, x, 3), (x) => x)).toBe(want);
   });
 });
