@@ -83,6 +83,13 @@ class Scan {
     const b = this.b;
     if (b[this.i] !== QUOTE) return false;
     const from = this.i + 1;
+    // The bytes of a text kept, followed by the closing quote: that text, in one pass.
+    const kept = table.at(b, from, this.end);
+    if (kept !== undefined) {
+      this.text = kept.text;
+      this.i = from + kept.len + 1;
+      return true;
+    }
     let j = from;
     while (j < this.end && b[j] !== QUOTE && b[j]! >= 0x20 && b[j]! < 0x7f && b[j] !== BACKSLASH) j++;
     if (b[j] !== QUOTE || j === from || j - from > INTERNED_MOST) return this.shortText();
@@ -164,27 +171,27 @@ class Scan {
     return true;
   }
 
-  /** Reads `"key":` and returns the key's index in `keys`, or -1 (unknown key, or not a key). */
+  /**
+   * Reads `"key":` and returns the key's index in `keys`, or -1 (unknown key, or not a key). A key
+   * is its bytes followed by the closing quote: no key holds a quote or a backslash, so those bytes
+   * are the whole string, and each key is tried in place without a pass to find the string's end.
+   */
   key(keys: readonly Uint8Array[]): number {
     const b = this.b;
     if (b[this.i] !== QUOTE) return -1;
     const from = this.i + 1;
-    let j = from;
-    while (j < this.end && b[j] !== QUOTE) {
-      if (b[j] === BACKSLASH) return -1;
-      j++;
-    }
-    if (j >= this.end) return -1;
-    const len = j - from;
     let found = -1;
     for (let k = 0; k < keys.length && found < 0; k++) {
       const key = keys[k]!;
-      if (key.length !== len) continue;
-      let same = true;
-      for (let x = 0; x < len && same; x++) same = key[x] === b[from + x];
-      if (same) found = k;
+      const len = key.length;
+      // Stryker disable next-line EqualityOperator: a quote just past the line never makes the line's scan succeed (the class's comment)
+      if (from + len >= this.end || b[from + len] !== QUOTE) continue;
+      let x = 0;
+      while (x < len && key[x] === b[from + x]) x++;
+      if (x === len) found = k;
     }
-    this.i = j + 1;
+    if (found < 0) return -1;
+    this.i = from + keys[found]!.length + 1;
     this.ws();
     if (b[this.i] !== COLON) return -1;
     this.i++;
@@ -311,6 +318,25 @@ const INTERNED_MOST = 64;
 class Interned {
   private readonly entries: { bytes: Uint8Array; len: number; text: string }[] = [];
   constructor(private readonly size: number) {}
+
+  /**
+   * The kept entry whose bytes start at b[from] and are followed there by a quote (before `end`).
+   * Kept bytes are plain printable ASCII without quotes or backslashes, so they are the whole text.
+   */
+  at(b: Uint8Array, from: number, end: number): { len: number; text: string } | undefined {
+    const es = this.entries;
+    for (let k = 0; k < es.length; k++) {
+      const e = es[k]!;
+      const len = e.len;
+      // Stryker disable next-line EqualityOperator: a quote just past the line never makes the line's scan succeed (Scan's comment)
+      if (from + len >= end || b[from + len] !== QUOTE) continue;
+      const t = e.bytes;
+      let x = 0;
+      while (x < len && t[x] === b[from + x]) x++;
+      if (x === len) return e;
+    }
+    return undefined;
+  }
 
   /** The text of b[from, to): the kept string when these bytes were seen lately, else a new one kept. */
   text(b: Uint8Array, from: number, to: number): string {
