@@ -1,9 +1,11 @@
 // What evaluate() promises beyond the payouts: errors in the request's document order (indexes
 // compared as numbers, a record's fields in order), and traces only when asked for.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../engine/index';
 import { EvalError, type RtClaim } from '../engine/ir/env';
-import { claimError, comparePaths } from '../engine/runtime/evaluate';
+import { byDateThenId, claimError, comparePaths } from '../engine/runtime/evaluate';
+import { sortClaims } from '../engine/runtime/member-loop';
 import { planOf } from './helpers';
 
 const plan = planOf(`plan "order" { valid 2025-01-01 to 2025-12-31 }
@@ -118,5 +120,24 @@ describe('a claim that could not be settled', () => {
   it('is never made of a fault in the engine itself: that is thrown on', () => {
     const fault = new TypeError('a bug');
     expect(() => claimError(fault, claim)).toThrow(fault);
+  });
+});
+
+describe("a member's claims in settlement order", () => {
+  it('are sorted in place by date, then id, as Array.prototype.sort sorts them, few or many', () => {
+    // Days from a small range and ids from a small alphabet, so that dates tie often; ids are
+    // unique, as a member's claims are (YR003). Lengths on both sides of the in-place bound.
+    const claims = fc.uniqueArray(fc.record({ day: fc.integer({ min: 0, max: 5 }), id: fc.stringMatching(/^[a-c0-9]{1,3}$/) }), { selector: (c) => c.id, maxLength: 60 });
+    fc.assert(
+      fc.property(claims, (cs) => {
+        const list = cs.map((c) => ({ ...c }) as unknown as RtClaim);
+        const want = [...list].sort(byDateThenId);
+        sortClaims(list);
+        expect(list).toEqual(want);
+        // In order: each one's date, then id, at most the next one's.
+        for (let k = 1; k < list.length; k++) expect(list[k - 1]!.day < list[k]!.day || (list[k - 1]!.day === list[k]!.day && list[k - 1]!.id < list[k]!.id)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
