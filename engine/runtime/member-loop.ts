@@ -79,7 +79,7 @@ function inOrder(claims: RtClaim[]): boolean {
  * a batch run allocated). Many are left to it.
  */
 export function sortClaims(claims: RtClaim[]): void {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: both ways sort into the same order
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: both ways sort into the same order
   if (claims.length > 32) {
     claims.sort(byDateThenId);
     return;
