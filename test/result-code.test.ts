@@ -125,3 +125,23 @@ describe('the generated writer of any list of fields', () => {
     expect(written([s], (w, x) => generated(w, x, 3), (x) => x)).toBe(want);
   });
 });
+
+describe('the generated writer of a hostile plan', () => {
+  it('holds none of its names or labels in its source: only the engine\'s names and numbers', () => {
+    const hostile: BenefitDef[] = [
+      { name: 'R1', label: "'); require('child_process').execSync('touch /tmp/yibao-pwned'); ('" },
+      { name: '${process.exit(1)}', label: '</script><script>alert(1)</script>' },
+      { name: 'constructor', label: '\\"; globalThis.pwned = 1; \\"' },
+    ];
+    const generated = recordWriter(resultProgram(CLAIM_RESULT, hostile));
+    const source = String(generated);
+    for (const d of hostile) for (const t of [d.name, d.label!]) expect(source).not.toContain(t);
+    // The body is stores of numbers and calls through numbered parameters: no string literal at all.
+    const body = source.slice(source.indexOf('{'));
+    expect(body).not.toMatch(/["'`]/);
+    // And it writes them as JSON.stringify does.
+    const c = fc.sample(claim, { numRuns: 1, seed: 3 })[0]!;
+    const view = viewOf({ ...c, rows: hostile.map((_, b) => ({ benefit: b, eligible: 100, deductible: 0, pay: 50 })) });
+    expect(written([view], (w, s) => generated(w, s, 0), (x) => x)).toBe(JSON.stringify({ ...toObject(CLAIM_RESULT, view, 0, hostile), trace: undefined }) + '\n');
+  });
+});

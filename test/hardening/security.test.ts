@@ -1,8 +1,9 @@
-// Plan text never becomes executable code: the compiler builds closures, and the one generated
-// function (a plan's claim path, engine/runtime/claim-code.ts) is written from the engine's own
-// names and numbers, the plan's values handed to it as parameters (test/claim-code.test.ts shows
-// that no text of a hostile plan reaches its source), so names, strings and catalogue data that
-// look like code stay data. And evaluation
+// Plan text never becomes executable code: the compiler builds closures, and the two generated
+// functions (a plan's claim path, engine/runtime/claim-code.ts, and batch's result writer,
+// result-code.ts) are written from the engine's own names and numbers, the plan's values handed to
+// them as parameters (test/claim-code.test.ts and test/result-code.test.ts show that no text of a
+// hostile plan reaches their source), so names, strings and catalogue data that look like code
+// stay data. And evaluation
 // is total: the language has no loops or recursion, and the work per claim is bounded.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -37,9 +38,9 @@ const CODE_FROM_TEXT: [string, RegExp][] = [
 ];
 
 describe('plan text never becomes executable code', () => {
-  /** The one file that makes a function from source text, and what it may use. */
-  const GENERATOR = join('engine', 'runtime', 'claim-code.ts');
-  it('engine/ and grammar/ never use new Function, eval, vm or code strings, but for the claim path\'s one Function', () => {
+  /** The files that make a function from source text (a plan's claim path, batch's result writer). */
+  const GENERATORS = [join('engine', 'runtime', 'claim-code.ts'), join('engine', 'runtime', 'result-code.ts')];
+  it('engine/ and grammar/ never use new Function, eval, vm or code strings, but for the claim path\'s and the result writer\'s one Function each', () => {
     const files = [...sources(join(ROOT, 'engine')), ...sources(join(ROOT, 'grammar'))];
     expect(files.length).toBeGreaterThan(20);
     const found: string[] = [];
@@ -48,9 +49,8 @@ describe('plan text never becomes executable code', () => {
       const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
       for (const [what, re] of CODE_FROM_TEXT) if (re.test(code)) found.push(`${relative(ROOT, f)}: ${what}`);
     }
-    expect(found).toEqual([`${GENERATOR}: new Function`, `${GENERATOR}: Function(…)`]);
-    const generator = readFileSync(join(ROOT, GENERATOR), 'utf8');
-    expect(generator.match(/\bnew\s+Function\s*\(/g)).toHaveLength(1);
+    expect(found).toEqual(GENERATORS.flatMap((g) => [`${g}: new Function`, `${g}: Function(…)`]));
+    for (const g of GENERATORS) expect(readFileSync(join(ROOT, g), 'utf8').match(/\bnew\s+Function\s*\(/g)).toHaveLength(1);
   });
 
   const CSV = [
