@@ -1,9 +1,11 @@
 // A result program (result-bytes.ts) as one generated function. writeRecord interprets the ops: at
 // each one it calls that op's own getter, so its call sites see every getter of the list and the
 // compiler can inline none. Here each op is a line of code of its own, with its getter at a call
-// site of its own, and lists are loops in place. The ops' pieces, getters and tables reach the code
-// as parameters, never as source text. Where code may not be generated, the interpreter writes:
-// the two write the same bytes (test/result-model.test.ts).
+// site of its own; a constant piece (keys, braces, separators) is stores of its 32-bit words,
+// numbers written into the code; lists are loops in place. The getters, the benefits' pieces (their
+// names and labels) and anything else of the program reach the code as parameters, never as source
+// text. Where code may not be generated, the interpreter writes: the two write the same bytes
+// (test/result-code.test.ts, test/result-model.test.ts).
 import { codeGeneration } from './claim-code';
 import { LIST, MONEY, NONE, Op, OTHER, Piece, TEXT, writeOther, writeRecord, type ByteWriter, type ResultProgram } from './result-bytes';
 
@@ -28,9 +30,12 @@ export function recordWriter(program: ResultProgram): RecordWriter {
   }
 }
 
+/** A value handed to the code: its name there. */
+const param = (values: unknown[], x: unknown) => `V${values.push(x) - 1}`;
+
 /** The code of `ops` writing record `s`, row `row` (names in the code); `depth` names a list's loop. */
 function opsSource(ops: readonly Op[], s: string, row: string, depth: number, values: unknown[]): string {
-  const v = (x: unknown) => `V${values.push(x) - 1}`;
+  const v = (x: unknown) => param(values, x);
   let code = '';
   for (const op of ops) {
     // As writeRecord: every op but OTHER has its text before it.
@@ -53,8 +58,7 @@ function constant(p: Piece): string {
 }
 
 function listSource(l: NonNullable<Op['list']>, s: string, depth: number, values: unknown[]): string {
-  const v = (x: unknown) => `V${values.push(x) - 1}`;
   const [rows, n, i] = [`rows${depth}`, `n${depth}`, `i${depth}`];
   const body = opsSource(l.ops, rows, i, depth + 1, values);
-  return `{\nconst ${rows} = ${v(l.rows)}(${s}), ${n} = ${v(l.count)}(${rows});\nfor (let ${i} = 0; ${i} < ${n}; ${i}++) {\nif (${i} > 0) w.byte(0x2c);\n${body}}\n}\n`;
+  return `{\nconst ${rows} = ${param(values, l.rows)}(${s}), ${n} = ${param(values, l.count)}(${rows});\nfor (let ${i} = 0; ${i} < ${n}; ${i}++) {\nif (${i} > 0) w.byte(0x2c);\n${body}}\n}\n`;
 }
