@@ -30,6 +30,7 @@ export function payoutFn(p: IrPayout, ratio: string | undefined, bands: SqlBand[
 export function roundSql(d: Dialect, rounding: IrHeader['rounding'], v: string): string {
   const step = rounding.stepFen;
   const unit = 10_000 * step;
+  // Stryker disable next-line ConditionalExpression: a step of one fen multiplies by 1, which changes nothing but the query's length
   const times = (q: string) => (step === 1 ? q : `(${q} * ${step})`);
   switch (rounding.mode) {
     case 'half-up': return times(d.div(`(${v} + ${unit / 2})`, unit));
