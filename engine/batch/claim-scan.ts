@@ -93,7 +93,7 @@ class Scan {
     let j = from;
     while (j < this.end && b[j] !== QUOTE && b[j]! >= 0x20 && b[j]! < 0x7f && b[j] !== BACKSLASH) j++;
     if (b[j] !== QUOTE || j === from || j - from > INTERNED_MOST) return this.shortText();
-    this.text = table.text(b, from, j);
+    this.text = table.keep(b, from, j);
     this.i = j + 1;
     return true;
   }
@@ -181,15 +181,7 @@ class Scan {
     if (b[this.i] !== QUOTE) return -1;
     const from = this.i + 1;
     let found = -1;
-    for (let k = 0; k < keys.length && found < 0; k++) {
-      const key = keys[k]!;
-      const len = key.length;
-      // Stryker disable next-line EqualityOperator: a quote just past the line never makes the line's scan succeed (the class's comment)
-      if (from + len >= this.end || b[from + len] !== QUOTE) continue;
-      let x = 0;
-      while (x < len && key[x] === b[from + x]) x++;
-      if (x === len) found = k;
-    }
+    for (let k = 0; k < keys.length && found < 0; k++) if (quoted(keys[k]!, keys[k]!.length, b, from, this.end)) found = k;
     if (found < 0) return -1;
     this.i = from + keys[found]!.length + 1;
     this.ws();
@@ -308,6 +300,18 @@ function latin1(b: Uint8Array, from: number, to: number): string {
   return s;
 }
 
+/**
+ * Whether b[from…] holds the first `len` bytes of `t` followed by a quote before `end`. Keys and kept
+ * texts hold no quote or backslash, so a match is the whole JSON string, found in one pass.
+ */
+function quoted(t: Uint8Array, len: number, b: Uint8Array, from: number, end: number): boolean {
+  // Stryker disable next-line EqualityOperator: a quote just past the line never makes the line's scan succeed (Scan's comment)
+  if (from + len >= end || b[from + len] !== QUOTE) return false;
+  let x = 0;
+  while (x < len && t[x] === b[from + x]) x++;
+  return x === len;
+}
+
 const DATE_DIGITS = [1, 2, 3, 4, 6, 7, 9, 10];
 const dates = new Map<number, string>();
 
@@ -325,31 +329,14 @@ class Interned {
    */
   at(b: Uint8Array, from: number, end: number): { len: number; text: string } | undefined {
     const es = this.entries;
-    for (let k = 0; k < es.length; k++) {
-      const e = es[k]!;
-      const len = e.len;
-      // Stryker disable next-line EqualityOperator: a quote just past the line never makes the line's scan succeed (Scan's comment)
-      if (from + len >= end || b[from + len] !== QUOTE) continue;
-      const t = e.bytes;
-      let x = 0;
-      while (x < len && t[x] === b[from + x]) x++;
-      if (x === len) return e;
-    }
+    for (let k = 0; k < es.length; k++) if (quoted(es[k]!.bytes, es[k]!.len, b, from, end)) return es[k];
     return undefined;
   }
 
-  /** The text of b[from, to): the kept string when these bytes were seen lately, else a new one kept. */
-  text(b: Uint8Array, from: number, to: number): string {
+  /** The text of b[from, to), which at() did not find: kept as the newest entry. */
+  keep(b: Uint8Array, from: number, to: number): string {
     const len = to - from;
     const es = this.entries;
-    for (let k = 0; k < es.length; k++) {
-      const e = es[k]!;
-      if (e.len !== len) continue;
-      const t = e.bytes;
-      let x = 0;
-      while (x < len && t[x] === b[from + x]) x++;
-      if (x === len) return e.text;
-    }
     // The oldest entry's bytes are reused: a member id new on every member makes no garbage here.
     const e = es.length < this.size ? { bytes: new Uint8Array(INTERNED_MOST), len: 0, text: '' } : es.pop()!;
     for (let x = 0; x < len; x++) e.bytes[x] = b[from + x]!;
