@@ -86,8 +86,8 @@ export function validateRequest(plan: RequestVocabulary, request: unknown, purpo
     out.errors.push(requestError({ path: '' }, 'YR001', 'notObject'));
     return out;
   }
-  for (const key of Object.keys(request)) {
-    if (!['members', 'claims', 'year'].includes(key)) out.errors.push(requestError({ path: `/${segment(key)}` }, 'YR001', 'unknownField', { field: key }));
+  for (const key in request) {
+    if (Object.hasOwn(request, key) && key !== 'members' && key !== 'claims' && key !== 'year') out.errors.push(requestError({ path: `/${segment(key)}` }, 'YR001', 'unknownField', { field: key }));
   }
   if (request.year !== undefined) {
     if (Number.isInteger(request.year) && (request.year as number) >= 1900 && (request.year as number) <= 2200) out.year = request.year as number;
@@ -114,18 +114,41 @@ export function validateRequest(plan: RequestVocabulary, request: unknown, purpo
     out.members.set(member.id, member);
   });
   for (const id of badMembers) out.members.delete(id);
-  const seen = new Set<string>();
-  claims.forEach((c, i) => {
-    const claim = validateClaim(plan, c, i, out.errors);
-    if (!claim) return;
-    if (seen.has(claim.id)) {
+  const seen = new SeenIds();
+  for (let i = 0; i < claims.length; i++) {
+    const claim = validateClaim(plan, claims[i], i, out.errors);
+    if (!claim) continue;
+    if (!seen.add(claim.id)) {
       out.errors.push(requestError({ claim: claim.id, path: `/claims/${i}/id` }, 'YR003', 'duplicateClaim', { id: claim.id }));
-      return;
+      continue;
     }
-    seen.add(claim.id);
-    if (fitsMember(claim, i, out.members.get(claim.memberId), badMembers.has(claim.memberId), out.errors)) out.claims.push(claim);
-  });
+    const memberInvalid = badMembers.size > 0 && badMembers.has(claim.memberId);
+    if (fitsMember(claim, i, out.members.get(claim.memberId), memberInvalid, out.errors)) out.claims.push(claim);
+  }
   return out;
+}
+
+/**
+ * The claim ids of a request seen so far: a list while they are few (a batch checks one member's
+ * claims at a time, five on average), a Set past that. Comparing a new id with a few others costs
+ * less than hashing it and growing a Set made for every member.
+ */
+class SeenIds {
+  private readonly few: string[] = [];
+  private many: Set<string> | undefined;
+
+  /** Adds the id; false when it was seen already. */
+  add(id: string): boolean {
+    if (this.many) {
+      if (this.many.has(id)) return false;
+      this.many.add(id);
+      return true;
+    }
+    const few = this.few;
+    for (let k = 0; k < few.length; k++) if (few[k] === id) return false;
+    if (few.push(id) > 16) this.many = new Set(few);
+    return true;
+  }
 }
 
 /** Whether a valid claim has its member (known and valid) and is not dated before the member's birth. */
