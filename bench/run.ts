@@ -115,6 +115,18 @@ const cores = availableParallelism();
 await writeSyntheticFiles(join(dir, 'members.jsonl'), join(dir, 'claims.jsonl'), MEMBERS, CLAIMS, 20251126);
 // The files just written go to disk first: their write-back must not compete with the runs timed.
 spawnSync('sync');
+// The yardstick the end-to-end figure is read against: JSON.parse alone of the same claims file,
+// on one thread, in a process of its own (best of three). The host's pace moves both alike.
+const jsonParseMs = Math.min(
+  ...[1, 2, 3].map(() => {
+    const p = spawnSync(process.execPath, ['bench/json-parse-child.mjs', join(dir, 'claims.jsonl')], { encoding: 'utf8' });
+    const r = p.status === 0 ? (JSON.parse(p.stdout) as { ms: number; lines: number }) : undefined;
+    if (!r || r.lines !== CLAIMS) throw new Error(`JSON.parse yardstick failed (exit ${p.status}):\n${p.stderr}`);
+    return r.ms;
+  }),
+);
+const jsonParseClaimsPerSec = Math.round(CLAIMS / (jsonParseMs / 1000));
+log(`JSON.parse alone of the claims file, one thread, best of 3: ${jsonParseClaimsPerSec.toLocaleString('en')} claims/s (${(jsonParseMs / 1000).toFixed(2)} s)`);
 const endToEnd: Record<number, CliRun> = {};
 for (const workers of [...new Set([1, cores])]) {
   // Best of five with all cores, of three with one: a shared machine slows some runs, never speeds any up.
@@ -271,6 +283,9 @@ const figures = {
   endToEndClaimsPerSec: rate(endToEnd[cores]!),
   endToEndOneWorkerClaimsPerSec: rate(endToEnd[1]!),
   endToEndBatchSeconds: endToEnd[cores]!.batchSeconds,
+  jsonParseClaimsPerSec,
+  // End to end on all cores against JSON.parse alone on one thread, on the same host at the same time.
+  endToEndOverJsonParse: Number((rate(endToEnd[cores]!) / jsonParseClaimsPerSec).toFixed(2)),
   p50Micros,
   p99Micros,
   p99MicrosWorstRound,
