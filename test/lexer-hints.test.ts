@@ -4,13 +4,13 @@
 // token there. So the told lexer is held to one built from the same tokens with the hints taken
 // away, token for token, on every plan of the project and on drawn text.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Lexer, type IToken, type TokenType } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { LEXER_OPTIONS, yibaoLexer } from '../grammar/lexer';
 import { allTokens, Identifier, keywordTokens } from '../grammar/tokens';
 import { KEYWORDS } from '../grammar/vocabulary';
+import { walk } from '../engine/node/files';
 
 /** A lexer from the same tokens, Chevrotain working out each one's first characters and line breaks. */
 function untold(): Lexer {
@@ -38,9 +38,7 @@ function same(text: string): void {
   expect(a.errors.map((e) => [e.offset, e.length, e.line, e.column])).toEqual(b.errors.map((e) => [e.offset, e.length, e.line, e.column]));
 }
 
-function plans(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? plans(join(dir, e.name)) : e.name.endsWith('.yibao') ? [join(dir, e.name)] : []));
-}
+const plans = (dir: string) => walk(dir, (f) => f.endsWith('.yibao'));
 
 describe('keywords that defer to longer ones', () => {
   it('defer, in the order of the vocabulary, to every keyword with a longer spelling starting with one of theirs, then to identifiers', () => {
