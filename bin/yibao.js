@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { startBatchWorkers } from './batch-workers.js';
+import { batchWorkers, startBatchWorkers } from './batch-workers.js';
 
 // No allocation-site pretenuring, for this process and the workers it starts (V8's flags are the
 // process's). V8 may decide, from one collection that happens to find most of an allocation
@@ -18,6 +18,15 @@ import { startBatchWorkers } from './batch-workers.js';
 // it is rarer, and the likely cause of the one 10M-claim bench run that went over 200 MB. Set
 // before any of our code runs; speed measured the same with it and without.
 setFlagsFromString('--no-allocation-site-pretenuring');
+
+// A batch run on all cores: its workers compile their hot code on their own thread, not on V8's
+// background threads. With every core settling claims, a background compile only competes with
+// them, and meanwhile they run that code unoptimised: a thread's first 3,000 claims took 100 –
+// 260 ms, against 7 ms once its code was compiled. Compiled where it runs, 1,000,000 claims on two
+// cores took 1.705 s against 1.765 s (means of ten alternate runs); 10,000,000 were no slower.
+// Only isolates made from here on (the workers) can have it, hence every claim on a worker
+// (engine/batch/threads.ts).
+if (batchWorkers(process.argv.slice(2)) > 0) setFlagsFromString('--no-concurrent-recompilation');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'yibao.mjs');

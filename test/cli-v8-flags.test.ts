@@ -1,16 +1,20 @@
-// The CLI turns V8's allocation-site pretenuring off for its process (bin/yibao.js says why).
-// V8's cached-data version tag is a hash of its version and its flags, so a process running the CLI
-// must report the tag of a Node started with the flag, and not that of a plain Node.
+// The CLI sets V8's flags for its process (bin/yibao.js says why): allocation-site pretenuring off
+// always, and a batch run on two threads or more compiles its workers' code on their own thread.
+// V8's cached-data version tag is a hash of its version and the flags that shape code, so a process
+// running the CLI must report the tag of a Node started with the first flag, not that of a plain
+// Node; the second leaves the tag alone, so V8's trace of its compiles tells where they ran.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticFiles } from '../bench/synthetic';
 
 const dir = mkdtempSync(join(tmpdir(), 'yibao-flags-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const tagOf = (args: string[]) => execFileSync(process.execPath, args, { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+const run = (args: string[]) => execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+const tagOf = (args: string[]) => run(args).trim().split('\n').at(-1)!;
 
 describe('the CLI process', () => {
   it('runs with allocation-site pretenuring off', () => {
@@ -22,5 +26,31 @@ describe('the CLI process', () => {
     expect(off).not.toBe(plain);
     const cli = tagOf(['--import', probe, 'bin/yibao.js', 'check', 'examples/weihai-2024.yibao']);
     expect(cli).toBe(off);
+  });
+
+  describe('in a batch run', () => {
+    const members = join(dir, 'members.jsonl');
+    const claims = join(dir, 'claims.jsonl');
+    // Enough claims for V8 to optimise the claim scanner on every thread.
+    beforeAll(() => writeSyntheticFiles(members, claims, 4_000, 40_000, 11));
+    /** Where V8 compiled the claim scanner, once per optimisation: true when on the thread that runs it. */
+    const scannerCompiles = (workers: string) =>
+      run(['--trace-opt', 'bin/yibao.js', 'eval', 'examples/weihai-2024.yibao', '--members', members, '--claims', claims, '--out', join(dir, `out-${workers}.jsonl`), '--workers', workers, '--quiet'])
+        .split('\n')
+        .filter((l) => l.startsWith('[compiling method') && l.includes('<JSFunction scanClaim '))
+        .map((l) => l.includes('ConcurrencyMode::kSynchronous'));
+
+    it('on two threads, compiles on the thread that runs the code', () => {
+      const onThread = scannerCompiles('2');
+      // Both threads optimise the scanner (a thread may do it twice); each where it runs.
+      expect(onThread.length).toBeGreaterThanOrEqual(2);
+      expect(onThread.every(Boolean)).toBe(true);
+    });
+
+    it('on one thread, leaves compiles to V8 background threads', () => {
+      const onThread = scannerCompiles('1');
+      expect(onThread.length).toBeGreaterThanOrEqual(1);
+      expect(onThread.some(Boolean)).toBe(false);
+    });
   });
 });

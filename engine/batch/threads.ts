@@ -1,9 +1,13 @@
-// The threads of a batch run: this one, which has the plan compiled already, and n − 1 workers,
-// taken from those bin/yibao.js started before the CLI loaded (so that they load meanwhile) or
-// started here. Workers get the plan IR and only compile it: nothing is parsed or checked twice.
-// The members index is built once and shared. Streamed, every thread takes chunks as it is free
-// (shares.ts); buffered, each takes its run of members. A thread that finds the claims unsorted
-// stops every thread; the reports say so.
+// The threads of a batch run. With two threads or more every job runs on a worker and this thread,
+// which has the plan compiled already, only coordinates: a worker's isolate is new, and settles
+// with none of the parser's and checker's objects in its heap (and may compile its code as
+// bin/yibao.js sets V8 to, which this thread's isolate was made too early for). A run of one
+// thread runs here.
+// Workers are taken from those bin/yibao.js started before the CLI loaded (so that they load
+// meanwhile) or started here. They get the plan IR and only compile it: nothing is parsed or
+// checked twice. The members index is built once and shared. Streamed, every thread takes chunks
+// as it is free (shares.ts); buffered, each takes its run of members. A thread that finds the
+// claims unsorted stops every thread; the reports say so.
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -70,17 +74,20 @@ export interface Outcome {
   members: MemberIndex;
 }
 
-/** Starts the workers of jobs 1…n − 1; their reports, and the port of the one that indexed the members. */
-function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], board: Board, sizes: Board['sizes']) {
+/**
+ * Starts the workers of jobs `first`…n − 1 (every job, or all but the one this thread runs); their
+ * reports, and the port of the one that indexed the members.
+ */
+function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], first: number, board: Board, sizes: Board['sizes']) {
   // Workers compile the plan from its IR: they need no parser or checker of their own.
-  const ir = jobs.length > 1 ? irOf(t) : undefined!;
+  const ir = jobs.length > first ? irOf(t) : undefined!;
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   let indexer: { port: MessagePort; done: Promise<JobReport> } | undefined;
-  const done = jobs.slice(1).map((job, i) => {
+  const done = jobs.slice(first).map((job, i) => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const init: WorkerInit = { ir, job, file: f, share: i + 1, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
+    const init: WorkerInit = { ir, job, file: f, share: first + i, shares: jobs.length, board: { buffers: board.buffers, sizes }, port: port2 };
     const early = earlyWorker();
     const w = early?.worker ?? new Worker(workerUrl(), { workerData: init, transferList: [port2], resourceLimits: WORKER_RESOURCE_LIMITS });
     workers.push(w);
@@ -103,12 +110,13 @@ function startWorkers(t: Threads, f: ClaimsFile, jobs: Job[], board: Board, size
 }
 
 /**
- * Runs the jobs: job 0 on this thread, which yields between pieces of work so that a signal is
- * heard; the others on workers. A stopped run ends every worker.
+ * Runs the jobs: each on a worker, or one alone on this thread, which then yields between pieces
+ * of work so that a signal is heard. A stopped run ends every worker.
  */
 export async function runJobs(t: Threads, f: ClaimsFile, jobs: Job[], sizes: Board['sizes'], progress: (claims: number, errors: number, bytes: number) => void): Promise<Outcome> {
   const board = new Board(jobs.length, f, sizes);
-  const { done, ports, workers, indexer } = startWorkers(t, f, jobs, board, sizes);
+  const here = jobs.length === 1;
+  const { done, ports, workers, indexer } = startWorkers(t, f, jobs, here ? 1 : 0, board, sizes);
   t.guard.onStop(() => {
     // Workers see the stop at their next chunk and end by themselves. Ending one at once could
     // catch it holding the board's lock, and every other thread would spin on it for ever; only a
@@ -132,9 +140,10 @@ export async function runJobs(t: Threads, f: ClaimsFile, jobs: Job[], sizes: Boa
     if (index) for (const p of ports) if (p !== indexer?.port) p.postMessage(index);
     board.membersReady();
     const rep = { board, share: 0, tick: draw, file: f, pause };
-    const first = jobs[0]!.groups ? await runJob(t.plan, jobs[0]!, rep, members) : await runStream(t.plan, jobs[0]!, rep, members);
+    const job = jobs[0]!;
+    const mine = here ? [job.groups ? await runJob(t.plan, job, rep, members) : await runStream(t.plan, job, rep, members)] : [];
     t.guard.check();
-    const reports = [first, ...(await Promise.all(done))];
+    const reports = [...mine, ...(await Promise.all(done))];
     t.guard.check();
     return { reports, chunkLines: jobs[0]!.groups ? [] : board.chunkLines(), members };
   } catch (e) {
