@@ -26,7 +26,11 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 // cores took 1.705 s against 1.765 s (means of ten alternate runs); 10,000,000 were no slower.
 // Only isolates made from here on (the workers) can have it, hence every claim on a worker
 // (engine/batch/threads.ts).
-if (batchWorkers(process.argv.slice(2)) > 0) setFlagsFromString('--no-concurrent-recompilation');
+// They may also make a full collection before their claims (engine/batch/worker.ts says why).
+if (batchWorkers(process.argv.slice(2)) > 0) {
+  setFlagsFromString('--no-concurrent-recompilation');
+  setFlagsFromString('--expose-gc');
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'yibao.mjs');

@@ -1,5 +1,6 @@
 // The CLI sets V8's flags for its process (bin/yibao.js says why): allocation-site pretenuring off
-// always, and a batch run on two threads or more compiles its workers' code on their own thread.
+// always; a batch run on two threads or more compiles its workers' code on their own thread, and
+// each worker makes a full collection before its claims (engine/batch/worker.ts).
 // V8's cached-data version tag is a hash of its version and the flags that shape code, so a process
 // running the CLI must report the tag of a Node started with the first flag, not that of a plain
 // Node; the second leaves the tag alone, so V8's trace of its compiles tells where they ran.
@@ -33,18 +34,27 @@ describe('the CLI process', () => {
     const claims = join(dir, 'claims.jsonl');
     // Enough claims for V8 to optimise the claim scanner on every thread.
     beforeAll(() => writeSyntheticFiles(members, claims, 4_000, 40_000, 11));
+    /** V8's trace (`--trace-opt`, `--trace-gc`) of a batch run on that many threads, line by line. */
+    const traced = (flag: string, workers: string) =>
+      run([flag, 'bin/yibao.js', 'eval', 'examples/weihai-2024.yibao', '--members', members, '--claims', claims, '--out', join(dir, `out-${workers}.jsonl`), '--workers', workers, '--quiet']).split('\n');
     /** Where V8 compiled the claim scanner, once per optimisation: true when on the thread that runs it. */
     const scannerCompiles = (workers: string) =>
-      run(['--trace-opt', 'bin/yibao.js', 'eval', 'examples/weihai-2024.yibao', '--members', members, '--claims', claims, '--out', join(dir, `out-${workers}.jsonl`), '--workers', workers, '--quiet'])
-        .split('\n')
+      traced('--trace-opt', workers)
         .filter((l) => l.startsWith('[compiling method') && l.includes('<JSFunction scanClaim '))
         .map((l) => l.includes('ConcurrencyMode::kSynchronous'));
+    /** Full collections the code asked for (V8 calls them "testing"). */
+    const askedCollections = (workers: string) => traced('--trace-gc', workers).filter((l) => / Mark-Compact .*testing/.test(l)).length;
 
     it('on two threads, compiles on the thread that runs the code', () => {
       const onThread = scannerCompiles('2');
       // Both threads optimise the scanner (a thread may do it twice); each where it runs.
       expect(onThread.length).toBeGreaterThanOrEqual(2);
       expect(onThread.every(Boolean)).toBe(true);
+    });
+
+    it('on two threads, has each worker collect its start garbage before its claims, and only then', () => {
+      expect(askedCollections('2')).toBe(2);
+      expect(askedCollections('1')).toBe(0);
     });
 
     it('on one thread, leaves compiles to V8 background threads', () => {
