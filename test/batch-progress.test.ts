@@ -26,6 +26,24 @@ describe('batch progress line', () => {
     expect(t.written.at(-1)).toBe('\n');
   });
 
+  it('ends its line once before a message, and shows a new one after it', () => {
+    const t = fakeTerminal(true);
+    const p = new Progress(t.stream, 1000);
+    p.done(); // nothing shown yet: no empty line
+    expect(t.written).toEqual([]);
+    p.update(100, 10, 0);
+    p.done();
+    p.done();
+    expect(t.written.filter((w) => w === '\n')).toHaveLength(1);
+    // After the message, the next update starts a line of its own, ended by the next done().
+    const before = t.written.length;
+    p.update(900, 90, 0);
+    expect(t.written.length).toBe(before + 1);
+    p.done();
+    expect(t.written.at(-1)).toBe('\n');
+    expect(t.written.filter((w) => w === '\n')).toHaveLength(2);
+  });
+
   it('stays silent when the output is not a terminal', () => {
     const t = fakeTerminal(false);
     const p = new Progress(t.stream, 1000);

@@ -30,7 +30,10 @@ export class Progress {
     this.shown = true;
   }
 
+  /** Ends the line shown, if any, so that a message starts on a line of its own; a later update shows a new one. */
   done(): void {
     if (this.tty && this.shown) this.tty.write('\n');
+    this.shown = false;
+    this.last = 0;
   }
 }

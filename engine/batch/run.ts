@@ -154,6 +154,7 @@ async function settle(o: BatchOptions, inputs: Inputs, folder: string, targets: 
     path = 'buffered';
     outcome.members.close();
     const g = groupInMemory(f);
+    progress.done();
     o.log(`yibao: claims are not sorted by member (line ${g.firstUnsorted ?? '?'}): grouping them in memory first / 理赔未按参保人排序（第 ${g.firstUnsorted ?? '?'} 行）：先在内存中分组`);
     writeFileSync(results, header);
     const buffered = splitGroups(g.groups, n).map((p, k) => jobOf(k, p));
@@ -161,8 +162,9 @@ async function settle(o: BatchOptions, inputs: Inputs, folder: string, targets: 
     const total = g.groups.reduce((s, x) => s + x.lines.length, 0);
     outcome = await runJobs(threads, f, buffered, sizes, (c, e) => progress.update((f.size * c) / Math.max(1, total), c, e));
     parts = buffered.slice(1).map((j) => j.resultsPath);
-  } else o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
+  }
   progress.done();
+  if (path === 'streaming') o.log('yibao: claims are sorted by member: streamed in bounded memory / 理赔已按参保人排序：已流式处理');
   try {
     for (const p of parts) appendFile(results, p);
     const rejections = writeRejected(o, outcome, o.errors ? formatOf(o.errors) : outFormat, targets.find((t) => t.option === '--errors'), folder, inputs.items ? loadItems(inputs.items) : undefined);
