@@ -34,16 +34,22 @@ describe('the CLI process', () => {
     const claims = join(dir, 'claims.jsonl');
     // Enough claims for V8 to optimise the claim scanner on every thread.
     beforeAll(() => writeSyntheticFiles(members, claims, 4_000, 40_000, 11));
-    /** V8's trace (`--trace-opt`, `--trace-gc`) of a batch run on that many threads, line by line. */
-    const traced = (flag: string, workers: string) =>
-      run([flag, 'bin/yibao.js', 'eval', 'examples/weihai-2024.yibao', '--members', members, '--claims', claims, '--out', join(dir, `out-${workers}.jsonl`), '--workers', workers, '--quiet']).split('\n');
+    /** V8's trace of its compiles and collections in a batch run on that many threads, line by line: one run each. */
+    const traces = new Map<string, string[]>();
+    const traced = (workers: string) => {
+      if (!traces.has(workers)) {
+        const args = ['--trace-opt', '--trace-gc', 'bin/yibao.js', 'eval', 'examples/weihai-2024.yibao', '--members', members, '--claims', claims, '--out', join(dir, `out-${workers}.jsonl`), '--workers', workers, '--quiet'];
+        traces.set(workers, run(args).split('\n'));
+      }
+      return traces.get(workers)!;
+    };
     /** Where V8 compiled the claim scanner, once per optimisation: true when on the thread that runs it. */
     const scannerCompiles = (workers: string) =>
-      traced('--trace-opt', workers)
+      traced(workers)
         .filter((l) => l.startsWith('[compiling method') && l.includes('<JSFunction scanClaim '))
         .map((l) => l.includes('ConcurrencyMode::kSynchronous'));
     /** Full collections the code asked for (V8 calls them "testing"). */
-    const askedCollections = (workers: string) => traced('--trace-gc', workers).filter((l) => / Mark-Compact .*testing/.test(l)).length;
+    const askedCollections = (workers: string) => traced(workers).filter((l) => / Mark-Compact .*testing/.test(l)).length;
 
     it('on two threads, compiles on the thread that runs the code', () => {
       const onThread = scannerCompiles('2');

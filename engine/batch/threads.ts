@@ -145,7 +145,7 @@ export async function runJobs(t: Threads, f: ClaimsFile, jobs: Job[], sizes: Boa
     t.guard.check();
     const reports = [...mine, ...(await Promise.all(done))];
     t.guard.check();
-    return { reports, chunkLines: jobs[0]!.groups ? [] : board.chunkLines(), members };
+    return { reports, chunkLines: job.groups ? [] : board.chunkLines(), members };
   } catch (e) {
     board.stop();
     await Promise.allSettled(done);
